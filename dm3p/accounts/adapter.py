@@ -1,0 +1,40 @@
+import uuid
+from typing import Any
+
+from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
+from django.db import transaction
+from django.http import HttpRequest
+from django.template import TemplateDoesNotExist
+from django.template.loader import render_to_string
+
+from dm3p.core.emails import SECURITY
+from dm3p.core.services import email_queue
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def is_open_for_signup(self, request: HttpRequest) -> bool:
+        # People join through the membership application, not a bare sign-up form.
+        return False
+
+    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+        """Every allauth e-mail goes through the outbox and the task queue."""
+        context = {**context, "site_url": settings.SITE_URL}
+        subject = render_to_string(f"{template_prefix}_subject.txt", context)
+        subject = self.format_email_subject(" ".join(subject.split()))
+        text_body = render_to_string(f"{template_prefix}_message.txt", context)
+        try:
+            html_body = render_to_string(f"{template_prefix}_message.html", context)
+        except TemplateDoesNotExist:
+            html_body = ""
+        user = context.get("user")
+        with transaction.atomic():
+            email_queue(
+                key=f"{template_prefix}:{email.lower()}:{uuid.uuid4().hex}",
+                kind=SECURITY.key,
+                to_address=email,
+                recipient=user if getattr(user, "pk", None) else None,
+                subject=subject,
+                text_body=text_body,
+                html_body=html_body,
+            )

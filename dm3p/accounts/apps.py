@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "dm3p.accounts"
+    verbose_name = "Accounts"
+
+    def ready(self) -> None:
+        from dm3p.accounts import demo, navigation, signals  # noqa: F401

@@ -1,0 +1,69 @@
+from typing import Any
+
+from allauth.account import forms as allauth_forms
+from django import forms
+
+from dm3p.core.emails import EmailKind
+
+
+class EmailPreferencesForm(forms.Form):
+    """One checkbox per kind of e-mail; security e-mails are shown but can't be turned off."""
+
+    def __init__(self, *args: Any, kinds: list[tuple[EmailKind, bool]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.kinds = [kind for kind, _ in kinds]
+        for kind, receives in kinds:
+            self.fields[kind.key] = forms.BooleanField(
+                label=kind.label,
+                help_text=kind.description,
+                required=False,
+                initial=receives,
+                disabled=kind.security,
+            )
+
+    def turned_off(self) -> list[str]:
+        return [
+            kind.key
+            for kind in self.kinds
+            if not kind.security and not self.cleaned_data.get(kind.key)
+        ]
+
+
+class PlainFieldsMixin:
+    """allauth's forms, without placeholders standing in for labels (they vanish as you
+    type and are often too faint to read)."""
+
+    fields: dict[str, forms.Field]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        for field in self.fields.values():
+            field.widget.attrs.pop("placeholder", None)
+
+
+class LoginForm(PlainFieldsMixin, allauth_forms.LoginForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["login"].label = "E-mail address"
+        if "remember" in self.fields:
+            self.fields["remember"].label = "Keep me signed in on this device for two weeks"
+        self.fields["password"].help_text = ""
+
+
+class ResetPasswordForm(PlainFieldsMixin, allauth_forms.ResetPasswordForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = "E-mail address"
+        self.fields["email"].help_text = "The address you sign in with."
+
+
+class ResetPasswordKeyForm(PlainFieldsMixin, allauth_forms.ResetPasswordKeyForm):
+    pass
+
+
+class ChangePasswordForm(PlainFieldsMixin, allauth_forms.ChangePasswordForm):
+    pass
+
+
+class AddEmailForm(PlainFieldsMixin, allauth_forms.AddEmailForm):
+    pass

@@ -1,0 +1,39 @@
+"""Who may do what. Roles come from the person's membership status and staff roles."""
+
+from typing import Any
+
+import rules
+
+from dm3p.accounts.enums import MembershipStatus
+
+
+@rules.predicate
+def is_member(user: Any) -> bool:
+    """An approved member (a member or an ally member) who is not suspended."""
+    return bool(
+        user.is_authenticated
+        and user.membership_status in {MembershipStatus.MEMBER, MembershipStatus.ALLY}
+    )
+
+
+@rules.predicate
+def is_coordinator(user: Any) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.is_coordinator)
+
+
+@rules.predicate
+def is_organizer(user: Any) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.is_organizer)
+
+
+@rules.predicate
+def is_admin(user: Any) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.is_admin)
+
+
+# Pages owned by core, filled in here because core knows nothing about roles.
+rules.add_perm("core.change_sitesettings", is_admin)
+rules.add_perm("core.view_auditentry", is_admin)
+# Django's admin, for admins: only models without sensitive data are registered there.
+rules.add_perm("accounts.view_user", is_admin)
+rules.add_perm("accounts.change_user", is_admin)

@@ -1,0 +1,25 @@
+from allauth.mfa.utils import is_mfa_enabled
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from dm3p.accounts.forms import EmailPreferencesForm
+from dm3p.core.selectors import email_kinds_with_choice
+from dm3p.core.services import email_preferences_save
+
+
+def overview(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/overview.html", {"mfa_enabled": is_mfa_enabled(request.user)})
+
+
+@require_http_methods(["GET", "POST"])
+def email_preferences(request: HttpRequest) -> HttpResponse:
+    form = EmailPreferencesForm(
+        request.POST or None, kinds=email_kinds_with_choice(user=request.user)
+    )
+    if request.method == "POST" and form.is_valid():
+        email_preferences_save(user=request.user, turned_off=form.turned_off())
+        messages.success(request, "Your e-mail choices are saved.")
+        return redirect("accounts:email_preferences")
+    return render(request, "accounts/email_preferences.html", {"form": form})

@@ -1,0 +1,45 @@
+"""The gate in front of every staff page."""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from allauth.mfa.utils import is_mfa_enabled
+from django.contrib import messages
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+View = Callable[..., HttpResponse]
+
+
+def mfa_is_set_up(user: AbstractBaseUser | AnonymousUser) -> bool:
+    return bool(user.is_authenticated and is_mfa_enabled(user))
+
+
+def mfa_setup_redirect(request: HttpRequest) -> HttpResponse:
+    messages.warning(
+        request,
+        "Staff pages hold other people's private information, so they need two-factor "
+        "authentication. Set it up here, then go back to the page you wanted.",
+    )
+    return redirect("mfa_index")
+
+
+def staff_page(permission: str) -> Callable[[View], View]:
+    """Answer 404 to anyone without ``permission`` (as for a missing page); send staff who
+    have not set up two-factor authentication to do so first."""
+
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request.user.has_perm(permission):
+                raise Http404
+            if not mfa_is_set_up(request.user):
+                return mfa_setup_redirect(request)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator

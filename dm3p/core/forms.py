@@ -1,0 +1,47 @@
+from typing import Any
+
+from django import forms
+from django.forms.renderers import TemplatesSetting
+
+from dm3p.core.enums import Font, Motion, TextSize, Theme
+from dm3p.core.models import SiteSettings
+
+
+class SiteFormRenderer(TemplatesSetting):
+    """Every form renders with the house pattern: label, hint, error next to the field."""
+
+    form_template_name = "components/form_fields.html"
+    field_template_name = "components/field.html"
+
+
+class DisplayPreferencesForm(forms.Form):
+    theme = forms.ChoiceField(
+        choices=Theme,
+        widget=forms.RadioSelect,
+        label="Colours",
+        help_text="“Follow my device” uses your system's light, dark or high-contrast setting.",
+    )
+    text_size = forms.ChoiceField(choices=TextSize, widget=forms.RadioSelect, label="Text size")
+    font = forms.ChoiceField(choices=Font, widget=forms.RadioSelect, label="Font")
+    motion = forms.ChoiceField(
+        choices=Motion,
+        widget=forms.RadioSelect,
+        label="Motion",
+        help_text="Reducing motion turns off animations and smooth scrolling.",
+    )
+
+
+class SiteSettingsForm(forms.ModelForm[SiteSettings]):
+    class Meta:
+        model = SiteSettings
+        fields = ["name", "long_name", "tagline", "contact_email"]
+        labels = {"name": "Short name", "long_name": "Full name"}
+        help_texts = {
+            "name": "Shown in the header and in every page title, e.g. “DM3P”.",
+            "contact_email": "Where people can write to the organizers. Shown in the footer.",
+        }
+        widgets = {"contact_email": forms.EmailInput(attrs={"autocomplete": "email"})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["tagline"].widget = forms.Textarea(attrs={"rows": 3})

@@ -1,0 +1,147 @@
+from django.conf import settings
+from django.db import models
+from encrypted_fields.fields import EncryptedTextField
+
+from dm3p.core.enums import EmailStatus, Font, Motion, TextSize, Theme
+
+
+class SiteSettings(models.Model):
+    """The program's own words and choices, edited by admins. One row (pk=1)."""
+
+    name = models.CharField(max_length=60, default="DM3P")
+    long_name = models.CharField(
+        max_length=200, default="Disability in Medicine Mutual Mentorship Program"
+    )
+    tagline = models.CharField(
+        max_length=300,
+        blank=True,
+        default="Mutual mentorship for healthcare professionals and trainees with disabilities "
+        "and chronic illness, and their allies.",
+    )
+    contact_email = models.EmailField(default="hello@example.org")
+
+    class Meta:
+        verbose_name = "site settings"
+        verbose_name_plural = "site settings"
+        constraints = [
+            models.CheckConstraint(condition=models.Q(pk=1), name="site_settings_one_row")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AuditEntry(models.Model):
+    """Who did what to whom. Records field names, never the values of sensitive fields."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="audit_entries_made",
+    )
+    action = models.CharField(max_length=80, db_index=True)
+    subject_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="audit_entries_about",
+        help_text="Whose data the action touched, if anyone's.",
+    )
+    object_type = models.CharField(max_length=80, blank=True)
+    object_id = models.CharField(max_length=40, blank=True)
+    fields = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name_plural = "audit entries"
+
+    def __str__(self) -> str:
+        return f"{self.action} at {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class DisplayPreference(models.Model):
+    """A signed-in person's display settings; visitors keep theirs in a cookie."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="display_preference"
+    )
+    theme = models.CharField(max_length=10, choices=Theme, default=Theme.SYSTEM)
+    text_size = models.CharField(max_length=3, choices=TextSize, default=TextSize.DEFAULT)
+    font = models.CharField(max_length=12, choices=Font, default=Font.DEFAULT)
+    motion = models.CharField(max_length=6, choices=Motion, default=Motion.SYSTEM)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Display preferences of user {self.user_id}"
+
+
+class OutboundEmail(models.Model):
+    """The outbox: one row per e-mail, written in the same transaction as its cause.
+
+    The unique key (purpose, recipient, object) keeps a retried or duplicated task from
+    sending anything twice. Bodies are encrypted at rest and wiped once sent.
+    """
+
+    key = models.CharField(max_length=255, unique=True)
+    kind = models.CharField(max_length=60)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="outbound_emails",
+    )
+    to_address = models.EmailField()
+    subject = EncryptedTextField(null=True, blank=True)
+    text_body = EncryptedTextField(null=True, blank=True)
+    html_body = EncryptedTextField(null=True, blank=True)
+    attachments = EncryptedTextField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=EmailStatus, default=EmailStatus.QUEUED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} to recipient {self.recipient_id or '-'} ({self.status})"
+
+
+class DemoEmail(models.Model):
+    """A copy of each e-mail the demo site sent, for the demo's mail page. Demo mode only."""
+
+    to_addresses = models.TextField()
+    subject = models.TextField()
+    text_body = models.TextField()
+    html_body = models.TextField(blank=True)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-sent_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+class EmailOptOut(models.Model):
+    """A kind of e-mail (see dm3p.core.emails) that a person has turned off."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="email_opt_outs"
+    )
+    kind = models.CharField(max_length=60)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="email_opt_out_once_per_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"User {self.user_id} turned off {self.kind}"

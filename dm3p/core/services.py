@@ -1,0 +1,151 @@
+import base64
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.db import models, transaction
+from django.template.loader import render_to_string
+
+from dm3p.core.display import DisplayChoices
+from dm3p.core.emails import email_kind_get
+from dm3p.core.models import (
+    AuditEntry,
+    DisplayPreference,
+    EmailOptOut,
+    OutboundEmail,
+    SiteSettings,
+)
+from dm3p.core.selectors import site_settings_get
+from dm3p.core.tasks import email_send
+
+
+def audit_record(
+    *,
+    actor: AbstractBaseUser | None,
+    action: str,
+    subject_user: AbstractBaseUser | None = None,
+    target: models.Model | None = None,
+    fields: Iterable[str] = (),
+) -> AuditEntry:
+    """Record an action. Pass field names only, never their values."""
+    return AuditEntry.objects.create(
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        action=action,
+        subject_user=subject_user,
+        object_type=target._meta.label_lower if target is not None else "",
+        object_id=str(target.pk) if target is not None else "",
+        fields=sorted(fields),
+    )
+
+
+@transaction.atomic
+def site_settings_update(*, actor: AbstractBaseUser, values: Mapping[str, object]) -> SiteSettings:
+    site, _ = SiteSettings.objects.get_or_create(pk=1)
+    changed = [name for name, value in values.items() if getattr(site, name) != value]
+    for name in changed:
+        setattr(site, name, values[name])
+    site.full_clean()
+    site.save()
+    audit_record(actor=actor, action="site_settings.update", target=site, fields=changed)
+    return site
+
+
+@transaction.atomic
+def display_preferences_save(*, user: AbstractBaseUser, choices: DisplayChoices) -> None:
+    DisplayPreference.objects.update_or_create(user=user, defaults=choices.as_dict())
+
+
+@transaction.atomic
+def email_preferences_save(*, user: AbstractBaseUser, turned_off: Iterable[str]) -> None:
+    wanted_off = {key for key in turned_off if not email_kind_get(key).security}
+    EmailOptOut.objects.filter(user=user).exclude(kind__in=wanted_off).delete()
+    existing = set(EmailOptOut.objects.filter(user=user).values_list("kind", flat=True))
+    EmailOptOut.objects.bulk_create(
+        [EmailOptOut(user=user, kind=kind) for kind in sorted(wanted_off - existing)]
+    )
+    audit_record(actor=user, action="email_preferences.update", subject_user=user)
+
+
+@dataclass(frozen=True)
+class Attachment:
+    filename: str
+    content: bytes
+    mimetype: str
+
+
+def email_queue(
+    *,
+    key: str,
+    kind: str,
+    to_address: str,
+    subject: str,
+    text_body: str,
+    html_body: str = "",
+    recipient: AbstractBaseUser | None = None,
+    attachments: Sequence[Attachment] = (),
+) -> OutboundEmail | None:
+    """Write an e-mail to the outbox; a task sends it after the transaction commits.
+
+    ``key`` names the purpose, recipient and object, so the same e-mail is never queued
+    twice. Returns None when the recipient turned this kind of e-mail off.
+    """
+    email_kind = email_kind_get(kind)
+    if (
+        recipient is not None
+        and not email_kind.security
+        and EmailOptOut.objects.filter(user=recipient, kind=kind).exists()
+    ):
+        return None
+    encoded_attachments = json.dumps(
+        [
+            {
+                "filename": attachment.filename,
+                "content": base64.b64encode(attachment.content).decode("ascii"),
+                "mimetype": attachment.mimetype,
+            }
+            for attachment in attachments
+        ]
+    )
+    with transaction.atomic():
+        email, created = OutboundEmail.objects.get_or_create(
+            key=key[:255],
+            defaults={
+                "kind": kind,
+                "recipient": recipient,
+                "to_address": to_address,
+                "subject": " ".join(subject.split()),
+                "text_body": text_body,
+                "html_body": html_body,
+                "attachments": encoded_attachments,
+            },
+        )
+        if created:
+            transaction.on_commit(lambda: email_send.enqueue(email.pk))
+    return email
+
+
+def email_render_and_queue(
+    *,
+    key: str,
+    kind: str,
+    template: str,
+    context: Mapping[str, Any],
+    to_address: str,
+    recipient: AbstractBaseUser | None = None,
+    attachments: Sequence[Attachment] = (),
+) -> OutboundEmail | None:
+    """Render ``emails/<template>_subject.txt``, ``.txt`` and ``.html`` and queue them."""
+    full_context = {"site_url": settings.SITE_URL, "site": site_settings_get(), **context}
+    return email_queue(
+        key=key,
+        kind=kind,
+        to_address=to_address,
+        recipient=recipient,
+        subject=render_to_string(f"emails/{template}_subject.txt", full_context).strip(),
+        text_body=render_to_string(f"emails/{template}.txt", full_context),
+        html_body=render_to_string(f"emails/{template}.html", full_context),
+        attachments=attachments,
+    )

@@ -1,0 +1,65 @@
+import base64
+import json
+import logging
+from datetime import timedelta
+
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.tasks import task
+from django.utils import timezone
+
+from dm3p.core.enums import EmailStatus
+from dm3p.core.models import OutboundEmail
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 6
+
+
+@task()
+def email_send(outbound_email_id: int) -> None:
+    """Send one outbox e-mail. Safe to run twice: a sent e-mail is never sent again."""
+    with transaction.atomic():
+        email = (
+            OutboundEmail.objects.select_for_update()
+            .filter(pk=outbound_email_id, status=EmailStatus.QUEUED)
+            .first()
+        )
+        if email is None:
+            return
+        message = EmailMultiAlternatives(
+            subject=email.subject or "",
+            body=email.text_body or "",
+            to=[email.to_address],
+        )
+        if email.html_body:
+            message.attach_alternative(email.html_body, "text/html")
+        for attachment in json.loads(email.attachments or "[]"):
+            message.attach(
+                attachment["filename"],
+                base64.b64decode(attachment["content"]),
+                attachment["mimetype"],
+            )
+        email.attempts += 1
+        try:
+            message.send()
+        except OSError as error:
+            email.last_error = f"{type(error).__name__}: {error}"[:300]
+            if email.attempts >= MAX_ATTEMPTS:
+                email.status = EmailStatus.FAILED
+                logger.error(
+                    "Gave up sending e-mail %s after %s attempts", email.pk, email.attempts
+                )
+            email.save(update_fields=["attempts", "last_error", "status"])
+            if email.status == EmailStatus.QUEUED:
+                retry_at = timezone.now() + timedelta(minutes=2**email.attempts)
+                transaction.on_commit(
+                    lambda: email_send.using(run_after=retry_at).enqueue(outbound_email_id)
+                )
+            return
+        email.status = EmailStatus.SENT
+        email.sent_at = timezone.now()
+        # Keep the record that it was sent, not what it said.
+        email.subject = email.text_body = email.html_body = email.attachments = None
+        email.last_error = ""
+        email.save()

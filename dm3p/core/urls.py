@@ -1,0 +1,11 @@
+from django.urls import path
+
+from dm3p.core import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("display/", views.display_preferences, name="display"),
+    path("manage/site/", views.site_settings_edit, name="site_settings"),
+    path("manage/audit/", views.audit_log, name="audit_log"),
+]

@@ -1,0 +1,84 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods
+
+from dm3p.core.access import staff_page
+from dm3p.core.display import DisplayChoices, display_choices_for, display_choices_remember
+from dm3p.core.forms import DisplayPreferencesForm, SiteSettingsForm
+from dm3p.core.selectors import audit_entries_recent, demo_emails_recent, site_settings_get
+from dm3p.core.services import display_preferences_save, site_settings_update
+
+PAGE_SIZE = 50
+
+
+def _safe_next(request: HttpRequest, fallback: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def display_preferences(request: HttpRequest) -> HttpResponse:
+    form = DisplayPreferencesForm(
+        request.POST or None, initial=display_choices_for(request).as_dict()
+    )
+    if request.method == "POST" and form.is_valid():
+        choices = DisplayChoices(**form.cleaned_data)
+        if request.user.is_authenticated:
+            display_preferences_save(user=request.user, choices=choices)
+        messages.success(request, "Your display settings are saved.")
+        response = redirect(_safe_next(request, request.path))
+        display_choices_remember(request, response, choices)
+        return response
+    return render(request, "core/display_preferences.html", {"form": form})
+
+
+@staff_page("core.change_sitesettings")
+@require_http_methods(["GET", "POST"])
+def site_settings_edit(request: HttpRequest) -> HttpResponse:
+    form = SiteSettingsForm(request.POST or None, instance=site_settings_get())
+    if request.method == "POST" and form.is_valid():
+        site_settings_update(actor=request.user, values=form.cleaned_data)
+        messages.success(request, "Site settings saved.")
+        return redirect("core:site_settings")
+    return render(request, "core/site_settings.html", {"form": form})
+
+
+@staff_page("core.view_auditentry")
+def audit_log(request: HttpRequest) -> HttpResponse:
+    page = Paginator(audit_entries_recent(), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "core/audit_log.html", {"page": page})
+
+
+@login_not_required
+def demo_mail_list(request: HttpRequest) -> HttpResponse:
+    page = Paginator(demo_emails_recent(), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "core/demo_mail_list.html", {"page": page})
+
+
+@login_not_required
+def demo_mail_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    email = get_object_or_404(demo_emails_recent(), pk=pk)
+    return render(request, "core/demo_mail_detail.html", {"email": email})
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return render(request, "403.html", status=403)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    # Deliberately free of context processors and queries: the database may be the problem.
+    return HttpResponse(render_to_string("500.html"), status=500)

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class PagesConfig(AppConfig):
+    name = "dm3p.pages"
+    verbose_name = "Public pages"
+
+    def ready(self) -> None:
+        from dm3p.pages import demo, navigation  # noqa: F401

@@ -1,0 +1,72 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from dm3p.core.access import staff_page
+from dm3p.pages.forms import PageForm, PageImageForm
+from dm3p.pages.models import Page
+from dm3p.pages.selectors import page_for_viewer, page_images_recent, pages_all
+from dm3p.pages.services import page_image_upload, page_save
+
+HOME_SLUG = "home"
+
+
+@login_not_required
+def home(request: HttpRequest) -> HttpResponse:
+    page = page_for_viewer(slug=HOME_SLUG, can_edit=request.user.has_perm("pages.change_page"))
+    return render(request, "pages/home.html", {"page": page})
+
+
+@login_not_required
+def detail(request: HttpRequest, slug: str) -> HttpResponse:
+    if slug == HOME_SLUG:
+        return redirect("pages:home")
+    page = page_for_viewer(slug=slug, can_edit=request.user.has_perm("pages.change_page"))
+    if page is None:
+        raise Http404
+    return render(request, "pages/detail.html", {"page": page})
+
+
+@login_not_required
+def image(request: HttpRequest, pk: int, name: str) -> FileResponse:
+    page_image = get_object_or_404(page_images_recent(), pk=pk)
+    return FileResponse(page_image.image.open("rb"))
+
+
+@staff_page("pages.change_page")
+def manage(request: HttpRequest) -> HttpResponse:
+    return render(request, "pages/manage.html", {"pages": pages_all()})
+
+
+@staff_page("pages.change_page")
+@require_http_methods(["GET", "POST"])
+def edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+    page = get_object_or_404(pages_all(), slug=slug) if slug else Page()
+    form = PageForm(request.POST or None, instance=page)
+    previewing = "preview" in request.POST
+    if request.method == "POST" and form.is_valid() and not previewing:
+        saved = page_save(actor=request.user, page=page, values=form.cleaned_data)
+        messages.success(request, f"“{saved.title}” is saved.")
+        return redirect("pages:manage")
+    preview = form.cleaned_data.get("body", "") if previewing and form.is_valid() else None
+    return render(request, "pages/edit.html", {"form": form, "page": page, "preview": preview})
+
+
+@staff_page("pages.change_page")
+@require_http_methods(["GET", "POST"])
+def images(request: HttpRequest) -> HttpResponse:
+    form = PageImageForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        page_image_upload(
+            actor=request.user,
+            upload=form.cleaned_data["image"],
+            alt_text=form.cleaned_data["alt_text"],
+            is_decorative=form.cleaned_data["is_decorative"],
+        )
+        messages.success(request, "The image is uploaded. Copy its Markdown into a page.")
+        return redirect("pages:images")
+    listing = Paginator(page_images_recent(), 24).get_page(request.GET.get("page"))
+    return render(request, "pages/images.html", {"form": form, "page": listing})
