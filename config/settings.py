@@ -89,7 +89,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "dm3p.core.middleware.PrivateCacheMiddleware",
-    "dm3p.accounts.middleware.StaffMfaMiddleware",
+    "dm3p.accounts.middleware.AdminGateMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -205,24 +205,33 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 _email_url = urlsplit(os.environ.get("EMAIL_URL", "" if PRODUCTION else "console://"))
 if _email_url.scheme in {"smtp", "smtps"}:
     _email_options = parse_qs(_email_url.query)
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    EMAIL_HOST = _email_url.hostname or "localhost"
-    EMAIL_PORT = _email_url.port or (465 if _email_url.scheme == "smtps" else 587)
-    EMAIL_HOST_USER = unquote(_email_url.username or "")
-    EMAIL_HOST_PASSWORD = unquote(_email_url.password or "")
-    EMAIL_USE_SSL = _email_url.scheme == "smtps"
-    EMAIL_USE_TLS = not EMAIL_USE_SSL and _email_options.get("tls", ["1"])[0] != "0"
-    EMAIL_TIMEOUT = 30
+    _use_ssl = _email_url.scheme == "smtps"
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": _email_url.hostname or "localhost",
+                "port": _email_url.port or (465 if _use_ssl else 587),
+                "username": unquote(_email_url.username or ""),
+                "password": unquote(_email_url.password or ""),
+                "use_ssl": _use_ssl,
+                "use_tls": not _use_ssl and _email_options.get("tls", ["1"])[0] != "0",
+                "timeout": 30,
+            },
+        }
+    }
 elif _email_url.scheme == "console":
-    EMAIL_BACKEND = (
-        "dm3p.core.mail.DemoEmailBackend"
-        if DEMO_MODE
-        else ("django.core.mail.backends.console.EmailBackend")
-    )
+    MAILERS = {
+        "default": {
+            "BACKEND": "dm3p.core.mail.DemoEmailBackend"
+            if DEMO_MODE
+            else "django.core.mail.backends.console.EmailBackend"
+        }
+    }
 elif PRODUCTION:
     raise ImproperlyConfigured("Set EMAIL_URL (smtp://user:password@host:587) in production.")
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = "America/New_York"
@@ -230,7 +239,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# collectstatic fills this in production; in development whitenoise serves from the finders.
+STATIC_ROOT = (BASE_DIR / "staticfiles") if PRODUCTION else None
 STATICFILES_DIRS = [
     ("fonts/opendyslexic", BASE_DIR / "node_modules/@fontsource/opendyslexic/files"),
     ("fonts/atkinson", BASE_DIR / "node_modules/@fontsource/atkinson-hyperlegible-next/files"),
@@ -288,6 +298,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # "Not Found" for every 404 is noise; real errors still reach the log.
+    "loggers": {"django.request": {"level": "ERROR"}},
 }
 
 # Encryption at rest for sensitive free text (django-fernet-encrypted-fields). Keys derive from

@@ -1,0 +1,38 @@
+from collections.abc import Callable, Iterator
+
+import pytest
+from django.test import Client
+
+from tests.factories import ROLES, user_for_role
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings: pytest.FixtureRequest) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> None:
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def client_for(db: None) -> Callable[[str], Client]:
+    """A test client signed in as a new person in ``role`` (anonymous: not signed in)."""
+
+    def make(role: str) -> Client:
+        assert role in ROLES, role
+        client = Client()
+        user = user_for_role(role)
+        if user is not None:
+            client.force_login(user, backend="dm3p.accounts.backends.EmailBackend")
+            client.user = user  # type: ignore[attr-defined]
+        return client
+
+    return make
+
+
+@pytest.fixture
+def captured_on_commit(django_capture_on_commit_callbacks: Callable[..., Iterator[None]]) -> Iterator[None]:
+    with django_capture_on_commit_callbacks(execute=True):
+        yield

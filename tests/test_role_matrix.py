@@ -1,0 +1,265 @@
+"""Every URL, as every role: who gets the page, who is sent to sign in, who gets a 404.
+
+A URL pattern without a row here fails the suite, so a new page can't skip the matrix.
+Each row gives the expected answer per role; shorthands build the common shapes.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
+from allauth.account.forms import default_token_generator
+from allauth.account.models import EmailAddress, EmailConfirmationHMAC
+from allauth.account.utils import user_pk_to_url_str
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from dm3p.core.models import DemoEmail
+from tests.factories import ROLES, PageFactory, UserFactory, user_for_role
+
+LOGIN = "login"  # a redirect to the sign-in page
+OK = 200
+NOT_FOUND = 404
+
+
+def redirect_to(prefix: str) -> str:
+    return f"redirect:{prefix}"
+
+
+def everyone(answer: object = OK) -> dict[str, object]:
+    return dict.fromkeys(ROLES, answer)
+
+
+def signed_in(answer: object = OK) -> dict[str, object]:
+    """Anyone signed in; visitors (and suspended people, whose sessions end) sign in first."""
+    return {**everyone(answer), "anonymous": LOGIN, "suspended": LOGIN}
+
+
+def only(*roles: str) -> dict[str, object]:
+    """A staff page: the given roles see it, other signed-in people get 404."""
+    return {**signed_in(NOT_FOUND), **dict.fromkeys(roles, OK)}
+
+
+@dataclass(frozen=True)
+class Row:
+    expected: dict[str, object]
+    kwargs: Callable[[], dict[str, object]] = dict
+    post: dict[str, object] | None = field(default=None)
+
+
+def _page_kwargs() -> dict[str, object]:
+    return {"slug": PageFactory(slug="join").slug}
+
+
+def _unpublished_kwargs() -> dict[str, object]:
+    return {"slug": PageFactory(slug="draft", is_published=False).slug}
+
+
+def _reset_key_kwargs() -> dict[str, object]:
+    user = UserFactory()
+    return {"uidb36": user_pk_to_url_str(user), "key": default_token_generator.make_token(user)}
+
+
+def _confirm_key_kwargs() -> dict[str, object]:
+    user = UserFactory()
+    address = EmailAddress.objects.create(user=user, email="new@example.org", verified=False)
+    return {"key": EmailConfirmationHMAC(address).key}
+
+
+def _demo_mail_kwargs() -> dict[str, object]:
+    email = DemoEmail.objects.create(to_addresses="a@example.org", subject="Hi", text_body="Hi")
+    return {"pk": email.pk}
+
+
+def _image_kwargs() -> dict[str, object]:
+    return {"pk": 999_999, "name": "missing.png"}
+
+
+ADMIN_ONLY = {**only("admin"), **dict.fromkeys(
+    ["applicant", "declined", "member", "ally", "coordinator", "organizer"], NOT_FOUND
+)}
+
+MATRIX: dict[str, Row] = {
+    # Public pages.
+    "pages:home": Row(everyone()),
+    "pages:detail": Row(everyone(), _page_kwargs),
+    "pages:image": Row(everyone(NOT_FOUND), _image_kwargs),
+    "core:display": Row(everyone(), post={"theme": "dark", "text_size": "100",
+                                           "font": "default", "motion": "system"}),
+    "demo:mail_list": Row(everyone()),
+    "demo:mail_detail": Row(everyone(), _demo_mail_kwargs),
+    # Signing in and out (allauth). Signed-in people are sent on from the sign-in page.
+    "account_login": Row({**everyone(redirect_to("/account/")), "anonymous": OK, "suspended": OK}),
+    "account_signup": Row({**everyone(redirect_to("/account/")), "anonymous": OK, "suspended": OK}),
+    "account_logout": Row({**signed_in(), "anonymous": redirect_to("/"),
+                           "suspended": redirect_to("/")}),
+    "account_inactive": Row(everyone()),
+    "account_email_verification_sent": Row(everyone()),
+    "account_confirm_email": Row(everyone(), _confirm_key_kwargs),
+    "account_reset_password": Row(everyone()),
+    "account_reset_password_done": Row(everyone()),
+    "account_reset_password_from_key": Row(everyone(redirect_to("/accounts/password/reset/key/")),
+                                           _reset_key_kwargs),
+    "account_reset_password_from_key_done": Row(everyone()),
+    "account_confirm_login_code": Row({**everyone(redirect_to("/account/")),
+                                       "anonymous": LOGIN, "suspended": LOGIN}),
+    "mfa_authenticate": Row({**everyone(redirect_to("/account/")),
+                             "anonymous": LOGIN, "suspended": LOGIN}),
+    "mfa_login_webauthn": Row({**everyone(redirect_to("/account/")),
+                               "anonymous": LOGIN, "suspended": LOGIN}),
+    # The signed-in person's own account.
+    "accounts:overview": Row(signed_in()),
+    "accounts:email_preferences": Row(signed_in(), post={}),
+    "account_reauthenticate": Row(signed_in()),
+    "account_email": Row(signed_in()),
+    "account_change_password": Row(signed_in()),
+    "account_set_password": Row(signed_in(redirect_to("/accounts/password/change/"))),
+    "usersessions_list": Row(signed_in()),
+    "mfa_index": Row(signed_in()),
+    "mfa_list_webauthn": Row(signed_in()),
+    # Changing how you sign in asks for your password again first.
+    "mfa_activate_totp": Row(signed_in(redirect_to("/accounts/reauthenticate/"))),
+    "mfa_generate_recovery_codes": Row(signed_in(redirect_to("/accounts/reauthenticate/"))),
+    "mfa_add_webauthn": Row(signed_in(redirect_to("/accounts/reauthenticate/"))),
+    "mfa_reauthenticate_webauthn": Row(signed_in(redirect_to("/accounts/reauthenticate/"))),
+    "mfa_reauthenticate": Row({**signed_in(redirect_to("/accounts/reauthenticate/")),
+                               "coordinator": OK, "organizer": OK, "admin": OK}),
+    # Only people with an authenticator have these; staff always do.
+    "mfa_deactivate_totp": Row({**signed_in(NOT_FOUND), **dict.fromkeys(
+        ["coordinator", "organizer", "admin"], redirect_to("/accounts/reauthenticate/"))}),
+    "mfa_view_recovery_codes": Row({**signed_in(NOT_FOUND), **dict.fromkeys(
+        ["coordinator", "organizer", "admin"], redirect_to("/accounts/reauthenticate/"))}),
+    "mfa_download_recovery_codes": Row({**signed_in(NOT_FOUND), **dict.fromkeys(
+        ["coordinator", "organizer", "admin"], redirect_to("/accounts/reauthenticate/"))}),
+    "mfa_edit_webauthn": Row(signed_in(redirect_to("/accounts/reauthenticate/")),
+                             lambda: {"pk": 999_999}),
+    "mfa_remove_webauthn": Row(signed_in(redirect_to("/accounts/reauthenticate/")),
+                               lambda: {"pk": 999_999}),
+    # Staff pages.
+    "core:site_settings": Row(only("admin"), post={}),
+    "core:audit_log": Row(only("admin")),
+    "pages:manage": Row(only("organizer")),
+    "pages:new": Row(only("organizer"), post={}),
+    "pages:edit": Row(only("organizer"), _page_kwargs, post={}),
+    "pages:images": Row(only("organizer"), post={}),
+    # Django's admin: admins only; its many URLs share one gate (tested on these).
+    "admin:index": Row({**ADMIN_ONLY, "anonymous": LOGIN, "suspended": LOGIN}),
+    "admin:accounts_user_changelist": Row({**ADMIN_ONLY, "anonymous": LOGIN,
+                                           "suspended": LOGIN}),
+}
+
+# The rest of the admin's URLs are generated per model and share the gate above.
+ADMIN_NAMESPACE = "admin:"
+
+
+def _all_url_names() -> set[str]:
+    names: set[str] = set()
+
+    def walk(patterns: list[URLPattern | URLResolver], namespace: str) -> None:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                walk(pattern.url_patterns, inner)
+            elif pattern.name:
+                names.add(f"{namespace}{pattern.name}")
+
+    walk(get_resolver().url_patterns, "")
+    return names
+
+
+def test_role_matrix_covers_every_url() -> None:
+    missing = sorted(
+        name for name in _all_url_names()
+        if name not in MATRIX and not name.startswith(ADMIN_NAMESPACE)
+    )
+    assert missing == [], f"Add these URLs to the role matrix: {missing}"
+    unknown = sorted(set(MATRIX) - _all_url_names())
+    assert unknown == [], f"The role matrix names URLs that don't exist: {unknown}"
+
+
+def _answer(response: object) -> object:
+    status = response.status_code  # type: ignore[attr-defined]
+    if status in (301, 302):
+        location: str = response["Location"]  # type: ignore[index]
+        if location.startswith(("/accounts/login/", "/admin/login/")):
+            return LOGIN
+        return f"redirect:{location}"
+    return status
+
+
+def _matches(expected: object, actual: object) -> bool:
+    if isinstance(expected, str) and expected.startswith("redirect:"):
+        return isinstance(actual, str) and actual.startswith(expected)
+    return expected == actual
+
+
+def _client_for(role: str) -> Client:
+    client = Client()
+    user = user_for_role(role)
+    if user is not None:
+        client.force_login(user, backend="dm3p.accounts.backends.EmailBackend")
+    return client
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url_name", sorted(MATRIX))
+def test_role_matrix_get(url_name: str) -> None:
+    row = MATRIX[url_name]
+    url = reverse(url_name, kwargs=row.kwargs())
+    answers = {role: _answer(_client_for(role).get(url)) for role in ROLES}
+    wrong = {
+        role: (row.expected[role], answers[role])
+        for role in ROLES
+        if not _matches(row.expected[role], answers[role])
+    }
+    assert wrong == {}, f"{url}: role -> (expected, got)"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url_name", sorted(name for name, row in MATRIX.items() if row.post is not None))
+def test_role_matrix_post(url_name: str) -> None:
+    """Forms: whoever may not see the page may not post to it either."""
+    row = MATRIX[url_name]
+    url = reverse(url_name, kwargs=row.kwargs())
+    for role in ROLES:
+        answer = _answer(_client_for(role).post(url, row.post or {}))
+        expected = row.expected[role]
+        if expected == OK:
+            assert answer == OK or str(answer).startswith("redirect:"), (role, answer)
+        else:
+            assert _matches(expected, answer), (role, expected, answer)
+
+
+def test_public_urls_are_exactly_the_listed_ones() -> None:
+    """Every page needs sign-in unless a visitor is meant to see it."""
+    public = sorted(name for name, row in MATRIX.items() if row.expected["anonymous"] != LOGIN)
+    assert public == sorted(PUBLIC_URL_NAMES)
+
+
+PUBLIC_URL_NAMES = [
+    "account_confirm_email", "account_email_verification_sent", "account_inactive",
+    "account_login", "account_logout", "account_reset_password", "account_reset_password_done",
+    "account_reset_password_from_key", "account_reset_password_from_key_done", "account_signup",
+    "core:display", "demo:mail_detail", "demo:mail_list", "pages:detail", "pages:home",
+    "pages:image",
+]
+
+
+@pytest.mark.django_db
+def test_every_unlisted_url_sends_visitors_to_sign_in() -> None:
+    """Walks all URL patterns (admin's included) as a visitor."""
+    for name in sorted(_all_url_names()):
+        if name in PUBLIC_URL_NAMES:
+            continue
+        row = MATRIX.get(name)
+        if row is None:
+            continue  # admin URLs with arguments: covered by the admin's single gate
+        response = Client().get(reverse(name, kwargs=row.kwargs()))
+        assert _answer(response) == LOGIN, name
+
+
+@pytest.mark.django_db
+def test_unpublished_page_is_not_found_except_for_organizers() -> None:
+    url = reverse("pages:detail", kwargs=_unpublished_kwargs())
+    answers = {role: _answer(_client_for(role).get(url)) for role in ROLES}
+    assert answers == {**everyone(NOT_FOUND), "organizer": OK}
