@@ -197,7 +197,9 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not PRODUCTION
 MFA_TOTP_ISSUER = os.environ.get("MFA_TOTP_ISSUER", "DM3P")
-USERSESSIONS_TRACK_ACTIVITY = True
+# Recording "last seen" would write to the database on every request; the sessions list
+# still shows where and when each session started.
+USERSESSIONS_TRACK_ACTIVITY = False
 
 # E-mail: EMAIL_URL such as smtp://user:password@host:587?tls=1, or console://.
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", f"DM3P <no-reply@{SITE_DOMAIN}>")

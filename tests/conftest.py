@@ -1,7 +1,8 @@
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 from django.test import Client
+from hypothesis import settings as hypothesis_settings
 
 from tests.factories import ROLES, user_for_role
 
@@ -12,7 +13,9 @@ def _fast_password_hasher(settings: pytest.FixtureRequest) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _media_in_tmp(settings: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> None:
+def _media_in_tmp(
+    settings: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")  # type: ignore[attr-defined]
 
 
@@ -32,7 +35,8 @@ def client_for(db: None) -> Callable[[str], Client]:
     return make
 
 
-@pytest.fixture
-def captured_on_commit(django_capture_on_commit_callbacks: Callable[..., Iterator[None]]) -> Iterator[None]:
-    with django_capture_on_commit_callbacks(execute=True):
-        yield
+# Hypothesis: a fixed seed and a modest number of examples, so runs repeat and stay quick.
+hypothesis_settings.register_profile(
+    "dm3p", derandomize=True, max_examples=40, deadline=None, print_blob=True
+)
+hypothesis_settings.load_profile("dm3p")

@@ -1,5 +1,8 @@
 """Helpers the tests share."""
 
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
@@ -29,3 +32,12 @@ def run_queued_tasks(limit: int = 100) -> int:
         worker.run_task(result)
         ran += 1
     return ran
+
+
+def queries_for_page(client: Client, url: str) -> int:
+    """Database queries one GET of ``url`` makes, once the session is warm."""
+    assert client.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)

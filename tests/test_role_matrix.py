@@ -15,7 +15,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from dm3p.core.models import DemoEmail
-from tests.factories import ROLES, PageFactory, UserFactory, user_for_role
+from tests.factories import ROLES, make_page, make_user, user_for_role
 
 LOGIN = "login"  # a redirect to the sign-in page
 OK = 200
@@ -48,20 +48,20 @@ class Row:
 
 
 def _page_kwargs() -> dict[str, object]:
-    return {"slug": PageFactory(slug="join").slug}
+    return {"slug": make_page(slug="join").slug}
 
 
 def _unpublished_kwargs() -> dict[str, object]:
-    return {"slug": PageFactory(slug="draft", is_published=False).slug}
+    return {"slug": make_page(slug="draft", is_published=False).slug}
 
 
 def _reset_key_kwargs() -> dict[str, object]:
-    user = UserFactory()
+    user = make_user()
     return {"uidb36": user_pk_to_url_str(user), "key": default_token_generator.make_token(user)}
 
 
 def _confirm_key_kwargs() -> dict[str, object]:
-    user = UserFactory()
+    user = make_user()
     address = EmailAddress.objects.create(user=user, email="new@example.org", verified=False)
     return {"key": EmailConfirmationHMAC(address).key}
 
@@ -75,38 +75,48 @@ def _image_kwargs() -> dict[str, object]:
     return {"pk": 999_999, "name": "missing.png"}
 
 
-ADMIN_ONLY = {**only("admin"), **dict.fromkeys(
-    ["applicant", "declined", "member", "ally", "coordinator", "organizer"], NOT_FOUND
-)}
+ADMIN_ONLY = {
+    **only("admin"),
+    **dict.fromkeys(
+        ["applicant", "declined", "member", "ally", "coordinator", "organizer"], NOT_FOUND
+    ),
+}
 
 MATRIX: dict[str, Row] = {
     # Public pages.
     "pages:home": Row(everyone()),
     "pages:detail": Row(everyone(), _page_kwargs),
     "pages:image": Row(everyone(NOT_FOUND), _image_kwargs),
-    "core:display": Row(everyone(), post={"theme": "dark", "text_size": "100",
-                                           "font": "default", "motion": "system"}),
+    "core:display": Row(
+        everyone(),
+        post={"theme": "dark", "text_size": "100", "font": "default", "motion": "system"},
+    ),
     "demo:mail_list": Row(everyone()),
     "demo:mail_detail": Row(everyone(), _demo_mail_kwargs),
     # Signing in and out (allauth). Signed-in people are sent on from the sign-in page.
     "account_login": Row({**everyone(redirect_to("/account/")), "anonymous": OK, "suspended": OK}),
     "account_signup": Row({**everyone(redirect_to("/account/")), "anonymous": OK, "suspended": OK}),
-    "account_logout": Row({**signed_in(), "anonymous": redirect_to("/"),
-                           "suspended": redirect_to("/")}),
+    "account_logout": Row(
+        {**signed_in(), "anonymous": redirect_to("/"), "suspended": redirect_to("/")}
+    ),
     "account_inactive": Row(everyone()),
     "account_email_verification_sent": Row(everyone()),
     "account_confirm_email": Row(everyone(), _confirm_key_kwargs),
     "account_reset_password": Row(everyone()),
     "account_reset_password_done": Row(everyone()),
-    "account_reset_password_from_key": Row(everyone(redirect_to("/accounts/password/reset/key/")),
-                                           _reset_key_kwargs),
+    "account_reset_password_from_key": Row(
+        everyone(redirect_to("/accounts/password/reset/key/")), _reset_key_kwargs
+    ),
     "account_reset_password_from_key_done": Row(everyone()),
-    "account_confirm_login_code": Row({**everyone(redirect_to("/account/")),
-                                       "anonymous": LOGIN, "suspended": LOGIN}),
-    "mfa_authenticate": Row({**everyone(redirect_to("/account/")),
-                             "anonymous": LOGIN, "suspended": LOGIN}),
-    "mfa_login_webauthn": Row({**everyone(redirect_to("/account/")),
-                               "anonymous": LOGIN, "suspended": LOGIN}),
+    "account_confirm_login_code": Row(
+        {**everyone(redirect_to("/account/")), "anonymous": LOGIN, "suspended": LOGIN}
+    ),
+    "mfa_authenticate": Row(
+        {**everyone(redirect_to("/account/")), "anonymous": LOGIN, "suspended": LOGIN}
+    ),
+    "mfa_login_webauthn": Row(
+        {**everyone(redirect_to("/account/")), "anonymous": LOGIN, "suspended": LOGIN}
+    ),
     # The signed-in person's own account.
     "accounts:overview": Row(signed_in()),
     "accounts:email_preferences": Row(signed_in(), post={}),
@@ -122,19 +132,45 @@ MATRIX: dict[str, Row] = {
     "mfa_generate_recovery_codes": Row(signed_in(redirect_to("/accounts/reauthenticate/"))),
     "mfa_add_webauthn": Row(signed_in(redirect_to("/accounts/reauthenticate/"))),
     "mfa_reauthenticate_webauthn": Row(signed_in(redirect_to("/accounts/reauthenticate/"))),
-    "mfa_reauthenticate": Row({**signed_in(redirect_to("/accounts/reauthenticate/")),
-                               "coordinator": OK, "organizer": OK, "admin": OK}),
+    "mfa_reauthenticate": Row(
+        {
+            **signed_in(redirect_to("/accounts/reauthenticate/")),
+            "coordinator": OK,
+            "organizer": OK,
+            "admin": OK,
+        }
+    ),
     # Only people with an authenticator have these; staff always do.
-    "mfa_deactivate_totp": Row({**signed_in(NOT_FOUND), **dict.fromkeys(
-        ["coordinator", "organizer", "admin"], redirect_to("/accounts/reauthenticate/"))}),
-    "mfa_view_recovery_codes": Row({**signed_in(NOT_FOUND), **dict.fromkeys(
-        ["coordinator", "organizer", "admin"], redirect_to("/accounts/reauthenticate/"))}),
-    "mfa_download_recovery_codes": Row({**signed_in(NOT_FOUND), **dict.fromkeys(
-        ["coordinator", "organizer", "admin"], redirect_to("/accounts/reauthenticate/"))}),
-    "mfa_edit_webauthn": Row(signed_in(redirect_to("/accounts/reauthenticate/")),
-                             lambda: {"pk": 999_999}),
-    "mfa_remove_webauthn": Row(signed_in(redirect_to("/accounts/reauthenticate/")),
-                               lambda: {"pk": 999_999}),
+    "mfa_deactivate_totp": Row(
+        {
+            **signed_in(NOT_FOUND),
+            **dict.fromkeys(
+                ["coordinator", "organizer", "admin"], redirect_to("/accounts/reauthenticate/")
+            ),
+        }
+    ),
+    "mfa_view_recovery_codes": Row(
+        {
+            **signed_in(NOT_FOUND),
+            **dict.fromkeys(
+                ["coordinator", "organizer", "admin"], redirect_to("/accounts/reauthenticate/")
+            ),
+        }
+    ),
+    "mfa_download_recovery_codes": Row(
+        {
+            **signed_in(NOT_FOUND),
+            **dict.fromkeys(
+                ["coordinator", "organizer", "admin"], redirect_to("/accounts/reauthenticate/")
+            ),
+        }
+    ),
+    "mfa_edit_webauthn": Row(
+        signed_in(redirect_to("/accounts/reauthenticate/")), lambda: {"pk": 999_999}
+    ),
+    "mfa_remove_webauthn": Row(
+        signed_in(redirect_to("/accounts/reauthenticate/")), lambda: {"pk": 999_999}
+    ),
     # Staff pages.
     "core:site_settings": Row(only("admin"), post={}),
     "core:audit_log": Row(only("admin")),
@@ -144,8 +180,7 @@ MATRIX: dict[str, Row] = {
     "pages:images": Row(only("organizer"), post={}),
     # Django's admin: admins only; its many URLs share one gate (tested on these).
     "admin:index": Row({**ADMIN_ONLY, "anonymous": LOGIN, "suspended": LOGIN}),
-    "admin:accounts_user_changelist": Row({**ADMIN_ONLY, "anonymous": LOGIN,
-                                           "suspended": LOGIN}),
+    "admin:accounts_user_changelist": Row({**ADMIN_ONLY, "anonymous": LOGIN, "suspended": LOGIN}),
 }
 
 # The rest of the admin's URLs are generated per model and share the gate above.
@@ -169,7 +204,8 @@ def _all_url_names() -> set[str]:
 
 def test_role_matrix_covers_every_url() -> None:
     missing = sorted(
-        name for name in _all_url_names()
+        name
+        for name in _all_url_names()
         if name not in MATRIX and not name.startswith(ADMIN_NAMESPACE)
     )
     assert missing == [], f"Add these URLs to the role matrix: {missing}"
@@ -216,7 +252,9 @@ def test_role_matrix_get(url_name: str) -> None:
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("url_name", sorted(name for name, row in MATRIX.items() if row.post is not None))
+@pytest.mark.parametrize(
+    "url_name", sorted(name for name, row in MATRIX.items() if row.post is not None)
+)
 def test_role_matrix_post(url_name: str) -> None:
     """Forms: whoever may not see the page may not post to it either."""
     row = MATRIX[url_name]
@@ -237,10 +275,21 @@ def test_public_urls_are_exactly_the_listed_ones() -> None:
 
 
 PUBLIC_URL_NAMES = [
-    "account_confirm_email", "account_email_verification_sent", "account_inactive",
-    "account_login", "account_logout", "account_reset_password", "account_reset_password_done",
-    "account_reset_password_from_key", "account_reset_password_from_key_done", "account_signup",
-    "core:display", "demo:mail_detail", "demo:mail_list", "pages:detail", "pages:home",
+    "account_confirm_email",
+    "account_email_verification_sent",
+    "account_inactive",
+    "account_login",
+    "account_logout",
+    "account_reset_password",
+    "account_reset_password_done",
+    "account_reset_password_from_key",
+    "account_reset_password_from_key_done",
+    "account_signup",
+    "core:display",
+    "demo:mail_detail",
+    "demo:mail_list",
+    "pages:detail",
+    "pages:home",
     "pages:image",
 ]
 

@@ -9,7 +9,8 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 
 from dm3p.core.emails import SECURITY
-from dm3p.core.services import email_queue
+from dm3p.core.selectors import site_settings_get
+from dm3p.core.services import email_queue, html_from_text
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -19,14 +20,15 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         """Every allauth e-mail goes through the outbox and the task queue."""
-        context = {**context, "site_url": settings.SITE_URL}
-        subject = render_to_string(f"{template_prefix}_subject.txt", context)
-        subject = self.format_email_subject(" ".join(subject.split()))
+        context = {**context, "site_url": settings.SITE_URL, "site": site_settings_get()}
+        subject = self.format_email_subject(
+            " ".join(render_to_string(f"{template_prefix}_subject.txt", context).split())
+        )
         text_body = render_to_string(f"{template_prefix}_message.txt", context)
         try:
-            html_body = render_to_string(f"{template_prefix}_message.html", context)
+            html_body: str = render_to_string(f"{template_prefix}_message.html", context)
         except TemplateDoesNotExist:
-            html_body = ""
+            html_body = html_from_text(subject=subject, text=text_body)
         user = context.get("user")
         with transaction.atomic():
             email_queue(

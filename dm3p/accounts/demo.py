@@ -87,7 +87,8 @@ LAST_NAMES = [
 def totp_secret_for(user: User) -> str:
     authenticator = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
     if authenticator is not None:
-        return str(decrypt(authenticator.data["secret"]))
+        secret: str = decrypt(authenticator.data["secret"])
+        return secret
     secret = generate_totp_secret()
     TOTP.activate(user, secret)
     RecoveryCodes.activate(user)

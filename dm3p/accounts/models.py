@@ -1,7 +1,7 @@
 from typing import Any, ClassVar
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
-from django.contrib.auth.models import _user_has_perm
+from django.contrib.auth.models import _user_has_perm  # type: ignore[attr-defined]
 from django.db import models
 from django.db.models.functions import Lower
 
@@ -39,7 +39,7 @@ class User(AbstractBaseUser):
     is_admin = models.BooleanField("admin", default=False)
     date_joined = models.DateTimeField(auto_now_add=True)
 
-    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
+    objects: ClassVar[UserManager] = UserManager()
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"

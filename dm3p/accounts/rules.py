@@ -2,12 +2,13 @@
 
 from typing import Any
 
-import rules
+from rules.permissions import add_perm
+from rules.predicates import predicate
 
 from dm3p.accounts.enums import MembershipStatus
 
 
-@rules.predicate
+@predicate
 def is_member(user: Any) -> bool:
     """An approved member (a member or an ally member) who is not suspended."""
     return bool(
@@ -16,24 +17,24 @@ def is_member(user: Any) -> bool:
     )
 
 
-@rules.predicate
+@predicate
 def is_coordinator(user: Any) -> bool:
     return bool(user.is_authenticated and user.is_active and user.is_coordinator)
 
 
-@rules.predicate
+@predicate
 def is_organizer(user: Any) -> bool:
     return bool(user.is_authenticated and user.is_active and user.is_organizer)
 
 
-@rules.predicate
+@predicate
 def is_admin(user: Any) -> bool:
     return bool(user.is_authenticated and user.is_active and user.is_admin)
 
 
 # Pages owned by core, filled in here because core knows nothing about roles.
-rules.add_perm("core.change_sitesettings", is_admin)
-rules.add_perm("core.view_auditentry", is_admin)
+add_perm("core.change_sitesettings", is_admin)
+add_perm("core.view_auditentry", is_admin)
 # Django's admin, for admins: only models without sensitive data are registered there.
-rules.add_perm("accounts.view_user", is_admin)
-rules.add_perm("accounts.change_user", is_admin)
+add_perm("accounts.view_user", is_admin)
+add_perm("accounts.change_user", is_admin)

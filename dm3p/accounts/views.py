@@ -1,22 +1,24 @@
 from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from dm3p.accounts.forms import EmailPreferencesForm
+from dm3p.accounts.requests import MemberRequest
 from dm3p.core.selectors import email_kinds_with_choice
 from dm3p.core.services import email_preferences_save
 
 
-def overview(request: HttpRequest) -> HttpResponse:
+def overview(request: MemberRequest) -> HttpResponse:
     return render(request, "accounts/overview.html", {"mfa_enabled": is_mfa_enabled(request.user)})
 
 
 @require_http_methods(["GET", "POST"])
-def email_preferences(request: HttpRequest) -> HttpResponse:
+def email_preferences(request: MemberRequest) -> HttpResponse:
     form = EmailPreferencesForm(
-        request.POST or None, kinds=email_kinds_with_choice(user=request.user)
+        request.POST if request.method == "POST" else None,
+        kinds=email_kinds_with_choice(user=request.user),
     )
     if request.method == "POST" and form.is_valid():
         email_preferences_save(user=request.user, turned_off=form.turned_off())

@@ -6,15 +6,16 @@ from typing import Any
 
 from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
+from dm3p.core.typing import Person
+
 View = Callable[..., HttpResponse]
 
 
-def mfa_is_set_up(user: AbstractBaseUser | AnonymousUser) -> bool:
+def mfa_is_set_up(user: Person | AnonymousUser) -> bool:
     return bool(user.is_authenticated and is_mfa_enabled(user))
 
 
@@ -43,3 +44,9 @@ def staff_page(permission: str) -> Callable[[View], View]:
         return wrapped
 
     return decorator
+
+
+class SignedInRequest(HttpRequest):
+    """A request on a page that needs sign-in (LoginRequiredMiddleware guarantees it)."""
+
+    user: Person

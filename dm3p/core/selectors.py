@@ -1,8 +1,8 @@
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import QuerySet
 
 from dm3p.core.emails import EmailKind, email_kinds
 from dm3p.core.models import AuditEntry, DemoEmail, DisplayPreference, EmailOptOut, SiteSettings
+from dm3p.core.typing import Person
 
 
 def site_settings_get() -> SiteSettings:
@@ -10,11 +10,11 @@ def site_settings_get() -> SiteSettings:
     return SiteSettings.objects.filter(pk=1).first() or SiteSettings(pk=1)
 
 
-def display_preference_of(*, user: AbstractBaseUser) -> DisplayPreference | None:
+def display_preference_of(*, user: Person) -> DisplayPreference | None:
     return DisplayPreference.objects.filter(user=user).first()
 
 
-def email_kinds_with_choice(*, user: AbstractBaseUser) -> list[tuple[EmailKind, bool]]:
+def email_kinds_with_choice(*, user: Person) -> list[tuple[EmailKind, bool]]:
     """Every kind of e-mail with whether this person receives it."""
     turned_off = set(EmailOptOut.objects.filter(user=user).values_list("kind", flat=True))
     return [(kind, kind.security or kind.key not in turned_off) for kind in email_kinds()]

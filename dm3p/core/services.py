@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import models, transaction
 from django.template.loader import render_to_string
 
@@ -20,13 +19,14 @@ from dm3p.core.models import (
 )
 from dm3p.core.selectors import site_settings_get
 from dm3p.core.tasks import email_send
+from dm3p.core.typing import Person
 
 
 def audit_record(
     *,
-    actor: AbstractBaseUser | None,
+    actor: Person | None,
     action: str,
-    subject_user: AbstractBaseUser | None = None,
+    subject_user: Person | None = None,
     target: models.Model | None = None,
     fields: Iterable[str] = (),
 ) -> AuditEntry:
@@ -42,7 +42,7 @@ def audit_record(
 
 
 @transaction.atomic
-def site_settings_update(*, actor: AbstractBaseUser, values: Mapping[str, object]) -> SiteSettings:
+def site_settings_update(*, actor: Person, values: Mapping[str, object]) -> SiteSettings:
     site, _ = SiteSettings.objects.get_or_create(pk=1)
     changed = [name for name, value in values.items() if getattr(site, name) != value]
     for name in changed:
@@ -54,12 +54,12 @@ def site_settings_update(*, actor: AbstractBaseUser, values: Mapping[str, object
 
 
 @transaction.atomic
-def display_preferences_save(*, user: AbstractBaseUser, choices: DisplayChoices) -> None:
+def display_preferences_save(*, user: Person, choices: DisplayChoices) -> None:
     DisplayPreference.objects.update_or_create(user=user, defaults=choices.as_dict())
 
 
 @transaction.atomic
-def email_preferences_save(*, user: AbstractBaseUser, turned_off: Iterable[str]) -> None:
+def email_preferences_save(*, user: Person, turned_off: Iterable[str]) -> None:
     wanted_off = {key for key in turned_off if not email_kind_get(key).security}
     EmailOptOut.objects.filter(user=user).exclude(kind__in=wanted_off).delete()
     existing = set(EmailOptOut.objects.filter(user=user).values_list("kind", flat=True))
@@ -84,7 +84,7 @@ def email_queue(
     subject: str,
     text_body: str,
     html_body: str = "",
-    recipient: AbstractBaseUser | None = None,
+    recipient: Person | None = None,
     attachments: Sequence[Attachment] = (),
 ) -> OutboundEmail | None:
     """Write an e-mail to the outbox; a task sends it after the transaction commits.
@@ -127,6 +127,12 @@ def email_queue(
     return email
 
 
+def html_from_text(*, subject: str, text: str) -> str:
+    """An accessible HTML version of a plain-text e-mail: a heading, then its paragraphs."""
+    paragraphs = [paragraph.strip() for paragraph in text.split("\n\n") if paragraph.strip()]
+    return render_to_string("emails/from_text.html", {"subject": subject, "paragraphs": paragraphs})
+
+
 def email_render_and_queue(
     *,
     key: str,
@@ -134,7 +140,7 @@ def email_render_and_queue(
     template: str,
     context: Mapping[str, Any],
     to_address: str,
-    recipient: AbstractBaseUser | None = None,
+    recipient: Person | None = None,
     attachments: Sequence[Attachment] = (),
 ) -> OutboundEmail | None:
     """Render ``emails/<template>_subject.txt``, ``.txt`` and ``.html`` and queue them."""

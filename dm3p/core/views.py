@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
-from dm3p.core.access import staff_page
+from dm3p.core.access import SignedInRequest, staff_page
 from dm3p.core.display import DisplayChoices, display_choices_for, display_choices_remember
 from dm3p.core.forms import DisplayPreferencesForm, SiteSettingsForm
 from dm3p.core.selectors import audit_entries_recent, demo_emails_recent, site_settings_get
@@ -29,7 +29,8 @@ def _safe_next(request: HttpRequest, fallback: str) -> str:
 @require_http_methods(["GET", "POST"])
 def display_preferences(request: HttpRequest) -> HttpResponse:
     form = DisplayPreferencesForm(
-        request.POST or None, initial=display_choices_for(request).as_dict()
+        request.POST if request.method == "POST" else None,
+        initial=display_choices_for(request).as_dict(),
     )
     if request.method == "POST" and form.is_valid():
         choices = DisplayChoices(**form.cleaned_data)
@@ -44,8 +45,10 @@ def display_preferences(request: HttpRequest) -> HttpResponse:
 
 @staff_page("core.change_sitesettings")
 @require_http_methods(["GET", "POST"])
-def site_settings_edit(request: HttpRequest) -> HttpResponse:
-    form = SiteSettingsForm(request.POST or None, instance=site_settings_get())
+def site_settings_edit(request: SignedInRequest) -> HttpResponse:
+    form = SiteSettingsForm(
+        request.POST if request.method == "POST" else None, instance=site_settings_get()
+    )
     if request.method == "POST" and form.is_valid():
         site_settings_update(actor=request.user, values=form.cleaned_data)
         messages.success(request, "Site settings saved.")

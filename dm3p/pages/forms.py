@@ -31,6 +31,9 @@ class PageForm(forms.ModelForm[Page]):
             'image write ![](address "decorative").',
             "menu_order": "Lower numbers come first.",
         }
+        error_messages = {
+            "slug": {"unique": "Another page already has this address. Choose another."}
+        }
         widgets = {
             "location": forms.RadioSelect,
             "body": forms.Textarea(attrs={"rows": 20}),

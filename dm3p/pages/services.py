@@ -1,12 +1,12 @@
 import io
 from pathlib import Path
 
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from PIL import Image, ImageOps
 
+from dm3p.accounts.models import User
 from dm3p.core.services import audit_record
 from dm3p.pages.models import Page, PageImage
 
@@ -14,14 +14,16 @@ PAGE_FIELDS = ("slug", "title", "body", "location", "menu_order", "is_published"
 
 
 @transaction.atomic
-def page_save(*, actor: AbstractBaseUser, page: Page, values: dict[str, object]) -> Page:
+def page_save(*, actor: User, page: Page, values: dict[str, object]) -> Page:
     """Create or update a page from already-validated values."""
+    # Compare with what is stored: a bound ModelForm has already changed ``page`` in memory.
+    stored = Page.objects.filter(pk=page.pk).first() if page.pk else Page()
     changed = [
-        name for name in PAGE_FIELDS if name in values and getattr(page, name) != values[name]
+        name for name in PAGE_FIELDS if name in values and getattr(stored, name) != values[name]
     ]
     for name in changed:
         setattr(page, name, values[name])
-    page.updated_by = actor  # type: ignore[assignment]
+    page.updated_by = actor
     page.full_clean()
     action = "page.update" if page.pk else "page.create"
     page.save()
@@ -29,7 +31,7 @@ def page_save(*, actor: AbstractBaseUser, page: Page, values: dict[str, object])
     return page
 
 
-def _image_without_metadata(upload: UploadedFile) -> ContentFile[bytes]:
+def _image_without_metadata(upload: UploadedFile[bytes]) -> ContentFile[bytes]:
     """Re-encode the image so camera metadata (such as location) never reaches the site."""
     with Image.open(upload) as original:
         image_format = original.format or "PNG"
@@ -42,7 +44,7 @@ def _image_without_metadata(upload: UploadedFile) -> ContentFile[bytes]:
 
 @transaction.atomic
 def page_image_upload(
-    *, actor: AbstractBaseUser, upload: UploadedFile, alt_text: str, is_decorative: bool
+    *, actor: User, upload: UploadedFile[bytes], alt_text: str, is_decorative: bool
 ) -> PageImage:
     image = PageImage(
         alt_text="" if is_decorative else alt_text.strip(),

@@ -5,6 +5,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from dm3p.accounts.requests import MemberRequest
 from dm3p.core.access import staff_page
 from dm3p.pages.forms import PageForm, PageImageForm
 from dm3p.pages.models import Page
@@ -43,9 +44,9 @@ def manage(request: HttpRequest) -> HttpResponse:
 
 @staff_page("pages.change_page")
 @require_http_methods(["GET", "POST"])
-def edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+def edit(request: MemberRequest, slug: str | None = None) -> HttpResponse:
     page = get_object_or_404(pages_all(), slug=slug) if slug else Page()
-    form = PageForm(request.POST or None, instance=page)
+    form = PageForm(request.POST if request.method == "POST" else None, instance=page)
     previewing = "preview" in request.POST
     if request.method == "POST" and form.is_valid() and not previewing:
         saved = page_save(actor=request.user, page=page, values=form.cleaned_data)
@@ -57,8 +58,11 @@ def edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
 
 @staff_page("pages.change_page")
 @require_http_methods(["GET", "POST"])
-def images(request: HttpRequest) -> HttpResponse:
-    form = PageImageForm(request.POST or None, request.FILES or None)
+def images(request: MemberRequest) -> HttpResponse:
+    form = PageImageForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+    )
     if request.method == "POST" and form.is_valid():
         page_image_upload(
             actor=request.user,

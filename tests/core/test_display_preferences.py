@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 
 from dm3p.core.models import DisplayPreference
-from tests.factories import TEST_PASSWORD, UserFactory
+from tests.factories import TEST_PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +20,10 @@ def html_attributes(client: Client, path: str = "/display/") -> dict[str, str]:
 
 def test_display_defaults_follow_the_device(client: Client) -> None:
     assert html_attributes(client) == {
-        "theme": "system", "text-size": "100", "font": "default", "motion": "system"
+        "theme": "system",
+        "text-size": "100",
+        "font": "default",
+        "motion": "system",
     }
 
 
@@ -28,23 +31,29 @@ def test_display_visitor_choice_is_kept_in_a_cookie(client: Client) -> None:
     response = client.post("/display/", CHOICES)
     assert response.status_code == 302
     assert html_attributes(client, "/") == {
-        "theme": "contrast", "text-size": "150", "font": "dyslexia", "motion": "reduce"
+        "theme": "contrast",
+        "text-size": "150",
+        "font": "dyslexia",
+        "motion": "reduce",
     }
     assert DisplayPreference.objects.count() == 0
 
 
 def test_display_signed_in_choice_is_saved_to_the_account(client: Client) -> None:
-    user = UserFactory()
+    user = make_user()
     client.force_login(user)
     client.post("/display/", CHOICES)
     saved = DisplayPreference.objects.get(user=user)
     assert (saved.theme, saved.text_size, saved.font, saved.motion) == (
-        "contrast", "150", "dyslexia", "reduce"
+        "contrast",
+        "150",
+        "dyslexia",
+        "reduce",
     )
 
 
 def test_display_saved_choice_follows_the_person_to_a_new_browser() -> None:
-    user = UserFactory()
+    user = make_user()
     DisplayPreference.objects.create(user=user, theme="dark", text_size="200")
     browser = Client()
     browser.post("/accounts/login/", {"login": user.email, "password": TEST_PASSWORD})
@@ -67,4 +76,7 @@ def test_display_tampered_cookie_is_ignored(client: Client) -> None:
 
 def test_display_redirects_back_only_to_this_site(client: Client) -> None:
     assert client.post("/display/", {**CHOICES, "next": "/join/"})["Location"] == "/join/"
-    assert client.post("/display/", {**CHOICES, "next": "https://evil.example/"})["Location"] == "/display/"
+    assert (
+        client.post("/display/", {**CHOICES, "next": "https://evil.example/"})["Location"]
+        == "/display/"
+    )

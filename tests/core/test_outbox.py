@@ -1,8 +1,10 @@
 import smtplib
 from datetime import timedelta
+from typing import cast
 
 import pytest
 from django.core import mail
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -12,7 +14,7 @@ from dm3p.core.enums import EmailStatus
 from dm3p.core.models import EmailOptOut, OutboundEmail
 from dm3p.core.services import Attachment, email_queue
 from dm3p.core.tasks import MAX_ATTEMPTS
-from tests.factories import UserFactory
+from tests.factories import make_user
 from tests.helpers import run_queued_tasks
 
 pytestmark = pytest.mark.django_db
@@ -47,7 +49,8 @@ def test_email_queue_sends_once_after_commit(django_capture_on_commit_callbacks:
     assert [(m.to, m.subject, m.body) for m in mail.outbox] == [
         (["someone@example.org"], "Welcome", "Hello in plain text")
     ]
-    assert mail.outbox[0].alternatives[0].content == "<p>Hello in HTML</p>"  # type: ignore[attr-defined]
+    message = cast(EmailMultiAlternatives, mail.outbox[0])
+    assert message.alternatives[0][0] == "<p>Hello in HTML</p>"
 
 
 def test_email_queue_same_key_is_queued_once(django_capture_on_commit_callbacks: object) -> None:
@@ -79,38 +82,47 @@ def test_email_sent_keeps_no_content(django_capture_on_commit_callbacks: object)
     assert email is not None
     email.refresh_from_db()
     assert (email.status, email.subject, email.text_body, email.html_body) == (
-        EmailStatus.SENT, None, None, None
+        EmailStatus.SENT,
+        None,
+        None,
+        None,
     )
     assert email.sent_at is not None
 
 
 def test_email_not_queued_when_recipient_turned_kind_off(news_kind: object) -> None:
-    user = UserFactory()
+    user = make_user()
     EmailOptOut.objects.create(user=user, kind=NEWS.key)
     result = email_queue(
-        key="news:1", kind=NEWS.key, to_address=user.email, recipient=user,
-        subject="News", text_body="Body",
+        key="news:1",
+        kind=NEWS.key,
+        to_address=user.email,
+        recipient=user,
+        subject="News",
+        text_body="Body",
     )
     assert result is None
     assert OutboundEmail.objects.count() == 0
 
 
 def test_security_email_sent_even_if_opted_out() -> None:
-    user = UserFactory()
+    user = make_user()
     EmailOptOut.objects.create(user=user, kind="security")
     assert queue_welcome(recipient=user) is not None
 
 
 def test_email_queue_unknown_kind_is_refused() -> None:
     with pytest.raises(LookupError):
-        email_queue(key="x", kind="no-such-kind", to_address="a@example.org", subject="s", text_body="b")
+        email_queue(
+            key="x", kind="no-such-kind", to_address="a@example.org", subject="s", text_body="b"
+        )
 
 
 def test_email_attachment_arrives(django_capture_on_commit_callbacks: object) -> None:
     with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
         queue_welcome(attachments=[Attachment("event.ics", b"BEGIN:VCALENDAR", "text/calendar")])
     run_queued_tasks()
-    assert mail.outbox[0].attachments[0][:2] == ("event.ics", "BEGIN:VCALENDAR")  # type: ignore[index]
+    assert mail.outbox[0].attachments[0][:2] == ("event.ics", "BEGIN:VCALENDAR")
 
 
 def test_email_rolled_back_with_its_transaction(django_capture_on_commit_callbacks: object) -> None:

@@ -19,7 +19,7 @@ PRODUCTION_ENV = {
 
 def manage(*args: str, **env_changes: str | None) -> subprocess.CompletedProcess[str]:
     env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
-    env.update({key: value for key, value in PRODUCTION_ENV.items()})
+    env.update(PRODUCTION_ENV)
     for key, value in env_changes.items():
         if value is None:
             env.pop(key, None)
@@ -68,8 +68,8 @@ def test_production_has_no_demo_mailbox_and_secure_cookies() -> None:
         "from django.conf import settings; from django.urls import resolve, Resolver404\n"
         "try:\n    resolve('/demo/mail/'); print('demo-mail-page-exists')\n"
         "except Resolver404:\n    print('no-demo-mail-page')\n"
-        "print(settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME, settings.SESSION_COOKIE_SECURE,"
-        " settings.SECURE_HSTS_SECONDS > 0, settings.DEMO_MODE)",
+        "print(settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME,"
+        " settings.SESSION_COOKIE_SECURE, settings.SECURE_HSTS_SECONDS > 0, settings.DEMO_MODE)",
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split("\n")[:2] == [

@@ -1,11 +1,17 @@
-"""Factories for the project's models: real rows, never mocks."""
+"""Factories for the project's models: real rows, never mocks.
 
-from typing import Any
+Tests call the typed ``make_*`` functions; the factory classes stay behind them.
+"""
 
-import factory
+from typing import Any, cast
+
 from allauth.account.models import EmailAddress
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP
+from factory.declarations import Sequence
+from factory.django import DjangoModelFactory
+from factory.faker import Faker
+from factory.helpers import post_generation
 
 from dm3p.accounts.enums import MembershipStatus
 from dm3p.accounts.models import User
@@ -17,29 +23,40 @@ TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 TEST_PASSWORD = "correct horse battery staple"
 
 
-class UserFactory(factory.django.DjangoModelFactory[User]):
+class UserFactory(DjangoModelFactory[User]):
     class Meta:
         model = User
         skip_postgeneration_save = True
 
-    email = factory.Sequence(lambda n: f"person{n}@example.org")
-    name = factory.Faker("name")
+    email = Sequence(lambda n: f"person{n}@example.org")
+    name = Faker("name")
     membership_status = MembershipStatus.MEMBER
 
-    @factory.post_generation
-    def password(self, create: bool, extracted: str | None, **kwargs: Any) -> None:
-        self.set_password(extracted or TEST_PASSWORD)
+    @post_generation
+    def password(user: User, create: bool, extracted: str | None, **kwargs: Any) -> None:  # noqa: N805
+        user.set_password(extracted or TEST_PASSWORD)
         if create:
-            self.save(update_fields=["password"])
-            EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
+            user.save(update_fields=["password"])
+            EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
 
-    @factory.post_generation
-    def mfa(self, create: bool, extracted: bool | None, **kwargs: Any) -> None:
+    @post_generation
+    def mfa(user: User, create: bool, extracted: bool | None, **kwargs: Any) -> None:  # noqa: N805
         """Staff get two-factor authentication unless ``mfa=False`` is passed."""
-        wanted = extracted if extracted is not None else self.has_staff_role
+        wanted = extracted if extracted is not None else user.has_staff_role
         if create and wanted:
-            TOTP.activate(self, TEST_TOTP_SECRET)
-            RecoveryCodes.activate(self)
+            TOTP.activate(user, TEST_TOTP_SECRET)
+            RecoveryCodes.activate(user)
+
+
+class PageFactory(DjangoModelFactory[Page]):
+    class Meta:
+        model = Page
+
+    slug = Sequence(lambda n: f"page-{n}")
+    title = Sequence(lambda n: f"Page {n}")
+    body = "Some **words** about the program."
+    location = PageLocation.NONE
+    is_published = True
 
 
 ROLES = [
@@ -66,19 +83,22 @@ _ROLE_FIELDS: dict[str, dict[str, Any]] = {
 }
 
 
+def make_user(**fields: Any) -> User:
+    """A saved person with a verified address; staff get two-factor authentication."""
+    return cast(User, UserFactory(**fields))
+
+
 def user_for_role(role: str, **fields: Any) -> User | None:
     """A person in ``role`` (see ROLES); None for "anonymous"."""
     if role == "anonymous":
         return None
-    return UserFactory(email=f"{role}-{User.objects.count()}@example.org", **{**_ROLE_FIELDS[role], **fields})
+    email = f"{role}-{User.objects.count()}@example.org"
+    return make_user(email=email, **{**_ROLE_FIELDS[role], **fields})
 
 
-class PageFactory(factory.django.DjangoModelFactory[Page]):
-    class Meta:
-        model = Page
+def make_page(**fields: Any) -> Page:
+    return cast(Page, PageFactory(**fields))
 
-    slug = factory.Sequence(lambda n: f"page-{n}")
-    title = factory.Sequence(lambda n: f"Page {n}")
-    body = "Some **words** about the program."
-    location = PageLocation.NONE
-    is_published = True
+
+def make_pages(count: int, **fields: Any) -> list[Page]:
+    return [make_page(**fields) for _ in range(count)]

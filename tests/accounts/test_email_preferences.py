@@ -1,0 +1,56 @@
+import pytest
+from django.test import Client
+
+from dm3p.core.emails import EmailKind, email_kind_register, email_kind_unregister
+from dm3p.core.models import AuditEntry, EmailOptOut
+from tests.factories import make_user
+
+pytestmark = pytest.mark.django_db
+
+REMINDERS = EmailKind(key="test-reminders", label="Reminders", description="Before gatherings.")
+
+
+@pytest.fixture(autouse=True)
+def reminders_kind() -> object:
+    email_kind_register(REMINDERS)
+    yield REMINDERS
+    email_kind_unregister(REMINDERS.key)
+
+
+def test_email_preferences_turn_a_kind_off_and_on(client: Client) -> None:
+    user = make_user()
+    client.force_login(user)
+    client.post("/account/emails/", {})
+    assert list(EmailOptOut.objects.filter(user=user).values_list("kind", flat=True)) == [
+        "test-reminders"
+    ]
+    client.post("/account/emails/", {"test-reminders": "on"})
+    assert EmailOptOut.objects.filter(user=user).count() == 0
+    assert (
+        AuditEntry.objects.filter(action="email_preferences.update", subject_user=user).count() == 2
+    )
+
+
+def test_email_preferences_security_cannot_be_turned_off(client: Client) -> None:
+    user = make_user()
+    client.force_login(user)
+    html = client.get("/account/emails/").content.decode()
+    checkbox = (
+        '<input type="checkbox" name="security" disabled aria-describedby="id_security_helptext"'
+        ' id="id_security" checked>'
+    )
+    assert checkbox in html
+    client.post("/account/emails/", {"test-reminders": "on", "security": ""})
+    assert EmailOptOut.objects.filter(user=user).count() == 0
+
+
+def test_email_preferences_show_the_current_choice(client: Client) -> None:
+    user = make_user()
+    EmailOptOut.objects.create(user=user, kind="test-reminders")
+    client.force_login(user)
+    html = client.get("/account/emails/").content.decode()
+    checkbox = (
+        '<input type="checkbox" name="test-reminders"'
+        ' aria-describedby="id_test-reminders_helptext" id="id_test-reminders">'
+    )
+    assert checkbox in html

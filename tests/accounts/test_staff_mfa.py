@@ -1,0 +1,49 @@
+import pytest
+from django.test import Client
+
+from tests.factories import make_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("roles", "path"),
+    [
+        ({"is_admin": True}, "/manage/site/"),
+        ({"is_admin": True}, "/manage/audit/"),
+        ({"is_admin": True}, "/admin/"),
+        ({"is_admin": True}, "/admin/accounts/user/"),
+        ({"is_organizer": True}, "/manage/pages/"),
+        ({"is_organizer": True}, "/manage/pages/new/"),
+    ],
+)
+def test_staff_without_mfa_are_sent_to_set_it_up(roles: dict[str, bool], path: str) -> None:
+    client = Client()
+    client.force_login(make_user(mfa=False, **roles))
+    response = client.get(path)
+    assert response["Location"] == "/accounts/2fa/"
+    page = client.get(response["Location"]).content.decode()
+    assert "Staff pages hold other people&#x27;s private information" in page
+
+
+def test_staff_with_mfa_reach_their_pages() -> None:
+    client = Client()
+    client.force_login(make_user(is_admin=True, is_organizer=True))
+    assert [
+        client.get(path).status_code for path in ["/manage/site/", "/manage/pages/", "/admin/"]
+    ] == [200, 200, 200]
+
+
+def test_account_overview_tells_staff_without_mfa_what_to_do() -> None:
+    client = Client()
+    client.force_login(make_user(is_coordinator=True, mfa=False))
+    html = client.get("/account/").content.decode()
+    assert "you need it to use staff pages." in html
+
+
+def test_staff_links_shown_only_to_staff() -> None:
+    organizer, member = Client(), Client()
+    organizer.force_login(make_user(is_organizer=True))
+    member.force_login(make_user())
+    assert "Organizer tools" in organizer.get("/").content.decode()
+    assert "Organizer tools" not in member.get("/").content.decode()

@@ -1,0 +1,70 @@
+import pytest
+from django.test import Client
+
+from dm3p.core.models import AuditEntry, SiteSettings
+from tests.factories import make_user
+from tests.helpers import queries_for_page
+
+pytestmark = pytest.mark.django_db
+
+VALID = {
+    "name": "PeerMed",
+    "long_name": "Peer Mentorship in Medicine",
+    "tagline": "Together.",
+    "contact_email": "team@example.org",
+}
+
+
+@pytest.fixture
+def admin_client(client: Client) -> Client:
+    client.force_login(make_user(is_admin=True))
+    return client
+
+
+def test_site_settings_change_shows_everywhere_and_is_audited(admin_client: Client) -> None:
+    response = admin_client.post("/manage/site/", VALID)
+    assert response["Location"] == "/manage/site/"
+    html = Client().get("/display/").content.decode()
+    assert "<title>Display settings – PeerMed</title>" in html
+    assert "mailto:team@example.org" in html
+    entry = AuditEntry.objects.get(action="site_settings.update")
+    assert entry.fields == ["contact_email", "long_name", "name", "tagline"]
+
+
+def test_site_settings_bad_email_keeps_input_and_explains(admin_client: Client) -> None:
+    response = admin_client.post("/manage/site/", {**VALID, "contact_email": "not an address"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<title>Error: Site settings – DM3P</title>" in html
+    assert '<a href="#id_contact_email">Enter a valid email address.</a>' in html
+    assert 'value="PeerMed"' in html
+    assert 'aria-describedby="id_contact_email_helptext id_contact_email_error"' in html
+    assert SiteSettings.objects.count() == 0
+
+
+def test_site_settings_missing_name_is_refused(admin_client: Client) -> None:
+    response = admin_client.post("/manage/site/", {**VALID, "name": ""})
+    assert '<a href="#id_name">This field is required.</a>' in response.content.decode()
+
+
+def test_audit_log_lists_entries_newest_first(admin_client: Client) -> None:
+    admin_client.post("/manage/site/", VALID)
+    admin_client.post("/manage/site/", {**VALID, "name": "Second"})
+    html = admin_client.get("/manage/audit/").content.decode()
+    assert html.count("site_settings.update") == 2
+    assert html.index("name") < html.rindex("contact_email")
+
+
+def add_audit_entries(count: int) -> None:
+    actor = make_user()
+    AuditEntry.objects.bulk_create(
+        [AuditEntry(actor=actor, subject_user=actor, action=f"test.{n}") for n in range(count)]
+    )
+
+
+def test_audit_log_query_count_is_fixed(admin_client: Client) -> None:
+    add_audit_entries(1)
+    with_one = queries_for_page(admin_client, "/manage/audit/")
+    add_audit_entries(120)
+    # session, user, MFA check, count, page of entries, site settings, menu pages
+    assert queries_for_page(admin_client, "/manage/audit/") == with_one == 7

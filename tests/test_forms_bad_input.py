@@ -1,0 +1,126 @@
+"""Generated input thrown at every form: a clear answer, never a server error, nothing saved
+when the input is refused."""
+
+import pytest
+from django.core.cache import cache
+from django.db.models import Model
+from django.test import Client
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dm3p.core.models import DisplayPreference, EmailOptOut, SiteSettings
+from dm3p.pages.models import Page, PageImage
+from tests.factories import make_page, make_user
+
+# Field values: ordinary text, odd Unicode, control characters (NUL included), long strings.
+values = st.one_of(
+    st.text(max_size=40),
+    st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=0x1F), max_size=5),
+    st.sampled_from(["", " ", "0", "-1", "99999999999999999999", "<script>", "a" * 5000, "\x00"]),
+    st.lists(st.text(max_size=10), max_size=3),
+)
+
+
+def form_data(fields: list[str]) -> st.SearchStrategy[dict[str, object]]:
+    return st.dictionaries(st.sampled_from(fields), values, max_size=len(fields))
+
+
+FORMS: dict[str, tuple[str, list[str], str, type[Model]]] = {
+    # name: (url, fields, role that uses it, model that must not change on refusal)
+    "display": (
+        "/display/",
+        ["theme", "text_size", "font", "motion", "next"],
+        "member",
+        DisplayPreference,
+    ),
+    "site_settings": (
+        "/manage/site/",
+        ["name", "long_name", "tagline", "contact_email"],
+        "admin",
+        SiteSettings,
+    ),
+    "page_new": (
+        "/manage/pages/new/",
+        ["title", "slug", "body", "location", "menu_order", "is_published", "preview"],
+        "organizer",
+        Page,
+    ),
+    "page_edit": (
+        "/manage/pages/fuzz/",
+        ["title", "slug", "body", "location", "menu_order", "is_published"],
+        "organizer",
+        Page,
+    ),
+    "page_images": (
+        "/manage/pages/images/",
+        ["image", "alt_text", "is_decorative"],
+        "organizer",
+        PageImage,
+    ),
+    "email_preferences": ("/account/emails/", ["security", "x"], "member", EmailOptOut),
+}
+
+ROLE_FIELDS = {
+    "member": {},
+    "admin": {"is_admin": True},
+    "organizer": {"is_organizer": True},
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("form", sorted(FORMS))
+def test_form_bad_input_never_breaks(form: str) -> None:
+    url, fields, role, model = FORMS[form]
+    client = Client()
+    client.force_login(make_user(**ROLE_FIELDS[role]))
+    make_page(slug="fuzz")
+
+    @given(data=form_data(fields))
+    @settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+    def post(data: dict[str, object]) -> None:
+        before = model._default_manager.count()
+        response = client.post(url, data)
+        assert response.status_code in (200, 302), response.status_code
+        if response.status_code == 200:
+            html = response.content.decode()
+            assert "There is a problem" in html or "Preview (not saved yet)" in html
+            assert model._default_manager.count() == before
+
+    post()
+
+
+ANONYMOUS_FORMS: dict[str, tuple[str, list[str]]] = {
+    "login": ("/accounts/login/", ["login", "password", "remember"]),
+    "password_reset": ("/accounts/password/reset/", ["email"]),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("form", sorted(ANONYMOUS_FORMS))
+def test_account_form_bad_input_never_breaks(form: str) -> None:
+    url, fields = ANONYMOUS_FORMS[form]
+
+    @given(data=form_data(fields))
+    @settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+    def post(data: dict[str, object]) -> None:
+        cache.clear()  # keep the rate limit out of the way
+        response = Client().post(url, data)
+        assert response.status_code in (200, 302), response.status_code
+
+    post()
+
+
+@pytest.mark.django_db
+def test_change_password_bad_input_never_breaks() -> None:
+    client = Client()
+    client.force_login(make_user())
+    fields = ["oldpassword", "password1", "password2"]
+
+    @given(data=form_data(fields))
+    @settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+    def post(data: dict[str, object]) -> None:
+        cache.clear()
+        response = client.post("/accounts/password/change/", data)
+        assert response.status_code in (200, 302), response.status_code
+
+    post()
