@@ -55,7 +55,6 @@ SITE_DOMAIN = urlsplit(SITE_URL).hostname or "localhost"
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [SITE_URL])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -65,10 +64,12 @@ INSTALLED_APPS = [
     "django.forms",
     "rules.apps.AutodiscoverRulesConfig",
     "django_tasks_db",
-    # Our apps come before allauth so that our templates override its own.
+    # Our apps come before Django's admin and allauth so that our templates override theirs.
     "dm3p.core",
     "dm3p.accounts",
     "dm3p.pages",
+    "dm3p.members",
+    "django.contrib.admin",
     "allauth",
     "allauth.account",
     "allauth.mfa",

@@ -11,6 +11,7 @@ urlpatterns = [
     path("account/", include("dm3p.accounts.urls")),
     path("admin/", admin.site.urls),
     path("", include("dm3p.core.urls")),
+    path("", include("dm3p.members.urls")),
 ]
 if settings.DEMO_MODE:
     urlpatterns.append(path("demo/", include("dm3p.core.demo_urls")))

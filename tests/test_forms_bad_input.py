@@ -8,7 +8,8 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dm3p.core.models import DisplayPreference, EmailOptOut, SiteSettings
+from dm3p.core.models import AuditEntry, DisplayPreference, EmailOptOut, SiteSettings
+from dm3p.members.models import Application, CommunitySettings, EmailTemplate, Term
 from dm3p.pages.models import Page, PageImage
 from tests.factories import make_page, make_user
 
@@ -57,6 +58,32 @@ FORMS: dict[str, tuple[str, list[str], str, type[Model]]] = {
         "organizer",
         PageImage,
     ),
+    "review_decision": (
+        "/manage/applications/fuzz/",
+        ["decision", "message"],
+        "organizer",
+        AuditEntry,
+    ),
+    "review_bulk": ("/manage/applications/", ["applications", "decision"], "organizer", AuditEntry),
+    "community_settings": (
+        "/manage/membership/",
+        ["discord_invite_url", "linkedin_group_url", "retention_days"],
+        "organizer",
+        CommunitySettings,
+    ),
+    "email_template": (
+        "/manage/membership/emails/application_approved/",
+        ["subject", "body"],
+        "organizer",
+        EmailTemplate,
+    ),
+    "term_new": ("/manage/lists/new/", ["kind", "label", "order", "is_active"], "organizer", Term),
+    "person_roles": (
+        "/manage/people/fuzz/",
+        ["membership_status", "is_coordinator", "is_organizer", "is_admin"],
+        "admin",
+        AuditEntry,
+    ),
     "email_preferences": ("/account/emails/", ["security", "x"], "member", EmailOptOut),
 }
 
@@ -74,6 +101,10 @@ def test_form_bad_input_never_breaks(form: str) -> None:
     client = Client()
     client.force_login(make_user(**ROLE_FIELDS[role]))
     make_page(slug="fuzz")
+    applicant = make_user(membership_status="applicant")
+    fuzz_id = str(Application.objects.create(user=applicant, status="submitted").pk)
+    if "fuzz" in url and "pages" not in url:
+        url = url.replace("fuzz", str(applicant.pk) if "people" in url else fuzz_id)
 
     @given(data=form_data(fields))
     @settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
@@ -89,9 +120,49 @@ def test_form_bad_input_never_breaks(form: str) -> None:
     post()
 
 
+APPLICATION_FIELDS = [
+    "name",
+    "email",
+    "pronouns",
+    "professions",
+    "profession_other",
+    "stage",
+    "specialty",
+    "institution",
+    "joins_as",
+    "hopes_to_get",
+    "hopes_to_give",
+    "heard_about",
+    "health_consent",
+    "health_details",
+    "code_of_conduct",
+    "submit",
+    "save",
+    "send_link",
+]
+
+
+@pytest.mark.django_db
+def test_application_bad_input_never_breaks() -> None:
+    Term.objects.create(kind="stage", label="Student")
+
+    @given(data=form_data(APPLICATION_FIELDS))
+    @settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+    def post(data: dict[str, object]) -> None:
+        before = Application.objects.count()
+        response = Client().post("/apply/", data)
+        assert response.status_code in (200, 302), response.status_code
+        html = response.content.decode()
+        if response.status_code == 200 and "There is a problem" in html:
+            assert Application.objects.count() == before
+
+    post()
+
+
 ANONYMOUS_FORMS: dict[str, tuple[str, list[str]]] = {
     "login": ("/accounts/login/", ["login", "password", "remember"]),
     "password_reset": ("/accounts/password/reset/", ["email"]),
+    "application_link": ("/apply/link/", ["email"]),
 }
 
 

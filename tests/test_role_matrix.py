@@ -15,6 +15,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from dm3p.core.models import DemoEmail
+from dm3p.members.models import Application, Term
 from tests.factories import ROLES, make_page, make_user, user_for_role
 
 LOGIN = "login"  # a redirect to the sign-in page
@@ -69,6 +70,15 @@ def _confirm_key_kwargs() -> dict[str, object]:
 def _demo_mail_kwargs() -> dict[str, object]:
     email = DemoEmail.objects.create(to_addresses="a@example.org", subject="Hi", text_body="Hi")
     return {"pk": email.pk}
+
+
+def _application_kwargs() -> dict[str, object]:
+    applicant = make_user(membership_status="applicant")
+    return {"pk": Application.objects.create(user=applicant, status="submitted").pk}
+
+
+def _term_kwargs() -> dict[str, object]:
+    return {"pk": Term.objects.create(kind="stage", label="Fellow").pk}
 
 
 def _image_kwargs() -> dict[str, object]:
@@ -178,6 +188,24 @@ MATRIX: dict[str, Row] = {
     "pages:new": Row(only("organizer"), post={}),
     "pages:edit": Row(only("organizer"), _page_kwargs, post={}),
     "pages:images": Row(only("organizer"), post={}),
+    # Membership: applying is public; reviewing is for organizers, roles for admins.
+    "members:apply": Row(
+        {**everyone(redirect_to("/account/")), "anonymous": OK, "suspended": OK}, post={}
+    ),
+    "members:apply_status": Row(everyone(NOT_FOUND)),
+    "members:apply_link": Row(everyone(), post={}),
+    "members:apply_resume": Row(everyone(NOT_FOUND), lambda: {"token": "not-a-token"}),
+    "members:review_queue": Row(only("organizer"), post={}),
+    "members:review_application": Row(only("organizer"), _application_kwargs, post={}),
+    "members:community_settings": Row(only("organizer"), post={}),
+    "members:email_template": Row(
+        only("organizer"), lambda: {"key": "application_approved"}, post={}
+    ),
+    "members:terms": Row(only("organizer")),
+    "members:term_new": Row(only("organizer"), post={}),
+    "members:term_edit": Row(only("organizer"), _term_kwargs, post={}),
+    "members:people": Row(only("admin")),
+    "members:person_edit": Row(only("admin"), lambda: {"pk": make_user().pk}, post={}),
     # Django's admin: admins only; its many URLs share one gate (tested on these).
     "admin:index": Row({**ADMIN_ONLY, "anonymous": LOGIN, "suspended": LOGIN}),
     "admin:accounts_user_changelist": Row({**ADMIN_ONLY, "anonymous": LOGIN, "suspended": LOGIN}),
@@ -288,6 +316,10 @@ PUBLIC_URL_NAMES = [
     "core:display",
     "demo:mail_detail",
     "demo:mail_list",
+    "members:apply",
+    "members:apply_link",
+    "members:apply_resume",
+    "members:apply_status",
     "pages:detail",
     "pages:home",
     "pages:image",
@@ -312,3 +344,19 @@ def test_unpublished_page_is_not_found_except_for_organizers() -> None:
     url = reverse("pages:detail", kwargs=_unpublished_kwargs())
     answers = {role: _answer(_client_for(role).get(url)) for role in ROLES}
     assert answers == {**everyone(NOT_FOUND), "organizer": OK}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/manage/applications/99999999999999999999/",
+        "/manage/people/99999999999999999999/",
+        "/images/99999999999999999999/x.png",
+        "/demo/mail/99999999999999999999/",
+    ],
+)
+def test_ids_too_large_for_the_database_are_not_found(path: str) -> None:
+    client = _client_for("admin")
+    client.force_login(make_user(is_organizer=True, is_admin=True))
+    assert client.get(path).status_code == 404

@@ -1,6 +1,13 @@
 from django.apps import AppConfig
+from django.urls import register_converter
 
 
 class CoreConfig(AppConfig):
     name = "dm3p.core"
     verbose_name = "Site"
+
+    def ready(self) -> None:
+        from dm3p.core.fields import IdConverter
+
+        # <id:pk> in URL patterns: database ids only (see IdConverter).
+        register_converter(IdConverter, "id")

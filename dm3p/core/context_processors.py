@@ -9,8 +9,12 @@ from dm3p.core.selectors import site_settings_get
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
+    site_settings = site_settings_get()
     return {
-        "site": site_settings_get(),
+        # allauth's sign-in pages put their own ``site`` (the request's host) in the context,
+        # over this one, so the layout reads ``site_settings``.
+        "site": site_settings,
+        "site_settings": site_settings,
         "display": display_choices_for(request),
         "display_url": reverse("core:display"),
         "nav": {

@@ -8,5 +8,5 @@ app_name = "demo"
 
 urlpatterns = [
     path("mail/", views.demo_mail_list, name="mail_list"),
-    path("mail/<int:pk>/", views.demo_mail_detail, name="mail_detail"),
+    path("mail/<id:pk>/", views.demo_mail_detail, name="mail_detail"),
 ]

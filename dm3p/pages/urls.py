@@ -10,6 +10,6 @@ urlpatterns = [
     path("manage/pages/new/", views.edit, name="new"),
     path("manage/pages/images/", views.images, name="images"),
     path("manage/pages/<slug:slug>/", views.edit, name="edit"),
-    path("images/<int:pk>/<str:name>", views.image, name="image"),
+    path("images/<id:pk>/<str:name>", views.image, name="image"),
     path("<slug:slug>/", views.detail, name="detail"),
 ]

@@ -1,0 +1,45 @@
+"""Form fields and URL converters that refuse ids a database integer can't hold, so a
+mangled or hostile id gets a clear "not found" or form error instead of a server error."""
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+LARGEST_ID = 2**63 - 1
+
+
+def _id_in_range(value: object) -> bool:
+    text = str(value).strip()
+    return text.isdigit() and int(text) <= LARGEST_ID
+
+
+class ModelChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def to_python(self, value: Any) -> Any:
+        if value not in self.empty_values and not _id_in_range(value):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+    def _check_values(self, value: Any) -> Any:  # type: ignore[misc]
+        for item in value if isinstance(value, list | tuple) else [value]:
+            if not _id_in_range(item):
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": item},
+                )
+        return super()._check_values(value)
+
+
+class IdConverter:
+    """Like Django's ``int`` converter, but only for numbers a database id can be."""
+
+    regex = "[0-9]{1,18}"
+
+    def to_python(self, value: str) -> int:
+        return int(value)
+
+    def to_url(self, value: int) -> str:
+        return str(value)

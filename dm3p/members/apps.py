@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class MembersConfig(AppConfig):
+    name = "dm3p.members"
+    verbose_name = "Members"
+
+    def ready(self) -> None:
+        from dm3p.members import demo, emails, navigation, tasks  # noqa: F401

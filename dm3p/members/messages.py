@@ -1,0 +1,94 @@
+"""The membership e-mails organizers can reword, with their starting text and placeholders."""
+
+import string
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class MessageDefault:
+    key: str
+    label: str
+    subject: str
+    body: str
+    placeholders: tuple[str, ...]
+
+
+COMMON = ("name", "site_name")
+
+DEFAULTS: dict[str, MessageDefault] = {
+    message.key: message
+    for message in [
+        MessageDefault(
+            key="application_received",
+            label="Application received",
+            subject="We have your application to join {site_name}",
+            body="Dear {name},\n\nThank you for applying to join {site_name}. An organizer "
+            "will read your application, usually within two weeks, and e-mail you.\n\n"
+            "You can see where your application is at any time: {status_link}",
+            placeholders=(*COMMON, "status_link"),
+        ),
+        MessageDefault(
+            key="application_approved",
+            label="Welcome (application approved)",
+            subject="Welcome to {site_name}",
+            body="Dear {name},\n\nYour application is approved: welcome to {site_name}!\n\n"
+            "First, choose a password for your account: {set_password_link}\n\n"
+            "We meet online once a month, with a guest speaker, time to talk in small groups "
+            "and social time. Live captions are always on; you can ask for sign language "
+            "interpretation or other support when you say you are coming.\n\n"
+            "Between gatherings, members talk in our private spaces:\n{community_links}\n\n"
+            "When you have a moment, complete your profile and choose who can see each part "
+            "of it.\n\n{message}",
+            placeholders=(*COMMON, "set_password_link", "community_links", "message"),
+        ),
+        MessageDefault(
+            key="application_declined",
+            label="Application declined",
+            subject="Your application to {site_name}",
+            body="Dear {name},\n\nThank you for your interest in {site_name}. We are not able "
+            "to offer you membership at this time.\n\n{message}\n\nYour application and what "
+            "you told us will be deleted after {retention_days} days.",
+            placeholders=(*COMMON, "message", "retention_days"),
+        ),
+        MessageDefault(
+            key="application_more_info",
+            label="More information requested",
+            subject="A question about your application to {site_name}",
+            body="Dear {name},\n\nAn organizer read your application and would like to know "
+            "a little more:\n\n{message}\n\nYou can add to your application here: "
+            "{resume_link}",
+            placeholders=(*COMMON, "message", "resume_link"),
+        ),
+        MessageDefault(
+            key="application_resume",
+            label="Link to finish an application",
+            subject="Finish your application to {site_name}",
+            body="Dear {name},\n\nHere is your link to come back to your application. It "
+            "works for 30 days; keep it private, as anyone with it can read your answers.\n\n"
+            "{resume_link}\n\nIf you did not start an application, you can ignore this e-mail.",
+            placeholders=(*COMMON, "resume_link"),
+        ),
+    ]
+}
+
+
+def placeholder_problems(text: str, allowed: tuple[str, ...]) -> list[str]:
+    """What is wrong with the placeholders in ``text`` (for the editing form)."""
+    try:
+        fields = [field for _, field, _, _ in string.Formatter().parse(text) if field is not None]
+    except ValueError:
+        return ["A brace is not closed. Write placeholders as {name}; to show a brace, double it."]
+    unknown = sorted({field for field in fields if field not in allowed})
+    if unknown:
+        names = ", ".join("{" + field + "}" for field in unknown)
+        return [
+            f"{names} can't be used here. You can use: "
+            + ", ".join("{" + name + "}" for name in allowed)
+            + "."
+        ]
+    return []
+
+
+def fill_placeholders(text: str, values: Mapping[str, object]) -> str:
+    return text.format_map({key: str(value) for key, value in values.items()})

@@ -1,0 +1,123 @@
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from encrypted_fields.fields import EncryptedTextField
+
+from dm3p.members.enums import ApplicationStatus, JoinsAs, TermKind
+
+
+class Term(models.Model):
+    """An entry in one of the lists organizers keep: professions, stages, topics, modes."""
+
+    kind = models.CharField(max_length=12, choices=TermKind)
+    label = models.CharField(max_length=150)
+    order = models.PositiveSmallIntegerField(default=100)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["kind", "order", "label"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "label"], name="term_label_unique_per_kind")
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Application(models.Model):
+    """A request to join. Saved as a draft until sent; the applicant can come back to it from
+    an e-mailed link. Health details are sensitive: encrypted, and kept only with consent."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="application"
+    )
+    status = models.CharField(
+        max_length=10, choices=ApplicationStatus, default=ApplicationStatus.DRAFT
+    )
+    pronouns = models.CharField(max_length=60, blank=True)
+    professions = models.ManyToManyField(
+        Term, blank=True, related_name="+", limit_choices_to={"kind": TermKind.PROFESSION}
+    )
+    profession_other = models.CharField(max_length=150, blank=True)
+    stage = models.ForeignKey(
+        Term,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"kind": TermKind.STAGE},
+    )
+    specialty = models.CharField(max_length=150, blank=True)
+    institution = models.CharField(max_length=200, blank=True)
+    joins_as = models.CharField(max_length=10, choices=JoinsAs, blank=True)
+    hopes_to_get = models.TextField(blank=True)
+    hopes_to_give = models.TextField(blank=True)
+    heard_about = models.CharField(max_length=300, blank=True)
+    health_details = EncryptedTextField(null=True, blank=True)
+    health_consent_at = models.DateTimeField(null=True, blank=True)
+    code_of_conduct_agreed_at = models.DateTimeField(null=True, blank=True)
+    resume_token_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    resume_token_created_at = models.DateTimeField(null=True, blank=True)
+    info_request = models.TextField(blank=True)
+    decision_message = models.TextField(blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["submitted_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(health_details__isnull=True)
+                | models.Q(health_consent_at__isnull=False),
+                name="application_health_details_need_consent",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Application {self.pk} ({self.status})"
+
+
+class CommunitySettings(models.Model):
+    """Organizer-set links and periods for membership. One row (pk=1)."""
+
+    discord_invite_url = models.URLField(blank=True)
+    linkedin_group_url = models.URLField(blank=True)
+    retention_days = models.PositiveSmallIntegerField(
+        default=180,
+        validators=[MinValueValidator(7, "Choose at least 7 days.")],
+        help_text="Declined and abandoned applications, with their health answers, are "
+        "deleted after this many days.",
+    )
+
+    class Meta:
+        verbose_name_plural = "community settings"
+        constraints = [
+            models.CheckConstraint(condition=models.Q(pk=1), name="community_settings_one_row"),
+            models.CheckConstraint(
+                condition=models.Q(retention_days__gte=7), name="retention_at_least_a_week"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return "Community settings"
+
+
+class EmailTemplate(models.Model):
+    """The words of a membership e-mail, editable by organizers. Placeholders in braces."""
+
+    key = models.CharField(max_length=40, unique=True)
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return self.key

@@ -1,0 +1,370 @@
+import hashlib
+import secrets
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from allauth.account.forms import default_token_generator
+from allauth.account.models import EmailAddress
+from allauth.account.utils import user_pk_to_url_str
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from dm3p.accounts.enums import MembershipStatus
+from dm3p.accounts.models import User
+from dm3p.core.selectors import site_settings_get
+from dm3p.core.services import audit_record, email_queue, html_from_text
+from dm3p.members.emails import APPLICATION
+from dm3p.members.enums import ApplicationStatus, Decision, JoinsAs
+from dm3p.members.messages import DEFAULTS, fill_placeholders
+from dm3p.members.models import Application, CommunitySettings, EmailTemplate, Term
+from dm3p.members.selectors import community_settings_get, email_template_get
+
+RESUME_LINK_DAYS = 30
+
+APPLICATION_FIELDS = (
+    "pronouns",
+    "profession_other",
+    "stage",
+    "specialty",
+    "institution",
+    "joins_as",
+    "hopes_to_get",
+    "hopes_to_give",
+    "heard_about",
+)
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _absolute(path: str) -> str:
+    return f"{settings.SITE_URL}{path}"
+
+
+def _resume_token_new(application: Application) -> str:
+    """A fresh secret link for the applicant; only its hash is stored."""
+    token = secrets.token_urlsafe(32)
+    application.resume_token_hash = _token_hash(token)
+    application.resume_token_created_at = timezone.now()
+    application.save(update_fields=["resume_token_hash", "resume_token_created_at"])
+    return token
+
+
+def resume_token_lookup(token: str) -> Application | None:
+    if not token:
+        return None
+    oldest = timezone.now() - timedelta(days=RESUME_LINK_DAYS)
+    return (
+        Application.objects.select_related("user")
+        .filter(resume_token_hash=_token_hash(token), resume_token_created_at__gte=oldest)
+        .exclude(status__in=[ApplicationStatus.APPROVED, ApplicationStatus.DECLINED])
+        .first()
+    )
+
+
+def _membership_email(
+    *, key: str, application: Application, values: Mapping[str, object], dedupe: str
+) -> None:
+    template = email_template_get(key=key)
+    site = site_settings_get()
+    user = application.user
+    filled = {"name": user.name or "there", "site_name": site.name, **values}
+    subject = fill_placeholders(template.subject, filled)
+    body = fill_placeholders(template.body, filled)
+    email_queue(
+        key=f"{key}:{application.pk}:{dedupe}",
+        kind=APPLICATION.key,
+        to_address=user.email,
+        recipient=user,
+        subject=subject,
+        text_body=body,
+        html_body=html_from_text(subject=subject, text=body),
+    )
+
+
+def _send_resume_link(
+    application: Application, *, key: str = "application_resume", message: str = ""
+) -> None:
+    token = _resume_token_new(application)
+    link = _absolute(reverse("members:apply_resume", args=[token]))
+    _membership_email(
+        key=key,
+        application=application,
+        values={"resume_link": link, "message": message},
+        dedupe=application.resume_token_hash[:16],
+    )
+
+
+@dataclass(frozen=True)
+class ApplicationAnswers:
+    """What the application form collected (already validated)."""
+
+    name: str
+    values: Mapping[str, Any]
+    professions: Iterable[Term]
+    health_details: str
+    health_consent: bool
+    code_of_conduct: bool
+
+
+def _apply_answers(application: Application, answers: ApplicationAnswers) -> list[str]:
+    user = application.user
+    changed = []
+    if answers.name and user.name != answers.name:
+        user.name = answers.name
+        user.save(update_fields=["name"])
+        changed.append("name")
+    for field in APPLICATION_FIELDS:
+        if field in answers.values and getattr(application, field) != answers.values[field]:
+            setattr(application, field, answers.values[field])
+            changed.append(field)
+    now = timezone.now()
+    if answers.health_consent and application.health_consent_at is None:
+        application.health_consent_at = now
+        changed.append("health_consent")
+    if not answers.health_consent:
+        # Without consent, no health details are kept (withdrawing consent removes them).
+        application.health_consent_at = None
+    details = answers.health_details.strip() if answers.health_consent else ""
+    if (application.health_details or "") != details:
+        application.health_details = details or None
+        changed.append("health_details")
+    if answers.code_of_conduct and application.code_of_conduct_agreed_at is None:
+        application.code_of_conduct_agreed_at = now
+    if not answers.code_of_conduct:
+        application.code_of_conduct_agreed_at = None
+    application.full_clean(exclude=["user", "stage"])
+    application.save()
+    application.professions.set(list(answers.professions))
+    return changed
+
+
+@transaction.atomic
+def application_start(*, email: str, answers: ApplicationAnswers) -> Application | None:
+    """Begin an application for a new address. For an address the site already knows,
+    nothing is revealed: the owner is e-mailed a link instead, and None is returned."""
+    address = email.strip().lower()
+    existing = User.objects.filter(email__iexact=address).select_related("application").first()
+    if existing is not None:
+        application = Application.objects.filter(user=existing).first()
+        if application is not None and application.status in {
+            ApplicationStatus.DRAFT,
+            ApplicationStatus.MORE_INFO,
+        }:
+            _send_resume_link(application)
+        return None
+    user = User.objects.create_user(address, name=answers.name)
+    EmailAddress.objects.create(user=user, email=address, primary=True, verified=False)
+    application = Application.objects.create(user=user)
+    _apply_answers(application, answers)
+    audit_record(actor=None, action="application.start", subject_user=user, target=application)
+    return application
+
+
+@transaction.atomic
+def application_save_draft(*, application: Application, answers: ApplicationAnswers) -> None:
+    changed = _apply_answers(application, answers)
+    audit_record(
+        actor=None,
+        action="application.save",
+        subject_user=application.user,
+        target=application,
+        fields=changed,
+    )
+
+
+@transaction.atomic
+def application_send_resume_link(*, application: Application) -> None:
+    _send_resume_link(application)
+
+
+@transaction.atomic
+def application_submit(*, application: Application, answers: ApplicationAnswers) -> None:
+    changed = _apply_answers(application, answers)
+    first_time = application.submitted_at is None
+    application.status = ApplicationStatus.SUBMITTED
+    application.submitted_at = application.submitted_at or timezone.now()
+    application.save(update_fields=["status", "submitted_at", "updated_at"])
+    audit_record(
+        actor=None,
+        action="application.submit",
+        subject_user=application.user,
+        target=application,
+        fields=changed,
+    )
+    if first_time:
+        _membership_email(
+            key="application_received",
+            application=application,
+            values={"status_link": _absolute(reverse("members:apply_status"))},
+            dedupe="received",
+        )
+
+
+def _community_links(community: CommunitySettings) -> str:
+    links = [
+        f"- Discord: {community.discord_invite_url}" if community.discord_invite_url else "",
+        f"- LinkedIn group: {community.linkedin_group_url}" if community.linkedin_group_url else "",
+    ]
+    return "\n".join(link for link in links if link) or "- (links coming soon)"
+
+
+def _set_password_link(user: User) -> str:
+    return _absolute(
+        reverse(
+            "account_reset_password_from_key",
+            kwargs={
+                "uidb36": user_pk_to_url_str(user),
+                "key": default_token_generator.make_token(user),
+            },
+        )
+    )
+
+
+@transaction.atomic
+def application_decide(
+    *, application: Application, decision: Decision, message: str, actor: User
+) -> None:
+    application = (
+        Application.objects.select_for_update().select_related("user").get(pk=application.pk)
+    )
+    if application.status not in {ApplicationStatus.SUBMITTED, ApplicationStatus.MORE_INFO}:
+        return  # already decided (e.g. twice in a bulk action): nothing more to do
+    user = application.user
+    now = timezone.now()
+    community = community_settings_get()
+    if decision == Decision.APPROVE:
+        application.status = ApplicationStatus.APPROVED
+        user.membership_status = (
+            MembershipStatus.ALLY
+            if application.joins_as == JoinsAs.ALLY
+            else MembershipStatus.MEMBER
+        )
+        user.save(update_fields=["membership_status"])
+        _membership_email(
+            key="application_approved",
+            application=application,
+            dedupe="approved",
+            values={
+                "set_password_link": _set_password_link(user),
+                "community_links": _community_links(community),
+                "message": message,
+            },
+        )
+    elif decision == Decision.DECLINE:
+        application.status = ApplicationStatus.DECLINED
+        user.membership_status = MembershipStatus.DECLINED
+        user.save(update_fields=["membership_status"])
+        _membership_email(
+            key="application_declined",
+            application=application,
+            dedupe="declined",
+            values={"message": message, "retention_days": community.retention_days},
+        )
+    else:
+        application.status = ApplicationStatus.MORE_INFO
+        application.info_request = message
+        _send_resume_link(application, key="application_more_info", message=message)
+    application.decision_message = message
+    application.decided_by = actor
+    application.decided_at = now
+    application.save()
+    audit_record(
+        actor=actor,
+        action=f"application.{decision}",
+        subject_user=user,
+        target=application,
+        fields=["decision_message"] if message else [],
+    )
+
+
+def applications_decide_bulk(
+    *, applications: Iterable[Application], decision: Decision, message: str, actor: User
+) -> int:
+    count = 0
+    for application in applications:
+        application_decide(application=application, decision=decision, message=message, actor=actor)
+        count += 1
+    return count
+
+
+def application_sensitive_viewed(*, application: Application, actor: User) -> None:
+    """An organizer opened an applicant's health details: recorded, without the values."""
+    audit_record(
+        actor=actor,
+        action="application.view_sensitive",
+        subject_user=application.user,
+        target=application,
+        fields=["health_details"],
+    )
+
+
+@transaction.atomic
+def applications_purge(*, now: datetime | None = None) -> int:
+    """Delete declined and abandoned applications older than the retention period, with the
+    applicant's account when it was only ever an applicant's."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=community_settings_get().retention_days)
+    expired = Application.objects.filter(
+        # declined: counted from the decision
+        Q(status=ApplicationStatus.DECLINED, decided_at__lt=cutoff)
+        # abandoned: a draft, or a question never answered, untouched since the cutoff
+        | Q(
+            status__in=[ApplicationStatus.DRAFT, ApplicationStatus.MORE_INFO],
+            updated_at__lt=cutoff,
+        )
+    ).select_related("user")
+    count = 0
+    for application in expired:
+        user = application.user
+        audit_record(actor=None, action="application.purge", fields=["application"])
+        if user.membership_status in {MembershipStatus.APPLICANT, MembershipStatus.DECLINED}:
+            user.delete()
+        else:
+            application.delete()
+        count += 1
+    return count
+
+
+@transaction.atomic
+def community_settings_update(*, actor: User, values: Mapping[str, object]) -> None:
+    community, _ = CommunitySettings.objects.get_or_create(pk=1)
+    changed = [name for name, value in values.items() if getattr(community, name) != value]
+    for name in changed:
+        setattr(community, name, values[name])
+    community.full_clean()
+    community.save()
+    audit_record(actor=actor, action="community_settings.update", target=community, fields=changed)
+
+
+@transaction.atomic
+def email_template_update(*, actor: User, key: str, subject: str, body: str) -> EmailTemplate:
+    default = DEFAULTS[key]
+    template, _ = EmailTemplate.objects.get_or_create(
+        key=key, defaults={"subject": default.subject, "body": default.body}
+    )
+    template.subject, template.body = subject, body
+    template.full_clean()
+    template.save()
+    audit_record(
+        actor=actor, action="email_template.update", target=template, fields=["subject", "body"]
+    )
+    return template
+
+
+@transaction.atomic
+def term_save(*, actor: User, term: Term, values: Mapping[str, object]) -> Term:
+    stored = Term.objects.filter(pk=term.pk).first() if term.pk else Term()
+    changed = [name for name, value in values.items() if getattr(stored, name) != value]
+    for name, value in values.items():
+        setattr(term, name, value)
+    term.full_clean()
+    term.save()
+    audit_record(actor=actor, action="term.save", target=term, fields=changed)
+    return term

@@ -1,0 +1,271 @@
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from dm3p.accounts.enums import MembershipStatus
+from dm3p.accounts.models import User
+from dm3p.accounts.requests import MemberRequest
+from dm3p.accounts.services import person_roles_update
+from dm3p.core.access import staff_page
+from dm3p.members.enums import ApplicationStatus, Decision, TermKind
+from dm3p.members.forms import (
+    ApplicationForm,
+    BulkDecisionForm,
+    CommunitySettingsForm,
+    DecisionForm,
+    EmailTemplateForm,
+    PersonRolesForm,
+    ResumeLinkForm,
+    TermForm,
+)
+from dm3p.members.messages import DEFAULTS
+from dm3p.members.models import Application, Term
+from dm3p.members.selectors import (
+    application_of,
+    applications_for_review,
+    community_settings_get,
+    email_template_get,
+    people_for_admin,
+    terms_all,
+)
+from dm3p.members.services import (
+    application_decide,
+    application_save_draft,
+    application_send_resume_link,
+    application_sensitive_viewed,
+    application_start,
+    application_submit,
+    applications_decide_bulk,
+    community_settings_update,
+    email_template_update,
+    resume_token_lookup,
+    term_save,
+)
+
+SESSION_APPLICATION = "dm3p_application"
+EDITABLE = {ApplicationStatus.DRAFT, ApplicationStatus.MORE_INFO}
+
+
+def _own_application(request: HttpRequest) -> Application | None:
+    """The application this browser may work on: the signed-in person's, or the one opened
+    from its e-mailed link."""
+    if request.user.is_authenticated:
+        return application_of(user_id=request.user.pk)
+    return application_of(user_id=request.session.get(SESSION_APPLICATION))
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def apply(request: HttpRequest) -> HttpResponse:
+    application = _own_application(request)
+    if application is not None and application.status not in EDITABLE:
+        return redirect("members:apply_status")
+    if application is None and request.user.is_authenticated:
+        return redirect("accounts:overview")
+    submitting = "submit" in request.POST
+    form = ApplicationForm(
+        request.POST if request.method == "POST" else None,
+        instance=application or Application(),
+        submitting=submitting,
+    )
+    if request.method == "POST" and form.is_valid():
+        answers = form.answers()
+        if application is None:
+            application = application_start(email=form.cleaned_data["email"], answers=answers)
+            if application is None:
+                return render(request, "members/apply_link_sent.html")
+            request.session[SESSION_APPLICATION] = application.user_id
+        if submitting:
+            application_submit(application=application, answers=answers)
+            return redirect("members:apply_status")
+        application_save_draft(application=application, answers=answers)
+        if "send_link" in request.POST:
+            application_send_resume_link(application=application)
+            return render(request, "members/apply_link_sent.html")
+        messages.success(request, "Your answers are saved. You can come back to them.")
+        return redirect("members:apply")
+    return render(request, "members/apply.html", {"form": form, "application": application})
+
+
+@login_not_required
+def apply_resume(request: HttpRequest, token: str) -> HttpResponse:
+    application = resume_token_lookup(token)
+    if application is None:
+        return render(
+            request, "members/apply_link_expired.html", {"form": ResumeLinkForm()}, status=404
+        )
+    request.session.cycle_key()
+    request.session[SESSION_APPLICATION] = application.user_id
+    return redirect("members:apply")
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def apply_link(request: HttpRequest) -> HttpResponse:
+    """Ask for a new link to an unfinished application (same answer for every address)."""
+    form = ResumeLinkForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        application = (
+            Application.objects.filter(
+                user__email__iexact=form.cleaned_data["email"], status__in=EDITABLE
+            )
+            .select_related("user")
+            .first()
+        )
+        if application is not None:
+            application_send_resume_link(application=application)
+        return render(request, "members/apply_link_sent.html")
+    return render(request, "members/apply_link.html", {"form": form})
+
+
+@login_not_required
+def apply_status(request: HttpRequest) -> HttpResponse:
+    application = _own_application(request)
+    if application is None:
+        raise Http404
+    return render(request, "members/apply_status.html", {"application": application})
+
+
+@staff_page("members.review_application")
+@require_http_methods(["GET", "POST"])
+def review_queue(request: MemberRequest) -> HttpResponse:
+    status = request.GET.get("status") or ApplicationStatus.SUBMITTED
+    if status not in ApplicationStatus.values:
+        status = ApplicationStatus.SUBMITTED
+    form = BulkDecisionForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        count = applications_decide_bulk(
+            applications=form.cleaned_data["applications"],
+            decision=Decision(form.cleaned_data["decision"]),
+            message="",
+            actor=request.user,
+        )
+        messages.success(request, f"Decision recorded for {count} application(s).")
+        return redirect(f"{request.path}?status={status}")
+    page = Paginator(applications_for_review(status=status), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "members/review_queue.html",
+        {"page": page, "form": form, "status": status, "statuses": ApplicationStatus.choices[1:]},
+    )
+
+
+@staff_page("members.review_application")
+@require_http_methods(["GET", "POST"])
+def review_application(request: MemberRequest, pk: int) -> HttpResponse:
+    application = get_object_or_404(applications_for_review(), pk=pk)
+    form = DecisionForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        application_decide(
+            application=application,
+            decision=Decision(form.cleaned_data["decision"]),
+            message=form.cleaned_data["message"].strip(),
+            actor=request.user,
+        )
+        messages.success(request, "Your decision is recorded and the applicant is told.")
+        return redirect("members:review_queue")
+    if application.health_details:
+        application_sensitive_viewed(application=application, actor=request.user)
+    return render(
+        request, "members/review_application.html", {"application": application, "form": form}
+    )
+
+
+@staff_page("members.change_communitysettings")
+@require_http_methods(["GET", "POST"])
+def community_settings(request: MemberRequest) -> HttpResponse:
+    form = CommunitySettingsForm(
+        request.POST if request.method == "POST" else None, instance=community_settings_get()
+    )
+    if request.method == "POST" and form.is_valid():
+        community_settings_update(actor=request.user, values=form.cleaned_data)
+        messages.success(request, "Membership settings saved.")
+        return redirect("members:community_settings")
+    templates = [(DEFAULTS[key].label, email_template_get(key=key)) for key in DEFAULTS]
+    return render(
+        request, "members/community_settings.html", {"form": form, "templates": templates}
+    )
+
+
+@staff_page("members.change_communitysettings")
+@require_http_methods(["GET", "POST"])
+def email_template_edit(request: MemberRequest, key: str) -> HttpResponse:
+    if key not in DEFAULTS:
+        raise Http404
+    template = email_template_get(key=key)
+    form = EmailTemplateForm(
+        request.POST if request.method == "POST" else None,
+        key=key,
+        initial={"subject": template.subject, "body": template.body},
+    )
+    if request.method == "POST" and form.is_valid():
+        email_template_update(actor=request.user, key=key, **form.cleaned_data)
+        messages.success(request, f"“{DEFAULTS[key].label}” e-mail saved.")
+        return redirect("members:community_settings")
+    return render(
+        request, "members/email_template.html", {"form": form, "label": DEFAULTS[key].label}
+    )
+
+
+@staff_page("members.change_term")
+def terms(request: MemberRequest) -> HttpResponse:
+    grouped = {kind.label: [t for t in terms_all() if t.kind == kind] for kind in TermKind}
+    return render(request, "members/terms.html", {"grouped": grouped})
+
+
+@staff_page("members.change_term")
+@require_http_methods(["GET", "POST"])
+def term_edit(request: MemberRequest, pk: int | None = None) -> HttpResponse:
+    term = get_object_or_404(terms_all(), pk=pk) if pk else Term()
+    form = TermForm(request.POST if request.method == "POST" else None, instance=term)
+    if request.method == "POST" and form.is_valid():
+        saved = term_save(actor=request.user, term=term, values=form.cleaned_data)
+        messages.success(request, f"“{saved.label}” saved.")
+        return redirect("members:terms")
+    return render(request, "members/term_edit.html", {"form": form, "term": term})
+
+
+@staff_page("members.manage_people")
+def people(request: MemberRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:100]
+    page = Paginator(people_for_admin(query=query), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "members/people.html",
+        {"page": page, "query": query, "query_string": urlencode({"q": query}) if query else ""},
+    )
+
+
+@staff_page("members.manage_people")
+@require_http_methods(["GET", "POST"])
+def person_edit(request: MemberRequest, pk: int) -> HttpResponse:
+    person = get_object_or_404(User, pk=pk)
+    form = PersonRolesForm(
+        request.POST if request.method == "POST" else None,
+        initial={
+            "membership_status": person.membership_status,
+            "is_coordinator": person.is_coordinator,
+            "is_organizer": person.is_organizer,
+            "is_admin": person.is_admin,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        problem = person_roles_update(
+            actor=request.user,
+            person=person,
+            membership_status=MembershipStatus(form.cleaned_data["membership_status"]),
+            is_coordinator=form.cleaned_data["is_coordinator"],
+            is_organizer=form.cleaned_data["is_organizer"],
+            is_admin=form.cleaned_data["is_admin"],
+        )
+        if problem:
+            form.add_error(None, problem)
+        else:
+            messages.success(request, f"Roles of {person} saved.")
+            return redirect("members:people")
+    return render(request, "members/person_edit.html", {"form": form, "person": person})

@@ -1,0 +1,222 @@
+import re
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.db import connection
+from django.test import Client
+from django.utils import timezone
+
+from dm3p.accounts.enums import MembershipStatus
+from dm3p.accounts.models import User
+from dm3p.core.models import AuditEntry
+from dm3p.members.enums import ApplicationStatus, TermKind
+from dm3p.members.models import Application, Term
+from tests.factories import make_user
+from tests.helpers import run_queued_tasks
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def terms() -> dict[str, Term]:
+    return {
+        "physician": Term.objects.create(kind=TermKind.PROFESSION, label="Physician"),
+        "nurse": Term.objects.create(kind=TermKind.PROFESSION, label="Nurse (RN)"),
+        "student": Term.objects.create(kind=TermKind.STAGE, label="Student"),
+    }
+
+
+def complete_answers(terms: dict[str, Term], **changes: object) -> dict[str, object]:
+    return {
+        "name": "Rosa Silva",
+        "email": "rosa@example.org",
+        "pronouns": "she/her",
+        "professions": [terms["physician"].pk],
+        "stage": terms["student"].pk,
+        "joins_as": "disabled",
+        "hopes_to_get": "Peers who understand.",
+        "hopes_to_give": "What I learned about exam accommodations.",
+        "heard_about": "A friend",
+        "code_of_conduct": "on",
+        **changes,
+    }
+
+
+def sent_to(address: str) -> list[str]:
+    run_queued_tasks()
+    return [str(message.body) for message in mail.outbox if message.to == [address]]
+
+
+def link_in(body: str, path: str) -> str:
+    match = re.search(rf"http://127\.0\.0\.1:8000({re.escape(path)}\S+)", body)
+    assert match, body
+    return match.group(1)
+
+
+def test_apply_and_submit_in_one_go(
+    client: Client, terms: dict[str, Term], django_capture_on_commit_callbacks: object
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        response = client.post("/apply/", {**complete_answers(terms), "submit": "1"})
+    assert response["Location"] == "/apply/status/"
+    application = Application.objects.get(user__email="rosa@example.org")
+    assert application.status == ApplicationStatus.SUBMITTED
+    assert application.user.membership_status == MembershipStatus.APPLICANT
+    assert not application.user.has_usable_password()
+    assert list(application.professions.all()) == [terms["physician"]]
+    [acknowledgement] = sent_to("rosa@example.org")
+    assert "Thank you for applying to join DM3P." in acknowledgement
+    status = client.get("/apply/status/").content.decode()
+    assert "Waiting for review" in status
+
+
+def test_apply_missing_answers_are_explained_and_kept(
+    client: Client, terms: dict[str, Term]
+) -> None:
+    answers = complete_answers(terms, stage="", code_of_conduct="", hopes_to_get="")
+    response = client.post("/apply/", {**answers, "submit": "1"})
+    html = response.content.decode()
+    assert "<title>Error: Apply to join – DM3P</title>" in html
+    assert (
+        '<a href="#id_stage_0">Choose the stage of training or career closest to yours.</a>' in html
+    )
+    assert "Agree to the code of conduct to send your application." in html
+    assert 'value="Rosa Silva"' in html
+    assert "What I learned about exam accommodations.</textarea>" in html
+    assert Application.objects.count() == 0
+
+
+def test_apply_save_with_only_name_and_email_then_resume_from_link(
+    client: Client, terms: dict[str, Term], django_capture_on_commit_callbacks: object
+) -> None:
+    answers = {"name": "Rosa Silva", "email": "rosa@example.org", "hopes_to_get": "Peers."}
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        response = client.post("/apply/", {**answers, "send_link": "1"})
+    assert "Check your e-mail" in response.content.decode()
+    assert Application.objects.get().status == ApplicationStatus.DRAFT
+    [email] = sent_to("rosa@example.org")
+    link = link_in(email, "/apply/resume/")
+    other_browser = Client()
+    assert other_browser.get(link)["Location"] == "/apply/"
+    form = other_browser.get("/apply/").content.decode()
+    assert "Peers.</textarea>" in form
+    assert (
+        'value="rosa@example.org" disabled' in form
+        or 'disabled value="rosa@example.org"' in form
+        or 'value="rosa@example.org"' in form
+    )
+
+
+def test_apply_resume_link_is_stored_only_as_a_hash(
+    client: Client, django_capture_on_commit_callbacks: object
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        client.post("/apply/", {"name": "Rosa", "email": "rosa@example.org", "send_link": "1"})
+    token = link_in(sent_to("rosa@example.org")[0], "/apply/resume/").split("/")[3]
+    stored = Application.objects.get().resume_token_hash
+    assert token not in stored
+    assert len(stored) == 64
+
+
+def test_apply_expired_or_wrong_link_offers_a_new_one(client: Client) -> None:
+    response = client.get("/apply/resume/not-a-real-token/")
+    assert response.status_code == 404
+    assert "E-mail me a new link" in response.content.decode()
+
+
+def test_apply_link_older_than_30_days_stops_working(
+    client: Client, django_capture_on_commit_callbacks: object
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        client.post("/apply/", {"name": "Rosa", "email": "rosa@example.org", "send_link": "1"})
+    link = link_in(sent_to("rosa@example.org")[0], "/apply/resume/")
+    Application.objects.update(resume_token_created_at=timezone.now() - timedelta(days=31))
+    assert Client().get(link).status_code == 404
+
+
+def test_apply_with_a_known_address_reveals_nothing(
+    client: Client, django_capture_on_commit_callbacks: object
+) -> None:
+    make_user(email="member@example.org", name="Existing")
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        response = client.post(
+            "/apply/", {"name": "Someone", "email": "MEMBER@example.org", "save": "1"}
+        )
+    assert "Check your e-mail" in response.content.decode()
+    assert User.objects.get(email="member@example.org").name == "Existing"
+    assert Application.objects.count() == 0
+
+
+def test_apply_health_details_need_their_own_consent(
+    client: Client, terms: dict[str, Term]
+) -> None:
+    answers = complete_answers(terms, health_details="Type 1 diabetes since age 9.")
+    response = client.post("/apply/", {**answers, "submit": "1"})
+    assert "Tick this box to let us keep what you wrote about your health" in (
+        response.content.decode()
+    )
+    assert Application.objects.count() == 0
+
+
+def test_apply_health_details_with_consent_are_encrypted_and_consent_recorded(
+    client: Client, terms: dict[str, Term]
+) -> None:
+    answers = complete_answers(
+        terms, health_details="Type 1 diabetes since age 9.", health_consent="on"
+    )
+    client.post("/apply/", {**answers, "submit": "1"})
+    application = Application.objects.get()
+    assert application.health_details == "Type 1 diabetes since age 9."
+    assert application.health_consent_at is not None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT health_details FROM members_application")
+        raw = cursor.fetchone()[0]
+    assert "diabetes" not in raw
+
+
+def test_apply_withdrawing_consent_deletes_health_details(
+    client: Client, terms: dict[str, Term]
+) -> None:
+    answers = complete_answers(terms, health_details="Crohn's disease.", health_consent="on")
+    client.post("/apply/", {**answers, "save": "1"})
+    client.post("/apply/", {**complete_answers(terms), "save": "1"})
+    application = Application.objects.get()
+    assert (application.health_details, application.health_consent_at) == (None, None)
+
+
+def test_apply_signed_in_member_is_sent_to_their_account(client: Client) -> None:
+    client.force_login(make_user())
+    assert client.get("/apply/")["Location"] == "/account/"
+
+
+def test_apply_submitted_application_cannot_be_changed(
+    client: Client, terms: dict[str, Term]
+) -> None:
+    client.post("/apply/", {**complete_answers(terms), "submit": "1"})
+    assert client.get("/apply/")["Location"] == "/apply/status/"
+    client.post("/apply/", {**complete_answers(terms, name="Changed"), "submit": "1"})
+    assert Application.objects.get().user.name == "Rosa Silva"
+
+
+def test_apply_new_link_request_answers_the_same_for_any_address(
+    client: Client, django_capture_on_commit_callbacks: object
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        client.post("/apply/", {"name": "Rosa", "email": "rosa@example.org", "save": "1"})
+        known = Client().post("/apply/link/", {"email": "rosa@example.org"})
+        unknown = Client().post("/apply/link/", {"email": "nobody@example.org"})
+    assert known.content.decode().replace(known.wsgi_request.META.get("CSRF_COOKIE", ""), "") == (
+        unknown.content.decode().replace(unknown.wsgi_request.META.get("CSRF_COOKIE", ""), "")
+    )
+    assert len(sent_to("rosa@example.org")) == 1
+    assert sent_to("nobody@example.org") == []
+
+
+def test_apply_start_is_audited_without_answers(client: Client, terms: dict[str, Term]) -> None:
+    client.post("/apply/", {**complete_answers(terms), "submit": "1"})
+    assert list(AuditEntry.objects.values_list("action", flat=True)) == [
+        "application.submit",
+        "application.start",
+    ]
+    assert "Peers who understand." not in str(list(AuditEntry.objects.values()))

@@ -1,0 +1,258 @@
+import re
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from dm3p.accounts.enums import MembershipStatus
+from dm3p.accounts.models import User
+from dm3p.core.models import AuditEntry
+from dm3p.core.periodic import periodic_queue_missing
+from dm3p.members.enums import ApplicationStatus, JoinsAs
+from dm3p.members.models import Application, CommunitySettings, EmailTemplate
+from dm3p.members.services import applications_purge
+from tests.factories import make_user
+from tests.helpers import queries_for_page, run_queued_tasks
+
+pytestmark = pytest.mark.django_db
+
+
+def make_application(
+    status: str = ApplicationStatus.SUBMITTED, joins_as: str = JoinsAs.DISABLED, **fields: object
+) -> Application:
+    user = make_user(membership_status=MembershipStatus.APPLICANT, name=fields.pop("name", "Rosa"))
+    return Application.objects.create(
+        user=user, status=status, joins_as=joins_as, submitted_at=timezone.now(), **fields
+    )
+
+
+@pytest.fixture
+def organizer(client: Client) -> Client:
+    client.force_login(make_user(is_organizer=True))
+    return client
+
+
+def emails_to(address: str) -> list[str]:
+    run_queued_tasks()
+    return [str(message.body) for message in mail.outbox if message.to == [address]]
+
+
+def decide(organizer: Client, application: Application, decision: str, message: str = "") -> None:
+    response = organizer.post(
+        f"/manage/applications/{application.pk}/", {"decision": decision, "message": message}
+    )
+    assert response["Location"] == "/manage/applications/", response.content.decode()[:3000]
+
+
+def test_approve_makes_a_member_and_sends_a_welcome_with_private_links(
+    organizer: Client, django_capture_on_commit_callbacks: object
+) -> None:
+    CommunitySettings.objects.create(pk=1, discord_invite_url="https://discord.example/inv")
+    application = make_application()
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        decide(organizer, application, "approve", "Glad to have you.")
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.APPROVED
+    assert application.user.membership_status == MembershipStatus.MEMBER
+    [welcome] = emails_to(application.user.email)
+    assert "Discord: https://discord.example/inv" in welcome
+    assert "Glad to have you." in welcome
+    assert "complete your profile" in welcome
+
+
+def test_approved_applicant_sets_a_password_from_the_welcome_and_signs_in(
+    organizer: Client, django_capture_on_commit_callbacks: object
+) -> None:
+    application = make_application()
+    application.user.set_unusable_password()
+    application.user.save()
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        decide(organizer, application, "approve")
+    [welcome] = emails_to(application.user.email)
+    path = re.search(r"http://127\.0\.0\.1:8000(/accounts/password/reset/key/\S+)", welcome)
+    assert path is not None
+    newcomer = Client()
+    form_url = newcomer.get(path.group(1))["Location"]
+    new_password = "a-brand-new-password-42"
+    response = newcomer.post(form_url, {"password1": new_password, "password2": new_password})
+    assert response.status_code == 302
+    signed_in = Client().post(
+        "/accounts/login/", {"login": application.user.email, "password": new_password}
+    )
+    assert signed_in["Location"] == "/account/"
+
+
+def test_approving_an_ally_makes_an_ally_member(organizer: Client) -> None:
+    application = make_application(joins_as=JoinsAs.ALLY)
+    decide(organizer, application, "approve")
+    assert User.objects.get(pk=application.user_id).membership_status == MembershipStatus.ALLY
+
+
+def test_decline_tells_the_applicant_with_the_message(
+    organizer: Client, django_capture_on_commit_callbacks: object
+) -> None:
+    application = make_application()
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        decide(organizer, application, "decline", "The program is for healthcare workers.")
+    assert User.objects.get(pk=application.user_id).membership_status == MembershipStatus.DECLINED
+    [email] = emails_to(application.user.email)
+    assert "The program is for healthcare workers." in email
+    assert "deleted after 180 days" in email
+
+
+def test_asking_for_more_information_needs_a_question(organizer: Client) -> None:
+    application = make_application()
+    response = organizer.post(
+        f"/manage/applications/{application.pk}/", {"decision": "more_info", "message": " "}
+    )
+    assert "Write what you would like the applicant to tell you." in response.content.decode()
+
+
+def test_more_information_round_trip(
+    organizer: Client, django_capture_on_commit_callbacks: object
+) -> None:
+    application = make_application(hopes_to_get="Peers.")
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        decide(organizer, application, "more_info", "Which profession do you train in?")
+    [email] = emails_to(application.user.email)
+    assert "Which profession do you train in?" in email
+    link = re.search(r"http://127\.0\.0\.1:8000(/apply/resume/\S+)", email)
+    assert link is not None
+    applicant = Client()
+    applicant.get(link.group(1))
+    form = applicant.get("/apply/").content.decode()
+    assert "Which profession do you train in?" in form
+    applicant.post(
+        "/apply/",
+        {
+            "name": "Rosa",
+            "profession_other": "Occupational therapy",
+            "stage": "",
+            "joins_as": "disabled",
+            "hopes_to_get": "Peers.",
+            "code_of_conduct": "on",
+            "save": "1",
+        },
+    )
+    application.refresh_from_db()
+    assert (application.status, application.profession_other) == (
+        ApplicationStatus.MORE_INFO,
+        "Occupational therapy",
+    )
+
+
+def test_bulk_approve(organizer: Client) -> None:
+    first, second, untouched = make_application(), make_application(), make_application()
+    response = organizer.post(
+        "/manage/applications/?status=submitted",
+        {"applications": [first.pk, second.pk], "decision": "approve"},
+    )
+    assert response.status_code == 302
+    statuses = dict(Application.objects.values_list("pk", "status"))
+    assert statuses == {first.pk: "approved", second.pk: "approved", untouched.pk: "submitted"}
+    assert AuditEntry.objects.filter(action="application.approve").count() == 2
+
+
+def test_bulk_without_choice_explains(organizer: Client) -> None:
+    make_application()
+    response = organizer.post("/manage/applications/", {"decision": "approve"})
+    assert "Choose at least one application." in response.content.decode()
+
+
+def test_drafts_are_not_in_the_review_queue(organizer: Client) -> None:
+    make_application(status=ApplicationStatus.DRAFT, name="Draft Person")
+    make_application(name="Sent Person")
+    html = organizer.get("/manage/applications/").content.decode()
+    assert "Sent Person" in html
+    assert "Draft Person" not in html
+    draft = Application.objects.get(status=ApplicationStatus.DRAFT)
+    assert organizer.get(f"/manage/applications/{draft.pk}/").status_code == 404
+
+
+def test_reading_health_details_is_audited_without_the_details(organizer: Client) -> None:
+    application = make_application(
+        health_details="Long COVID since 2021.", health_consent_at=timezone.now()
+    )
+    html = organizer.get(f"/manage/applications/{application.pk}/").content.decode()
+    assert "Long COVID since 2021." in html
+    entry = AuditEntry.objects.get(action="application.view_sensitive")
+    assert (entry.subject_user_id, entry.fields) == (application.user_id, ["health_details"])
+    assert "COVID" not in str(AuditEntry.objects.values().get(pk=entry.pk))
+
+
+def test_review_queue_query_count_is_fixed(organizer: Client) -> None:
+    make_application()
+    with_one = queries_for_page(organizer, "/manage/applications/")
+    for _ in range(30):
+        make_application()
+    # session, user, MFA check, count, page, professions, site settings, menu pages
+    assert queries_for_page(organizer, "/manage/applications/") == with_one == 8
+
+
+def test_edited_email_template_is_used(
+    organizer: Client, django_capture_on_commit_callbacks: object
+) -> None:
+    response = organizer.post(
+        "/manage/membership/emails/application_declined/",
+        {"subject": "About {site_name}", "body": "Hello {name}. {message}"},
+    )
+    assert response["Location"] == "/manage/membership/"
+    application = make_application(name="Rosa")
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        decide(organizer, application, "decline", "Sorry.")
+    run_queued_tasks()
+    assert [(m.subject, m.body) for m in mail.outbox] == [("About DM3P", "Hello Rosa. Sorry.")]
+
+
+@pytest.mark.parametrize(
+    ("body", "problem"),
+    [
+        ("Hi {nmae}", "{nmae} can&#x27;t be used here."),
+        ("Hi {name", "A brace is not closed."),
+        ("Hi {name.__class__}", "{name.__class__} can&#x27;t be used here."),
+    ],
+)
+def test_email_template_with_bad_placeholder_is_refused(
+    organizer: Client, body: str, problem: str
+) -> None:
+    response = organizer.post(
+        "/manage/membership/emails/application_declined/", {"subject": "S", "body": body}
+    )
+    assert problem in response.content.decode()
+    assert EmailTemplate.objects.count() == 0
+
+
+def test_purge_deletes_old_declined_and_abandoned_applications() -> None:
+    old = timezone.now() - timedelta(days=181)
+    declined = make_application(status=ApplicationStatus.DECLINED, decided_at=old)
+    abandoned = make_application(status=ApplicationStatus.DRAFT)
+    recent = make_application(status=ApplicationStatus.DECLINED, decided_at=timezone.now())
+    waiting = make_application(status=ApplicationStatus.SUBMITTED)
+    Application.objects.filter(pk__in=[abandoned.pk, waiting.pk]).update(updated_at=old)
+    User.objects.filter(pk=declined.user_id).update(membership_status=MembershipStatus.DECLINED)
+    assert applications_purge() == 2
+    assert set(Application.objects.values_list("pk", flat=True)) == {recent.pk, waiting.pk}
+    assert not User.objects.filter(pk__in=[declined.user_id, abandoned.user_id]).exists()
+
+
+def test_purge_follows_the_organizers_retention_period() -> None:
+    CommunitySettings.objects.create(pk=1, retention_days=30)
+    make_application(
+        status=ApplicationStatus.DECLINED, decided_at=timezone.now() - timedelta(days=31)
+    )
+    assert applications_purge() == 1
+
+
+def test_purge_runs_daily_from_the_task_queue() -> None:
+    assert periodic_queue_missing() == ["dm3p.members.tasks.applications_purge_daily"]
+    assert periodic_queue_missing() == []
+    make_application(
+        status=ApplicationStatus.DECLINED, decided_at=timezone.now() - timedelta(days=200)
+    )
+    run_queued_tasks()
+    assert Application.objects.count() == 0
+    [next_run] = DBTaskResult.objects.filter(status="READY")
+    assert next_run.run_after > timezone.now() + timedelta(hours=23)
