@@ -1,0 +1,98 @@
+"""Baselines the bench compares the engine with: random, greedy, greedy + pairwise swaps.
+
+All respect the hard rules; they differ in how hard they try on the soft goals.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable
+
+from dm3p.circles.matching.engine import MatchOutcome
+from dm3p.circles.matching.greedy import greedy_circles, member_arrays
+from dm3p.circles.matching.local import Assignment, improve_by_swaps
+from dm3p.circles.matching.model import Cohort
+from dm3p.circles.matching.problem import Problem, build_problem
+from dm3p.circles.matching.score import circle_is_compatible
+
+UNLIMITED_PASSES = 1_000_000
+
+
+def _outcome(
+    problem: Problem, circles: list[list[int]], unassigned: list[int], solver: str, seconds: float
+) -> MatchOutcome:
+    return MatchOutcome(
+        problem=problem,
+        circles=sorted(sorted(circle) for circle in circles if circle),
+        unassigned=sorted(unassigned),
+        solver=solver,
+        optimal=False,
+        seconds=seconds,
+    )
+
+
+def random_circles(
+    cohort: Cohort, *, clock: Callable[[], float] = time.perf_counter
+) -> MatchOutcome:
+    """Members in random order, each into a random circle they fit (or a new one); circles
+    left below the minimum are broken up and their members put wherever they fit."""
+    started = clock()
+    problem = build_problem(cohort)
+    rng = random.Random(cohort.seed)  # noqa: S311 - seeded, not for security
+    order = list(range(problem.size))
+    rng.shuffle(order)
+    circles: list[list[int]] = []
+    for member in order:
+        fitting = [
+            circle
+            for circle in circles
+            if len(circle) < problem.max_size and circle_is_compatible(problem, [*circle, member])
+        ]
+        if fitting:
+            rng.choice(fitting).append(member)
+        else:
+            circles.append([member])
+    kept = [circle for circle in circles if len(circle) >= problem.min_size]
+    unassigned: list[int] = []
+    for circle in circles:
+        if len(circle) >= problem.min_size:
+            continue
+        for member in circle:
+            fitting = [
+                c
+                for c in kept
+                if len(c) < problem.max_size and circle_is_compatible(problem, [*c, member])
+            ]
+            if fitting:
+                rng.choice(fitting).append(member)
+            else:
+                unassigned.append(member)
+    return _outcome(problem, kept, unassigned, "random", clock() - started)
+
+
+def greedy_only(cohort: Cohort, *, clock: Callable[[], float] = time.perf_counter) -> MatchOutcome:
+    started = clock()
+    problem = build_problem(cohort)
+    circles, unassigned = greedy_circles(problem, member_arrays(problem))
+    return _outcome(problem, circles, unassigned, "greedy", clock() - started)
+
+
+def greedy_with_swaps(
+    cohort: Cohort, *, seconds: float, clock: Callable[[], float] = time.perf_counter
+) -> MatchOutcome:
+    """Greedy, then pairwise moves and swaps until no pass improves or `seconds` run out."""
+    started = clock()
+    problem = build_problem(cohort)
+    circles, unassigned = greedy_circles(problem, member_arrays(problem))
+    assignment = Assignment.start(problem, circles, unassigned)
+    improve_by_swaps(
+        assignment,
+        random.Random(cohort.seed),  # noqa: S311 - seeded, not for security
+        passes=UNLIMITED_PASSES,
+        partners=8,
+        should_stop=lambda: clock() - started >= seconds,
+    )
+    return _outcome(
+        problem, assignment.circles, assignment.unassigned, "greedy+swap", clock() - started
+    )

@@ -1,0 +1,205 @@
+"""The matching engine: greedy construction, local swaps, then CP-SAT neighbourhood search.
+
+Small cohorts are solved whole by the exact CP-SAT model instead, and reported `optimal`
+when CP-SAT proves it. All stopping is by deterministic budgets derived from the cohort
+(and overridable in its `budget`), so equal input gives equal output; the wall clock only
+enforces `time_limit_s` as a safety cap.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from dm3p.circles.matching.greedy import greedy_circles, member_arrays
+from dm3p.circles.matching.lns import LnsSettings, improve_by_lns
+from dm3p.circles.matching.local import Assignment, improve_by_swaps
+from dm3p.circles.matching.model import Cohort
+from dm3p.circles.matching.partition import SolveLimits, solve_partition
+from dm3p.circles.matching.problem import Problem, bits_of, build_problem
+from dm3p.circles.matching.reasons import unassigned_reason
+from dm3p.circles.matching.score import assignment_value, common_modes, common_slots
+
+DEFAULT_EXACT_UP_TO = 16
+EXACT_DETERMINISTIC_TIME = 20.0
+DEFAULT_SUBSOLVE_DETERMINISTIC_TIME = 0.05
+DEFAULT_SWAP_PASSES = 50
+SWAP_PARTNERS = 8
+# The search budget is a number of LNS steps, worked out from a target of about one second
+# plus 6 ms per member, and a rough cost of one step on a modest machine.
+# The estimate only turns a size into a step count; stopping never looks at the clock,
+# except for the `time_limit_s` safety cap (of which the budget aims to use at most 60%).
+TARGET_SECONDS_BASE = 1.0
+TARGET_SECONDS_PER_MEMBER = 0.006
+SECONDS_PER_STEP_ESTIMATE = 0.065
+SHARE_OF_TIME_LIMIT = 0.6
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedBudget:
+    lns_iterations: int
+    subsolve_deterministic_time: float
+    swap_passes: int
+    exact_up_to: int
+    exact_deterministic_time: float
+
+
+def resolve_budget(cohort: Cohort) -> ResolvedBudget:
+    budget = cohort.budget
+    affordable = int(cohort.time_limit_s * SHARE_OF_TIME_LIMIT / SECONDS_PER_STEP_ESTIMATE)
+    target = TARGET_SECONDS_BASE + TARGET_SECONDS_PER_MEMBER * len(cohort.members)
+    by_size = math.ceil(target / SECONDS_PER_STEP_ESTIMATE)
+    return ResolvedBudget(
+        lns_iterations=(
+            budget.lns_iterations if budget.lns_iterations is not None else min(by_size, affordable)
+        ),
+        subsolve_deterministic_time=(
+            budget.subsolve_deterministic_time or DEFAULT_SUBSOLVE_DETERMINISTIC_TIME
+        ),
+        swap_passes=(
+            budget.local_search_passes
+            if budget.local_search_passes is not None
+            else DEFAULT_SWAP_PASSES
+        ),
+        exact_up_to=budget.exact_up_to if budget.exact_up_to is not None else DEFAULT_EXACT_UP_TO,
+        exact_deterministic_time=budget.exact_deterministic_time or EXACT_DETERMINISTIC_TIME,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class MatchOutcome:
+    problem: Problem
+    circles: list[list[int]]
+    unassigned: list[int]
+    solver: str
+    optimal: bool
+    seconds: float
+
+
+def _solve_whole(problem: Problem, assignment: Assignment, limits: SolveLimits) -> bool:
+    """Exact model over the whole cohort; returns whether optimality was proven."""
+    everyone = list(range(problem.size))
+    result = solve_partition(
+        problem,
+        everyone,
+        circle_count=problem.size // problem.min_size,
+        limits=limits,
+        hint=assignment.circles,
+        min_placed=sum(len(circle) for circle in assignment.circles),
+    )
+    if result is None:
+        return False
+    if assignment_value(problem, result.circles) > assignment_value(problem, assignment.circles):
+        placed = {m for circle in result.circles for m in circle}
+        assignment.circles = [sorted(circle) for circle in result.circles]
+        assignment.values = [0] * len(assignment.circles)
+        for index, circle in enumerate(assignment.circles):
+            assignment.replace(index, circle)
+        assignment.unassigned = [m for m in everyone if m not in placed]
+    return result.optimal
+
+
+def match_circles(
+    cohort: Cohort, *, clock: Callable[[], float] = time.perf_counter
+) -> MatchOutcome:
+    started = clock()
+    deadline = started + cohort.time_limit_s
+
+    def seconds_left() -> float:
+        return deadline - clock()
+
+    problem = build_problem(cohort)
+    circles, leftovers = greedy_circles(problem, member_arrays(problem))
+    assignment = Assignment.start(problem, circles, leftovers)
+    budget = resolve_budget(cohort)
+    rng = random.Random(cohort.seed)  # noqa: S311 - seeded for repeatable search
+    improve_by_swaps(
+        assignment,
+        rng,
+        passes=budget.swap_passes,
+        partners=SWAP_PARTNERS,
+        should_stop=lambda: seconds_left() <= 0,
+    )
+    solver = "greedy+swap"
+    optimal = False
+    if problem.size <= budget.exact_up_to and problem.size >= problem.min_size:
+        limits = SolveLimits(budget.exact_deterministic_time, seconds_left(), cohort.seed)
+        optimal = _solve_whole(problem, assignment, limits)
+        solver = "cp-sat"
+    elif budget.lns_iterations and assignment.circles:
+        improve_by_lns(
+            assignment,
+            LnsSettings(
+                iterations=budget.lns_iterations,
+                deterministic_time=budget.subsolve_deterministic_time,
+                seed=cohort.seed,
+            ),
+            seconds_left=seconds_left,
+        )
+        improve_by_swaps(
+            assignment,
+            rng,
+            passes=budget.swap_passes,
+            partners=SWAP_PARTNERS,
+            should_stop=lambda: seconds_left() <= 0,
+        )
+        solver = "cp-sat+lns"
+    final = sorted(sorted(circle) for circle in assignment.circles if circle)
+    return MatchOutcome(
+        problem=problem,
+        circles=final,
+        unassigned=sorted(assignment.unassigned),
+        solver=solver,
+        optimal=optimal,
+        seconds=clock() - started,
+    )
+
+
+def _covered(problem: Problem, circle: list[int]) -> dict[str, dict[str, list[str]]]:
+    members = problem.cohort.members
+    topic_position = {name: index for index, name in enumerate(problem.topic_names)}
+    covered: dict[str, dict[str, list[str]]] = {}
+    for member in circle:
+        topics: dict[str, list[str]] = {}
+        for topic in members[member].seeks:
+            bit = 1 << topic_position[topic]
+            offerers = [problem.ids[o] for o in circle if o != member and problem.offers[o] & bit]
+            if offerers:
+                topics[topic] = offerers
+        if topics:
+            covered[problem.ids[member]] = topics
+    return covered
+
+
+def circles_output(outcome: MatchOutcome) -> dict[str, Any]:
+    """The JSON document of MATCHING.md, in a stable order."""
+    problem = outcome.problem
+    groups = []
+    for circle in outcome.circles:
+        modes = common_modes(problem, circle) & ~problem.any_mode
+        if not any(problem.lists_modes[m] for m in circle):
+            modes = 0
+        groups.append(
+            {
+                "members": [problem.ids[m] for m in circle],
+                "common_slots": bits_of(common_slots(problem, circle)),
+                "common_modes": [problem.mode_names[bit] for bit in bits_of(modes)],
+                "covered": _covered(problem, circle),
+            }
+        )
+    return {
+        "groups": groups,
+        "unassigned": [
+            {"id": problem.ids[m], "reason": unassigned_reason(problem, m)}
+            for m in outcome.unassigned
+        ],
+        "stats": {
+            "seconds": round(outcome.seconds, 2),
+            "solver": outcome.solver,
+            "optimal": outcome.optimal,
+        },
+    }

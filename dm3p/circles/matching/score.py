@@ -1,0 +1,144 @@
+"""Hard rules and the weighted soft objective of one circle and of a whole assignment.
+
+The weights encode the order of MATCHING.md: placing people first (compared separately, as
+the first element of `AssignmentValue`), then coverage >> mutuality >> mixing >> freshness
+>> time. Every solver, the exact model included, optimises exactly these numbers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from dm3p.circles.matching.problem import UNKNOWN, Problem
+
+COVERAGE_WEIGHT = 1000
+MUTUALITY_WEIGHT = 300
+MIXING_WEIGHT = 100
+REPEAT_PENALTY = 60
+TIME_WEIGHT = 1
+# More common hours help up to about a day a week; past that they only break ties.
+TIME_CAP_HOURS = 24
+
+
+@dataclass(frozen=True, slots=True)
+class CircleScore:
+    coverage: int
+    mutual: int
+    mixing: int
+    repeats: int
+    hours: int
+
+    @property
+    def value(self) -> int:
+        return (
+            COVERAGE_WEIGHT * self.coverage
+            + MUTUALITY_WEIGHT * self.mutual
+            + MIXING_WEIGHT * self.mixing
+            - REPEAT_PENALTY * self.repeats
+            + TIME_WEIGHT * min(self.hours, TIME_CAP_HOURS)
+        )
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class AssignmentValue:
+    """Compared lexicographically: more people placed first, then the soft value."""
+
+    placed: int
+    soft: int
+
+
+def common_slots(problem: Problem, members: Iterable[int]) -> int:
+    mask = -1
+    for member in members:
+        mask &= problem.slots[member]
+    return mask
+
+
+def common_modes(problem: Problem, members: Iterable[int]) -> int:
+    mask = -1
+    for member in members:
+        mask &= problem.modes[member]
+    return mask
+
+
+def has_avoid_pair(problem: Problem, members: Sequence[int]) -> bool:
+    for position, member in enumerate(members):
+        avoided = problem.avoid[member]
+        if avoided and any(other in avoided for other in members[position + 1 :]):
+            return True
+    return False
+
+
+def circle_is_compatible(problem: Problem, members: Sequence[int]) -> bool:
+    """Hard rules 3-5 (no avoid pair, a common hour, a common mode), size not checked."""
+    return (
+        common_slots(problem, members) != 0
+        and common_modes(problem, members) != 0
+        and not has_avoid_pair(problem, members)
+    )
+
+
+def circle_is_valid(problem: Problem, members: Sequence[int]) -> bool:
+    return problem.min_size <= len(members) <= problem.max_size and circle_is_compatible(
+        problem, members
+    )
+
+
+def covered_topics(problem: Problem, members: Sequence[int]) -> list[int]:
+    """For each member (same order), the mask of sought topics a circle-mate offers."""
+    covered: list[int] = []
+    for member in members:
+        others_offer = 0
+        for other in members:
+            if other != member:
+                others_offer |= problem.offers[other]
+        covered.append(problem.seeks[member] & others_offer)
+    return covered
+
+
+def circle_score(problem: Problem, members: Sequence[int]) -> CircleScore:
+    coverage = mutual = repeats = similar_met = 0
+    stages: set[int] = set()
+    professions: set[int] = set()
+    for member in members:
+        others_offer = others_seek = 0
+        has_same_profession = False
+        for other in members:
+            if other != member:
+                others_offer |= problem.offers[other]
+                others_seek |= problem.seeks[other]
+                if problem.profession[other] == problem.profession[member] != UNKNOWN:
+                    has_same_profession = True
+        received = problem.seeks[member] & others_offer
+        coverage += received.bit_count()
+        if received and problem.offers[member] & others_seek:
+            mutual += 1
+        if problem.wants_similar[member] and has_same_profession:
+            similar_met += 1
+        if problem.stage[member] != UNKNOWN:
+            stages.add(problem.stage[member])
+        if problem.profession[member] != UNKNOWN:
+            professions.add(problem.profession[member])
+        past = problem.past[member]
+        if past:
+            repeats += sum(1 for other in members if other > member and other in past)
+    return CircleScore(
+        coverage=coverage,
+        mutual=mutual,
+        mixing=len(stages) + len(professions) + similar_met,
+        repeats=repeats,
+        hours=common_slots(problem, members).bit_count() if members else 0,
+    )
+
+
+def circle_value(problem: Problem, members: Sequence[int]) -> int:
+    return circle_score(problem, members).value
+
+
+def assignment_value(problem: Problem, circles: Iterable[Sequence[int]]) -> AssignmentValue:
+    placed = soft = 0
+    for circle in circles:
+        placed += len(circle)
+        soft += circle_value(problem, circle)
+    return AssignmentValue(placed=placed, soft=soft)
