@@ -16,6 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from dm3p.core.models import DemoEmail
 from dm3p.members.models import Application, Term
+from dm3p.members.services import profile_ensure
 from tests.factories import ROLES, make_page, make_user, user_for_role
 
 LOGIN = "login"  # a redirect to the sign-in page
@@ -39,6 +40,11 @@ def signed_in(answer: object = OK) -> dict[str, object]:
 def only(*roles: str) -> dict[str, object]:
     """A staff page: the given roles see it, other signed-in people get 404."""
     return {**signed_in(NOT_FOUND), **dict.fromkeys(roles, OK)}
+
+
+def members_only(answer: object = OK) -> dict[str, object]:
+    """Approved members and allies (staff are members too); applicants get 404."""
+    return {**signed_in(answer), "applicant": NOT_FOUND, "declined": NOT_FOUND}
 
 
 @dataclass(frozen=True)
@@ -75,6 +81,10 @@ def _demo_mail_kwargs() -> dict[str, object]:
 def _application_kwargs() -> dict[str, object]:
     applicant = make_user(membership_status="applicant")
     return {"pk": Application.objects.create(user=applicant, status="submitted").pk}
+
+
+def _member_kwargs() -> dict[str, object]:
+    return {"user_id": profile_ensure(user=make_user(name="Listed Member")).user_id}
 
 
 def _term_kwargs() -> dict[str, object]:
@@ -195,6 +205,14 @@ MATRIX: dict[str, Row] = {
     "members:apply_status": Row(everyone(NOT_FOUND)),
     "members:apply_link": Row(everyone(), post={}),
     "members:apply_resume": Row(everyone(NOT_FOUND), lambda: {"token": "not-a-token"}),
+    "members:own_profile": Row(members_only()),
+    "members:edit_profile": Row(members_only(), post={}),
+    "members:preview_profile": Row(members_only()),
+    "members:withdraw_consent": Row(members_only()),
+    "members:directory": Row(members_only()),
+    "members:member_profile": Row(members_only(), _member_kwargs),
+    "members:photo": Row(everyone(NOT_FOUND), _member_kwargs),
+    "members:public_profile": Row(everyone(NOT_FOUND), _member_kwargs),
     "members:review_queue": Row(only("organizer"), post={}),
     "members:review_application": Row(only("organizer"), _application_kwargs, post={}),
     "members:community_settings": Row(only("organizer"), post={}),
@@ -320,6 +338,8 @@ PUBLIC_URL_NAMES = [
     "members:apply_link",
     "members:apply_resume",
     "members:apply_status",
+    "members:photo",
+    "members:public_profile",
     "pages:detail",
     "pages:home",
     "pages:image",

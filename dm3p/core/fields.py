@@ -22,7 +22,7 @@ class ModelChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
 
 
 class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
-    def _check_values(self, value: Any) -> Any:  # type: ignore[misc]
+    def _check_values(self, value: Any) -> Any:
         for item in value if isinstance(value, list | tuple) else [value]:
             if not _id_in_range(item):
                 raise ValidationError(
@@ -30,7 +30,7 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[
                     code="invalid_pk_value",
                     params={"pk": item},
                 )
-        return super()._check_values(value)
+        return super()._check_values(value)  # type: ignore[misc]
 
 
 class IdConverter:

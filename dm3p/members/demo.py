@@ -1,12 +1,15 @@
 """Demo data for membership: the starting lists, and applications in each state."""
 
+import random
+
 from django.utils import timezone
 
 from dm3p.accounts.enums import MembershipStatus
 from dm3p.accounts.models import User
 from dm3p.core.demo import DemoOptions, demo_step_register
 from dm3p.members.enums import ApplicationStatus, JoinsAs, TermKind
-from dm3p.members.models import Application, CommunitySettings, Term
+from dm3p.members.models import Application, CommunitySettings, Profile, Term
+from dm3p.members.profile_fields import default_visibility
 
 STARTING_TERMS = {
     TermKind.PROFESSION: [
@@ -153,3 +156,113 @@ def demo_membership(demo: DemoOptions) -> None:
             },
         )
     demo.say("Applications to review: sign in as organizer@example.org, then Applications.")
+
+
+TIME_ZONES = [
+    ("America/New_York", 30),
+    ("America/Chicago", 20),
+    ("America/Denver", 8),
+    ("America/Los_Angeles", 18),
+    ("America/Toronto", 6),
+    ("America/Halifax", 2),
+    ("America/Phoenix", 3),
+    ("Pacific/Honolulu", 1),
+    ("Europe/London", 4),
+    ("Europe/Berlin", 2),
+    ("Asia/Kolkata", 2),
+    ("Australia/Sydney", 1),
+]
+REGIONS = {
+    "America/New_York": ["Boston", "New York", "Philadelphia", "Atlanta", "Miami"],
+    "America/Chicago": ["Chicago", "Houston", "Minneapolis", "St. Louis"],
+    "America/Denver": ["Denver", "Salt Lake City"],
+    "America/Los_Angeles": ["Los Angeles", "Seattle", "Portland", "San Francisco"],
+    "America/Toronto": ["Toronto", "Ottawa"],
+    "America/Halifax": ["Halifax"],
+    "America/Phoenix": ["Phoenix", "Tucson"],
+    "Pacific/Honolulu": ["Honolulu"],
+    "Europe/London": ["London", "Manchester"],
+    "Europe/Berlin": ["Berlin"],
+    "Asia/Kolkata": ["Bengaluru"],
+    "Australia/Sydney": ["Sydney"],
+}
+BIOS = [
+    "Resident who uses a wheelchair; happy to talk about procedures and ergonomics.",
+    "Nurse with type 1 diabetes, twelve years on night shifts.",
+    "Deaf pharmacist; ASL user; ask me about interpreters at work.",
+    "Medical student with ADHD working out exam accommodations.",
+    "Physical therapist living with long COVID, back to part-time practice.",
+    "Retired physician, ally, and parent of a disabled clinician.",
+]
+
+
+def _weighted(rng: random.Random, pairs: list[tuple[str, int]]) -> str:
+    return rng.choices([value for value, _ in pairs], weights=[w for _, w in pairs])[0]
+
+
+def _generated_profile(rng: random.Random, user: User, stages: list[Term]) -> Profile:
+    zone = _weighted(rng, TIME_ZONES)
+    visibility = default_visibility()
+    if rng.random() < 0.3:
+        visibility["region"] = "organizers"
+    if rng.random() < 0.1:
+        visibility["topics_offered"] = "only_me"
+    evenings = [
+        day * 24 + hour
+        for day in rng.sample(range(7), k=rng.randint(1, 4))
+        for hour in range(17, 22)
+    ]
+    return Profile(
+        user=user,
+        display_name=user.name,
+        time_zone=zone,
+        region=rng.choice(REGIONS[zone]),
+        bio=rng.choice(BIOS),
+        availability=sorted(evenings),
+        visibility=visibility,
+        stage=rng.choice(stages) if stages else None,
+        specialty=rng.choice(
+            [
+                "",
+                "Family medicine",
+                "Pediatrics",
+                "Psychiatry",
+                "Surgery",
+                "Emergency medicine",
+                "Oncology",
+                "Rehabilitation",
+            ]
+        ),
+    )
+
+
+@demo_step_register(31, "member profiles")
+def demo_profiles(demo: DemoOptions) -> None:
+    rng = random.Random(31)  # noqa: S311 - demo data, not secrets
+    terms = {kind: list(Term.objects.filter(kind=kind)) for kind in TermKind}
+    # Popular topics come up more often, as they do in real cohorts.
+    topic_weights = [1 / (rank + 1) for rank in range(len(terms[TermKind.TOPIC]))]
+    people = User.objects.filter(
+        membership_status__in=[MembershipStatus.MEMBER, MembershipStatus.ALLY], profile=None
+    )
+    profiles = Profile.objects.bulk_create(
+        [_generated_profile(rng, user, terms[TermKind.STAGE]) for user in people], batch_size=500
+    )
+    through = {
+        name: getattr(Profile, name).through
+        for name in ("professions", "topics_offered", "topics_sought", "modes")
+    }
+    rows: dict[str, list[object]] = {name: [] for name in through}
+    for profile in profiles:
+        chosen = {
+            "professions": rng.sample(terms[TermKind.PROFESSION], k=1),
+            "topics_offered": set(rng.choices(terms[TermKind.TOPIC], topic_weights, k=3)),
+            "topics_sought": set(rng.choices(terms[TermKind.TOPIC], topic_weights, k=2)),
+            "modes": rng.sample(terms[TermKind.MODE], k=rng.randint(1, 2)),
+        }
+        for name, chosen_terms in chosen.items():
+            rows[name].extend(
+                through[name](profile_id=profile.pk, term_id=term.pk) for term in chosen_terms
+            )
+    for name, model in through.items():
+        model.objects.bulk_create(rows[name], batch_size=2000)

@@ -26,3 +26,32 @@ class Decision(models.TextChoices):
     APPROVE = "approve", "Approve"
     DECLINE = "decline", "Decline"
     MORE_INFO = "more_info", "Ask for more information"
+
+
+class YearsLived(models.TextChoices):
+    UNDER_ONE = "under_1", "Less than a year"
+    ONE_TO_FIVE = "1_5", "1 to 5 years"
+    FIVE_TO_TEN = "5_10", "5 to 10 years"
+    TEN_TO_TWENTY = "10_20", "10 to 20 years"
+    OVER_TWENTY = "20_plus", "More than 20 years"
+    LIFELONG = "lifelong", "Since birth or childhood"
+
+
+class DayPart(models.TextChoices):
+    MORNING = "morning", "Morning (6 am to noon)"
+    AFTERNOON = "afternoon", "Afternoon (noon to 5 pm)"
+    EVENING = "evening", "Evening (5 pm to 10 pm)"
+    NIGHT = "night", "Night (10 pm to 6 am)"
+
+
+class ReportStatus(models.TextChoices):
+    RECEIVED = "received", "Received"
+    ACKNOWLEDGED = "acknowledged", "Acknowledged"
+    REVIEWING = "reviewing", "Being reviewed"
+    CLOSED = "closed", "Closed"
+
+
+class ReportOutcome(models.TextChoices):
+    NO_ACTION = "no_action", "No action needed"
+    WARNING = "warning", "A warning was given"
+    SUSPENSION = "suspension", "The member was suspended"

@@ -3,7 +3,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from encrypted_fields.fields import EncryptedTextField
 
-from dm3p.members.enums import ApplicationStatus, JoinsAs, TermKind
+from dm3p.members.enums import ApplicationStatus, JoinsAs, TermKind, YearsLived
 
 
 class Term(models.Model):
@@ -121,3 +121,65 @@ class EmailTemplate(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+def photo_path(profile: "Profile", filename: str) -> str:
+    return f"photos/{filename}"
+
+
+class Profile(models.Model):
+    """What a member tells other members about themselves. Each field has an audience the
+    member chooses (``visibility``); selectors apply it for every viewer."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
+    display_name = models.CharField(max_length=150)
+    pronouns = models.CharField(max_length=60, blank=True)
+    photo = models.ImageField(upload_to=photo_path, blank=True)
+    photo_alt_text = models.CharField(max_length=300, blank=True)
+    professions = models.ManyToManyField(Term, blank=True, related_name="+")
+    profession_other = models.CharField(max_length=150, blank=True)
+    specialty = models.CharField(max_length=150, blank=True)
+    stage = models.ForeignKey(
+        Term, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    institution = models.CharField(max_length=200, blank=True)
+    region = models.CharField(max_length=150, blank=True)
+    time_zone = models.CharField(max_length=60, default="America/New_York")
+    bio = models.TextField(blank=True)
+    linkedin_url = models.URLField(blank=True)
+    topics_offered = models.ManyToManyField(Term, blank=True, related_name="+")
+    topics_offered_other = models.CharField(max_length=300, blank=True)
+    topics_sought = models.ManyToManyField(Term, blank=True, related_name="+")
+    topics_sought_other = models.CharField(max_length=300, blank=True)
+    modes = models.ManyToManyField(Term, blank=True, related_name="+")
+    modes_other = models.CharField(max_length=150, blank=True)
+    availability = models.JSONField(default=list, blank=True)
+    lived_experience = EncryptedTextField(null=True, blank=True)
+    lived_experience_years = models.CharField(max_length=10, choices=YearsLived, blank=True)
+    health_consent_at = models.DateTimeField(null=True, blank=True)
+    zoom_email = models.EmailField(blank=True)
+    visibility = models.JSONField(default=dict)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["display_name", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(lived_experience__isnull=True)
+                | models.Q(health_consent_at__isnull=False),
+                name="profile_health_needs_consent",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(photo="") | ~models.Q(photo_alt_text=""),
+                name="profile_photo_has_alt_text",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def zoom_address(self) -> str:
+        return self.zoom_email or self.user.email

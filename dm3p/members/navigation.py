@@ -4,6 +4,17 @@ from django.urls import reverse
 from dm3p.core.navigation import NavLink, nav_register
 
 
+def main_links(request: HttpRequest) -> list[NavLink]:
+    if request.user.has_perm("members.view_directory"):
+        return [
+            NavLink("Members", reverse("members:directory"), order=30),
+            NavLink("Your profile", reverse("members:own_profile"), order=35),
+        ]
+    if not request.user.is_authenticated:
+        return [NavLink("Apply", reverse("members:apply"), order=25)]
+    return []
+
+
 def staff_links(request: HttpRequest) -> list[NavLink]:
     user = request.user
     links = []
@@ -20,4 +31,5 @@ def staff_links(request: HttpRequest) -> list[NavLink]:
     return links
 
 
+nav_register("main", main_links)
 nav_register("staff", staff_links)

@@ -1,9 +1,20 @@
-from django.db.models import Q, QuerySet
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
 
+from django.db.models import Q, QuerySet
+from django.urls import reverse
+
+from dm3p.accounts.enums import MembershipStatus
 from dm3p.accounts.models import User
+from dm3p.accounts.rules import is_organizer
+from dm3p.core.models import AuditEntry
+from dm3p.members.audiences import audience_get, audiences, viewer_level
+from dm3p.members.availability import availability_summary
 from dm3p.members.enums import ApplicationStatus, TermKind
 from dm3p.members.messages import DEFAULTS
-from dm3p.members.models import Application, CommunitySettings, EmailTemplate, Term
+from dm3p.members.models import Application, CommunitySettings, EmailTemplate, Profile, Term
+from dm3p.members.profile_fields import PROFILE_FIELDS
 
 
 def community_settings_get() -> CommunitySettings:
@@ -55,3 +66,131 @@ def people_for_admin(*, query: str = "") -> QuerySet[User]:
     if query:
         people = people.filter(Q(email__icontains=query) | Q(name__icontains=query))
     return people
+
+
+@dataclass(frozen=True)
+class ShownField:
+    name: str
+    label: str
+    value: str | list[str]
+    audience: str
+    sensitive: bool
+
+
+def _labels(terms: Iterable[Term], other: str = "") -> list[str]:
+    labels = [term.label for term in terms]
+    return [*labels, other] if other else labels
+
+
+def _field_value(profile: Profile, name: str) -> str | list[str]:
+    """A field's value as text (or a list of texts) for reading; "" when empty."""
+    if name == "professions":
+        return _labels(profile.professions.all(), profile.profession_other)
+    if name == "topics_offered":
+        return _labels(profile.topics_offered.all(), profile.topics_offered_other)
+    if name == "topics_sought":
+        return _labels(profile.topics_sought.all(), profile.topics_sought_other)
+    if name == "modes":
+        return _labels(profile.modes.all(), profile.modes_other)
+    if name == "stage":
+        return profile.stage.label if profile.stage else ""
+    if name == "availability":
+        return availability_summary(profile.availability or [])
+    if name == "photo":
+        return reverse("members:photo", args=[profile.user_id]) if profile.photo else ""
+    if name == "lived_experience_years":
+        return (
+            profile.get_lived_experience_years_display() if profile.lived_experience_years else ""
+        )
+    if name == "lived_experience":
+        return profile.lived_experience or ""
+    return str(getattr(profile, name) or "")
+
+
+def profile_fields_for_level(*, profile: Profile, level: int) -> list[ShownField]:
+    """The filled-in fields that a viewer at ``level`` (see audiences) may see."""
+    shown = []
+    for field in PROFILE_FIELDS:
+        audience = audience_get((profile.visibility or {}).get(field.name, field.default_audience))
+        if audience.level < level:
+            continue
+        value = _field_value(profile, field.name)
+        if value:
+            shown.append(
+                ShownField(field.name, field.label, value, audience.label, field.sensitive)
+            )
+    return shown
+
+
+def profile_fields_visible_to(*, profile: Profile, viewer: Any) -> list[ShownField]:
+    return profile_fields_for_level(
+        profile=profile, level=viewer_level(viewer=viewer, owner=profile.user)
+    )
+
+
+def _profiles() -> QuerySet[Profile]:
+    return Profile.objects.select_related("user", "stage").prefetch_related(
+        "professions", "topics_offered", "topics_sought", "modes"
+    )
+
+
+def profile_of_member(*, user_id: int) -> Profile | None:
+    """An approved member's profile (others have none to show)."""
+    return _profiles().filter(user_id=user_id, user__membership_status__in=MEMBER_STATUSES).first()
+
+
+def profile_own(*, user: Any) -> Profile | None:
+    return _profiles().filter(user=user).first()
+
+
+MEMBER_STATUSES = [MembershipStatus.MEMBER, MembershipStatus.ALLY]
+
+
+@dataclass(frozen=True)
+class DirectoryFilters:
+    name: str = ""
+    profession: Term | None = None
+    stage: Term | None = None
+    specialty: str = ""
+    region: str = ""
+    time_zone: str = ""
+    topic: Term | None = None
+
+
+def _audiences_seen_by(viewer: Any) -> list[str]:
+    """Audiences whose fields ``viewer`` sees on every member's profile (a circle, which
+    depends on the member, is left out: filters never reveal more than pages do)."""
+    level = 10 if is_organizer(viewer) else 30
+    return [audience.key for audience in audiences() if audience.level >= level]
+
+
+def directory_visible_to(*, viewer: Any, filters: DirectoryFilters) -> QuerySet[Profile]:
+    """Approved members, filtered only on fields each member lets this viewer see."""
+    seen = _audiences_seen_by(viewer)
+    found = _profiles().filter(user__membership_status__in=MEMBER_STATUSES)
+
+    def visible(field: str) -> Q:
+        return Q(**{f"visibility__{field}__in": seen})
+
+    if filters.name:
+        found = found.filter(display_name__icontains=filters.name)
+    if filters.profession:
+        found = found.filter(visible("professions"), professions=filters.profession)
+    if filters.stage:
+        found = found.filter(visible("stage"), stage=filters.stage)
+    if filters.specialty:
+        found = found.filter(visible("specialty"), specialty__icontains=filters.specialty)
+    if filters.region:
+        found = found.filter(visible("region"), region__icontains=filters.region)
+    if filters.time_zone:
+        found = found.filter(visible("time_zone"), time_zone=filters.time_zone)
+    if filters.topic:
+        found = found.filter(visible("topics_offered"), topics_offered=filters.topic)
+    return found.distinct()
+
+
+def sensitive_views_of(*, user: Any) -> QuerySet[AuditEntry]:
+    """When staff opened this member's health information (shown to the member)."""
+    return AuditEntry.objects.filter(
+        subject_user=user, action__in=["profile.view_sensitive", "application.view_sensitive"]
+    ).select_related("actor")[:50]

@@ -16,12 +16,14 @@ from django.utils import timezone
 
 from dm3p.accounts.enums import MembershipStatus
 from dm3p.accounts.models import User
+from dm3p.core.images import image_without_metadata
 from dm3p.core.selectors import site_settings_get
 from dm3p.core.services import audit_record, email_queue, html_from_text
 from dm3p.members.emails import APPLICATION
 from dm3p.members.enums import ApplicationStatus, Decision, JoinsAs
 from dm3p.members.messages import DEFAULTS, fill_placeholders
-from dm3p.members.models import Application, CommunitySettings, EmailTemplate, Term
+from dm3p.members.models import Application, CommunitySettings, EmailTemplate, Profile, Term
+from dm3p.members.profile_fields import default_visibility
 from dm3p.members.selectors import community_settings_get, email_template_get
 
 RESUME_LINK_DAYS = 30
@@ -247,6 +249,7 @@ def application_decide(
             else MembershipStatus.MEMBER
         )
         user.save(update_fields=["membership_status"])
+        profile_ensure(user=user)
         _membership_email(
             key="application_approved",
             application=application,
@@ -368,3 +371,140 @@ def term_save(*, actor: User, term: Term, values: Mapping[str, object]) -> Term:
     term.save()
     audit_record(actor=actor, action="term.save", target=term, fields=changed)
     return term
+
+
+def profile_ensure(*, user: User) -> Profile:
+    """The member's profile, started from their application the first time."""
+    profile = Profile.objects.filter(user=user).first()
+    if profile is not None:
+        return profile
+    with transaction.atomic():
+        application = Application.objects.filter(user=user).first()
+        profile = Profile.objects.create(
+            user=user,
+            display_name=user.name or user.email.split("@")[0],
+            pronouns=application.pronouns if application else "",
+            specialty=application.specialty if application else "",
+            institution=application.institution if application else "",
+            profession_other=application.profession_other if application else "",
+            stage=application.stage if application else None,
+            visibility=default_visibility(),
+        )
+        if application is not None:
+            profile.professions.set(application.professions.all())
+        audit_record(actor=user, action="profile.create", subject_user=user, target=profile)
+    return profile
+
+
+@dataclass(frozen=True)
+class ProfileChanges:
+    values: Mapping[str, Any]
+    many: Mapping[str, Iterable[Term]]
+    availability: list[int]
+    visibility: Mapping[str, str]
+    health_consent: bool
+
+
+PROFILE_VALUE_FIELDS = (
+    "display_name",
+    "pronouns",
+    "photo",
+    "photo_alt_text",
+    "bio",
+    "linkedin_url",
+    "profession_other",
+    "specialty",
+    "stage",
+    "institution",
+    "region",
+    "time_zone",
+    "zoom_email",
+    "topics_offered_other",
+    "topics_sought_other",
+    "modes_other",
+    "lived_experience",
+    "lived_experience_years",
+)
+
+
+@transaction.atomic
+def profile_update(*, profile: Profile, changes: ProfileChanges) -> Profile:
+    stored = Profile.objects.get(pk=profile.pk)
+    changed = []
+    for name in PROFILE_VALUE_FIELDS:
+        if name not in changes.values:
+            continue
+        value = changes.values[name]
+        if name == "photo":
+            if value is False:  # "clear" ticked
+                if stored.photo:
+                    stored.photo.delete(save=False)
+                value = ""
+            elif value and value != stored.photo:
+                value = image_without_metadata(value)
+            else:
+                continue
+        if name == "lived_experience":
+            value = (value or "").strip() or None
+        if getattr(stored, name) != value:
+            setattr(stored, name, value)
+            changed.append(name)
+    if changes.health_consent and stored.health_consent_at is None:
+        stored.health_consent_at = timezone.now()
+        changed.append("health_consent")
+    if not changes.health_consent:
+        if stored.health_consent_at is not None or stored.lived_experience:
+            changed.append("health_consent_withdrawn")
+        stored.health_consent_at = None
+        stored.lived_experience = None
+        stored.lived_experience_years = ""
+    if not stored.photo:
+        stored.photo_alt_text = ""
+    if sorted(stored.availability or []) != changes.availability:
+        stored.availability = changes.availability
+        changed.append("availability")
+    visibility = {**default_visibility(), **(stored.visibility or {}), **changes.visibility}
+    if visibility != stored.visibility:
+        stored.visibility = visibility
+        changed.append("visibility")
+    stored.full_clean(exclude=["user", "stage", "photo"])
+    stored.save()
+    for name, terms in changes.many.items():
+        getattr(stored, name).set(list(terms))
+    audit_record(
+        actor=stored.user,
+        action="profile.update",
+        subject_user=stored.user,
+        target=stored,
+        fields=changed,
+    )
+    return stored
+
+
+@transaction.atomic
+def profile_health_consent_withdraw(*, profile: Profile) -> None:
+    """Withdrawing consent hides and deletes what the member wrote about their health."""
+    Profile.objects.filter(pk=profile.pk).update(
+        health_consent_at=None, lived_experience=None, lived_experience_years=""
+    )
+    Application.objects.filter(user_id=profile.user_id).update(
+        health_consent_at=None, health_details=None
+    )
+    audit_record(
+        actor=profile.user,
+        action="profile.health_consent_withdrawn",
+        subject_user=profile.user,
+        target=profile,
+        fields=["lived_experience", "lived_experience_years", "health_details"],
+    )
+
+
+def profile_sensitive_viewed(*, profile: Profile, actor: User, fields: list[str]) -> None:
+    """Staff opened a member's health information: recorded (who, whose, which fields)."""
+    audit_record(
+        actor=actor,
+        action="profile.view_sensitive",
+        subject_user=profile.user,
+        target=profile,
+        fields=fields,
+    )

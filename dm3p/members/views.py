@@ -3,7 +3,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -12,28 +12,40 @@ from dm3p.accounts.models import User
 from dm3p.accounts.requests import MemberRequest
 from dm3p.accounts.services import person_roles_update
 from dm3p.core.access import staff_page
+from dm3p.members.audiences import PUBLIC, audience_get, audiences
+from dm3p.members.availability import hours_from_parts
 from dm3p.members.enums import ApplicationStatus, Decision, TermKind
 from dm3p.members.forms import (
     ApplicationForm,
     BulkDecisionForm,
     CommunitySettingsForm,
     DecisionForm,
+    DirectoryForm,
     EmailTemplateForm,
     PersonRolesForm,
+    ProfileForm,
     ResumeLinkForm,
     TermForm,
 )
 from dm3p.members.messages import DEFAULTS
 from dm3p.members.models import Application, Term
 from dm3p.members.selectors import (
+    DirectoryFilters,
     application_of,
     applications_for_review,
     community_settings_get,
+    directory_visible_to,
     email_template_get,
     people_for_admin,
+    profile_fields_for_level,
+    profile_fields_visible_to,
+    profile_of_member,
+    profile_own,
+    sensitive_views_of,
     terms_all,
 )
 from dm3p.members.services import (
+    ProfileChanges,
     application_decide,
     application_save_draft,
     application_send_resume_link,
@@ -43,6 +55,10 @@ from dm3p.members.services import (
     applications_decide_bulk,
     community_settings_update,
     email_template_update,
+    profile_ensure,
+    profile_health_consent_withdraw,
+    profile_sensitive_viewed,
+    profile_update,
     resume_token_lookup,
     term_save,
 )
@@ -269,3 +285,151 @@ def person_edit(request: MemberRequest, pk: int) -> HttpResponse:
             messages.success(request, f"Roles of {person} saved.")
             return redirect("members:people")
     return render(request, "members/person_edit.html", {"form": form, "person": person})
+
+
+PUBLIC_LEVEL = audience_get(PUBLIC).level
+MANY = ("professions", "topics_offered", "topics_sought", "modes")
+
+
+def _member_only(request: MemberRequest) -> None:
+    if not request.user.has_perm("members.view_directory"):
+        raise Http404
+
+
+def own_profile(request: MemberRequest) -> HttpResponse:
+    _member_only(request)
+    profile = profile_own(user=request.user) or profile_ensure(user=request.user)
+    looked = sensitive_views_of(user=request.user)
+    return render(
+        request,
+        "members/own_profile.html",
+        {
+            "profile": profile,
+            "fields": profile_fields_for_level(profile=profile, level=0),
+            "looked": looked,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def edit_profile(request: MemberRequest) -> HttpResponse:
+    _member_only(request)
+    profile = profile_own(user=request.user) or profile_ensure(user=request.user)
+    form = ProfileForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        instance=profile,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        profile_update(
+            profile=profile,
+            changes=ProfileChanges(
+                values={**data, "stage": data.get("stage")},
+                many={name: data.get(name) or [] for name in MANY},
+                availability=hours_from_parts(form.availability_choice()),
+                visibility=form.visibility_choice(),
+                health_consent=bool(data.get("health_consent")),
+            ),
+        )
+        messages.success(request, "Your profile is saved.")
+        return redirect("members:own_profile")
+    return render(request, "members/edit_profile.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def withdraw_health_consent(request: MemberRequest) -> HttpResponse:
+    _member_only(request)
+    profile = profile_own(user=request.user) or profile_ensure(user=request.user)
+    if request.method == "POST":
+        profile_health_consent_withdraw(profile=profile)
+        messages.success(request, "Consent withdrawn. What you wrote about your health is deleted.")
+        return redirect("members:own_profile")
+    return render(request, "members/withdraw_consent.html", {"profile": profile})
+
+
+def preview_profile(request: MemberRequest) -> HttpResponse:
+    _member_only(request)
+    profile = profile_own(user=request.user) or profile_ensure(user=request.user)
+    choices = [audience for audience in audiences() if audience.level > 0]
+    chosen = audience_get(request.GET.get("as", "members"))
+    if chosen.level == 0:
+        chosen = choices[-2] if len(choices) > 1 else choices[0]
+    return render(
+        request,
+        "members/preview_profile.html",
+        {
+            "profile": profile,
+            "fields": profile_fields_for_level(profile=profile, level=chosen.level),
+            "choices": choices,
+            "chosen": chosen,
+        },
+    )
+
+
+def directory(request: MemberRequest) -> HttpResponse:
+    _member_only(request)
+    form = DirectoryForm(request.GET or None)
+    filters = DirectoryFilters()
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = DirectoryFilters(
+            name=data["name"].strip(),
+            profession=data["profession"],
+            stage=data["stage"],
+            specialty=data["specialty"].strip(),
+            region=data["region"].strip(),
+            topic=data["topic"],
+        )
+    found = directory_visible_to(viewer=request.user, filters=filters)
+    page = Paginator(found, 24).get_page(request.GET.get("page"))
+    cards = [
+        (profile, profile_fields_visible_to(profile=profile, viewer=request.user))
+        for profile in page.object_list
+    ]
+    query = {key: value for key, value in request.GET.items() if key != "page" and value}
+    return render(
+        request,
+        "members/directory.html",
+        {
+            "form": form,
+            "page": page,
+            "cards": cards,
+            "query_string": urlencode(query),
+        },
+    )
+
+
+def member_profile(request: MemberRequest, user_id: int) -> HttpResponse:
+    _member_only(request)
+    profile = profile_of_member(user_id=user_id)
+    if profile is None:
+        raise Http404
+    fields = profile_fields_visible_to(profile=profile, viewer=request.user)
+    sensitive_seen = [field.name for field in fields if field.sensitive]
+    if sensitive_seen and profile.user_id != request.user.pk:
+        profile_sensitive_viewed(profile=profile, actor=request.user, fields=sensitive_seen)
+    return render(request, "members/member_profile.html", {"profile": profile, "fields": fields})
+
+
+@login_not_required
+def public_profile(request: HttpRequest, user_id: int) -> HttpResponse:
+    """What a member chose to show to anyone; 404 when they chose nothing."""
+    profile = profile_of_member(user_id=user_id)
+    fields = profile_fields_for_level(profile=profile, level=PUBLIC_LEVEL) if profile else []
+    if profile is None or not fields:
+        raise Http404
+    return render(request, "members/public_profile.html", {"profile": profile, "fields": fields})
+
+
+@login_not_required
+def photo(request: HttpRequest, user_id: int) -> FileResponse:
+    profile = profile_of_member(user_id=user_id)
+    if profile is None or not profile.photo:
+        raise Http404
+    visible = {
+        field.name for field in profile_fields_visible_to(profile=profile, viewer=request.user)
+    }
+    if "photo" not in visible:
+        raise Http404
+    return FileResponse(profile.photo.open("rb"))

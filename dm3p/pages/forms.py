@@ -4,11 +4,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import Resolver404, resolve
 
+from dm3p.core.images import image_upload_check
 from dm3p.core.markdown import markdown_image_problems
 from dm3p.pages.models import Page
-
-MAX_IMAGE_BYTES = 5 * 1024 * 1024
-IMAGE_FORMATS = {"PNG", "JPEG", "GIF", "WEBP"}
 
 
 class PageForm(forms.ModelForm[Page]):
@@ -89,11 +87,7 @@ class PageImageForm(forms.Form):
 
     def clean_image(self) -> Any:
         image = self.cleaned_data["image"]
-        if image.size > MAX_IMAGE_BYTES:
-            raise ValidationError("The image is larger than 5 MB. Make it smaller and try again.")
-        image_format = getattr(getattr(image, "image", None), "format", None)
-        if image_format not in IMAGE_FORMATS:
-            raise ValidationError("The file must be a PNG, JPEG, GIF or WebP image.")
+        image_upload_check(image)
         return image
 
     def clean(self) -> dict[str, Any]:

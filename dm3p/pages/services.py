@@ -1,12 +1,8 @@
-import io
-from pathlib import Path
-
-from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from PIL import Image, ImageOps
 
 from dm3p.accounts.models import User
+from dm3p.core.images import image_without_metadata
 from dm3p.core.services import audit_record
 from dm3p.pages.models import Page, PageImage
 
@@ -31,17 +27,6 @@ def page_save(*, actor: User, page: Page, values: dict[str, object]) -> Page:
     return page
 
 
-def _image_without_metadata(upload: UploadedFile[bytes]) -> ContentFile[bytes]:
-    """Re-encode the image so camera metadata (such as location) never reaches the site."""
-    with Image.open(upload) as original:
-        image_format = original.format or "PNG"
-        cleaned = ImageOps.exif_transpose(original)
-        buffer = io.BytesIO()
-        cleaned.save(buffer, format=image_format)
-    name = Path(upload.name or "image").stem[:60] or "image"
-    return ContentFile(buffer.getvalue(), name=f"{name}.{image_format.lower()}")
-
-
 @transaction.atomic
 def page_image_upload(
     *, actor: User, upload: UploadedFile[bytes], alt_text: str, is_decorative: bool
@@ -51,7 +36,7 @@ def page_image_upload(
         is_decorative=is_decorative,
         uploaded_by=actor,
     )
-    cleaned = _image_without_metadata(upload)
+    cleaned = image_without_metadata(upload)
     image.image.save(cleaned.name or "image", cleaned, save=False)
     image.full_clean()
     image.save()

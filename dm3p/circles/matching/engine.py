@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from dm3p.circles.matching.anneal import AnnealSettings, anneal
 from dm3p.circles.matching.greedy import greedy_circles, member_arrays
 from dm3p.circles.matching.lns import LnsSettings, improve_by_lns
 from dm3p.circles.matching.local import Assignment, improve_by_swaps
@@ -29,12 +30,18 @@ EXACT_DETERMINISTIC_TIME = 20.0
 DEFAULT_SUBSOLVE_DETERMINISTIC_TIME = 0.05
 DEFAULT_SWAP_PASSES = 50
 SWAP_PARTNERS = 8
-# The search budget is a number of LNS steps, worked out from a target of about one second
-# plus 6 ms per member, and a rough cost of one step on a modest machine.
-# The estimate only turns a size into a step count; stopping never looks at the clock,
-# except for the `time_limit_s` safety cap (of which the budget aims to use at most 60%).
-TARGET_SECONDS_BASE = 1.0
-TARGET_SECONDS_PER_MEMBER = 0.006
+# Budgets are step counts worked out from the cohort's size and a rough cost of one step on
+# a modest machine. The estimates only turn a size into step counts; stopping never looks
+# at the clock, except for the `time_limit_s` safety cap (of which the budget aims to use at
+# most 60%).
+# Annealing does most of the work: about a thousand steps per member.
+ANNEAL_STEPS_PER_MEMBER = 1000
+SECONDS_PER_ANNEAL_STEP_ESTIMATE = 10e-6
+# CP-SAT steps (re-partitioning a few circles jointly) mostly place people the greedy
+# construction left out: a few steps, plus more for each member left out.
+LNS_STEPS_BASE = 10
+LNS_STEPS_PER_UNASSIGNED = 4
+LNS_STEPS_MAX = 200
 SECONDS_PER_STEP_ESTIMATE = 0.065
 SHARE_OF_TIME_LIMIT = 0.6
 
@@ -46,17 +53,26 @@ class ResolvedBudget:
     swap_passes: int
     exact_up_to: int
     exact_deterministic_time: float
+    anneal_steps: int
 
 
-def resolve_budget(cohort: Cohort) -> ResolvedBudget:
+def resolve_budget(cohort: Cohort, unassigned_by_greedy: int = 0) -> ResolvedBudget:
     budget = cohort.budget
-    affordable = int(cohort.time_limit_s * SHARE_OF_TIME_LIMIT / SECONDS_PER_STEP_ESTIMATE)
-    target = TARGET_SECONDS_BASE + TARGET_SECONDS_PER_MEMBER * len(cohort.members)
-    by_size = math.ceil(target / SECONDS_PER_STEP_ESTIMATE)
+    affordable_seconds = cohort.time_limit_s * SHARE_OF_TIME_LIMIT
+    lns_by_size = min(
+        LNS_STEPS_MAX, LNS_STEPS_BASE + LNS_STEPS_PER_UNASSIGNED * unassigned_by_greedy
+    )
+    lns_iterations = (
+        budget.lns_iterations
+        if budget.lns_iterations is not None
+        else min(lns_by_size, int(affordable_seconds / 2 / SECONDS_PER_STEP_ESTIMATE))
+    )
+    lns_seconds = lns_iterations * SECONDS_PER_STEP_ESTIMATE
+    anneal_affordable = int(
+        max(0.0, affordable_seconds - lns_seconds) / SECONDS_PER_ANNEAL_STEP_ESTIMATE
+    )
     return ResolvedBudget(
-        lns_iterations=(
-            budget.lns_iterations if budget.lns_iterations is not None else min(by_size, affordable)
-        ),
+        lns_iterations=lns_iterations,
         subsolve_deterministic_time=(
             budget.subsolve_deterministic_time or DEFAULT_SUBSOLVE_DETERMINISTIC_TIME
         ),
@@ -67,6 +83,11 @@ def resolve_budget(cohort: Cohort) -> ResolvedBudget:
         ),
         exact_up_to=budget.exact_up_to if budget.exact_up_to is not None else DEFAULT_EXACT_UP_TO,
         exact_deterministic_time=budget.exact_deterministic_time or EXACT_DETERMINISTIC_TIME,
+        anneal_steps=(
+            budget.anneal_steps
+            if budget.anneal_steps is not None
+            else min(ANNEAL_STEPS_PER_MEMBER * len(cohort.members), anneal_affordable)
+        ),
     )
 
 
@@ -115,31 +136,10 @@ def match_circles(
     problem = build_problem(cohort)
     circles, leftovers = greedy_circles(problem, member_arrays(problem))
     assignment = Assignment.start(problem, circles, leftovers)
-    budget = resolve_budget(cohort)
+    budget = resolve_budget(cohort, len(leftovers))
     rng = random.Random(cohort.seed)  # noqa: S311 - seeded for repeatable search
-    improve_by_swaps(
-        assignment,
-        rng,
-        passes=budget.swap_passes,
-        partners=SWAP_PARTNERS,
-        should_stop=lambda: seconds_left() <= 0,
-    )
-    solver = "greedy+swap"
-    optimal = False
-    if problem.size <= budget.exact_up_to and problem.size >= problem.min_size:
-        limits = SolveLimits(budget.exact_deterministic_time, seconds_left(), cohort.seed)
-        optimal = _solve_whole(problem, assignment, limits)
-        solver = "cp-sat"
-    elif budget.lns_iterations and assignment.circles:
-        improve_by_lns(
-            assignment,
-            LnsSettings(
-                iterations=budget.lns_iterations,
-                deterministic_time=budget.subsolve_deterministic_time,
-                seed=cohort.seed,
-            ),
-            seconds_left=seconds_left,
-        )
+
+    def polish() -> None:
         improve_by_swaps(
             assignment,
             rng,
@@ -147,7 +147,35 @@ def match_circles(
             partners=SWAP_PARTNERS,
             should_stop=lambda: seconds_left() <= 0,
         )
-        solver = "cp-sat+lns"
+
+    solver = "greedy+swap"
+    optimal = False
+    if problem.size <= budget.exact_up_to and problem.size >= problem.min_size:
+        polish()
+        limits = SolveLimits(budget.exact_deterministic_time, seconds_left(), cohort.seed)
+        optimal = _solve_whole(problem, assignment, limits)
+        solver = "cp-sat"
+    elif assignment.circles:
+        if budget.lns_iterations:
+            # First of all place people: CP-SAT re-partitions circles around those left out.
+            improve_by_lns(
+                assignment,
+                LnsSettings(
+                    iterations=budget.lns_iterations,
+                    deterministic_time=budget.subsolve_deterministic_time,
+                    seed=cohort.seed,
+                ),
+                seconds_left=seconds_left,
+            )
+            solver = "cp-sat+lns"
+        if budget.anneal_steps:
+            anneal(
+                assignment,
+                AnnealSettings(steps=budget.anneal_steps, seed=cohort.seed),
+                should_stop=lambda: seconds_left() <= 0,
+            )
+            solver = "cp-sat+lns+anneal" if budget.lns_iterations else "anneal"
+        polish()
     final = sorted(sorted(circle) for circle in assignment.circles if circle)
     return MatchOutcome(
         problem=problem,

@@ -40,6 +40,7 @@ class Budget:
     local_search_passes: int | None = None
     exact_up_to: int | None = None
     exact_deterministic_time: float | None = None
+    anneal_steps: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,6 +221,7 @@ def parse_budget(raw: object) -> Budget:
         local_search_passes=_optional_positive_int(raw, "local_search_passes"),
         exact_up_to=_optional_positive_int(raw, "exact_up_to"),
         exact_deterministic_time=_optional_positive_number(raw, "exact_deterministic_time"),
+        anneal_steps=_optional_positive_int(raw, "anneal_steps"),
     )
 
 

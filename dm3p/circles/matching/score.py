@@ -133,7 +133,54 @@ def circle_score(problem: Problem, members: Sequence[int]) -> CircleScore:
 
 
 def circle_value(problem: Problem, members: Sequence[int]) -> int:
-    return circle_score(problem, members).value
+    """`circle_score(problem, members).value`, computed without building the score: local
+    search calls this millions of times, so it works on prefix/suffix unions of masks."""
+    count = len(members)
+    if not count:
+        return 0
+    offers = [problem.offers[m] for m in members]
+    seeks = [problem.seeks[m] for m in members]
+    offer_before = [0] * (count + 1)
+    seek_before = [0] * (count + 1)
+    for position in range(count):
+        offer_before[position + 1] = offer_before[position] | offers[position]
+        seek_before[position + 1] = seek_before[position] | seeks[position]
+    offer_after = seek_after = 0
+    coverage = mutual = 0
+    for position in range(count - 1, -1, -1):
+        received = seeks[position] & (offer_before[position] | offer_after)
+        if received:
+            coverage += received.bit_count()
+            if offers[position] & (seek_before[position] | seek_after):
+                mutual += 1
+        offer_after |= offers[position]
+        seek_after |= seeks[position]
+    stage = problem.stage
+    profession = problem.profession
+    stages = {stage[m] for m in members}
+    stages.discard(UNKNOWN)
+    professions = [profession[m] for m in members]
+    distinct = set(professions)
+    mixing = len(stages) + len(distinct) - (UNKNOWN in distinct)
+    repeats = 0
+    hours = -1
+    slots = problem.slots
+    for position, member in enumerate(members):
+        hours &= slots[member]
+        if problem.wants_similar[member]:
+            mine = professions[position]
+            if mine != UNKNOWN and professions.count(mine) > 1:
+                mixing += 1
+        past = problem.past[member]
+        if past:
+            repeats += sum(1 for other in members if other > member and other in past)
+    return (
+        COVERAGE_WEIGHT * coverage
+        + MUTUALITY_WEIGHT * mutual
+        + MIXING_WEIGHT * mixing
+        - REPEAT_PENALTY * repeats
+        + TIME_WEIGHT * min(hours.bit_count(), TIME_CAP_HOURS)
+    )
 
 
 def assignment_value(problem: Problem, circles: Iterable[Sequence[int]]) -> AssignmentValue:
