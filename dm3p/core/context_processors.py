@@ -21,5 +21,6 @@ def site(request: HttpRequest) -> dict[str, Any]:
             "main": nav_links("main", request),
             "staff": nav_links("staff", request),
             "footer": nav_links("footer", request),
+            "account": nav_links("account", request),
         },
     }

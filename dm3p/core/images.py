@@ -30,6 +30,4 @@ def image_without_metadata(upload: UploadedFile[bytes]) -> ContentFile[bytes]:
         cleaned = ImageOps.exif_transpose(original)
         buffer = io.BytesIO()
         cleaned.save(buffer, format=image_format)
-    return ContentFile(
-        buffer.getvalue(), name=f"{secrets.token_hex(8)}.{image_format.lower()}"
-    )
+    return ContentFile(buffer.getvalue(), name=f"{secrets.token_hex(8)}.{image_format.lower()}")

@@ -10,7 +10,7 @@ from typing import Literal
 
 from django.http import HttpRequest
 
-Area = Literal["main", "staff", "footer"]
+Area = Literal["main", "staff", "footer", "account"]
 
 
 @dataclass(frozen=True)
@@ -22,7 +22,7 @@ class NavLink:
 
 NavProvider = Callable[[HttpRequest], list[NavLink]]
 
-_providers: dict[Area, list[NavProvider]] = {"main": [], "staff": [], "footer": []}
+_providers: dict[Area, list[NavProvider]] = {"main": [], "staff": [], "footer": [], "account": []}
 
 
 def nav_register(area: Area, provider: NavProvider) -> NavProvider:

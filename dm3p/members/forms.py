@@ -549,3 +549,21 @@ class ProfileForm(forms.ModelForm[Profile]):
         return {
             field.name: self.cleaned_data[f"visibility_{field.name}"] for field in PROFILE_FIELDS
         }
+
+
+class DeleteAccountForm(forms.Form):
+    confirm_email = forms.CharField(
+        label="Type your e-mail address to confirm",
+        help_text="This can't be undone.",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+    def __init__(self, *args: Any, email: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean_confirm_email(self) -> str:
+        typed: str = self.cleaned_data["confirm_email"].strip()
+        if typed.lower() != self.email.lower():
+            raise ValidationError("That is not the e-mail address of this account.")
+        return typed

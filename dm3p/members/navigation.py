@@ -15,6 +15,15 @@ def main_links(request: HttpRequest) -> list[NavLink]:
     return []
 
 
+def account_links(request: HttpRequest) -> list[NavLink]:
+    if not request.user.is_authenticated:
+        return []
+    return [
+        NavLink("Your data", reverse("members:my_data"), order=80),
+        NavLink("Delete your account", reverse("members:delete_account"), order=90),
+    ]
+
+
 def staff_links(request: HttpRequest) -> list[NavLink]:
     user = request.user
     links = []
@@ -33,3 +42,4 @@ def staff_links(request: HttpRequest) -> list[NavLink]:
 
 nav_register("main", main_links)
 nav_register("staff", staff_links)
+nav_register("account", account_links)

@@ -8,6 +8,7 @@ from typing import Any
 from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress
 from allauth.account.utils import user_pk_to_url_str
+from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
@@ -23,6 +24,7 @@ from dm3p.members.emails import APPLICATION
 from dm3p.members.enums import ApplicationStatus, Decision, JoinsAs
 from dm3p.members.messages import DEFAULTS, fill_placeholders
 from dm3p.members.models import Application, CommunitySettings, EmailTemplate, Profile, Term
+from dm3p.members.personal_data import personal_data_erase
 from dm3p.members.profile_fields import default_visibility
 from dm3p.members.selectors import community_settings_get, email_template_get
 
@@ -508,3 +510,16 @@ def profile_sensitive_viewed(*, profile: Profile, actor: User, fields: list[str]
         target=profile,
         fields=fields,
     )
+
+
+@transaction.atomic
+def account_delete(*, user: User) -> None:
+    """Erase everything about the person (see personal_data); records that others rely on
+    keep their content without the link to them."""
+    audit_record(actor=None, action="account.delete", fields=["account"])
+    UserSession = apps.get_model("usersessions", "UserSession")
+    Session = apps.get_model("sessions", "Session")
+    keys = list(UserSession.objects.filter(user=user).values_list("session_key", flat=True))
+    Session.objects.filter(session_key__in=keys).delete()
+    personal_data_erase(user)
+    user.delete()

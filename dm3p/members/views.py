@@ -1,9 +1,10 @@
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -20,6 +21,7 @@ from dm3p.members.forms import (
     BulkDecisionForm,
     CommunitySettingsForm,
     DecisionForm,
+    DeleteAccountForm,
     DirectoryForm,
     EmailTemplateForm,
     PersonRolesForm,
@@ -29,6 +31,7 @@ from dm3p.members.forms import (
 )
 from dm3p.members.messages import DEFAULTS
 from dm3p.members.models import Application, Term
+from dm3p.members.personal_data import personal_data_export
 from dm3p.members.selectors import (
     DirectoryFilters,
     application_of,
@@ -46,6 +49,7 @@ from dm3p.members.selectors import (
 )
 from dm3p.members.services import (
     ProfileChanges,
+    account_delete,
     application_decide,
     application_save_draft,
     application_send_resume_link,
@@ -433,3 +437,28 @@ def photo(request: HttpRequest, user_id: int) -> FileResponse:
     if "photo" not in visible:
         raise Http404
     return FileResponse(profile.photo.open("rb"))
+
+
+def my_data(request: MemberRequest) -> HttpResponse:
+    return render(request, "members/my_data.html", {"sections": personal_data_export(request.user)})
+
+
+def my_data_json(request: MemberRequest) -> HttpResponse:
+    response = JsonResponse(
+        personal_data_export(request.user), json_dumps_params={"indent": 2, "ensure_ascii": False}
+    )
+    response["Content-Disposition"] = 'attachment; filename="my-dm3p-data.json"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def delete_account(request: MemberRequest) -> HttpResponse:
+    form = DeleteAccountForm(
+        request.POST if request.method == "POST" else None, email=request.user.email
+    )
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        account_delete(user=user)
+        return render(request, "members/account_deleted.html")
+    return render(request, "members/delete_account.html", {"form": form})

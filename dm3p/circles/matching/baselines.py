@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from dm3p.circles.matching.engine import MatchOutcome
 from dm3p.circles.matching.greedy import greedy_circles, member_arrays
-from dm3p.circles.matching.local import Assignment, improve_by_swaps
+from dm3p.circles.matching.local import Assignment, improve_by_swaps, swap_pass
 from dm3p.circles.matching.model import Cohort
 from dm3p.circles.matching.problem import Problem, build_problem
 from dm3p.circles.matching.score import circle_is_compatible
@@ -81,18 +81,28 @@ def greedy_only(cohort: Cohort, *, clock: Callable[[], float] = time.perf_counte
 def greedy_with_swaps(
     cohort: Cohort, *, seconds: float, clock: Callable[[], float] = time.perf_counter
 ) -> MatchOutcome:
-    """Greedy, then pairwise moves and swaps until no pass improves or `seconds` run out."""
+    """Greedy, then pairwise moves and swaps until no move or swap between any two circles
+    improves (checked against every circle, not a sample) or `seconds` run out."""
     started = clock()
     problem = build_problem(cohort)
     circles, unassigned = greedy_circles(problem, member_arrays(problem))
     assignment = Assignment.start(problem, circles, unassigned)
-    improve_by_swaps(
-        assignment,
-        random.Random(cohort.seed),  # noqa: S311 - seeded, not for security
-        passes=UNLIMITED_PASSES,
-        partners=8,
-        should_stop=lambda: clock() - started >= seconds,
-    )
+    rng = random.Random(cohort.seed)  # noqa: S311 - seeded, not for security
+
+    def out_of_time() -> bool:
+        return clock() - started >= seconds
+
+    while not out_of_time():
+        improve_by_swaps(
+            assignment, rng, passes=UNLIMITED_PASSES, partners=8, should_stop=out_of_time
+        )
+        # Passes try a sample of partner circles; before stopping, make sure that no move or
+        # swap with any circle at all improves (a true pairwise local optimum).
+        everyone = len(assignment.circles)
+        if out_of_time() or not swap_pass(
+            assignment, rng, partners=everyone, should_stop=out_of_time
+        ):
+            break
     return _outcome(
         problem, assignment.circles, assignment.unassigned, "greedy+swap", clock() - started
     )
