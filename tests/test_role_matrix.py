@@ -15,7 +15,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from dm3p.core.models import DemoEmail
-from dm3p.members.models import Application, Term
+from dm3p.members.models import Application, Message, Report, Term
 from dm3p.members.services import profile_ensure
 from tests.factories import ROLES, make_page, make_user, user_for_role
 
@@ -85,6 +85,16 @@ def _application_kwargs() -> dict[str, object]:
 
 def _member_kwargs() -> dict[str, object]:
     return {"user_id": profile_ensure(user=make_user(name="Listed Member")).user_id}
+
+
+def _message_kwargs() -> dict[str, object]:
+    """A message between two other members."""
+    sender, recipient = make_user(), make_user()
+    return {"pk": Message.objects.create(sender=sender, recipient=recipient, body="Hi").pk}
+
+
+def _report_kwargs() -> dict[str, object]:
+    return {"pk": Report.objects.create(reporter=make_user(), about=make_user(), reason="x").pk}
 
 
 def _term_kwargs() -> dict[str, object]:
@@ -210,6 +220,14 @@ MATRIX: dict[str, Row] = {
     "members:preview_profile": Row(members_only()),
     "members:withdraw_consent": Row(members_only()),
     "members:directory": Row(members_only()),
+    "members:contact": Row(members_only(), _member_kwargs, post={}),
+    "members:block": Row(signed_in(405), _member_kwargs),
+    "members:report_member": Row(members_only(), _member_kwargs, post={}),
+    "members:inbox": Row(members_only()),
+    "members:message": Row(signed_in(NOT_FOUND), _message_kwargs),
+    "members:report_message": Row(signed_in(NOT_FOUND), _message_kwargs),
+    "members:report_queue": Row(only("organizer")),
+    "members:report_detail": Row(only("organizer"), _report_kwargs, post={}),
     "members:my_data": Row(signed_in()),
     "members:my_data_json": Row(signed_in()),
     "members:delete_account": Row(signed_in(), post={}),
@@ -383,3 +401,17 @@ def test_ids_too_large_for_the_database_are_not_found(path: str) -> None:
     client = _client_for("admin")
     client.force_login(make_user(is_organizer=True, is_admin=True))
     assert client.get(path).status_code == 404
+
+
+@pytest.mark.django_db
+def test_blocking_is_for_members_only() -> None:
+    url = reverse("members:block", kwargs=_member_kwargs())
+    expected = members_only(redirect_to("/members/"))
+    wrong = {
+        role: (expected[role], answer)
+        for role in ROLES
+        if not _matches(
+            expected[role], answer := _answer(_client_for(role).post(url, {"block": "1"}))
+        )
+    }
+    assert wrong == {}

@@ -1,3 +1,4 @@
+from allauth.usersessions.models import UserSession
 from django.contrib.sessions.models import Session
 from django.db import transaction
 
@@ -42,8 +43,22 @@ def person_roles_update(
 def _end_sessions(person: User) -> None:
     """Suspension already stops every request (the account is inactive); removing the
     sessions as well leaves nothing to come back to."""
-    from allauth.usersessions.models import UserSession
 
     keys = list(UserSession.objects.filter(user=person).values_list("session_key", flat=True))
     Session.objects.filter(session_key__in=keys).delete()
     UserSession.objects.filter(user=person).delete()
+
+
+@transaction.atomic
+def person_suspend(*, actor: User, person: User) -> None:
+    """Suspend someone (e.g. after a report): their access ends at once."""
+    person.membership_status = MembershipStatus.SUSPENDED
+    person.save(update_fields=["membership_status"])
+    _end_sessions(person)
+    audit_record(
+        actor=actor,
+        action="person.suspend",
+        subject_user=person,
+        target=person,
+        fields=["membership_status"],
+    )

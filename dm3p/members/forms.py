@@ -11,7 +11,15 @@ from dm3p.core.fields import ModelChoiceField, ModelMultipleChoiceField
 from dm3p.core.images import image_upload_check
 from dm3p.members.audiences import audiences
 from dm3p.members.availability import DAYS, parts_from_hours
-from dm3p.members.enums import ApplicationStatus, DayPart, Decision, JoinsAs, TermKind, YearsLived
+from dm3p.members.enums import (
+    ApplicationStatus,
+    DayPart,
+    Decision,
+    JoinsAs,
+    ReportOutcome,
+    TermKind,
+    YearsLived,
+)
 from dm3p.members.messages import DEFAULTS, placeholder_problems
 from dm3p.members.models import Application, CommunitySettings, Profile, Term
 from dm3p.members.profile_fields import FIELDS_BY_NAME, PROFILE_FIELDS
@@ -567,3 +575,45 @@ class DeleteAccountForm(forms.Form):
         if typed.lower() != self.email.lower():
             raise ValidationError("That is not the e-mail address of this account.")
         return typed
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(
+        label="Your message",
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="Sent by e-mail and kept on the site, where it can be reported if it breaks "
+        "the code of conduct.",
+    )
+    reveal_email = forms.BooleanField(
+        required=False, label="Share my e-mail address so they can reply directly"
+    )
+
+
+class ReportForm(forms.Form):
+    reason = forms.CharField(
+        label="What happened?",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Only organizers read reports. The person you report is not told who "
+        "reported them.",
+    )
+
+
+class ReportNoteForm(forms.Form):
+    text = forms.CharField(
+        label="Note for other organizers", max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class ReportCloseForm(forms.Form):
+    outcome = forms.ChoiceField(
+        choices=ReportOutcome.choices, widget=forms.RadioSelect, label="Outcome"
+    )
+    message = forms.CharField(
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        label="Message to the person who reported",
+        help_text="Optional. Say what you can without sharing anyone's private details.",
+    )

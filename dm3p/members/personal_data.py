@@ -16,7 +16,7 @@ from django.db.models import Model
 
 from dm3p.accounts.models import User
 from dm3p.core.models import AuditEntry, DisplayPreference, EmailOptOut, OutboundEmail
-from dm3p.members.models import Application, Profile
+from dm3p.members.models import Application, Block, Message, Profile, Report
 
 Row = dict[str, Any]
 
@@ -37,6 +37,7 @@ EXEMPT: dict[str, str] = {
     "pages.page": "Public pages written for the program; the editor's name is unlinked.",
     "pages.pageimage": "Public images for pages; the uploader's name is unlinked.",
     "members.communitysettings": "Program settings, not about a person.",
+    "members.reportnote": "Organizers' notes on a report; the author's name is unlinked.",
 }
 
 
@@ -144,6 +145,31 @@ def _profile(user: User) -> list[Row]:
     return rows
 
 
+def _messages(user: User) -> list[Row]:
+    return [
+        {
+            "direction": "sent" if message.sender_id == user.pk else "received",
+            "when": _when(message.created_at),
+            "text": message.body,
+        }
+        for message in Message.objects.filter(sender=user) | Message.objects.filter(recipient=user)
+    ]
+
+
+def _reports(user: User) -> list[Row]:
+    """Reports the person made. Reports about them stay with the organizers, unexported, so
+    that nobody learns who reported them."""
+    return [
+        {
+            "when": _when(report.created_at),
+            "what_happened": report.reason,
+            "status": report.get_status_display(),
+            "outcome": report.get_outcome_display(),
+        }
+        for report in Report.objects.filter(reporter=user)
+    ]
+
+
 def _erase_applications(user: User) -> None:
     Application.objects.filter(user=user).delete()
 
@@ -163,6 +189,18 @@ for registered in [
     PersonalData(User, "Account", _account, _nothing),
     PersonalData(Application, "Application", _application, _erase_applications),
     PersonalData(Profile, "Profile", _profile, _erase_profile),
+    # Received messages go with the account; sent ones stay with their recipients, unsigned.
+    PersonalData(Message, "Messages", _messages, _nothing),
+    PersonalData(
+        Block,
+        "People you blocked",
+        lambda user: [
+            {"blocked": str(block.blocked)}
+            for block in Block.objects.filter(blocker=user).select_related("blocked")
+        ],
+        _nothing,
+    ),
+    PersonalData(Report, "Reports you made", _reports, _nothing),
     PersonalData(
         DisplayPreference,
         "Display settings",

@@ -6,6 +6,7 @@ add_perm("members.review_application", is_organizer)
 add_perm("members.change_communitysettings", is_organizer)
 add_perm("members.change_term", is_organizer)
 add_perm("members.manage_people", is_admin)
+add_perm("members.review_report", is_organizer)
 
 from dm3p.accounts.rules import is_member  # noqa: E402
 

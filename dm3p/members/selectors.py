@@ -11,9 +11,18 @@ from dm3p.accounts.rules import is_organizer
 from dm3p.core.models import AuditEntry
 from dm3p.members.audiences import audience_get, audiences, viewer_level
 from dm3p.members.availability import availability_summary
-from dm3p.members.enums import ApplicationStatus, TermKind
+from dm3p.members.enums import ApplicationStatus, ReportStatus, TermKind
 from dm3p.members.messages import DEFAULTS
-from dm3p.members.models import Application, CommunitySettings, EmailTemplate, Profile, Term
+from dm3p.members.models import (
+    Application,
+    Block,
+    CommunitySettings,
+    EmailTemplate,
+    Message,
+    Profile,
+    Report,
+    Term,
+)
 from dm3p.members.profile_fields import PROFILE_FIELDS
 
 
@@ -194,3 +203,38 @@ def sensitive_views_of(*, user: Any) -> QuerySet[AuditEntry]:
     return AuditEntry.objects.filter(
         subject_user=user, action__in=["profile.view_sensitive", "application.view_sensitive"]
     ).select_related("actor")[:50]
+
+
+def messages_received(*, user: Any) -> QuerySet[Message]:
+    return Message.objects.filter(recipient=user).select_related("sender__profile")
+
+
+def messages_sent(*, user: Any) -> QuerySet[Message]:
+    return Message.objects.filter(sender=user).select_related("recipient__profile")
+
+
+def message_for(*, pk: int, user: Any) -> Message | None:
+    """A message its sender or recipient may read; nobody else (not even organizers,
+    who see a message only when it is reported)."""
+    return (
+        Message.objects.select_related("sender__profile", "recipient__profile")
+        .filter(Q(sender=user) | Q(recipient=user), pk=pk)
+        .first()
+    )
+
+
+def block_exists(*, blocker: Any, blocked: Any) -> bool:
+    return Block.objects.filter(blocker=blocker, blocked=blocked).exists()
+
+
+def reports_for_review(*, open_only: bool = True) -> QuerySet[Report]:
+    reports = Report.objects.select_related("reporter", "about", "message")
+    if open_only:
+        reports = reports.exclude(status=ReportStatus.CLOSED)
+    return reports
+
+
+def report_for_review(*, pk: int) -> Report | None:
+    return (
+        reports_for_review(open_only=False).prefetch_related("notes__author").filter(pk=pk).first()
+    )

@@ -3,6 +3,7 @@ import secrets
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import StrEnum
 from typing import Any
 
 from allauth.account.forms import default_token_generator
@@ -10,6 +11,7 @@ from allauth.account.models import EmailAddress
 from allauth.account.utils import user_pk_to_url_str
 from django.apps import apps
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -17,13 +19,24 @@ from django.utils import timezone
 
 from dm3p.accounts.enums import MembershipStatus
 from dm3p.accounts.models import User
+from dm3p.accounts.services import person_suspend
 from dm3p.core.images import image_without_metadata
 from dm3p.core.selectors import site_settings_get
 from dm3p.core.services import audit_record, email_queue, html_from_text
-from dm3p.members.emails import APPLICATION
-from dm3p.members.enums import ApplicationStatus, Decision, JoinsAs
+from dm3p.members.emails import APPLICATION, MEMBER_MESSAGES, REPORTS, STAFF_ALERTS
+from dm3p.members.enums import ApplicationStatus, Decision, JoinsAs, ReportOutcome, ReportStatus
 from dm3p.members.messages import DEFAULTS, fill_placeholders
-from dm3p.members.models import Application, CommunitySettings, EmailTemplate, Profile, Term
+from dm3p.members.models import (
+    Application,
+    Block,
+    CommunitySettings,
+    EmailTemplate,
+    Message,
+    Profile,
+    Report,
+    ReportNote,
+    Term,
+)
 from dm3p.members.personal_data import personal_data_erase
 from dm3p.members.profile_fields import default_visibility
 from dm3p.members.selectors import community_settings_get, email_template_get
@@ -523,3 +536,159 @@ def account_delete(*, user: User) -> None:
     Session.objects.filter(session_key__in=keys).delete()
     personal_data_erase(user)
     user.delete()
+
+
+MESSAGES_PER_HOUR = 5
+MESSAGES_PER_DAY = 20
+
+
+class MessageResult(StrEnum):
+    SENT = "sent"
+    TOO_MANY = "too_many"
+
+
+def _within_message_limits(sender: User) -> bool:
+    now = timezone.now()
+    windows = [
+        (f"dm3p:messages:{sender.pk}:h:{now:%Y%m%d%H}", MESSAGES_PER_HOUR, 3600),
+        (f"dm3p:messages:{sender.pk}:d:{now:%Y%m%d}", MESSAGES_PER_DAY, 86400),
+    ]
+    for key, limit, seconds in windows:
+        cache.add(key, 0, seconds)
+        if cache.incr(key) > limit:
+            return False
+    return True
+
+
+@transaction.atomic
+def message_send(*, sender: User, recipient: User, body: str, reveal_email: bool) -> MessageResult:
+    """Send a message through the site. A recipient who blocked the sender gets nothing,
+    and the sender is not told (so blocking can't be detected or held against anyone)."""
+    if not _within_message_limits(sender):
+        return MessageResult.TOO_MANY
+    if Block.objects.filter(blocker=recipient, blocked=sender).exists():
+        return MessageResult.SENT
+    message = Message.objects.create(
+        sender=sender, recipient=recipient, body=body.strip(), reveal_email=reveal_email
+    )
+    sender_name = Profile.objects.filter(user=sender).values_list("display_name", flat=True).first()
+    sender_name = sender_name or sender.name or "A member"
+    link = _absolute(reverse("members:message", args=[message.pk]))
+    reply = (
+        f"\n\nYou can reply to {sender.email}."
+        if reveal_email
+        else ("\n\nThey chose not to share their e-mail address; reply through their profile.")
+    )
+    subject = f"{sender_name} sent you a message"
+    text = (
+        f"{sender_name} wrote:\n\n{message.body}{reply}\n\nRead it, block the sender or "
+        f"report it: {link}"
+    )
+    email_queue(
+        key=f"member_message:{message.pk}",
+        kind=MEMBER_MESSAGES.key,
+        to_address=recipient.email,
+        recipient=recipient,
+        subject=subject,
+        text_body=text,
+        html_body=html_from_text(subject=subject, text=text),
+    )
+    return MessageResult.SENT
+
+
+@transaction.atomic
+def block_set(*, blocker: User, blocked: User, blocking: bool) -> None:
+    if blocking:
+        Block.objects.get_or_create(blocker=blocker, blocked=blocked)
+    else:
+        Block.objects.filter(blocker=blocker, blocked=blocked).delete()
+    audit_record(
+        actor=blocker, action="member.block" if blocking else "member.unblock", subject_user=blocker
+    )
+
+
+def _report_email(report: Report, subject: str, text: str, step: str) -> None:
+    if report.reporter is None:
+        return
+    email_queue(
+        key=f"report:{report.pk}:{step}",
+        kind=REPORTS.key,
+        to_address=report.reporter.email,
+        recipient=report.reporter,
+        subject=subject,
+        text_body=text,
+        html_body=html_from_text(subject=subject, text=text),
+    )
+
+
+@transaction.atomic
+def report_create(
+    *, reporter: User, about: User | None, message: Message | None, reason: str
+) -> Report:
+    report = Report.objects.create(
+        reporter=reporter,
+        about=about or (message.sender if message else None),
+        message=message,
+        reason=reason.strip(),
+    )
+    audit_record(actor=reporter, action="report.create", target=report)
+    _report_email(
+        report,
+        "We received your report",
+        "Thank you for telling us. Organizers handle reports confidentially: the person you "
+        "reported is not told who reported them. We will write again when we have looked "
+        "into it.",
+        "received",
+    )
+    link = _absolute(reverse("members:report_detail", args=[report.pk]))
+    for organizer in User.objects.filter(is_organizer=True).exclude(
+        membership_status=MembershipStatus.SUSPENDED
+    ):
+        email_queue(
+            key=f"report:{report.pk}:alert:{organizer.pk}",
+            kind=STAFF_ALERTS.key,
+            to_address=organizer.email,
+            recipient=organizer,
+            subject="A new report needs an organizer",
+            text_body=f"A member made a report under the code of conduct: {link}",
+        )
+    return report
+
+
+@transaction.atomic
+def report_acknowledge(*, report: Report, actor: User) -> None:
+    if report.status != ReportStatus.RECEIVED:
+        return
+    report.status = ReportStatus.REVIEWING
+    report.save(update_fields=["status"])
+    audit_record(actor=actor, action="report.acknowledge", target=report)
+    _report_email(
+        report,
+        "Your report is being reviewed",
+        "An organizer has read your report and is looking into it.",
+        "acknowledged",
+    )
+
+
+@transaction.atomic
+def report_note_add(*, report: Report, actor: User, text: str) -> None:
+    ReportNote.objects.create(report=report, author=actor, text=text.strip())
+    audit_record(actor=actor, action="report.note", target=report, fields=["note"])
+
+
+@transaction.atomic
+def report_close(*, report: Report, actor: User, outcome: ReportOutcome, message: str) -> None:
+    report.status = ReportStatus.CLOSED
+    report.outcome = outcome
+    report.outcome_message = message.strip()
+    report.closed_at = timezone.now()
+    report.save()
+    if outcome == ReportOutcome.SUSPENSION and report.about is not None:
+        person_suspend(actor=actor, person=report.about)
+    audit_record(
+        actor=actor, action=f"report.close.{outcome}", target=report, subject_user=report.about
+    )
+    text = f"We have finished looking into your report. Outcome: {outcome.label}."
+    if report.outcome_message:
+        text += f"\n\n{report.outcome_message}"
+    _report_email(report, "The outcome of your report", text, "closed")

@@ -1,0 +1,182 @@
+import pytest
+from django.core import mail
+from django.core.cache import cache
+from django.test import Client
+
+from dm3p.accounts.enums import MembershipStatus
+from dm3p.accounts.models import User
+from dm3p.core.models import AuditEntry, EmailOptOut
+from dm3p.members.models import Block, Message, Report
+from dm3p.members.services import MESSAGES_PER_HOUR, profile_ensure
+from tests.factories import make_user
+from tests.helpers import run_queued_tasks
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    cache.clear()
+
+
+def member(name: str, email: str) -> User:
+    user = make_user(name=name, email=email)
+    profile_ensure(user=user)
+    return user
+
+
+def signed_in(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def bodies_to(address: str) -> list[str]:
+    run_queued_tasks()
+    return [str(message.body) for message in mail.outbox if message.to == [address]]
+
+
+def test_message_is_emailed_without_the_sender_address_unless_chosen(
+    django_capture_on_commit_callbacks: object,
+) -> None:
+    sender, recipient = member("Ana", "ana@example.org"), member("Ben", "ben@example.org")
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        response = signed_in(sender).post(
+            f"/members/{recipient.pk}/contact/", {"body": "Hello from Ana"}
+        )
+    assert response["Location"] == f"/members/{recipient.pk}/"
+    [email] = bodies_to("ben@example.org")
+    assert "Hello from Ana" in email
+    assert "ana@example.org" not in email
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        signed_in(sender).post(f"/members/{recipient.pk}/contact/",
+                               {"body": "Again", "reveal_email": "on"})
+    assert "You can reply to ana@example.org." in bodies_to("ben@example.org")[-1]
+
+
+def test_message_can_be_read_on_the_site_by_its_two_people_only() -> None:
+    sender, recipient = member("Ana", "ana@example.org"), member("Ben", "ben@example.org")
+    signed_in(sender).post(f"/members/{recipient.pk}/contact/", {"body": "PRIVATE-NOTE"})
+    message = Message.objects.get()
+    assert "PRIVATE-NOTE" in signed_in(recipient).get(f"/messages/{message.pk}/").content.decode()
+    assert "PRIVATE-NOTE" in signed_in(sender).get(f"/messages/{message.pk}/").content.decode()
+    organizer = signed_in(make_user(is_organizer=True))
+    assert organizer.get(f"/messages/{message.pk}/").status_code == 404
+
+
+def test_message_kept_on_site_when_the_recipient_turned_the_emails_off() -> None:
+    sender, recipient = member("Ana", "ana@example.org"), member("Ben", "ben@example.org")
+    EmailOptOut.objects.create(user=recipient, kind="member_messages")
+    signed_in(sender).post(f"/members/{recipient.pk}/contact/", {"body": "Hi"})
+    assert bodies_to("ben@example.org") == []
+    assert "From Ana" in signed_in(recipient).get("/messages/").content.decode()
+
+
+def test_messages_are_rate_limited_and_the_text_is_kept() -> None:
+    sender, recipient = member("Ana", "ana@example.org"), member("Ben", "ben@example.org")
+    client = signed_in(sender)
+    for number in range(MESSAGES_PER_HOUR):
+        client.post(f"/members/{recipient.pk}/contact/", {"body": f"Message {number}"})
+    response = client.post(f"/members/{recipient.pk}/contact/", {"body": "One too many"})
+    html = response.content.decode()
+    assert "You have sent a lot of messages recently." in html
+    assert "One too many</textarea>" in html
+    assert Message.objects.count() == MESSAGES_PER_HOUR
+
+
+def test_blocked_sender_is_not_delivered_and_not_told(
+    django_capture_on_commit_callbacks: object,
+) -> None:
+    sender, recipient = member("Ana", "ana@example.org"), member("Ben", "ben@example.org")
+    signed_in(recipient).post(f"/members/{sender.pk}/block/", {"block": "1"})
+    assert Block.objects.filter(blocker=recipient, blocked=sender).exists()
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        response = signed_in(sender).post(f"/members/{recipient.pk}/contact/", {"body": "Hi"})
+    assert response["Location"] == f"/members/{recipient.pk}/"
+    assert Message.objects.count() == 0
+    assert bodies_to("ben@example.org") == []
+    signed_in(recipient).post(f"/members/{sender.pk}/block/", {"block": "0"})
+    assert not Block.objects.exists()
+
+
+def test_cannot_message_yourself_or_a_non_member() -> None:
+    me = member("Ana", "ana@example.org")
+    applicant = make_user(membership_status=MembershipStatus.APPLICANT)
+    client = signed_in(me)
+    assert client.get(f"/members/{me.pk}/contact/").status_code == 404
+    assert client.get(f"/members/{applicant.pk}/contact/").status_code == 404
+
+
+def test_report_round_trip_keeps_the_reporter_confidential(
+    django_capture_on_commit_callbacks: object,
+) -> None:
+    reporter, reported = member("Ana", "ana@example.org"), member("Ben", "ben@example.org")
+    signed_in(reported).post(f"/members/{reporter.pk}/contact/", {"body": "RUDE-TEXT"})
+    message = Message.objects.get()
+    organizer_user = make_user(is_organizer=True, email="olu@example.org")
+    organizer = signed_in(organizer_user)
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        signed_in(reporter).post(f"/messages/{message.pk}/report/", {"reason": "Insulting me."})
+    report = Report.objects.get()
+    assert (report.reporter_id, report.about_id, report.message_id) == (
+        reporter.pk, reported.pk, message.pk
+    )
+    assert "We received your report" not in "".join(bodies_to("ben@example.org"))
+    assert "Thank you for telling us." in bodies_to("ana@example.org")[0]
+    assert bodies_to("olu@example.org") != []
+    detail = organizer.get(f"/manage/reports/{report.pk}/").content.decode()
+    assert "RUDE-TEXT" in detail
+    assert "Insulting me." in detail
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        organizer.post(f"/manage/reports/{report.pk}/", {"action": "acknowledge"})
+        organizer.post(f"/manage/reports/{report.pk}/", {"action": "note", "text": "Spoke to Ben"})
+        organizer.post(f"/manage/reports/{report.pk}/", {
+            "action": "close", "outcome": "warning", "message": "We spoke to them.",
+        })
+    report.refresh_from_db()
+    assert (report.status, report.outcome) == ("closed", "warning")
+    to_reporter = bodies_to("ana@example.org")
+    assert "An organizer has read your report" in to_reporter[1]
+    assert "Outcome: A warning was given." in to_reporter[2]
+    assert "We spoke to them." in to_reporter[2]
+    assert all("ana@example.org" not in body for body in bodies_to("ben@example.org"))
+    assert list(AuditEntry.objects.filter(action__startswith="report.").values_list(
+        "action", flat=True).order_by("id")) == [
+        "report.create", "report.view", "report.acknowledge", "report.note",
+        "report.close.warning",
+    ]
+
+
+def test_report_outcome_suspension_suspends_the_member() -> None:
+    reporter, reported = member("Ana", "ana@example.org"), member("Ben", "ben@example.org")
+    signed_in(reporter).post(f"/members/{reported.pk}/report/", {"reason": "Threats."})
+    report = Report.objects.get()
+    organizer = signed_in(make_user(is_organizer=True))
+    organizer.post(f"/manage/reports/{report.pk}/", {"action": "close", "outcome": "suspension"})
+    reported.refresh_from_db()
+    assert reported.membership_status == MembershipStatus.SUSPENDED
+
+
+def test_report_needs_a_description() -> None:
+    reporter, reported = member("Ana", "ana@example.org"), member("Ben", "ben@example.org")
+    response = signed_in(reporter).post(f"/members/{reported.pk}/report/", {"reason": " "})
+    assert "This field is required." in response.content.decode()
+    assert Report.objects.count() == 0
+
+
+def test_only_the_recipient_can_report_a_message() -> None:
+    sender, recipient = member("Ana", "ana@example.org"), member("Ben", "ben@example.org")
+    signed_in(sender).post(f"/members/{recipient.pk}/contact/", {"body": "Hi"})
+    message = Message.objects.get()
+    assert signed_in(sender).get(f"/messages/{message.pk}/report/").status_code == 404
+
+
+def test_deleting_an_account_keeps_sent_messages_for_their_recipients_unsigned() -> None:
+    sender, recipient = member("Ana", "ana@example.org"), member("Ben", "ben@example.org")
+    signed_in(sender).post(f"/members/{recipient.pk}/contact/", {"body": "Kept for Ben"})
+    signed_in(sender).post("/profile/delete/", {"confirm_email": "ana@example.org"})
+    message = Message.objects.get()
+    assert message.sender_id is None
+    page = signed_in(recipient).get(f"/messages/{message.pk}/").content.decode()
+    assert "Message from a former member" in page
+    assert "Kept for Ben" in page
