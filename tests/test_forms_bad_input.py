@@ -9,7 +9,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dm3p.core.models import AuditEntry, DisplayPreference, EmailOptOut, SiteSettings
-from dm3p.members.models import Application, CommunitySettings, EmailTemplate, Term
+from dm3p.members.models import (
+    Application,
+    CommunitySettings,
+    EmailTemplate,
+    Message,
+    Profile,
+    Report,
+    Term,
+)
+from dm3p.members.services import profile_ensure
 from dm3p.pages.models import Page, PageImage
 from tests.factories import make_page, make_user
 
@@ -84,6 +93,33 @@ FORMS: dict[str, tuple[str, list[str], str, type[Model]]] = {
         "admin",
         AuditEntry,
     ),
+    "profile": (
+        "/profile/edit/",
+        [
+            "display_name",
+            "pronouns",
+            "photo",
+            "photo_alt_text",
+            "bio",
+            "linkedin_url",
+            "professions",
+            "stage",
+            "time_zone",
+            "availability_0",
+            "zoom_email",
+            "health_consent",
+            "lived_experience",
+            "lived_experience_years",
+            "visibility_bio",
+            "visibility_lived_experience",
+            "topics_offered",
+        ],
+        "member",
+        Profile,
+    ),
+    "contact": ("/members/other/contact/", ["body", "reveal_email"], "member", Message),
+    "report": ("/members/other/report/", ["reason"], "member", Report),
+    "delete_account": ("/profile/delete/", ["confirm_email"], "member", Profile),
     "email_preferences": ("/account/emails/", ["security", "x"], "member", EmailOptOut),
 }
 
@@ -99,7 +135,12 @@ ROLE_FIELDS = {
 def test_form_bad_input_never_breaks(form: str) -> None:
     url, fields, role, model = FORMS[form]
     client = Client()
-    client.force_login(make_user(**ROLE_FIELDS[role]))
+    user = make_user(**ROLE_FIELDS[role])
+    client.force_login(user)
+    profile_ensure(user=user)
+    other = make_user()
+    profile_ensure(user=other)
+    url = url.replace("/other/", f"/{other.pk}/")
     make_page(slug="fuzz")
     applicant = make_user(membership_status="applicant")
     fuzz_id = str(Application.objects.create(user=applicant, status="submitted").pk)

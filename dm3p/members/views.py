@@ -418,6 +418,7 @@ def directory(request: MemberRequest) -> HttpResponse:
             "page": page,
             "cards": cards,
             "query_string": urlencode(query),
+            "community": community_settings_get(),
         },
     )
 
