@@ -37,6 +37,7 @@ from dm3p.members.forms import (
 from dm3p.members.messages import DEFAULTS
 from dm3p.members.models import Application, Message, Profile, Term
 from dm3p.members.personal_data import personal_data_export
+from dm3p.members.sections import profile_sections
 from dm3p.members.selectors import (
     DirectoryFilters,
     application_of,
@@ -322,6 +323,7 @@ def own_profile(request: MemberRequest) -> HttpResponse:
     _member_only(request)
     profile = profile_own(user=request.user) or profile_ensure(user=request.user)
     looked = sensitive_views_of(user=request.user)
+    sections = [(section, section.data(profile)) for section in profile_sections()]
     return render(
         request,
         "members/own_profile.html",
@@ -329,6 +331,7 @@ def own_profile(request: MemberRequest) -> HttpResponse:
             "profile": profile,
             "fields": profile_fields_for_level(profile=profile, level=0),
             "looked": looked,
+            "sections": sections,
         },
     )
 

@@ -49,8 +49,9 @@ def test_message_is_emailed_without_the_sender_address_unless_chosen(
     assert "Hello from Ana" in email
     assert "ana@example.org" not in email
     with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
-        signed_in(sender).post(f"/members/{recipient.pk}/contact/",
-                               {"body": "Again", "reveal_email": "on"})
+        signed_in(sender).post(
+            f"/members/{recipient.pk}/contact/", {"body": "Again", "reveal_email": "on"}
+        )
     assert "You can reply to ana@example.org." in bodies_to("ben@example.org")[-1]
 
 
@@ -119,7 +120,9 @@ def test_report_round_trip_keeps_the_reporter_confidential(
         signed_in(reporter).post(f"/messages/{message.pk}/report/", {"reason": "Insulting me."})
     report = Report.objects.get()
     assert (report.reporter_id, report.about_id, report.message_id) == (
-        reporter.pk, reported.pk, message.pk
+        reporter.pk,
+        reported.pk,
+        message.pk,
     )
     assert "We received your report" not in "".join(bodies_to("ben@example.org"))
     assert "Thank you for telling us." in bodies_to("ana@example.org")[0]
@@ -130,9 +133,14 @@ def test_report_round_trip_keeps_the_reporter_confidential(
     with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
         organizer.post(f"/manage/reports/{report.pk}/", {"action": "acknowledge"})
         organizer.post(f"/manage/reports/{report.pk}/", {"action": "note", "text": "Spoke to Ben"})
-        organizer.post(f"/manage/reports/{report.pk}/", {
-            "action": "close", "outcome": "warning", "message": "We spoke to them.",
-        })
+        organizer.post(
+            f"/manage/reports/{report.pk}/",
+            {
+                "action": "close",
+                "outcome": "warning",
+                "message": "We spoke to them.",
+            },
+        )
     report.refresh_from_db()
     assert (report.status, report.outcome) == ("closed", "warning")
     to_reporter = bodies_to("ana@example.org")
@@ -140,9 +148,15 @@ def test_report_round_trip_keeps_the_reporter_confidential(
     assert "Outcome: A warning was given." in to_reporter[2]
     assert "We spoke to them." in to_reporter[2]
     assert all("ana@example.org" not in body for body in bodies_to("ben@example.org"))
-    assert list(AuditEntry.objects.filter(action__startswith="report.").values_list(
-        "action", flat=True).order_by("id")) == [
-        "report.create", "report.view", "report.acknowledge", "report.note",
+    assert list(
+        AuditEntry.objects.filter(action__startswith="report.")
+        .values_list("action", flat=True)
+        .order_by("id")
+    ) == [
+        "report.create",
+        "report.view",
+        "report.acknowledge",
+        "report.note",
         "report.close.warning",
     ]
 

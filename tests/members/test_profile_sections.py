@@ -1,0 +1,38 @@
+import pytest
+from django.test import Client
+
+from dm3p.members.models import Profile
+from dm3p.members.sections import (
+    ProfileSection,
+    profile_section_register,
+    profile_section_unregister,
+)
+from tests.factories import make_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def needs_section() -> object:
+    section = profile_section_register(
+        ProfileSection(
+            key="test-needs",
+            title="Standing needs",
+            template_name="members/_section_rows.html",
+            data=lambda profile: {"rows": [("Interpreting", f"ASL, for {profile.display_name}")]},
+            edit_url_name="members:edit_profile",
+        )
+    )
+    yield section
+    profile_section_unregister("test-needs")
+
+
+def test_profile_section_from_a_later_app_shows_on_the_own_profile(needs_section: object) -> None:
+    user = make_user(name="Mei")
+    client = Client()
+    client.force_login(user)
+    html = client.get("/profile/").content.decode()
+    assert '<h2 id="section-test-needs">Standing needs</h2>' in html
+    assert "<dt>Interpreting</dt><dd>ASL, for Mei</dd>" in html
+    assert '<a href="/profile/edit/">Change standing needs</a>' in html
+    assert Profile.objects.filter(user=user).count() == 1
