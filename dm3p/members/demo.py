@@ -87,6 +87,17 @@ STARTING_TERMS = {
         "Leadership and promotion",
     ],
     TermKind.MODE: ["Spoken English", "ASL", "Text chat", "Camera off", "Other language"],
+    TermKind.CONDITION: [
+        "Chronic illness",
+        "Mobility disability",
+        "Deaf or hard of hearing",
+        "Blind or low vision",
+        "Mental health condition",
+        "Neurodivergence (ADHD, autism)",
+        "Learning disability",
+        "Chronic pain or fatigue",
+        "Other",
+    ],
 }
 
 

@@ -6,6 +6,7 @@ class TermKind(models.TextChoices):
     STAGE = "stage", "Stages of training or career"
     TOPIC = "topic", "Topics to share or learn about"
     MODE = "mode", "Ways of communicating"
+    CONDITION = "condition", "Kinds of disability or chronic illness"
 
 
 class JoinsAs(models.TextChoices):

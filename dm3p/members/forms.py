@@ -329,14 +329,25 @@ class DirectoryForm(forms.Form):
     stage = ModelChoiceField(
         queryset=Term.objects.none(), required=False, label="Stage", empty_label="Any stage"
     )
+    condition = ModelChoiceField(
+        queryset=Term.objects.none(),
+        required=False,
+        label="Lives with (shown only where members chose to share it)",
+        empty_label="Any",
+    )
     specialty = forms.CharField(required=False, max_length=100, label="Specialty")
     region = forms.CharField(required=False, max_length=100, label="City or region")
+    time_zone = forms.ChoiceField(
+        choices=[("", "Any time zone")], required=False, label="Time zone"
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["topic"].queryset = terms_active(kind=TermKind.TOPIC)  # type: ignore[attr-defined]
         self.fields["profession"].queryset = terms_active(kind=TermKind.PROFESSION)  # type: ignore[attr-defined]
         self.fields["stage"].queryset = terms_active(kind=TermKind.STAGE)  # type: ignore[attr-defined]
+        self.fields["condition"].queryset = terms_active(kind=TermKind.CONDITION)  # type: ignore[attr-defined]
+        self.fields["time_zone"].choices = [("", "Any time zone"), *time_zone_choices()]  # type: ignore[attr-defined]
 
 
 SECTIONS = [
@@ -357,7 +368,15 @@ SECTIONS = [
             "modes_other",
         ],
     ),
-    ("Your lived experience", ["health_consent", "lived_experience", "lived_experience_years"]),
+    (
+        "Your lived experience",
+        [
+            "health_consent",
+            "lived_experience",
+            "lived_experience_categories",
+            "lived_experience_years",
+        ],
+    ),
 ]
 
 
@@ -410,6 +429,13 @@ class ProfileForm(forms.ModelForm[Profile]):
         required=False,
         label="I agree that the site may keep what I write below about my health. I can "
         "withdraw this at any time, and it will be deleted.",
+    )
+    lived_experience_categories = ModelMultipleChoiceField(
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Kinds of disability or illness (optional)",
+        help_text="Helps members find others with similar experience, if you let them see it.",
     )
     lived_experience_years = forms.ChoiceField(
         choices=[("", "I'd rather not say"), *YearsLived.choices],
@@ -479,6 +505,7 @@ class ProfileForm(forms.ModelForm[Profile]):
             ("topics_offered", TermKind.TOPIC),
             ("topics_sought", TermKind.TOPIC),
             ("modes", TermKind.MODE),
+            ("lived_experience_categories", TermKind.CONDITION),
         ]:
             self.fields[name].queryset = terms_active(kind=kind)  # type: ignore[attr-defined]
         self.fields["lived_experience"].required = False
@@ -507,6 +534,7 @@ class ProfileForm(forms.ModelForm[Profile]):
                     "topics_offered": list(profile.topics_offered.all()),
                     "topics_sought": list(profile.topics_sought.all()),
                     "modes": list(profile.modes.all()),
+                    "lived_experience_categories": list(profile.lived_experience_categories.all()),
                     "time_zone": profile.time_zone,
                     "health_consent": profile.health_consent_at is not None,
                     "lived_experience_years": profile.lived_experience_years,
@@ -523,8 +551,10 @@ class ProfileForm(forms.ModelForm[Profile]):
         cleaned = super().clean() or {}
         if cleaned.get("photo") and not cleaned.get("photo_alt_text", "").strip():
             self.add_error("photo_alt_text", "Describe your photo, or remove it.")
-        wrote_health = (cleaned.get("lived_experience") or "").strip() or cleaned.get(
-            "lived_experience_years"
+        wrote_health = (
+            (cleaned.get("lived_experience") or "").strip()
+            or cleaned.get("lived_experience_years")
+            or cleaned.get("lived_experience_categories")
         )
         if wrote_health and not cleaned.get("health_consent"):
             self.add_error(

@@ -164,6 +164,7 @@ class Profile(models.Model):
     modes_other = models.CharField(max_length=150, blank=True)
     availability = models.JSONField(default=list, blank=True)
     lived_experience = EncryptedTextField(null=True, blank=True)
+    lived_experience_categories = models.ManyToManyField(Term, blank=True, related_name="+")
     lived_experience_years = models.CharField(max_length=10, choices=YearsLived, blank=True)
     health_consent_at = models.DateTimeField(null=True, blank=True)
     zoom_email = models.EmailField(blank=True)

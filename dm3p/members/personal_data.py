@@ -134,6 +134,9 @@ def _profile(user: User) -> list[Row]:
                 "modes_other": profile.modes_other,
                 "availability_hours_of_week": profile.availability,
                 "lived_experience": profile.lived_experience or "",
+                "lived_experience_categories": [
+                    term.label for term in profile.lived_experience_categories.all()
+                ],
                 "lived_experience_years": profile.get_lived_experience_years_display()
                 if profile.lived_experience_years
                 else "",

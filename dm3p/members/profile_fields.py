@@ -32,6 +32,9 @@ PROFILE_FIELDS = [
     ProfileField("modes", "How I like to communicate", MEMBERS),
     ProfileField("availability", "When I'm usually free", ORGANIZERS),
     ProfileField("lived_experience", "My disability or chronic illness", ONLY_ME, sensitive=True),
+    ProfileField(
+        "lived_experience_categories", "Kinds of disability or illness", ONLY_ME, sensitive=True
+    ),
     ProfileField("lived_experience_years", "How long I've lived with it", ONLY_ME, sensitive=True),
 ]
 

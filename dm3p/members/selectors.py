@@ -99,6 +99,8 @@ def _field_value(profile: Profile, name: str) -> str | list[str]:
         return _labels(profile.topics_offered.all(), profile.topics_offered_other)
     if name == "topics_sought":
         return _labels(profile.topics_sought.all(), profile.topics_sought_other)
+    if name == "lived_experience_categories":
+        return _labels(profile.lived_experience_categories.all())
     if name == "modes":
         return _labels(profile.modes.all(), profile.modes_other)
     if name == "stage":
@@ -139,7 +141,7 @@ def profile_fields_visible_to(*, profile: Profile, viewer: Any) -> list[ShownFie
 
 def _profiles() -> QuerySet[Profile]:
     return Profile.objects.select_related("user", "stage").prefetch_related(
-        "professions", "topics_offered", "topics_sought", "modes"
+        "professions", "topics_offered", "topics_sought", "modes", "lived_experience_categories"
     )
 
 
@@ -164,6 +166,7 @@ class DirectoryFilters:
     region: str = ""
     time_zone: str = ""
     topic: Term | None = None
+    condition: Term | None = None
 
 
 def _audiences_seen_by(viewer: Any) -> list[str]:
@@ -195,6 +198,11 @@ def directory_visible_to(*, viewer: Any, filters: DirectoryFilters) -> QuerySet[
         found = found.filter(visible("time_zone"), time_zone=filters.time_zone)
     if filters.topic:
         found = found.filter(visible("topics_offered"), topics_offered=filters.topic)
+    if filters.condition:
+        found = found.filter(
+            visible("lived_experience_categories"),
+            lived_experience_categories=filters.condition,
+        )
     return found.distinct()
 
 

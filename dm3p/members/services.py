@@ -473,6 +473,13 @@ def profile_update(*, profile: Profile, changes: ProfileChanges) -> Profile:
         stored.health_consent_at = None
         stored.lived_experience = None
         stored.lived_experience_years = ""
+        changes = ProfileChanges(
+            values=changes.values,
+            many={**changes.many, "lived_experience_categories": []},
+            availability=changes.availability,
+            visibility=changes.visibility,
+            health_consent=False,
+        )
     if not stored.photo:
         stored.photo_alt_text = ""
     if sorted(stored.availability or []) != changes.availability:
@@ -502,6 +509,7 @@ def profile_health_consent_withdraw(*, profile: Profile) -> None:
     Profile.objects.filter(pk=profile.pk).update(
         health_consent_at=None, lived_experience=None, lived_experience_years=""
     )
+    profile.lived_experience_categories.clear()
     Application.objects.filter(user_id=profile.user_id).update(
         health_consent_at=None, health_details=None
     )

@@ -311,7 +311,7 @@ def person_edit(request: MemberRequest, pk: int) -> HttpResponse:
 
 
 PUBLIC_LEVEL = audience_get(PUBLIC).level
-MANY = ("professions", "topics_offered", "topics_sought", "modes")
+MANY = ("professions", "topics_offered", "topics_sought", "modes", "lived_experience_categories")
 
 
 def _member_only(request: MemberRequest) -> None:
@@ -405,6 +405,8 @@ def directory(request: MemberRequest) -> HttpResponse:
             specialty=data["specialty"].strip(),
             region=data["region"].strip(),
             topic=data["topic"],
+            condition=data["condition"],
+            time_zone=data["time_zone"],
         )
     found = directory_visible_to(viewer=request.user, filters=filters)
     page = Paginator(found, 24).get_page(request.GET.get("page"))

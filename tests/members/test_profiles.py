@@ -275,3 +275,47 @@ def test_public_profile_shows_only_public_fields(client: Client) -> None:
     assert "MEMBERS-ONLY" not in html
     private = member_with_profile("Private Person", bio="x")
     assert client.get(f"/people/{private.pk}/").status_code == 404
+
+
+def test_lived_experience_categories_are_sensitive_and_need_consent() -> None:
+    category = Term.objects.create(kind=TermKind.CONDITION, label="Chronic illness")
+    user = make_user()
+    client = signed_in(user)
+    response = client.post(
+        "/profile/edit/", profile_form(lived_experience_categories=[category.pk])
+    )
+    assert "Tick this box to let the site keep what you wrote about your health" in (
+        response.content.decode()
+    )
+    client.post(
+        "/profile/edit/",
+        profile_form(lived_experience_categories=[category.pk], health_consent="on"),
+    )
+    profile = Profile.objects.get(user=user)
+    assert list(profile.lived_experience_categories.all()) == [category]
+    assert profile.visibility["lived_experience_categories"] == "only_me"
+    client.post("/profile/health-consent/")
+    assert list(profile.lived_experience_categories.all()) == []
+
+
+def test_directory_condition_filter_respects_each_members_choice() -> None:
+    category = Term.objects.create(kind=TermKind.CONDITION, label="Deaf or hard of hearing")
+    sharing = member_with_profile(
+        "Shares It",
+        health_consent_at="2026-01-01T00:00:00Z",
+        visibility={"lived_experience_categories": "members"},
+    )
+    private = member_with_profile("Keeps It Private", health_consent_at="2026-01-01T00:00:00Z")
+    for user in (sharing, private):
+        Profile.objects.get(user=user).lived_experience_categories.set([category])
+    html = signed_in(make_user()).get(f"/members/?condition={category.pk}").content.decode()
+    assert "Shares It" in html
+    assert "Keeps It Private" not in html
+
+
+def test_directory_time_zone_filter() -> None:
+    member_with_profile("In Chicago", time_zone="America/Chicago")
+    member_with_profile("In Denver", time_zone="America/Denver")
+    html = signed_in(make_user()).get("/members/?time_zone=America/Denver").content.decode()
+    assert "In Denver" in html
+    assert "In Chicago" not in html
