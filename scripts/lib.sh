@@ -48,8 +48,11 @@ Install Python 3.13 (for example 'apt-get install python3.13 python3.13-venv',
   wanted="$(cat requirements/lock.txt | sha256sum | cut -d' ' -f1)"
   if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$wanted" ]; then
     say "Installing pinned Python packages (requirements/lock.txt)"
-    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r requirements/lock.txt \
-      || fail "pip could not install requirements/lock.txt (is PyPI reachable?)."
+    if ! "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check \
+        -r requirements/lock.txt > "$VENV/pip.log" 2>&1; then
+      cat "$VENV/pip.log" >&2
+      fail "pip could not install requirements/lock.txt (is PyPI reachable?)."
+    fi
     echo "$wanted" > "$stamp"
   fi
 }

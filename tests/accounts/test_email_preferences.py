@@ -1,7 +1,7 @@
 import pytest
 from django.test import Client
 
-from dm3p.core.emails import EmailKind, email_kind_register, email_kind_unregister
+from dm3p.core.emails import EmailKind, email_kind_register, email_kind_unregister, email_kinds
 from dm3p.core.models import AuditEntry, EmailOptOut
 from tests.factories import make_user
 
@@ -17,14 +17,21 @@ def reminders_kind() -> object:
     email_kind_unregister(REMINDERS.key)
 
 
+def all_on(**changes: str) -> dict[str, str]:
+    """The form with every kind of e-mail ticked, then ``changes``."""
+    data = {kind.key: "on" for kind in email_kinds() if not kind.security}
+    data.update(changes)
+    return {key: value for key, value in data.items() if value}
+
+
 def test_email_preferences_turn_a_kind_off_and_on(client: Client) -> None:
     user = make_user()
     client.force_login(user)
-    client.post("/account/emails/", {})
+    client.post("/account/emails/", all_on(**{"test-reminders": ""}))
     assert list(EmailOptOut.objects.filter(user=user).values_list("kind", flat=True)) == [
         "test-reminders"
     ]
-    client.post("/account/emails/", {"test-reminders": "on"})
+    client.post("/account/emails/", all_on())
     assert EmailOptOut.objects.filter(user=user).count() == 0
     assert (
         AuditEntry.objects.filter(action="email_preferences.update", subject_user=user).count() == 2
@@ -40,7 +47,7 @@ def test_email_preferences_security_cannot_be_turned_off(client: Client) -> None
         ' id="id_security" checked>'
     )
     assert checkbox in html
-    client.post("/account/emails/", {"test-reminders": "on", "security": ""})
+    client.post("/account/emails/", all_on(security=""))
     assert EmailOptOut.objects.filter(user=user).count() == 0
 
 
