@@ -5,6 +5,7 @@ from django.urls import include, path
 
 # Django admin signs in through allauth (with its rate limits and two-factor step).
 admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
+admin.site.site_header = admin.site.site_title = "Site administration"
 
 urlpatterns = [
     path("accounts/", include("allauth.urls")),

@@ -41,6 +41,11 @@ class SiteSettingsForm(forms.ModelForm[SiteSettings]):
             "contact_email": "Where people can write to the organizers. Shown in the footer.",
         }
         widgets = {"contact_email": forms.EmailInput(attrs={"autocomplete": "email"})}
+        error_messages = {
+            "name": {"required": "Enter a short name for the site."},
+            "long_name": {"required": "Enter the program's full name."},
+            "contact_email": {"required": "Enter the address where people can reach you."},
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

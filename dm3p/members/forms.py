@@ -611,6 +611,7 @@ class MessageForm(forms.Form):
     body = forms.CharField(
         label="Your message",
         max_length=3000,
+        error_messages={"required": "Write your message."},
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text="Sent by e-mail and kept on the site, where it can be reported if it breaks "
         "the code of conduct.",
@@ -624,6 +625,7 @@ class ReportForm(forms.Form):
     reason = forms.CharField(
         label="What happened?",
         max_length=5000,
+        error_messages={"required": "Say what happened."},
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text="Only organizers read reports. The person you report is not told who "
         "reported them.",

@@ -30,7 +30,11 @@ class PageForm(forms.ModelForm[Page]):
             "menu_order": "Lower numbers come first.",
         }
         error_messages = {
-            "slug": {"unique": "Another page already has this address. Choose another."}
+            "slug": {
+                "unique": "Another page already has this address. Choose another.",
+                "required": "Enter the page's web address.",
+            },
+            "title": {"required": "Enter a title for the page."},
         }
         widgets = {
             "location": forms.RadioSelect,

@@ -44,7 +44,7 @@ def test_site_settings_bad_email_keeps_input_and_explains(admin_client: Client) 
 
 def test_site_settings_missing_name_is_refused(admin_client: Client) -> None:
     response = admin_client.post("/manage/site/", {**VALID, "name": ""})
-    assert '<a href="#id_name">This field is required.</a>' in response.content.decode()
+    assert '<a href="#id_name">Enter a short name for the site.</a>' in response.content.decode()
 
 
 def test_audit_log_lists_entries_newest_first(admin_client: Client) -> None:

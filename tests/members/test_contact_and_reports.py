@@ -174,7 +174,7 @@ def test_report_outcome_suspension_suspends_the_member() -> None:
 def test_report_needs_a_description() -> None:
     reporter, reported = member("Ana", "ana@example.org"), member("Ben", "ben@example.org")
     response = signed_in(reporter).post(f"/members/{reported.pk}/report/", {"reason": " "})
-    assert "This field is required." in response.content.decode()
+    assert "Say what happened." in response.content.decode()
     assert Report.objects.count() == 0
 
 

@@ -1,0 +1,750 @@
+"""The one registry of the site's pages: every HTML page, in every state, as the role that
+sees it. It drives the axe, theme and reflow tests in tests/browser/, and
+tests/test_site_pages_complete.py fails if a URL pattern has neither a screen here nor a
+reason in NOT_PAGES. A new page is tested by adding a line to SCREENS.
+
+A screen is reached in four steps (tests/browser/browsing.py): a person in ``role`` is
+made; ``setup`` creates what the page shows and returns the URL's kwargs; that person is
+signed in; then ``arrive`` drives the browser there (by default: open the URL) and ``act``
+brings the page into its state (e.g. submits the form with a mistake). ``proof`` is a CSS
+selector that must match once there, so a test can't pass on the wrong page or state.
+"""
+
+import io
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from allauth.account.forms import default_token_generator
+from allauth.account.models import EmailAddress, EmailConfirmationHMAC
+from allauth.account.utils import user_pk_to_url_str
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+from PIL import Image
+
+from dm3p.accounts.enums import MembershipStatus
+from dm3p.accounts.models import User
+from dm3p.core.demo import DemoOptions
+from dm3p.core.models import DemoEmail
+from dm3p.core.services import audit_record
+from dm3p.members.audiences import PUBLIC
+from dm3p.members.demo import STARTING_TERMS
+from dm3p.members.enums import ApplicationStatus, JoinsAs, TermKind
+from dm3p.members.messages import DEFAULTS as MEMBERSHIP_EMAILS
+from dm3p.members.models import Application, Message, Profile, Term
+from dm3p.members.services import message_send, profile_ensure, report_create
+from dm3p.pages.demo import demo_pages
+from dm3p.pages.services import page_image_upload
+from tests.factories import TEST_PASSWORD, TEST_TOTP_SECRET, make_page, make_user
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page as Tab
+
+URLKwargs = dict[str, str | int]
+
+
+@dataclass(frozen=True)
+class Visit:
+    """What ``arrive`` and ``act`` get: the browser tab, and who is looking at what."""
+
+    tab: "Tab"
+    base_url: str
+    url: str
+    user: User | None
+
+
+Setup = Callable[[User | None], URLKwargs]
+Step = Callable[[Visit], None]
+
+
+@dataclass(frozen=True)
+class Screen:
+    url_name: str
+    role: str = "anonymous"
+    state: str = "default"
+    setup: Setup | None = None
+    arrive: Step | None = None
+    act: Step | None = None
+    query: str = ""
+    status: int = 200
+    proof: str = "h1"
+    # Whether the person is signed in before arriving (not when arrive signs them in).
+    signed_in: bool = True
+
+    @property
+    def id(self) -> str:
+        return f"{self.url_name}[{self.role}-{self.state}]"
+
+
+# Setups: each creates what the page shows and returns the URL's kwargs.
+
+
+def no_kwargs(viewer: User | None) -> URLKwargs:
+    return {}
+
+
+def with_demo_pages(viewer: User | None) -> URLKwargs:
+    demo_pages(DemoOptions(password=TEST_PASSWORD))
+    return {}
+
+
+def demo_page(slug: str) -> Setup:
+    def setup(viewer: User | None) -> URLKwargs:
+        demo_pages(DemoOptions(password=TEST_PASSWORD))
+        return {"slug": slug}
+
+    return setup
+
+
+def unpublished_page(viewer: User | None) -> URLKwargs:
+    demo_pages(DemoOptions(password=TEST_PASSWORD))
+    page = make_page(
+        slug="draft-gathering-notes",
+        title="Notes for the next gathering",
+        body="A draft, with a [link](/join/).\n\n- one\n- two",
+        is_published=False,
+    )
+    return {"slug": page.slug}
+
+
+def missing_page(viewer: User | None) -> URLKwargs:
+    demo_pages(DemoOptions(password=TEST_PASSWORD))
+    return {"slug": "no-such-page"}
+
+
+def password_reset_key(viewer: User | None) -> URLKwargs:
+    person = make_user()
+    return {"uidb36": user_pk_to_url_str(person), "key": default_token_generator.make_token(person)}
+
+
+def bad_password_reset_key(viewer: User | None) -> URLKwargs:
+    person = make_user()
+    return {"uidb36": user_pk_to_url_str(person), "key": "bad-key-that-was-never-issued"}
+
+
+def email_confirmation_key(viewer: User | None) -> URLKwargs:
+    person = make_user()
+    address = EmailAddress.objects.create(
+        user=person, email=f"new-{person.pk}@example.org", verified=False, primary=False
+    )
+    return {"key": EmailConfirmationHMAC(address).key}
+
+
+def bad_email_confirmation_key(viewer: User | None) -> URLKwargs:
+    return {"key": "not-a-real-confirmation-key"}
+
+
+def unusable_password(viewer: User | None) -> URLKwargs:
+    assert viewer is not None
+    viewer.set_unusable_password()
+    viewer.save(update_fields=["password"])
+    return {}
+
+
+def totp_on(viewer: User | None) -> URLKwargs:
+    assert viewer is not None
+    if not Authenticator.objects.filter(user=viewer, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(viewer, TEST_TOTP_SECRET)
+    return {}
+
+
+def security_key(viewer: User | None) -> URLKwargs:
+    """A stored security key. Only what the list, edit and remove pages read is filled in."""
+    assert viewer is not None
+    key = Authenticator.objects.create(
+        user=viewer,
+        type=Authenticator.Type.WEBAUTHN,
+        data={
+            "name": "Blue USB key",
+            "credential": {"clientExtensionResults": {"credProps": {"rk": False}}},
+        },
+    )
+    return {"pk": key.pk}
+
+
+def security_key_list(viewer: User | None) -> URLKwargs:
+    security_key(viewer)
+    return {}
+
+
+def audit_entries(viewer: User | None) -> URLKwargs:
+    actor = make_user(name="Rosa Example")
+    audit_record(actor=actor, action="email_preferences.update", subject_user=actor)
+    audit_record(actor=viewer, action="site_settings.update", fields=["name", "tagline"])
+    audit_record(actor=None, action="application.expire", fields=[])
+    return {}
+
+
+def page_images(viewer: User | None) -> URLKwargs:
+    assert viewer is not None
+    for alt_text, is_decorative, colour in [
+        ("Members talking in a video call, with live captions", False, "#1d4f9c"),
+        ("", True, "#0d5c52"),
+    ]:
+        buffer = io.BytesIO()
+        Image.new("RGB", (40, 30), colour).save(buffer, format="PNG")
+        upload = SimpleUploadedFile("picture.png", buffer.getvalue(), content_type="image/png")
+        page_image_upload(
+            actor=viewer, upload=upload, alt_text=alt_text, is_decorative=is_decorative
+        )
+    return {}
+
+
+def demo_emails(viewer: User | None) -> URLKwargs:
+    demo_email(viewer)
+    return {}
+
+
+def demo_email(viewer: User | None) -> URLKwargs:
+    first = DemoEmail.objects.create(
+        to_addresses="rosa@example.org",
+        subject="Reset your password",
+        text_body="Someone asked to reset the password of your account.\n\n"
+        "To choose a new password, open http://localhost/accounts/password/reset/key/x/",
+    )
+    DemoEmail.objects.create(
+        to_addresses="sam@example.org", subject="Confirm your e-mail address", text_body="Hello"
+    )
+    return {"pk": first.pk}
+
+
+def another_person(viewer: User | None) -> URLKwargs:
+    person = make_user(name="Sam Example")
+    return {"object_id": person.pk}
+
+
+# Membership
+
+
+def membership_lists(viewer: User | None) -> URLKwargs:
+    """The demo's lists of professions, stages, topics and ways of communicating."""
+    Term.objects.bulk_create(
+        [
+            Term(kind=kind, label=label, order=(index + 1) * 10)
+            for kind, labels in STARTING_TERMS.items()
+            for index, label in enumerate(labels)
+        ]
+    )
+    return {}
+
+
+def _application(person: User, status: ApplicationStatus, **fields: object) -> Application:
+    if not Term.objects.exists():
+        membership_lists(None)
+    application = Application.objects.create(
+        user=person,
+        status=status,
+        pronouns="she/her",
+        stage=Term.objects.filter(kind=TermKind.STAGE).first(),
+        specialty="Family medicine",
+        joins_as=JoinsAs.DISABLED,
+        hopes_to_get="Advice on asking for exam accommodations.",
+        hopes_to_give="What I learned about assistive technology for low vision.",
+        submitted_at=None if status == ApplicationStatus.DRAFT else timezone.now(),
+        **fields,
+    )
+    application.professions.set(Term.objects.filter(kind=TermKind.PROFESSION)[:2])
+    return application
+
+
+def own_application(status: ApplicationStatus, **fields: object) -> Setup:
+    def setup(viewer: User | None) -> URLKwargs:
+        assert viewer is not None
+        _application(viewer, status, **fields)
+        return {}
+
+    return setup
+
+
+def applications(viewer: User | None) -> URLKwargs:
+    for name in ["Rosa Example", "Sam Example"]:
+        person = make_user(name=name, membership_status=MembershipStatus.APPLICANT)
+        _application(person, ApplicationStatus.SUBMITTED)
+    return {}
+
+
+def application_to_review(viewer: User | None) -> URLKwargs:
+    person = make_user(name="Rosa Example", membership_status=MembershipStatus.APPLICANT)
+    application = _application(
+        person,
+        ApplicationStatus.SUBMITTED,
+        health_details="Type 1 diabetes; I use a pump and a sensor.",
+        health_consent_at=timezone.now(),
+    )
+    return {"pk": application.pk}
+
+
+def email_template_key(viewer: User | None) -> URLKwargs:
+    return {"key": next(iter(MEMBERSHIP_EMAILS))}
+
+
+def a_term(viewer: User | None) -> URLKwargs:
+    membership_lists(viewer)
+    term = Term.objects.filter(kind=TermKind.TOPIC).first()
+    assert term is not None
+    return {"pk": term.pk}
+
+
+def people(viewer: User | None) -> URLKwargs:
+    make_user(name="Rosa Example")
+    make_user(name="Sam Example", membership_status=MembershipStatus.ALLY, is_organizer=True)
+    return {}
+
+
+def another_person_pk(viewer: User | None) -> URLKwargs:
+    return {"pk": another_person(viewer)["object_id"]}
+
+
+def member_profiles(viewer: User | None) -> URLKwargs:
+    """Two other members with profiles; returns the first one's user id."""
+    membership_lists(viewer)
+    ids = []
+    for name in ["Rosa Example", "Sam Example"]:
+        person = make_user(name=name)
+        profile = profile_ensure(user=person)
+        profile.specialty = "Emergency medicine"
+        profile.region = "Ohio"
+        profile.bio = "Resident, wheelchair user, happy to talk about rotations."
+        profile.save()
+        profile.topics_offered.set(Term.objects.filter(kind=TermKind.TOPIC)[:3])
+        ids.append(person.pk)
+    return {"user_id": ids[0]}
+
+
+def other_members(viewer: User | None) -> URLKwargs:
+    member_profiles(viewer)
+    return {}
+
+
+def public_profile(viewer: User | None) -> URLKwargs:
+    kwargs = member_profiles(viewer)
+    profile = Profile.objects.get(user_id=kwargs["user_id"])
+    profile.visibility = {**profile.visibility, "specialty": PUBLIC, "bio": PUBLIC}
+    profile.save()
+    return kwargs
+
+
+def own_profile_filled(viewer: User | None) -> URLKwargs:
+    assert viewer is not None
+    membership_lists(viewer)
+    profile = profile_ensure(user=viewer)
+    profile.specialty = "Psychiatry"
+    profile.lived_experience = "Bipolar disorder, well managed."
+    profile.health_consent_at = timezone.now()
+    profile.save()
+    return {}
+
+
+def a_message_to_me(viewer: User | None) -> URLKwargs:
+    """A message from another member to the viewer; returns its pk."""
+    assert viewer is not None
+    profile_ensure(user=viewer)
+    sender = make_user(name="Sam Example")
+    profile_ensure(user=sender)
+    message_send(
+        sender=sender,
+        recipient=viewer,
+        body="Hello! I saw you can talk about exam accommodations. Could we meet?",
+        reveal_email=False,
+    )
+    message = Message.objects.filter(recipient=viewer).first()
+    assert message is not None
+    return {"pk": message.pk}
+
+
+def messages_both_ways(viewer: User | None) -> URLKwargs:
+    assert viewer is not None
+    a_message_to_me(viewer)
+    recipient = Profile.objects.exclude(user=viewer).get().user
+    message_send(sender=viewer, recipient=recipient, body="Yes, gladly.", reveal_email=True)
+    return {}
+
+
+def a_report(viewer: User | None) -> URLKwargs:
+    reporter = make_user(name="Rosa Example")
+    about = make_user(name="Sam Example")
+    report = report_create(
+        reporter=reporter,
+        about=about,
+        message=None,
+        reason="They kept asking about my diagnosis after I said no.",
+    )
+    return {"pk": report.pk}
+
+
+def reports(viewer: User | None) -> URLKwargs:
+    a_report(viewer)
+    return {}
+
+
+# Steps: drive the browser tab.
+
+
+def submit(button: str = "button[type=submit]", **fields: str) -> Step:
+    """In the form holding ``button`` (a CSS selector), fill the named fields (input name →
+    text) and press the button."""
+
+    def step(visit: Visit) -> None:
+        form = visit.tab.locator("main form").filter(has=visit.tab.locator(button)).first
+        for name, text in fields.items():
+            form.locator(f"[name={name}]").fill(text)
+        with visit.tab.expect_navigation():
+            form.locator(button).first.click()
+
+    return step
+
+
+def tamper_radio(name: str) -> Step:
+    """Send a choice the form never offered (as a tampered or stale form would)."""
+
+    def step(visit: Visit) -> None:
+        visit.tab.locator(f"input[name={name}]").first.evaluate(
+            "radio => { radio.value = 'neon'; radio.checked = true; }"
+        )
+        submit()(visit)
+
+    return step
+
+
+def confirm_account_deletion(visit: Visit) -> None:
+    assert visit.user is not None
+    submit(confirm_email=visit.user.email)(visit)
+
+
+def current_totp_code() -> str:
+    counter = int(time.time()) // 30
+    return str(format_hotp_value(hotp_value(TEST_TOTP_SECRET, counter)))
+
+
+def sign_in_through_form(visit: Visit) -> None:
+    """Sign in with the real form: the only way to reach the second step of signing in."""
+    assert visit.user is not None
+    visit.tab.goto(visit.base_url + reverse("account_login"))
+    visit.tab.locator("main [name=login]").fill(visit.user.email)
+    visit.tab.locator("main [name=password]").fill(TEST_PASSWORD)
+    with visit.tab.expect_navigation():
+        visit.tab.get_by_role("button", name="Sign in", exact=True).click()
+
+
+ERROR = ".error-summary"
+
+SCREENS: list[Screen] = [
+    # Public pages
+    Screen("pages:home", setup=with_demo_pages),
+    Screen("pages:home", state="empty"),
+    Screen("pages:home", "member", setup=with_demo_pages),
+    Screen("pages:home", "admin", setup=with_demo_pages, proof=".staff-bar"),
+    Screen("pages:detail", setup=demo_page("join")),
+    Screen("pages:detail", state="not-found", setup=missing_page, status=404),
+    Screen("pages:detail", "organizer", "unpublished", setup=unpublished_page, proof=".notice"),
+    Screen("core:display"),
+    Screen("core:display", state="error", act=tamper_radio("theme"), proof=ERROR),
+    # Signing in and out
+    Screen("account_login"),
+    Screen(
+        "account_login",
+        state="error",
+        act=submit(login="nobody@example.org", password="not the password"),
+        proof=ERROR,
+    ),
+    Screen("account_reset_password"),
+    Screen("account_reset_password", state="error", act=submit(email=""), proof=ERROR),
+    Screen("account_reset_password_done"),
+    Screen("account_reset_password_from_key", state="valid", setup=password_reset_key),
+    Screen("account_reset_password_from_key", state="invalid", setup=bad_password_reset_key),
+    Screen(
+        "account_reset_password_from_key",
+        state="error",
+        setup=password_reset_key,
+        act=submit(password1="short", password2="different"),
+        proof=ERROR,
+    ),
+    Screen("account_reset_password_from_key_done"),
+    Screen("account_confirm_email", state="valid", setup=email_confirmation_key),
+    Screen("account_confirm_email", state="invalid", setup=bad_email_confirmation_key),
+    Screen("account_email_verification_sent"),
+    Screen("account_signup", state="closed"),
+    Screen("account_inactive"),
+    Screen("account_reauthenticate", "member"),
+    Screen(
+        "account_reauthenticate",
+        "member",
+        "error",
+        act=submit(password="not the password"),
+        proof=ERROR,
+    ),
+    Screen("account_logout", "member"),
+    Screen("mfa_authenticate", "admin", arrive=sign_in_through_form, signed_in=False),
+    Screen(
+        "mfa_authenticate",
+        "admin",
+        "error",
+        arrive=sign_in_through_form,
+        signed_in=False,
+        act=submit(code="000000"),
+        proof=ERROR,
+    ),
+    # Your account
+    Screen("accounts:overview", "member"),
+    Screen("accounts:overview", "admin"),
+    Screen("accounts:email_preferences", "member"),
+    Screen("account_email", "member"),
+    Screen(
+        "account_email",
+        "member",
+        "error",
+        act=submit("button[name=action_add]", email="not an address"),
+        proof=ERROR,
+    ),
+    Screen("account_change_password", "member"),
+    Screen(
+        "account_change_password",
+        "member",
+        "error",
+        act=submit(oldpassword="wrong", password1="short", password2="other"),
+        proof=ERROR,
+    ),
+    Screen("account_set_password", "member", setup=unusable_password),
+    Screen("usersessions_list", "member", proof="tbody tr"),
+    # Two-factor authentication
+    Screen("mfa_index", "member"),
+    Screen("mfa_index", "admin", "enabled"),
+    Screen("mfa_activate_totp", "member"),
+    Screen("mfa_activate_totp", "member", "error", act=submit(code="000000"), proof=ERROR),
+    Screen("mfa_deactivate_totp", "member", setup=totp_on),
+    Screen("mfa_reauthenticate", "admin"),
+    Screen("mfa_view_recovery_codes", "admin"),
+    Screen("mfa_generate_recovery_codes", "admin"),
+    Screen("mfa_list_webauthn", "member", "empty"),
+    Screen("mfa_list_webauthn", "member", "filled", setup=security_key_list),
+    Screen("mfa_add_webauthn", "member"),
+    Screen("mfa_edit_webauthn", "member", setup=security_key),
+    Screen("mfa_remove_webauthn", "member", setup=security_key),
+    # Staff pages
+    Screen("core:site_settings", "admin"),
+    Screen(
+        "core:site_settings",
+        "admin",
+        "error",
+        act=submit(name="", contact_email="not an address"),
+        proof=ERROR,
+    ),
+    Screen("core:audit_log", "admin", "empty"),
+    Screen("core:audit_log", "admin", "filled", setup=audit_entries, proof="table"),
+    Screen("pages:manage", "organizer", "empty"),
+    Screen("pages:manage", "organizer", "filled", setup=with_demo_pages, proof="table"),
+    Screen("pages:new", "organizer"),
+    Screen("pages:new", "organizer", "error", act=submit(), proof=ERROR),
+    Screen(
+        "pages:new",
+        "organizer",
+        "preview",
+        act=submit(
+            "button[name=preview]",
+            title="Gathering notes",
+            slug="gathering-notes",
+            body="## Before the gathering\n\nRead the [code of conduct](/code-of-conduct/).",
+        ),
+        proof="#preview-title",
+    ),
+    Screen("pages:edit", "organizer", setup=demo_page("join")),
+    Screen("pages:images", "organizer", "empty"),
+    Screen("pages:images", "organizer", "error", act=submit(), proof=ERROR),
+    Screen("pages:images", "organizer", "filled", setup=page_images, proof=".card img"),
+    # Membership: applying
+    Screen("members:apply", setup=membership_lists),
+    Screen(
+        "members:apply",
+        state="error",
+        setup=membership_lists,
+        act=submit("button[name=submit]"),
+        proof=ERROR,
+    ),
+    Screen("members:apply", "applicant", "draft", setup=own_application(ApplicationStatus.DRAFT)),
+    Screen(
+        "members:apply",
+        "applicant",
+        "more-info",
+        setup=own_application(
+            ApplicationStatus.MORE_INFO,
+            info_request="Could you tell us which profession you train in?",
+        ),
+        proof=".notice",
+    ),
+    Screen("members:apply_status", "applicant", setup=own_application(ApplicationStatus.SUBMITTED)),
+    Screen("members:apply_link"),
+    Screen("members:apply_link", state="error", act=submit(), proof=ERROR),
+    Screen(
+        "members:apply_link",
+        state="sent",
+        act=submit(email="rosa@example.org"),
+        proof="h1:has-text('Check your e-mail')",
+    ),
+    Screen(
+        "members:apply_resume",
+        state="expired",
+        setup=lambda viewer: {"token": "a-link-that-expired"},
+        status=404,
+    ),
+    # Membership: organizers and admins
+    Screen("members:review_queue", "organizer", "empty"),
+    Screen("members:review_queue", "organizer", "filled", setup=applications, proof="table"),
+    Screen("members:review_application", "organizer", setup=application_to_review),
+    Screen(
+        "members:review_application",
+        "organizer",
+        "error",
+        setup=application_to_review,
+        act=submit(),
+        proof=ERROR,
+    ),
+    Screen("members:community_settings", "organizer"),
+    Screen(
+        "members:community_settings",
+        "organizer",
+        "error",
+        act=submit(retention_days="3", discord_invite_url="discord"),
+        proof=ERROR,
+    ),
+    Screen("members:email_template", "organizer", setup=email_template_key),
+    Screen(
+        "members:email_template",
+        "organizer",
+        "error",
+        setup=email_template_key,
+        act=submit(subject="", body="Hello {nobody}"),
+        proof=ERROR,
+    ),
+    Screen("members:terms", "organizer", setup=membership_lists),
+    Screen("members:term_new", "organizer"),
+    Screen("members:term_new", "organizer", "error", act=submit(), proof=ERROR),
+    Screen("members:term_edit", "organizer", setup=a_term),
+    Screen("members:people", "admin", setup=people, proof="table"),
+    Screen("members:person_edit", "admin", setup=another_person_pk),
+    # Membership: profiles and the directory
+    Screen("members:own_profile", "member"),
+    Screen("members:own_profile", "member", "filled", setup=own_profile_filled),
+    Screen("members:edit_profile", "member", setup=own_profile_filled),
+    Screen(
+        "members:edit_profile",
+        "member",
+        "error",
+        setup=membership_lists,
+        act=submit(linkedin_url="linkedin"),
+        proof=ERROR,
+    ),
+    Screen("members:preview_profile", "member", setup=own_profile_filled),
+    Screen("members:withdraw_consent", "member", setup=own_profile_filled),
+    Screen("members:directory", "member", "empty"),
+    Screen("members:directory", "member", "filled", setup=other_members, proof=".card"),
+    Screen("members:member_profile", "member", setup=member_profiles),
+    Screen("members:public_profile", setup=public_profile),
+    # Membership: your data, messages and reports
+    Screen("members:my_data", "member", setup=own_profile_filled),
+    Screen("members:delete_account", "member"),
+    Screen(
+        "members:delete_account",
+        "member",
+        "done",
+        act=confirm_account_deletion,
+        proof="h1:has-text('Your account is deleted')",
+    ),
+    Screen(
+        "members:delete_account",
+        "member",
+        "error",
+        act=submit(confirm_email="someone-else@example.org"),
+        proof=ERROR,
+    ),
+    Screen("members:contact", "member", setup=member_profiles),
+    Screen("members:contact", "member", "error", setup=member_profiles, act=submit(), proof=ERROR),
+    Screen("members:report_member", "member", setup=member_profiles),
+    Screen(
+        "members:report_member",
+        "member",
+        "error",
+        setup=member_profiles,
+        act=submit(),
+        proof=ERROR,
+    ),
+    Screen("members:inbox", "member", "empty"),
+    Screen("members:inbox", "member", "filled", setup=messages_both_ways),
+    Screen("members:message", "member", setup=a_message_to_me),
+    Screen("members:report_message", "member", setup=a_message_to_me),
+    Screen("members:report_queue", "organizer", "empty"),
+    Screen("members:report_queue", "organizer", "filled", setup=reports, proof="table"),
+    Screen("members:report_detail", "organizer", setup=a_report),
+    Screen(
+        "members:report_detail",
+        "organizer",
+        "error",
+        setup=a_report,
+        act=submit("button:has-text('Close and tell the reporter')"),
+        proof=ERROR,
+    ),
+    # Django's admin (admins only); see ADMIN_TEMPLATES for the pages sharing these templates.
+    Screen("admin:index", "admin"),
+    Screen("admin:app_list", "admin", setup=lambda viewer: {"app_label": "accounts"}),
+    Screen("admin:accounts_user_changelist", "admin", proof="#result_list"),
+    Screen("admin:accounts_user_change", "admin", setup=another_person),
+    Screen(
+        "admin:accounts_user_change",
+        "admin",
+        "error",
+        setup=another_person,
+        act=submit("input[name=_save]", email="not an address"),
+        proof=".errornote",
+    ),
+    # Nobody holds a delete permission, so delete pages answer with the site's 403 page.
+    Screen("admin:accounts_user_delete", "admin", "forbidden", setup=another_person, status=403),
+    Screen("admin:accounts_user_history", "admin", setup=another_person),
+    Screen("admin:password_change", "admin"),
+    Screen("admin:password_change_done", "admin"),
+]
+
+if settings.DEMO_MODE:
+    SCREENS += [
+        Screen("demo:mail_list", state="empty"),
+        Screen("demo:mail_list", state="filled", setup=demo_emails, proof="table"),
+        Screen("demo:mail_detail", setup=demo_email),
+    ]
+
+# URL names that are not HTML pages, each with the reason.
+NOT_PAGES: dict[str, str] = {
+    "pages:image": "serves an uploaded image file (shown on pages:images[organizer-filled])",
+    "members:photo": "serves a member's photo file",
+    "members:my_data_json": "downloads the member's data as a JSON file",
+    "members:block": "POST only: blocks or unblocks a member, then redirects to their profile",
+    "mfa_download_recovery_codes": "downloads the recovery codes as a text file",
+    "mfa_login_webauthn": "the passkey sign-in endpoint the sign-in page's script POSTs to; "
+    "a plain GET redirects to sign in",
+    "mfa_reauthenticate_webauthn": "confirming it's you with a security key needs a real "
+    "registered credential; it shares account/base_reauthenticate.html with "
+    "account_reauthenticate and mfa_reauthenticate",
+    "account_confirm_login_code": "sign-in by e-mailed code is switched off "
+    "(ACCOUNT_LOGIN_BY_CODE_ENABLED); without a pending code it redirects to sign in",
+    "admin:login": "redirects to the site's sign-in page (secure_admin_login in config/urls.py)",
+    "admin:logout": "POST only: signs out and redirects",
+    "admin:jsi18n": "the admin's JavaScript translation catalogue",
+    "admin:autocomplete": "JSON for the admin's autocomplete widgets",
+    "admin:view_on_site": "redirects to the object's page on the site",
+}
+
+# Every other page of Django's admin is drawn by the template of one of these screens (an
+# add page by the change page's change_form.html).
+ADMIN_TEMPLATES: dict[str, str] = {
+    "_changelist": "admin:accounts_user_changelist",
+    "_add": "admin:accounts_user_change",
+    "_change": "admin:accounts_user_change",
+    "_delete": "admin:accounts_user_delete",
+    "_history": "admin:accounts_user_history",
+}
+
+
+def screen_by_id(screen_id: str) -> Screen:
+    return next(screen for screen in SCREENS if screen.id == screen_id)
