@@ -41,15 +41,23 @@ def audit_record(
     )
 
 
+def instance_update(
+    *, actor: Person | None, instance: models.Model, values: Mapping[str, object], action: str
+) -> list[str]:
+    """Set the values that differ, validate, save, and record which fields changed."""
+    changed = [name for name, value in values.items() if getattr(instance, name) != value]
+    for name in changed:
+        setattr(instance, name, values[name])
+    instance.full_clean()
+    instance.save()
+    audit_record(actor=actor, action=action, target=instance, fields=changed)
+    return changed
+
+
 @transaction.atomic
 def site_settings_update(*, actor: Person, values: Mapping[str, object]) -> SiteSettings:
     site, _ = SiteSettings.objects.get_or_create(pk=1)
-    changed = [name for name, value in values.items() if getattr(site, name) != value]
-    for name in changed:
-        setattr(site, name, values[name])
-    site.full_clean()
-    site.save()
-    audit_record(actor=actor, action="site_settings.update", target=site, fields=changed)
+    instance_update(actor=actor, instance=site, values=values, action="site_settings.update")
     return site
 
 

@@ -22,7 +22,7 @@ from dm3p.accounts.models import User
 from dm3p.accounts.services import person_suspend
 from dm3p.core.images import image_without_metadata
 from dm3p.core.selectors import site_settings_get
-from dm3p.core.services import audit_record, email_queue, html_from_text
+from dm3p.core.services import audit_record, email_queue, html_from_text, instance_update
 from dm3p.members.emails import APPLICATION, MEMBER_MESSAGES, REPORTS, STAFF_ALERTS
 from dm3p.members.enums import ApplicationStatus, Decision, JoinsAs, ReportOutcome, ReportStatus
 from dm3p.members.messages import DEFAULTS, fill_placeholders
@@ -353,12 +353,9 @@ def applications_purge(*, now: datetime | None = None) -> int:
 @transaction.atomic
 def community_settings_update(*, actor: User, values: Mapping[str, object]) -> None:
     community, _ = CommunitySettings.objects.get_or_create(pk=1)
-    changed = [name for name, value in values.items() if getattr(community, name) != value]
-    for name in changed:
-        setattr(community, name, values[name])
-    community.full_clean()
-    community.save()
-    audit_record(actor=actor, action="community_settings.update", target=community, fields=changed)
+    instance_update(
+        actor=actor, instance=community, values=values, action="community_settings.update"
+    )
 
 
 @transaction.atomic
