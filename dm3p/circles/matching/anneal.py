@@ -19,7 +19,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from dm3p.circles.matching.local import Assignment
+from dm3p.circles.matching.local import Assignment, open_hours
 from dm3p.circles.matching.problem import bits_of
 from dm3p.circles.matching.score import circle_value
 
@@ -29,6 +29,7 @@ START_TEMPERATURE = 1500.0
 END_TEMPERATURE = 30.0
 AIMED_SHARE = 0.8
 PARTNER_TRIES = 8
+VALUE_CACHE_SIZE = 1 << 17
 # How often (in steps) the wall-clock safety cap is looked at.
 STOP_CHECK_EVERY = 2048
 
@@ -75,6 +76,8 @@ def anneal(
     for index, circle in enumerate(circles):
         for member in circle:
             circle_of[member] = index
+    # Hours at which someone could take the place of one of a circle's members.
+    opens = [open_hours(problem, circle) for circle in circles]
     offered_by: dict[int, list[int]] = {}
     sought_by: dict[int, list[int]] = {}
     for member in placed:
@@ -82,6 +85,19 @@ def anneal(
             offered_by.setdefault(topic, []).append(member)
         for topic in bits_of(seeks[member]):
             sought_by.setdefault(topic, []).append(member)
+
+    # Values of circles seen before: at low temperature most proposals are turned down and
+    # the same circles come up again and again.
+    seen: dict[frozenset[int], int] = {}
+
+    def value_of(members: list[int]) -> int:
+        key = frozenset(members)
+        value = seen.get(key)
+        if value is None:
+            if len(seen) >= VALUE_CACHE_SIZE:
+                seen.clear()
+            value = seen[key] = circle_value(problem, members)
+        return value
 
     current = start = sum(values)
     best = current
@@ -96,6 +112,7 @@ def anneal(
     for done in range(1, settings.steps + 1):
         temperature *= cooling
         if done % STOP_CHECK_EVERY == 0 and should_stop():
+            done -= 1
             break
         member = placed[int(random_float() * len(placed))]
         home = circle_of[member]
@@ -120,7 +137,11 @@ def anneal(
         away = home
         for _ in range(PARTNER_TRIES):
             partner = pool[int(random_float() * len(pool))]
-            if slots[partner] & my_hours and circle_of[partner] != home:
+            if (
+                slots[partner] & my_hours
+                and circle_of[partner] != home
+                and my_hours & opens[circle_of[partner]]
+            ):
                 away = circle_of[partner]
                 break
         if away == home:
@@ -146,9 +167,9 @@ def anneal(
                 hours_b &= slots[m]
                 modes_b &= modes[m]
             if hours_b and modes_b and (not member_avoids or member_avoids.isdisjoint(circle_b)):
-                value_a = circle_value(problem, rest_a)
+                value_a = value_of(rest_a)
                 option = [*circle_b, member]
-                value_b = circle_value(problem, option)
+                value_b = value_of(option)
                 delta = value_a + value_b - before
                 new_a, new_b, best_a, best_b = rest_a, option, value_a, value_b
         for leaving in circle_b:
@@ -168,8 +189,8 @@ def anneal(
                 continue
             option_a = [*rest_a, leaving]
             option_b = [*rest_b, member]
-            value_a = circle_value(problem, option_a)
-            value_b = circle_value(problem, option_b)
+            value_a = value_of(option_a)
+            value_b = value_of(option_b)
             gain = value_a + value_b - before
             if gain > delta:
                 delta, new_a, new_b, arriving = gain, option_a, option_b, leaving
@@ -185,6 +206,8 @@ def anneal(
         circles[away] = new_b
         values[home] = best_a
         values[away] = best_b
+        opens[home] = open_hours(problem, new_a)
+        opens[away] = open_hours(problem, new_b)
         circle_of[member] = away
         if arriving >= 0:
             circle_of[arriving] = home

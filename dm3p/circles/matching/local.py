@@ -1,7 +1,7 @@
 """Cheap local moves between two circles: move one member, or swap two.
 
-Used by the engine between large-neighbourhood steps, and on its own as the
-"greedy + pairwise swap" baseline.
+Used by the engine to polish after annealing (and to tidy the greedy start before the
+exact model), and on its own as the "greedy + pairwise swap" baseline.
 """
 
 from __future__ import annotations

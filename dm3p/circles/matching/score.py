@@ -162,24 +162,28 @@ def circle_value(problem: Problem, members: Sequence[int]) -> int:
     professions = [profession[m] for m in members]
     distinct = set(professions)
     mixing = len(stages) + len(distinct) - (UNKNOWN in distinct)
-    repeats = 0
+    # `past` is symmetric, so each repeated pair is counted once from each end.
+    repeat_ends = 0
     hours = -1
     slots = problem.slots
+    wants_similar = problem.wants_similar
+    pasts = problem.past
     for position, member in enumerate(members):
         hours &= slots[member]
-        if problem.wants_similar[member]:
+        if wants_similar[member]:
             mine = professions[position]
             if mine != UNKNOWN and professions.count(mine) > 1:
                 mixing += 1
-        past = problem.past[member]
-        if past:
-            repeats += sum(1 for other in members if other > member and other in past)
+        past = pasts[member]
+        if past and not past.isdisjoint(members):
+            repeat_ends += len(past.intersection(members))
+    common = hours.bit_count()
     return (
         COVERAGE_WEIGHT * coverage
         + MUTUALITY_WEIGHT * mutual
         + MIXING_WEIGHT * mixing
-        - REPEAT_PENALTY * repeats
-        + TIME_WEIGHT * min(hours.bit_count(), TIME_CAP_HOURS)
+        - REPEAT_PENALTY * (repeat_ends // 2)
+        + TIME_WEIGHT * (common if common < TIME_CAP_HOURS else TIME_CAP_HOURS)
     )
 
 

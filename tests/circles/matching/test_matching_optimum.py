@@ -10,9 +10,9 @@ import pytest
 
 from bench.generate_cohort import generate_cohort
 from dm3p.circles.matching.audit import quality_figures
-from dm3p.circles.matching.baselines import greedy_only
+from dm3p.circles.matching.baselines import greedy_only, greedy_with_swaps
 from dm3p.circles.matching.engine import circles_output, match_circles
-from dm3p.circles.matching.model import parse_cohort
+from dm3p.circles.matching.model import Cohort, parse_cohort
 from dm3p.circles.matching.partition import SolveLimits, solve_partition
 from dm3p.circles.matching.problem import Problem, build_problem
 from dm3p.circles.matching.score import AssignmentValue, assignment_value, circle_is_valid
@@ -23,6 +23,11 @@ PROFESSIONS = ["physician", "nurse", "pharmacist"]
 # The LNS path on 12 members must reach the proven optimum's placement and be within this
 # share of its soft score.
 LNS_GAP = 0.02
+# The engine against greedy + pairwise swaps on 200 members (measured margins, rounded down).
+COVERAGE_MARGIN = 1.06
+MUTUALITY_MARGIN = 1.02
+OBJECTIVE_MARGIN = 1.05
+UNLIMITED_SECONDS = 1e9
 
 
 def _random_cohort(seed: int, count: int, low: int, high: int) -> dict[str, Any]:
@@ -102,11 +107,37 @@ def test_matching_lns_is_near_the_exact_optimum_on_twelve(seed: int) -> None:
     assert optimum.soft - found.soft <= LNS_GAP * optimum.soft
 
 
+def _two_hundred(anneal_steps: int) -> Cohort:
+    raw = generate_cohort(200, seed=8)
+    raw["budget"] = {
+        "lns_iterations": 4,
+        "subsolve_deterministic_time": 0.03,
+        "anneal_steps": anneal_steps,
+    }
+    return parse_cohort(raw)
+
+
 def test_matching_engine_beats_greedy_coverage_on_two_hundred() -> None:
-    raw = generate_cohort(200, seed=7)
-    raw["budget"] = {"lns_iterations": 30, "subsolve_deterministic_time": 0.03}
-    cohort = parse_cohort(raw)
+    cohort = _two_hundred(anneal_steps=20_000)
     engine = quality_figures(cohort.members, circles_output(match_circles(cohort)))
     greedy = quality_figures(cohort.members, circles_output(greedy_only(cohort)))
     assert engine.unassigned <= greedy.unassigned
     assert engine.coverage > greedy.coverage
+
+
+def test_matching_engine_beats_greedy_plus_swaps_on_two_hundred() -> None:
+    """MATCHING.md: a clear margin over greedy + pairwise swaps. The baseline runs until no
+    move or swap between any two circles improves (more time would not help it); the engine
+    has a small budget (200 annealing steps per member, about half a second). Measured:
+    8% more coverage, 4.5% more members who both give and receive, 7% higher soft score."""
+    cohort = _two_hundred(anneal_steps=40_000)
+    engine = match_circles(cohort)
+    baseline = greedy_with_swaps(cohort, seconds=UNLIMITED_SECONDS)
+    engine_figures = quality_figures(cohort.members, circles_output(engine))
+    baseline_figures = quality_figures(cohort.members, circles_output(baseline))
+    assert engine_figures.unassigned <= baseline_figures.unassigned
+    assert engine_figures.coverage >= COVERAGE_MARGIN * baseline_figures.coverage
+    assert engine_figures.mutual >= MUTUALITY_MARGIN * baseline_figures.mutual
+    engine_value = assignment_value(engine.problem, engine.circles)
+    baseline_value = assignment_value(baseline.problem, baseline.circles)
+    assert engine_value.soft >= OBJECTIVE_MARGIN * baseline_value.soft

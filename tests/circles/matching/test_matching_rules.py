@@ -18,7 +18,12 @@ from dm3p.circles.matching.reasons import (
     too_few_members,
 )
 
-FAST_LNS = {"lns_iterations": 6, "subsolve_deterministic_time": 0.02, "exact_up_to": 0}
+FAST_LNS = {
+    "lns_iterations": 6,
+    "subsolve_deterministic_time": 0.02,
+    "exact_up_to": 0,
+    "anneal_steps": 2000,
+}
 FAST_EXACT = {"exact_up_to": 30, "exact_deterministic_time": 0.3}
 HOURS = [18, 19, 20, 42, 43, 150]
 MODES = ["spoken-english", "asl", "text-chat"]
