@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "dm3p.accounts",
     "dm3p.pages",
     "dm3p.members",
+    "dm3p.events",
     "django.contrib.admin",
     "allauth",
     "allauth.account",
@@ -131,6 +132,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
         ),
     }
+    # The tests' SQLite database is a file, so that concurrent writers really compete for it
+    # (an in-memory database shared between threads locks whole tables instead).
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")

@@ -13,6 +13,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("dm3p.core.urls")),
     path("", include("dm3p.members.urls")),
+    path("", include("dm3p.events.urls")),
 ]
 if settings.DEMO_MODE:
     urlpatterns.append(path("demo/", include("dm3p.core.demo_urls")))

@@ -10,6 +10,7 @@ brings the page into its state (e.g. submits the form with a mistake). ``proof``
 selector that must match once there, so a test can't pass on the wrong page or state.
 """
 
+import datetime as dt
 import io
 import time
 from collections.abc import Callable
@@ -32,6 +33,8 @@ from dm3p.accounts.models import User
 from dm3p.core.demo import DemoOptions
 from dm3p.core.models import DemoEmail
 from dm3p.core.services import audit_record
+from dm3p.events.models import AgendaSegment, Event, Rsvp, Speaker
+from dm3p.events.services import calendar_feed_reset
 from dm3p.members.audiences import PUBLIC
 from dm3p.members.demo import STARTING_TERMS
 from dm3p.members.enums import ApplicationStatus, JoinsAs, TermKind
@@ -382,6 +385,57 @@ def reports(viewer: User | None) -> URLKwargs:
     return {}
 
 
+def _gathering(**fields: object) -> Event:
+    start = timezone.now().replace(second=0, microsecond=0) + dt.timedelta(days=9)
+    values: dict[str, object] = {
+        "title": "Monthly gathering",
+        "description": "Speaker, small groups, social time.",
+        "starts_at": start,
+        "ends_at": start + dt.timedelta(minutes=90),
+        "time_zone": "America/New_York",
+        "meeting_url": "https://zoom.example.org/j/1",
+        "meeting_id": "1",
+        "meeting_passcode": "secret",
+        "capacity": 50,
+        **fields,
+    }
+    event = Event.objects.create(**values)
+    AgendaSegment.objects.create(event=event, kind="speaker", minutes=30)
+    Speaker.objects.create(event=event, name="Dr. Jordan Reyes", bio="Emergency physician.")
+    return event
+
+
+def a_gathering(viewer: User | None) -> URLKwargs:
+    return {"pk": _gathering().pk}
+
+
+def gatherings(viewer: User | None) -> URLKwargs:
+    _gathering()
+    past = timezone.now() - dt.timedelta(days=30)
+    Event.objects.create(
+        title="Past gathering",
+        starts_at=past,
+        ends_at=past + dt.timedelta(hours=1),
+        time_zone="UTC",
+    )
+    return {}
+
+
+def a_gathering_with_answers(viewer: User | None) -> URLKwargs:
+    event = _gathering()
+    for number in range(3):
+        person = make_user(name=f"Attendee {number}")
+        profile_ensure(user=person)
+        Rsvp.objects.create(event=event, member=person, answer="going", answered_at=timezone.now())
+    return {"pk": event.pk}
+
+
+def a_calendar_feed(viewer: User | None) -> URLKwargs:
+    assert viewer is not None
+    calendar_feed_reset(user=viewer)
+    return {}
+
+
 # Steps: drive the browser tab.
 
 
@@ -687,6 +741,25 @@ SCREENS: list[Screen] = [
         act=submit("button:has-text('Close and tell the reporter')"),
         proof=ERROR,
     ),
+    # Gatherings
+    Screen("events:list", state="empty"),
+    Screen("events:list", state="filled", setup=gatherings, proof=".card"),
+    Screen("events:list", "member", "filled", setup=gatherings, proof=".card"),
+    Screen("events:detail", setup=a_gathering),
+    Screen("events:detail", "member", setup=a_gathering, proof="form"),
+    Screen("events:calendar", "member", "empty"),
+    Screen("events:calendar", "member", "filled", setup=a_calendar_feed, proof="code"),
+    Screen("events:manage", "organizer", "empty"),
+    Screen("events:manage", "organizer", "filled", setup=gatherings, proof="table"),
+    Screen("events:series_new", "organizer"),
+    Screen("events:series_new", "organizer", "error", act=submit(), proof=ERROR),
+    Screen("events:new", "organizer"),
+    Screen("events:new", "organizer", "error", act=submit(), proof=ERROR),
+    Screen("events:edit", "organizer", setup=a_gathering),
+    Screen("events:attendees", "organizer", "empty", setup=a_gathering),
+    Screen(
+        "events:attendees", "organizer", "filled", setup=a_gathering_with_answers, proof="table"
+    ),
     # Django's admin (admins only); see ADMIN_TEMPLATES for the pages sharing these templates.
     Screen("admin:index", "admin"),
     Screen("admin:app_list", "admin", setup=lambda viewer: {"app_label": "accounts"}),
@@ -716,6 +789,11 @@ if settings.DEMO_MODE:
 
 # URL names that are not HTML pages, each with the reason.
 NOT_PAGES: dict[str, str] = {
+    "events:ics": "downloads one gathering as an .ics calendar file",
+    "events:public_feed": "the calendar feed of public gatherings (text/calendar)",
+    "events:private_feed": "a member's own calendar feed (text/calendar)",
+    "events:attendees_csv": "downloads the attendee list as CSV",
+    "events:rsvp": "POST only: saves an answer, then redirects to the gathering",
     "pages:image": "serves an uploaded image file (shown on pages:images[organizer-filled])",
     "members:photo": "serves a member's photo file",
     "members:my_data_json": "downloads the member's data as a JSON file",

@@ -3,6 +3,7 @@ crawl every page reachable as each role, read every export and every e-mail, and
 each marker is seen by exactly the roles allowed to see it: never more (a leak), and never
 fewer (which would mean the crawl missed the page, and the test proved nothing)."""
 
+import datetime as dt
 import re
 from collections import deque
 from dataclasses import dataclass, field
@@ -14,6 +15,8 @@ from django.test import Client
 from django.utils import timezone
 
 from dm3p.accounts.models import User
+from dm3p.events.models import Event
+from dm3p.events.services import calendar_feed_reset
 from dm3p.members.models import (
     Application,
     CommunitySettings,
@@ -105,6 +108,16 @@ def build_site() -> Site:
     CommunitySettings.objects.create(
         pk=1, discord_invite_url=f"https://discord.example/{site.mark('discord', MEMBERS)}"
     )
+    start = timezone.now() + dt.timedelta(days=10)
+    Event.objects.create(
+        title="Gathering",
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=1),
+        time_zone="UTC",
+        meeting_url=f"https://zoom.example/{site.mark('meeting', MEMBERS)}",
+        meeting_passcode=site.mark("passcode", MEMBERS),
+    )
+    site.markers[calendar_feed_reset(user=member).token] = {"member"}
     # Secrets nobody may ever see on a page: staff TOTP secrets (set by the factories).
     site.markers[TEST_TOTP_SECRET] = set()
     return site
@@ -139,6 +152,9 @@ def crawl(client: Client) -> str:
             "/manage/applications/",
             "/manage/applications/?status=approved",
             "/manage/reports/",
+            "/events/",
+            "/events/calendar/",
+            "/events/feed.ics",
             *guessed_urls(),
         ]
     )

@@ -4,6 +4,7 @@ A URL pattern without a row here fails the suite, so a new page can't skip the m
 Each row gives the expected answer per role; shorthands build the common shapes.
 """
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -13,8 +14,10 @@ from allauth.account.models import EmailAddress, EmailConfirmationHMAC
 from allauth.account.utils import user_pk_to_url_str
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from dm3p.core.models import DemoEmail
+from dm3p.events.models import Event
 from dm3p.members.models import Application, Message, Report, Term
 from dm3p.members.services import profile_ensure
 from tests.factories import ROLES, make_page, make_user, user_for_role
@@ -95,6 +98,14 @@ def _message_kwargs() -> dict[str, object]:
 
 def _report_kwargs() -> dict[str, object]:
     return {"pk": Report.objects.create(reporter=make_user(), about=make_user(), reason="x").pk}
+
+
+def _event_kwargs() -> dict[str, object]:
+    start = timezone.now() + dt.timedelta(days=7)
+    event = Event.objects.create(
+        title="Gathering", starts_at=start, ends_at=start + dt.timedelta(hours=1), time_zone="UTC"
+    )
+    return {"pk": event.pk}
 
 
 def _term_kwargs() -> dict[str, object]:
@@ -245,6 +256,20 @@ MATRIX: dict[str, Row] = {
     "members:term_edit": Row(only("organizer"), _term_kwargs, post={}),
     "members:people": Row(only("admin")),
     "members:person_edit": Row(only("admin"), lambda: {"pk": make_user().pk}, post={}),
+    # Gatherings: listed publicly (the meeting link stays members-only), managed by organizers.
+    "events:list": Row(everyone()),
+    "events:detail": Row(everyone(), _event_kwargs),
+    "events:ics": Row(everyone(), _event_kwargs),
+    "events:public_feed": Row(everyone()),
+    "events:private_feed": Row(everyone(NOT_FOUND), lambda: {"token": "not-a-token"}),
+    "events:rsvp": Row(signed_in(405), _event_kwargs),
+    "events:calendar": Row(members_only(), post={}),
+    "events:manage": Row(only("organizer")),
+    "events:series_new": Row(only("organizer"), post={}),
+    "events:new": Row(only("organizer"), post={}),
+    "events:edit": Row(only("organizer"), _event_kwargs, post={}),
+    "events:attendees": Row(only("organizer"), _event_kwargs),
+    "events:attendees_csv": Row(only("organizer"), _event_kwargs),
     # Django's admin: admins only; its many URLs share one gate (tested on these).
     "admin:index": Row({**ADMIN_ONLY, "anonymous": LOGIN, "suspended": LOGIN}),
     "admin:accounts_user_changelist": Row({**ADMIN_ONLY, "anonymous": LOGIN, "suspended": LOGIN}),
@@ -355,6 +380,11 @@ PUBLIC_URL_NAMES = [
     "core:display",
     "demo:mail_detail",
     "demo:mail_list",
+    "events:detail",
+    "events:ics",
+    "events:list",
+    "events:private_feed",
+    "events:public_feed",
     "members:apply",
     "members:apply_link",
     "members:apply_resume",

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class EventsConfig(AppConfig):
+    name = "dm3p.events"
+    verbose_name = "Gatherings"
+
+    def ready(self) -> None:
+        from dm3p.events import demo, emails, navigation, personal_data  # noqa: F401

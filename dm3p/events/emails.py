@@ -1,0 +1,10 @@
+from dm3p.core.emails import EmailKind, email_kind_register
+
+EVENT_UPDATES = email_kind_register(
+    EmailKind(
+        key="event_updates",
+        label="Changes to gatherings you're coming to",
+        description="When a gathering you said you'd come to moves, is cancelled, or a place "
+        "opens up for you on its waiting list.",
+    )
+)

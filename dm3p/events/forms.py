@@ -1,0 +1,150 @@
+import datetime as dt
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django import forms
+from django.utils import timezone
+
+from dm3p.events.enums import RsvpAnswer
+from dm3p.events.models import Event, EventSeries
+from dm3p.members.forms import time_zone_choices
+
+
+class SeriesForm(forms.ModelForm[EventSeries]):
+    months = forms.IntegerField(
+        min_value=1,
+        max_value=24,
+        initial=12,
+        label="How many months to create",
+        help_text="Each month becomes its own event that you can change on its own.",
+    )
+    time_zone = forms.ChoiceField(
+        choices=time_zone_choices, label="Time zone", initial="America/New_York"
+    )
+
+    class Meta:
+        model = EventSeries
+        fields = [
+            "title",
+            "description",
+            "week_of_month",
+            "weekday",
+            "start_time",
+            "time_zone",
+            "duration_minutes",
+            "visibility",
+            "capacity",
+        ]
+        labels = {
+            "week_of_month": "Which week of the month",
+            "weekday": "Day of the week",
+            "start_time": "Start time",
+            "duration_minutes": "Length in minutes",
+            "visibility": "Who can see it listed",
+            "capacity": "Places",
+        }
+        help_texts = {
+            "start_time": "In the time zone below, 24-hour clock, e.g. 19:00.",
+            "capacity": "Leave empty for no limit. When full, members can join a waiting list.",
+        }
+        widgets = {
+            "week_of_month": forms.RadioSelect,
+            "weekday": forms.RadioSelect,
+            "visibility": forms.RadioSelect,
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "start_time": forms.TimeInput(attrs={"type": "time"}),
+        }
+
+
+class EventForm(forms.ModelForm[Event]):
+    starts_local = forms.DateTimeField(
+        label="Starts",
+        help_text="In the event's time zone, e.g. 2026-12-08 19:00.",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    duration_minutes = forms.IntegerField(min_value=15, max_value=600, label="Length in minutes")
+    time_zone = forms.ChoiceField(choices=time_zone_choices, label="Time zone")
+    cancelled = forms.BooleanField(required=False, label="This gathering is cancelled")
+
+    class Meta:
+        model = Event
+        fields = [
+            "title",
+            "description",
+            "time_zone",
+            "visibility",
+            "capacity",
+            "is_recorded",
+            "meeting_url",
+            "meeting_id",
+            "meeting_passcode",
+            "link_audience",
+        ]
+        labels = {
+            "is_recorded": "The main room is recorded",
+            "meeting_url": "Meeting link",
+            "meeting_id": "Meeting ID",
+            "meeting_passcode": "Passcode",
+            "link_audience": "Who sees the meeting link",
+            "visibility": "Who can see it listed",
+            "capacity": "Places",
+        }
+        help_texts = {
+            "meeting_url": "Shown only to members, never on public pages or feeds.",
+            "capacity": "Leave empty for no limit.",
+        }
+        widgets = {
+            "visibility": forms.RadioSelect,
+            "link_audience": forms.RadioSelect,
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "meeting_url": forms.URLInput,
+            "meeting_id": forms.TextInput,
+            "meeting_passcode": forms.TextInput(attrs={"autocomplete": "off"}),
+        }
+
+    field_order = [
+        "title",
+        "description",
+        "starts_local",
+        "duration_minutes",
+        "time_zone",
+        "visibility",
+        "capacity",
+        "is_recorded",
+        "meeting_url",
+        "meeting_id",
+        "meeting_passcode",
+        "link_audience",
+        "cancelled",
+    ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        event = self.instance
+        if event.pk:
+            local = timezone.localtime(event.starts_at, _zone(event.time_zone))
+            self.initial.update(
+                {
+                    "starts_local": local.replace(tzinfo=None),
+                    "duration_minutes": int(event.duration.total_seconds() // 60),
+                    "cancelled": event.is_cancelled,
+                }
+            )
+        for name in ("meeting_url", "meeting_id", "meeting_passcode"):
+            self.fields[name].required = False
+
+    def times(self) -> tuple[dt.datetime, dt.datetime]:
+        data = self.cleaned_data
+        start = data["starts_local"].replace(tzinfo=None)
+        aware = start.replace(tzinfo=_zone(data["time_zone"]))
+        return aware, aware + dt.timedelta(minutes=data["duration_minutes"])
+
+
+def _zone(name: str) -> ZoneInfo:
+    return ZoneInfo(name)
+
+
+class RsvpForm(forms.Form):
+    answer = forms.ChoiceField(
+        choices=RsvpAnswer.choices, widget=forms.RadioSelect, label="Are you coming?"
+    )

@@ -1,0 +1,151 @@
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from encrypted_fields.fields import EncryptedTextField
+
+from dm3p.events.enums import (
+    EventStatus,
+    EventVisibility,
+    LinkAudience,
+    RsvpAnswer,
+    SegmentKind,
+    Weekday,
+    WeekOfMonth,
+)
+
+
+class EventSeries(models.Model):
+    """A rule such as "second Tuesday of each month, 19:00 America/New_York, 90 minutes"
+    that makes one event per month; each event can then be changed on its own."""
+
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    week_of_month = models.SmallIntegerField(choices=WeekOfMonth)
+    weekday = models.SmallIntegerField(choices=Weekday)
+    start_time = models.TimeField()
+    time_zone = models.CharField(max_length=60)
+    duration_minutes = models.PositiveSmallIntegerField(default=90)
+    visibility = models.CharField(
+        max_length=10, choices=EventVisibility, default=EventVisibility.PUBLIC
+    )
+    capacity = models.PositiveIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "event series"
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Event(models.Model):
+    """One gathering. Times are stored in UTC with the zone the organizers chose."""
+
+    series = models.ForeignKey(
+        EventSeries, null=True, blank=True, on_delete=models.SET_NULL, related_name="events"
+    )
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    starts_at = models.DateTimeField(db_index=True)
+    ends_at = models.DateTimeField()
+    time_zone = models.CharField(max_length=60)
+    status = models.CharField(max_length=10, choices=EventStatus, default=EventStatus.SCHEDULED)
+    visibility = models.CharField(
+        max_length=10, choices=EventVisibility, default=EventVisibility.PUBLIC
+    )
+    capacity = models.PositiveIntegerField(null=True, blank=True)
+    is_recorded = models.BooleanField(default=False)
+    meeting_url = EncryptedTextField(null=True, blank=True)
+    meeting_id = EncryptedTextField(null=True, blank=True)
+    meeting_passcode = EncryptedTextField(null=True, blank=True)
+    link_audience = models.CharField(
+        max_length=10, choices=LinkAudience, default=LinkAudience.MEMBERS
+    )
+    # Goes up whenever the time, place or status changes, so calendars take the update.
+    sequence = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["starts_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="event_ends_after_it_starts",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def duration(self) -> dt.timedelta:
+        return self.ends_at - self.starts_at
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == EventStatus.CANCELLED
+
+
+class AgendaSegment(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="segments")
+    kind = models.CharField(max_length=12, choices=SegmentKind)
+    title = models.CharField(max_length=200, blank=True)
+    minutes = models.PositiveSmallIntegerField(default=15)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return self.title or self.get_kind_display()
+
+
+class Speaker(models.Model):
+    """A guest speaker; need not be a member."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="speakers")
+    name = models.CharField(max_length=150)
+    bio = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Rsvp(models.Model):
+    """A member's answer for one event. With a capacity, "going" beyond it waits in line."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="rsvps")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="rsvps"
+    )
+    answer = models.CharField(max_length=6, choices=RsvpAnswer)
+    waitlisted = models.BooleanField(default=False)
+    answered_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["answered_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "member"], name="one_rsvp_per_member")
+        ]
+
+    def __str__(self) -> str:
+        return f"RSVP {self.pk}"
+
+
+class CalendarFeed(models.Model):
+    """A member's private calendar feed: a secret address they can reset."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    token = EncryptedTextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Calendar feed of user {self.user_id}"

@@ -1,0 +1,87 @@
+import datetime as dt
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from dm3p.events.enums import EventStatus, EventVisibility, LinkAudience, RsvpAnswer
+from dm3p.events.models import CalendarFeed, Event, Rsvp
+from dm3p.members.models import Profile
+
+
+def _visible(viewer: Any) -> QuerySet[Event]:
+    events = Event.objects.all()
+    if not viewer.has_perm("events.view_member_events"):
+        events = events.filter(visibility=EventVisibility.PUBLIC)
+    return events
+
+
+def events_upcoming_visible_to(*, viewer: Any, now: dt.datetime | None = None) -> QuerySet[Event]:
+    return _visible(viewer).filter(ends_at__gte=now or timezone.now()).order_by("starts_at")
+
+
+def events_past_visible_to(*, viewer: Any, now: dt.datetime | None = None) -> QuerySet[Event]:
+    return _visible(viewer).filter(ends_at__lt=now or timezone.now()).order_by("-starts_at")
+
+
+def event_visible_to(*, pk: int, viewer: Any) -> Event | None:
+    return (
+        _visible(viewer)
+        .prefetch_related("segments", "speakers")
+        .annotate(
+            going=Count("rsvps", filter=Q(rsvps__answer=RsvpAnswer.GOING, rsvps__waitlisted=False))
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def rsvp_of(*, event: Event, viewer: Any) -> Rsvp | None:
+    if not viewer.is_authenticated:
+        return None
+    return Rsvp.objects.filter(event=event, member=viewer).first()
+
+
+def meeting_link_visible(*, event: Event, viewer: Any, rsvp: Rsvp | None) -> bool:
+    """Approved members see the link; for "registered only" events, those coming."""
+    if not viewer.has_perm("events.rsvp") or event.status == EventStatus.CANCELLED:
+        return False
+    if event.link_audience == LinkAudience.REGISTERED:
+        return rsvp is not None and rsvp.answer == RsvpAnswer.GOING and not rsvp.waitlisted
+    return True
+
+
+def viewer_time_zone(*, viewer: Any, default: str) -> str:
+    if not viewer.is_authenticated:
+        return default
+    zone = Profile.objects.filter(user=viewer).values_list("time_zone", flat=True).first()
+    return zone or default
+
+
+def events_for_organizers() -> QuerySet[Event]:
+    return Event.objects.annotate(
+        going=Count("rsvps", filter=Q(rsvps__answer=RsvpAnswer.GOING, rsvps__waitlisted=False)),
+        waiting=Count("rsvps", filter=Q(rsvps__waitlisted=True)),
+    ).order_by("-starts_at")
+
+
+def attendees_of(*, event: Event) -> QuerySet[Rsvp]:
+    return (
+        Rsvp.objects.filter(event=event)
+        .select_related("member__profile")
+        .order_by("answer", "waitlisted", "answered_at")
+    )
+
+
+def calendar_feed_of(*, user: Any) -> CalendarFeed | None:
+    return CalendarFeed.objects.filter(user=user).first()
+
+
+def feed_owner(*, token_hash: str) -> CalendarFeed | None:
+    return CalendarFeed.objects.select_related("user").filter(token_hash=token_hash).first()
+
+
+def events_for_feed(*, viewer: Any) -> QuerySet[Event]:
+    """Everything from three months ago on: calendars keep past events they already have."""
+    since = timezone.now() - dt.timedelta(days=90)
+    return _visible(viewer).filter(ends_at__gte=since).order_by("starts_at")

@@ -1,0 +1,269 @@
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.models import AnonymousUser
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from dm3p.accounts.requests import MemberRequest
+from dm3p.core.access import staff_page
+from dm3p.core.times import when_text, zone_label
+from dm3p.events.calendar import calendar_bytes
+from dm3p.events.enums import EventStatus, RsvpAnswer
+from dm3p.events.forms import EventForm, RsvpForm, SeriesForm
+from dm3p.events.models import Event
+from dm3p.events.selectors import (
+    attendees_of,
+    calendar_feed_of,
+    event_visible_to,
+    events_for_feed,
+    events_for_organizers,
+    events_past_visible_to,
+    events_upcoming_visible_to,
+    feed_owner,
+    meeting_link_visible,
+    rsvp_of,
+    viewer_time_zone,
+)
+from dm3p.events.services import (
+    calendar_feed_reset,
+    event_save,
+    feed_token_hash,
+    rsvp_answer,
+    series_create,
+)
+
+CALENDAR_TYPE = "text/calendar; charset=utf-8"
+
+
+def _with_times(events: list[Event], zone: str) -> list[tuple[Event, str]]:
+    return [(event, when_text(event.starts_at, event.ends_at, zone)) for event in events]
+
+
+@login_not_required
+def event_list(request: HttpRequest) -> HttpResponse:
+    zone = viewer_time_zone(viewer=request.user, default="America/New_York")
+    upcoming = list(events_upcoming_visible_to(viewer=request.user)[:12])
+    past = list(events_past_visible_to(viewer=request.user)[:24])
+    return render(
+        request,
+        "events/list.html",
+        {
+            "upcoming": _with_times(upcoming, zone),
+            "past": _with_times(past, zone),
+            "zone_label": zone_label(zone),
+        },
+    )
+
+
+@login_not_required
+def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    event = event_visible_to(pk=pk, viewer=request.user)
+    if event is None:
+        raise Http404
+    zone = viewer_time_zone(viewer=request.user, default=event.time_zone)
+    rsvp = rsvp_of(event=event, viewer=request.user)
+    show_link = meeting_link_visible(event=event, viewer=request.user, rsvp=rsvp)
+    response = render(
+        request,
+        "events/detail.html",
+        {
+            "event": event,
+            "when": when_text(event.starts_at, event.ends_at, zone),
+            "when_event_zone": when_text(event.starts_at, event.ends_at, event.time_zone)
+            if zone != event.time_zone
+            else "",
+            "rsvp": rsvp,
+            "form": RsvpForm(initial={"answer": rsvp.answer if rsvp else None}),
+            "can_rsvp": request.user.has_perm("events.rsvp")
+            and not event.is_cancelled
+            and event.ends_at > timezone.now(),
+            "show_link": show_link,
+            "places_left": None if event.capacity is None else max(event.capacity - event.going, 0),  # type: ignore[attr-defined]
+        },
+    )
+    if show_link:
+        response["Cache-Control"] = "no-store, private"
+    return response
+
+
+@require_POST
+def rsvp(request: MemberRequest, pk: int) -> HttpResponse:
+    event = event_visible_to(pk=pk, viewer=request.user)
+    if event is None or not request.user.has_perm("events.rsvp"):
+        raise Http404
+    form = RsvpForm(request.POST)
+    if not form.is_valid() or event.is_cancelled:
+        messages.error(request, "Choose whether you are coming.")
+        return redirect("events:detail", pk=pk)
+    answer = rsvp_answer(
+        event=event, member=request.user, answer=RsvpAnswer(form.cleaned_data["answer"])
+    )
+    if answer.waitlisted:
+        messages.success(
+            request,
+            "The gathering is full, so you are on the waiting list. "
+            "We'll e-mail you if a place opens up.",
+        )
+    else:
+        messages.success(request, f"Your answer is saved: {answer.get_answer_display()}.")
+    return redirect("events:detail", pk=pk)
+
+
+@login_not_required
+def event_ics(request: HttpRequest, pk: int) -> HttpResponse:
+    event = event_visible_to(pk=pk, viewer=request.user)
+    if event is None:
+        raise Http404
+    response = HttpResponse(calendar_bytes([event], name=event.title), content_type=CALENDAR_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="gathering-{event.pk}.ics"'
+    return response
+
+
+@login_not_required
+def public_feed(request: HttpRequest) -> HttpResponse:
+    """Public events only, never with a meeting link."""
+    events = events_for_feed(viewer=AnonymousUser())
+    return HttpResponse(calendar_bytes(events, name="Gatherings"), content_type=CALENDAR_TYPE)
+
+
+@login_not_required
+def private_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """A member's own feed, reached by its secret address, with meeting links."""
+    feed = feed_owner(token_hash=feed_token_hash(token))
+    if feed is None or not feed.user.has_perm("events.rsvp"):
+        raise Http404  # reset, or the member is suspended: the address stops working
+    member = feed.user
+    events = list(events_for_feed(viewer=member))
+    rsvps = {r.event_id: r for r in member.rsvps.filter(event__in=events)}
+
+    def link_for(event: Event) -> str:
+        allowed = meeting_link_visible(event=event, viewer=member, rsvp=rsvps.get(event.pk))
+        return (event.meeting_url or "") if allowed else ""
+
+    response = HttpResponse(
+        calendar_bytes(events, name="Gatherings (yours)", meeting_link_for=link_for),
+        content_type=CALENDAR_TYPE,
+    )
+    response["Cache-Control"] = "no-store, private"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def calendar_page(request: MemberRequest) -> HttpResponse:
+    if not request.user.has_perm("events.rsvp"):
+        raise Http404
+    if request.method == "POST":
+        calendar_feed_reset(user=request.user)
+        messages.success(
+            request,
+            "Your calendar address is new. Subscribe again with it; "
+            "the old one has stopped working.",
+        )
+        return redirect("events:calendar")
+    feed = calendar_feed_of(user=request.user)
+    url = (
+        request.build_absolute_uri(reverse("events:private_feed", args=[feed.token]))
+        if feed
+        else ""
+    )
+    return render(
+        request,
+        "events/calendar.html",
+        {
+            "feed_url": url,
+            "webcal_url": url.replace("https://", "webcal://").replace("http://", "webcal://"),
+            "public_url": request.build_absolute_uri(reverse("events:public_feed")),
+        },
+    )
+
+
+@staff_page("events.manage_event")
+def manage(request: MemberRequest) -> HttpResponse:
+    zone = viewer_time_zone(viewer=request.user, default="America/New_York")
+    events = list(events_for_organizers()[:100])
+    return render(request, "events/manage.html", {"events": _with_times(events, zone)})
+
+
+@staff_page("events.manage_event")
+@require_http_methods(["GET", "POST"])
+def series_new(request: MemberRequest) -> HttpResponse:
+    form = SeriesForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        months = form.cleaned_data.pop("months")
+        series = series_create(
+            actor=request.user,
+            values=form.cleaned_data,
+            first_month=timezone.localdate(),
+            months=months,
+        )
+        messages.success(request, f"{series.events.count()} gatherings created.")
+        return redirect("events:manage")
+    return render(request, "events/series_new.html", {"form": form})
+
+
+@staff_page("events.manage_event")
+@require_http_methods(["GET", "POST"])
+def event_edit(request: MemberRequest, pk: int | None = None) -> HttpResponse:
+    event = get_object_or_404(Event, pk=pk) if pk else Event()
+    form = EventForm(request.POST if request.method == "POST" else None, instance=event)
+    if request.method == "POST" and form.is_valid():
+        starts_at, ends_at = form.times()
+        values = {
+            name: form.cleaned_data[name]
+            for name in (
+                "title",
+                "description",
+                "time_zone",
+                "visibility",
+                "capacity",
+                "is_recorded",
+                "meeting_url",
+                "meeting_id",
+                "meeting_passcode",
+                "link_audience",
+            )
+        }
+        values.update(
+            starts_at=starts_at,
+            ends_at=ends_at,
+            status=EventStatus.CANCELLED
+            if form.cleaned_data["cancelled"]
+            else EventStatus.SCHEDULED,
+        )
+        saved = event_save(actor=request.user, event=event, values=values)
+        messages.success(request, f"“{saved.title}” is saved.")
+        return redirect("events:manage")
+    return render(request, "events/event_edit.html", {"form": form, "event": event})
+
+
+@staff_page("events.manage_event")
+def attendees(request: MemberRequest, pk: int) -> HttpResponse:
+    event = get_object_or_404(Event, pk=pk)
+    return render(
+        request, "events/attendees.html", {"event": event, "rsvps": attendees_of(event=event)}
+    )
+
+
+@staff_page("events.manage_event")
+def attendees_csv(request: MemberRequest, pk: int) -> HttpResponse:
+    event = get_object_or_404(Event, pk=pk)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="attendees-{event.pk}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["Name", "E-mail address", "Answer", "Waiting list"])
+    for item in attendees_of(event=event):
+        profile = getattr(item.member, "profile", None)
+        writer.writerow(
+            [
+                profile.display_name if profile else item.member.name,
+                item.member.email,
+                item.get_answer_display(),
+                "yes" if item.waitlisted else "no",
+            ]
+        )
+    return response

@@ -1,0 +1,308 @@
+import datetime as dt
+import re
+from concurrent.futures import ThreadPoolExecutor
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core import mail
+from django.db import connection
+from django.test import Client
+from django.utils import timezone
+from icalendar import Calendar
+
+from dm3p.accounts.enums import MembershipStatus
+from dm3p.accounts.models import User
+from dm3p.core.times import when_text
+from dm3p.events.enums import EventVisibility, LinkAudience, RsvpAnswer
+from dm3p.events.models import Event, Rsvp
+from dm3p.events.recurrence import monthly_starts, nth_weekday
+from dm3p.events.services import calendar_feed_reset, event_save, rsvp_answer
+from dm3p.members.models import Profile
+from dm3p.members.services import profile_ensure
+from tests.factories import make_user
+from tests.helpers import queries_for_page, run_queued_tasks
+
+NEW_YORK = ZoneInfo("America/New_York")
+LINK = "https://zoom.example.org/j/987654321"
+
+
+def make_event(**fields: object) -> Event:
+    start = fields.pop(
+        "starts_at", timezone.now().replace(second=0, microsecond=0) + dt.timedelta(days=10)
+    )
+    assert isinstance(start, dt.datetime)
+    values: dict[str, object] = {
+        "title": "Monthly gathering",
+        "starts_at": start,
+        "ends_at": start + dt.timedelta(minutes=90),
+        "time_zone": "America/New_York",
+        "meeting_url": LINK,
+        **fields,
+    }
+    return Event.objects.create(**values)
+
+
+def signed_in(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_second_and_last_weekdays_of_a_month() -> None:
+    assert nth_weekday(2026, 12, 1, 2) == dt.date(2026, 12, 8)
+    assert nth_weekday(2026, 12, 3, -1) == dt.date(2026, 12, 31)
+
+
+def test_monthly_series_keeps_local_time_through_daylight_saving() -> None:
+    starts = monthly_starts(
+        first_month=dt.date(2027, 1, 1),
+        months=4,
+        weekday=1,
+        week=2,
+        at=dt.time(19, 0),
+        zone="America/New_York",
+    )
+    assert [start.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M") for start in starts] == [
+        "2027-01-13 00:00",
+        "2027-02-10 00:00",
+        "2027-03-10 00:00",
+        "2027-04-13 23:00",
+    ]
+
+
+def test_times_are_written_out_with_the_zone_named() -> None:
+    start = dt.datetime(2026, 12, 8, 19, 0, tzinfo=NEW_YORK)
+    end = start + dt.timedelta(minutes=90)
+    assert when_text(start, end, "America/New_York") == (
+        "Tuesday 8 December 2026, 7:00 pm to 8:30 pm EST"
+    )
+    assert when_text(start, end, "America/Los_Angeles") == (
+        "Tuesday 8 December 2026, 4:00 pm to 5:30 pm PST"
+    )
+
+
+@pytest.mark.django_db
+def test_organizer_creates_a_monthly_series(client: Client) -> None:
+    client.force_login(make_user(is_organizer=True))
+    response = client.post(
+        "/manage/events/series/new/",
+        {
+            "title": "Gathering",
+            "week_of_month": "2",
+            "weekday": "1",
+            "start_time": "19:00",
+            "time_zone": "America/New_York",
+            "duration_minutes": "90",
+            "visibility": "public",
+            "months": "6",
+        },
+    )
+    assert response["Location"] == "/manage/events/"
+    events = list(Event.objects.order_by("starts_at"))
+    assert 5 <= len(events) <= 6
+    assert {event.starts_at.astimezone(NEW_YORK).strftime("%A %H:%M") for event in events} == {
+        "Tuesday 19:00"
+    }
+
+
+@pytest.mark.django_db
+def test_member_sees_times_in_their_own_zone_and_the_event_zone_named() -> None:
+    event = make_event(starts_at=dt.datetime(2030, 1, 8, 19, 0, tzinfo=NEW_YORK))
+    member = make_user()
+    Profile.objects.filter(pk=profile_ensure(user=member).pk).update(time_zone="Europe/London")
+    html = signed_in(member).get(f"/events/{event.pk}/").content.decode()
+    assert "Wednesday 9 January 2030, 12:00 am to 1:30 am GMT" in html
+    assert "Organizers' time: Tuesday 8 January 2030, 7:00 pm to 8:30 pm EST" in html
+
+
+@pytest.mark.django_db
+def test_meeting_link_only_for_members_and_never_cached() -> None:
+    event = make_event()
+    visitor_page = Client().get(f"/events/{event.pk}/")
+    assert LINK not in visitor_page.content.decode()
+    member_page = signed_in(make_user()).get(f"/events/{event.pk}/")
+    assert LINK in member_page.content.decode()
+    assert "no-store" in member_page["Cache-Control"]
+    applicant = make_user(membership_status=MembershipStatus.APPLICANT)
+    assert LINK not in signed_in(applicant).get(f"/events/{event.pk}/").content.decode()
+
+
+@pytest.mark.django_db
+def test_registered_only_link_appears_after_saying_yes() -> None:
+    event = make_event(link_audience=LinkAudience.REGISTERED)
+    member = make_user()
+    client = signed_in(member)
+    assert LINK not in client.get(f"/events/{event.pk}/").content.decode()
+    client.post(f"/events/{event.pk}/rsvp/", {"answer": "going"})
+    assert LINK in client.get(f"/events/{event.pk}/").content.decode()
+
+
+@pytest.mark.django_db
+def test_members_only_event_is_not_found_for_visitors() -> None:
+    event = make_event(visibility=EventVisibility.MEMBERS)
+    assert Client().get(f"/events/{event.pk}/").status_code == 404
+    assert "Monthly gathering" not in Client().get("/events/").content.decode()
+    assert signed_in(make_user()).get(f"/events/{event.pk}/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_full_event_keeps_a_waiting_list_and_promotes_with_an_email(
+    django_capture_on_commit_callbacks: object,
+) -> None:
+    event = make_event(capacity=1)
+    first, second = make_user(), make_user(email="second@example.org")
+    assert not rsvp_answer(event=event, member=first, answer=RsvpAnswer.GOING).waitlisted
+    assert rsvp_answer(event=event, member=second, answer=RsvpAnswer.GOING).waitlisted
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        rsvp_answer(event=event, member=first, answer=RsvpAnswer.CANT)
+    assert not Rsvp.objects.get(member=second).waitlisted
+    run_queued_tasks()
+    assert [message.subject for message in mail.outbox if message.to == ["second@example.org"]] == [
+        "You have a place at Monthly gathering"
+    ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_capacity_holds_under_simultaneous_answers() -> None:
+    event = make_event(capacity=5)
+    members = [make_user(email=f"rush{number}@example.org") for number in range(12)]
+
+    def answer(member: User) -> None:
+        try:
+            rsvp_answer(event=event, member=member, answer=RsvpAnswer.GOING)
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        list(pool.map(answer, members))
+    assert Rsvp.objects.filter(event=event).count() == 12
+    assert Rsvp.objects.filter(event=event, waitlisted=False).count() == 5
+
+
+@pytest.mark.django_db
+def test_rsvp_is_for_members_only() -> None:
+    event = make_event()
+    applicant = make_user(membership_status=MembershipStatus.APPLICANT)
+    assert (
+        signed_in(applicant).post(f"/events/{event.pk}/rsvp/", {"answer": "going"}).status_code
+        == 404
+    )
+    assert Rsvp.objects.count() == 0
+
+
+def parse(content: bytes) -> Calendar:
+    return Calendar.from_ical(content)
+
+
+@pytest.mark.django_db
+def test_event_ics_follows_rfc_5545() -> None:
+    event = make_event()
+    content = Client().get(f"/events/{event.pk}/event.ics").content
+    calendar = parse(content)
+    assert (str(calendar["version"]), "method" in calendar) == ("2.0", False)
+    [entry] = calendar.walk("VEVENT")
+    assert str(entry["uid"]) == f"event-{event.pk}@127.0.0.1"
+    assert entry.decoded("dtstart") == event.starts_at
+    # Times in UTC ("Z"), never floating, and DTSTAMP in UTC too.
+    assert re.search(rb"DTSTAMP:\d{8}T\d{6}Z\r\n", content)
+    assert re.search(rb"DTSTART:\d{8}T\d{6}Z\r\n", content)
+    assert content.count(b"UID:") == 1
+    assert int(str(entry["sequence"])) == 0
+    assert str(entry["status"]) == "CONFIRMED"
+    assert LINK.encode() not in content
+
+
+@pytest.mark.django_db
+def test_calendar_sequence_rises_on_change_and_cancelled_stays() -> None:
+    event = make_event()
+    organizer = make_user(is_organizer=True)
+    event_save(actor=organizer, event=event, values={"description": "Typo fixed"})
+    event.refresh_from_db()
+    assert event.sequence == 0
+    event_save(
+        actor=organizer,
+        event=event,
+        values={
+            "starts_at": event.starts_at + dt.timedelta(hours=1),
+            "ends_at": event.ends_at + dt.timedelta(hours=1),
+        },
+    )
+    event_save(actor=organizer, event=event, values={"status": "cancelled"})
+    [entry] = parse(Client().get("/events/feed.ics").content).walk("VEVENT")
+    assert (int(str(entry["sequence"])), str(entry["status"])) == (2, "CANCELLED")
+
+
+@pytest.mark.django_db
+def test_public_feed_has_public_events_without_links() -> None:
+    make_event(title="Open to all")
+    make_event(title="Members only", visibility=EventVisibility.MEMBERS)
+    content = Client().get("/events/feed.ics").content
+    titles = [str(entry["summary"]) for entry in parse(content).walk("VEVENT")]
+    assert titles == ["Open to all"]
+    assert LINK.encode() not in content
+
+
+@pytest.mark.django_db
+def test_private_feed_has_links_and_stops_when_reset_or_suspended() -> None:
+    member = make_user()
+    make_event(visibility=EventVisibility.MEMBERS)
+    old = calendar_feed_reset(user=member).token
+    response = Client().get(f"/events/feed/{old}.ics")
+    assert LINK.encode() in response.content
+    assert "no-store" in response["Cache-Control"]
+    new = calendar_feed_reset(user=member).token
+    assert Client().get(f"/events/feed/{old}.ics").status_code == 404
+    User.objects.filter(pk=member.pk).update(membership_status=MembershipStatus.SUSPENDED)
+    assert Client().get(f"/events/feed/{new}.ics").status_code == 404
+
+
+@pytest.mark.django_db
+def test_calendar_page_offers_webcal_and_reset() -> None:
+    client = signed_in(make_user())
+    client.post("/events/calendar/")
+    html = client.get("/events/calendar/").content.decode()
+    assert re.search(r'href="webcal://testserver/events/feed/[\w-]{40,}\.ics"', html)
+
+
+@pytest.mark.django_db
+def test_attendees_csv_for_organizers() -> None:
+    event = make_event()
+    rsvp_answer(
+        event=event,
+        member=make_user(name="Rosa", email="rosa@example.org"),
+        answer=RsvpAnswer.GOING,
+    )
+    response = signed_in(make_user(is_organizer=True)).get(
+        f"/manage/events/{event.pk}/attendees.csv"
+    )
+    assert response.content.decode().splitlines() == [
+        "Name,E-mail address,Answer,Waiting list",
+        "Rosa,rosa@example.org,I'm coming,no",
+    ]
+
+
+@pytest.mark.django_db
+def test_event_list_query_count_is_fixed() -> None:
+    client = signed_in(make_user())
+    make_event()
+    with_one = queries_for_page(client, "/events/")
+    for number in range(20):
+        make_event(title=f"Gathering {number}")
+    assert queries_for_page(client, "/events/") == with_one
+
+
+@pytest.mark.django_db
+def test_bad_event_time_gets_a_message_not_an_error() -> None:
+    client = signed_in(make_user(is_organizer=True))
+    response = client.post(
+        "/manage/events/new/",
+        {
+            "title": "X",
+            "starts_local": "not a date",
+            "duration_minutes": "90",
+            "time_zone": "America/New_York",
+            "visibility": "public",
+            "link_audience": "members",
+        },
+    )
+    assert "Enter a valid date/time." in response.content.decode()
