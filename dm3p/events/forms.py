@@ -65,6 +65,14 @@ class EventForm(forms.ModelForm[Event]):
     duration_minutes = forms.IntegerField(min_value=15, max_value=600, label="Length in minutes")
     time_zone = forms.ChoiceField(choices=time_zone_choices, label="Time zone")
     cancelled = forms.BooleanField(required=False, label="This gathering is cancelled")
+    reminders = forms.CharField(
+        required=False,
+        max_length=40,
+        initial="7, 1",
+        label="Reminders",
+        help_text="How many days before the start those coming get a reminder, separated by "
+        "commas, e.g. “7, 1”. Leave empty for none.",
+    )
 
     class Meta:
         model = Event
@@ -115,6 +123,7 @@ class EventForm(forms.ModelForm[Event]):
         "meeting_id",
         "meeting_passcode",
         "link_audience",
+        "reminders",
         "cancelled",
     ]
 
@@ -128,10 +137,20 @@ class EventForm(forms.ModelForm[Event]):
                     "starts_local": local.replace(tzinfo=None),
                     "duration_minutes": int(event.duration.total_seconds() // 60),
                     "cancelled": event.is_cancelled,
+                    "reminders": ", ".join(str(days) for days in event.reminder_days or []),
                 }
             )
         for name in ("meeting_url", "meeting_id", "meeting_passcode"):
             self.fields[name].required = False
+
+    def clean_reminders(self) -> list[int]:
+        text = self.cleaned_data["reminders"]
+        parts = [part.strip() for part in text.replace(";", ",").split(",") if part.strip()]
+        if not all(part.isdigit() and 0 < int(part) <= 60 for part in parts):
+            raise forms.ValidationError(
+                "Write whole numbers of days from 1 to 60, separated by commas, e.g. 7, 1."
+            )
+        return sorted({int(part) for part in parts}, reverse=True)
 
     def times(self) -> tuple[dt.datetime, dt.datetime]:
         data = self.cleaned_data

@@ -15,6 +15,10 @@ from dm3p.events.enums import (
 )
 
 
+def default_reminder_days() -> list[int]:
+    return [7, 1]
+
+
 class EventSeries(models.Model):
     """A rule such as "second Tuesday of each month, 19:00 America/New_York, 90 minutes"
     that makes one event per month; each event can then be changed on its own."""
@@ -61,6 +65,11 @@ class Event(models.Model):
     meeting_passcode = EncryptedTextField(null=True, blank=True)
     link_audience = models.CharField(
         max_length=10, choices=LinkAudience, default=LinkAudience.MEMBERS
+    )
+    reminder_days = models.JSONField(
+        default=default_reminder_days,
+        blank=True,
+        help_text="Days before the start when those coming get a reminder, e.g. [7, 1].",
     )
     # Goes up whenever the time, place or status changes, so calendars take the update.
     sequence = models.PositiveIntegerField(default=0)

@@ -2,16 +2,29 @@ import datetime as dt
 import hashlib
 import secrets
 from collections.abc import Mapping
+from functools import partial
 
+from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from dm3p.accounts.models import User
-from dm3p.core.services import audit_record, email_queue, html_from_text
-from dm3p.events.emails import EVENT_UPDATES
+from dm3p.core.services import (
+    Attachment,
+    audit_record,
+    email_queue,
+    email_render_and_queue,
+    html_from_text,
+)
+from dm3p.core.times import when_text
+from dm3p.events.calendar import calendar_bytes
+from dm3p.events.emails import EVENT_REMINDERS, EVENT_UPDATES
 from dm3p.events.enums import EventStatus, RsvpAnswer
+from dm3p.events.hooks import event_changed, reminder_section_lines
 from dm3p.events.models import CalendarFeed, Event, EventSeries, Rsvp
 from dm3p.events.recurrence import monthly_starts
+from dm3p.members.models import Profile
 
 # Changes that calendars must pick up (they compare SEQUENCE).
 CALENDAR_FIELDS = ("title", "starts_at", "ends_at", "status", "meeting_url")
@@ -36,7 +49,7 @@ def series_create(
     ):
         if start < now:
             continue
-        Event.objects.create(
+        event = Event.objects.create(
             series=series,
             title=series.title,
             description=series.description,
@@ -46,6 +59,7 @@ def series_create(
             visibility=series.visibility,
             capacity=series.capacity,
         )
+        reminders_schedule(event=event)
     audit_record(actor=actor, action="event_series.create", target=series)
     return series
 
@@ -61,6 +75,12 @@ def event_save(*, actor: User, event: Event, values: Mapping[str, object]) -> Ev
         event.sequence = stored.sequence + 1
     event.full_clean()
     event.save()
+    calendar_changes = [name for name in changed if name in CALENDAR_FIELDS]
+    if stored is None or calendar_changes or "reminder_days" in changed:
+        reminders_schedule(event=event)
+    if stored is not None and calendar_changes and calendar_changes != ["title"]:
+        _tell_attendees_of_change(event, calendar_changes)
+        event_changed.send(sender=Event, event=event, changed=calendar_changes)
     audit_record(
         actor=actor,
         action="event.save",
@@ -145,3 +165,122 @@ def calendar_feed_reset(*, user: User) -> CalendarFeed:
 
 def event_status_text(event: Event) -> str:
     return "cancelled" if event.status == EventStatus.CANCELLED else "scheduled"
+
+
+def _member_zone(member: User, default: str) -> str:
+    zone = Profile.objects.filter(user=member).values_list("time_zone", flat=True).first()
+    return zone or default
+
+
+def _page_url(event: Event) -> str:
+    return f"{settings.SITE_URL}{reverse('events:detail', args=[event.pk])}"
+
+
+def _enqueue_reminder(run_at: dt.datetime, event_id: int, days: int, sequence: int) -> None:
+    # The task module imports this one, so it is imported when needed.
+    from dm3p.events.tasks import event_reminders
+
+    event_reminders.using(run_after=run_at).enqueue(event_id, days, sequence)
+
+
+def reminders_schedule(*, event: Event) -> int:
+    """Queue this event's reminders (after it commits), each to run at its time."""
+    if event.status == EventStatus.CANCELLED:
+        return 0
+    now = timezone.now()
+    queued = 0
+    for days in sorted({int(days) for days in event.reminder_days or []}, reverse=True):
+        run_at = event.starts_at - dt.timedelta(days=days)
+        if run_at <= now:
+            continue
+        transaction.on_commit(partial(_enqueue_reminder, run_at, event.pk, days, event.sequence))
+        queued += 1
+    return queued
+
+
+def event_reminders_send(*, event_id: int, days_before: int, sequence: int) -> int:
+    event = Event.objects.filter(pk=event_id).first()
+    if (
+        event is None
+        or event.sequence != sequence
+        or event.status == EventStatus.CANCELLED
+        or days_before not in (event.reminder_days or [])
+    ):
+        return 0
+    attendees = Rsvp.objects.filter(
+        event=event, answer__in=[RsvpAnswer.GOING, RsvpAnswer.MAYBE], waitlisted=False
+    ).select_related("member")
+    sent = 0
+    with transaction.atomic():
+        for rsvp in attendees:
+            member = rsvp.member
+            if not member.is_active:
+                continue
+            zone = _member_zone(member, event.time_zone)
+            queued = email_render_and_queue(
+                key=f"reminder:{event.pk}:{days_before}:{member.pk}:{event.sequence}",
+                kind=EVENT_REMINDERS.key,
+                template="event_reminder",
+                context={
+                    "event": event,
+                    "days_before": days_before,
+                    "when": when_text(event.starts_at, event.ends_at, zone),
+                    "meeting_link": event.meeting_url or "",
+                    "extra_lines": reminder_section_lines(event, member),
+                    "page_url": _page_url(event),
+                    "settings_url": f"{settings.SITE_URL}{reverse('accounts:email_preferences')}",
+                },
+                to_address=member.email,
+                recipient=member,
+                attachments=[
+                    Attachment(
+                        f"gathering-{event.pk}.ics",
+                        calendar_bytes(
+                            [event],
+                            name=event.title,
+                            meeting_link_for=lambda item: item.meeting_url or "",
+                        ),
+                        "text/calendar",
+                    )
+                ],
+            )
+            sent += queued is not None
+    return sent
+
+
+def _tell_attendees_of_change(event: Event, changed: list[str]) -> None:
+    """Everyone who answered going or maybe hears of a move, a cancellation or a new link,
+    with the updated calendar file."""
+    if event.status == EventStatus.CANCELLED:
+        what = "is cancelled"
+    elif "starts_at" in changed or "ends_at" in changed:
+        what = "has moved"
+    else:
+        what = "has a new meeting link"
+    for rsvp in Rsvp.objects.filter(
+        event=event, answer__in=[RsvpAnswer.GOING, RsvpAnswer.MAYBE]
+    ).select_related("member"):
+        member = rsvp.member
+        zone = _member_zone(member, event.time_zone)
+        subject = f"{event.title} {what}"
+        text = (
+            f"{event.title} {what}.\n\nWhen: "
+            f"{when_text(event.starts_at, event.ends_at, zone)}\n\n"
+            f"The attached calendar file updates your calendar. Details: {_page_url(event)}"
+        )
+        email_queue(
+            key=f"event_changed:{event.pk}:{event.sequence}:{member.pk}",
+            kind=EVENT_UPDATES.key,
+            to_address=member.email,
+            recipient=member,
+            subject=subject,
+            text_body=text,
+            html_body=html_from_text(subject=subject, text=text),
+            attachments=[
+                Attachment(
+                    f"gathering-{event.pk}.ics",
+                    calendar_bytes([event], name=event.title),
+                    "text/calendar",
+                )
+            ],
+        )

@@ -228,6 +228,7 @@ def event_edit(request: MemberRequest, pk: int | None = None) -> HttpResponse:
                 "link_audience",
             )
         }
+        values["reminder_days"] = form.cleaned_data["reminders"]
         values.update(
             starts_at=starts_at,
             ends_at=ends_at,

@@ -1,0 +1,152 @@
+import datetime as dt
+from typing import cast
+
+import pytest
+from django.core import mail
+from django.core.mail import EmailMultiAlternatives
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+from icalendar import Calendar
+
+from dm3p.accounts.models import User
+from dm3p.core.models import EmailOptOut
+from dm3p.core.times import when_text
+from dm3p.events.enums import RsvpAnswer
+from dm3p.events.models import Event
+from dm3p.events.services import event_save, rsvp_answer
+from dm3p.events.tasks import event_reminders
+from dm3p.members.models import Profile
+from dm3p.members.services import profile_ensure
+from tests.factories import make_user
+from tests.helpers import run_queued_tasks
+
+pytestmark = pytest.mark.django_db
+
+
+def new_event(organizer: User, capture: object) -> Event:
+    start = timezone.now().replace(second=0, microsecond=0) + dt.timedelta(days=10)
+    with capture(execute=True):  # type: ignore[operator]
+        return event_save(
+            actor=organizer,
+            event=Event(),
+            values={
+                "title": "Monthly gathering",
+                "starts_at": start,
+                "ends_at": start + dt.timedelta(minutes=90),
+                "time_zone": "America/New_York",
+                "meeting_url": "https://zoom.example.org/j/42",
+                "reminder_days": [7, 1],
+            },
+        )
+
+
+def make_due(days_before: int | None = None) -> None:
+    """Time passes: the queued reminders become due."""
+    due = DBTaskResult.objects.filter(status="READY", task_path__endswith="event_reminders")
+    if days_before is not None:
+        due = due.filter(args_kwargs__args__1=days_before)
+    due.update(run_after=timezone.now())
+
+
+def reminders_to(address: str) -> list[EmailMultiAlternatives]:
+    return [
+        cast(EmailMultiAlternatives, message)
+        for message in mail.outbox
+        if message.to == [address] and message.subject.startswith("Reminder:")
+    ]
+
+
+def test_reminders_are_queued_for_their_time(django_capture_on_commit_callbacks: object) -> None:
+    event = new_event(make_user(is_organizer=True), django_capture_on_commit_callbacks)
+    runs = sorted(
+        DBTaskResult.objects.filter(task_path__endswith="event_reminders").values_list(
+            "run_after", flat=True
+        )
+    )
+    assert runs == [event.starts_at - dt.timedelta(days=7), event.starts_at - dt.timedelta(days=1)]
+    assert run_queued_tasks() == 0  # nothing is due yet
+
+
+def test_reminder_goes_once_with_local_time_and_calendar_file(
+    django_capture_on_commit_callbacks: object,
+) -> None:
+    event = new_event(make_user(is_organizer=True), django_capture_on_commit_callbacks)
+    member = make_user(email="mei@example.org")
+    Profile.objects.filter(pk=profile_ensure(user=member).pk).update(time_zone="Europe/London")
+    rsvp_answer(event=event, member=member, answer=RsvpAnswer.GOING)
+    make_due(7)
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        run_queued_tasks()
+    run_queued_tasks()
+    [reminder] = reminders_to("mei@example.org")
+    when = when_text(event.starts_at, event.ends_at, "Europe/London")
+    assert when.endswith(" GMT")
+    assert f"When: {when}" in str(reminder.body)
+    assert "Join: https://zoom.example.org/j/42" in str(reminder.body)
+    [(name, content, kind)] = reminder.attachments
+    assert (name, kind) == (f"gathering-{event.pk}.ics", "text/calendar")
+    assert len(Calendar.from_ical(content).walk("VEVENT")) == 1
+    assert "<h1" in str(reminder.alternatives[0][0])
+    # The same round run again (a restarted worker) sends nothing more.
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        event_reminders.call(event.pk, 7, event.sequence)
+    run_queued_tasks()
+    assert len(reminders_to("mei@example.org")) == 1
+
+
+def test_no_reminder_for_those_not_coming_or_who_turned_them_off(
+    django_capture_on_commit_callbacks: object,
+) -> None:
+    event = new_event(make_user(is_organizer=True), django_capture_on_commit_callbacks)
+    cant, opted_out = make_user(email="cant@example.org"), make_user(email="off@example.org")
+    rsvp_answer(event=event, member=cant, answer=RsvpAnswer.CANT)
+    rsvp_answer(event=event, member=opted_out, answer=RsvpAnswer.GOING)
+    EmailOptOut.objects.create(user=opted_out, kind="event_reminders")
+    make_due()
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        run_queued_tasks()
+    run_queued_tasks()
+    assert reminders_to("cant@example.org") == reminders_to("off@example.org") == []
+
+
+def test_moving_an_event_tells_attendees_and_requeues_reminders(
+    django_capture_on_commit_callbacks: object,
+) -> None:
+    organizer = make_user(is_organizer=True)
+    event = new_event(organizer, django_capture_on_commit_callbacks)
+    member = make_user(email="mei@example.org")
+    rsvp_answer(event=event, member=member, answer=RsvpAnswer.GOING)
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        event_save(
+            actor=organizer,
+            event=event,
+            values={
+                "starts_at": event.starts_at + dt.timedelta(days=1),
+                "ends_at": event.ends_at + dt.timedelta(days=1),
+            },
+        )
+    run_queued_tasks()
+    moved = [message for message in mail.outbox if message.subject.endswith("has moved")]
+    assert [message.to for message in moved] == [["mei@example.org"]]
+    [entry] = Calendar.from_ical(moved[0].attachments[0][1]).walk("VEVENT")
+    assert int(str(entry["sequence"])) == 1
+    make_due()
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        run_queued_tasks()
+    run_queued_tasks()
+    # The rounds queued before the move are stale; only the new ones send.
+    assert len(reminders_to("mei@example.org")) == 2
+
+
+def test_cancelled_event_sends_no_reminders(django_capture_on_commit_callbacks: object) -> None:
+    organizer = make_user(is_organizer=True)
+    event = new_event(organizer, django_capture_on_commit_callbacks)
+    rsvp_answer(event=event, member=make_user(email="mei@example.org"), answer=RsvpAnswer.GOING)
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        event_save(actor=organizer, event=event, values={"status": "cancelled"})
+    make_due()
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        run_queued_tasks()
+    run_queued_tasks()
+    assert reminders_to("mei@example.org") == []
+    assert [m.subject for m in mail.outbox] == ["Monthly gathering is cancelled"]
