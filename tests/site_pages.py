@@ -756,6 +756,15 @@ SCREENS: list[Screen] = [
     Screen("events:new", "organizer"),
     Screen("events:new", "organizer", "error", act=submit(), proof=ERROR),
     Screen("events:edit", "organizer", setup=a_gathering),
+    Screen("events:programme", "organizer", setup=a_gathering),
+    Screen(
+        "events:programme",
+        "organizer",
+        "error",
+        setup=a_gathering,
+        act=submit(**{"speakers-0-name": ""}),
+        proof=ERROR,
+    ),
     Screen("events:attendees", "organizer", "empty", setup=a_gathering),
     Screen(
         "events:attendees", "organizer", "filled", setup=a_gathering_with_answers, proof="table"

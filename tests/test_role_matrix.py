@@ -268,6 +268,7 @@ MATRIX: dict[str, Row] = {
     "events:series_new": Row(only("organizer"), post={}),
     "events:new": Row(only("organizer"), post={}),
     "events:edit": Row(only("organizer"), _event_kwargs, post={}),
+    "events:programme": Row(only("organizer"), _event_kwargs, post={}),
     "events:attendees": Row(only("organizer"), _event_kwargs),
     "events:attendees_csv": Row(only("organizer"), _event_kwargs),
     # Django's admin: admins only; its many URLs share one gate (tested on these).

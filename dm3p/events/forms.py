@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from dm3p.events.enums import RsvpAnswer
-from dm3p.events.models import Event, EventSeries
+from dm3p.events.models import AgendaSegment, Event, EventSeries, Speaker
 from dm3p.members.forms import time_zone_choices
 
 
@@ -167,3 +167,31 @@ class RsvpForm(forms.Form):
     answer = forms.ChoiceField(
         choices=RsvpAnswer.choices, widget=forms.RadioSelect, label="Are you coming?"
     )
+
+
+class SegmentForm(forms.ModelForm[AgendaSegment]):
+    class Meta:
+        model = AgendaSegment
+        fields = ["kind", "title", "minutes", "order"]
+        labels = {
+            "kind": "Part",
+            "title": "Title (optional)",
+            "minutes": "Minutes",
+            "order": "Position",
+        }
+
+
+class SpeakerForm(forms.ModelForm[Speaker]):
+    class Meta:
+        model = Speaker
+        fields = ["name", "bio"]
+        labels = {"name": "Speaker's name", "bio": "About the speaker"}
+        widgets = {"bio": forms.Textarea(attrs={"rows": 3})}
+
+
+SegmentFormSet = forms.inlineformset_factory(
+    Event, AgendaSegment, form=SegmentForm, extra=2, can_delete=True
+)
+SpeakerFormSet = forms.inlineformset_factory(
+    Event, Speaker, form=SpeakerForm, extra=1, can_delete=True
+)

@@ -3,9 +3,11 @@ import hashlib
 import secrets
 from collections.abc import Mapping
 from functools import partial
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.forms import BaseInlineFormSet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -284,3 +286,13 @@ def _tell_attendees_of_change(event: Event, changed: list[str]) -> None:
                 )
             ],
         )
+
+
+@transaction.atomic
+def event_programme_save(
+    *, actor: User, event: Event, formsets: list[BaseInlineFormSet[Any, Any, Any]]
+) -> None:
+    """Save the agenda and speakers (already validated inline formsets)."""
+    for formset in formsets:
+        formset.save()
+    audit_record(actor=actor, action="event.programme", target=event, fields=["agenda", "speakers"])

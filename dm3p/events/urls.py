@@ -16,6 +16,7 @@ urlpatterns = [
     path("manage/events/series/new/", views.series_new, name="series_new"),
     path("manage/events/new/", views.event_edit, name="new"),
     path("manage/events/<id:pk>/", views.event_edit, name="edit"),
+    path("manage/events/<id:pk>/programme/", views.programme, name="programme"),
     path("manage/events/<id:pk>/attendees/", views.attendees, name="attendees"),
     path("manage/events/<id:pk>/attendees.csv", views.attendees_csv, name="attendees_csv"),
 ]

@@ -14,7 +14,13 @@ from dm3p.core.access import staff_page
 from dm3p.core.times import when_text, zone_label
 from dm3p.events.calendar import calendar_bytes
 from dm3p.events.enums import EventStatus, RsvpAnswer
-from dm3p.events.forms import EventForm, RsvpForm, SeriesForm
+from dm3p.events.forms import (
+    EventForm,
+    RsvpForm,
+    SegmentFormSet,
+    SeriesForm,
+    SpeakerFormSet,
+)
 from dm3p.events.models import Event
 from dm3p.events.selectors import (
     attendees_of,
@@ -31,6 +37,7 @@ from dm3p.events.selectors import (
 )
 from dm3p.events.services import (
     calendar_feed_reset,
+    event_programme_save,
     event_save,
     feed_token_hash,
     rsvp_answer,
@@ -268,3 +275,21 @@ def attendees_csv(request: MemberRequest, pk: int) -> HttpResponse:
             ]
         )
     return response
+
+
+@staff_page("events.manage_event")
+@require_http_methods(["GET", "POST"])
+def programme(request: MemberRequest, pk: int) -> HttpResponse:
+    event = get_object_or_404(Event, pk=pk)
+    data = request.POST if request.method == "POST" else None
+    segments = SegmentFormSet(data, instance=event, prefix="segments")
+    speakers = SpeakerFormSet(data, instance=event, prefix="speakers")
+    if request.method == "POST" and segments.is_valid() and speakers.is_valid():
+        event_programme_save(actor=request.user, event=event, formsets=[segments, speakers])
+        messages.success(request, "The programme is saved.")
+        return redirect("events:programme", pk=pk)
+    return render(
+        request,
+        "events/programme.html",
+        {"event": event, "segments": segments, "speakers": speakers},
+    )

@@ -306,3 +306,53 @@ def test_bad_event_time_gets_a_message_not_an_error() -> None:
         },
     )
     assert "Enter a valid date/time." in response.content.decode()
+
+
+def programme_data(**changes: str) -> dict[str, str]:
+    data = {
+        "segments-TOTAL_FORMS": "2",
+        "segments-INITIAL_FORMS": "0",
+        "segments-MIN_NUM_FORMS": "0",
+        "segments-MAX_NUM_FORMS": "1000",
+        "segments-0-kind": "speaker",
+        "segments-0-title": "",
+        "segments-0-minutes": "30",
+        "segments-0-order": "1",
+        "segments-1-kind": "",
+        "segments-1-title": "",
+        "segments-1-minutes": "15",
+        "segments-1-order": "0",
+        "speakers-TOTAL_FORMS": "1",
+        "speakers-INITIAL_FORMS": "0",
+        "speakers-MIN_NUM_FORMS": "0",
+        "speakers-MAX_NUM_FORMS": "1000",
+        "speakers-0-name": "Dr. Jordan Reyes",
+        "speakers-0-bio": "Emergency physician.",
+    }
+    data.update(changes)
+    return data
+
+
+@pytest.mark.django_db
+def test_organizer_sets_the_agenda_and_speakers_shown_on_the_event() -> None:
+    event = make_event()
+    organizer = signed_in(make_user(is_organizer=True))
+    response = organizer.post(f"/manage/events/{event.pk}/programme/", programme_data())
+    assert response["Location"] == f"/manage/events/{event.pk}/programme/"
+    html = Client().get(f"/events/{event.pk}/").content.decode()
+    assert "<li>Guest speaker (30 minutes)</li>" in html
+    assert "<h3>Dr. Jordan Reyes</h3>" in html
+
+
+@pytest.mark.django_db
+def test_programme_errors_are_explained_and_input_kept() -> None:
+    event = make_event()
+    organizer = signed_in(make_user(is_organizer=True))
+    response = organizer.post(
+        f"/manage/events/{event.pk}/programme/",
+        programme_data(**{"segments-0-minutes": "half an hour"}),
+    )
+    html = response.content.decode()
+    assert "Part 1: Enter a whole number." in html
+    assert 'value="Dr. Jordan Reyes"' in html
+    assert event.segments.count() == 0
