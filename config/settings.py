@@ -5,6 +5,7 @@ SECRET_KEY and ALLOWED_HOSTS, and sets HSTS and Secure ``__Host-`` cookies.
 """
 
 import os
+import tempfile
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -70,6 +71,7 @@ INSTALLED_APPS = [
     "dm3p.pages",
     "dm3p.members",
     "dm3p.events",
+    "dm3p.accommodations",
     "django.contrib.admin",
     "allauth",
     "allauth.account",
@@ -134,7 +136,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     # The tests' SQLite database is a file, so that concurrent writers really compete for it
     # (an in-memory database shared between threads locks whole tables instead).
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}
+    # One file per test process, so that two test runs never share it.
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(Path(tempfile.gettempdir()) / f"dm3p-tests-{os.getpid()}.sqlite3")
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")

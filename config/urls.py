@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("dm3p.core.urls")),
     path("", include("dm3p.members.urls")),
     path("", include("dm3p.events.urls")),
+    path("", include("dm3p.accommodations.urls")),
 ]
 if settings.DEMO_MODE:
     urlpatterns.append(path("demo/", include("dm3p.core.demo_urls")))

@@ -28,12 +28,14 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
+from dm3p.accommodations.demo import demo_types
+from dm3p.accommodations.models import AccommodationRequest, AccommodationType
 from dm3p.accounts.enums import MembershipStatus
 from dm3p.accounts.models import User
 from dm3p.core.demo import DemoOptions
 from dm3p.core.models import DemoEmail
 from dm3p.core.services import audit_record
-from dm3p.events.models import AgendaSegment, Event, Rsvp, Speaker
+from dm3p.events.models import AgendaSegment, Event, EventResource, Rsvp, Speaker
 from dm3p.events.services import calendar_feed_reset
 from dm3p.members.audiences import PUBLIC
 from dm3p.members.demo import STARTING_TERMS
@@ -430,10 +432,87 @@ def a_gathering_with_answers(viewer: User | None) -> URLKwargs:
     return {"pk": event.pk}
 
 
+def a_gathering_with_resources(viewer: User | None) -> URLKwargs:
+    kwargs = a_gathering(viewer)
+    event = Event.objects.get(pk=kwargs["pk"])
+    EventResource.objects.create(
+        event=event,
+        kind="recording",
+        title="Recording",
+        url="https://video.example/1",
+        audience="public",
+        has_captions=True,
+        has_transcript=True,
+    )
+    EventResource.objects.create(
+        event=event,
+        kind="slides",
+        title="Slides",
+        url="https://slides.example/1",
+        audience="members",
+    )
+    return kwargs
+
+
 def a_calendar_feed(viewer: User | None) -> URLKwargs:
     assert viewer is not None
     calendar_feed_reset(user=viewer)
     return {}
+
+
+def with_kinds(viewer: User | None) -> URLKwargs:
+    demo_types(DemoOptions(password=""))
+    return {}
+
+
+def a_gathering_with_kinds(viewer: User | None) -> URLKwargs:
+    with_kinds(viewer)
+    return a_gathering(viewer)
+
+
+def my_requests(viewer: User | None) -> URLKwargs:
+    assert viewer is not None
+    kwargs = a_gathering_with_kinds(viewer)
+    event = Event.objects.get(pk=kwargs["pk"])
+    kind = AccommodationType.objects.get(label="ASL interpretation")
+    AccommodationRequest.objects.create(event=event, member=viewer, kind=kind)
+    return kwargs
+
+
+def a_gathering_with_requests(viewer: User | None) -> URLKwargs:
+    kwargs = a_gathering_with_kinds(viewer)
+    event = Event.objects.get(pk=kwargs["pk"])
+    kind = AccommodationType.objects.get(label="ASL interpretation")
+    for number in range(2):
+        AccommodationRequest.objects.create(
+            event=event, member=make_user(name=f"Asker {number}"), kind=kind, is_late=number == 0
+        )
+    return kwargs
+
+
+def a_request(viewer: User | None) -> URLKwargs:
+    a_gathering_with_requests(viewer)
+    return {"pk": AccommodationRequest.objects.order_by("pk").first().pk}  # type: ignore[union-attr]
+
+
+def requests_in_the_queue(viewer: User | None) -> URLKwargs:
+    a_gathering_with_requests(viewer)
+    return {}
+
+
+def a_coming_gathering(viewer: User | None) -> URLKwargs:
+    a_gathering_with_kinds(viewer)
+    return {}
+
+
+def choose_something_else(visit: Visit) -> None:
+    visit.tab.get_by_label("Something else").check()
+    submit("button:has-text('Send my request')")(visit)
+
+
+def refuse_without_reason(visit: Visit) -> None:
+    visit.tab.get_by_role("radio", name="Not possible").check()
+    submit("button:has-text('Save and tell the member')")(visit)
 
 
 # Steps: drive the browser tab.
@@ -756,6 +835,16 @@ SCREENS: list[Screen] = [
     Screen("events:new", "organizer"),
     Screen("events:new", "organizer", "error", act=submit(), proof=ERROR),
     Screen("events:edit", "organizer", setup=a_gathering),
+    Screen("events:resources", "organizer", setup=a_gathering_with_resources),
+    Screen(
+        "events:resources",
+        "organizer",
+        "error",
+        setup=a_gathering,
+        act=submit("button:has-text('Add resource')"),
+        proof=ERROR,
+    ),
+    Screen("events:detail", "member", "with-resources", setup=a_gathering_with_resources),
     Screen("events:programme", "organizer", setup=a_gathering),
     Screen(
         "events:programme",
@@ -768,6 +857,45 @@ SCREENS: list[Screen] = [
     Screen("events:attendees", "organizer", "empty", setup=a_gathering),
     Screen(
         "events:attendees", "organizer", "filled", setup=a_gathering_with_answers, proof="table"
+    ),
+    # Accommodations
+    Screen("events:detail", "organizer", "with-requests", setup=a_gathering_with_requests),
+    Screen("accommodations:for_event", "member", setup=a_gathering_with_kinds),
+    Screen("accommodations:for_event", "member", "filled", setup=my_requests, proof="table"),
+    Screen(
+        "accommodations:for_event",
+        "member",
+        "error",
+        setup=a_gathering_with_kinds,
+        act=choose_something_else,
+        proof=ERROR,
+    ),
+    Screen("accommodations:standing_needs", "member", setup=with_kinds),
+    Screen("accommodations:queue", "coordinator", "empty"),
+    Screen(
+        "accommodations:queue",
+        "coordinator",
+        "filled",
+        setup=requests_in_the_queue,
+        proof="table",
+    ),
+    Screen("accommodations:detail", "coordinator", setup=a_request),
+    Screen(
+        "accommodations:detail",
+        "coordinator",
+        "error",
+        setup=a_request,
+        act=refuse_without_reason,
+        proof=ERROR,
+    ),
+    Screen("accommodations:record", "coordinator", setup=a_coming_gathering),
+    Screen(
+        "accommodations:record",
+        "coordinator",
+        "error",
+        setup=a_coming_gathering,
+        act=submit("button:has-text('Record the request')"),
+        proof=ERROR,
     ),
     # Django's admin (admins only); see ADMIN_TEMPLATES for the pages sharing these templates.
     Screen("admin:index", "admin"),
@@ -802,6 +930,7 @@ NOT_PAGES: dict[str, str] = {
     "events:public_feed": "the calendar feed of public gatherings (text/calendar)",
     "events:private_feed": "a member's own calendar feed (text/calendar)",
     "events:attendees_csv": "downloads the attendee list as CSV",
+    "events:resource_file": "downloads a gathering's slides or other file",
     "events:rsvp": "POST only: saves an answer, then redirects to the gathering",
     "pages:image": "serves an uploaded image file (shown on pages:images[organizer-filled])",
     "members:photo": "serves a member's photo file",

@@ -14,6 +14,7 @@ from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
+from dm3p.accommodations.models import AccommodationRequest, AccommodationType
 from dm3p.accounts.models import User
 from dm3p.events.models import Event
 from dm3p.events.services import calendar_feed_reset
@@ -109,7 +110,7 @@ def build_site() -> Site:
         pk=1, discord_invite_url=f"https://discord.example/{site.mark('discord', MEMBERS)}"
     )
     start = timezone.now() + dt.timedelta(days=10)
-    Event.objects.create(
+    gathering = Event.objects.create(
         title="Gathering",
         starts_at=start,
         ends_at=start + dt.timedelta(hours=1),
@@ -118,6 +119,13 @@ def build_site() -> Site:
         meeting_passcode=site.mark("passcode", MEMBERS),
     )
     site.markers[calendar_feed_reset(user=member).token] = {"member"}
+    AccommodationRequest.objects.create(
+        event=gathering,
+        member=member,
+        kind=AccommodationType.objects.create(label="ASL interpretation"),
+        details=site.mark("access-details", {"member", "coordinator", "admin"}),
+        provider_notes=site.mark("provider-notes", {"coordinator", "admin"}),
+    )
     # Secrets nobody may ever see on a page: staff TOTP secrets (set by the factories).
     site.markers[TEST_TOTP_SECRET] = set()
     return site
@@ -130,6 +138,10 @@ def guessed_urls() -> list[str]:
         urls += [f"/members/{user_id}/", f"/people/{user_id}/", f"/members/{user_id}/contact/"]
     urls += [f"/messages/{pk}/" for pk in Message.objects.values_list("pk", flat=True)]
     urls += [f"/manage/reports/{pk}/" for pk in Report.objects.values_list("pk", flat=True)]
+    urls += [
+        f"/manage/access/{pk}/" for pk in AccommodationRequest.objects.values_list("pk", flat=True)
+    ]
+    urls += [f"/events/{pk}/access/" for pk in Event.objects.values_list("pk", flat=True)]
     urls += [
         f"/manage/applications/{pk}/" for pk in Application.objects.values_list("pk", flat=True)
     ]
@@ -155,6 +167,7 @@ def crawl(client: Client) -> str:
             "/events/",
             "/events/calendar/",
             "/events/feed.ics",
+            "/manage/access/",
             *guessed_urls(),
         ]
     )

@@ -16,8 +16,9 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from dm3p.accommodations.models import AccommodationRequest, AccommodationType
 from dm3p.core.models import DemoEmail
-from dm3p.events.models import Event
+from dm3p.events.models import Event, EventResource
 from dm3p.members.models import Application, Message, Report, Term
 from dm3p.members.services import profile_ensure
 from tests.factories import ROLES, make_page, make_user, user_for_role
@@ -106,6 +107,25 @@ def _event_kwargs() -> dict[str, object]:
         title="Gathering", starts_at=start, ends_at=start + dt.timedelta(hours=1), time_zone="UTC"
     )
     return {"pk": event.pk}
+
+
+def _linked_resource_kwargs() -> dict[str, object]:
+    """A resource that is a link, not a file: there is nothing to download."""
+    event = Event.objects.get(pk=_event_kwargs()["pk"])  # type: ignore[misc]
+    resource = EventResource.objects.create(
+        event=event, kind="link", title="Link", url="https://example.org/", audience="public"
+    )
+    return {"pk": event.pk, "resource_pk": resource.pk}
+
+
+def _request_kwargs() -> dict[str, object]:
+    kind = AccommodationType.objects.create(label="ASL interpretation")
+    start = timezone.now() + dt.timedelta(days=7)
+    event = Event.objects.create(
+        title="Gathering", starts_at=start, ends_at=start + dt.timedelta(hours=1), time_zone="UTC"
+    )
+    request = AccommodationRequest.objects.create(event=event, member=make_user(), kind=kind)
+    return {"pk": request.pk}
 
 
 def _term_kwargs() -> dict[str, object]:
@@ -269,8 +289,16 @@ MATRIX: dict[str, Row] = {
     "events:new": Row(only("organizer"), post={}),
     "events:edit": Row(only("organizer"), _event_kwargs, post={}),
     "events:programme": Row(only("organizer"), _event_kwargs, post={}),
+    "events:resources": Row(only("organizer"), _event_kwargs, post={}),
+    "events:resource_file": Row(everyone(NOT_FOUND), _linked_resource_kwargs),
     "events:attendees": Row(only("organizer"), _event_kwargs),
     "events:attendees_csv": Row(only("organizer"), _event_kwargs),
+    # Accommodations: members ask; coordinators (and admins) work the queue.
+    "accommodations:for_event": Row(members_only(), _event_kwargs, post={}),
+    "accommodations:standing_needs": Row(members_only(), post={}),
+    "accommodations:queue": Row(only("coordinator", "admin")),
+    "accommodations:record": Row(only("coordinator", "admin"), post={}),
+    "accommodations:detail": Row(only("coordinator", "admin"), _request_kwargs, post={}),
     # Django's admin: admins only; its many URLs share one gate (tested on these).
     "admin:index": Row({**ADMIN_ONLY, "anonymous": LOGIN, "suspended": LOGIN}),
     "admin:accounts_user_changelist": Row({**ADMIN_ONLY, "anonymous": LOGIN, "suspended": LOGIN}),
@@ -386,6 +414,7 @@ PUBLIC_URL_NAMES = [
     "events:list",
     "events:private_feed",
     "events:public_feed",
+    "events:resource_file",
     "members:apply",
     "members:apply_link",
     "members:apply_resume",

@@ -46,3 +46,16 @@ class WeekOfMonth(models.IntegerChoices):
     THIRD = 3, "Third"
     FOURTH = 4, "Fourth"
     LAST = -1, "Last"
+
+
+class ResourceKind(models.TextChoices):
+    RECORDING = "recording", "Recording"
+    SLIDES = "slides", "Slides or materials"
+    TRANSCRIPT = "transcript", "Transcript"
+    CAPTIONS = "captions", "Caption file"
+    LINK = "link", "Link"
+
+
+class ResourceAudience(models.TextChoices):
+    PUBLIC = "public", "Anyone"
+    MEMBERS = "members", "Members only"

@@ -5,8 +5,9 @@ from zoneinfo import ZoneInfo
 from django import forms
 from django.utils import timezone
 
+from dm3p.core.uploads import document_upload_check
 from dm3p.events.enums import RsvpAnswer
-from dm3p.events.models import AgendaSegment, Event, EventSeries, Speaker
+from dm3p.events.models import AgendaSegment, Event, EventResource, EventSeries, Speaker
 from dm3p.members.forms import time_zone_choices
 
 
@@ -195,3 +196,33 @@ SegmentFormSet = forms.inlineformset_factory(
 SpeakerFormSet = forms.inlineformset_factory(
     Event, Speaker, form=SpeakerForm, extra=1, can_delete=True
 )
+
+
+class ResourceForm(forms.ModelForm[EventResource]):
+    class Meta:
+        model = EventResource
+        fields = ["kind", "title", "url", "file", "audience", "has_captions", "has_transcript"]
+        labels = {
+            "kind": "What it is",
+            "url": "Link (for a recording, or anything online)",
+            "file": "Or upload a file",
+            "audience": "Who can open it",
+            "has_captions": "The recording has captions made from the CART transcript",
+            "has_transcript": "A transcript goes with it",
+        }
+        help_texts = {
+            "file": "PDF, PowerPoint, Word, OpenDocument, text, WebVTT or SRT; up to 25 MB."
+        }
+        widgets = {"kind": forms.RadioSelect, "audience": forms.RadioSelect}
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data.get("file")
+        if upload and hasattr(upload, "read"):
+            document_upload_check(upload)
+        return upload
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if not cleaned.get("url") and not cleaned.get("file") and not self.errors:
+            self.add_error("url", "Give a link, or upload a file.")
+        return cleaned

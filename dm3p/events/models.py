@@ -8,6 +8,8 @@ from dm3p.events.enums import (
     EventStatus,
     EventVisibility,
     LinkAudience,
+    ResourceAudience,
+    ResourceKind,
     RsvpAnswer,
     SegmentKind,
     Weekday,
@@ -158,3 +160,37 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return f"Calendar feed of user {self.user_id}"
+
+
+def resource_path(resource: "EventResource", filename: str) -> str:
+    return f"event-resources/{filename}"
+
+
+class EventResource(models.Model):
+    """Something that goes with a gathering: slides beforehand, a recording or transcript
+    after. Recordings say whether they have captions (from the CART transcript) and a
+    transcript, so people know before they open them."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="resources")
+    kind = models.CharField(max_length=12, choices=ResourceKind)
+    title = models.CharField(max_length=200)
+    url = models.URLField(blank=True)
+    file = models.FileField(upload_to=resource_path, blank=True)
+    audience = models.CharField(
+        max_length=8, choices=ResourceAudience, default=ResourceAudience.MEMBERS
+    )
+    has_captions = models.BooleanField(default=False)
+    has_transcript = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["kind", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(url="") | ~models.Q(file=""),
+                name="resource_has_a_link_or_a_file",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title

@@ -4,8 +4,14 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from dm3p.events.enums import EventStatus, EventVisibility, LinkAudience, RsvpAnswer
-from dm3p.events.models import CalendarFeed, Event, Rsvp
+from dm3p.events.enums import (
+    EventStatus,
+    EventVisibility,
+    LinkAudience,
+    ResourceAudience,
+    RsvpAnswer,
+)
+from dm3p.events.models import CalendarFeed, Event, EventResource, Rsvp
 from dm3p.members.models import Profile
 
 
@@ -27,7 +33,7 @@ def events_past_visible_to(*, viewer: Any, now: dt.datetime | None = None) -> Qu
 def event_visible_to(*, pk: int, viewer: Any) -> Event | None:
     return (
         _visible(viewer)
-        .prefetch_related("segments", "speakers")
+        .prefetch_related("segments", "speakers", "resources")
         .annotate(
             going=Count("rsvps", filter=Q(rsvps__answer=RsvpAnswer.GOING, rsvps__waitlisted=False))
         )
@@ -85,3 +91,10 @@ def events_for_feed(*, viewer: Any) -> QuerySet[Event]:
     """Everything from three months ago on: calendars keep past events they already have."""
     since = timezone.now() - dt.timedelta(days=90)
     return _visible(viewer).filter(ends_at__gte=since).order_by("starts_at")
+
+
+def resources_visible_to(*, event: Event, viewer: Any) -> list[EventResource]:
+    resources = event.resources.all()
+    if not viewer.has_perm("events.view_member_events"):
+        return [item for item in resources if item.audience == ResourceAudience.PUBLIC]
+    return list(resources)

@@ -22,9 +22,9 @@ from dm3p.core.services import (
 from dm3p.core.times import when_text
 from dm3p.events.calendar import calendar_bytes
 from dm3p.events.emails import EVENT_REMINDERS, EVENT_UPDATES
-from dm3p.events.enums import EventStatus, RsvpAnswer
-from dm3p.events.hooks import event_changed, reminder_section_lines
-from dm3p.events.models import CalendarFeed, Event, EventSeries, Rsvp
+from dm3p.events.enums import EventStatus, ResourceKind, RsvpAnswer
+from dm3p.events.hooks import event_changed, event_materials_added, reminder_section_lines
+from dm3p.events.models import CalendarFeed, Event, EventResource, EventSeries, Rsvp
 from dm3p.events.recurrence import monthly_starts
 from dm3p.members.models import Profile
 
@@ -296,3 +296,23 @@ def event_programme_save(
     for formset in formsets:
         formset.save()
     audit_record(actor=actor, action="event.programme", target=event, fields=["agenda", "speakers"])
+
+
+@transaction.atomic
+def resource_add(*, actor: User, event: Event, values: Mapping[str, Any]) -> EventResource:
+    resource = EventResource(event=event, **values)
+    resource.full_clean()
+    resource.save()
+    audit_record(actor=actor, action="event.resource_add", target=event, fields=["resources"])
+    if resource.kind == ResourceKind.SLIDES:
+        event_materials_added.send(sender=Event, event=event, resource=resource)
+    return resource
+
+
+@transaction.atomic
+def resource_remove(*, actor: User, resource: EventResource) -> None:
+    if resource.file:
+        resource.file.delete(save=False)
+    event = resource.event
+    resource.delete()
+    audit_record(actor=actor, action="event.resource_remove", target=event, fields=["resources"])

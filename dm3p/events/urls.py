@@ -17,6 +17,8 @@ urlpatterns = [
     path("manage/events/new/", views.event_edit, name="new"),
     path("manage/events/<id:pk>/", views.event_edit, name="edit"),
     path("manage/events/<id:pk>/programme/", views.programme, name="programme"),
+    path("manage/events/<id:pk>/resources/", views.resources, name="resources"),
+    path("events/<id:pk>/resources/<id:resource_pk>/", views.resource_file, name="resource_file"),
     path("manage/events/<id:pk>/attendees/", views.attendees, name="attendees"),
     path("manage/events/<id:pk>/attendees.csv", views.attendees_csv, name="attendees_csv"),
 ]

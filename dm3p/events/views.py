@@ -3,7 +3,7 @@ import csv
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.models import AnonymousUser
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,12 +16,14 @@ from dm3p.events.calendar import calendar_bytes
 from dm3p.events.enums import EventStatus, RsvpAnswer
 from dm3p.events.forms import (
     EventForm,
+    ResourceForm,
     RsvpForm,
     SegmentFormSet,
     SeriesForm,
     SpeakerFormSet,
 )
-from dm3p.events.models import Event
+from dm3p.events.hooks import event_panels_for, rsvp_next_step
+from dm3p.events.models import Event, EventResource
 from dm3p.events.selectors import (
     attendees_of,
     calendar_feed_of,
@@ -32,6 +34,7 @@ from dm3p.events.selectors import (
     events_upcoming_visible_to,
     feed_owner,
     meeting_link_visible,
+    resources_visible_to,
     rsvp_of,
     viewer_time_zone,
 )
@@ -40,6 +43,8 @@ from dm3p.events.services import (
     event_programme_save,
     event_save,
     feed_token_hash,
+    resource_add,
+    resource_remove,
     rsvp_answer,
     series_create,
 )
@@ -90,6 +95,8 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
             and not event.is_cancelled
             and event.ends_at > timezone.now(),
             "show_link": show_link,
+            "panels": event_panels_for(event, request.user),
+            "resources": resources_visible_to(event=event, viewer=request.user),
             "places_left": None if event.capacity is None else max(event.capacity - event.going, 0),  # type: ignore[attr-defined]
         },
     )
@@ -118,6 +125,10 @@ def rsvp(request: MemberRequest, pk: int) -> HttpResponse:
         )
     else:
         messages.success(request, f"Your answer is saved: {answer.get_answer_display()}.")
+    if answer.answer == RsvpAnswer.GOING:
+        next_step = rsvp_next_step(event, request.user)
+        if next_step:
+            return redirect(next_step)
     return redirect("events:detail", pk=pk)
 
 
@@ -292,4 +303,54 @@ def programme(request: MemberRequest, pk: int) -> HttpResponse:
         request,
         "events/programme.html",
         {"event": event, "segments": segments, "speakers": speakers},
+    )
+
+
+@staff_page("events.manage_event")
+@require_http_methods(["GET", "POST"])
+def resources(request: MemberRequest, pk: int) -> HttpResponse:
+    event = get_object_or_404(Event, pk=pk)
+    if request.method == "POST" and "remove" in request.POST:
+        resource = get_object_or_404(EventResource, pk=request.POST.get("remove", ""), event=event)
+        resource_remove(actor=request.user, resource=resource)
+        messages.success(request, f"“{resource.title}” is removed.")
+        return redirect("events:resources", pk=pk)
+    form = ResourceForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+    )
+    if request.method == "POST" and form.is_valid():
+        resource_add(actor=request.user, event=event, values=form.cleaned_data)
+        messages.success(
+            request,
+            "Added. Members who asked for materials in advance are "
+            "sent slides as soon as they are here.",
+        )
+        return redirect("events:resources", pk=pk)
+    return render(
+        request,
+        "events/resources.html",
+        {"event": event, "form": form, "resources": event.resources.all()},
+    )
+
+
+@login_not_required
+def resource_file(request: HttpRequest, pk: int, resource_pk: int) -> FileResponse:
+    event = event_visible_to(pk=pk, viewer=request.user)
+    if event is None:
+        raise Http404
+    resource = next(
+        (
+            item
+            for item in resources_visible_to(event=event, viewer=request.user)
+            if item.pk == resource_pk and item.file
+        ),
+        None,
+    )
+    if resource is None:
+        raise Http404
+    return FileResponse(
+        resource.file.open("rb"),
+        as_attachment=True,
+        filename=str(resource.file.name).rsplit("/", 1)[-1],
     )

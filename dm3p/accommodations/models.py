@@ -1,0 +1,101 @@
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from encrypted_fields.fields import EncryptedTextField
+
+from dm3p.accommodations.enums import RequestStatus
+from dm3p.events.models import Event
+
+
+class AccommodationType(models.Model):
+    """A kind of accommodation, with how far ahead it must be asked for. Types provided by
+    default (live captions) are described on every gathering instead of being requested."""
+
+    label = models.CharField(max_length=120, unique=True)
+    description = models.CharField(max_length=400, blank=True)
+    lead_days = models.PositiveSmallIntegerField(
+        default=7, help_text="Days before a gathering that requests are needed by."
+    )
+    provided_by_default = models.BooleanField(default=False)
+    sends_materials = models.BooleanField(
+        default=False,
+        help_text="Those who ask get the gathering's slides and materials by e-mail as soon as "
+        "organizers add them.",
+    )
+    needs_details = models.BooleanField(
+        default=False, help_text="Ask the member to describe what they need."
+    )
+    order = models.PositiveSmallIntegerField(default=100)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["order", "label"]
+
+    def __str__(self) -> str:
+        return self.label
+
+    def deadline_for(self, event: Event) -> dt.datetime:
+        return event.starts_at - dt.timedelta(days=self.lead_days)
+
+
+class AccommodationRequest(models.Model):
+    """One member's request for one kind of support at one gathering. It always has a status
+    the member can see, and an owner once a coordinator takes it."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="+")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="accommodation_requests"
+    )
+    kind = models.ForeignKey(AccommodationType, on_delete=models.PROTECT, related_name="+")
+    details = EncryptedTextField(null=True, blank=True)
+    status = models.CharField(max_length=12, choices=RequestStatus, default=RequestStatus.RECEIVED)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    provider_notes = EncryptedTextField(null=True, blank=True)
+    not_possible_reason = models.TextField(blank=True)
+    is_late = models.BooleanField(default=False)
+    needs_reconfirmation = models.BooleanField(default=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "member", "kind"], name="one_request_per_kind_per_event"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Accommodation request {self.pk}"
+
+
+class StandingNeed(models.Model):
+    """Support a member needs at every gathering; offered as requests when they RSVP."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="standing_needs"
+    )
+    kind = models.ForeignKey(AccommodationType, on_delete=models.PROTECT, related_name="+")
+    details = EncryptedTextField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["member", "kind"], name="one_standing_need_per_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"Standing need {self.pk}"

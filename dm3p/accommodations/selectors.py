@@ -1,0 +1,67 @@
+import datetime as dt
+from typing import Any
+
+from django.db.models import Count, QuerySet
+from django.utils import timezone
+
+from dm3p.accommodations.enums import OPEN_STATUSES
+from dm3p.accommodations.models import AccommodationRequest, AccommodationType, StandingNeed
+from dm3p.events.models import Event
+
+AT_RISK_DAYS = 3
+
+
+def types_requestable() -> QuerySet[AccommodationType]:
+    return AccommodationType.objects.filter(is_active=True, provided_by_default=False)
+
+
+def types_by_default() -> QuerySet[AccommodationType]:
+    return AccommodationType.objects.filter(is_active=True, provided_by_default=True)
+
+
+def requests_of(*, member: Any, event: Event) -> QuerySet[AccommodationRequest]:
+    return AccommodationRequest.objects.filter(member=member, event=event).select_related("kind")
+
+
+def standing_needs_of(*, member: Any) -> QuerySet[StandingNeed]:
+    return StandingNeed.objects.filter(member=member).select_related("kind")
+
+
+def request_counts_for(*, event: Event) -> list[tuple[str, int]]:
+    """How many asked for each kind (what organizers may see: counts, never names)."""
+    rows = (
+        AccommodationRequest.objects.filter(event=event)
+        .exclude(status="not_possible")
+        .values("kind__label")
+        .annotate(count=Count("id"))
+        .order_by("kind__label")
+    )
+    return [(row["kind__label"], row["count"]) for row in rows]
+
+
+def queue_for_coordinators(*, show_closed: bool = False) -> QuerySet[AccommodationRequest]:
+    """Requests for gatherings still to come, the soonest first."""
+    requests = AccommodationRequest.objects.select_related(
+        "event", "member", "kind", "owner"
+    ).filter(event__ends_at__gte=timezone.now())
+    if not show_closed:
+        requests = requests.filter(status__in=OPEN_STATUSES)
+    return requests.order_by("event__starts_at", "created_at")
+
+
+def is_at_risk(request: AccommodationRequest, now: dt.datetime | None = None) -> bool:
+    """Not yet confirmed, with the gathering close or the request late."""
+    now = now or timezone.now()
+    return request.status in OPEN_STATUSES and (
+        request.is_late
+        or request.needs_reconfirmation
+        or request.event.starts_at - now < dt.timedelta(days=AT_RISK_DAYS)
+    )
+
+
+def request_for_coordinator(*, pk: int) -> AccommodationRequest | None:
+    return (
+        AccommodationRequest.objects.select_related("event", "member", "kind", "owner")
+        .filter(pk=pk)
+        .first()
+    )

@@ -1,0 +1,217 @@
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from dm3p.accommodations.emails import ACCOMMODATION_UPDATES, COORDINATOR_ALERTS
+from dm3p.accommodations.enums import OPEN_STATUSES, RequestStatus
+from dm3p.accommodations.models import AccommodationRequest, AccommodationType, StandingNeed
+from dm3p.accounts.models import User
+from dm3p.core.services import audit_record, email_queue, html_from_text
+from dm3p.events.models import Event
+
+
+def _tell_member(request: AccommodationRequest, subject: str, text: str, step: str) -> None:
+    link = f"{settings.SITE_URL}{reverse('accommodations:for_event', args=[request.event_id])}"
+    body = f"{text}\n\nSee your requests for this gathering: {link}"
+    email_queue(
+        key=f"accommodation:{request.pk}:{step}",
+        kind=ACCOMMODATION_UPDATES.key,
+        to_address=request.member.email,
+        recipient=request.member,
+        subject=subject,
+        text_body=body,
+        html_body=html_from_text(subject=subject, text=body),
+    )
+
+
+def _alert_coordinators(subject: str, text: str, key: str) -> None:
+    link = f"{settings.SITE_URL}{reverse('accommodations:queue')}"
+    for coordinator in User.objects.filter(is_coordinator=True).exclude(
+        membership_status="suspended"
+    ):
+        email_queue(
+            key=f"{key}:{coordinator.pk}",
+            kind=COORDINATOR_ALERTS.key,
+            to_address=coordinator.email,
+            recipient=coordinator,
+            subject=subject,
+            text_body=f"{text}\n\nThe queue: {link}",
+        )
+
+
+@transaction.atomic
+def requests_create(
+    *,
+    event: Event,
+    member: User,
+    kinds: Iterable[AccommodationType],
+    details: Mapping[int, str],
+    recorded_by: User | None = None,
+) -> list[AccommodationRequest]:
+    """Record requests (a kind already asked for is left as it is). After a kind's lead
+    time the request is still taken, marked late, and the member is told it is best effort."""
+    now = timezone.now()
+    made = []
+    for kind in kinds:
+        request, created = AccommodationRequest.objects.get_or_create(
+            event=event,
+            member=member,
+            kind=kind,
+            defaults={
+                "details": details.get(kind.pk, "").strip() or None,
+                "is_late": now > kind.deadline_for(event),
+                "recorded_by": recorded_by,
+            },
+        )
+        if not created:
+            continue
+        made.append(request)
+        audit_record(
+            actor=recorded_by or member,
+            action="accommodation.request",
+            subject_user=member,
+            target=request,
+        )
+        late = (
+            (
+                " It came after the usual notice for this kind of support, so we will do our "
+                "best but can't promise it."
+            )
+            if request.is_late
+            else ""
+        )
+        who = " A coordinator recorded it for you, as you asked." if recorded_by else ""
+        _tell_member(
+            request,
+            f"We have your request: {kind.label}",
+            f"We received your request for {kind.label} at {event.title}.{who}{late} "
+            "A coordinator will arrange it and you will hear at each step.",
+            "received",
+        )
+    if made:
+        _alert_coordinators(
+            f"New accommodation request for {event.title}",
+            f"{len(made)} new request(s) for {event.title}.",
+            f"accommodation-new:{made[0].pk}",
+        )
+    return made
+
+
+@transaction.atomic
+def request_update(
+    *, request: AccommodationRequest, actor: User, values: Mapping[str, Any]
+) -> AccommodationRequest:
+    stored = AccommodationRequest.objects.select_for_update().get(pk=request.pk)
+    changed = [name for name, value in values.items() if getattr(stored, name) != value]
+    for name in changed:
+        setattr(stored, name, values[name])
+    if "status" in changed and stored.status not in OPEN_STATUSES:
+        stored.needs_reconfirmation = False
+    stored.save()
+    audit_record(
+        actor=actor,
+        action="accommodation.update",
+        subject_user=stored.member,
+        target=stored,
+        fields=changed,
+    )
+    if "status" in changed:
+        text = (
+            f"Your request for {stored.kind.label} at {stored.event.title} is now: "
+            f"{stored.get_status_display().lower()}."
+        )
+        if stored.status == RequestStatus.NOT_POSSIBLE and stored.not_possible_reason:
+            text += f"\n\n{stored.not_possible_reason}"
+        _tell_member(
+            stored,
+            f"Update on your request: {stored.kind.label}",
+            text,
+            f"status:{stored.status}:{stored.updated_at.timestamp()}",
+        )
+    return stored
+
+
+def request_opened(*, request: AccommodationRequest, actor: User) -> None:
+    """A coordinator opened someone's request: recorded (who, whose, when)."""
+    audit_record(
+        actor=actor,
+        action="accommodation.view",
+        subject_user=request.member,
+        target=request,
+        fields=["details"],
+    )
+
+
+@transaction.atomic
+def standing_needs_save(
+    *, member: User, kinds: Iterable[AccommodationType], details: Mapping[int, str]
+) -> None:
+    wanted = {kind.pk: kind for kind in kinds}
+    StandingNeed.objects.filter(member=member).exclude(kind_id__in=wanted).delete()
+    for kind_id, kind in wanted.items():
+        StandingNeed.objects.update_or_create(
+            member=member,
+            kind=kind,
+            defaults={"details": details.get(kind_id, "").strip() or None},
+        )
+    audit_record(actor=member, action="standing_needs.update", subject_user=member)
+
+
+def materials_send(*, event: Event, title: str, link: str, resource_id: int) -> int:
+    """Slides arrived: everyone who asked for materials in advance gets them by e-mail."""
+    sent = 0
+    for request in (
+        AccommodationRequest.objects.filter(event=event, kind__sends_materials=True)
+        .exclude(status=RequestStatus.NOT_POSSIBLE)
+        .select_related("member")
+    ):
+        subject = f"Materials for {event.title}"
+        text = (
+            f"You asked for materials in advance for {event.title}. Here they are: "
+            f"{title}\n\n{link}"
+        )
+        email_queue(
+            key=f"materials:{resource_id}:{request.member_id}",
+            kind=ACCOMMODATION_UPDATES.key,
+            to_address=request.member.email,
+            recipient=request.member,
+            subject=subject,
+            text_body=text,
+            html_body=html_from_text(subject=subject, text=text),
+        )
+        sent += 1
+    return sent
+
+
+@transaction.atomic
+def requests_reconfirm_after_change(*, event: Event, changed: list[str]) -> int:
+    """The gathering moved, was cancelled, or its link changed: providers need to hear at
+    once (they ask for 36 hours' notice), and members confirm their requests again."""
+    requests = list(
+        AccommodationRequest.objects.filter(event=event)
+        .exclude(status__in=[RequestStatus.NOT_POSSIBLE, RequestStatus.PROVIDED])
+        .select_related("member", "kind")
+    )
+    if not requests:
+        return 0
+    for request in requests:
+        request.needs_reconfirmation = True
+        request.save(update_fields=["needs_reconfirmation", "updated_at"])
+        _tell_member(
+            request,
+            f"Please confirm your request: {request.kind.label}",
+            f"{event.title} changed ({', '.join(changed)}). Please check your request for "
+            f"{request.kind.label} still suits you.",
+            f"reconfirm:{event.sequence}",
+        )
+    _alert_coordinators(
+        f"Gathering changed: {event.title}",
+        f"{event.title} changed ({', '.join(changed)}). {len(requests)} accommodation "
+        "request(s) are affected: tell the providers now.",
+        f"accommodation-changed:{event.pk}:{event.sequence}",
+    )
+    return len(requests)

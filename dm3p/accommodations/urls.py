@@ -1,0 +1,13 @@
+from django.urls import path
+
+from dm3p.accommodations import views
+
+app_name = "accommodations"
+
+urlpatterns = [
+    path("events/<id:pk>/access/", views.for_event, name="for_event"),
+    path("profile/access-needs/", views.standing_needs, name="standing_needs"),
+    path("manage/access/", views.queue, name="queue"),
+    path("manage/access/record/", views.record, name="record"),
+    path("manage/access/<id:pk>/", views.request_detail, name="detail"),
+]

@@ -1,0 +1,164 @@
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from dm3p.accommodations.forms import NeedsForm, RecordRequestForm, RequestUpdateForm
+from dm3p.accommodations.selectors import (
+    is_at_risk,
+    queue_for_coordinators,
+    request_for_coordinator,
+    requests_of,
+    standing_needs_of,
+    types_by_default,
+    types_requestable,
+)
+from dm3p.accommodations.services import (
+    request_opened,
+    request_update,
+    requests_create,
+    standing_needs_save,
+)
+from dm3p.accounts.models import User
+from dm3p.accounts.requests import MemberRequest
+from dm3p.core.access import staff_page
+from dm3p.events.models import Event
+from dm3p.events.selectors import event_visible_to, events_upcoming_visible_to
+
+
+@require_http_methods(["GET", "POST"])
+def for_event(request: MemberRequest, pk: int) -> HttpResponse:
+    event = event_visible_to(pk=pk, viewer=request.user)
+    if event is None or not request.user.has_perm("accommodations.request"):
+        raise Http404
+    existing = list(requests_of(member=request.user, event=event))
+    asked = {item.kind_id for item in existing}
+    standing = list(standing_needs_of(member=request.user))
+    kinds = types_requestable().exclude(pk__in=asked)
+    form = NeedsForm(
+        request.POST if request.method == "POST" else None,
+        kinds=kinds,
+        initial={
+            "kinds": [need.kind for need in standing if need.kind_id not in asked],
+            "details": "\n".join(need.details or "" for need in standing).strip(),
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        made = requests_create(
+            event=event,
+            member=request.user,
+            kinds=form.cleaned_data["kinds"],
+            details=form.details_by_kind(),
+        )
+        if made:
+            messages.success(
+                request,
+                "Your request is with the accommodations coordinators. "
+                "You'll hear by e-mail at each step.",
+            )
+        return redirect("accommodations:for_event", pk=pk)
+    now = timezone.now()
+    deadlines = [(kind, kind.deadline_for(event), now > kind.deadline_for(event)) for kind in kinds]
+    return render(
+        request,
+        "accommodations/for_event.html",
+        {
+            "event": event,
+            "form": form,
+            "existing": existing,
+            "deadlines": deadlines,
+            "by_default": types_by_default(),
+            "has_standing": bool(standing),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def standing_needs(request: MemberRequest) -> HttpResponse:
+    if not request.user.has_perm("accommodations.request"):
+        raise Http404
+    current = list(standing_needs_of(member=request.user))
+    form = NeedsForm(
+        request.POST if request.method == "POST" else None,
+        kinds=types_requestable(),
+        initial={
+            "kinds": [need.kind for need in current],
+            "details": "\n".join(need.details or "" for need in current).strip(),
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        standing_needs_save(
+            member=request.user, kinds=form.cleaned_data["kinds"], details=form.details_by_kind()
+        )
+        messages.success(request, "Saved. These will be offered each time you say you're coming.")
+        return redirect("members:own_profile")
+    return render(request, "accommodations/standing_needs.html", {"form": form})
+
+
+@staff_page("accommodations.coordinate")
+def queue(request: MemberRequest) -> HttpResponse:
+    show_closed = request.GET.get("all") == "1"
+    items = [(item, is_at_risk(item)) for item in queue_for_coordinators(show_closed=show_closed)]
+    return render(
+        request, "accommodations/queue.html", {"items": items, "show_closed": show_closed}
+    )
+
+
+@staff_page("accommodations.coordinate")
+@require_http_methods(["GET", "POST"])
+def request_detail(request: MemberRequest, pk: int) -> HttpResponse:
+    item = request_for_coordinator(pk=pk)
+    if item is None:
+        raise Http404
+    coordinators = User.objects.filter(is_coordinator=True).order_by("name")
+    form = RequestUpdateForm(
+        request.POST if request.method == "POST" else None, instance=item, coordinators=coordinators
+    )
+    if request.method == "POST" and form.is_valid():
+        request_update(
+            request=item,
+            actor=request.user,
+            values={
+                name: form.cleaned_data[name]
+                for name in ("status", "owner", "provider_notes", "not_possible_reason")
+            },
+        )
+        messages.success(request, "Saved; the member is told of any change of status.")
+        return redirect("accommodations:queue")
+    if request.method == "GET":
+        request_opened(request=item, actor=request.user)
+    return render(
+        request,
+        "accommodations/request_detail.html",
+        {"item": item, "form": form, "at_risk": is_at_risk(item)},
+    )
+
+
+@staff_page("accommodations.coordinate")
+@require_http_methods(["GET", "POST"])
+def record(request: MemberRequest) -> HttpResponse:
+    events = Event.objects.filter(
+        pk__in=events_upcoming_visible_to(viewer=request.user).values("pk")
+    )
+    form = RecordRequestForm(
+        request.POST if request.method == "POST" else None, kinds=types_requestable(), events=events
+    )
+    if request.method == "POST" and form.is_valid():
+        member = User.objects.filter(
+            email__iexact=form.cleaned_data["member_email"],
+            membership_status__in=["member", "ally"],
+        ).first()
+        if member is None:
+            form.add_error("member_email", "No member has this e-mail address.")
+        else:
+            requests_create(
+                event=form.cleaned_data["event"],
+                member=member,
+                kinds=form.cleaned_data["kinds"],
+                details=form.details_by_kind(),
+                recorded_by=request.user,
+            )
+            messages.success(request, "Recorded. The member is told by e-mail.")
+            return redirect("accommodations:queue")
+    return render(request, "accommodations/record.html", {"form": form})

@@ -1,0 +1,231 @@
+import datetime as dt
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django.utils import timezone
+
+from dm3p.accommodations.models import AccommodationRequest, AccommodationType, StandingNeed
+from dm3p.accounts.models import User
+from dm3p.core.models import AuditEntry
+from dm3p.events.models import Event
+from dm3p.events.services import event_save
+from dm3p.members.services import profile_ensure
+from tests.factories import make_user
+from tests.helpers import queries_for_page, run_queued_tasks
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def kinds() -> dict[str, AccommodationType]:
+    return {
+        "cart": AccommodationType.objects.create(
+            label="CART live captioning",
+            provided_by_default=True,
+            description="A person types what is said.",
+        ),
+        "asl": AccommodationType.objects.create(label="ASL interpretation", lead_days=14),
+        "other": AccommodationType.objects.create(label="Something else", needs_details=True),
+    }
+
+
+def gathering(days_ahead: int = 30) -> Event:
+    start = timezone.now().replace(second=0, microsecond=0) + dt.timedelta(days=days_ahead)
+    return Event.objects.create(
+        title="Monthly gathering",
+        starts_at=start,
+        ends_at=start + dt.timedelta(minutes=90),
+        time_zone="UTC",
+    )
+
+
+def signed_in(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def emails_to(address: str) -> list[str]:
+    run_queued_tasks()
+    return [f"{m.subject}\n{m.body}" for m in mail.outbox if m.to == [address]]
+
+
+def test_member_asks_for_asl_and_is_told(
+    kinds: dict[str, AccommodationType], django_capture_on_commit_callbacks: object
+) -> None:
+    event = gathering()
+    member = make_user(email="mei@example.org")
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        response = signed_in(member).post(
+            f"/events/{event.pk}/access/", {"kinds": [kinds["asl"].pk]}
+        )
+    assert response["Location"] == f"/events/{event.pk}/access/"
+    request = AccommodationRequest.objects.get()
+    assert (request.kind, request.status, request.is_late) == (kinds["asl"], "received", False)
+    [email] = emails_to("mei@example.org")
+    assert "We have your request: ASL interpretation" in email
+    page = signed_in(member).get(f"/events/{event.pk}/").content.decode()
+    assert "ASL interpretation: <strong>Received</strong>" in page
+
+
+def test_late_request_is_taken_as_best_effort(
+    kinds: dict[str, AccommodationType], django_capture_on_commit_callbacks: object
+) -> None:
+    event = gathering(days_ahead=5)
+    member = make_user(email="mei@example.org")
+    page = signed_in(member).get(f"/events/{event.pk}/access/").content.decode()
+    assert "(<strong>passed</strong>: best effort)" in page
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        signed_in(member).post(f"/events/{event.pk}/access/", {"kinds": [kinds["asl"].pk]})
+    assert AccommodationRequest.objects.get().is_late
+    assert "we will do our best but can't promise it" in emails_to("mei@example.org")[0]
+
+
+def test_something_else_needs_a_description(kinds: dict[str, AccommodationType]) -> None:
+    event = gathering()
+    response = signed_in(make_user()).post(
+        f"/events/{event.pk}/access/", {"kinds": [kinds["other"].pk]}
+    )
+    assert "Tell us what you need for: Something else." in response.content.decode()
+    assert AccommodationRequest.objects.count() == 0
+
+
+def test_coordinator_confirms_and_the_member_hears(
+    kinds: dict[str, AccommodationType], django_capture_on_commit_callbacks: object
+) -> None:
+    event = gathering()
+    member = make_user(email="mei@example.org")
+    coordinator = make_user(is_coordinator=True, name="Cam")
+    signed_in(member).post(f"/events/{event.pk}/access/", {"kinds": [kinds["asl"].pk]})
+    request = AccommodationRequest.objects.get()
+    client = signed_in(coordinator)
+    assert "ASL interpretation for" in client.get("/manage/access/").content.decode()
+    client.get(f"/manage/access/{request.pk}/")
+    assert AuditEntry.objects.filter(action="accommodation.view", subject_user=member).exists()
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        response = client.post(
+            f"/manage/access/{request.pk}/",
+            {
+                "status": "confirmed",
+                "owner": coordinator.pk,
+                "provider_notes": "Two interpreters booked, ref 881",
+                "not_possible_reason": "",
+            },
+        )
+    assert response["Location"] == "/manage/access/"
+    request.refresh_from_db()
+    assert (request.status, request.owner) == ("confirmed", coordinator)
+    assert "is now: confirmed" in emails_to("mei@example.org")[-1]
+    assert "ref 881" not in "".join(emails_to("mei@example.org"))
+    page = signed_in(member).get(f"/events/{event.pk}/").content.decode()
+    assert "ASL interpretation: <strong>Confirmed</strong>" in page
+
+
+def test_not_possible_needs_a_reason(kinds: dict[str, AccommodationType]) -> None:
+    event = gathering()
+    signed_in(make_user()).post(f"/events/{event.pk}/access/", {"kinds": [kinds["asl"].pk]})
+    request = AccommodationRequest.objects.get()
+    response = signed_in(make_user(is_coordinator=True)).post(
+        f"/manage/access/{request.pk}/", {"status": "not_possible", "not_possible_reason": ""}
+    )
+    assert "Say why, so the member understands and can plan." in response.content.decode()
+
+
+def test_coordinator_records_a_request_made_by_email(
+    kinds: dict[str, AccommodationType], django_capture_on_commit_callbacks: object
+) -> None:
+    event = gathering()
+    make_user(email="mei@example.org")
+    client = signed_in(make_user(is_coordinator=True))
+    response = client.post(
+        "/manage/access/record/",
+        {"member_email": "nobody@example.org", "event": event.pk, "kinds": [kinds["asl"].pk]},
+    )
+    assert "No member has this e-mail address." in response.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        client.post(
+            "/manage/access/record/",
+            {"member_email": "mei@example.org", "event": event.pk, "kinds": [kinds["asl"].pk]},
+        )
+    assert AccommodationRequest.objects.get().recorded_by is not None
+    assert "A coordinator recorded it for you" in emails_to("mei@example.org")[0]
+
+
+def test_organizers_see_counts_never_names(kinds: dict[str, AccommodationType]) -> None:
+    event = gathering()
+    for number in range(2):
+        asker = make_user(name=f"Asker {number}")
+        signed_in(asker).post(f"/events/{event.pk}/access/", {"kinds": [kinds["asl"].pk]})
+    organizer_page = signed_in(make_user(is_organizer=True)).get(f"/events/{event.pk}/")
+    html = organizer_page.content.decode()
+    assert "<li>ASL interpretation: 2</li>" in html
+    assert "Asker" not in html
+    assert signed_in(make_user(is_organizer=True)).get("/manage/access/").status_code == 404
+
+
+def test_standing_needs_are_offered_after_saying_yes(
+    kinds: dict[str, AccommodationType],
+) -> None:
+    event = gathering()
+    member = make_user()
+    profile_ensure(user=member)
+    client = signed_in(member)
+    client.post("/profile/access-needs/", {"kinds": [kinds["asl"].pk]})
+    assert list(StandingNeed.objects.values_list("kind__label", flat=True)) == [
+        "ASL interpretation"
+    ]
+    assert "<dt>ASL interpretation</dt>" in client.get("/profile/").content.decode()
+    response = client.post(f"/events/{event.pk}/rsvp/", {"answer": "going"})
+    assert response["Location"] == f"/events/{event.pk}/access/"
+    form = client.get(response["Location"]).content.decode()
+    assert f'value="{kinds["asl"].pk}"' in form
+    assert "checked" in form.split(f'value="{kinds["asl"].pk}"')[1].split(">")[0]
+
+
+def test_event_change_asks_to_reconfirm_and_alerts_coordinators(
+    kinds: dict[str, AccommodationType], django_capture_on_commit_callbacks: object
+) -> None:
+    event = gathering()
+    member = make_user(email="mei@example.org")
+    make_user(is_coordinator=True, email="cam@example.org")
+    signed_in(member).post(f"/events/{event.pk}/access/", {"kinds": [kinds["asl"].pk]})
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        event_save(
+            actor=make_user(is_organizer=True),
+            event=event,
+            values={
+                "starts_at": event.starts_at + dt.timedelta(days=1),
+                "ends_at": event.ends_at + dt.timedelta(days=1),
+            },
+        )
+    assert AccommodationRequest.objects.get().needs_reconfirmation
+    assert any(
+        "Gathering changed: Monthly gathering" in email for email in emails_to("cam@example.org")
+    )
+    assert any(
+        "Please confirm your request: ASL interpretation" in email
+        for email in emails_to("mei@example.org")
+    )
+
+
+def test_queue_query_count_is_fixed(kinds: dict[str, AccommodationType]) -> None:
+    client = signed_in(make_user(is_coordinator=True))
+    event = gathering()
+    signed_in(make_user()).post(f"/events/{event.pk}/access/", {"kinds": [kinds["asl"].pk]})
+    with_one = queries_for_page(client, "/manage/access/")
+    for _ in range(15):
+        signed_in(make_user()).post(
+            f"/events/{gathering().pk}/access/", {"kinds": [kinds["asl"].pk]}
+        )
+    assert queries_for_page(client, "/manage/access/") == with_one
+
+
+def test_requests_are_in_the_members_data_export(kinds: dict[str, AccommodationType]) -> None:
+    member = make_user()
+    client = signed_in(member)
+    client.post(
+        f"/events/{gathering().pk}/access/",
+        {"kinds": [kinds["other"].pk], "details": "A quiet breakout room"},
+    )
+    assert "A quiet breakout room" in client.get("/profile/data.json").content.decode()

@@ -1,0 +1,101 @@
+"""Core journeys of gatherings with the keyboard alone (ACCESSIBILITY.md, journeys 3-5): a
+member says they're coming and adds the gathering to their calendar; asks for ASL
+interpretation; a coordinator confirms it and the member sees it."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar
+from playwright.sync_api import BrowserContext
+from playwright.sync_api import Page as Tab
+
+from dm3p.accommodations.models import AccommodationRequest, AccommodationType
+from dm3p.events.models import Event, Rsvp
+from dm3p.members.services import profile_ensure
+from tests.browser.browsing import ConsoleWatch, press_tab_until, sign_in
+from tests.factories import make_user
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def gathering() -> Event:
+    start = timezone.now().replace(second=0, microsecond=0) + dt.timedelta(days=30)
+    return Event.objects.create(
+        title="Monthly gathering",
+        starts_at=start,
+        ends_at=start + dt.timedelta(minutes=90),
+        time_zone="UTC",
+    )
+
+
+def test_member_says_they_are_coming_and_adds_it_to_their_calendar(
+    tab: Tab, context: BrowserContext, base_url: str, console: ConsoleWatch
+) -> None:
+    event = gathering()
+    member = make_user()
+    profile_ensure(user=member)
+    sign_in(context, member, base_url)
+    tab.goto(f"{base_url}{reverse('events:detail', args=[event.pk])}")
+    press_tab_until(tab, 'radio "I\'m coming"', limit=60)
+    tab.keyboard.press("Space")
+    press_tab_until(tab, 'button "Save my answer"')
+    with tab.expect_navigation():
+        tab.keyboard.press("Enter")
+    assert Rsvp.objects.get(member=member).answer == "going"
+    assert "Your answer is saved: I'm coming." in tab.locator("main").inner_text()
+    press_tab_until(tab, 'link "Add this gathering to your calendar (.ics file)"', limit=60)
+    with tab.expect_download() as download_info:
+        tab.keyboard.press("Enter")
+    calendar = Calendar.from_ical(download_info.value.path().read_bytes())
+    assert [str(entry["summary"]) for entry in calendar.walk("VEVENT")] == ["Monthly gathering"]
+    console.assert_clean("saying I'm coming")
+
+
+def test_member_asks_for_asl_and_sees_the_coordinator_confirm_it(
+    tab: Tab, context: BrowserContext, base_url: str, console: ConsoleWatch
+) -> None:
+    event = gathering()
+    AccommodationType.objects.create(label="ASL interpretation", lead_days=14)
+    member = make_user(name="Mei")
+    profile_ensure(user=member)
+    sign_in(context, member, base_url)
+    tab.goto(f"{base_url}{reverse('events:detail', args=[event.pk])}")
+    press_tab_until(tab, 'link "Ask for sign language interpretation or other support"', limit=60)
+    with tab.expect_navigation():
+        tab.keyboard.press("Enter")
+    press_tab_until(tab, 'checkbox "ASL interpretation"')
+    tab.keyboard.press("Space")
+    press_tab_until(tab, 'button "Send my request"')
+    with tab.expect_navigation():
+        tab.keyboard.press("Enter")
+    request = AccommodationRequest.objects.get()
+    assert request.status == "received"
+
+    coordinator = make_user(is_coordinator=True, name="Cam")
+    coordinator_context = context.browser.new_context(base_url=base_url)  # type: ignore[union-attr]
+    try:
+        sign_in(coordinator_context, coordinator, base_url)
+        desk = coordinator_context.new_page()
+        console.attach(desk)
+        desk.goto(f"{base_url}{reverse('accommodations:queue')}")
+        press_tab_until(desk, 'link "ASL interpretation for Mei"', limit=60)
+        with desk.expect_navigation():
+            desk.keyboard.press("Enter")
+        # Tab enters the status group on the checked radio; arrows move and choose.
+        press_tab_until(desk, 'radio "Received" [checked]', limit=60)
+        desk.keyboard.press("ArrowDown")
+        desk.keyboard.press("ArrowDown")
+        assert desk.locator("input[name=status]:checked").get_attribute("value") == "confirmed"
+        press_tab_until(desk, 'button "Save and tell the member"')
+        with desk.expect_navigation():
+            desk.keyboard.press("Enter")
+    finally:
+        coordinator_context.close()
+    request.refresh_from_db()
+    assert request.status == "confirmed"
+
+    tab.goto(f"{base_url}{reverse('events:detail', args=[event.pk])}")
+    assert "ASL interpretation: Confirmed" in tab.locator("main").inner_text()
+    console.assert_clean("asking for ASL and seeing it confirmed")

@@ -1,0 +1,123 @@
+import datetime as dt
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.utils import timezone
+
+from dm3p.accommodations.models import AccommodationRequest, AccommodationType
+from dm3p.accounts.models import User
+from dm3p.events.models import Event, EventResource
+from tests.factories import make_user
+from tests.helpers import run_queued_tasks
+
+pytestmark = pytest.mark.django_db
+
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF"
+
+
+def gathering(days: int = 20) -> Event:
+    start = timezone.now().replace(second=0, microsecond=0) + dt.timedelta(days=days)
+    return Event.objects.create(
+        title="Monthly gathering",
+        starts_at=start,
+        ends_at=start + dt.timedelta(minutes=90),
+        time_zone="UTC",
+    )
+
+
+def signed_in(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_slides_go_to_those_who_asked_for_materials(
+    django_capture_on_commit_callbacks: object,
+) -> None:
+    event = gathering()
+    materials = AccommodationType.objects.create(label="Slides in advance", sends_materials=True)
+    asker = make_user(email="asker@example.org")
+    make_user(email="other@example.org")  # a member who didn't ask
+    AccommodationRequest.objects.create(event=event, member=asker, kind=materials)
+    organizer = signed_in(make_user(is_organizer=True))
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        response = organizer.post(
+            f"/manage/events/{event.pk}/resources/",
+            {
+                "kind": "slides",
+                "title": "Speaker's slides",
+                "audience": "members",
+                "file": SimpleUploadedFile("slides.pdf", PDF, content_type="application/pdf"),
+            },
+        )
+    assert response["Location"] == f"/manage/events/{event.pk}/resources/"
+    run_queued_tasks()
+    [email] = [m for m in mail.outbox if m.to == ["asker@example.org"]]
+    resource = EventResource.objects.get()
+    assert f"/events/{event.pk}/resources/{resource.pk}/" in str(email.body)
+    assert [m for m in mail.outbox if m.to == ["other@example.org"]] == []
+    download = signed_in(asker).get(f"/events/{event.pk}/resources/{resource.pk}/")
+    assert b"".join(download.streaming_content) == PDF  # type: ignore[attr-defined]
+    download.close()
+
+
+def test_members_only_resources_are_hidden_from_visitors() -> None:
+    event = gathering(days=-30)
+    resource = EventResource.objects.create(
+        event=event,
+        kind="slides",
+        title="Members slides",
+        audience="members",
+        file=SimpleUploadedFile("s.pdf", PDF),
+    )
+    EventResource.objects.create(
+        event=event,
+        kind="recording",
+        title="Recording",
+        url="https://video.example/1",
+        audience="public",
+        has_captions=True,
+        has_transcript=True,
+    )
+    visitor = Client().get(f"/events/{event.pk}/").content.decode()
+    assert "Recording</a> (captioned, with a transcript)" in visitor
+    assert "Members slides" not in visitor
+    assert Client().get(f"/events/{event.pk}/resources/{resource.pk}/").status_code == 404
+    assert "Members slides" in signed_in(make_user()).get(f"/events/{event.pk}/").content.decode()
+
+
+def test_uploads_are_checked_by_content() -> None:
+    event = gathering()
+    organizer = signed_in(make_user(is_organizer=True))
+    response = organizer.post(
+        f"/manage/events/{event.pk}/resources/",
+        {
+            "kind": "slides",
+            "title": "Not really a PDF",
+            "audience": "members",
+            "file": SimpleUploadedFile("slides.pdf", b"MZ\x90\x00 an executable"),
+        },
+    )
+    assert "Upload a PDF, a PowerPoint or Word file" in response.content.decode()
+    response = organizer.post(
+        f"/manage/events/{event.pk}/resources/",
+        {
+            "kind": "link",
+            "title": "Nothing given",
+            "audience": "members",
+        },
+    )
+    assert "Give a link, or upload a file." in response.content.decode()
+    assert EventResource.objects.count() == 0
+
+
+def test_organizer_removes_a_resource() -> None:
+    event = gathering()
+    resource = EventResource.objects.create(
+        event=event, kind="link", title="Old link", url="https://example.org/"
+    )
+    organizer = signed_in(make_user(is_organizer=True))
+    organizer.post(f"/manage/events/{event.pk}/resources/", {"remove": str(resource.pk)})
+    assert EventResource.objects.count() == 0
