@@ -505,6 +505,11 @@ def a_coming_gathering(viewer: User | None) -> URLKwargs:
     return {}
 
 
+def a_kind(viewer: User | None) -> URLKwargs:
+    with_kinds(viewer)
+    return {"pk": AccommodationType.objects.get(label="ASL interpretation").pk}
+
+
 def choose_something_else(visit: Visit) -> None:
     visit.tab.get_by_label("Something else").check()
     submit("button:has-text('Send my request')")(visit)
@@ -889,6 +894,16 @@ SCREENS: list[Screen] = [
         proof=ERROR,
     ),
     Screen("accommodations:record", "coordinator", setup=a_coming_gathering),
+    Screen("accommodations:kinds", "organizer", "filled", setup=with_kinds, proof="table"),
+    Screen("accommodations:kind_new", "organizer"),
+    Screen(
+        "accommodations:kind_new",
+        "organizer",
+        "error",
+        act=submit("button:has-text('Save')"),
+        proof=ERROR,
+    ),
+    Screen("accommodations:kind_edit", "organizer", setup=a_kind),
     Screen(
         "accommodations:record",
         "coordinator",
@@ -930,6 +945,7 @@ NOT_PAGES: dict[str, str] = {
     "events:public_feed": "the calendar feed of public gatherings (text/calendar)",
     "events:private_feed": "a member's own calendar feed (text/calendar)",
     "events:attendees_csv": "downloads the attendee list as CSV",
+    "events:speaker_photo": "serves a guest speaker's photo (shown on events:detail)",
     "events:resource_file": "downloads a gathering's slides or other file",
     "events:rsvp": "POST only: saves an answer, then redirects to the gathering",
     "pages:image": "serves an uploaded image file (shown on pages:images[organizer-filled])",

@@ -1,14 +1,19 @@
 """Generated input thrown at every form: a clear answer, never a server error, nothing saved
 when the input is refused."""
 
+import datetime as dt
+
 import pytest
 from django.core.cache import cache
 from django.db.models import Model
 from django.test import Client
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from dm3p.accommodations.models import AccommodationRequest, AccommodationType
 from dm3p.core.models import AuditEntry, DisplayPreference, EmailOptOut, SiteSettings
+from dm3p.events.models import Event, EventSeries, Rsvp
 from dm3p.members.models import (
     Application,
     CommunitySettings,
@@ -120,6 +125,52 @@ FORMS: dict[str, tuple[str, list[str], str, type[Model]]] = {
     "contact": ("/members/other/contact/", ["body", "reveal_email"], "member", Message),
     "report": ("/members/other/report/", ["reason"], "member", Report),
     "delete_account": ("/profile/delete/", ["confirm_email"], "member", Profile),
+    "series_new": (
+        "/manage/events/series/new/",
+        [
+            "title",
+            "week_of_month",
+            "weekday",
+            "start_time",
+            "time_zone",
+            "duration_minutes",
+            "visibility",
+            "capacity",
+            "months",
+        ],
+        "organizer",
+        EventSeries,
+    ),
+    "event_new": (
+        "/manage/events/new/",
+        [
+            "title",
+            "starts_local",
+            "duration_minutes",
+            "time_zone",
+            "visibility",
+            "capacity",
+            "meeting_url",
+            "link_audience",
+            "reminders",
+            "cancelled",
+        ],
+        "organizer",
+        Event,
+    ),
+    "access_kind": (
+        "/manage/access/kinds/new/",
+        ["label", "lead_days", "order", "is_active"],
+        "organizer",
+        AccommodationType,
+    ),
+    "access_request": (
+        "/events/EVENT/access/",
+        ["kinds", "details"],
+        "member",
+        AccommodationRequest,
+    ),
+    "rsvp": ("/events/EVENT/rsvp/", ["answer"], "member", Rsvp),
     "email_preferences": ("/account/emails/", ["security", "x"], "member", EmailOptOut),
 }
 
@@ -141,6 +192,12 @@ def test_form_bad_input_never_breaks(form: str) -> None:
     other = make_user()
     profile_ensure(user=other)
     url = url.replace("/other/", f"/{other.pk}/")
+    start = timezone.now() + dt.timedelta(days=30)
+    event = Event.objects.create(
+        title="Gathering", starts_at=start, ends_at=start + dt.timedelta(hours=1), time_zone="UTC"
+    )
+    AccommodationType.objects.create(label="ASL interpretation")
+    url = url.replace("EVENT", str(event.pk))
     make_page(slug="fuzz")
     applicant = make_user(membership_status="applicant")
     fuzz_id = str(Application.objects.create(user=applicant, status="submitted").pk)

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from dm3p.accommodations.models import AccommodationRequest, AccommodationType
 from dm3p.core.models import DemoEmail
-from dm3p.events.models import Event, EventResource
+from dm3p.events.models import Event, EventResource, Speaker
 from dm3p.members.models import Application, Message, Report, Term
 from dm3p.members.services import profile_ensure
 from tests.factories import ROLES, make_page, make_user, user_for_role
@@ -116,6 +116,12 @@ def _linked_resource_kwargs() -> dict[str, object]:
         event=event, kind="link", title="Link", url="https://example.org/", audience="public"
     )
     return {"pk": event.pk, "resource_pk": resource.pk}
+
+
+def _speaker_kwargs() -> dict[str, object]:
+    """A speaker without a photo: nothing to serve."""
+    event = Event.objects.get(pk=_event_kwargs()["pk"])  # type: ignore[misc]
+    return {"pk": event.pk, "speaker_pk": Speaker.objects.create(event=event, name="S").pk}
 
 
 def _request_kwargs() -> dict[str, object]:
@@ -297,6 +303,14 @@ MATRIX: dict[str, Row] = {
     "accommodations:for_event": Row(members_only(), _event_kwargs, post={}),
     "accommodations:standing_needs": Row(members_only(), post={}),
     "accommodations:queue": Row(only("coordinator", "admin")),
+    "accommodations:kinds": Row(only("organizer")),
+    "accommodations:kind_new": Row(only("organizer"), post={}),
+    "accommodations:kind_edit": Row(
+        only("organizer"),
+        lambda: {"pk": AccommodationType.objects.create(label="Breaks").pk},
+        post={},
+    ),
+    "events:speaker_photo": Row(everyone(NOT_FOUND), _speaker_kwargs),
     "accommodations:record": Row(only("coordinator", "admin"), post={}),
     "accommodations:detail": Row(only("coordinator", "admin"), _request_kwargs, post={}),
     # Django's admin: admins only; its many URLs share one gate (tested on these).
@@ -415,6 +429,7 @@ PUBLIC_URL_NAMES = [
     "events:private_feed",
     "events:public_feed",
     "events:resource_file",
+    "events:speaker_photo",
     "members:apply",
     "members:apply_link",
     "members:apply_resume",

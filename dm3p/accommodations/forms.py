@@ -90,3 +90,33 @@ class RecordRequestForm(NeedsForm):
     def __init__(self, *args: Any, events: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["event"].queryset = events  # type: ignore[attr-defined]
+
+
+class KindForm(forms.ModelForm[AccommodationType]):
+    class Meta:
+        model = AccommodationType
+        fields = [
+            "label",
+            "description",
+            "lead_days",
+            "provided_by_default",
+            "needs_details",
+            "sends_materials",
+            "order",
+            "is_active",
+        ]
+        labels = {
+            "label": "Name",
+            "description": "What it means, in plain words",
+            "lead_days": "Days of notice needed",
+            "provided_by_default": "Provided at every gathering without asking",
+            "needs_details": "Ask the member to describe what they need",
+            "sends_materials": "Send the gathering's materials to those who ask",
+            "order": "Position in the list",
+            "is_active": "Offered",
+        }
+        help_texts = {
+            "lead_days": "Requests after this are still taken, as best effort. "
+            "Sign language interpreters usually need 14 days."
+        }
+        error_messages = {"label": {"unique": "There is already a kind with this name."}}

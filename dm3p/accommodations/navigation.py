@@ -5,9 +5,12 @@ from dm3p.core.navigation import NavLink, nav_register
 
 
 def staff_links(request: HttpRequest) -> list[NavLink]:
+    links = []
     if request.user.has_perm("accommodations.coordinate"):
-        return [NavLink("Accommodations", reverse("accommodations:queue"), order=5)]
-    return []
+        links.append(NavLink("Accommodations", reverse("accommodations:queue"), order=5))
+    if request.user.has_perm("accommodations.change_type"):
+        links.append(NavLink("Kinds of support", reverse("accommodations:kinds"), order=66))
+    return links
 
 
 nav_register("staff", staff_links)

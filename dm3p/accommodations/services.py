@@ -215,3 +215,19 @@ def requests_reconfirm_after_change(*, event: Event, changed: list[str]) -> int:
         f"accommodation-changed:{event.pk}:{event.sequence}",
     )
     return len(requests)
+
+
+@transaction.atomic
+def kind_save(
+    *, actor: User, kind: AccommodationType, values: Mapping[str, Any]
+) -> AccommodationType:
+    stored = AccommodationType.objects.filter(pk=kind.pk).first() if kind.pk else None
+    changed = [
+        name for name, value in values.items() if stored is None or getattr(stored, name) != value
+    ]
+    for name, value in values.items():
+        setattr(kind, name, value)
+    kind.full_clean()
+    kind.save()
+    audit_record(actor=actor, action="accommodation_type.save", target=kind, fields=changed)
+    return kind

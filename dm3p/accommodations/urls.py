@@ -9,5 +9,8 @@ urlpatterns = [
     path("profile/access-needs/", views.standing_needs, name="standing_needs"),
     path("manage/access/", views.queue, name="queue"),
     path("manage/access/record/", views.record, name="record"),
+    path("manage/access/kinds/", views.kinds, name="kinds"),
+    path("manage/access/kinds/new/", views.kind_edit, name="kind_new"),
+    path("manage/access/kinds/<id:pk>/", views.kind_edit, name="kind_edit"),
     path("manage/access/<id:pk>/", views.request_detail, name="detail"),
 ]

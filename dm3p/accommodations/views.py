@@ -1,10 +1,11 @@
 from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from dm3p.accommodations.forms import NeedsForm, RecordRequestForm, RequestUpdateForm
+from dm3p.accommodations.forms import KindForm, NeedsForm, RecordRequestForm, RequestUpdateForm
+from dm3p.accommodations.models import AccommodationType
 from dm3p.accommodations.selectors import (
     is_at_risk,
     queue_for_coordinators,
@@ -15,6 +16,7 @@ from dm3p.accommodations.selectors import (
     types_requestable,
 )
 from dm3p.accommodations.services import (
+    kind_save,
     request_opened,
     request_update,
     requests_create,
@@ -162,3 +164,20 @@ def record(request: MemberRequest) -> HttpResponse:
             messages.success(request, "Recorded. The member is told by e-mail.")
             return redirect("accommodations:queue")
     return render(request, "accommodations/record.html", {"form": form})
+
+
+@staff_page("accommodations.change_type")
+def kinds(request: MemberRequest) -> HttpResponse:
+    return render(request, "accommodations/kinds.html", {"kinds": AccommodationType.objects.all()})
+
+
+@staff_page("accommodations.change_type")
+@require_http_methods(["GET", "POST"])
+def kind_edit(request: MemberRequest, pk: int | None = None) -> HttpResponse:
+    kind = get_object_or_404(AccommodationType, pk=pk) if pk else AccommodationType()
+    form = KindForm(request.POST if request.method == "POST" else None, instance=kind)
+    if request.method == "POST" and form.is_valid():
+        saved = kind_save(actor=request.user, kind=kind, values=form.cleaned_data)
+        messages.success(request, f"“{saved.label}” is saved.")
+        return redirect("accommodations:kinds")
+    return render(request, "accommodations/kind_edit.html", {"form": form, "kind": kind})

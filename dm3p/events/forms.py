@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 from django import forms
 from django.utils import timezone
 
+from dm3p.core.images import image_upload_check, image_without_metadata
 from dm3p.core.uploads import document_upload_check
 from dm3p.events.enums import RsvpAnswer
 from dm3p.events.models import AgendaSegment, Event, EventResource, EventSeries, Speaker
@@ -185,9 +186,31 @@ class SegmentForm(forms.ModelForm[AgendaSegment]):
 class SpeakerForm(forms.ModelForm[Speaker]):
     class Meta:
         model = Speaker
-        fields = ["name", "bio"]
-        labels = {"name": "Speaker's name", "bio": "About the speaker"}
+        fields = ["name", "bio", "photo", "photo_alt_text"]
+        labels = {
+            "name": "Speaker's name",
+            "bio": "About the speaker",
+            "photo": "Photo",
+            "photo_alt_text": "Describe the photo",
+        }
+        help_texts = {
+            "photo": "PNG, JPEG, GIF or WebP, up to 5 MB.",
+            "photo_alt_text": "Needed with a photo, for people who can't see it.",
+        }
         widgets = {"bio": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_photo(self) -> Any:
+        photo = self.cleaned_data.get("photo")
+        if photo and hasattr(photo, "image"):
+            image_upload_check(photo)
+            return image_without_metadata(photo)
+        return photo
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("photo") and not (cleaned.get("photo_alt_text") or "").strip():
+            self.add_error("photo_alt_text", "Describe the photo, or remove it.")
+        return cleaned
 
 
 SegmentFormSet = forms.inlineformset_factory(

@@ -119,9 +119,17 @@ class Speaker(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="speakers")
     name = models.CharField(max_length=150)
     bio = models.TextField(blank=True)
+    photo = models.ImageField(upload_to="speakers/", blank=True)
+    photo_alt_text = models.CharField(max_length=300, blank=True)
 
     class Meta:
         ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(photo="") | ~models.Q(photo_alt_text=""),
+                name="speaker_photo_has_alt_text",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -18,6 +18,9 @@ urlpatterns = [
     path("manage/events/<id:pk>/", views.event_edit, name="edit"),
     path("manage/events/<id:pk>/programme/", views.programme, name="programme"),
     path("manage/events/<id:pk>/resources/", views.resources, name="resources"),
+    path(
+        "events/<id:pk>/speakers/<id:speaker_pk>/photo/", views.speaker_photo, name="speaker_photo"
+    ),
     path("events/<id:pk>/resources/<id:resource_pk>/", views.resource_file, name="resource_file"),
     path("manage/events/<id:pk>/attendees/", views.attendees, name="attendees"),
     path("manage/events/<id:pk>/attendees.csv", views.attendees_csv, name="attendees_csv"),

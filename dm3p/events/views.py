@@ -294,7 +294,8 @@ def programme(request: MemberRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(Event, pk=pk)
     data = request.POST if request.method == "POST" else None
     segments = SegmentFormSet(data, instance=event, prefix="segments")
-    speakers = SpeakerFormSet(data, instance=event, prefix="speakers")
+    files = request.FILES if request.method == "POST" else None
+    speakers = SpeakerFormSet(data, files, instance=event, prefix="speakers")
     if request.method == "POST" and segments.is_valid() and speakers.is_valid():
         event_programme_save(actor=request.user, event=event, formsets=[segments, speakers])
         messages.success(request, "The programme is saved.")
@@ -354,3 +355,16 @@ def resource_file(request: HttpRequest, pk: int, resource_pk: int) -> FileRespon
         as_attachment=True,
         filename=str(resource.file.name).rsplit("/", 1)[-1],
     )
+
+
+@login_not_required
+def speaker_photo(request: HttpRequest, pk: int, speaker_pk: int) -> FileResponse:
+    event = event_visible_to(pk=pk, viewer=request.user)
+    speaker = (
+        next((item for item in event.speakers.all() if item.pk == speaker_pk), None)
+        if event
+        else None
+    )
+    if speaker is None or not speaker.photo:
+        raise Http404
+    return FileResponse(speaker.photo.open("rb"))

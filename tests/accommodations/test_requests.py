@@ -229,3 +229,28 @@ def test_requests_are_in_the_members_data_export(kinds: dict[str, AccommodationT
         {"kinds": [kinds["other"].pk], "details": "A quiet breakout room"},
     )
     assert "A quiet breakout room" in client.get("/profile/data.json").content.decode()
+
+
+def test_organizers_set_the_kinds_and_their_notice(kinds: dict[str, AccommodationType]) -> None:
+    organizer = signed_in(make_user(is_organizer=True))
+    response = organizer.post(
+        "/manage/access/kinds/new/",
+        {
+            "label": "Tactile interpreting",
+            "description": "For DeafBlind members.",
+            "lead_days": "21",
+            "order": "5",
+            "is_active": "on",
+        },
+    )
+    assert response["Location"] == "/manage/access/kinds/"
+    event = gathering(days_ahead=20)
+    page = signed_in(make_user()).get(f"/events/{event.pk}/access/").content.decode()
+    deadline = (event.starts_at - dt.timedelta(days=21)).strftime("%A %-d %B %Y")
+    assert f"Tactile interpreting: ask by {deadline} (<strong>passed</strong>" in page
+    duplicate = organizer.post(
+        "/manage/access/kinds/new/",
+        {"label": "Tactile interpreting", "lead_days": "7", "order": "1"},
+    )
+    assert "There is already a kind with this name." in duplicate.content.decode()
+    assert signed_in(make_user(is_coordinator=True)).get("/manage/access/kinds/").status_code == 404

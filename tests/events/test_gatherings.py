@@ -1,14 +1,17 @@
 import datetime as dt
+import io
 import re
 from concurrent.futures import ThreadPoolExecutor
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
 from django.utils import timezone
 from icalendar import Calendar
+from PIL import Image
 
 from dm3p.accounts.enums import MembershipStatus
 from dm3p.accounts.models import User
@@ -308,8 +311,8 @@ def test_bad_event_time_gets_a_message_not_an_error() -> None:
     assert "Enter a valid date/time." in response.content.decode()
 
 
-def programme_data(**changes: str) -> dict[str, str]:
-    data = {
+def programme_data(**changes: object) -> dict[str, object]:
+    data: dict[str, object] = {
         "segments-TOTAL_FORMS": "2",
         "segments-INITIAL_FORMS": "0",
         "segments-MIN_NUM_FORMS": "0",
@@ -356,3 +359,35 @@ def test_programme_errors_are_explained_and_input_kept() -> None:
     assert "Part 1: Enter a whole number." in html
     assert 'value="Dr. Jordan Reyes"' in html
     assert event.segments.count() == 0
+
+
+def speaker_photo() -> SimpleUploadedFile:
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "navy").save(buffer, format="PNG")
+    return SimpleUploadedFile("speaker.png", buffer.getvalue(), content_type="image/png")
+
+
+@pytest.mark.django_db
+def test_speaker_photo_needs_alt_text_and_shows_on_the_public_page() -> None:
+    event = make_event()
+    organizer = signed_in(make_user(is_organizer=True))
+    response = organizer.post(
+        f"/manage/events/{event.pk}/programme/",
+        programme_data(**{"speakers-0-photo": speaker_photo()}),
+    )
+    assert "Speaker 1: Describe the photo, or remove it." in response.content.decode()
+    organizer.post(
+        f"/manage/events/{event.pk}/programme/",
+        programme_data(
+            **{
+                "speakers-0-photo": speaker_photo(),
+                "speakers-0-photo_alt_text": "Smiling, in a white coat",
+            }
+        ),
+    )
+    speaker = event.speakers.get()
+    html = Client().get(f"/events/{event.pk}/").content.decode()
+    assert 'alt="Smiling, in a white coat"' in html
+    photo = Client().get(f"/events/{event.pk}/speakers/{speaker.pk}/photo/")
+    assert b"".join(photo.streaming_content)[:4] == b"\x89PNG"  # type: ignore[attr-defined]
+    photo.close()
