@@ -27,7 +27,12 @@ def events_upcoming_visible_to(*, viewer: Any, now: dt.datetime | None = None) -
 
 
 def events_past_visible_to(*, viewer: Any, now: dt.datetime | None = None) -> QuerySet[Event]:
-    return _visible(viewer).filter(ends_at__lt=now or timezone.now()).order_by("-starts_at")
+    return (
+        _visible(viewer)
+        .filter(ends_at__lt=now or timezone.now())
+        .prefetch_related("resources")
+        .order_by("-starts_at")
+    )
 
 
 def event_visible_to(*, pk: int, viewer: Any) -> Event | None:

@@ -66,7 +66,10 @@ def event_list(request: HttpRequest) -> HttpResponse:
         "events/list.html",
         {
             "upcoming": _with_times(upcoming, zone),
-            "past": _with_times(past, zone),
+            "past": [
+                (event, when, resources_visible_to(event=event, viewer=request.user))
+                for event, when in _with_times(past, zone)
+            ],
             "zone_label": zone_label(zone),
         },
     )

@@ -121,3 +121,26 @@ def test_organizer_removes_a_resource() -> None:
     organizer = signed_in(make_user(is_organizer=True))
     organizer.post(f"/manage/events/{event.pk}/resources/", {"remove": str(resource.pk)})
     assert EventResource.objects.count() == 0
+
+
+def test_archive_lists_each_past_gatherings_resources_per_audience() -> None:
+    event = gathering(days=-40)
+    EventResource.objects.create(
+        event=event,
+        kind="recording",
+        title="Recording",
+        url="https://video.example/1",
+        audience="public",
+        has_captions=True,
+    )
+    EventResource.objects.create(
+        event=event,
+        kind="slides",
+        title="Members slides",
+        url="https://slides.example/1",
+        audience="members",
+    )
+    visitor = Client().get("/events/").content.decode()
+    assert 'Recording: <a href="https://video.example/1">Recording</a> (captioned)' in visitor
+    assert "Members slides" not in visitor
+    assert "Members slides" in signed_in(make_user()).get("/events/").content.decode()

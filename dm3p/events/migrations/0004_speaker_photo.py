@@ -4,24 +4,28 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('events', '0003_resources'),
+        ("events", "0003_resources"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='speaker',
-            name='photo',
-            field=models.ImageField(blank=True, upload_to='speakers/'),
+            model_name="speaker",
+            name="photo",
+            field=models.ImageField(blank=True, upload_to="speakers/"),
         ),
         migrations.AddField(
-            model_name='speaker',
-            name='photo_alt_text',
+            model_name="speaker",
+            name="photo_alt_text",
             field=models.CharField(blank=True, max_length=300),
         ),
         migrations.AddConstraint(
-            model_name='speaker',
-            constraint=models.CheckConstraint(condition=models.Q(('photo', ''), models.Q(('photo_alt_text', ''), _negated=True), _connector='OR'), name='speaker_photo_has_alt_text'),
+            model_name="speaker",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("photo", ""), models.Q(("photo_alt_text", ""), _negated=True), _connector="OR"
+                ),
+                name="speaker_photo_has_alt_text",
+            ),
         ),
     ]
