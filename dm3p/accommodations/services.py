@@ -10,21 +10,19 @@ from dm3p.accommodations.emails import ACCOMMODATION_UPDATES, COORDINATOR_ALERTS
 from dm3p.accommodations.enums import OPEN_STATUSES, RequestStatus
 from dm3p.accommodations.models import AccommodationRequest, AccommodationType, StandingNeed
 from dm3p.accounts.models import User
-from dm3p.core.services import audit_record, email_queue, html_from_text
+from dm3p.core.services import audit_record, email_queue, email_text_queue
 from dm3p.events.models import Event
 
 
 def _tell_member(request: AccommodationRequest, subject: str, text: str, step: str) -> None:
     link = f"{settings.SITE_URL}{reverse('accommodations:for_event', args=[request.event_id])}"
     body = f"{text}\n\nSee your requests for this gathering: {link}"
-    email_queue(
+    email_text_queue(
         key=f"accommodation:{request.pk}:{step}",
         kind=ACCOMMODATION_UPDATES.key,
-        to_address=request.member.email,
         recipient=request.member,
         subject=subject,
-        text_body=body,
-        html_body=html_from_text(subject=subject, text=body),
+        text=body,
     )
 
 
@@ -33,13 +31,12 @@ def _alert_coordinators(subject: str, text: str, key: str) -> None:
     for coordinator in User.objects.filter(is_coordinator=True).exclude(
         membership_status="suspended"
     ):
-        email_queue(
+        email_text_queue(
             key=f"{key}:{coordinator.pk}",
             kind=COORDINATOR_ALERTS.key,
-            to_address=coordinator.email,
             recipient=coordinator,
             subject=subject,
-            text_body=f"{text}\n\nThe queue: {link}",
+            text=f"{text}\n\nThe queue: {link}",
         )
 
 
@@ -181,7 +178,6 @@ def materials_send(*, event: Event, title: str, link: str, resource_id: int) -> 
             recipient=request.member,
             subject=subject,
             text_body=text,
-            html_body=html_from_text(subject=subject, text=text),
         )
         sent += 1
     return sent

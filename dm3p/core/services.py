@@ -141,6 +141,28 @@ def html_from_text(*, subject: str, text: str) -> str:
     return render_to_string("emails/from_text.html", {"subject": subject, "paragraphs": paragraphs})
 
 
+def email_text_queue(
+    *,
+    key: str,
+    kind: str,
+    recipient: Person,
+    subject: str,
+    text: str,
+    attachments: Sequence[Attachment] = (),
+) -> OutboundEmail | None:
+    """A plain-text e-mail to a person, with an accessible HTML version made from it."""
+    return email_queue(
+        key=key,
+        kind=kind,
+        to_address=recipient.email,
+        recipient=recipient,
+        subject=subject,
+        text_body=text,
+        html_body=html_from_text(subject=subject, text=text),
+        attachments=attachments,
+    )
+
+
 def email_render_and_queue(
     *,
     key: str,

@@ -15,9 +15,8 @@ from dm3p.accounts.models import User
 from dm3p.core.services import (
     Attachment,
     audit_record,
-    email_queue,
     email_render_and_queue,
-    html_from_text,
+    email_text_queue,
 )
 from dm3p.core.times import when_text
 from dm3p.events.calendar import calendar_bytes
@@ -101,14 +100,12 @@ def _tell_promoted(rsvp: Rsvp) -> None:
         "waiting list. If you can no longer come, please change your answer on the "
         "event's page so someone else can have it."
     )
-    email_queue(
+    email_text_queue(
         key=f"waitlist_promoted:{event.pk}:{rsvp.member_id}:{rsvp.answered_at.timestamp()}",
         kind=EVENT_UPDATES.key,
-        to_address=rsvp.member.email,
         recipient=rsvp.member,
         subject=subject,
-        text_body=text,
-        html_body=html_from_text(subject=subject, text=text),
+        text=text,
     )
 
 
@@ -270,14 +267,12 @@ def _tell_attendees_of_change(event: Event, changed: list[str]) -> None:
             f"{when_text(event.starts_at, event.ends_at, zone)}\n\n"
             f"The attached calendar file updates your calendar. Details: {_page_url(event)}"
         )
-        email_queue(
+        email_text_queue(
             key=f"event_changed:{event.pk}:{event.sequence}:{member.pk}",
             kind=EVENT_UPDATES.key,
-            to_address=member.email,
             recipient=member,
             subject=subject,
-            text_body=text,
-            html_body=html_from_text(subject=subject, text=text),
+            text=text,
             attachments=[
                 Attachment(
                     f"gathering-{event.pk}.ics",

@@ -22,7 +22,12 @@ from dm3p.accounts.models import User
 from dm3p.accounts.services import person_suspend
 from dm3p.core.images import image_without_metadata
 from dm3p.core.selectors import site_settings_get
-from dm3p.core.services import audit_record, email_queue, html_from_text, instance_update
+from dm3p.core.services import (
+    audit_record,
+    email_queue,
+    email_text_queue,
+    instance_update,
+)
 from dm3p.members.emails import APPLICATION, MEMBER_MESSAGES, REPORTS, STAFF_ALERTS
 from dm3p.members.enums import ApplicationStatus, Decision, JoinsAs, ReportOutcome, ReportStatus
 from dm3p.members.messages import DEFAULTS, fill_placeholders
@@ -94,14 +99,12 @@ def _membership_email(
     filled = {"name": user.name or "there", "site_name": site.name, **values}
     subject = fill_placeholders(template.subject, filled)
     body = fill_placeholders(template.body, filled)
-    email_queue(
+    email_text_queue(
         key=f"{key}:{application.pk}:{dedupe}",
         kind=APPLICATION.key,
-        to_address=user.email,
         recipient=user,
         subject=subject,
-        text_body=body,
-        html_body=html_from_text(subject=subject, text=body),
+        text=body,
     )
 
 
@@ -589,14 +592,12 @@ def message_send(*, sender: User, recipient: User, body: str, reveal_email: bool
         f"{sender_name} wrote:\n\n{message.body}{reply}\n\nRead it, block the sender or "
         f"report it: {link}"
     )
-    email_queue(
+    email_text_queue(
         key=f"member_message:{message.pk}",
         kind=MEMBER_MESSAGES.key,
-        to_address=recipient.email,
         recipient=recipient,
         subject=subject,
-        text_body=text,
-        html_body=html_from_text(subject=subject, text=text),
+        text=text,
     )
     return MessageResult.SENT
 
@@ -615,14 +616,12 @@ def block_set(*, blocker: User, blocked: User, blocking: bool) -> None:
 def _report_email(report: Report, subject: str, text: str, step: str) -> None:
     if report.reporter is None:
         return
-    email_queue(
+    email_text_queue(
         key=f"report:{report.pk}:{step}",
         kind=REPORTS.key,
-        to_address=report.reporter.email,
         recipient=report.reporter,
         subject=subject,
-        text_body=text,
-        html_body=html_from_text(subject=subject, text=text),
+        text=text,
     )
 
 
