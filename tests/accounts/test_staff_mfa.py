@@ -47,3 +47,21 @@ def test_staff_links_shown_only_to_staff() -> None:
     member.force_login(make_user())
     assert "Organizer tools" in organizer.get("/").content.decode()
     assert "Organizer tools" not in member.get("/").content.decode()
+
+
+def test_django_admin_cannot_change_roles_behind_the_audit() -> None:
+    admin_user = make_user(is_admin=True)
+    person = make_user(email="mei@example.org")
+    client = Client()
+    client.force_login(admin_user)
+    client.post(
+        f"/admin/accounts/user/{person.pk}/change/",
+        {
+            "email": "mei@example.org",
+            "name": "Mei",
+            "membership_status": "suspended",
+            "is_admin": "on",
+        },
+    )
+    person.refresh_from_db()
+    assert (person.membership_status, person.is_admin, person.name) == ("member", False, "Mei")
