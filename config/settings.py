@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "dm3p.members",
     "dm3p.events",
     "dm3p.accommodations",
+    "dm3p.circles",
     "django.contrib.admin",
     "allauth",
     "allauth.account",

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("dm3p.members.urls")),
     path("", include("dm3p.events.urls")),
     path("", include("dm3p.accommodations.urls")),
+    path("", include("dm3p.circles.urls")),
 ]
 if settings.DEMO_MODE:
     urlpatterns.append(path("demo/", include("dm3p.core.demo_urls")))

@@ -32,6 +32,7 @@ from dm3p.accommodations.demo import demo_types
 from dm3p.accommodations.models import AccommodationRequest, AccommodationType
 from dm3p.accounts.enums import MembershipStatus
 from dm3p.accounts.models import User
+from dm3p.circles.models import BreakoutAssignment, BreakoutRoom
 from dm3p.core.demo import DemoOptions
 from dm3p.core.models import DemoEmail
 from dm3p.core.services import audit_record
@@ -454,6 +455,26 @@ def a_gathering_with_resources(viewer: User | None) -> URLKwargs:
     return kwargs
 
 
+def a_gathering_with_rooms(viewer: User | None) -> URLKwargs:
+    kwargs = a_gathering(viewer)
+    for name, topic in [("Exams", "Licensing and board exams"), ("Disclosure", "")]:
+        BreakoutRoom.objects.create(
+            event_id=kwargs["pk"], name=name, topic=topic, has_interpreter=name == "Disclosure"
+        )
+    return kwargs
+
+
+def rooms_with_people(viewer: User | None) -> URLKwargs:
+    kwargs = a_gathering_with_rooms(viewer)
+    room = BreakoutRoom.objects.filter(event_id=kwargs["pk"]).first()
+    assert room is not None
+    for number in range(3):
+        person = make_user(name=f"Attendee {number}")
+        profile_ensure(user=person)
+        BreakoutAssignment.objects.create(room=room, member=person)
+    return kwargs
+
+
 def a_calendar_feed(viewer: User | None) -> URLKwargs:
     assert viewer is not None
     calendar_feed_reset(user=viewer)
@@ -863,6 +884,18 @@ SCREENS: list[Screen] = [
     Screen(
         "events:attendees", "organizer", "filled", setup=a_gathering_with_answers, proof="table"
     ),
+    # Breakout rooms
+    Screen("circles:breakouts", "organizer", "empty", setup=a_gathering),
+    Screen("circles:breakouts", "organizer", "filled", setup=rooms_with_people, proof="table"),
+    Screen(
+        "circles:breakouts",
+        "organizer",
+        "error",
+        setup=a_gathering,
+        act=submit("button:has-text('Add room')"),
+        proof=ERROR,
+    ),
+    Screen("circles:choose", "member", setup=a_gathering_with_rooms),
     # Accommodations
     Screen("events:detail", "organizer", "with-requests", setup=a_gathering_with_requests),
     Screen("accommodations:for_event", "member", setup=a_gathering_with_kinds),
@@ -945,6 +978,7 @@ NOT_PAGES: dict[str, str] = {
     "events:public_feed": "the calendar feed of public gatherings (text/calendar)",
     "events:private_feed": "a member's own calendar feed (text/calendar)",
     "events:attendees_csv": "downloads the attendee list as CSV",
+    "circles:zoom_file": "downloads Zoom's breakout-room pre-assignment file (CSV)",
     "events:speaker_photo": "serves a guest speaker's photo (shown on events:detail)",
     "events:resource_file": "downloads a gathering's slides or other file",
     "events:rsvp": "POST only: saves an answer, then redirects to the gathering",

@@ -17,6 +17,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from dm3p.accommodations.models import AccommodationRequest, AccommodationType
+from dm3p.circles.models import BreakoutRoom
 from dm3p.core.models import DemoEmail
 from dm3p.events.models import Event, EventResource, Speaker
 from dm3p.members.models import Application, Message, Report, Term
@@ -116,6 +117,12 @@ def _linked_resource_kwargs() -> dict[str, object]:
         event=event, kind="link", title="Link", url="https://example.org/", audience="public"
     )
     return {"pk": event.pk, "resource_pk": resource.pk}
+
+
+def _event_with_rooms_kwargs() -> dict[str, object]:
+    kwargs = _event_kwargs()
+    BreakoutRoom.objects.create(event_id=int(str(kwargs["pk"])), name="Exams")
+    return kwargs
 
 
 def _speaker_kwargs() -> dict[str, object]:
@@ -311,6 +318,9 @@ MATRIX: dict[str, Row] = {
         post={},
     ),
     "events:speaker_photo": Row(everyone(NOT_FOUND), _speaker_kwargs),
+    "circles:choose": Row(members_only(), _event_with_rooms_kwargs, post={}),
+    "circles:breakouts": Row(only("organizer"), _event_with_rooms_kwargs, post={}),
+    "circles:zoom_file": Row(only("organizer"), _event_with_rooms_kwargs),
     "accommodations:record": Row(only("coordinator", "admin"), post={}),
     "accommodations:detail": Row(only("coordinator", "admin"), _request_kwargs, post={}),
     # Django's admin: admins only; its many URLs share one gate (tested on these).

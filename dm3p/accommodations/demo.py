@@ -41,6 +41,8 @@ def demo_types(demo: DemoOptions) -> None:
             defaults={
                 "lead_days": days,
                 "sends_materials": label.startswith(("Slides", "Large-print")),
+                "interpreter_in_breakouts": "sign language" in label.lower()
+                or label.startswith("ASL"),
                 "provided_by_default": default,
                 "needs_details": details,
                 "description": description,

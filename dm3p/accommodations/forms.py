@@ -102,6 +102,7 @@ class KindForm(forms.ModelForm[AccommodationType]):
             "provided_by_default",
             "needs_details",
             "sends_materials",
+            "interpreter_in_breakouts",
             "order",
             "is_active",
         ]
@@ -112,6 +113,7 @@ class KindForm(forms.ModelForm[AccommodationType]):
             "provided_by_default": "Provided at every gathering without asking",
             "needs_details": "Ask the member to describe what they need",
             "sends_materials": "Send the gathering's materials to those who ask",
+            "interpreter_in_breakouts": "Those who ask need a breakout room with an interpreter",
             "order": "Position in the list",
             "is_active": "Offered",
         }

@@ -23,6 +23,10 @@ class AccommodationType(models.Model):
         help_text="Those who ask get the gathering's slides and materials by e-mail as soon as "
         "organizers add them.",
     )
+    interpreter_in_breakouts = models.BooleanField(
+        default=False,
+        help_text="Those who ask must be in a breakout room with an interpreter.",
+    )
     needs_details = models.BooleanField(
         default=False, help_text="Ask the member to describe what they need."
     )

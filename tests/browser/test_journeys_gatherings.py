@@ -12,6 +12,7 @@ from playwright.sync_api import BrowserContext
 from playwright.sync_api import Page as Tab
 
 from dm3p.accommodations.models import AccommodationRequest, AccommodationType
+from dm3p.circles.models import BreakoutAssignment, BreakoutRoom
 from dm3p.events.models import Event, Rsvp
 from dm3p.members.services import profile_ensure
 from tests.browser.browsing import ConsoleWatch, press_tab_until, sign_in
@@ -99,3 +100,22 @@ def test_member_asks_for_asl_and_sees_the_coordinator_confirm_it(
     tab.goto(f"{base_url}{reverse('events:detail', args=[event.pk])}")
     assert "ASL interpretation: Confirmed" in tab.locator("main").inner_text()
     console.assert_clean("asking for ASL and seeing it confirmed")
+
+
+def test_organizer_downloads_the_breakout_room_csv_with_the_keyboard(
+    tab: Tab, context: BrowserContext, base_url: str, console: ConsoleWatch
+) -> None:
+    event = gathering()
+    room = BreakoutRoom.objects.create(event=event, name="Exams")
+    member = make_user(email="mei@example.org")
+    profile_ensure(user=member)
+    BreakoutAssignment.objects.create(room=room, member=member)
+    sign_in(context, make_user(is_organizer=True), base_url)
+    tab.goto(f"{base_url}{reverse('circles:breakouts', args=[event.pk])}")
+    press_tab_until(tab, 'link "Download Zoom\'s pre-assignment file (CSV)"', limit=60)
+    with tab.expect_download() as download_info:
+        tab.keyboard.press("Enter")
+    assert download_info.value.path().read_bytes() == (
+        b"Pre-assign Room Name,Email Address\r\nExams,mei@example.org\r\n"
+    )
+    console.assert_clean("downloading the breakout-room file")

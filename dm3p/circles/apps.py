@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class CirclesConfig(AppConfig):
+    name = "dm3p.circles"
+    verbose_name = "Circles and breakout rooms"
+
+    def ready(self) -> None:
+        from dm3p.circles import hooks, personal_data
+
+        hooks.connect()
+        _ = personal_data

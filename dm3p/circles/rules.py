@@ -1,0 +1,5 @@
+from rules.permissions import add_perm
+
+from dm3p.accounts.rules import is_organizer
+
+add_perm("circles.manage_breakouts", is_organizer)

@@ -1,0 +1,121 @@
+import datetime as dt
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from dm3p.accommodations.models import AccommodationRequest, AccommodationType
+from dm3p.accounts.models import User
+from dm3p.circles.models import BreakoutAssignment, BreakoutChoice, BreakoutRoom
+from dm3p.events.models import Event, Rsvp
+from dm3p.members.models import Profile
+from dm3p.members.services import profile_ensure
+from tests.factories import make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def gathering() -> Event:
+    start = timezone.now().replace(second=0, microsecond=0) + dt.timedelta(days=20)
+    return Event.objects.create(
+        title="Monthly gathering",
+        starts_at=start,
+        ends_at=start + dt.timedelta(minutes=90),
+        time_zone="UTC",
+    )
+
+
+def coming(event: Event, email: str, name: str = "") -> User:
+    member = make_user(email=email, name=name or email.split("@")[0].title())
+    profile_ensure(user=member)
+    Rsvp.objects.create(event=event, member=member, answer="going", answered_at=timezone.now())
+    return member
+
+
+def signed_in(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_member_chooses_a_room_after_saying_yes() -> None:
+    event = gathering()
+    exams = BreakoutRoom.objects.create(event=event, name="Exams")
+    BreakoutRoom.objects.create(event=event, name="Disclosure")
+    member = make_user()
+    profile_ensure(user=member)
+    client = signed_in(member)
+    response = client.post(f"/events/{event.pk}/rsvp/", {"answer": "going"})
+    assert response["Location"] == f"/events/{event.pk}/breakouts/"
+    client.post(response["Location"], {"first": exams.pk})
+    assert BreakoutChoice.objects.get(member=member).ranked_rooms == [exams.pk]
+
+
+def test_rooms_honour_interpretation_and_first_choices() -> None:
+    event = gathering()
+    signing = BreakoutRoom.objects.create(
+        event=event,
+        name="Disclosure",
+        has_interpreter=True,
+        support_emails="interpreter@example.org",
+    )
+    exams = BreakoutRoom.objects.create(event=event, name="Exams")
+    asl = AccommodationType.objects.create(
+        label="ASL interpretation", interpreter_in_breakouts=True
+    )
+    deaf = coming(event, "deaf@example.org")
+    AccommodationRequest.objects.create(event=event, member=deaf, kind=asl)
+    BreakoutChoice.objects.create(event=event, member=deaf, ranked_rooms=[exams.pk])
+    fan = coming(event, "fan@example.org")
+    BreakoutChoice.objects.create(event=event, member=fan, ranked_rooms=[exams.pk])
+    organizer = signed_in(make_user(is_organizer=True))
+    organizer.post(f"/manage/events/{event.pk}/breakouts/", {"action": "assign"})
+    placed = dict(BreakoutAssignment.objects.values_list("member__email", "room__name"))
+    assert placed == {"deaf@example.org": "Disclosure", "fan@example.org": "Exams"}
+    page = organizer.get(f"/manage/events/{event.pk}/breakouts/").content.decode()
+    assert "Disclosure, with an interpreter" in page
+    assert "ASL" not in page
+    assert signing.pk != exams.pk
+
+
+def test_zoom_csv_is_exactly_as_zoom_wants_it() -> None:
+    event = gathering()
+    room = BreakoutRoom.objects.create(
+        event=event, name="Exams, boards", support_emails="cart@example.org"
+    )
+    member = coming(event, "mei@example.org")
+    Profile.objects.filter(user=member).update(zoom_email="mei.zoom@example.org")
+    BreakoutAssignment.objects.create(room=room, member=member)
+    response = signed_in(make_user(is_organizer=True)).get(
+        f"/manage/events/{event.pk}/breakouts.csv"
+    )
+    assert response.content == (
+        b"Pre-assign Room Name,Email Address\r\n"
+        b'"Exams, boards",mei.zoom@example.org\r\n'
+        b'"Exams, boards",cart@example.org\r\n'
+    )
+    assert not response.content.startswith(b"\xef\xbb\xbf")
+
+
+def test_zoom_limits_are_refused_with_a_reason() -> None:
+    event = gathering()
+    BreakoutRoom.objects.bulk_create(
+        [BreakoutRoom(event=event, name=f"Room {number}") for number in range(101)]
+    )
+    organizer = signed_in(make_user(is_organizer=True))
+    response = organizer.post(
+        f"/manage/events/{event.pk}/breakouts/", {"action": "assign"}, follow=True
+    )
+    assert "Zoom takes at most 100 rooms and 1000 people" in response.content.decode()
+    assert BreakoutAssignment.objects.count() == 0
+
+
+def test_room_form_checks_support_addresses() -> None:
+    event = gathering()
+    organizer = signed_in(make_user(is_organizer=True))
+    response = organizer.post(
+        f"/manage/events/{event.pk}/breakouts/",
+        {"action": "add", "name": "Exams", "support_emails": "not an address"},
+    )
+    assert "“not an address” is not an e-mail address." in response.content.decode()
+    assert BreakoutRoom.objects.count() == 0
