@@ -1,6 +1,10 @@
 from dm3p.accommodations.models import AccommodationRequest, StandingNeed
 from dm3p.accounts.models import User
-from dm3p.members.personal_data import PersonalData, personal_data_register
+from dm3p.members.personal_data import (
+    PersonalData,
+    erased_with_the_account,
+    personal_data_register,
+)
 
 
 def _requests(user: User) -> list[dict[str, object]]:
@@ -23,13 +27,9 @@ def _needs(user: User) -> list[dict[str, object]]:
     ]
 
 
-def _nothing(user: User) -> None:
-    """Removed with the account."""
-
-
 personal_data_register(
-    PersonalData(AccommodationRequest, "Accommodation requests", _requests, _nothing)
+    PersonalData(AccommodationRequest, "Accommodation requests", _requests, erased_with_the_account)
 )
 personal_data_register(
-    PersonalData(StandingNeed, "Access needs at every gathering", _needs, _nothing)
+    PersonalData(StandingNeed, "Access needs at every gathering", _needs, erased_with_the_account)
 )

@@ -6,7 +6,10 @@ from django.utils import timezone
 
 from dm3p.accommodations.enums import OPEN_STATUSES
 from dm3p.accommodations.models import AccommodationRequest, AccommodationType, StandingNeed
+from dm3p.accounts.enums import MembershipStatus
+from dm3p.accounts.models import User
 from dm3p.events.models import Event
+from dm3p.events.selectors import events_upcoming_visible_to
 
 AT_RISK_DAYS = 3
 
@@ -65,3 +68,23 @@ def request_for_coordinator(*, pk: int) -> AccommodationRequest | None:
         .filter(pk=pk)
         .first()
     )
+
+
+def coordinators() -> QuerySet[User]:
+    return User.objects.filter(is_coordinator=True).order_by("name")
+
+
+def member_by_email(*, email: str) -> User | None:
+    """An approved member (or ally) with this address, for recording a request for them."""
+    return User.objects.filter(
+        email__iexact=email,
+        membership_status__in=[MembershipStatus.MEMBER, MembershipStatus.ALLY],
+    ).first()
+
+
+def events_to_record_for(*, viewer: Any) -> QuerySet[Event]:
+    return Event.objects.filter(pk__in=events_upcoming_visible_to(viewer=viewer).values("pk"))
+
+
+def types_all() -> QuerySet[AccommodationType]:
+    return AccommodationType.objects.all()

@@ -7,11 +7,15 @@ from django.views.decorators.http import require_http_methods
 from dm3p.accommodations.forms import KindForm, NeedsForm, RecordRequestForm, RequestUpdateForm
 from dm3p.accommodations.models import AccommodationType
 from dm3p.accommodations.selectors import (
+    coordinators,
+    events_to_record_for,
     is_at_risk,
+    member_by_email,
     queue_for_coordinators,
     request_for_coordinator,
     requests_of,
     standing_needs_of,
+    types_all,
     types_by_default,
     types_requestable,
 )
@@ -22,11 +26,9 @@ from dm3p.accommodations.services import (
     requests_create,
     standing_needs_save,
 )
-from dm3p.accounts.models import User
 from dm3p.accounts.requests import MemberRequest
 from dm3p.core.access import staff_page
-from dm3p.events.models import Event
-from dm3p.events.selectors import event_visible_to, events_upcoming_visible_to
+from dm3p.events.selectors import event_visible_to
 
 
 @require_http_methods(["GET", "POST"])
@@ -113,9 +115,10 @@ def request_detail(request: MemberRequest, pk: int) -> HttpResponse:
     item = request_for_coordinator(pk=pk)
     if item is None:
         raise Http404
-    coordinators = User.objects.filter(is_coordinator=True).order_by("name")
     form = RequestUpdateForm(
-        request.POST if request.method == "POST" else None, instance=item, coordinators=coordinators
+        request.POST if request.method == "POST" else None,
+        instance=item,
+        coordinators=coordinators(),
     )
     if request.method == "POST" and form.is_valid():
         request_update(
@@ -140,17 +143,12 @@ def request_detail(request: MemberRequest, pk: int) -> HttpResponse:
 @staff_page("accommodations.coordinate")
 @require_http_methods(["GET", "POST"])
 def record(request: MemberRequest) -> HttpResponse:
-    events = Event.objects.filter(
-        pk__in=events_upcoming_visible_to(viewer=request.user).values("pk")
-    )
+    events = events_to_record_for(viewer=request.user)
     form = RecordRequestForm(
         request.POST if request.method == "POST" else None, kinds=types_requestable(), events=events
     )
     if request.method == "POST" and form.is_valid():
-        member = User.objects.filter(
-            email__iexact=form.cleaned_data["member_email"],
-            membership_status__in=["member", "ally"],
-        ).first()
+        member = member_by_email(email=form.cleaned_data["member_email"])
         if member is None:
             form.add_error("member_email", "No member has this e-mail address.")
         else:
@@ -168,7 +166,7 @@ def record(request: MemberRequest) -> HttpResponse:
 
 @staff_page("accommodations.change_type")
 def kinds(request: MemberRequest) -> HttpResponse:
-    return render(request, "accommodations/kinds.html", {"kinds": AccommodationType.objects.all()})
+    return render(request, "accommodations/kinds.html", {"kinds": types_all()})
 
 
 @staff_page("accommodations.change_type")

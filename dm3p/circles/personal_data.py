@@ -1,6 +1,10 @@
 from dm3p.accounts.models import User
 from dm3p.circles.models import BreakoutAssignment, BreakoutChoice
-from dm3p.members.personal_data import PersonalData, personal_data_register
+from dm3p.members.personal_data import (
+    PersonalData,
+    erased_with_the_account,
+    personal_data_register,
+)
 
 
 def _choices(user: User) -> list[dict[str, object]]:
@@ -17,11 +21,9 @@ def _rooms(user: User) -> list[dict[str, object]]:
     ]
 
 
-def _nothing(user: User) -> None:
-    """Removed with the account."""
-
-
-personal_data_register(PersonalData(BreakoutChoice, "Breakout room choices", _choices, _nothing))
 personal_data_register(
-    PersonalData(BreakoutAssignment, "Breakout rooms you were in", _rooms, _nothing)
+    PersonalData(BreakoutChoice, "Breakout room choices", _choices, erased_with_the_account)
+)
+personal_data_register(
+    PersonalData(BreakoutAssignment, "Breakout rooms you were in", _rooms, erased_with_the_account)
 )

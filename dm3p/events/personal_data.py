@@ -2,7 +2,11 @@
 
 from dm3p.accounts.models import User
 from dm3p.events.models import CalendarFeed, Rsvp
-from dm3p.members.personal_data import PersonalData, personal_data_register
+from dm3p.members.personal_data import (
+    PersonalData,
+    erased_with_the_account,
+    personal_data_register,
+)
 
 
 def _rsvps(user: User) -> list[dict[str, object]]:
@@ -23,9 +27,9 @@ def _feed(user: User) -> list[dict[str, object]]:
     ]
 
 
-def _nothing(user: User) -> None:
-    """Removed with the account."""
-
-
-personal_data_register(PersonalData(Rsvp, "Gatherings you answered", _rsvps, _nothing))
-personal_data_register(PersonalData(CalendarFeed, "Your calendar feed", _feed, _nothing))
+personal_data_register(
+    PersonalData(Rsvp, "Gatherings you answered", _rsvps, erased_with_the_account)
+)
+personal_data_register(
+    PersonalData(CalendarFeed, "Your calendar feed", _feed, erased_with_the_account)
+)

@@ -62,6 +62,10 @@ def meeting_link_visible(*, event: Event, viewer: Any, rsvp: Rsvp | None) -> boo
     return True
 
 
+def rsvps_by_event(*, member: Any, events: list[Event]) -> dict[int, Rsvp]:
+    return {rsvp.event_id: rsvp for rsvp in Rsvp.objects.filter(member=member, event__in=events)}
+
+
 def viewer_time_zone(*, viewer: Any, default: str) -> str:
     if not viewer.is_authenticated:
         return default

@@ -36,6 +36,7 @@ from dm3p.events.selectors import (
     meeting_link_visible,
     resources_visible_to,
     rsvp_of,
+    rsvps_by_event,
     viewer_time_zone,
 )
 from dm3p.events.services import (
@@ -114,7 +115,10 @@ def rsvp(request: MemberRequest, pk: int) -> HttpResponse:
     if event is None or not request.user.has_perm("events.rsvp"):
         raise Http404
     form = RsvpForm(request.POST)
-    if not form.is_valid() or event.is_cancelled:
+    if event.is_cancelled:
+        messages.error(request, "This gathering is cancelled, so answers are closed.")
+        return redirect("events:detail", pk=pk)
+    if not form.is_valid():
         messages.error(request, "Choose whether you are coming.")
         return redirect("events:detail", pk=pk)
     answer = rsvp_answer(
@@ -160,7 +164,7 @@ def private_feed(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404  # reset, or the member is suspended: the address stops working
     member = feed.user
     events = list(events_for_feed(viewer=member))
-    rsvps = {r.event_id: r for r in member.rsvps.filter(event__in=events)}
+    rsvps = rsvps_by_event(member=member, events=events)
 
     def link_for(event: Event) -> str:
         allowed = meeting_link_visible(event=event, viewer=member, rsvp=rsvps.get(event.pk))

@@ -66,7 +66,7 @@ def _when(value: Any) -> str | None:
     return value.isoformat() if value else None
 
 
-def _nothing(user: User) -> None:
+def erased_with_the_account(user: User) -> None:
     """Rows go with the account (cascade) or lose their link to it (set null)."""
 
 
@@ -189,11 +189,11 @@ def _erase_profile(user: User) -> None:
 
 
 for registered in [
-    PersonalData(User, "Account", _account, _nothing),
+    PersonalData(User, "Account", _account, erased_with_the_account),
     PersonalData(Application, "Application", _application, _erase_applications),
     PersonalData(Profile, "Profile", _profile, _erase_profile),
     # Received messages go with the account; sent ones stay with their recipients, unsigned.
-    PersonalData(Message, "Messages", _messages, _nothing),
+    PersonalData(Message, "Messages", _messages, erased_with_the_account),
     PersonalData(
         Block,
         "People you blocked",
@@ -201,9 +201,9 @@ for registered in [
             {"blocked": str(block.blocked)}
             for block in Block.objects.filter(blocker=user).select_related("blocked")
         ],
-        _nothing,
+        erased_with_the_account,
     ),
-    PersonalData(Report, "Reports you made", _reports, _nothing),
+    PersonalData(Report, "Reports you made", _reports, erased_with_the_account),
     PersonalData(
         DisplayPreference,
         "Display settings",
@@ -212,13 +212,13 @@ for registered in [
                 "theme", "text_size", "font", "motion"
             )
         ),
-        _nothing,
+        erased_with_the_account,
     ),
     PersonalData(
         EmailOptOut,
         "E-mails turned off",
         lambda user: _dicts(EmailOptOut.objects.filter(user=user).values("kind")),
-        _nothing,
+        erased_with_the_account,
     ),
     PersonalData(
         OutboundEmail,
@@ -241,7 +241,7 @@ for registered in [
             }
             for entry in AuditEntry.objects.filter(subject_user=user)
         ],
-        _nothing,
+        erased_with_the_account,
     ),
     PersonalData(
         EmailAddress,
@@ -249,7 +249,7 @@ for registered in [
         lambda user: _dicts(
             EmailAddress.objects.filter(user=user).values("email", "verified", "primary")
         ),
-        _nothing,
+        erased_with_the_account,
     ),
     PersonalData(
         Authenticator,
@@ -258,7 +258,7 @@ for registered in [
             {"type": authenticator.get_type_display(), "added": _when(authenticator.created_at)}
             for authenticator in Authenticator.objects.filter(user=user)
         ],
-        _nothing,
+        erased_with_the_account,
     ),
     PersonalData(
         UserSession,
@@ -267,7 +267,7 @@ for registered in [
             {"ip": session.ip, "browser": session.user_agent, "started": _when(session.created_at)}
             for session in UserSession.objects.filter(user=user)
         ],
-        _nothing,
+        erased_with_the_account,
     ),
 ]:
     personal_data_register(registered)

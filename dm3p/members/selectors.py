@@ -70,6 +70,18 @@ def application_of(*, user_id: int | None) -> Application | None:
     )
 
 
+def application_unfinished_for(*, email: str) -> Application | None:
+    """An application still being written (or answering a question) for this address."""
+    return (
+        Application.objects.filter(
+            user__email__iexact=email,
+            status__in=[ApplicationStatus.DRAFT, ApplicationStatus.MORE_INFO],
+        )
+        .select_related("user")
+        .first()
+    )
+
+
 def people_for_admin(*, query: str = "") -> QuerySet[User]:
     people = User.objects.order_by("email")
     if query:

@@ -41,6 +41,7 @@ from dm3p.members.sections import profile_sections
 from dm3p.members.selectors import (
     DirectoryFilters,
     application_of,
+    application_unfinished_for,
     applications_for_review,
     block_exists,
     community_settings_get,
@@ -149,13 +150,7 @@ def apply_link(request: HttpRequest) -> HttpResponse:
     """Ask for a new link to an unfinished application (same answer for every address)."""
     form = ResumeLinkForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        application = (
-            Application.objects.filter(
-                user__email__iexact=form.cleaned_data["email"], status__in=EDITABLE
-            )
-            .select_related("user")
-            .first()
-        )
+        application = application_unfinished_for(email=form.cleaned_data["email"])
         if application is not None:
             application_send_resume_link(application=application)
         return render(request, "members/apply_link_sent.html")
