@@ -6,6 +6,8 @@ from django.test.utils import CaptureQueriesContext
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
+from dm3p.accounts.models import User
+
 
 def run_queued_tasks(limit: int = 100) -> int:
     """Run every task that is due, as the db_worker would, inside the test's transaction.
@@ -41,3 +43,10 @@ def queries_for_page(client: Client, url: str) -> int:
         response = client.get(url)
     assert response.status_code == 200
     return len(queries)
+
+
+def signed_in(user: User) -> Client:
+    """A test client with ``user`` signed in."""
+    client = Client()
+    client.force_login(user)
+    return client

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from dm3p.accommodations.models import AccommodationRequest, AccommodationType
 from dm3p.accounts.models import User
+from dm3p.circles.models import BreakoutRoom
 from dm3p.events.models import Event
 from dm3p.events.services import calendar_feed_reset
 from dm3p.members.models import (
@@ -119,6 +120,12 @@ def build_site() -> Site:
         meeting_passcode=site.mark("passcode", MEMBERS),
     )
     site.markers[calendar_feed_reset(user=member).token] = {"member"}
+    BreakoutRoom.objects.create(
+        event=gathering,
+        name="Exams",
+        has_interpreter=True,
+        support_emails=f"{site.mark('interpreter', {'organizer'}).lower()}@example.org",
+    )
     AccommodationRequest.objects.create(
         event=gathering,
         member=member,
@@ -141,7 +148,13 @@ def guessed_urls() -> list[str]:
     urls += [
         f"/manage/access/{pk}/" for pk in AccommodationRequest.objects.values_list("pk", flat=True)
     ]
-    urls += [f"/events/{pk}/access/" for pk in Event.objects.values_list("pk", flat=True)]
+    for pk in Event.objects.values_list("pk", flat=True):
+        urls += [
+            f"/events/{pk}/access/",
+            f"/events/{pk}/breakouts/",
+            f"/manage/events/{pk}/breakouts/",
+            f"/manage/events/{pk}/breakouts.csv",
+        ]
     urls += [
         f"/manage/applications/{pk}/" for pk in Application.objects.values_list("pk", flat=True)
     ]

@@ -2,17 +2,15 @@ import datetime as dt
 
 import pytest
 from django.core import mail
-from django.test import Client
 from django.utils import timezone
 
 from dm3p.accommodations.models import AccommodationRequest, AccommodationType, StandingNeed
-from dm3p.accounts.models import User
 from dm3p.core.models import AuditEntry
 from dm3p.events.models import Event
 from dm3p.events.services import event_save
 from dm3p.members.services import profile_ensure
 from tests.factories import make_user
-from tests.helpers import queries_for_page, run_queued_tasks
+from tests.helpers import queries_for_page, run_queued_tasks, signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -38,12 +36,6 @@ def gathering(days_ahead: int = 30) -> Event:
         ends_at=start + dt.timedelta(minutes=90),
         time_zone="UTC",
     )
-
-
-def signed_in(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def emails_to(address: str) -> list[str]:

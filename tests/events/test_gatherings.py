@@ -23,7 +23,7 @@ from dm3p.events.services import calendar_feed_reset, event_save, rsvp_answer
 from dm3p.members.models import Profile
 from dm3p.members.services import profile_ensure
 from tests.factories import make_user
-from tests.helpers import queries_for_page, run_queued_tasks
+from tests.helpers import queries_for_page, run_queued_tasks, signed_in
 
 NEW_YORK = ZoneInfo("America/New_York")
 LINK = "https://zoom.example.org/j/987654321"
@@ -43,12 +43,6 @@ def make_event(**fields: object) -> Event:
         **fields,
     }
     return Event.objects.create(**values)
-
-
-def signed_in(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_second_and_last_weekdays_of_a_month() -> None:
@@ -391,3 +385,13 @@ def test_speaker_photo_needs_alt_text_and_shows_on_the_public_page() -> None:
     photo = Client().get(f"/events/{event.pk}/speakers/{speaker.pk}/photo/")
     assert b"".join(photo.streaming_content)[:4] == b"\x89PNG"  # type: ignore[attr-defined]
     photo.close()
+
+
+@pytest.mark.django_db
+def test_answers_to_a_cancelled_gathering_are_closed() -> None:
+    event = make_event(status="cancelled")
+    response = signed_in(make_user()).post(
+        f"/events/{event.pk}/rsvp/", {"answer": "going"}, follow=True
+    )
+    assert "This gathering is cancelled, so answers are closed." in response.content.decode()
+    assert Rsvp.objects.count() == 0

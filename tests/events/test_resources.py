@@ -7,10 +7,9 @@ from django.test import Client
 from django.utils import timezone
 
 from dm3p.accommodations.models import AccommodationRequest, AccommodationType
-from dm3p.accounts.models import User
 from dm3p.events.models import Event, EventResource
 from tests.factories import make_user
-from tests.helpers import run_queued_tasks
+from tests.helpers import run_queued_tasks, signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -25,12 +24,6 @@ def gathering(days: int = 20) -> Event:
         ends_at=start + dt.timedelta(minutes=90),
         time_zone="UTC",
     )
-
-
-def signed_in(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_slides_go_to_those_who_asked_for_materials(

@@ -1,7 +1,6 @@
 import pytest
 from django.core import mail
 from django.core.cache import cache
-from django.test import Client
 
 from dm3p.accounts.enums import MembershipStatus
 from dm3p.accounts.models import User
@@ -9,7 +8,7 @@ from dm3p.core.models import AuditEntry, EmailOptOut
 from dm3p.members.models import Block, Message, Report
 from dm3p.members.services import MESSAGES_PER_HOUR, profile_ensure
 from tests.factories import make_user
-from tests.helpers import run_queued_tasks
+from tests.helpers import run_queued_tasks, signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -23,12 +22,6 @@ def member(name: str, email: str) -> User:
     user = make_user(name=name, email=email)
     profile_ensure(user=user)
     return user
-
-
-def signed_in(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def bodies_to(address: str) -> list[str]:

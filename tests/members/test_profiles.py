@@ -14,7 +14,7 @@ from dm3p.members.models import Application, Profile, Term
 from dm3p.members.profile_fields import default_visibility
 from dm3p.members.services import profile_ensure
 from tests.factories import make_user
-from tests.helpers import queries_for_page
+from tests.helpers import queries_for_page, signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -35,12 +35,6 @@ def member_with_profile(name: str, **profile: object) -> User:
     created = Profile.objects.create(user=user, display_name=name, visibility=visibility, **profile)
     created.topics_offered.set(topics)  # type: ignore[arg-type]
     return user
-
-
-def signed_in(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def profile_form(**changes: object) -> dict[str, object]:
@@ -319,3 +313,18 @@ def test_directory_time_zone_filter() -> None:
     html = signed_in(make_user()).get("/members/?time_zone=America/Denver").content.decode()
     assert "In Denver" in html
     assert "In Chicago" not in html
+
+
+@pytest.mark.parametrize(("audience", "member_sees"), [("only_me", False), ("members", True)])
+def test_lived_experience_categories_follow_their_audience(
+    audience: str, member_sees: bool
+) -> None:
+    category = Term.objects.create(kind=TermKind.CONDITION, label="Chronic pain or fatigue")
+    owner = member_with_profile(
+        "Owner",
+        health_consent_at="2026-01-01T00:00:00Z",
+        visibility={"lived_experience_categories": audience},
+    )
+    Profile.objects.get(user=owner).lived_experience_categories.set([category])
+    html = signed_in(make_user()).get(f"/members/{owner.pk}/").content.decode()
+    assert ("Chronic pain or fatigue" in html) is member_sees
