@@ -10,6 +10,10 @@ instead, and reported `optimal` when CP-SAT proves it.
 All stopping is by deterministic budgets derived from the cohort (and overridable in its
 `budget`), so equal input gives equal output; the wall clock only enforces `time_limit_s`
 as a safety cap.
+
+A caller may pass a `progress` callback to follow a long run: it gets a short phase text
+an organizer can read and a percentage that only rises, ending at 100. It only observes:
+the result is the same with or without it.
 """
 
 from __future__ import annotations
@@ -55,6 +59,19 @@ LNS_STEPS_PER_UNASSIGNED = 4
 LNS_STEPS_MAX = 200
 SECONDS_PER_STEP_ESTIMATE = 0.065
 SHARE_OF_TIME_LIMIT = 0.6
+
+type ProgressCallback = Callable[[str, int], None]
+"""Called with (phase in plain language, percent done from 0 to 100)."""
+
+# Percentages reported along the way; CP-SAT neighbourhood search spreads over its range.
+PROGRESS_FIRST_CIRCLES = 5
+PROGRESS_LNS_START = 10
+PROGRESS_LNS_END = 70
+PROGRESS_EXACT = 20
+PROGRESS_ANNEAL = 75
+PROGRESS_POLISH = 92
+PROGRESS_DONE = 100
+PLACING_PHASE = "Finding places for everyone"
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,19 +161,33 @@ def _solve_whole(problem: Problem, assignment: Assignment, limits: SolveLimits) 
 
 
 def match_circles(
-    cohort: Cohort, *, clock: Callable[[], float] = time.perf_counter
+    cohort: Cohort,
+    *,
+    clock: Callable[[], float] = time.perf_counter,
+    progress: ProgressCallback | None = None,
 ) -> MatchOutcome:
+    """Match `cohort` into circles. `progress`, if given, is told each phase as it starts
+    (with a rising percentage, 100 when done); it never changes the result."""
     started = clock()
     deadline = started + cohort.time_limit_s
 
     def seconds_left() -> float:
         return deadline - clock()
 
+    def report(phase: str, percent: int) -> None:
+        if progress is not None:
+            progress(phase, percent)
+
+    def report_lns(done: int, total: int) -> None:
+        span = PROGRESS_LNS_END - PROGRESS_LNS_START
+        report(PLACING_PHASE, PROGRESS_LNS_START + span * done // total)
+
     problem = build_problem(cohort)
     circles, leftovers = greedy_circles(problem, member_arrays(problem))
     assignment = Assignment.start(problem, circles, leftovers)
     budget = resolve_budget(cohort, len(leftovers))
     rng = random.Random(cohort.seed)  # noqa: S311 - seeded for repeatable search
+    report("Forming first circles", PROGRESS_FIRST_CIRCLES)
 
     def polish(passes: int) -> None:
         improve_by_swaps(
@@ -172,11 +203,13 @@ def match_circles(
     if problem.size <= budget.exact_up_to and problem.size >= problem.min_size:
         polish(budget.swap_passes)
         limits = SolveLimits(budget.exact_deterministic_time, seconds_left(), cohort.seed)
+        report("Searching for the best possible circles", PROGRESS_EXACT)
         optimal = _solve_whole(problem, assignment, limits)
         solver = "cp-sat"
     elif assignment.circles:
         if budget.lns_iterations:
             # First of all place people: CP-SAT re-partitions circles around those left out.
+            report(PLACING_PHASE, PROGRESS_LNS_START)
             improve_by_lns(
                 assignment,
                 LnsSettings(
@@ -185,17 +218,21 @@ def match_circles(
                     seed=cohort.seed,
                 ),
                 seconds_left=seconds_left,
+                progress=report_lns if progress is not None else None,
             )
             solver = "cp-sat+lns"
         if budget.anneal_steps:
+            report("Fine-tuning circles", PROGRESS_ANNEAL)
             anneal(
                 assignment,
                 AnnealSettings(steps=budget.anneal_steps, seed=cohort.seed),
                 should_stop=lambda: seconds_left() <= 0,
             )
             solver = "cp-sat+lns+anneal" if budget.lns_iterations else "anneal"
+        report("Final polish", PROGRESS_POLISH)
         polish(budget.polish_passes)
     final = sorted(sorted(circle) for circle in assignment.circles if circle)
+    report("Done", PROGRESS_DONE)
     return MatchOutcome(
         problem=problem,
         circles=final,

@@ -24,6 +24,8 @@ from dm3p.circles.matching.score import AssignmentValue, assignment_value, cover
 CIRCLES_PER_STEP = (2, 3, 3, 4)
 UNPLACED_FOCUS_SHARE = 0.3
 TOPIC_FOCUS_SHARE = 0.5
+# At most this many progress reports per run, spread evenly over the iterations.
+PROGRESS_REPORTS = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,9 +202,16 @@ def improve_by_lns(
     settings: LnsSettings,
     *,
     seconds_left: Callable[[], float],
+    progress: Callable[[int, int], None] | None = None,
 ) -> LnsReport:
-    """Run `settings.iterations` steps (fewer only if the wall-clock safety cap runs out)."""
+    """Run `settings.iterations` steps (fewer only if the wall-clock safety cap runs out).
+
+    `progress`, if given, is called as `progress(done, settings.iterations)` after every
+    few steps (at most `PROGRESS_REPORTS` times, throttled by step count, never by time);
+    it only observes, so the result is the same with or without it.
+    """
     search = _Search(assignment, settings)
+    report_every = max(1, -(-settings.iterations // PROGRESS_REPORTS))
     improvements = done = 0
     for done in range(1, settings.iterations + 1):
         left = seconds_left()
@@ -214,6 +223,8 @@ def improve_by_lns(
             break
         if search.step(neighbourhood, left):
             improvements += 1
+        if progress is not None and done % report_every == 0:
+            progress(done, settings.iterations)
     kept = [index for index, circle in enumerate(assignment.circles) if circle]
     assignment.circles[:] = [assignment.circles[index] for index in kept]
     assignment.values[:] = [assignment.values[index] for index in kept]
