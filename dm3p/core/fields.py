@@ -43,3 +43,14 @@ class IdConverter:
 
     def to_url(self, value: int) -> str:
         return str(value)
+
+
+def checkboxes(label: str, help_text: str = "") -> ModelMultipleChoiceField:
+    """An optional choice of many, as a list of checkboxes; the form sets the queryset."""
+    return ModelMultipleChoiceField(
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=label,
+        help_text=help_text,
+    )

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.forms import BoundField
 
 from dm3p.accounts.enums import MembershipStatus
-from dm3p.core.fields import ModelChoiceField, ModelMultipleChoiceField
+from dm3p.core.fields import ModelChoiceField, ModelMultipleChoiceField, checkboxes
 from dm3p.core.images import image_upload_check
 from dm3p.members.audiences import audiences
 from dm3p.members.availability import DAYS, parts_from_hours
@@ -380,6 +380,20 @@ SECTIONS = [
 ]
 
 
+def availability_fields(hours: list[int]) -> dict[str, forms.Field]:
+    """Checkboxes of the parts of each day, ticked from ``hours`` (see availability)."""
+    return {
+        f"availability_{day}": forms.MultipleChoiceField(
+            choices=DayPart.choices,
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            label=DAYS[day],
+            initial=parts,
+        )
+        for day, parts in parts_from_hours(hours).items()
+    }
+
+
 @cache
 def time_zone_choices() -> list[tuple[str, str]]:
     zones = sorted(
@@ -401,24 +415,10 @@ class ProfileForm(forms.ModelForm[Profile]):
         empty_label=None,
         label="Stage of training or career",
     )
-    topics_offered = ModelMultipleChoiceField(
-        queryset=None,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        label="Topics you can share experience about",
-    )
-    topics_sought = ModelMultipleChoiceField(
-        queryset=None,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        label="Topics you'd like to learn about",
-    )
-    modes = ModelMultipleChoiceField(
-        queryset=None,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        label="Ways you like to communicate",
-        help_text="Camera off is always fine at our gatherings.",
+    topics_offered = checkboxes("Topics you can share experience about")
+    topics_sought = checkboxes("Topics you'd like to learn about")
+    modes = checkboxes(
+        "Ways you like to communicate", "Camera off is always fine at our gatherings."
     )
     time_zone = forms.ChoiceField(
         choices=time_zone_choices,
@@ -430,12 +430,9 @@ class ProfileForm(forms.ModelForm[Profile]):
         label="I agree that the site may keep what I write below about my health. I can "
         "withdraw this at any time, and it will be deleted.",
     )
-    lived_experience_categories = ModelMultipleChoiceField(
-        queryset=None,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        label="Kinds of disability or illness (optional)",
-        help_text="Helps members find others with similar experience, if you let them see it.",
+    lived_experience_categories = checkboxes(
+        "Kinds of disability or illness (optional)",
+        "Helps members find others with similar experience, if you let them see it.",
     )
     lived_experience_years = forms.ChoiceField(
         choices=[("", "I'd rather not say"), *YearsLived.choices],
@@ -509,14 +506,7 @@ class ProfileForm(forms.ModelForm[Profile]):
         ]:
             self.fields[name].queryset = terms_active(kind=kind)  # type: ignore[attr-defined]
         self.fields["lived_experience"].required = False
-        for day, parts in parts_from_hours(profile.availability or []).items():
-            self.fields[f"availability_{day}"] = forms.MultipleChoiceField(
-                choices=DayPart.choices,
-                required=False,
-                widget=forms.CheckboxSelectMultiple,
-                label=DAYS[day],
-                initial=parts,
-            )
+        self.fields.update(availability_fields(profile.availability or []))
         for field in PROFILE_FIELDS:
             choices = [
                 (audience.key, audience.label) for audience in audiences(sensitive=field.sensitive)
