@@ -158,6 +158,8 @@ else:
     }
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A safety cap only: the matching engine stops by deterministic budgets, well before this.
+CIRCLES_MATCH_TIME_LIMIT_S = float(os.environ.get("CIRCLES_MATCH_TIME_LIMIT_S", "300"))
 
 # Accounts
 AUTH_USER_MODEL = "accounts.User"

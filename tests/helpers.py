@@ -1,5 +1,11 @@
 """Helpers the tests share."""
 
+import html
+import re
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from typing import Protocol
+
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -50,3 +56,23 @@ def signed_in(user: User) -> Client:
     client = Client()
     client.force_login(user)
     return client
+
+
+# pytest-django's django_capture_on_commit_callbacks fixture, as tests type it.
+Capture = Callable[..., AbstractContextManager[list[Callable[[], object]]]]
+
+
+class Page(Protocol):
+    """A test client's response."""
+
+    status_code: int
+    content: bytes
+
+
+def flashes(response: Page) -> list[str]:
+    """The one-off messages a page shows ("Note added.", refusals), as text."""
+    block = re.search(
+        r'<div role="status" id="messages">(.*?)</div>', response.content.decode(), re.S
+    )
+    items = re.findall(r"<li[^>]*>(.*?)</li>", block.group(1), re.S) if block else []
+    return [html.unescape(item) for item in items]

@@ -32,7 +32,15 @@ from dm3p.accommodations.demo import demo_types
 from dm3p.accommodations.models import AccommodationRequest, AccommodationType
 from dm3p.accounts.enums import MembershipStatus
 from dm3p.accounts.models import User
-from dm3p.circles.models import BreakoutAssignment, BreakoutRoom
+from dm3p.circles.enums import ProfessionPreference, RunStatus
+from dm3p.circles.models import (
+    BreakoutAssignment,
+    BreakoutRoom,
+    Circle,
+    CircleMembership,
+    MatchingRound,
+)
+from dm3p.circles.services import CheckInAnswers, check_in_save, note_add, preferences_save
 from dm3p.core.demo import DemoOptions
 from dm3p.core.models import DemoEmail
 from dm3p.core.services import audit_record
@@ -47,6 +55,7 @@ from dm3p.members.services import message_send, profile_ensure, report_create
 from dm3p.pages.demo import demo_pages
 from dm3p.pages.services import page_image_upload
 from tests.factories import TEST_PASSWORD, TEST_TOTP_SECRET, make_page, make_user
+from tests.factories.circles import make_circle, make_entry, make_round, publish
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page as Tab
@@ -475,6 +484,192 @@ def rooms_with_people(viewer: User | None) -> URLKwargs:
     return kwargs
 
 
+# Circles: matching rounds
+
+# Weekday evenings (hours of the week, Monday 00:00 is 0), when most people here are free.
+EVENINGS = [day * 24 + hour for day in range(5) for hour in range(17, 22)]
+MORNINGS = [day * 24 + hour for day in range(5) for hour in range(6, 12)]
+
+
+def _round_people(
+    round: MatchingRound, names: list[str], hours: list[int] = EVENINGS
+) -> list[User]:
+    """Members with profiles who joined ``round``, each offering one topic and seeking the
+    next."""
+    if not Term.objects.filter(kind=TermKind.TOPIC).exists():
+        membership_lists(None)
+    topics = list(Term.objects.filter(kind=TermKind.TOPIC)[:4])
+    people = []
+    for index, name in enumerate(names):
+        person = make_user(name=name)
+        profile = profile_ensure(user=person)
+        profile.specialty = "Family medicine"
+        profile.save()
+        make_entry(
+            round,
+            person,
+            offers=[topics[index % 4]],
+            seeks=[topics[(index + 1) % 4]],
+            hours=hours,
+        )
+        people.append(person)
+    return people
+
+
+def _profile_for_circles(viewer: User | None) -> User:
+    """The viewer's profile, filled in as joining a round reads it."""
+    assert viewer is not None
+    membership_lists(viewer)
+    profile = profile_ensure(user=viewer)
+    profile.availability = EVENINGS
+    profile.save()
+    profile.topics_offered.set(Term.objects.filter(kind=TermKind.TOPIC)[:2])
+    profile.topics_sought.set(Term.objects.filter(kind=TermKind.TOPIC)[2:4])
+    profile.modes.set(Term.objects.filter(kind=TermKind.MODE)[:1])
+    return viewer
+
+
+def an_open_round(viewer: User | None) -> URLKwargs:
+    _profile_for_circles(viewer)
+    round = make_round(
+        name="Winter circles",
+        description="Sign up to be matched with four or five others for six months.",
+    )
+    return {"pk": round.pk}
+
+
+def a_joined_round(viewer: User | None) -> URLKwargs:
+    """An open round the viewer joined, keeping apart from one person."""
+    kwargs = an_open_round(viewer)
+    assert viewer is not None
+    make_entry(MatchingRound.objects.get(pk=kwargs["pk"]), viewer, hours=EVENINGS)
+    avoided = make_user(name="Sam Example")
+    profile_ensure(user=avoided)
+    preferences_save(
+        member=viewer, profession_preference=ProfessionPreference.MIXED, avoid=[avoided]
+    )
+    return kwargs
+
+
+def my_matching_preferences(viewer: User | None) -> URLKwargs:
+    assert viewer is not None
+    profile_ensure(user=viewer)
+    avoided = make_user(name="Sam Example")
+    profile_ensure(user=avoided)
+    preferences_save(
+        member=viewer, profession_preference=ProfessionPreference.SIMILAR, avoid=[avoided]
+    )
+    return {}
+
+
+def my_circle(viewer: User | None) -> URLKwargs:
+    """A published circle the viewer is in, meeting for 40 days (a check-in is due), with
+    notes from a circle mate and the viewer."""
+    assert viewer is not None
+    today = timezone.localdate()
+    round = make_round(
+        name="Autumn circles",
+        signup_opens_on=today - dt.timedelta(days=70),
+        signup_closes_on=today - dt.timedelta(days=50),
+        starts_on=today - dt.timedelta(days=40),
+        ends_on=today + dt.timedelta(days=140),
+    )
+    _profile_for_circles(viewer)
+    topics = list(Term.objects.filter(kind=TermKind.TOPIC)[:4])
+    make_entry(round, viewer, offers=topics[:2], seeks=topics[2:], hours=EVENINGS)
+    mates = _round_people(round, ["Rosa Example", "Sam Example", "Jo Example"])
+    circle = make_circle(round, [viewer, *mates])
+    CircleMembership.objects.filter(member=mates[2]).update(paused=True)
+    publish(round)
+    note_add(
+        author=mates[0], circle=circle, text="Our shared notes: https://notes.example.org/circle"
+    )
+    note_add(author=viewer, circle=circle, text="Next time: talking about exam accommodations.")
+    return {"pk": circle.pk}
+
+
+def an_open_round_and_my_circle(viewer: User | None) -> URLKwargs:
+    """A round open for sign-up, and the viewer's new circle in another (not yet seen, so
+    the site says it is ready)."""
+    my_circle(viewer)
+    make_round(name="Winter circles")
+    return {}
+
+
+def rounds_listed(viewer: User | None) -> URLKwargs:
+    a_published_round(viewer)
+    _round_people(make_round(name="Winter circles"), ["Ana Example", "Ben Example"])
+    return {}
+
+
+def a_draft(viewer: User | None) -> URLKwargs:
+    """A matched draft: a locked circle, a circle that is too small with no common hour,
+    two people not placed, one who asked for a different circle last round."""
+    today = timezone.localdate()
+    round = make_round(
+        name="Winter circles",
+        signup_opens_on=today - dt.timedelta(days=20),
+        signup_closes_on=today - dt.timedelta(days=1),
+        starts_on=today + dt.timedelta(days=14),
+    )
+    people = _round_people(round, [f"Member {letter}" for letter in "ABCDEFGH"])
+    late = _round_people(round, ["Member I"], hours=MORNINGS)
+    unplaced = _round_people(round, ["Member J", "Member K"], hours=[])
+    Circle.objects.filter(pk=make_circle(round, people[:4]).pk).update(locked=True)
+    make_circle(round, people[4:7])
+    make_circle(round, [people[7], *late])
+    round.entries.filter(member__in=unplaced).update(
+        unassigned_reason="No circle has an hour when they are free"
+    )
+    MatchingRound.objects.filter(pk=round.pk).update(
+        run_status=RunStatus.DONE,
+        run_phase="Done",
+        run_percent=100,
+        run_count=1,
+        run_finished_at=timezone.now(),
+        run_stats={"placed": 9, "unassigned": 2, "seconds": 1.2, "solver": "cp-sat"},
+    )
+    earlier = publish(make_round(name="Autumn circles"))
+    make_entry(earlier, people[5])
+    make_circle(earlier, [people[5]])
+    CircleMembership.objects.filter(round=earlier).update(wants_different=True)
+    return {"pk": round.pk}
+
+
+def a_round_being_matched(viewer: User | None) -> URLKwargs:
+    round = make_round(name="Winter circles")
+    _round_people(round, [f"Member {letter}" for letter in "ABCDE"])
+    MatchingRound.objects.filter(pk=round.pk).update(
+        run_status=RunStatus.RUNNING, run_phase="Improving circles", run_percent=40, run_count=1
+    )
+    return {"pk": round.pk}
+
+
+def a_published_round(viewer: User | None) -> URLKwargs:
+    """A published round whose circles have checked in: ratings, a paused member, one who
+    wants a different circle, a comment shared with organizers and one kept private."""
+    round = make_round(name="Autumn circles")
+    people = _round_people(round, [f"Member {letter}" for letter in "ABCDEF"])
+    make_circle(round, people[:3])
+    make_circle(round, people[3:])
+    publish(round)
+    for person, (rating, comment, shared, pause, different) in zip(
+        people[:4],
+        [
+            (5, "We meet every month and it helps.", True, False, False),
+            (4, "Kept to myself.", False, False, False),
+            (2, "", False, True, False),
+            (3, "", False, False, True),
+        ],
+        strict=True,
+    ):
+        membership = CircleMembership.objects.get(round=round, member=person)
+        check_in_save(
+            membership=membership, answers=CheckInAnswers(rating, comment, shared, pause, different)
+        )
+    return {"pk": round.pk}
+
+
 def a_calendar_feed(viewer: User | None) -> URLKwargs:
     assert viewer is not None
     calendar_feed_reset(user=viewer)
@@ -896,6 +1091,76 @@ SCREENS: list[Screen] = [
         proof=ERROR,
     ),
     Screen("circles:choose", "member", setup=a_gathering_with_rooms),
+    # Circles: matching rounds
+    Screen("circles:mine", "member", "empty"),
+    Screen(
+        "circles:mine",
+        "member",
+        "filled",
+        setup=an_open_round_and_my_circle,
+        proof="a:has-text('See your circle')",
+    ),
+    Screen("circles:join", "member", setup=an_open_round),
+    Screen(
+        "circles:join",
+        "member",
+        "joined",
+        setup=a_joined_round,
+        proof="button:has-text('Leave Winter circles')",
+    ),
+    Screen(
+        "circles:join",
+        "member",
+        "error",
+        setup=an_open_round,
+        act=submit(avoid_add="Nobody Called This"),
+        proof=ERROR,
+    ),
+    Screen("circles:preferences", "member", "filled", setup=my_matching_preferences),
+    Screen(
+        "circles:preferences",
+        "member",
+        "error",
+        setup=my_matching_preferences,
+        act=submit(avoid_add="Nobody Called This"),
+        proof=ERROR,
+    ),
+    Screen(
+        "circles:circle",
+        "member",
+        setup=my_circle,
+        proof="a:has-text('Check in (one minute)')",
+    ),
+    Screen(
+        "circles:circle",
+        "member",
+        "error",
+        setup=my_circle,
+        act=submit("button:has-text('Add note')"),
+        proof=ERROR,
+    ),
+    Screen("circles:check_in", "member", setup=my_circle),
+    Screen("circles:check_in", "member", "error", setup=my_circle, act=submit(), proof=ERROR),
+    Screen("circles:rounds", "organizer", "empty"),
+    Screen("circles:rounds", "organizer", "filled", setup=rounds_listed, proof="table"),
+    Screen("circles:round_new", "organizer"),
+    Screen("circles:round_new", "organizer", "error", act=submit(), proof=ERROR),
+    Screen("circles:round", "organizer", "draft", setup=a_draft, proof=".notice--warning"),
+    Screen("circles:round", "organizer", "running", setup=a_round_being_matched, proof="progress"),
+    Screen(
+        "circles:round",
+        "organizer",
+        "published",
+        setup=a_published_round,
+        proof="a:has-text('How the circles are going')",
+    ),
+    Screen("circles:round_edit", "organizer", setup=a_draft),
+    Screen(
+        "circles:round_health",
+        "organizer",
+        setup=a_published_round,
+        proof="h2:has-text('Comments shared')",
+    ),
     # Accommodations
     Screen("events:detail", "organizer", "with-requests", setup=a_gathering_with_requests),
     Screen("accommodations:for_event", "member", setup=a_gathering_with_kinds),

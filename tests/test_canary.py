@@ -1,7 +1,11 @@
 """The canary test (PRIVACY.md): every sensitive and secret field holds a unique marker; we
 crawl every page reachable as each role, read every export and every e-mail, and check that
 each marker is seen by exactly the roles allowed to see it: never more (a leak), and never
-fewer (which would mean the crawl missed the page, and the test proved nothing)."""
+fewer (which would mean the crawl missed the page, and the test proved nothing).
+
+A member's list of people to keep apart from is a relation between people whose names are
+shown all over the site, so it has no marker: its own test reads every page with the list
+and without it (test_canary_avoid_list_changes_only_its_owners_pages)."""
 
 import datetime as dt
 import re
@@ -11,12 +15,22 @@ from urllib.parse import urldefrag, urlsplit
 
 import pytest
 from django.core import mail
+from django.db.models import Max
 from django.test import Client
 from django.utils import timezone
 
 from dm3p.accommodations.models import AccommodationRequest, AccommodationType
 from dm3p.accounts.models import User
-from dm3p.circles.models import BreakoutRoom
+from dm3p.circles.enums import ProfessionPreference
+from dm3p.circles.models import (
+    BreakoutRoom,
+    Circle,
+    CircleMembership,
+    MatchingPreferences,
+    MatchingRound,
+)
+from dm3p.circles.services import CheckInAnswers, check_in_save, note_add, preferences_save
+from dm3p.core.models import AuditEntry
 from dm3p.events.models import Event
 from dm3p.events.services import calendar_feed_reset
 from dm3p.members.models import (
@@ -28,7 +42,8 @@ from dm3p.members.models import (
     ReportNote,
 )
 from dm3p.members.services import profile_ensure
-from tests.factories import ROLES, TEST_TOTP_SECRET, user_for_role
+from tests.factories import ROLES, TEST_TOTP_SECRET, make_user, user_for_role
+from tests.factories.circles import make_circle, make_entry, make_round, publish
 from tests.helpers import run_queued_tasks
 
 MEMBERS = {"member", "ally", "coordinator", "organizer", "admin"}
@@ -133,9 +148,52 @@ def build_site() -> Site:
         details=site.mark("access-details", {"member", "coordinator", "admin"}),
         provider_notes=site.mark("provider-notes", {"coordinator", "admin"}),
     )
+    build_circles(site)
     # Secrets nobody may ever see on a page: staff TOTP secrets (set by the factories).
     site.markers[TEST_TOTP_SECRET] = set()
     return site
+
+
+def build_circles(site: Site) -> None:
+    """A running round: the member and the ally share a circle, the coordinator is in
+    another; a round open for sign-up that all three joined, matched into a draft. The
+    member keeps apart from the coordinator (see the avoid-list test)."""
+    member, ally, coordinator = (site.users[role] for role in ("member", "ally", "coordinator"))
+    today = timezone.localdate()
+    running = make_round(
+        name="Autumn circles",
+        signup_opens_on=today - dt.timedelta(days=60),
+        signup_closes_on=today - dt.timedelta(days=40),
+        starts_on=today - dt.timedelta(days=30),
+        ends_on=today + dt.timedelta(days=150),
+    )
+    other = make_user(name="Another Member")
+    for person in (member, ally, coordinator, other):
+        make_entry(running, person)
+    ours = make_circle(running, [member, ally])
+    make_circle(running, [coordinator, other])
+    publish(running)
+    # Circle notes: the circle's own members, and the author's export.
+    note_add(author=member, circle=ours, text=site.mark("circle-note", {"member", "ally"}))
+    # Check-in comments: the member's own export; organizers too only when shared.
+    check_in_save(
+        membership=CircleMembership.objects.get(round=running, member=member),
+        answers=CheckInAnswers(4, site.mark("check-in-private", {"member"}), False, False, False),
+    )
+    check_in_save(
+        membership=CircleMembership.objects.get(round=running, member=ally),
+        answers=CheckInAnswers(
+            3, site.mark("check-in-shared", {"ally", "organizer"}), True, False, False
+        ),
+    )
+    upcoming = make_round(name="Winter circles")
+    for person in (member, ally, coordinator):
+        make_entry(upcoming, person)
+    make_circle(upcoming, [member, ally])
+    make_circle(upcoming, [coordinator])
+    preferences_save(
+        member=member, profession_preference=ProfessionPreference.MIXED, avoid=[coordinator]
+    )
 
 
 def guessed_urls() -> list[str]:
@@ -158,11 +216,20 @@ def guessed_urls() -> list[str]:
     urls += [
         f"/manage/applications/{pk}/" for pk in Application.objects.values_list("pk", flat=True)
     ]
+    for pk in Circle.objects.values_list("pk", flat=True):
+        urls += [f"/circles/{pk}/", f"/circles/{pk}/check-in/"]
+    for pk in MatchingRound.objects.values_list("pk", flat=True):
+        urls += [
+            f"/circles/rounds/{pk}/",
+            f"/manage/circles/{pk}/",
+            f"/manage/circles/{pk}/edit/",
+            f"/manage/circles/{pk}/health/",
+        ]
     return urls
 
 
-def crawl(client: Client) -> str:
-    """Every page reachable from the starting points by links, as one big text."""
+def crawl(client: Client) -> dict[str, str]:
+    """Every page reachable from the starting points by links: address -> text."""
     seen: set[str] = set()
     queue = deque(
         [
@@ -181,10 +248,13 @@ def crawl(client: Client) -> str:
             "/events/calendar/",
             "/events/feed.ics",
             "/manage/access/",
+            "/circles/",
+            "/profile/matching/",
+            "/manage/circles/",
             *guessed_urls(),
         ]
     )
-    texts = []
+    pages: dict[str, str] = {}
     while queue and len(seen) < MAX_PAGES_PER_ROLE:
         url = urldefrag(queue.popleft())[0]
         if url in seen or url.startswith(SKIP) or "page=" in url:
@@ -194,12 +264,12 @@ def crawl(client: Client) -> str:
         if response.status_code != 200 or getattr(response, "streaming", False):
             continue
         text = response.content.decode(errors="replace")
-        texts.append(text)
+        pages[url] = text
         for link in LINK.findall(text):
             link = link.replace("&amp;", "&")
             if urlsplit(link).path and link not in seen:
                 queue.append(link)
-    return "\n".join(texts)
+    return pages
 
 
 @pytest.mark.django_db
@@ -210,7 +280,7 @@ def test_canary_markers_are_seen_exactly_by_the_roles_allowed() -> None:
         client = Client()
         if role in site.users:
             client.force_login(site.users[role], backend="dm3p.accounts.backends.EmailBackend")
-        text = crawl(client)
+        text = "\n".join(crawl(client).values())
         for marker in site.markers:
             if marker.lower() in text.lower():
                 seen_by[marker].add(role)
@@ -226,6 +296,52 @@ def test_canary_markers_are_seen_exactly_by_the_roles_allowed() -> None:
     }
     assert leaks == {}, "markers seen by roles that must not see them"
     assert unreached == {}, "markers the crawl never reached for roles allowed to see them"
+
+
+# What changes from one reading of a page to the next whatever the data: form tokens, the
+# content security policy's nonces, when a calendar file was made.
+PER_RESPONSE = re.compile(r'(name="csrfmiddlewaretoken" value="|nonce="|^DTSTAMP:)[^"\r\n]*', re.M)
+
+
+def read_again(client: Client, urls: list[str], audit_upto: int) -> dict[str, str]:
+    """The pages as they read now. Reading some pages is audited (a coordinator opening a
+    request), so each reading starts from the audit log as it was before the first."""
+    AuditEntry.objects.filter(pk__gt=audit_upto).delete()
+    pages = {}
+    for url in urls:
+        response = client.get(url)
+        if response.status_code == 200 and not getattr(response, "streaming", False):
+            pages[url] = PER_RESPONSE.sub(r"\1", response.content.decode(errors="replace"))
+    return pages
+
+
+@pytest.mark.django_db
+def test_canary_avoid_list_changes_only_its_owners_pages() -> None:
+    """Whom a member must not be placed with is theirs alone (not even organizers see it).
+    It links two people whose names every member sees, so a marker can't stand for it: the
+    avoided person's name is on the directory, both circles and the organizers' draft
+    anyway. Instead every page each role reaches is read with the list and again without
+    it: only the owner's pages may differ. That catches the list in any form (a name, a
+    count, a "constraint applies" flag) on any page, the organizers' draft of the round
+    both joined included. The first crawl only finds the pages and settles what reading
+    changes (a circle seen, so its "ready" notice goes)."""
+    site = build_site()
+    owner, avoided = site.users["member"], site.users["coordinator"]
+    preferences = MatchingPreferences.objects.get(member=owner)
+    changed: dict[str, list[str]] = {}
+    for role in ROLES:
+        client = Client()
+        if role in site.users:
+            client.force_login(site.users[role], backend="dm3p.accounts.backends.EmailBackend")
+        urls = list(crawl(client))
+        audit_upto = AuditEntry.objects.aggregate(last=Max("pk"))["last"] or 0
+        with_list = read_again(client, urls, audit_upto)
+        preferences.avoid.clear()
+        without_list = read_again(client, urls, audit_upto)
+        preferences.avoid.set([avoided])
+        changed[role] = sorted(url for url in urls if with_list.get(url) != without_list.get(url))
+    assert {role: urls for role, urls in changed.items() if urls and role != "member"} == {}
+    assert "/profile/" in changed["member"], "the owner never saw their list: nothing was proved"
 
 
 @pytest.mark.django_db

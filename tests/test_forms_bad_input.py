@@ -12,6 +12,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dm3p.accommodations.models import AccommodationRequest, AccommodationType
+from dm3p.accounts.models import User
+from dm3p.circles.models import (
+    CheckIn,
+    CircleMembership,
+    CircleNote,
+    MatchingPreferences,
+    MatchingRound,
+    RoundEntry,
+)
 from dm3p.core.models import AuditEntry, DisplayPreference, EmailOptOut, SiteSettings
 from dm3p.events.models import Event, EventSeries, Rsvp
 from dm3p.members.models import (
@@ -26,6 +35,7 @@ from dm3p.members.models import (
 from dm3p.members.services import profile_ensure
 from dm3p.pages.models import Page, PageImage
 from tests.factories import make_page, make_user
+from tests.factories.circles import make_circle, make_entry, make_round, publish
 
 # Field values: ordinary text, odd Unicode, control characters (NUL included), long strings.
 values = st.one_of(
@@ -172,6 +182,59 @@ FORMS: dict[str, tuple[str, list[str], str, type[Model]]] = {
     ),
     "rsvp": ("/events/EVENT/rsvp/", ["answer"], "member", Rsvp),
     "email_preferences": ("/account/emails/", ["security", "x"], "member", EmailOptOut),
+    "round_new": (
+        "/manage/circles/new/",
+        [
+            "name",
+            "description",
+            "signup_opens_on",
+            "signup_closes_on",
+            "starts_on",
+            "ends_on",
+            "min_size",
+            "max_size",
+            "meets",
+            "check_in_every_weeks",
+        ],
+        "organizer",
+        MatchingRound,
+    ),
+    "round_join": (
+        "/circles/rounds/ROUND/",
+        [
+            "topics_offered",
+            "topics_sought",
+            "modes",
+            "time_zone",
+            "availability_0",
+            "availability_6",
+            "profession_preference",
+            "avoid_keep",
+            "avoid_add",
+        ],
+        "member",
+        RoundEntry,
+    ),
+    "matching_preferences": (
+        "/profile/matching/",
+        ["profession_preference", "avoid_keep", "avoid_add"],
+        "member",
+        MatchingPreferences,
+    ),
+    "circle_check_in": (
+        "/circles/CIRCLE/check-in/",
+        ["rating", "comment", "share_comment", "pause", "wants_different"],
+        "member",
+        CheckIn,
+    ),
+    "circle_note": ("/circles/CIRCLE/", ["text"], "member", CircleNote),
+    "round_move": ("/manage/circles/DRAFT/", ["member", "to"], "organizer", CircleMembership),
+}
+
+# Fields that say which of a page's forms is sent, always sent with the generated ones.
+WHICH_FORM: dict[str, dict[str, str]] = {
+    "circle_note": {"action": "add-note"},
+    "round_move": {"action": "move"},
 }
 
 ROLE_FIELDS = {
@@ -203,12 +266,13 @@ def test_form_bad_input_never_breaks(form: str) -> None:
     fuzz_id = str(Application.objects.create(user=applicant, status="submitted").pk)
     if "fuzz" in url and "pages" not in url:
         url = url.replace("fuzz", str(applicant.pk) if "people" in url else fuzz_id)
+    url = _with_circles(url, user, other)
 
     @given(data=form_data(fields))
     @settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
     def post(data: dict[str, object]) -> None:
         before = model._default_manager.count()
-        response = client.post(url, data)
+        response = client.post(url, {**data, **WHICH_FORM.get(form, {})})
         assert response.status_code in (200, 302), response.status_code
         if response.status_code == 200:
             html = response.content.decode()
@@ -216,6 +280,26 @@ def test_form_bad_input_never_breaks(form: str) -> None:
             assert model._default_manager.count() == before
 
     post()
+
+
+def _with_circles(url: str, user: User, other: User) -> str:
+    """A round open for sign-up (ROUND), a published circle of ``user`` and ``other``
+    (CIRCLE), and a draft round with both in a circle (DRAFT)."""
+    if not {"ROUND", "CIRCLE", "DRAFT"} & set(url.split("/")):
+        return url
+    open_round = make_round()
+    running = make_round(name="Running")
+    draft = make_round(name="Draft")
+    for round in (running, draft):
+        for person in (user, other):
+            make_entry(round, person)
+    circle = make_circle(running, [user, other])
+    publish(running)
+    make_circle(draft, [user])
+    make_circle(draft, [other])
+    for name, pk in [("ROUND", open_round.pk), ("CIRCLE", circle.pk), ("DRAFT", draft.pk)]:
+        url = url.replace(f"/{name}/", f"/{pk}/")
+    return url
 
 
 APPLICATION_FIELDS = [

@@ -1,7 +1,8 @@
 """Every URL, as every role: who gets the page, who is sent to sign in, who gets a 404.
 
 A URL pattern without a row here fails the suite, so a new page can't skip the matrix.
-Each row gives the expected answer per role; shorthands build the common shapes.
+Each row gives the expected answer per role; shorthands build the common shapes. Pages
+only some people may see (their own circle) name the roles let in, and how.
 """
 
 import datetime as dt
@@ -17,12 +18,14 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from dm3p.accommodations.models import AccommodationRequest, AccommodationType
-from dm3p.circles.models import BreakoutRoom
+from dm3p.accounts.models import User
+from dm3p.circles.models import BreakoutRoom, Circle, CircleMembership
 from dm3p.core.models import DemoEmail
 from dm3p.events.models import Event, EventResource, Speaker
 from dm3p.members.models import Application, Message, Report, Term
 from dm3p.members.services import profile_ensure
 from tests.factories import ROLES, make_page, make_user, user_for_role
+from tests.factories.circles import make_circle, make_entry, make_round, publish
 
 LOGIN = "login"  # a redirect to the sign-in page
 OK = 200
@@ -57,6 +60,10 @@ class Row:
     expected: dict[str, object]
     kwargs: Callable[[], dict[str, object]] = dict
     post: dict[str, object] | None = field(default=None)
+    # The person in each of these roles is given their place in what the URL names (e.g.
+    # put in the circle) by ``let_in`` before they ask; everyone else is an outsider.
+    insiders: tuple[str, ...] = ()
+    let_in: Callable[[User, dict[str, object]], None] | None = None
 
 
 def _page_kwargs() -> dict[str, object]:
@@ -123,6 +130,38 @@ def _event_with_rooms_kwargs() -> dict[str, object]:
     kwargs = _event_kwargs()
     BreakoutRoom.objects.create(event_id=int(str(kwargs["pk"])), name="Exams")
     return kwargs
+
+
+def _open_round_kwargs() -> dict[str, object]:
+    return {"pk": make_round().pk}
+
+
+def _draft_round_kwargs() -> dict[str, object]:
+    """A round with two people in a draft circle."""
+    round = make_round()
+    people = [make_user(), make_user()]
+    for person in people:
+        make_entry(round, person)
+    make_circle(round, people)
+    return {"pk": round.pk}
+
+
+def _published_circle_kwargs() -> dict[str, object]:
+    """A published circle of two other members."""
+    round = make_round()
+    people = [make_user(), make_user()]
+    for person in people:
+        make_entry(round, person)
+    circle = make_circle(round, people)
+    publish(round)
+    return {"pk": circle.pk}
+
+
+def _join_circle(person: User, kwargs: dict[str, object]) -> None:
+    """Put ``person`` in the circle the URL names."""
+    circle = Circle.objects.select_related("round").get(pk=int(str(kwargs["pk"])))
+    make_entry(circle.round, person)
+    CircleMembership.objects.create(circle=circle, round=circle.round, member=person)
 
 
 def _speaker_kwargs() -> dict[str, object]:
@@ -321,6 +360,30 @@ MATRIX: dict[str, Row] = {
     "circles:choose": Row(members_only(), _event_with_rooms_kwargs, post={}),
     "circles:breakouts": Row(only("organizer"), _event_with_rooms_kwargs, post={}),
     "circles:zoom_file": Row(only("organizer"), _event_with_rooms_kwargs),
+    # Circles: members join rounds; a circle is seen only by its own members (the member
+    # role is put in it; everyone else, members included, gets 404); organizers match.
+    "circles:mine": Row(members_only()),
+    "circles:join": Row(members_only(), _open_round_kwargs, post={}),
+    "circles:preferences": Row(members_only(), post={}),
+    "circles:circle": Row(
+        {**signed_in(NOT_FOUND), "member": OK},
+        _published_circle_kwargs,
+        post={},
+        insiders=("member",),
+        let_in=_join_circle,
+    ),
+    "circles:check_in": Row(
+        {**signed_in(NOT_FOUND), "member": OK},
+        _published_circle_kwargs,
+        post={},
+        insiders=("member",),
+        let_in=_join_circle,
+    ),
+    "circles:rounds": Row(only("organizer")),
+    "circles:round_new": Row(only("organizer"), post={}),
+    "circles:round": Row(only("organizer"), _draft_round_kwargs, post={}),
+    "circles:round_edit": Row(only("organizer"), _draft_round_kwargs, post={}),
+    "circles:round_health": Row(only("organizer"), _draft_round_kwargs),
     "accommodations:record": Row(only("coordinator", "admin"), post={}),
     "accommodations:detail": Row(only("coordinator", "admin"), _request_kwargs, post={}),
     # Django's admin: admins only; its many URLs share one gate (tested on these).
@@ -374,10 +437,17 @@ def _matches(expected: object, actual: object) -> bool:
     return expected == actual
 
 
-def _client_for(role: str) -> Client:
+def _client_for(
+    role: str, row: Row | None = None, kwargs: dict[str, object] | None = None
+) -> Client:
+    """A client signed in as a new person in ``role``, let in first if the row says so."""
     client = Client()
     user = user_for_role(role)
     if user is not None:
+        if row is not None and role in row.insiders:
+            assert row.let_in is not None
+            assert kwargs is not None
+            row.let_in(user, kwargs)
         client.force_login(user, backend="dm3p.accounts.backends.EmailBackend")
     return client
 
@@ -386,8 +456,9 @@ def _client_for(role: str) -> Client:
 @pytest.mark.parametrize("url_name", sorted(MATRIX))
 def test_role_matrix_get(url_name: str) -> None:
     row = MATRIX[url_name]
-    url = reverse(url_name, kwargs=row.kwargs())
-    answers = {role: _answer(_client_for(role).get(url)) for role in ROLES}
+    kwargs = row.kwargs()
+    url = reverse(url_name, kwargs=kwargs)
+    answers = {role: _answer(_client_for(role, row, kwargs).get(url)) for role in ROLES}
     wrong = {
         role: (row.expected[role], answers[role])
         for role in ROLES
@@ -403,9 +474,10 @@ def test_role_matrix_get(url_name: str) -> None:
 def test_role_matrix_post(url_name: str) -> None:
     """Forms: whoever may not see the page may not post to it either."""
     row = MATRIX[url_name]
-    url = reverse(url_name, kwargs=row.kwargs())
+    kwargs = row.kwargs()
+    url = reverse(url_name, kwargs=kwargs)
     for role in ROLES:
-        answer = _answer(_client_for(role).post(url, row.post or {}))
+        answer = _answer(_client_for(role, row, kwargs).post(url, row.post or {}))
         expected = row.expected[role]
         if expected == OK:
             assert answer == OK or str(answer).startswith("redirect:"), (role, answer)
@@ -500,3 +572,28 @@ def test_blocking_is_for_members_only() -> None:
         )
     }
     assert wrong == {}
+
+
+@pytest.mark.django_db
+def test_joining_a_round_is_not_found_outside_its_sign_up() -> None:
+    today = timezone.localdate()
+    closed = make_round(
+        signup_opens_on=today - dt.timedelta(days=20), signup_closes_on=today - dt.timedelta(days=1)
+    )
+    published = publish(make_round())
+    for round in (closed, published):
+        url = reverse("circles:join", kwargs={"pk": round.pk})
+        assert _answer(_client_for("member").get(url)) == NOT_FOUND
+        assert _answer(_client_for("member").post(url, {"action": "withdraw"})) == NOT_FOUND
+
+
+@pytest.mark.django_db
+def test_a_circle_is_not_found_by_its_own_members_until_it_is_published() -> None:
+    circle = Circle.objects.get(round_id=int(str(_draft_round_kwargs()["pk"])))
+    member = user_for_role("member")
+    assert member is not None
+    _join_circle(member, {"pk": circle.pk})
+    client = Client()
+    client.force_login(member, backend="dm3p.accounts.backends.EmailBackend")
+    for name in ("circles:circle", "circles:check_in"):
+        assert _answer(client.get(reverse(name, kwargs={"pk": circle.pk}))) == NOT_FOUND

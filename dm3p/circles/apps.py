@@ -6,7 +6,7 @@ class CirclesConfig(AppConfig):
     verbose_name = "Circles and breakout rooms"
 
     def ready(self) -> None:
-        from dm3p.circles import hooks, personal_data
+        from dm3p.circles import demo, emails, hooks, navigation, personal_data, tasks
 
         hooks.connect()
-        _ = personal_data
+        _ = (demo, emails, navigation, personal_data, tasks)

@@ -1,13 +1,31 @@
-"""What breakout rooms add to gatherings: a step to choose rooms after saying "going", and
-a panel saying which room you're in."""
+"""What circles add to earlier apps through their hooks: a step to choose breakout rooms
+after saying "going" and a panel saying which room you're in (events); the "my circle"
+audience and the matching-preferences section of the profile (members); a notice when a
+member's circle is published (core)."""
 
 from typing import Any
 
+from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import timezone
 
-from dm3p.circles.selectors import choice_of, room_of, rooms_of
+from dm3p.circles.selectors import (
+    choice_of,
+    circle_mate_ids,
+    circles_unseen_by,
+    display_name_of,
+    preferences_of,
+    room_of,
+    rooms_of,
+)
+from dm3p.core.notices import Notice, notice_register
 from dm3p.events.hooks import event_panel_register, rsvp_next_step_register
 from dm3p.events.models import Event
+from dm3p.members.audiences import Audience, audience_register
+from dm3p.members.models import Profile
+from dm3p.members.sections import ProfileSection, profile_section_register
+
+MY_CIRCLE = "my_circle"
 
 
 def choose_rooms_step(event: Event, member: Any) -> str | None:
@@ -26,6 +44,65 @@ def my_room_panel(event: Event, viewer: Any) -> tuple[str, dict[str, Any]] | Non
     }
 
 
+def in_my_circle(viewer: Any, owner: Any) -> bool:
+    """Whether ``viewer`` shares a running circle with ``owner`` (looked up once a request)."""
+    if not viewer.is_authenticated:
+        return False
+    mates = getattr(viewer, "_circle_mate_ids", None)
+    if mates is None:
+        mates = circle_mate_ids(viewer=viewer, day=timezone.localdate())
+        viewer._circle_mate_ids = mates
+    return bool(owner.pk in mates)
+
+
+def matching_preferences_rows(profile: Profile) -> dict[str, Any]:
+    preferences = preferences_of(member=profile.user)
+    if preferences is None:
+        return {"rows": [], "empty": "None saved. You'll be asked when you join a round."}
+    avoided = [display_name_of(person) for person in preferences.avoid.all()]
+    return {
+        "rows": [
+            ("Professions in your circle", preferences.get_profession_preference_display()),
+            (
+                "People you won't be placed with (only you see this)",
+                ", ".join(avoided) if avoided else "Nobody",
+            ),
+        ]
+    }
+
+
+def circle_ready_notices(request: HttpRequest) -> list[Notice]:
+    return [
+        Notice(
+            f"Your circle for {membership.circle.round.name} is ready.",
+            "See your circle",
+            reverse("circles:circle", args=[membership.circle_id]),
+        )
+        for membership in circles_unseen_by(member=request.user)
+    ]
+
+
 def connect() -> None:
     rsvp_next_step_register(choose_rooms_step)
     event_panel_register(my_room_panel)
+    audience_register(
+        Audience(
+            MY_CIRCLE,
+            "My circle",
+            20,
+            in_my_circle,
+            per_member=True,
+            seen_by="the people in your circle",
+        )
+    )
+    profile_section_register(
+        ProfileSection(
+            key="matching-preferences",
+            title="Matching preferences for circles",
+            template_name="members/_section_rows.html",
+            data=matching_preferences_rows,
+            edit_url_name="circles:preferences",
+            order=30,
+        )
+    )
+    notice_register(circle_ready_notices)

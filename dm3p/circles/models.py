@@ -1,7 +1,12 @@
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
+from encrypted_fields.fields import EncryptedTextField
 
+from dm3p.circles.enums import MeetingRhythm, ProfessionPreference, Rating, RunStatus
 from dm3p.events.models import Event
+from dm3p.members.models import Term
 
 
 class BreakoutRoom(models.Model):
@@ -67,3 +72,172 @@ class BreakoutAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"Assignment {self.pk}"
+
+
+class MatchingPreferences(models.Model):
+    """A member's standing wishes for circles. ``avoid`` is private: it is used by the
+    engine and never shown to anyone but its owner."""
+
+    member = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="matching_preferences"
+    )
+    profession_preference = models.CharField(
+        max_length=10, choices=ProfessionPreference, default=ProfessionPreference.MIXED
+    )
+    avoid = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
+
+    def __str__(self) -> str:
+        return f"Matching preferences {self.pk}"
+
+
+class MatchingRound(models.Model):
+    """Members opt in during the sign-up window; organizers run the engine, adjust the
+    draft circles and publish them. Circles then meet until ``ends_on``."""
+
+    name = models.CharField(max_length=150)
+    description = models.TextField(blank=True)
+    signup_opens_on = models.DateField()
+    signup_closes_on = models.DateField()
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    min_size = models.PositiveSmallIntegerField(default=4)
+    max_size = models.PositiveSmallIntegerField(default=6)
+    meets = models.CharField(max_length=12, choices=MeetingRhythm, default=MeetingRhythm.MONTHLY)
+    check_in_every_weeks = models.PositiveSmallIntegerField(default=4)
+    announced_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    run_status = models.CharField(max_length=8, choices=RunStatus, default=RunStatus.IDLE)
+    run_phase = models.CharField(max_length=200, blank=True)
+    run_percent = models.PositiveSmallIntegerField(default=0)
+    run_count = models.PositiveIntegerField(default=0)
+    run_started_at = models.DateTimeField(null=True, blank=True)
+    run_finished_at = models.DateTimeField(null=True, blank=True)
+    run_stats = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-starts_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(min_size__gte=2, max_size__gte=models.F("min_size")),
+                name="round_sizes_make_sense",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(signup_closes_on__gte=models.F("signup_opens_on")),
+                name="round_signup_closes_after_opening",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gt=models.F("starts_on")),
+                name="round_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def signup_open_on(self, day: dt.date) -> bool:
+        return self.published_at is None and self.signup_opens_on <= day <= self.signup_closes_on
+
+    def running_on(self, day: dt.date) -> bool:
+        return self.published_at is not None and day <= self.ends_on
+
+
+class RoundEntry(models.Model):
+    """A member's opt-in to a round, with the inputs they confirmed for it."""
+
+    round = models.ForeignKey(MatchingRound, on_delete=models.CASCADE, related_name="entries")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="round_entries"
+    )
+    topics_offered = models.ManyToManyField(Term, blank=True, related_name="+")
+    topics_sought = models.ManyToManyField(Term, blank=True, related_name="+")
+    modes = models.ManyToManyField(Term, blank=True, related_name="+")
+    # Hours of the week in the member's own time zone, as on the profile.
+    availability = models.JSONField(default=list, blank=True)
+    time_zone = models.CharField(max_length=60)
+    unassigned_reason = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "member"], name="one_entry_per_round")
+        ]
+
+    def __str__(self) -> str:
+        return f"Round entry {self.pk}"
+
+
+class Circle(models.Model):
+    round = models.ForeignKey(MatchingRound, on_delete=models.CASCADE, related_name="circles")
+    number = models.PositiveSmallIntegerField()
+    locked = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "number"], name="circle_number_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"Circle {self.number}"
+
+
+class CircleMembership(models.Model):
+    circle = models.ForeignKey(Circle, on_delete=models.CASCADE, related_name="memberships")
+    round = models.ForeignKey(MatchingRound, on_delete=models.CASCADE, related_name="+")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="circle_memberships"
+    )
+    seen_at = models.DateTimeField(null=True, blank=True)
+    paused = models.BooleanField(default=False)
+    wants_different = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "member"], name="one_circle_per_round")
+        ]
+
+    def __str__(self) -> str:
+        return f"Circle membership {self.pk}"
+
+
+class CircleNote(models.Model):
+    """Notes and links a circle keeps for itself; only its members read them."""
+
+    circle = models.ForeignKey(Circle, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = EncryptedTextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Circle note {self.pk}"
+
+
+class CheckIn(models.Model):
+    """A one-minute check-in. Organizers see the rating; the comment only if the member
+    chose to share it."""
+
+    circle = models.ForeignKey(Circle, on_delete=models.CASCADE, related_name="check_ins")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="check_ins"
+    )
+    rating = models.PositiveSmallIntegerField(choices=Rating)
+    comment = EncryptedTextField(null=True, blank=True)
+    share_comment = models.BooleanField(default=False)
+    pause = models.BooleanField(default=False)
+    wants_different = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Check-in {self.pk}"

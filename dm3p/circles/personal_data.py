@@ -1,5 +1,14 @@
 from dm3p.accounts.models import User
-from dm3p.circles.models import BreakoutAssignment, BreakoutChoice
+from dm3p.circles.models import (
+    BreakoutAssignment,
+    BreakoutChoice,
+    CheckIn,
+    CircleMembership,
+    CircleNote,
+    MatchingPreferences,
+    RoundEntry,
+)
+from dm3p.circles.selectors import display_name_of
 from dm3p.members.personal_data import (
     PersonalData,
     erased_with_the_account,
@@ -27,3 +36,81 @@ personal_data_register(
 personal_data_register(
     PersonalData(BreakoutAssignment, "Breakout rooms you were in", _rooms, erased_with_the_account)
 )
+
+
+def _preferences(user: User) -> list[dict[str, object]]:
+    return [
+        {
+            "profession_preference": item.get_profession_preference_display(),
+            "people_you_wont_be_placed_with": [display_name_of(p) for p in item.avoid.all()],
+        }
+        for item in MatchingPreferences.objects.filter(member=user).prefetch_related(
+            "avoid__profile"
+        )
+    ]
+
+
+def _entries(user: User) -> list[dict[str, object]]:
+    return [
+        {
+            "round": entry.round.name,
+            "topics_offered": [term.label for term in entry.topics_offered.all()],
+            "topics_sought": [term.label for term in entry.topics_sought.all()],
+            "ways_of_taking_part": [term.label for term in entry.modes.all()],
+            "availability_hours_of_week": entry.availability,
+            "time_zone": entry.time_zone,
+            "not_placed_because": entry.unassigned_reason,
+        }
+        for entry in RoundEntry.objects.filter(member=user)
+        .select_related("round")
+        .prefetch_related("topics_offered", "topics_sought", "modes")
+    ]
+
+
+def _circles(user: User) -> list[dict[str, object]]:
+    return [
+        {
+            "round": item.round.name,
+            "circle": str(item.circle),
+            "paused": item.paused,
+            "asked_for_a_different_circle": item.wants_different,
+        }
+        for item in CircleMembership.objects.filter(member=user).select_related("round", "circle")
+    ]
+
+
+def _notes(user: User) -> list[dict[str, object]]:
+    return [
+        {"circle": str(note.circle), "text": note.text, "written": note.created_at.isoformat()}
+        for note in CircleNote.objects.filter(author=user).select_related("circle")
+    ]
+
+
+def _check_ins(user: User) -> list[dict[str, object]]:
+    return [
+        {
+            "circle": str(item.circle),
+            "rating": item.rating,
+            "comment": item.comment or "",
+            "comment_shared_with_organizers": item.share_comment,
+            "paused": item.pause,
+            "asked_for_a_different_circle": item.wants_different,
+            "when": item.created_at.isoformat(),
+        }
+        for item in CheckIn.objects.filter(member=user).select_related("circle")
+    ]
+
+
+personal_data_register(
+    PersonalData(MatchingPreferences, "Matching preferences", _preferences, erased_with_the_account)
+)
+personal_data_register(
+    PersonalData(RoundEntry, "Matching rounds you joined", _entries, erased_with_the_account)
+)
+personal_data_register(
+    PersonalData(CircleMembership, "Your circles", _circles, erased_with_the_account)
+)
+personal_data_register(
+    PersonalData(CircleNote, "Notes you wrote in your circles", _notes, erased_with_the_account)
+)
+personal_data_register(PersonalData(CheckIn, "Your check-ins", _check_ins, erased_with_the_account))

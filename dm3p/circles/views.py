@@ -1,23 +1,67 @@
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from dm3p.accounts.requests import MemberRequest
-from dm3p.circles.forms import ChoiceForm, RoomForm
-from dm3p.circles.models import BreakoutRoom
-from dm3p.circles.selectors import choice_of, rooms_of, rooms_with_people
+from dm3p.circles.forms import (
+    CheckInForm,
+    ChoiceForm,
+    EntryForm,
+    MoveForm,
+    NoteForm,
+    PreferencesForm,
+    RoomForm,
+    RoundForm,
+)
+from dm3p.circles.models import BreakoutRoom, Circle, CircleNote, MatchingRound
+from dm3p.circles.selectors import (
+    choice_of,
+    circle_for_viewer,
+    circle_page,
+    circles_of,
+    display_name_of,
+    draft_of,
+    entries_of_member,
+    entry_of,
+    health_of,
+    membership_in,
+    memberships_of,
+    rooms_of,
+    rooms_with_people,
+    round_get,
+    rounds_all,
+    rounds_open_on,
+)
 from dm3p.circles.services import (
+    MoveRefusedError,
+    PublishRefusedError,
+    RoundClosedError,
     TooBigForZoomError,
+    check_in_save,
     choice_save,
+    circle_lock,
+    circle_seen,
+    entry_save,
+    entry_withdraw,
+    matching_start,
+    member_move,
+    note_add,
+    note_remove,
+    preferences_save,
     room_remove,
     room_save,
     rooms_assign,
+    round_announce,
+    round_publish,
+    round_save,
     zoom_csv,
 )
 from dm3p.core.access import staff_page
 from dm3p.events.models import Event
 from dm3p.events.selectors import event_visible_to
+from dm3p.members.selectors import profile_own
 
 
 @staff_page("circles.manage_breakouts")
@@ -90,3 +134,197 @@ def choose(request: MemberRequest, pk: int) -> HttpResponse:
         messages.success(request, "Your choice of small group is saved.")
         return redirect("events:detail", pk=pk)
     return render(request, "circles/choose.html", {"event": event, "form": form, "rooms": rooms})
+
+
+# Matching rounds: members.
+
+
+def _member_only(request: MemberRequest) -> None:
+    if not request.user.has_perm("circles.join_round"):
+        raise Http404
+
+
+def mine(request: MemberRequest) -> HttpResponse:
+    _member_only(request)
+    today = timezone.localdate()
+    return render(
+        request,
+        "circles/mine.html",
+        {
+            "open_rounds": rounds_open_on(day=today),
+            "joined": entries_of_member(member=request.user),
+            "memberships": memberships_of(member=request.user),
+            "today": today,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def join(request: MemberRequest, pk: int) -> HttpResponse:
+    _member_only(request)
+    round = get_object_or_404(MatchingRound, pk=pk)
+    if not round.signup_open_on(timezone.localdate()):
+        raise Http404
+    entry = entry_of(round=round, member=request.user)
+    if request.method == "POST" and request.POST.get("action") == "withdraw":
+        entry_withdraw(member=request.user, round=round)
+        messages.success(request, f"You've left {round.name}.")
+        return redirect("circles:mine")
+    form = EntryForm(
+        request.POST if request.method == "POST" else None,
+        member=request.user,
+        entry=entry,
+        profile=profile_own(user=request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        entry_save(member=request.user, round=round, choices=form.choices())
+        messages.success(request, f"You're in {round.name}. We'll tell you about your circle.")
+        return redirect("circles:mine")
+    return render(request, "circles/join.html", {"round": round, "form": form, "entry": entry})
+
+
+@require_http_methods(["GET", "POST"])
+def preferences(request: MemberRequest) -> HttpResponse:
+    _member_only(request)
+    form = PreferencesForm(request.POST if request.method == "POST" else None, member=request.user)
+    if request.method == "POST" and form.is_valid():
+        preferences_save(
+            member=request.user,
+            profession_preference=form.cleaned_data["profession_preference"],
+            avoid=form.avoid(),
+        )
+        messages.success(request, "Your matching preferences are saved.")
+        return redirect("members:own_profile")
+    return render(request, "circles/preferences.html", {"form": form})
+
+
+def _circle_or_404(request: MemberRequest, pk: int) -> Circle:
+    circle = circle_for_viewer(pk=pk, viewer=request.user)
+    if circle is None:
+        raise Http404
+    return circle
+
+
+@require_http_methods(["GET", "POST"])
+def circle(request: MemberRequest, pk: int) -> HttpResponse:
+    found = _circle_or_404(request, pk)
+    action = request.POST.get("action")
+    form = NoteForm(request.POST if action == "add-note" else None)
+    if action == "remove-note":
+        note = get_object_or_404(CircleNote, pk=request.POST.get("note", ""), circle=found)
+        try:
+            note_remove(author=request.user, note=note)
+        except MoveRefusedError as problem:
+            messages.error(request, str(problem))
+        else:
+            messages.success(request, "Note removed.")
+        return redirect("circles:circle", pk=pk)
+    if action == "add-note" and form.is_valid():
+        note_add(author=request.user, circle=found, text=form.cleaned_data["text"])
+        messages.success(request, "Note added.")
+        return redirect("circles:circle", pk=pk)
+    page = circle_page(circle=found, viewer=request.user, day=timezone.localdate())
+    circle_seen(membership=page.membership)
+    return render(
+        request, "circles/circle.html", {"page": page, "form": form, "round": found.round}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def check_in(request: MemberRequest, pk: int) -> HttpResponse:
+    found = _circle_or_404(request, pk)
+    membership = membership_in(circle=found, member=request.user)
+    if membership is None:
+        raise Http404
+    form = CheckInForm(
+        request.POST if request.method == "POST" else None,
+        initial={"pause": membership.paused, "wants_different": membership.wants_different},
+    )
+    if request.method == "POST" and form.is_valid():
+        check_in_save(membership=membership, answers=form.answers())
+        messages.success(request, "Thank you for checking in.")
+        return redirect("circles:circle", pk=pk)
+    return render(request, "circles/check_in.html", {"circle": found, "form": form})
+
+
+# Matching rounds: organizers.
+
+
+@staff_page("circles.manage_rounds")
+def rounds(request: MemberRequest) -> HttpResponse:
+    return render(request, "circles/rounds.html", {"rounds": rounds_all()})
+
+
+@staff_page("circles.manage_rounds")
+@require_http_methods(["GET", "POST"])
+def round_edit(request: MemberRequest, pk: int | None = None) -> HttpResponse:
+    round = get_object_or_404(MatchingRound, pk=pk) if pk else MatchingRound()
+    form = RoundForm(request.POST if request.method == "POST" else None, instance=round)
+    if request.method == "POST" and form.is_valid():
+        round_save(actor=request.user, round=form.instance, values=form.cleaned_data)
+        messages.success(request, f"“{form.instance.name}” is saved.")
+        return redirect("circles:round", pk=form.instance.pk)
+    return render(request, "circles/round_edit.html", {"form": form, "round": round})
+
+
+def _round_action(request: MemberRequest, round: MatchingRound) -> None:
+    """Carry out one change to the draft, saying how it went in a message."""
+    action = request.POST.get("action")
+    try:
+        if action == "announce":
+            round_announce(actor=request.user, round=round)
+            messages.success(request, "Members are being e-mailed that sign-up is open.")
+        elif action == "run":
+            matching_start(actor=request.user, round=round)
+            messages.success(request, "Matching has started. Refresh this page to see progress.")
+        elif action in {"lock", "unlock"}:
+            found = get_object_or_404(Circle, pk=request.POST.get("circle", ""), round=round)
+            circle_lock(actor=request.user, circle=found, locked=action == "lock")
+            messages.success(request, f"{found} is {'locked' if action == 'lock' else 'unlocked'}.")
+        elif action == "publish":
+            told = round_publish(actor=request.user, round=round)
+            messages.success(request, f"Circles published. {told} people were told.")
+        elif action == "move":
+            form = MoveForm(request.POST, round=round)
+            if not form.is_valid():
+                messages.error(request, "Choose a circle from the list to move someone.")
+                return
+            person, target = form.cleaned_data["member"], form.cleaned_data["to"]
+            member_move(actor=request.user, round=round, member=person, to=target)
+            where = target or "out of every circle"
+            messages.success(request, f"{display_name_of(person)} moved to {where}.")
+    except PublishRefusedError as problem:
+        messages.error(request, "Not published yet: " + "; ".join(problem.problems))
+    except (MoveRefusedError, RoundClosedError) as problem:
+        messages.error(request, str(problem))
+
+
+@staff_page("circles.manage_rounds")
+@require_http_methods(["GET", "POST"])
+def round_detail(request: MemberRequest, pk: int) -> HttpResponse:
+    round = round_get(pk=pk)
+    if round is None:
+        raise Http404
+    if request.method == "POST":
+        _round_action(request, round)
+        return redirect("circles:round", pk=pk)
+    zone = getattr(getattr(request.user, "profile", None), "time_zone", "UTC")
+    return render(
+        request,
+        "circles/round.html",
+        {
+            "round": round,
+            "draft": draft_of(round=round, zone=zone),
+            "circles": circles_of(round=round),
+            "zone": zone,
+            "signup_open": round.signup_open_on(timezone.localdate()),
+        },
+    )
+
+
+@staff_page("circles.manage_rounds")
+def round_health(request: MemberRequest, pk: int) -> HttpResponse:
+    round = get_object_or_404(MatchingRound, pk=pk)
+    return render(
+        request, "circles/health.html", {"round": round, "health": health_of(round=round)}
+    )

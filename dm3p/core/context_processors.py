@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from dm3p.core.display import display_choices_for
 from dm3p.core.navigation import nav_links
+from dm3p.core.notices import notices_for
 from dm3p.core.selectors import site_settings_get
 
 
@@ -17,6 +18,7 @@ def site(request: HttpRequest) -> dict[str, Any]:
         "site_settings": site_settings,
         "display": display_choices_for(request),
         "display_url": reverse("core:display"),
+        "notices": notices_for(request),
         "nav": {
             "main": nav_links("main", request),
             "staff": nav_links("staff", request),

@@ -1,9 +1,10 @@
 """Who may see a profile field: the audiences a member chooses from, as a registry.
 
-Each audience has a level; wider audiences have higher levels and include everyone in the
-narrower ones. A viewer's level is the narrowest audience they belong to for a given
-member, and they see a field when its audience's level is at least theirs. Later apps add
-audiences (the circles app adds "my circle") with ``audience_register``.
+Each audience has a level that orders the choices from narrowest to widest. Someone in an
+audience also sees what members show to every wider audience, except audiences whose people
+depend on the member (a circle): those stay theirs alone, so what a member shows only to
+their circle is not shown to organizers. Later apps add audiences (the circles app adds
+"my circle") with ``audience_register``.
 """
 
 from collections.abc import Callable
@@ -20,6 +21,14 @@ class Audience:
     level: int
     includes: Callable[[Any, Any], bool]  # (viewer, owner) -> bool
     allowed_for_sensitive: bool = True
+    # Its people depend on the member whose field it is (their circle).
+    per_member: bool = False
+    # Who they are, from the member's side: "the people in your circle".
+    seen_by: str = ""
+
+    @property
+    def people(self) -> str:
+        return self.seen_by or self.label.lower()
 
 
 ONLY_ME = "only_me"
@@ -51,12 +60,26 @@ def audience_get(key: str) -> Audience:
     return _audiences.get(key) or _audiences[ONLY_ME]
 
 
-def viewer_level(*, viewer: Any, owner: Any) -> int:
-    """The narrowest audience ``viewer`` belongs to for ``owner``'s profile."""
-    return min(
-        (audience.level for audience in _audiences.values() if audience.includes(viewer, owner)),
-        default=_audiences[PUBLIC].level,
-    )
+def audiences_seen_as(key: str) -> set[str]:
+    """The audiences whose fields someone in audience ``key`` sees: it and every wider one
+    that doesn't depend on the member."""
+    chosen = audience_get(key)
+    return {chosen.key} | {
+        audience.key
+        for audience in _audiences.values()
+        if audience.level > chosen.level and not audience.per_member
+    }
+
+
+def viewer_audiences(*, viewer: Any, owner: Any) -> set[str]:
+    """The audiences whose fields ``viewer`` sees on ``owner``'s profile."""
+    if viewer == owner:
+        return set(_audiences)
+    seen: set[str] = set()
+    for audience in _audiences.values():
+        if audience.includes(viewer, owner):
+            seen |= audiences_seen_as(audience.key)
+    return seen
 
 
 audience_register(Audience(ONLY_ME, "Only me", 0, lambda viewer, owner: viewer == owner))

@@ -9,7 +9,13 @@ from dm3p.accounts.enums import MembershipStatus
 from dm3p.accounts.models import User
 from dm3p.accounts.rules import is_organizer
 from dm3p.core.models import AuditEntry
-from dm3p.members.audiences import audience_get, audiences, viewer_level
+from dm3p.members.audiences import (
+    MEMBERS,
+    ORGANIZERS,
+    audience_get,
+    audiences_seen_as,
+    viewer_audiences,
+)
 from dm3p.members.availability import availability_summary
 from dm3p.members.enums import ApplicationStatus, ReportStatus, TermKind
 from dm3p.members.messages import DEFAULTS
@@ -130,12 +136,12 @@ def _field_value(profile: Profile, name: str) -> str | list[str]:
     return str(getattr(profile, name) or "")
 
 
-def profile_fields_for_level(*, profile: Profile, level: int) -> list[ShownField]:
-    """The filled-in fields that a viewer at ``level`` (see audiences) may see."""
+def profile_fields_for_audiences(*, profile: Profile, seen: set[str]) -> list[ShownField]:
+    """The filled-in fields shown to the ``seen`` audiences (see audiences)."""
     shown = []
     for field in PROFILE_FIELDS:
         audience = audience_get((profile.visibility or {}).get(field.name, field.default_audience))
-        if audience.level < level:
+        if audience.key not in seen:
             continue
         value = _field_value(profile, field.name)
         if value:
@@ -146,8 +152,8 @@ def profile_fields_for_level(*, profile: Profile, level: int) -> list[ShownField
 
 
 def profile_fields_visible_to(*, profile: Profile, viewer: Any) -> list[ShownField]:
-    return profile_fields_for_level(
-        profile=profile, level=viewer_level(viewer=viewer, owner=profile.user)
+    return profile_fields_for_audiences(
+        profile=profile, seen=viewer_audiences(viewer=viewer, owner=profile.user)
     )
 
 
@@ -184,8 +190,7 @@ class DirectoryFilters:
 def _audiences_seen_by(viewer: Any) -> list[str]:
     """Audiences whose fields ``viewer`` sees on every member's profile (a circle, which
     depends on the member, is left out: filters never reveal more than pages do)."""
-    level = 10 if is_organizer(viewer) else 30
-    return [audience.key for audience in audiences() if audience.level >= level]
+    return sorted(audiences_seen_as(ORGANIZERS if is_organizer(viewer) else MEMBERS))
 
 
 def directory_visible_to(*, viewer: Any, filters: DirectoryFilters) -> QuerySet[Profile]:

@@ -14,7 +14,13 @@ from dm3p.accounts.requests import MemberRequest
 from dm3p.accounts.services import person_roles_update
 from dm3p.core.access import staff_page
 from dm3p.core.services import audit_record
-from dm3p.members.audiences import PUBLIC, audience_get, audiences
+from dm3p.members.audiences import (
+    PUBLIC,
+    audience_get,
+    audiences,
+    audiences_seen_as,
+    viewer_audiences,
+)
 from dm3p.members.availability import hours_from_parts
 from dm3p.members.enums import ApplicationStatus, Decision, ReportOutcome, TermKind
 from dm3p.members.forms import (
@@ -51,7 +57,7 @@ from dm3p.members.selectors import (
     messages_received,
     messages_sent,
     people_for_admin,
-    profile_fields_for_level,
+    profile_fields_for_audiences,
     profile_fields_visible_to,
     profile_of_member,
     profile_own,
@@ -305,7 +311,6 @@ def person_edit(request: MemberRequest, pk: int) -> HttpResponse:
     return render(request, "members/person_edit.html", {"form": form, "person": person})
 
 
-PUBLIC_LEVEL = audience_get(PUBLIC).level
 MANY = ("professions", "topics_offered", "topics_sought", "modes", "lived_experience_categories")
 
 
@@ -324,7 +329,9 @@ def own_profile(request: MemberRequest) -> HttpResponse:
         "members/own_profile.html",
         {
             "profile": profile,
-            "fields": profile_fields_for_level(profile=profile, level=0),
+            "fields": profile_fields_for_audiences(
+                profile=profile, seen=viewer_audiences(viewer=request.user, owner=request.user)
+            ),
             "looked": looked,
             "sections": sections,
         },
@@ -380,7 +387,9 @@ def preview_profile(request: MemberRequest) -> HttpResponse:
         "members/preview_profile.html",
         {
             "profile": profile,
-            "fields": profile_fields_for_level(profile=profile, level=chosen.level),
+            "fields": profile_fields_for_audiences(
+                profile=profile, seen=audiences_seen_as(chosen.key)
+            ),
             "choices": choices,
             "chosen": chosen,
         },
@@ -444,7 +453,11 @@ def member_profile(request: MemberRequest, user_id: int) -> HttpResponse:
 def public_profile(request: HttpRequest, user_id: int) -> HttpResponse:
     """What a member chose to show to anyone; 404 when they chose nothing."""
     profile = profile_of_member(user_id=user_id)
-    fields = profile_fields_for_level(profile=profile, level=PUBLIC_LEVEL) if profile else []
+    fields = (
+        profile_fields_for_audiences(profile=profile, seen=audiences_seen_as(PUBLIC))
+        if profile
+        else []
+    )
     if profile is None or not fields:
         raise Http404
     return render(request, "members/public_profile.html", {"profile": profile, "fields": fields})

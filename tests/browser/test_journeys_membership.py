@@ -98,11 +98,11 @@ def test_member_chooses_who_sees_their_lived_experience_and_previews_it(
     tab.goto(f"{base_url}{reverse('members:edit_profile')}")
     press_tab_until(tab, 'combobox "Who can see: my disability or chronic illness"', limit=150)
     tab.keyboard.press("ArrowDown")  # from "Only me" to "Organizers"
-    tab.keyboard.press("ArrowDown")  # to "All members"
+    tab.keyboard.press("ArrowDown")  # to "My circle"
     press_tab_until(tab, 'button "Save your profile"')
     with tab.expect_navigation():
         tab.keyboard.press("Enter")
-    assert Profile.objects.get(user=member).visibility["lived_experience"] == "members"
+    assert Profile.objects.get(user=member).visibility["lived_experience"] == "my_circle"
 
     press_tab_until(tab, 'link "Preview your profile as others see it"')
     with tab.expect_navigation():
@@ -110,10 +110,11 @@ def test_member_chooses_who_sees_their_lived_experience_and_previews_it(
     press_tab_until(tab, 'combobox "Preview as"')
     tab.keyboard.press("End")  # the widest audience last
     tab.keyboard.press("ArrowUp")  # "All members"
+    tab.keyboard.press("ArrowUp")  # "My circle"
     press_tab_until(tab, 'button "Show preview"')
     with tab.expect_navigation():
         tab.keyboard.press("Enter")
-    assert tab.locator("h1").inner_text() == "Your profile as all members see it"
+    assert tab.locator("h1").inner_text() == ("Your profile as seen by the people in your circle")
     assert "Living with lupus since 2015." in tab.locator("main").inner_text()
     console.assert_clean("choosing who sees a field")
 

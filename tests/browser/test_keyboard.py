@@ -162,6 +162,7 @@ HEADER_MEMBER = [
     'link "Join us"',
     'link "News & Events"',
     'link "Members"',
+    'link "Circles"',
     'link "Your profile"',
     'link "Messages"',
     'link "Display settings"',

@@ -1,0 +1,98 @@
+"""Demo rounds: one whose circles are published (the demo member is in one, with notes and a
+check-in) and one open for sign-up."""
+
+import datetime as dt
+
+from django.utils import timezone
+
+from dm3p.accounts.enums import MembershipStatus
+from dm3p.accounts.models import User
+from dm3p.circles.enums import RunStatus
+from dm3p.circles.models import CircleMembership, MatchingRound, RoundEntry
+from dm3p.circles.services import (
+    CheckInAnswers,
+    check_in_save,
+    matching_run,
+    note_add,
+    publish_problems,
+    round_publish,
+)
+from dm3p.core.demo import DemoOptions, demo_step_register
+from dm3p.members.models import Profile
+
+PUBLISHED_ROUND = "Autumn 2026 circles"
+OPEN_ROUND = "Winter 2027 circles"
+
+
+def _entries_from_profiles(round: MatchingRound, profiles: list[Profile]) -> None:
+    for profile in profiles:
+        entry, created = RoundEntry.objects.get_or_create(
+            round=round,
+            member=profile.user,
+            defaults={"availability": profile.availability, "time_zone": profile.time_zone},
+        )
+        if created:
+            entry.topics_offered.set(profile.topics_offered.all())
+            entry.topics_sought.set(profile.topics_sought.all())
+            entry.modes.set(profile.modes.all())
+
+
+@demo_step_register(60, "circles")
+def demo_circles(demo: DemoOptions) -> None:
+    today = timezone.localdate()
+    organizer = User.objects.get(email="organizer@example.org")
+    members = list(
+        Profile.objects.filter(
+            user__membership_status__in=[MembershipStatus.MEMBER, MembershipStatus.ALLY]
+        )
+        .exclude(user__is_organizer=True)
+        .select_related("user")
+        .order_by("id")[:36]
+    )
+    round, created = MatchingRound.objects.get_or_create(
+        name=PUBLISHED_ROUND,
+        defaults={
+            "signup_opens_on": today - dt.timedelta(days=60),
+            "signup_closes_on": today - dt.timedelta(days=40),
+            "starts_on": today - dt.timedelta(days=30),
+            "ends_on": today + dt.timedelta(days=150),
+            "description": "Our first round: circles of four to six, meeting monthly.",
+        },
+    )
+    if created:
+        _entries_from_profiles(round, members)
+        MatchingRound.objects.filter(pk=round.pk).update(run_status=RunStatus.QUEUED)
+        matching_run(round_id=round.pk)
+        round.refresh_from_db()
+        if publish_problems(round=round):
+            demo.say(f"Too few demo members to publish “{round.name}”: try --members 40.")
+            return
+        round_publish(actor=organizer, round=round)
+        mine = (
+            CircleMembership.objects.filter(round=round, member__email="member@example.org")
+            .select_related("circle", "member")
+            .first()
+        )
+        if mine is not None:
+            note_add(
+                author=mine.member,
+                circle=mine.circle,
+                text="Our shared notes: https://notes.example.org/our-circle",
+            )
+            check_in_save(
+                membership=mine,
+                answers=CheckInAnswers(4, "Good first meeting.", False, False, False),
+            )
+        demo.say(f"Published the demo round “{round.name}”.")
+    upcoming, created = MatchingRound.objects.get_or_create(
+        name=OPEN_ROUND,
+        defaults={
+            "signup_opens_on": today - dt.timedelta(days=7),
+            "signup_closes_on": today + dt.timedelta(days=21),
+            "starts_on": today + dt.timedelta(days=35),
+            "ends_on": today + dt.timedelta(days=210),
+            "description": "Sign up to be matched with four or five others for six months.",
+        },
+    )
+    if created:
+        _entries_from_profiles(upcoming, members[1:20])

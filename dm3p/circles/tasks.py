@@ -1,0 +1,29 @@
+from datetime import timedelta
+
+from django.tasks import task
+
+from dm3p.circles.services import check_in_reminders_send, matching_run, round_announcement_send
+from dm3p.core.periodic import periodic_queue_next, periodic_register
+
+
+@task()
+def round_match(round_id: int) -> None:
+    """Run the matching engine for a round, reporting progress on the round as it goes."""
+    matching_run(round_id=round_id)
+
+
+@task()
+def round_announcement(round_id: int) -> int:
+    """E-mail members that a round's sign-up is open."""
+    return round_announcement_send(round_id=round_id)
+
+
+@task()
+def check_in_reminders_daily() -> int:
+    """Remind members whose circle check-in is due, every day."""
+    sent = check_in_reminders_send()
+    periodic_queue_next(check_in_reminders_daily)
+    return sent
+
+
+periodic_register(check_in_reminders_daily, every=timedelta(days=1))

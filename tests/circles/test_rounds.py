@@ -1,0 +1,634 @@
+"""Matching rounds, as organizers and members use them: opening a round, opting in, running
+the engine in the background, adjusting the draft (moves, locks, re-runs) and publishing."""
+
+import datetime as dt
+import html
+import re
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.core import mail
+from django.test import Client
+from django.utils import timezone
+
+from dm3p.accounts.models import User
+from dm3p.circles.models import (
+    Circle,
+    CircleMembership,
+    MatchingPreferences,
+    MatchingRound,
+    RoundEntry,
+)
+from dm3p.circles.selectors import round_inputs
+from dm3p.circles.services import cohort_input
+from dm3p.core.models import OutboundEmail
+from dm3p.members.enums import TermKind
+from dm3p.members.models import Profile
+from dm3p.members.services import profile_ensure
+from tests.factories import make_user
+from tests.factories.circles import make_circle, make_entry, make_round, make_term, publish
+from tests.helpers import Capture, Page, flashes, queries_for_page, run_queued_tasks, signed_in
+
+pytestmark = pytest.mark.django_db
+
+# Tuesday 7 pm to 10 pm in the member's own zone (hours of the week, Monday 00:00 is 0).
+TUESDAY_EVENING = [43, 44, 45]
+# Sunday 3 am: nobody else is free then.
+SUNDAY_NIGHT = [147]
+
+
+def member(name: str, *, zone: str = "America/New_York") -> User:
+    person = make_user(name=name)
+    Profile.objects.filter(pk=profile_ensure(user=person).pk).update(time_zone=zone)
+    return person
+
+
+def organizer() -> Client:
+    return signed_in(make_user(is_organizer=True))
+
+
+def page_text(response: Page) -> str:
+    return html.unescape(response.content.decode())
+
+
+def field_error(response: Page, name: str) -> str:
+    """The error message shown next to field ``name``."""
+    match = re.search(rf'id="id_{name}_error">(.*?)</p>', response.content.decode(), re.S)
+    assert match, f"no error next to {name}"
+    return html.unescape(re.sub(r"<[^>]+>", "", match.group(1))).replace("Error:", "").strip()
+
+
+def inputs_of(response: Page) -> list[dict[str, str]]:
+    """Every <input>'s attributes (a bare attribute such as ``checked`` maps to "")."""
+    return [
+        {key: html.unescape(value) for key, value in re.findall(r'([\w-]+)(?:="([^"]*)")?', tag)}
+        for tag in re.findall(r"<input\b([^>]*)>", response.content.decode())
+    ]
+
+
+def ticked(response: Page, name: str) -> set[str]:
+    return {
+        attrs["value"]
+        for attrs in inputs_of(response)
+        if attrs.get("name") == name and "checked" in attrs
+    }
+
+
+def textarea_value(response: Page, name: str) -> str:
+    match = re.search(
+        rf'<textarea name="{name}"[^>]*>\n?(.*?)</textarea>', response.content.decode(), re.S
+    )
+    assert match
+    return html.unescape(match.group(1))
+
+
+def chosen_option(response: Page, name: str) -> str:
+    select = re.search(rf'<select name="{name}".*?</select>', response.content.decode(), re.S)
+    assert select
+    option = re.search(r'<option value="([^"]*)"[^>]*selected', select.group(0))
+    assert option
+    return option.group(1)
+
+
+def run_matching(client: Client, round: MatchingRound, capture: Capture) -> None:
+    """Press "Run matching" and let the background worker do its job."""
+    with capture(execute=True):
+        response = client.post(f"/manage/circles/{round.pk}/", {"action": "run"})
+    assert response["Location"] == f"/manage/circles/{round.pk}/"
+    run_queued_tasks()
+    round.refresh_from_db()
+
+
+def circles_as_sets(round: MatchingRound) -> dict[int, set[int]]:
+    found: dict[int, set[int]] = {}
+    for circle_id, member_id in CircleMembership.objects.filter(round=round).values_list(
+        "circle_id", "member_id"
+    ):
+        found.setdefault(circle_id, set()).add(member_id)
+    return found
+
+
+def everyone_free_on_tuesday(round: MatchingRound, count: int) -> list[User]:
+    people = [member(f"Person {number}") for number in range(count)]
+    for person in people:
+        make_entry(round, person, hours=TUESDAY_EVENING)
+    return people
+
+
+def avoids(owner: User, *people: User) -> None:
+    preferences, _ = MatchingPreferences.objects.get_or_create(member=owner)
+    preferences.avoid.add(*people)
+
+
+# Opening a round.
+
+ROUND_FORM = {
+    "name": "Autumn circles",
+    "description": "Meet people who get it.",
+    "signup_opens_on": "2030-09-01",
+    "signup_closes_on": "2030-09-20",
+    "starts_on": "2030-10-01",
+    "ends_on": "2031-03-01",
+    "min_size": "4",
+    "max_size": "6",
+    "meets": "monthly",
+    "check_in_every_weeks": "4",
+}
+
+
+def test_organizer_opens_a_round() -> None:
+    response = organizer().post("/manage/circles/new/", ROUND_FORM)
+    round = MatchingRound.objects.get()
+    assert response["Location"] == f"/manage/circles/{round.pk}/"
+    assert (round.name, round.min_size, round.max_size) == ("Autumn circles", 4, 6)
+    assert round.starts_on == dt.date(2030, 10, 1)
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        (
+            {"min_size": "7", "max_size": "5"},
+            "max_size",
+            "The largest circle can't be smaller than the smallest.",
+        ),
+        (
+            {"signup_closes_on": "2030-08-20"},
+            "signup_closes_on",
+            "Sign-up can't close before it opens.",
+        ),
+        (
+            {"ends_on": "2030-09-15"},
+            "ends_on",
+            "The round must end after circles start meeting.",
+        ),
+        (
+            {"max_size": "13"},
+            "max_size",
+            "Circles of more than 12 people don't work as circles.",
+        ),
+    ],
+)
+def test_bad_round_is_refused_next_to_the_field_keeping_what_was_typed(
+    changes: dict[str, str], field: str, message: str
+) -> None:
+    response = organizer().post("/manage/circles/new/", {**ROUND_FORM, **changes})
+    assert response.status_code == 200
+    assert field_error(response, field) == message
+    assert "Constraint" not in page_text(response)
+    typed = {attrs.get("name"): attrs.get("value") for attrs in inputs_of(response)}
+    assert typed["name"] == "Autumn circles"
+    assert typed[field] == {**ROUND_FORM, **changes}[field]
+    assert not MatchingRound.objects.exists()
+
+
+def test_members_cannot_open_rounds() -> None:
+    response = signed_in(member("Mei")).post("/manage/circles/new/", ROUND_FORM)
+    assert response.status_code == 404
+    assert not MatchingRound.objects.exists()
+
+
+# Opting in.
+
+
+def test_sign_up_form_starts_from_the_profile() -> None:
+    exams = make_term(TermKind.TOPIC, "Exam accommodations")
+    make_term(TermKind.TOPIC, "Disclosure")
+    fatigue = make_term(TermKind.TOPIC, "Fatigue on call")
+    asl = make_term(TermKind.MODE, "ASL")
+    make_term(TermKind.MODE, "Text chat")
+    mei = member("Mei", zone="America/Chicago")
+    profile = Profile.objects.get(user=mei)
+    profile.topics_offered.set([exams])
+    profile.topics_sought.set([fatigue])
+    profile.modes.set([asl])
+    profile.availability = list(range(41, 46))  # Tuesday evening
+    profile.save()
+    round = make_round()
+    response = signed_in(mei).get(f"/circles/rounds/{round.pk}/")
+    assert ticked(response, "topics_offered") == {str(exams.pk)}
+    assert ticked(response, "topics_sought") == {str(fatigue.pk)}
+    assert ticked(response, "modes") == {str(asl.pk)}
+    assert ticked(response, "availability_1") == {"evening"}
+    assert ticked(response, "availability_0") == set()
+    assert chosen_option(response, "time_zone") == "America/Chicago"
+
+
+def test_member_opts_in_with_the_answers_they_confirm() -> None:
+    exams = make_term(TermKind.TOPIC, "Exam accommodations")
+    fatigue = make_term(TermKind.TOPIC, "Fatigue on call")
+    asl = make_term(TermKind.MODE, "ASL")
+    mei = member("Mei")
+    round = make_round()
+    response = signed_in(mei).post(
+        f"/circles/rounds/{round.pk}/",
+        {
+            "topics_offered": [exams.pk],
+            "topics_sought": [fatigue.pk],
+            "modes": [asl.pk],
+            "time_zone": "America/Denver",
+            "availability_2": ["morning", "evening"],
+            "profession_preference": "similar",
+            "avoid_add": "",
+        },
+    )
+    assert response["Location"] == "/circles/"
+    entry = RoundEntry.objects.get(round=round, member=mei)
+    assert list(entry.topics_offered.all()) == [exams]
+    assert list(entry.topics_sought.all()) == [fatigue]
+    assert list(entry.modes.all()) == [asl]
+    assert entry.time_zone == "America/Denver"
+    assert entry.availability == [*range(54, 60), *range(65, 70)]
+    assert MatchingPreferences.objects.get(member=mei).profession_preference == "similar"
+
+
+def join_form(**fields: Any) -> dict[str, Any]:
+    return {"time_zone": "America/New_York", "profession_preference": "mixed", **fields}
+
+
+def test_avoid_list_is_filled_in_by_name_one_per_line() -> None:
+    mei = member("Mei")
+    boss = member("Dr Boss")
+    ex = member("Sam Ex")
+    round = make_round()
+    signed_in(mei).post(
+        f"/circles/rounds/{round.pk}/", join_form(avoid_add="Dr Boss\n\n  sam ex  \n")
+    )
+    assert set(MatchingPreferences.objects.get(member=mei).avoid.all()) == {boss, ex}
+
+
+def test_unknown_name_in_avoid_list_is_refused_keeping_the_text() -> None:
+    mei = member("Mei")
+    round = make_round()
+    response = signed_in(mei).post(
+        f"/circles/rounds/{round.pk}/", join_form(avoid_add="Nobody Atall")
+    )
+    assert response.status_code == 200
+    assert field_error(response, "avoid_add") == (
+        "No member is called “Nobody Atall”. Check the spelling."
+    )
+    assert textarea_value(response, "avoid_add") == "Nobody Atall"
+    assert not RoundEntry.objects.exists()
+
+
+def test_name_two_members_share_asks_for_an_email_address() -> None:
+    mei = member("Mei")
+    member("Alex Kim")
+    twin = member("Alex Kim")
+    round = make_round()
+    client = signed_in(mei)
+    response = client.post(f"/circles/rounds/{round.pk}/", join_form(avoid_add="Alex Kim"))
+    assert field_error(response, "avoid_add") == (
+        "More than one member is called “Alex Kim”. Type their e-mail address instead."
+    )
+    assert textarea_value(response, "avoid_add") == "Alex Kim"
+    assert not RoundEntry.objects.exists()
+    client.post(f"/circles/rounds/{round.pk}/", join_form(avoid_add=twin.email))
+    assert list(MatchingPreferences.objects.get(member=mei).avoid.all()) == [twin]
+
+
+def test_member_leaves_a_round() -> None:
+    mei = member("Mei")
+    round = make_round()
+    make_entry(round, mei)
+    response = signed_in(mei).post(f"/circles/rounds/{round.pk}/", {"action": "withdraw"})
+    assert response["Location"] == "/circles/"
+    assert not RoundEntry.objects.exists()
+
+
+def test_leaving_after_a_draft_also_leaves_the_draft_circle() -> None:
+    round = make_round()
+    people = [member(name) for name in ("Mei", "Ana", "Ben")]
+    for person in people:
+        make_entry(round, person)
+    circle = make_circle(round, people)
+    signed_in(people[0]).post(f"/circles/rounds/{round.pk}/", {"action": "withdraw"})
+    assert set(circle.memberships.values_list("member_id", flat=True)) == {
+        people[1].pk,
+        people[2].pk,
+    }
+
+
+def test_round_whose_sign_up_closed_is_not_found() -> None:
+    today = timezone.localdate()
+    round = make_round(
+        signup_opens_on=today - dt.timedelta(days=20), signup_closes_on=today - dt.timedelta(days=1)
+    )
+    client = signed_in(member("Mei"))
+    assert client.get(f"/circles/rounds/{round.pk}/").status_code == 404
+    assert client.post(f"/circles/rounds/{round.pk}/", join_form()).status_code == 404
+    assert not RoundEntry.objects.exists()
+
+
+# Matching.
+
+
+def test_matching_runs_in_the_background_and_places_everyone_it_can(
+    django_capture_on_commit_callbacks: Capture,
+) -> None:
+    round = make_round(min_size=3, max_size=5)
+    everyone_free_on_tuesday(round, 8)
+    loner = member("Night Owl")
+    make_entry(round, loner, hours=SUNDAY_NIGHT)
+    run_matching(organizer(), round, django_capture_on_commit_callbacks)
+    assert (round.run_status, round.run_percent) == ("done", 100)
+    circles = circles_as_sets(round)
+    assert circles
+    assert all(3 <= len(people) <= 5 for people in circles.values())
+    for entry in RoundEntry.objects.filter(round=round):
+        homes = [pk for pk, people in circles.items() if entry.member_id in people]
+        assert len(homes) == 1 or (not homes and entry.unassigned_reason), entry.member_id
+    assert RoundEntry.objects.get(member=loner).unassigned_reason
+    assert round.run_stats["placed"] == 8
+
+
+def test_while_matching_waits_the_page_shows_progress_and_a_refresh_link() -> None:
+    round = make_round()
+    MatchingRound.objects.filter(pk=round.pk).update(
+        run_status="queued", run_phase="Waiting for the worker to start", run_percent=0
+    )
+    response = organizer().get(f"/manage/circles/{round.pk}/")
+    text = page_text(response)
+    assert '<progress id="run-progress" max="100" value="0">' in text
+    assert f'<a href="/manage/circles/{round.pk}/">Refresh to see progress</a>' in text
+    assert "Waiting for the worker to start" in text
+    assert 'value="run"' not in text
+
+
+def test_matching_never_puts_people_who_avoid_each_other_together(
+    django_capture_on_commit_callbacks: Capture,
+) -> None:
+    exams = make_term(TermKind.TOPIC, "Exams")
+    nights = make_term(TermKind.TOPIC, "Night shifts")
+    round = make_round(min_size=3, max_size=3)
+    others = everyone_free_on_tuesday(round, 4)
+    # Each is the only one who can help the other: without the avoid list they'd be paired.
+    ana, ben = member("Ana"), member("Ben")
+    make_entry(round, ana, offers=[exams], seeks=[nights], hours=TUESDAY_EVENING)
+    make_entry(round, ben, offers=[nights], seeks=[exams], hours=TUESDAY_EVENING)
+    avoids(ben, ana)
+    run_matching(organizer(), round, django_capture_on_commit_callbacks)
+    circles = circles_as_sets(round)
+    assert sum(len(people) for people in circles.values()) == len(others) + 2
+    assert not any({ana.pk, ben.pk} <= people for people in circles.values())
+
+
+def draft_with_avoid_pair() -> tuple[MatchingRound, User, User, Circle, Circle]:
+    """Two draft circles; Ana (in the first) must not meet Ben (in the second)."""
+    round = make_round(min_size=3, max_size=5)
+    ana, ben = member("Ana Avoider"), member("Ben Avoided")
+    people = everyone_free_on_tuesday(round, 4)
+    for person in (ana, ben):
+        make_entry(round, person, hours=TUESDAY_EVENING)
+    first = make_circle(round, [ana, *people[:2]])
+    second = make_circle(round, [ben, *people[2:]])
+    avoids(ana, ben)
+    return round, ana, ben, first, second
+
+
+def test_move_that_breaks_an_avoid_pair_is_refused_without_naming_anyone_avoided() -> None:
+    round, ana, _, first, second = draft_with_avoid_pair()
+    response = organizer().post(
+        f"/manage/circles/{round.pk}/",
+        {"action": "move", "member": ana.pk, "to": second.pk},
+        follow=True,
+    )
+    [message] = flashes(response)
+    assert "A constraint applies" in message
+    assert "Ben Avoided" not in message
+    assert CircleMembership.objects.get(member=ana).circle == first
+
+
+def test_move_the_other_way_is_refused_too() -> None:
+    round, _, ben, first, _ = draft_with_avoid_pair()
+    response = organizer().post(
+        f"/manage/circles/{round.pk}/",
+        {"action": "move", "member": ben.pk, "to": first.pk},
+        follow=True,
+    )
+    [message] = flashes(response)
+    assert "A constraint applies" in message
+    assert "Ana Avoider" not in message
+
+
+def test_organizer_moves_a_member_to_another_circle() -> None:
+    round, _, _, first, second = draft_with_avoid_pair()
+    mover = CircleMembership.objects.filter(circle=second).exclude(member__name="Ben Avoided")
+    person = mover.first()
+    assert person is not None
+    response = organizer().post(
+        f"/manage/circles/{round.pk}/",
+        {"action": "move", "member": person.member_id, "to": first.pk},
+        follow=True,
+    )
+    assert flashes(response) == [f"{person.member.name} moved to {first}."]
+    assert CircleMembership.objects.get(member_id=person.member_id).circle == first
+
+
+def test_avoid_lists_are_never_shown_on_the_organizers_draft() -> None:
+    round, ana, _, _, _ = draft_with_avoid_pair()
+    outsider = member("Zed Outsider")
+    avoids(ana, outsider)
+    text = page_text(organizer().get(f"/manage/circles/{round.pk}/"))
+    assert "Ana Avoider" in text
+    assert "Zed Outsider" not in text
+
+
+def test_locked_circle_keeps_its_people_when_matching_runs_again(
+    django_capture_on_commit_callbacks: Capture,
+) -> None:
+    round = make_round(min_size=3, max_size=4)
+    everyone_free_on_tuesday(round, 9)
+    client = organizer()
+    run_matching(client, round, django_capture_on_commit_callbacks)
+    before = circles_as_sets(round)
+    kept = min(before)
+    client.post(f"/manage/circles/{round.pk}/", {"action": "lock", "circle": kept})
+    run_matching(client, round, django_capture_on_commit_callbacks)
+    after = circles_as_sets(round)
+    assert round.run_count == 2
+    assert Circle.objects.get(pk=kept).locked
+    assert after[kept] == before[kept]
+    reformed = set(after) - {kept}
+    assert reformed
+    assert not reformed & set(before)
+    assert set().union(*after.values()) == set(
+        RoundEntry.objects.filter(round=round).values_list("member_id", flat=True)
+    )
+
+
+def test_locked_circle_refuses_moves_out_of_it() -> None:
+    round, ana, _, first, second = draft_with_avoid_pair()
+    client = organizer()
+    locking = client.post(
+        f"/manage/circles/{round.pk}/", {"action": "lock", "circle": first.pk}, follow=True
+    )
+    assert flashes(locking) == [f"{first} is locked."]
+    person = CircleMembership.objects.filter(circle=first).exclude(member=ana).first()
+    assert person is not None
+    response = client.post(
+        f"/manage/circles/{round.pk}/",
+        {"action": "move", "member": person.member_id, "to": second.pk},
+        follow=True,
+    )
+    assert flashes(response) == [f"{first} is locked. Unlock it to move people out of it."]
+    assert CircleMembership.objects.get(member_id=person.member_id).circle == first
+
+
+# Publishing.
+
+
+def test_publishing_is_refused_while_a_circle_breaks_the_rules() -> None:
+    round = make_round(min_size=3, max_size=5)
+    pair = everyone_free_on_tuesday(round, 2)
+    make_circle(round, pair)
+    trio = everyone_free_on_tuesday(round, 2)
+    owl = member("Night Owl")
+    make_entry(round, owl, hours=SUNDAY_NIGHT)
+    make_circle(round, [*trio, owl])
+    response = organizer().post(f"/manage/circles/{round.pk}/", {"action": "publish"}, follow=True)
+    [message] = flashes(response)
+    assert message.startswith("Not published yet:")
+    assert "Circle 1 has 2 people; this round's circles have 3 to 5." in message
+    assert "Circle 2 has no hour of the week when everyone is free." in message
+    round.refresh_from_db()
+    assert round.published_at is None
+    assert not OutboundEmail.objects.exists()
+
+
+def emails_to(person: User) -> list[str]:
+    return [f"{item.subject}\n{item.body}" for item in mail.outbox if item.to == [person.email]]
+
+
+def test_publishing_tells_each_member_about_their_circle(
+    django_capture_on_commit_callbacks: Capture,
+) -> None:
+    round = make_round(min_size=3, max_size=5, name="Spring circles")
+    people = everyone_free_on_tuesday(round, 6)
+    first, second = make_circle(round, people[:3]), make_circle(round, people[3:])
+    owl = member("Night Owl")
+    make_entry(round, owl, hours=SUNDAY_NIGHT)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = organizer().post(
+            f"/manage/circles/{round.pk}/", {"action": "publish"}, follow=True
+        )
+    assert flashes(response) == ["Circles published. 6 people were told."]
+    run_queued_tasks()
+    for person in people:
+        circle = first if person in people[:3] else second
+        [email] = emails_to(person)
+        assert email.startswith("Your circle for Spring circles is ready")
+        assert f"{settings.SITE_URL}/circles/{circle.pk}/" in email
+    [email] = emails_to(owl)
+    assert "we could not place you in a circle" in email
+
+
+def test_published_circle_shows_a_notice_until_its_page_is_opened() -> None:
+    round = publish(make_round(name="Spring circles"))
+    people = everyone_free_on_tuesday(round, 3)
+    circle = make_circle(round, people)
+    client = signed_in(people[0])
+    notice = "Your circle for Spring circles is ready."
+    assert notice in page_text(client.get("/circles/"))
+    assert notice in page_text(client.get("/profile/"))
+    assert notice in page_text(signed_in(people[1]).get("/events/"))
+    client.get(f"/circles/{circle.pk}/")
+    assert notice not in page_text(client.get("/circles/"))
+    assert notice in page_text(signed_in(people[1]).get("/circles/"))
+
+
+def test_draft_circles_show_no_notice() -> None:
+    round = make_round(name="Spring circles")
+    people = everyone_free_on_tuesday(round, 3)
+    circle = make_circle(round, people)
+    client = signed_in(people[0])
+    assert "is ready" not in page_text(client.get("/circles/"))
+    assert client.get(f"/circles/{circle.pk}/").status_code == 404
+
+
+# Past circles feed the next round.
+
+
+def test_people_who_shared_a_published_circle_are_past_groupmates_next_round() -> None:
+    earlier = publish(make_round(name="Winter circles"))
+    ana, ben, cal, dee = (member(name) for name in ("Ana", "Ben", "Cal", "Dee"))
+    make_circle(earlier, [ana, ben, cal])
+    unpublished = make_round(name="Abandoned draft")
+    make_circle(unpublished, [ana, dee])
+    later = make_round(name="Spring circles")
+    for person in (ana, ben, dee):
+        make_entry(later, person)
+    inputs = round_inputs(round=later)
+    cohort = cohort_input(round=later, inputs=inputs, member_ids=inputs.seats)
+    past = {item["id"]: item["past_groupmates"] for item in cohort["members"]}
+    assert past == {str(ana.pk): [str(ben.pk)], str(ben.pk): [str(ana.pk)], str(dee.pk): []}
+
+
+# Query counts stay fixed however many rows a page shows.
+
+
+def test_rounds_list_query_count_is_fixed() -> None:
+    client = organizer()
+    make_entry(make_round(name="Round 0"), member("Mei"))
+    with_one = queries_for_page(client, "/manage/circles/")
+    for number in range(1, 8):
+        round = make_round(name=f"Round {number}")
+        make_entry(round, member(f"Person {number}"))
+    assert queries_for_page(client, "/manage/circles/") == with_one
+    assert "Round 7" in page_text(client.get("/manage/circles/"))
+
+
+def test_draft_page_query_count_is_fixed() -> None:
+    topic = make_term(TermKind.TOPIC, "Exams")
+    mode = make_term(TermKind.MODE, "Text chat")
+    round = make_round(min_size=3, max_size=5)
+    client = organizer()
+
+    def circle_of(count: int) -> None:
+        people = [member(f"P{Circle.objects.count()}-{n}") for n in range(count)]
+        for person in people:
+            make_entry(round, person, offers=[topic], seeks=[topic], modes=[mode], hours=[43])
+        make_circle(round, people)
+
+    circle_of(3)
+    make_entry(round, member("Left Out"), hours=SUNDAY_NIGHT)
+    url = f"/manage/circles/{round.pk}/"
+    with_one = queries_for_page(client, url)
+    for count in (4, 5, 3, 5):
+        circle_of(count)
+    for number in range(4):
+        make_entry(round, member(f"Left Out {number}"), hours=SUNDAY_NIGHT)
+    assert queries_for_page(client, url) == with_one
+    text = page_text(client.get(url))
+    assert "Lock Circle 5" in text
+    assert "Left Out 3" in text
+
+
+def test_announcing_a_round_emails_every_member_once(
+    django_capture_on_commit_callbacks: Capture,
+) -> None:
+    round = make_round(name="Winter circles")
+    people = [member("Ana Silva"), make_user(name="Al Ally", membership_status="ally")]
+    applicant = make_user(membership_status="applicant")
+    client = organizer()
+    for _ in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(f"/manage/circles/{round.pk}/", {"action": "announce"})
+        with django_capture_on_commit_callbacks(execute=True):
+            run_queued_tasks()  # the announcement writes the e-mails...
+        run_queued_tasks()  # ...and they are sent
+    for person in people:
+        [announcement] = emails_to(person)
+        assert announcement.startswith("Join Winter circles: sign-up is open until")
+        assert f"/circles/rounds/{round.pk}/" in announcement
+    assert emails_to(applicant) == []
+
+
+def test_a_round_whose_sign_up_closed_is_not_announced() -> None:
+    today = timezone.localdate()
+    round = make_round(signup_closes_on=today - dt.timedelta(days=1))
+    response = organizer().post(f"/manage/circles/{round.pk}/", {"action": "announce"}, follow=True)
+    assert "Sign-up for this round isn't open" in " ".join(flashes(response))
+    round.refresh_from_db()
+    assert round.announced_at is None
