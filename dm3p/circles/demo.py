@@ -62,7 +62,7 @@ def demo_circles(demo: DemoOptions) -> None:
     if created:
         _entries_from_profiles(round, members)
         MatchingRound.objects.filter(pk=round.pk).update(run_status=RunStatus.QUEUED)
-        matching_run(round_id=round.pk)
+        matching_run(round_id=round.pk, run_count=round.run_count)
         round.refresh_from_db()
         if publish_problems(round=round):
             demo.say(f"Too few demo members to publish “{round.name}”: try --members 40.")

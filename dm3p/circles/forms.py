@@ -152,7 +152,8 @@ def _people_named(text: str, *, member: Any) -> tuple[list[User], list[str]]:
             problems.append(f"No member is called “{line}”. Check the spelling.")
         elif len(people) > 1:
             problems.append(
-                f"More than one member is called “{line}”. Type their e-mail address instead."
+                f"More than one member is called “{line}”. Add the number at the end of their "
+                f"profile's address, like “{line} #123”."
             )
         else:
             found.append(people[0])
@@ -174,9 +175,8 @@ class PreferencesForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2, "autocomplete": "off", "spellcheck": "false"}),
         label="Add people you must not be in a circle with",
-        help_text="Optional. One per line: their name as the site shows it, or their e-mail "
-        "address. A supervisor, say, or anyone else. Nobody else ever sees this list, not "
-        "even the organizers.",
+        help_text="Optional. One name per line, as the site shows it. A supervisor, say, or "
+        "anyone else. Nobody else ever sees this list, not even the organizers.",
     )
 
     def __init__(self, *args: Any, member: Any, **kwargs: Any) -> None:
@@ -211,7 +211,17 @@ class EntryForm(PreferencesForm):
     modes = checkboxes("Ways you can take part", "Leave all unticked if any way works for you.")
     time_zone = forms.ChoiceField(choices=time_zone_choices, label="Your time zone")
 
-    field_order = ["topics_offered", "topics_sought", "time_zone"]
+    # As the page shows them, so the error summary lists problems in the same order.
+    field_order = [
+        "topics_offered",
+        "topics_sought",
+        "time_zone",
+        *[f"availability_{day}" for day in range(7)],
+        "modes",
+        "profession_preference",
+        "avoid_keep",
+        "avoid_add",
+    ]
 
     def __init__(
         self, *args: Any, member: Any, entry: RoundEntry | None, profile: Any, **kwargs: Any
@@ -226,6 +236,7 @@ class EntryForm(PreferencesForm):
         source = entry or profile
         hours = (source.availability if source else None) or []
         self.fields.update(availability_fields(hours))
+        self.order_fields(self.field_order)
         if source is not None and not self.is_bound:
             self.initial.update(
                 {

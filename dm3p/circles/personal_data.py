@@ -8,6 +8,7 @@ from dm3p.circles.models import (
     MatchingPreferences,
     RoundEntry,
 )
+from dm3p.circles.reasons import reason_for_the_member
 from dm3p.circles.selectors import display_name_of
 from dm3p.members.personal_data import (
     PersonalData,
@@ -59,7 +60,7 @@ def _entries(user: User) -> list[dict[str, object]]:
             "ways_of_taking_part": [term.label for term in entry.modes.all()],
             "availability_hours_of_week": entry.availability,
             "time_zone": entry.time_zone,
-            "not_placed_because": entry.unassigned_reason,
+            "not_placed_because": reason_for_the_member(entry.unassigned_reason),
         }
         for entry in RoundEntry.objects.filter(member=user)
         .select_related("round")

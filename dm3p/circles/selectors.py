@@ -1,8 +1,12 @@
 import datetime as dt
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Count, F, Max, Q, QuerySet
+from django.utils import timezone
 
 from dm3p.accommodations.enums import RequestStatus
 from dm3p.accommodations.models import AccommodationRequest
@@ -109,9 +113,43 @@ def entry_of(*, round: MatchingRound, member: Any) -> RoundEntry | None:
     )
 
 
-def entries_of_member(*, member: Any) -> set[int]:
-    """Ids of the rounds this member opted in to."""
-    return set(RoundEntry.objects.filter(member=member).values_list("round_id", flat=True))
+@dataclass(frozen=True)
+class MyEntries:
+    """The rounds a member joined: which, and how each stands for them."""
+
+    rounds: set[int]
+    waiting: list[MatchingRound]  # sign-up closed, circles not yet published
+    not_placed: list[MatchingRound]  # published without a circle for them
+
+
+def entries_of_member(*, member: Any) -> MyEntries:
+    today = timezone.localdate()
+    entries = list(
+        RoundEntry.objects.filter(member=member)
+        .select_related("round")
+        .annotate(
+            placed=Count(
+                "round__circles__memberships",
+                filter=Q(round__circles__memberships__member=member),
+            )
+        )
+        .order_by("-round__starts_on", "-id")
+    )
+    return MyEntries(
+        rounds={entry.round_id for entry in entries},
+        waiting=[
+            entry.round
+            for entry in entries
+            if entry.round.published_at is None and entry.round.signup_closes_on < today
+        ],
+        not_placed=[
+            entry.round
+            for entry in entries
+            if entry.round.published_at is not None
+            and not entry.placed
+            and entry.round.ends_on >= today
+        ],
+    )
 
 
 def preferences_of(*, member: Any) -> MatchingPreferences | None:
@@ -121,8 +159,9 @@ def preferences_of(*, member: Any) -> MatchingPreferences | None:
 
 
 def entries_of(*, round: MatchingRound) -> QuerySet[RoundEntry]:
+    """The round's entries from people who are still members (not suspended)."""
     return (
-        RoundEntry.objects.filter(round=round)
+        RoundEntry.objects.filter(round=round, member__membership_status__in=MEMBER_STATUSES)
         .select_related("member__profile__stage", "member__matching_preferences")
         .prefetch_related(
             "topics_offered", "topics_sought", "modes", "member__profile__professions"
@@ -197,6 +236,49 @@ def round_inputs(*, round: MatchingRound) -> RoundInputs:
     return RoundInputs(entries, seats, _avoid_pairs(ids), preferences)
 
 
+def _token(prefix: str, pk: int | None) -> str:
+    return f"{prefix}{pk}"
+
+
+def cohort_input(
+    *, round: MatchingRound, inputs: RoundInputs, member_ids: Iterable[int]
+) -> dict[str, Any]:
+    """The engine's input (MATCHING.md) for some of the round's members."""
+    members = []
+    for member_id in sorted(member_ids):
+        seat = inputs.seats[member_id]
+        member: dict[str, Any] = {
+            "id": str(member_id),
+            "offers": [_token("t", pk) for pk in sorted(seat.offers)],
+            "seeks": [_token("t", pk) for pk in sorted(seat.seeks)],
+            "modes": [_token("m", pk) for pk in sorted(seat.modes)],
+            "avoid": [str(pk) for pk in sorted(inputs.avoid.get(member_id, set()))],
+            "past_groupmates": [str(pk) for pk in sorted(seat.past)],
+            "profession_preference": inputs.preferences[member_id],
+        }
+        if seat.stage is not None:
+            member["stage"] = _token("s", seat.stage)
+        if seat.profession is not None:
+            member["profession"] = _token("p", seat.profession)
+        if seat.slots:
+            member["slots"] = sorted(seat.slots)
+        members.append(member)
+    return {
+        "group_size": {"min": round.min_size, "max": round.max_size},
+        "time_limit_s": settings.CIRCLES_MATCH_TIME_LIMIT_S,
+        "seed": round.pk * 1000 + round.run_count,
+        "members": members,
+    }
+
+
+def avoid_pair_between(*, member_id: int, others: set[int]) -> bool:
+    """Whether ``member_id`` and any of ``others`` must not share a circle (either way)."""
+    return MatchingPreferences.avoid.through.objects.filter(
+        Q(matchingpreferences__member_id=member_id, user_id__in=others)
+        | Q(matchingpreferences__member_id__in=others, user_id=member_id)
+    ).exists()
+
+
 def circles_of(*, round: MatchingRound) -> QuerySet[Circle]:
     return Circle.objects.filter(round=round).prefetch_related("memberships__member__profile")
 
@@ -260,16 +342,28 @@ def check_in_latest(*, circle: Circle, member: Any) -> CheckIn | None:
 
 
 def check_ins_of_round(*, round: MatchingRound) -> QuerySet[CheckIn]:
-    return CheckIn.objects.filter(circle__round=round).select_related("member__profile")
+    """A round's check-ins; comments are read only where members shared them."""
+    return (
+        CheckIn.objects.filter(circle__round=round)
+        .defer("comment")
+        .select_related("member__profile")
+    )
+
+
+def comments_shared(*, round: MatchingRound) -> QuerySet[CheckIn]:
+    return CheckIn.objects.filter(
+        circle__round=round, share_comment=True, comment__isnull=False
+    ).select_related("member__profile")
 
 
 def memberships_due_check_in(*, day: dt.date) -> list[tuple[CircleMembership, dt.date]]:
-    """Members of running circles, not paused, whose last check-in (or the round's start)
-    is at least the round's rhythm ago, each with that date."""
+    """Members of running circles, not paused, whose check-in is due, each with the date it
+    fell due: every rhythm (of weeks) since their last check-in, or since the round began."""
     due: list[tuple[CircleMembership, dt.date]] = []
     memberships = (
         CircleMembership.objects.filter(
             paused=False,
+            member__membership_status__in=MEMBER_STATUSES,
             circle__round__published_at__isnull=False,
             circle__round__starts_on__lte=day,
             circle__round__ends_on__gte=day,
@@ -283,10 +377,18 @@ def memberships_due_check_in(*, day: dt.date) -> list[tuple[CircleMembership, dt
     )
     for membership in memberships:
         round = membership.circle.round
-        since = membership.last.date() if membership.last else round.starts_on
-        if (day - since).days >= 7 * round.check_in_every_weeks:
-            due.append((membership, since))
+        since = timezone.localdate(membership.last) if membership.last else round.starts_on
+        rhythm = 7 * round.check_in_every_weeks
+        periods = (day - since).days // rhythm
+        if periods >= 1:
+            due.append((membership, since + dt.timedelta(days=periods * rhythm)))
     return due
+
+
+def zone_of(person: Any) -> str:
+    """The time zone a person reads times in (their profile's, else UTC)."""
+    profile = getattr(person, "profile", None)
+    return str(profile.time_zone) if profile else "UTC"
 
 
 def display_name_of(person: Any) -> str:
@@ -295,13 +397,15 @@ def display_name_of(person: Any) -> str:
 
 
 def people_named(*, name: str, excluding: Any) -> QuerySet[User]:
-    """Approved members shown as ``name`` (or with that e-mail address)."""
-    return (
-        User.objects.filter(membership_status__in=MEMBER_STATUSES)
-        .filter(Q(profile__display_name__iexact=name) | Q(email__iexact=name))
-        .exclude(pk=excluding.pk)
-        .select_related("profile")
-    )
+    """Approved members shown as ``name``; "Name #12" picks the member whose profile is
+    /members/12/, when two share a name. Never by e-mail address: that would tell a member
+    whether an address belongs to someone in the program."""
+    number = re.fullmatch(r"(.+?)\s*#(\d{1,18})", name)
+    people = User.objects.filter(membership_status__in=MEMBER_STATUSES).exclude(pk=excluding.pk)
+    if number:
+        people = people.filter(pk=int(number.group(2)))
+        name = number.group(1)
+    return people.filter(profile__display_name__iexact=name.strip()).select_related("profile")
 
 
 # What pages show.
@@ -329,6 +433,7 @@ class CirclePage:
     zone: str
     notes: list[CircleNote]
     check_in_due: bool
+    running: bool
 
 
 def _shown(field: str, visibility: dict[str, str], seen: set[str]) -> bool:
@@ -402,7 +507,7 @@ def circle_page(*, circle: Circle, viewer: Any, day: dt.date) -> CirclePage:
         viewer_profile.time_zone if viewer_profile else (my_entry.time_zone if my_entry else "UTC")
     )
     latest = check_in_latest(circle=circle, member=viewer)
-    since = latest.created_at.date() if latest else round.starts_on
+    since = timezone.localdate(latest.created_at) if latest else round.starts_on
     return CirclePage(
         circle=circle,
         membership=mine,
@@ -412,6 +517,7 @@ def circle_page(*, circle: Circle, viewer: Any, day: dt.date) -> CirclePage:
         zone=zone,
         notes=list(notes_of(circle=circle)),
         check_in_due=round.running_on(day) and (day - since).days >= 7 * round.check_in_every_weeks,
+        running=round.running_on(day),
     )
 
 
@@ -443,19 +549,10 @@ def draft_of(*, round: MatchingRound, zone: str) -> Draft:
     drafted = []
     placed: set[int] = set()
     for circle in circles:
-        memberships = list(circle.memberships.all())
+        memberships = [m for m in circle.memberships.all() if m.member_id in inputs.entries]
         placed.update(item.member_id for item in memberships)
-        seats = [
-            inputs.seats[item.member_id] for item in memberships if item.member_id in inputs.seats
-        ]
+        seats = [inputs.seats[item.member_id] for item in memberships]
         quality = circle_quality(seats)
-        problems = []
-        if not round.min_size <= quality.size <= round.max_size:
-            problems.append(f"{quality.size} people: outside {round.min_size} to {round.max_size}")
-        if not quality.common_hours:
-            problems.append("no hour when everyone is free")
-        if not (quality.any_mode or quality.common_modes):
-            problems.append("no way of communicating everyone can use")
         drafted.append(
             DraftCircle(
                 circle=circle,
@@ -463,7 +560,7 @@ def draft_of(*, round: MatchingRound, zone: str) -> Draft:
                 quality=quality,
                 meeting_times=spans_text(quality.common_hours, zone, round.starts_on)[:3],
                 mode_labels=[mode_labels[pk] for pk in quality.common_modes],
-                problems=problems,
+                problems=_hard_rule_problems(round, quality, seats, inputs.avoid),
             )
         )
     unplaced = [entry for member_id, entry in inputs.entries.items() if member_id not in placed]
@@ -473,6 +570,26 @@ def draft_of(*, round: MatchingRound, zone: str) -> Draft:
         .values_list("member_id", flat=True)
     )
     return Draft(circles=drafted, unplaced=unplaced, asked_to_move=asked)
+
+
+def _hard_rule_problems(
+    round: MatchingRound, quality: CircleQuality, seats: list[Seat], avoid: dict[int, set[int]]
+) -> list[str]:
+    """What a circle breaks, each to follow its name ("Circle 2 has no hour ...")."""
+    problems = []
+    if not round.min_size <= quality.size <= round.max_size:
+        problems.append(
+            f"has {quality.size} people; this round's circles have "
+            f"{round.min_size} to {round.max_size}"
+        )
+    if not quality.common_hours:
+        problems.append("has no hour of the week when everyone is free")
+    if not (quality.any_mode or quality.common_modes):
+        problems.append("has no way of communicating that everyone can use")
+    ids = {seat.member_id for seat in seats}
+    if any(avoid.get(member_id, set()) & ids for member_id in ids):
+        problems.append("breaks a constraint: two of its members must not be in a circle together")
+    return problems
 
 
 @dataclass(frozen=True)
@@ -488,12 +605,17 @@ class CircleHealth:
 
 def health_of(*, round: MatchingRound) -> list[CircleHealth]:
     """How each circle is going, from check-ins. Comments only where members shared them."""
-    check_ins = list(check_ins_of_round(round=round))
+    by_circle: dict[int, list[CheckIn]] = {}
+    for item in check_ins_of_round(round=round):  # newest first
+        by_circle.setdefault(item.circle_id, []).append(item)
+    shared: dict[int, list[CheckIn]] = {}
+    for item in comments_shared(round=round):
+        shared.setdefault(item.circle_id, []).append(item)
     health = []
     for circle in circles_of(round=round):
-        mine = [item for item in check_ins if item.circle_id == circle.pk]
+        mine = by_circle.get(circle.pk, [])
         latest: dict[int, CheckIn] = {}
-        for item in mine:  # newest first
+        for item in mine:
             latest.setdefault(item.member_id, item)
         ratings = [item.rating for item in latest.values()]
         memberships = list(circle.memberships.all())
@@ -509,8 +631,7 @@ def health_of(*, round: MatchingRound) -> list[CircleHealth]:
                 ],
                 shared_comments=[
                     (display_name_of(item.member), item.comment or "")
-                    for item in mine
-                    if item.share_comment and item.comment
+                    for item in shared.get(circle.pk, [])
                 ],
             )
         )

@@ -2,13 +2,12 @@ import csv
 import datetime as dt
 import io
 import itertools
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -30,15 +29,16 @@ from dm3p.circles.models import (
     MatchingRound,
     RoundEntry,
 )
-from dm3p.circles.quality import circle_quality
+from dm3p.circles.reasons import TAKEN_OUT, reason_for_organizers
 from dm3p.circles.selectors import (
     ZOOM_MAX_PEOPLE,
     ZOOM_MAX_ROOMS,
-    RoundInputs,
     attendees_for_rooms,
+    avoid_pair_between,
     choices_for,
-    circles_of,
+    cohort_input,
     display_name_of,
+    draft_of,
     members_needing_interpreters,
     memberships_due_check_in,
     rooms_of,
@@ -166,7 +166,7 @@ class RoundClosedError(Exception):
     pass
 
 
-class MoveRefusedError(Exception):
+class CircleChangeRefusedError(Exception):
     pass
 
 
@@ -277,9 +277,9 @@ def matching_start(*, actor: User, round: MatchingRound) -> None:
     """Queue the engine for the round's members outside locked circles."""
     locked = MatchingRound.objects.select_for_update().get(pk=round.pk)
     if locked.published_at is not None:
-        raise MoveRefusedError("This round's circles are already published.")
+        raise CircleChangeRefusedError("This round's circles are already published.")
     if _run_in_progress(locked):
-        raise MoveRefusedError("Matching is already running for this round.")
+        raise CircleChangeRefusedError("Matching is already running for this round.")
     locked.run_status = RunStatus.QUEUED
     locked.run_started_at = timezone.now()
     locked.run_phase = "Waiting for the worker to start"
@@ -291,7 +291,8 @@ def matching_start(*, actor: User, round: MatchingRound) -> None:
     audit_record(actor=actor, action="matching_round.run", target=round)
     from dm3p.circles.tasks import round_match
 
-    transaction.on_commit(lambda: round_match.enqueue(round.pk))
+    run_count = locked.run_count
+    transaction.on_commit(lambda: round_match.enqueue(round.pk, run_count))
 
 
 def _run_in_progress(round: MatchingRound) -> bool:
@@ -303,41 +304,6 @@ def _run_in_progress(round: MatchingRound) -> bool:
     return round.run_started_at is None or timezone.now() - round.run_started_at < longest
 
 
-def _token(prefix: str, pk: int | None) -> str:
-    return f"{prefix}{pk}"
-
-
-def cohort_input(
-    *, round: MatchingRound, inputs: RoundInputs, member_ids: Iterable[int]
-) -> dict[str, Any]:
-    """The engine's input (MATCHING.md) for some of the round's members."""
-    members = []
-    for member_id in sorted(member_ids):
-        seat = inputs.seats[member_id]
-        member: dict[str, Any] = {
-            "id": str(member_id),
-            "offers": [_token("t", pk) for pk in sorted(seat.offers)],
-            "seeks": [_token("t", pk) for pk in sorted(seat.seeks)],
-            "modes": [_token("m", pk) for pk in sorted(seat.modes)],
-            "avoid": [str(pk) for pk in sorted(inputs.avoid.get(member_id, set()))],
-            "past_groupmates": [str(pk) for pk in sorted(seat.past)],
-            "profession_preference": inputs.preferences[member_id],
-        }
-        if seat.stage is not None:
-            member["stage"] = _token("s", seat.stage)
-        if seat.profession is not None:
-            member["profession"] = _token("p", seat.profession)
-        if seat.slots:
-            member["slots"] = sorted(seat.slots)
-        members.append(member)
-    return {
-        "group_size": {"min": round.min_size, "max": round.max_size},
-        "time_limit_s": settings.CIRCLES_MATCH_TIME_LIMIT_S,
-        "seed": round.pk * 1000 + round.run_count,
-        "members": members,
-    }
-
-
 def _progress_report(round_id: int) -> Callable[[str, int], None]:
     def report(phase: str, percent: int) -> None:
         MatchingRound.objects.filter(pk=round_id).update(run_phase=phase, run_percent=percent)
@@ -345,37 +311,48 @@ def _progress_report(round_id: int) -> Callable[[str, int], None]:
     return report
 
 
-def matching_run(*, round_id: int) -> None:
+def matching_run(*, round_id: int, run_count: int) -> None:
     """The background half of a run: the engine places everyone outside locked circles and
-    its circles replace the unlocked draft ones."""
-    round = MatchingRound.objects.get(pk=round_id)
-    if round.run_status != RunStatus.QUEUED:
+    its circles replace the unlocked draft ones. A run that was superseded (started again,
+    or the round published meanwhile) changes nothing."""
+    claimed = MatchingRound.objects.filter(
+        pk=round_id, run_count=run_count, run_status=RunStatus.QUEUED, published_at__isnull=True
+    ).update(run_status=RunStatus.RUNNING, run_phase="Starting", run_percent=0)
+    if not claimed:
         return
-    MatchingRound.objects.filter(pk=round_id).update(
-        run_status=RunStatus.RUNNING, run_phase="Starting", run_percent=0
-    )
-    inputs = round_inputs(round=round)
-    locked_ids = set(
-        CircleMembership.objects.filter(round=round, circle__locked=True).values_list(
-            "member_id", flat=True
-        )
-    )
-    free = [member_id for member_id in inputs.seats if member_id not in locked_ids]
+    round = MatchingRound.objects.get(pk=round_id)
     try:
+        inputs = round_inputs(round=round)
+        locked_ids = set(
+            CircleMembership.objects.filter(round=round, circle__locked=True).values_list(
+                "member_id", flat=True
+            )
+        )
+        free = [member_id for member_id in inputs.seats if member_id not in locked_ids]
         cohort = parse_cohort(cohort_input(round=round, inputs=inputs, member_ids=free))
         result = circles_output(match_circles(cohort, progress=_progress_report(round_id)))
+        draft_store(round=round, result=result, run_count=run_count)
     except Exception:
-        MatchingRound.objects.filter(pk=round_id).update(
+        MatchingRound.objects.filter(pk=round_id, run_count=run_count).update(
             run_status=RunStatus.FAILED,
             run_phase="The engine stopped with an error. Try again; if it happens again, "
             "tell the site's administrators.",
         )
         raise
-    _draft_store(round=round, result=result, inputs=inputs)
 
 
 @transaction.atomic
-def _draft_store(*, round: MatchingRound, result: dict[str, Any], inputs: RoundInputs) -> None:
+def draft_store(*, round: MatchingRound, result: dict[str, Any], run_count: int) -> None:
+    current = MatchingRound.objects.select_for_update().get(pk=round.pk)
+    if current.published_at is not None or current.run_count != run_count:
+        return
+    # Only people still in the round: someone may have left while the engine ran.
+    entries = {
+        entry.member_id: entry
+        for entry in RoundEntry.objects.filter(
+            round=round, member__membership_status__in=MEMBER_STATUSES
+        )
+    }
     Circle.objects.filter(round=round, locked=False).delete()
     taken = set(Circle.objects.filter(round=round).values_list("number", flat=True))
     free_numbers = (number for number in itertools.count(1) if number not in taken)
@@ -385,11 +362,12 @@ def _draft_store(*, round: MatchingRound, result: dict[str, Any], inputs: RoundI
             [
                 CircleMembership(circle=circle, round=round, member_id=int(member_id))
                 for member_id in group["members"]
+                if int(member_id) in entries
             ]
         )
     reasons = {int(item["id"]): item["reason"] for item in result["unassigned"]}
-    for member_id, entry in inputs.entries.items():
-        reason = reasons.get(member_id, "")
+    for member_id, entry in entries.items():
+        reason = reason_for_organizers(reasons[member_id]) if member_id in reasons else ""
         if entry.unassigned_reason != reason:
             RoundEntry.objects.filter(pk=entry.pk).update(unassigned_reason=reason)
     MatchingRound.objects.filter(pk=round.pk).update(
@@ -408,9 +386,9 @@ def _draft_store(*, round: MatchingRound, result: dict[str, Any], inputs: RoundI
 
 def _refuse_unless_draft(round: MatchingRound) -> None:
     if round.published_at is not None:
-        raise MoveRefusedError("This round's circles are already published.")
+        raise CircleChangeRefusedError("This round's circles are already published.")
     if _run_in_progress(round):
-        raise MoveRefusedError("Wait for matching to finish before changing circles.")
+        raise CircleChangeRefusedError("Wait for matching to finish before changing circles.")
 
 
 @transaction.atomic
@@ -422,14 +400,15 @@ def member_move(*, actor: User, round: MatchingRound, member: User, to: Circle |
         CircleMembership.objects.filter(round=round, member=member).select_related("circle").first()
     )
     if current is not None and current.circle.locked:
-        raise MoveRefusedError(f"{current.circle} is locked. Unlock it to move people out of it.")
+        raise CircleChangeRefusedError(
+            f"{current.circle} is locked. Unlock it to move people out of it."
+        )
     if to is not None:
         if to.locked:
-            raise MoveRefusedError(f"{to} is locked. Unlock it to move people into it.")
+            raise CircleChangeRefusedError(f"{to} is locked. Unlock it to move people into it.")
         mates = set(to.memberships.exclude(member=member).values_list("member_id", flat=True))
-        avoided = _avoid_pairs_of(member.pk, mates)
-        if avoided:
-            raise MoveRefusedError(
+        if avoid_pair_between(member_id=member.pk, others=mates):
+            raise CircleChangeRefusedError(
                 f"A constraint applies: {display_name_of(member)} can't join {to}. "
                 "Choose another circle."
             )
@@ -439,17 +418,8 @@ def member_move(*, actor: User, round: MatchingRound, member: User, to: Circle |
         CircleMembership.objects.create(circle=to, round=round, member=member)
         RoundEntry.objects.filter(round=round, member=member).update(unassigned_reason="")
     else:
-        RoundEntry.objects.filter(round=round, member=member).update(
-            unassigned_reason="Taken out of the circles by an organizer"
-        )
+        RoundEntry.objects.filter(round=round, member=member).update(unassigned_reason=TAKEN_OUT)
     audit_record(actor=actor, action="matching_round.move", target=round, subject_user=member)
-
-
-def _avoid_pairs_of(member_id: int, others: set[int]) -> bool:
-    return MatchingPreferences.avoid.through.objects.filter(
-        Q(matchingpreferences__member_id=member_id, user_id__in=others)
-        | Q(matchingpreferences__member_id__in=others, user_id=member_id)
-    ).exists()
 
 
 @transaction.atomic
@@ -465,42 +435,40 @@ def circle_lock(*, actor: User, circle: Circle, locked: bool) -> None:
 
 
 def publish_problems(*, round: MatchingRound) -> list[str]:
-    """Why the draft can't be published yet: circles that break a hard rule."""
-    inputs = round_inputs(round=round)
-    problems = []
-    circles = list(circles_of(round=round))
-    if not circles:
-        problems.append("There are no circles yet. Run matching first.")
-    for circle in circles:
-        seats = [
-            inputs.seats[membership.member_id]
-            for membership in circle.memberships.all()
-            if membership.member_id in inputs.seats
-        ]
-        quality = circle_quality(seats)
-        if not round.min_size <= quality.size <= round.max_size:
-            problems.append(
-                f"{circle} has {quality.size} people; this round's circles have "
-                f"{round.min_size} to {round.max_size}."
-            )
-        if not quality.common_hours:
-            problems.append(f"{circle} has no hour of the week when everyone is free.")
-        if not (quality.any_mode or quality.common_modes):
-            problems.append(f"{circle} has no way of communicating that everyone can use.")
-    return problems
+    """Why the draft can't be published yet: circles that break a hard rule (an avoid pair
+    is reported without names)."""
+    draft = draft_of(round=round, zone="UTC")
+    if not draft.circles:
+        return ["There are no circles yet. Run matching first."]
+    return [f"{item.circle} {problem}." for item in draft.circles for problem in item.problems]
 
 
 @transaction.atomic
 def round_publish(*, actor: User, round: MatchingRound) -> int:
-    """Publish the circles: each member hears by e-mail and on the site; those left out
-    hear too. Returns how many people were told about their circle."""
+    """Publish the circles; members hear by e-mail (sent in the background) and on the site.
+    Returns how many people are in circles."""
     _refuse_unless_draft(round)
     problems = publish_problems(round=round)
     if problems:
         raise PublishRefusedError(problems)
     round.published_at = timezone.now()
     round.save(update_fields=["published_at"])
-    memberships = CircleMembership.objects.filter(round=round).select_related("circle", "member")
+    audit_record(actor=actor, action="matching_round.publish", target=round)
+    from dm3p.circles.tasks import round_publication
+
+    transaction.on_commit(lambda: round_publication.enqueue(round.pk))
+    return CircleMembership.objects.filter(
+        round=round, member__membership_status__in=MEMBER_STATUSES
+    ).count()
+
+
+def round_publication_send(*, round_id: int) -> int:
+    """E-mail each member of a published round where their circle is, or that they weren't
+    placed this time (once each: the outbox keys). Returns how many were written."""
+    round = MatchingRound.objects.get(pk=round_id, published_at__isnull=False)
+    memberships = CircleMembership.objects.filter(
+        round=round, member__membership_status__in=MEMBER_STATUSES
+    ).select_related("circle", "member")
     for membership in memberships:
         link = f"{settings.SITE_URL}{reverse('circles:circle', args=[membership.circle_id])}"
         email_text_queue(
@@ -513,22 +481,21 @@ def round_publish(*, actor: User, round: MatchingRound) -> int:
             f"the topics you share on its page: {link}",
         )
     placed = {membership.member_id for membership in memberships}
-    for entry in (
-        RoundEntry.objects.filter(round=round)
+    left_out = (
+        RoundEntry.objects.filter(round=round, member__membership_status__in=MEMBER_STATUSES)
         .exclude(member_id__in=placed)
         .select_related("member")
-    ):
+    )
+    for entry in left_out:
         email_text_queue(
             key=f"circle-not-placed:{entry.pk}",
             kind=CIRCLE_UPDATES.key,
             recipient=entry.member,
             subject=f"About your circle for {round.name}",
             text=f"Thank you for joining {round.name}. This time we could not place you in a "
-            "circle that fits your hours and ways of communicating. The organizers will be in "
-            "touch, and you'll be first in line next round.",
+            "circle. The organizers will be in touch about what could work for you.",
         )
-    audit_record(actor=actor, action="matching_round.publish", target=round)
-    return len(placed)
+    return len(placed) + len(left_out)
 
 
 @transaction.atomic
@@ -546,7 +513,7 @@ def note_add(*, author: User, circle: Circle, text: str) -> CircleNote:
 @transaction.atomic
 def note_remove(*, author: User, note: CircleNote) -> None:
     if note.author_id != author.pk:
-        raise MoveRefusedError("Only the person who wrote a note can remove it.")
+        raise CircleChangeRefusedError("Only the person who wrote a note can remove it.")
     note.delete()
 
 
@@ -577,13 +544,14 @@ def check_in_save(*, membership: CircleMembership, answers: CheckInAnswers) -> C
 
 
 def check_in_reminders_send() -> int:
-    """E-mail everyone whose check-in is due; one reminder per due date, never repeated.
+    """E-mail everyone whose check-in is due: one reminder each time the round's rhythm comes
+    round without a check-in, never two for the same due date.
     Returns how many were due (the outbox keeps a second run from sending again)."""
     sent = 0
-    for membership, since in memberships_due_check_in(day=timezone.localdate()):
+    for membership, due in memberships_due_check_in(day=timezone.localdate()):
         link = f"{settings.SITE_URL}{reverse('circles:check_in', args=[membership.circle_id])}"
         email_text_queue(
-            key=f"circle-check-in:{membership.pk}:{since.isoformat()}",
+            key=f"circle-check-in:{membership.pk}:{due.isoformat()}",
             kind=CHECK_IN_REMINDERS.key,
             recipient=membership.member,
             subject=f"How is your circle going? ({membership.circle.round.name})",

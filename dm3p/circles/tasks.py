@@ -2,14 +2,25 @@ from datetime import timedelta
 
 from django.tasks import task
 
-from dm3p.circles.services import check_in_reminders_send, matching_run, round_announcement_send
+from dm3p.circles.services import (
+    check_in_reminders_send,
+    matching_run,
+    round_announcement_send,
+    round_publication_send,
+)
 from dm3p.core.periodic import periodic_queue_next, periodic_register
 
 
 @task()
-def round_match(round_id: int) -> None:
+def round_match(round_id: int, run_count: int) -> None:
     """Run the matching engine for a round, reporting progress on the round as it goes."""
-    matching_run(round_id=round_id)
+    matching_run(round_id=round_id, run_count=run_count)
+
+
+@task()
+def round_publication(round_id: int) -> int:
+    """E-mail the members of a round just published."""
+    return round_publication_send(round_id=round_id)
 
 
 @task()

@@ -20,7 +20,6 @@ from dm3p.circles.selectors import (
     choice_of,
     circle_for_viewer,
     circle_page,
-    circles_of,
     display_name_of,
     draft_of,
     entries_of_member,
@@ -33,9 +32,10 @@ from dm3p.circles.selectors import (
     round_get,
     rounds_all,
     rounds_open_on,
+    zone_of,
 )
 from dm3p.circles.services import (
-    MoveRefusedError,
+    CircleChangeRefusedError,
     PublishRefusedError,
     RoundClosedError,
     TooBigForZoomError,
@@ -59,6 +59,7 @@ from dm3p.circles.services import (
     zoom_csv,
 )
 from dm3p.core.access import staff_page
+from dm3p.core.fields import id_or_404
 from dm3p.events.models import Event
 from dm3p.events.selectors import event_visible_to
 from dm3p.members.selectors import profile_own
@@ -71,7 +72,7 @@ def breakouts(request: MemberRequest, pk: int) -> HttpResponse:
     action = request.POST.get("action")
     form = RoomForm(request.POST if action == "add" else None, event=event)
     if action == "remove":
-        room = get_object_or_404(BreakoutRoom, pk=request.POST.get("room", ""), event=event)
+        room = get_object_or_404(BreakoutRoom, pk=id_or_404(request.POST.get("room")), event=event)
         room_remove(actor=request.user, room=room)
         messages.success(request, f"“{room.name}” is removed.")
         return redirect("circles:breakouts", pk=pk)
@@ -152,7 +153,7 @@ def mine(request: MemberRequest) -> HttpResponse:
         "circles/mine.html",
         {
             "open_rounds": rounds_open_on(day=today),
-            "joined": entries_of_member(member=request.user),
+            "entries": entries_of_member(member=request.user),
             "memberships": memberships_of(member=request.user),
             "today": today,
         },
@@ -211,10 +212,10 @@ def circle(request: MemberRequest, pk: int) -> HttpResponse:
     action = request.POST.get("action")
     form = NoteForm(request.POST if action == "add-note" else None)
     if action == "remove-note":
-        note = get_object_or_404(CircleNote, pk=request.POST.get("note", ""), circle=found)
+        note = get_object_or_404(CircleNote, pk=id_or_404(request.POST.get("note")), circle=found)
         try:
             note_remove(author=request.user, note=note)
-        except MoveRefusedError as problem:
+        except CircleChangeRefusedError as problem:
             messages.error(request, str(problem))
         else:
             messages.success(request, "Note removed.")
@@ -236,6 +237,9 @@ def check_in(request: MemberRequest, pk: int) -> HttpResponse:
     membership = membership_in(circle=found, member=request.user)
     if membership is None:
         raise Http404
+    if not found.round.running_on(timezone.localdate()):
+        messages.info(request, f"{found.round.name} has ended, so there's nothing to check in.")
+        return redirect("circles:circle", pk=pk)
     form = CheckInForm(
         request.POST if request.method == "POST" else None,
         initial={"pause": membership.paused, "wants_different": membership.wants_different},
@@ -278,12 +282,14 @@ def _round_action(request: MemberRequest, round: MatchingRound) -> None:
             matching_start(actor=request.user, round=round)
             messages.success(request, "Matching has started. Refresh this page to see progress.")
         elif action in {"lock", "unlock"}:
-            found = get_object_or_404(Circle, pk=request.POST.get("circle", ""), round=round)
+            found = get_object_or_404(Circle, pk=id_or_404(request.POST.get("circle")), round=round)
             circle_lock(actor=request.user, circle=found, locked=action == "lock")
             messages.success(request, f"{found} is {'locked' if action == 'lock' else 'unlocked'}.")
         elif action == "publish":
             told = round_publish(actor=request.user, round=round)
-            messages.success(request, f"Circles published. {told} people were told.")
+            messages.success(
+                request, f"Circles published. The {told} people in them are being told."
+            )
         elif action == "move":
             form = MoveForm(request.POST, round=round)
             if not form.is_valid():
@@ -295,7 +301,7 @@ def _round_action(request: MemberRequest, round: MatchingRound) -> None:
             messages.success(request, f"{display_name_of(person)} moved to {where}.")
     except PublishRefusedError as problem:
         messages.error(request, "Not published yet: " + "; ".join(problem.problems))
-    except (MoveRefusedError, RoundClosedError) as problem:
+    except (CircleChangeRefusedError, RoundClosedError) as problem:
         messages.error(request, str(problem))
 
 
@@ -308,14 +314,15 @@ def round_detail(request: MemberRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         _round_action(request, round)
         return redirect("circles:round", pk=pk)
-    zone = getattr(getattr(request.user, "profile", None), "time_zone", "UTC")
+    zone = zone_of(request.user)
+    draft = draft_of(round=round, zone=zone)
     return render(
         request,
         "circles/round.html",
         {
             "round": round,
-            "draft": draft_of(round=round, zone=zone),
-            "circles": circles_of(round=round),
+            "draft": draft,
+            "circles": [item.circle for item in draft.circles],
             "zone": zone,
             "signup_open": round.signup_open_on(timezone.localdate()),
         },

@@ -5,6 +5,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.http import Http404
 
 LARGEST_ID = 2**63 - 1
 
@@ -54,3 +55,11 @@ def checkboxes(label: str, help_text: str = "") -> ModelMultipleChoiceField:
         label=label,
         help_text=help_text,
     )
+
+
+def id_or_404(value: object) -> int:
+    """An object's id as posted by a button (``<input name="note" value="12">``); anything
+    else, as for an address that names no object, is not found."""
+    if not _id_in_range(value):
+        raise Http404
+    return int(str(value))

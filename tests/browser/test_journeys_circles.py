@@ -115,19 +115,22 @@ def test_organizer_runs_matching_moves_a_member_and_publishes_with_the_keyboard(
     moving = CircleMembership.objects.filter(circle=source).select_related("member").first()
     assert moving is not None
     name = moving.member.name
-    press_tab_until(tab, f'combobox "Move {name} to"', limit=120)
+    press_tab_until(tab, f'combobox "Move {name} ({source}) to"', limit=120)
     choices = tab.locator(":focus option").evaluate_all(
         "options => options.map(option => option.value)"
     )
     for _ in range(choices.index(str(target.pk))):
         tab.keyboard.press("ArrowDown")
     assert tab.locator(":focus").input_value() == str(target.pk)
-    follow(tab, f'button "Move {name}"')
+    follow(tab, f'button "Move {name} ({source})"')
     assert f"{name} moved to {target}." in tab.locator("main").inner_text()
     assert CircleMembership.objects.get(round=round, member=moving.member).circle == target
 
     follow(tab, 'button "Publish circles and tell members"')
-    assert "Circles published. 10 people were told." in tab.locator("main").inner_text()
+    assert (
+        "Circles published. The 10 people in them are being told."
+        in tab.locator("main").inner_text()
+    )
     assert_no_axe_violations(tab, axe_source, "a published round")
     round.refresh_from_db()
     assert round.published_at is not None

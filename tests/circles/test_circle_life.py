@@ -21,6 +21,7 @@ from dm3p.circles.models import (
 )
 from dm3p.circles.services import check_in_reminders_send
 from dm3p.circles.weekhours import from_utc, spans_text, to_utc
+from dm3p.core.models import OutboundEmail
 from dm3p.members.enums import TermKind
 from dm3p.members.models import Profile, Term
 from dm3p.members.personal_data import personal_data_export
@@ -322,6 +323,52 @@ def test_no_reminder_before_the_first_check_in_is_due(
         check_in_reminders_send()
     run_queued_tasks()
     assert mail.outbox == []
+
+
+def test_a_member_who_never_checks_in_is_reminded_at_each_rhythm(
+    django_capture_on_commit_callbacks: Capture,
+) -> None:
+    quiet = member("Quiet")
+    nine_weeks_in = round_between(-64, 100, check_in_every_weeks=4)
+    running_circle([quiet, member("Ben"), member("Cal")], round=nine_weeks_in)
+    CircleMembership.objects.exclude(member=quiet).update(paused=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        check_in_reminders_send()
+    run_queued_tasks()
+    # Due at four weeks and again at eight: today's reminder is the one for eight weeks.
+    [email] = mail.outbox
+    assert email.to == [quiet.email]
+    first_due = timezone.localdate() - dt.timedelta(days=64) + dt.timedelta(days=28)
+    with django_capture_on_commit_callbacks(execute=True):
+        check_in_reminders_send()
+    run_queued_tasks()
+    assert len(mail.outbox) == 1
+    assert not OutboundEmail.objects.filter(key__endswith=first_due.isoformat()).exists()
+
+
+def test_check_ins_close_when_the_round_ends() -> None:
+    ana = member("Ana")
+    ended = round_between(-200, -1)
+    circle = running_circle([ana, member("Ben"), member("Cal")], round=ended)
+    response = signed_in(ana).post(f"/circles/{circle.pk}/check-in/", {"rating": "4"}, follow=True)
+    assert "Spring circles has ended, so there's nothing to check in." in flashes(response)
+    assert not CheckIn.objects.exists()
+
+
+def test_your_circles_says_how_each_round_you_joined_stands() -> None:
+    ana = member("Ana")
+    today = timezone.localdate()
+    waiting = make_round(
+        name="Forming",
+        signup_opens_on=today - dt.timedelta(days=20),
+        signup_closes_on=today - dt.timedelta(days=1),
+    )
+    make_entry(waiting, ana)
+    left_out = round_between(-10, 100)
+    make_entry(left_out, ana)
+    text = page_text(signed_in(ana).get("/circles/"))
+    assert "Forming: sign-up has closed and circles are being formed." in text
+    assert "Spring circles: we couldn't place you in a circle this time." in text
 
 
 # Personal data.
