@@ -536,6 +536,7 @@ class Draft:
     circles: list[DraftCircle]
     unplaced: list[RoundEntry]
     asked_to_move: set[int]
+    changed_since_run: int  # people who joined or changed their answers after the last run
 
 
 def draft_of(*, round: MatchingRound, zone: str) -> Draft:
@@ -569,7 +570,11 @@ def draft_of(*, round: MatchingRound, zone: str) -> Draft:
         .exclude(round=round)
         .values_list("member_id", flat=True)
     )
-    return Draft(circles=drafted, unplaced=unplaced, asked_to_move=asked)
+    finished = round.run_finished_at
+    changed = sum(
+        1 for entry in inputs.entries.values() if finished and entry.updated_at > finished
+    )
+    return Draft(circles=drafted, unplaced=unplaced, asked_to_move=asked, changed_since_run=changed)
 
 
 def _hard_rule_problems(

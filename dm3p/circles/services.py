@@ -45,7 +45,7 @@ from dm3p.circles.selectors import (
     round_inputs,
     zoom_rows,
 )
-from dm3p.core.services import audit_record, email_text_queue
+from dm3p.core.services import audit_record, email_text_queue, instance_update
 from dm3p.events.models import Event
 from dm3p.members.models import Term
 from dm3p.members.selectors import MEMBER_STATUSES
@@ -178,11 +178,7 @@ class PublishRefusedError(Exception):
 
 @transaction.atomic
 def round_save(*, actor: User, round: MatchingRound, values: Mapping[str, object]) -> MatchingRound:
-    for name, value in values.items():
-        setattr(round, name, value)
-    round.full_clean()
-    round.save()
-    audit_record(actor=actor, action="matching_round.save", target=round)
+    instance_update(actor=actor, instance=round, values=values, action="matching_round.save")
     return round
 
 

@@ -760,3 +760,17 @@ def test_buttons_naming_something_that_isnt_there_answer_not_found(
         client = organizer()
     url = url.replace("ROUND", str(round.pk)).replace("CIRCLE", str(circle.pk))
     assert client.post(url, data).status_code == 404
+
+
+def test_the_draft_says_when_people_joined_after_matching_ran(
+    django_capture_on_commit_callbacks: Capture,
+) -> None:
+    round = make_round(min_size=3, max_size=3)
+    everyone_free_on_tuesday(round, 6)
+    client = organizer()
+    run_matching(client, round, django_capture_on_commit_callbacks)
+    assert "after matching ran" not in page_text(client.get(f"/manage/circles/{round.pk}/"))
+    late = member("Late Comer")
+    make_entry(round, late, hours=TUESDAY_EVENING)
+    text = page_text(client.get(f"/manage/circles/{round.pk}/"))
+    assert "1 person joined or changed their answers after matching ran." in text
