@@ -3,7 +3,6 @@ section on the profile, lines in reminders, and re-confirmation when a gathering
 
 from typing import Any
 
-from django.conf import settings
 from django.urls import reverse
 
 from dm3p.accommodations.selectors import (
@@ -13,6 +12,7 @@ from dm3p.accommodations.selectors import (
     types_by_default,
 )
 from dm3p.accommodations.services import materials_send, requests_reconfirm_after_change
+from dm3p.core.links import site_address
 from dm3p.events.hooks import (
     event_changed,
     event_materials_added,
@@ -67,7 +67,7 @@ def on_event_changed(sender: Any, event: Event, changed: list[str], **kwargs: An
 
 def on_materials_added(sender: Any, event: Event, resource: Any, **kwargs: Any) -> None:
     path = reverse("events:resource_file", args=[event.pk, resource.pk]) if resource.file else ""
-    link = f"{settings.SITE_URL}{path}" if path else resource.url
+    link = site_address(path) if path else resource.url
     materials_send(event=event, title=resource.title, link=link, resource_id=resource.pk)
 
 

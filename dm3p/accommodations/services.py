@@ -1,21 +1,20 @@
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from dm3p.accommodations.emails import ACCOMMODATION_UPDATES, COORDINATOR_ALERTS
 from dm3p.accommodations.enums import OPEN_STATUSES, RequestStatus
 from dm3p.accommodations.models import AccommodationRequest, AccommodationType, StandingNeed
 from dm3p.accounts.models import User
+from dm3p.core.links import site_link
 from dm3p.core.services import audit_record, email_queue, email_text_queue
 from dm3p.events.models import Event
 
 
 def _tell_member(request: AccommodationRequest, subject: str, text: str, step: str) -> None:
-    link = f"{settings.SITE_URL}{reverse('accommodations:for_event', args=[request.event_id])}"
+    link = site_link("accommodations:for_event", request.event_id)
     body = f"{text}\n\nSee your requests for this gathering: {link}"
     email_text_queue(
         key=f"accommodation:{request.pk}:{step}",
@@ -27,7 +26,7 @@ def _tell_member(request: AccommodationRequest, subject: str, text: str, step: s
 
 
 def _alert_coordinators(subject: str, text: str, key: str) -> None:
-    link = f"{settings.SITE_URL}{reverse('accommodations:queue')}"
+    link = site_link("accommodations:queue")
     for coordinator in User.objects.filter(is_coordinator=True).exclude(
         membership_status="suspended"
     ):

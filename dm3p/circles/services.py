@@ -8,7 +8,6 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from dm3p.accounts.models import User
@@ -45,6 +44,7 @@ from dm3p.circles.selectors import (
     round_inputs,
     zoom_rows,
 )
+from dm3p.core.links import site_link
 from dm3p.core.services import audit_record, email_text_queue, instance_update
 from dm3p.events.models import Event
 from dm3p.members.models import Term
@@ -200,7 +200,7 @@ def round_announcement_send(*, round_id: int) -> int:
     round = MatchingRound.objects.get(pk=round_id)
     if not round.signup_open_on(timezone.localdate()):
         return 0
-    link = f"{settings.SITE_URL}{reverse('circles:join', args=[round.pk])}"
+    link = site_link("circles:join", round.pk)
     closes = round.signup_closes_on
     until = f"{closes:%A} {closes.day} {closes:%B}"
     members = list(User.objects.filter(membership_status__in=MEMBER_STATUSES))
@@ -466,7 +466,7 @@ def round_publication_send(*, round_id: int) -> int:
         round=round, member__membership_status__in=MEMBER_STATUSES
     ).select_related("circle", "member")
     for membership in memberships:
-        link = f"{settings.SITE_URL}{reverse('circles:circle', args=[membership.circle_id])}"
+        link = site_link("circles:circle", membership.circle_id)
         email_text_queue(
             key=f"circle-published:{membership.pk}",
             kind=CIRCLE_UPDATES.key,
@@ -545,7 +545,7 @@ def check_in_reminders_send() -> int:
     Returns how many were due (the outbox keeps a second run from sending again)."""
     sent = 0
     for membership, due in memberships_due_check_in(day=timezone.localdate()):
-        link = f"{settings.SITE_URL}{reverse('circles:check_in', args=[membership.circle_id])}"
+        link = site_link("circles:check_in", membership.circle_id)
         email_text_queue(
             key=f"circle-check-in:{membership.pk}:{due.isoformat()}",
             kind=CHECK_IN_REMINDERS.key,

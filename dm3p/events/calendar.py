@@ -9,10 +9,10 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 
 from django.conf import settings
-from django.urls import reverse
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
+from dm3p.core.links import site_link
 from dm3p.events.enums import EventStatus
 from dm3p.events.models import Event
 
@@ -32,7 +32,7 @@ def _vevent(event: Event, stamp: dt.datetime, meeting_link: str) -> CalendarEven
     entry.add("dtstart", event.starts_at.astimezone(dt.UTC))
     entry.add("dtend", event.ends_at.astimezone(dt.UTC))
     entry.add("summary", event.title)
-    page = f"{settings.SITE_URL}{reverse('events:detail', args=[event.pk])}"
+    page = site_link("events:detail", event.pk)
     description = event.description.strip()
     if meeting_link:
         description = f"{description}\n\nJoin: {meeting_link}".strip()

@@ -5,13 +5,12 @@ from collections.abc import Mapping
 from functools import partial
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.forms import BaseInlineFormSet
-from django.urls import reverse
 from django.utils import timezone
 
 from dm3p.accounts.models import User
+from dm3p.core.links import site_link
 from dm3p.core.services import (
     Attachment,
     audit_record,
@@ -172,7 +171,7 @@ def _member_zone(member: User, default: str) -> str:
 
 
 def _page_url(event: Event) -> str:
-    return f"{settings.SITE_URL}{reverse('events:detail', args=[event.pk])}"
+    return site_link("events:detail", event.pk)
 
 
 def _enqueue_reminder(run_at: dt.datetime, event_id: int, days: int, sequence: int) -> None:
@@ -227,7 +226,7 @@ def event_reminders_send(*, event_id: int, days_before: int, sequence: int) -> i
                     "meeting_link": event.meeting_url or "",
                     "extra_lines": reminder_section_lines(event, member),
                     "page_url": _page_url(event),
-                    "settings_url": f"{settings.SITE_URL}{reverse('accounts:email_preferences')}",
+                    "settings_url": site_link("accounts:email_preferences"),
                 },
                 to_address=member.email,
                 recipient=member,

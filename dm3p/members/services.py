@@ -10,7 +10,6 @@ from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress
 from allauth.account.utils import user_pk_to_url_str
 from django.apps import apps
-from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
@@ -21,6 +20,7 @@ from dm3p.accounts.enums import MembershipStatus
 from dm3p.accounts.models import User
 from dm3p.accounts.services import person_suspend
 from dm3p.core.images import image_without_metadata
+from dm3p.core.links import site_address, site_link
 from dm3p.core.selectors import site_settings_get
 from dm3p.core.services import (
     audit_record,
@@ -63,10 +63,6 @@ APPLICATION_FIELDS = (
 
 def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
-
-
-def _absolute(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
 
 
 def _resume_token_new(application: Application) -> str:
@@ -112,7 +108,7 @@ def _send_resume_link(
     application: Application, *, key: str = "application_resume", message: str = ""
 ) -> None:
     token = _resume_token_new(application)
-    link = _absolute(reverse("members:apply_resume", args=[token]))
+    link = site_link("members:apply_resume", token)
     _membership_email(
         key=key,
         application=application,
@@ -222,7 +218,7 @@ def application_submit(*, application: Application, answers: ApplicationAnswers)
         _membership_email(
             key="application_received",
             application=application,
-            values={"status_link": _absolute(reverse("members:apply_status"))},
+            values={"status_link": site_link("members:apply_status")},
             dedupe="received",
         )
 
@@ -236,7 +232,7 @@ def _community_links(community: CommunitySettings) -> str:
 
 
 def _set_password_link(user: User) -> str:
-    return _absolute(
+    return site_address(
         reverse(
             "account_reset_password_from_key",
             kwargs={
@@ -581,7 +577,7 @@ def message_send(*, sender: User, recipient: User, body: str, reveal_email: bool
     )
     sender_name = Profile.objects.filter(user=sender).values_list("display_name", flat=True).first()
     sender_name = sender_name or sender.name or "A member"
-    link = _absolute(reverse("members:message", args=[message.pk]))
+    link = site_link("members:message", message.pk)
     reply = (
         f"\n\nYou can reply to {sender.email}."
         if reveal_email
@@ -644,7 +640,7 @@ def report_create(
         "into it.",
         "received",
     )
-    link = _absolute(reverse("members:report_detail", args=[report.pk]))
+    link = site_link("members:report_detail", report.pk)
     for organizer in User.objects.filter(is_organizer=True).exclude(
         membership_status=MembershipStatus.SUSPENDED
     ):
