@@ -24,7 +24,6 @@ from dm3p.core.links import site_address, site_link
 from dm3p.core.selectors import site_settings_get
 from dm3p.core.services import (
     audit_record,
-    email_queue,
     email_text_queue,
     instance_update,
 )
@@ -644,15 +643,19 @@ def report_create(
     for organizer in User.objects.filter(is_organizer=True).exclude(
         membership_status=MembershipStatus.SUSPENDED
     ):
-        email_queue(
+        email_text_queue(
             key=f"report:{report.pk}:alert:{organizer.pk}",
             kind=STAFF_ALERTS.key,
-            to_address=organizer.email,
             recipient=organizer,
             subject="A new report needs an organizer",
-            text_body=f"A member made a report under the code of conduct: {link}",
+            text=f"A member made a report under the code of conduct: {link}",
         )
     return report
+
+
+def report_viewed(*, report: Report, actor: User) -> None:
+    """An organizer opened a confidential report: recorded."""
+    audit_record(actor=actor, action="report.view", target=report)
 
 
 @transaction.atomic

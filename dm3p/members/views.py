@@ -13,7 +13,6 @@ from dm3p.accounts.models import User
 from dm3p.accounts.requests import MemberRequest
 from dm3p.accounts.services import person_roles_update
 from dm3p.core.access import staff_page
-from dm3p.core.services import audit_record
 from dm3p.members.audiences import (
     PUBLIC,
     audience_get,
@@ -89,6 +88,7 @@ from dm3p.members.services import (
     report_close,
     report_create,
     report_note_add,
+    report_viewed,
     resume_token_lookup,
     term_save,
 )
@@ -629,7 +629,7 @@ def report_detail(request: MemberRequest, pk: int) -> HttpResponse:
         messages.success(request, "Report closed; the reporter is told the outcome.")
         return redirect("members:report_queue")
     if request.method == "GET":
-        audit_record(actor=request.user, action="report.view", target=report)
+        report_viewed(report=report, actor=request.user)
     return render(
         request,
         "members/report_detail.html",
