@@ -62,6 +62,13 @@ def meeting_link_visible(*, event: Event, viewer: Any, rsvp: Rsvp | None) -> boo
     return True
 
 
+def meeting_link_for(*, event: Event, viewer: Any, rsvp: Rsvp | None) -> str:
+    """The meeting link where ``viewer`` may see it (pages, feeds, reminders), else ""."""
+    if meeting_link_visible(event=event, viewer=viewer, rsvp=rsvp):
+        return event.meeting_url or ""
+    return ""
+
+
 def rsvps_by_event(*, member: Any, events: list[Event]) -> dict[int, Rsvp]:
     return {rsvp.event_id: rsvp for rsvp in Rsvp.objects.filter(member=member, event__in=events)}
 

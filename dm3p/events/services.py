@@ -24,7 +24,7 @@ from dm3p.events.enums import EventStatus, ResourceKind, RsvpAnswer
 from dm3p.events.hooks import event_changed, event_materials_added, reminder_section_lines
 from dm3p.events.models import CalendarFeed, Event, EventResource, EventSeries, Rsvp
 from dm3p.events.recurrence import monthly_starts
-from dm3p.members.models import Profile
+from dm3p.events.selectors import meeting_link_for, viewer_time_zone
 
 # Changes that calendars must pick up (they compare SEQUENCE).
 CALENDAR_FIELDS = ("title", "starts_at", "ends_at", "status", "meeting_url")
@@ -165,11 +165,6 @@ def event_status_text(event: Event) -> str:
     return "cancelled" if event.status == EventStatus.CANCELLED else "scheduled"
 
 
-def _member_zone(member: User, default: str) -> str:
-    zone = Profile.objects.filter(user=member).values_list("time_zone", flat=True).first()
-    return zone or default
-
-
 def _page_url(event: Event) -> str:
     return site_link("events:detail", event.pk)
 
@@ -214,7 +209,8 @@ def event_reminders_send(*, event_id: int, days_before: int, sequence: int) -> i
             member = rsvp.member
             if not member.is_active:
                 continue
-            zone = _member_zone(member, event.time_zone)
+            zone = viewer_time_zone(viewer=member, default=event.time_zone)
+            link = meeting_link_for(event=event, viewer=member, rsvp=rsvp)
             queued = email_render_and_queue(
                 key=f"reminder:{event.pk}:{days_before}:{member.pk}:{event.sequence}",
                 kind=EVENT_REMINDERS.key,
@@ -223,7 +219,7 @@ def event_reminders_send(*, event_id: int, days_before: int, sequence: int) -> i
                     "event": event,
                     "days_before": days_before,
                     "when": when_text(event.starts_at, event.ends_at, zone),
-                    "meeting_link": event.meeting_url or "",
+                    "meeting_link": link,
                     "extra_lines": reminder_section_lines(event, member),
                     "page_url": _page_url(event),
                     "settings_url": site_link("accounts:email_preferences"),
@@ -236,7 +232,7 @@ def event_reminders_send(*, event_id: int, days_before: int, sequence: int) -> i
                         calendar_bytes(
                             [event],
                             name=event.title,
-                            meeting_link_for=lambda item: item.meeting_url or "",
+                            meeting_link_for=lambda item: link,  # noqa: B023 - used at once
                         ),
                         "text/calendar",
                     )
@@ -259,7 +255,7 @@ def _tell_attendees_of_change(event: Event, changed: list[str]) -> None:
         event=event, answer__in=[RsvpAnswer.GOING, RsvpAnswer.MAYBE]
     ).select_related("member"):
         member = rsvp.member
-        zone = _member_zone(member, event.time_zone)
+        zone = viewer_time_zone(viewer=member, default=event.time_zone)
         subject = f"{event.title} {what}"
         text = (
             f"{event.title} {what}.\n\nWhen: "

@@ -33,6 +33,7 @@ from dm3p.events.selectors import (
     events_past_visible_to,
     events_upcoming_visible_to,
     feed_owner,
+    meeting_link_for,
     meeting_link_visible,
     resources_visible_to,
     rsvp_of,
@@ -167,8 +168,7 @@ def private_feed(request: HttpRequest, token: str) -> HttpResponse:
     rsvps = rsvps_by_event(member=member, events=events)
 
     def link_for(event: Event) -> str:
-        allowed = meeting_link_visible(event=event, viewer=member, rsvp=rsvps.get(event.pk))
-        return (event.meeting_url or "") if allowed else ""
+        return meeting_link_for(event=event, viewer=member, rsvp=rsvps.get(event.pk))
 
     response = HttpResponse(
         calendar_bytes(events, name="Gatherings (yours)", meeting_link_for=link_for),

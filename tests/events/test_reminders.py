@@ -11,7 +11,7 @@ from icalendar import Calendar
 from dm3p.accounts.models import User
 from dm3p.core.models import EmailOptOut
 from dm3p.core.times import when_text
-from dm3p.events.enums import RsvpAnswer
+from dm3p.events.enums import LinkAudience, RsvpAnswer
 from dm3p.events.models import Event
 from dm3p.events.services import event_save, rsvp_answer
 from dm3p.events.tasks import event_reminders
@@ -99,14 +99,36 @@ def test_no_reminder_for_those_not_coming_or_who_turned_them_off(
 ) -> None:
     event = new_event(make_user(is_organizer=True), django_capture_on_commit_callbacks)
     cant, opted_out = make_user(email="cant@example.org"), make_user(email="off@example.org")
+    coming = make_user(email="coming@example.org")
     rsvp_answer(event=event, member=cant, answer=RsvpAnswer.CANT)
     rsvp_answer(event=event, member=opted_out, answer=RsvpAnswer.GOING)
+    rsvp_answer(event=event, member=coming, answer=RsvpAnswer.GOING)
     EmailOptOut.objects.create(user=opted_out, kind="event_reminders")
-    make_due()
+    make_due(7)
     with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
         run_queued_tasks()
     run_queued_tasks()
+    assert len(reminders_to("coming@example.org")) == 1  # reminders do go out
     assert reminders_to("cant@example.org") == reminders_to("off@example.org") == []
+
+
+def test_reminders_carry_the_meeting_link_only_to_those_who_may_see_it(
+    django_capture_on_commit_callbacks: object,
+) -> None:
+    event = new_event(make_user(is_organizer=True), django_capture_on_commit_callbacks)
+    Event.objects.filter(pk=event.pk).update(link_audience=LinkAudience.REGISTERED)
+    going, maybe = make_user(email="going@example.org"), make_user(email="maybe@example.org")
+    rsvp_answer(event=event, member=going, answer=RsvpAnswer.GOING)
+    rsvp_answer(event=event, member=maybe, answer=RsvpAnswer.MAYBE)
+    make_due(7)
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        run_queued_tasks()
+    run_queued_tasks()
+    [to_going] = reminders_to("going@example.org")
+    [to_maybe] = reminders_to("maybe@example.org")
+    assert "https://zoom.example.org/j/42" in str(to_going.body)
+    for part in [str(to_maybe.body), *(str(a[1]) for a in to_maybe.attachments)]:
+        assert "zoom.example.org" not in part
 
 
 def test_moving_an_event_tells_attendees_and_requeues_reminders(
