@@ -178,8 +178,11 @@ class PublishRefusedError(Exception):
 
 @transaction.atomic
 def round_save(*, actor: User, round: MatchingRound, values: Mapping[str, object]) -> MatchingRound:
-    instance_update(actor=actor, instance=round, values=values, action="matching_round.save")
-    return round
+    """Create or change a round, recording which fields changed (compared with the stored
+    row: a bound form has already set its values on ``round``)."""
+    stored = MatchingRound.objects.get(pk=round.pk) if round.pk else round
+    instance_update(actor=actor, instance=stored, values=values, action="matching_round.save")
+    return stored
 
 
 @transaction.atomic

@@ -265,9 +265,9 @@ def round_edit(request: MemberRequest, pk: int | None = None) -> HttpResponse:
     round = get_object_or_404(MatchingRound, pk=pk) if pk else MatchingRound()
     form = RoundForm(request.POST if request.method == "POST" else None, instance=round)
     if request.method == "POST" and form.is_valid():
-        round_save(actor=request.user, round=form.instance, values=form.cleaned_data)
-        messages.success(request, f"“{form.instance.name}” is saved.")
-        return redirect("circles:round", pk=form.instance.pk)
+        saved = round_save(actor=request.user, round=form.instance, values=form.cleaned_data)
+        messages.success(request, f"“{saved.name}” is saved.")
+        return redirect("circles:round", pk=saved.pk)
     return render(request, "circles/round_edit.html", {"form": form, "round": round})
 
 

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from dm3p.accounts.requests import MemberRequest
 from dm3p.core.access import staff_page
+from dm3p.core.fields import id_or_404
 from dm3p.core.times import when_text, zone_label
 from dm3p.events.calendar import calendar_bytes
 from dm3p.events.enums import EventStatus, RsvpAnswer
@@ -319,7 +320,9 @@ def programme(request: MemberRequest, pk: int) -> HttpResponse:
 def resources(request: MemberRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(Event, pk=pk)
     if request.method == "POST" and "remove" in request.POST:
-        resource = get_object_or_404(EventResource, pk=request.POST.get("remove", ""), event=event)
+        resource = get_object_or_404(
+            EventResource, pk=id_or_404(request.POST.get("remove")), event=event
+        )
         resource_remove(actor=request.user, resource=resource)
         messages.success(request, f"“{resource.title}” is removed.")
         return redirect("events:resources", pk=pk)

@@ -22,7 +22,7 @@ from dm3p.circles.models import (
 )
 from dm3p.circles.selectors import cohort_input, round_inputs
 from dm3p.circles.services import draft_store
-from dm3p.core.models import OutboundEmail
+from dm3p.core.models import AuditEntry, OutboundEmail
 from dm3p.members.enums import TermKind
 from dm3p.members.models import Profile
 from dm3p.members.personal_data import personal_data_export
@@ -144,6 +144,17 @@ def test_organizer_opens_a_round() -> None:
     assert response["Location"] == f"/manage/circles/{round.pk}/"
     assert (round.name, round.min_size, round.max_size) == ("Autumn circles", 4, 6)
     assert round.starts_on == dt.date(2030, 10, 1)
+
+
+def test_changing_a_round_records_only_what_changed() -> None:
+    client = organizer()
+    client.post("/manage/circles/new/", ROUND_FORM)
+    round = MatchingRound.objects.get()
+    client.post(f"/manage/circles/{round.pk}/edit/", {**ROUND_FORM, "name": "Winter circles"})
+    round.refresh_from_db()
+    assert round.name == "Winter circles"
+    change = AuditEntry.objects.filter(action="matching_round.save").latest("id")
+    assert change.fields == ["name"]
 
 
 @pytest.mark.parametrize(
