@@ -48,6 +48,10 @@ def for_event(request: MemberRequest, pk: int) -> HttpResponse:
             "details": "\n".join(need.details or "" for need in standing).strip(),
         },
     )
+    open_for_requests = request.user.has_perm("events.answer", event)
+    if request.method == "POST" and not open_for_requests:
+        messages.error(request, "This gathering has ended or is cancelled, so requests are closed.")
+        return redirect("accommodations:for_event", pk=pk)
     if request.method == "POST" and form.is_valid():
         made = requests_create(
             event=event,
@@ -63,7 +67,11 @@ def for_event(request: MemberRequest, pk: int) -> HttpResponse:
             )
         return redirect("accommodations:for_event", pk=pk)
     now = timezone.now()
-    deadlines = [(kind, kind.deadline_for(event), now > kind.deadline_for(event)) for kind in kinds]
+    deadlines = (
+        [(kind, kind.deadline_for(event), now > kind.deadline_for(event)) for kind in kinds]
+        if open_for_requests
+        else []
+    )
     return render(
         request,
         "accommodations/for_event.html",

@@ -97,9 +97,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
             else "",
             "rsvp": rsvp,
             "form": RsvpForm(initial={"answer": rsvp.answer if rsvp else None}),
-            "can_rsvp": request.user.has_perm("events.rsvp")
-            and not event.is_cancelled
-            and event.ends_at > timezone.now(),
+            "can_rsvp": request.user.has_perm("events.answer", event),
             "show_link": show_link,
             "panels": event_panels_for(event, request.user),
             "resources": resources_visible_to(event=event, viewer=request.user),
@@ -117,8 +115,9 @@ def rsvp(request: MemberRequest, pk: int) -> HttpResponse:
     if event is None or not request.user.has_perm("events.rsvp"):
         raise Http404
     form = RsvpForm(request.POST)
-    if event.is_cancelled:
-        messages.error(request, "This gathering is cancelled, so answers are closed.")
+    if not request.user.has_perm("events.answer", event):
+        closed = "is cancelled" if event.is_cancelled else "has ended"
+        messages.error(request, f"This gathering {closed}, so answers are closed.")
         return redirect("events:detail", pk=pk)
     if not form.is_valid():
         messages.error(request, "Choose whether you are coming.")

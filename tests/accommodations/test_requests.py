@@ -246,3 +246,18 @@ def test_organizers_set_the_kinds_and_their_notice(kinds: dict[str, Accommodatio
     )
     assert "There is already a kind with this name." in duplicate.content.decode()
     assert signed_in(make_user(is_coordinator=True)).get("/manage/access/kinds/").status_code == 404
+
+
+@pytest.mark.parametrize("closed", ["cancelled", "ended"])
+def test_no_requests_for_a_gathering_cancelled_or_over(
+    closed: str, kinds: dict[str, AccommodationType]
+) -> None:
+    event = gathering(days_ahead=-3 if closed == "ended" else 30)
+    if closed == "cancelled":
+        Event.objects.filter(pk=event.pk).update(status="cancelled")
+    client = signed_in(make_user())
+    page = client.get(f"/events/{event.pk}/access/").content.decode()
+    assert "Ask for support" not in page
+    response = client.post(f"/events/{event.pk}/access/", {"kinds": [kinds["asl"].pk]}, follow=True)
+    assert "requests are closed" in response.content.decode()
+    assert not AccommodationRequest.objects.exists()

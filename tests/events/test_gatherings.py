@@ -395,3 +395,13 @@ def test_answers_to_a_cancelled_gathering_are_closed() -> None:
     )
     assert "This gathering is cancelled, so answers are closed." in response.content.decode()
     assert Rsvp.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_answers_to_a_gathering_that_ended_are_closed() -> None:
+    event = make_event(starts_at=timezone.now() - dt.timedelta(days=3))
+    client = signed_in(make_user())
+    assert "Are you coming?" not in client.get(f"/events/{event.pk}/").content.decode()
+    response = client.post(f"/events/{event.pk}/rsvp/", {"answer": "going"}, follow=True)
+    assert "This gathering has ended, so answers are closed." in response.content.decode()
+    assert Rsvp.objects.count() == 0
