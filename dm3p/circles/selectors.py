@@ -29,8 +29,12 @@ from dm3p.circles.weekhours import spans_text, to_utc
 from dm3p.events.enums import RsvpAnswer
 from dm3p.events.models import Event, Rsvp
 from dm3p.members.audiences import viewer_audiences
-from dm3p.members.profile_fields import FIELDS_BY_NAME
-from dm3p.members.selectors import MEMBER_STATUSES, ShownField, profile_fields_for_audiences
+from dm3p.members.selectors import (
+    MEMBER_STATUSES,
+    ShownField,
+    field_audience,
+    profile_fields_for_audiences,
+)
 
 ZOOM_MAX_ROOMS = 100
 ZOOM_MAX_PEOPLE = 1000
@@ -393,7 +397,8 @@ def zone_of(person: Any) -> str:
 
 def display_name_of(person: Any) -> str:
     profile = getattr(person, "profile", None)
-    return str(profile.display_name if profile else person.name or person.email)
+    # Never the e-mail address: names are shown to other members, addresses are not.
+    return str(profile.display_name if profile else person.name or "A member")
 
 
 def people_named(*, name: str, excluding: Any) -> QuerySet[User]:
@@ -436,10 +441,6 @@ class CirclePage:
     running: bool
 
 
-def _shown(field: str, visibility: dict[str, str], seen: set[str]) -> bool:
-    return visibility.get(field, FIELDS_BY_NAME[field].default_audience) in seen
-
-
 def circle_page(*, circle: Circle, viewer: Any, day: dt.date) -> CirclePage:
     """The circle as ``viewer`` sees it: each person as they allow, what each can offer
     whom (only from topics they let the viewer see), times in the viewer's own zone."""
@@ -475,12 +476,11 @@ def circle_page(*, circle: Circle, viewer: Any, day: dt.date) -> CirclePage:
         profile = getattr(person, "profile", None)
         entry = entries.get(person.pk)
         seen = viewer_audiences(viewer=viewer, owner=person)
-        visibility = (profile.visibility or {}) if profile else {}
         offers_you: list[str] = []
         seeks_from_you: list[str] = []
-        if entry is not None and _shown("topics_offered", visibility, seen):
+        if entry is not None and field_audience(profile, "topics_offered").key in seen:
             offers_you = [t.label for t in entry.topics_offered.all() if t.pk in my_seeks]
-        if entry is not None and _shown("topics_sought", visibility, seen):
+        if entry is not None and field_audience(profile, "topics_sought").key in seen:
             seeks_from_you = [t.label for t in entry.topics_sought.all() if t.pk in my_offers]
         mates.append(
             Mate(

@@ -527,6 +527,9 @@ class CheckInAnswers:
 
 @transaction.atomic
 def check_in_save(*, membership: CircleMembership, answers: CheckInAnswers) -> CheckIn:
+    round = membership.circle.round
+    if not round.running_on(timezone.localdate()):
+        raise RoundClosedError(f"{round.name} has ended, so there's nothing to check in.")
     check_in = CheckIn.objects.create(
         circle=membership.circle,
         member=membership.member,

@@ -237,13 +237,13 @@ def check_in(request: MemberRequest, pk: int) -> HttpResponse:
     membership = membership_in(circle=found, member=request.user)
     if membership is None:
         raise Http404
-    if not found.round.running_on(timezone.localdate()):
-        messages.info(request, f"{found.round.name} has ended, so there's nothing to check in.")
-        return redirect("circles:circle", pk=pk)
     form = CheckInForm(
         request.POST if request.method == "POST" else None,
         initial={"pause": membership.paused, "wants_different": membership.wants_different},
     )
+    if not found.round.running_on(timezone.localdate()):
+        messages.info(request, f"{found.round.name} has ended, so there's nothing to check in.")
+        return redirect("circles:circle", pk=pk)
     if request.method == "POST" and form.is_valid():
         check_in_save(membership=membership, answers=form.answers())
         messages.success(request, "Thank you for checking in.")

@@ -9,9 +9,9 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from dm3p.core.times import clock
+from dm3p.members.availability import DAYS
 
 HOURS_IN_WEEK = 168
-DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
 def _monday(day: dt.date) -> dt.datetime:

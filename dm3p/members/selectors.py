@@ -12,6 +12,7 @@ from dm3p.core.models import AuditEntry
 from dm3p.members.audiences import (
     MEMBERS,
     ORGANIZERS,
+    Audience,
     audience_get,
     audiences_seen_as,
     viewer_audiences,
@@ -29,7 +30,7 @@ from dm3p.members.models import (
     Report,
     Term,
 )
-from dm3p.members.profile_fields import PROFILE_FIELDS
+from dm3p.members.profile_fields import FIELDS_BY_NAME, PROFILE_FIELDS
 
 
 def community_settings_get() -> CommunitySettings:
@@ -136,11 +137,17 @@ def _field_value(profile: Profile, name: str) -> str | list[str]:
     return str(getattr(profile, name) or "")
 
 
+def field_audience(profile: Profile | None, name: str) -> Audience:
+    """Who ``profile``'s owner lets see field ``name`` (its default if they never chose)."""
+    chosen = (profile.visibility or {}) if profile else {}
+    return audience_get(chosen.get(name, FIELDS_BY_NAME[name].default_audience))
+
+
 def profile_fields_for_audiences(*, profile: Profile, seen: set[str]) -> list[ShownField]:
     """The filled-in fields shown to the ``seen`` audiences (see audiences)."""
     shown = []
     for field in PROFILE_FIELDS:
-        audience = audience_get((profile.visibility or {}).get(field.name, field.default_audience))
+        audience = field_audience(profile, field.name)
         if audience.key not in seen:
             continue
         value = _field_value(profile, field.name)

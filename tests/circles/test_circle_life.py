@@ -19,7 +19,12 @@ from dm3p.circles.models import (
     MatchingPreferences,
     MatchingRound,
 )
-from dm3p.circles.services import check_in_reminders_send
+from dm3p.circles.services import (
+    CheckInAnswers,
+    RoundClosedError,
+    check_in_reminders_send,
+    check_in_save,
+)
 from dm3p.circles.weekhours import from_utc, spans_text, to_utc
 from dm3p.core.models import OutboundEmail
 from dm3p.members.enums import TermKind
@@ -526,3 +531,12 @@ def test_spans_run_on_across_midnight_and_the_end_of_the_week() -> None:
         "Mondays, 9:00 pm to midnight EST"
     ]
     assert spans_text(list(range(168)), NEW_YORK, WINTER) == ["Any time of the week (EST)"]
+
+
+def test_a_check_in_for_a_round_that_ended_is_refused_by_the_service() -> None:
+    ana = member("Ana")
+    circle = running_circle([ana, member("Ben"), member("Cal")], round=round_between(-200, -1))
+    membership = CircleMembership.objects.get(circle=circle, member=ana)
+    with pytest.raises(RoundClosedError):
+        check_in_save(membership=membership, answers=CheckInAnswers(4, "", False, False, False))
+    assert not CheckIn.objects.exists()
