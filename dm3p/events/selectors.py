@@ -95,6 +95,22 @@ def attendees_of(*, event: Event) -> QuerySet[Rsvp]:
     )
 
 
+def attendees_rows(*, event: Event) -> list[list[str]]:
+    """The attendee list as rows for a spreadsheet, with its header."""
+    rows = [["Name", "E-mail address", "Answer", "Waiting list"]]
+    for item in attendees_of(event=event):
+        profile = getattr(item.member, "profile", None)
+        rows.append(
+            [
+                profile.display_name if profile else item.member.name,
+                item.member.email,
+                item.get_answer_display(),
+                "yes" if item.waitlisted else "no",
+            ]
+        )
+    return rows
+
+
 def calendar_feed_of(*, user: Any) -> CalendarFeed | None:
     return CalendarFeed.objects.filter(user=user).first()
 

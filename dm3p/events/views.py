@@ -1,5 +1,3 @@
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.models import AnonymousUser
@@ -12,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from dm3p.accounts.requests import MemberRequest
 from dm3p.core.access import staff_page
 from dm3p.core.fields import id_or_404
+from dm3p.core.spreadsheets import csv_bytes
 from dm3p.core.times import when_text, zone_label
 from dm3p.events.calendar import calendar_bytes
 from dm3p.events.enums import EventStatus, RsvpAnswer
@@ -27,6 +26,7 @@ from dm3p.events.hooks import event_panels_for, rsvp_next_step
 from dm3p.events.models import Event, EventResource
 from dm3p.events.selectors import (
     attendees_of,
+    attendees_rows,
     calendar_feed_of,
     event_visible_to,
     events_for_feed,
@@ -278,20 +278,10 @@ def attendees(request: MemberRequest, pk: int) -> HttpResponse:
 @staff_page("events.manage_event")
 def attendees_csv(request: MemberRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(Event, pk=pk)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response = HttpResponse(
+        csv_bytes(attendees_rows(event=event)), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="attendees-{event.pk}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(["Name", "E-mail address", "Answer", "Waiting list"])
-    for item in attendees_of(event=event):
-        profile = getattr(item.member, "profile", None)
-        writer.writerow(
-            [
-                profile.display_name if profile else item.member.name,
-                item.member.email,
-                item.get_answer_display(),
-                "yes" if item.waitlisted else "no",
-            ]
-        )
     return response
 
 

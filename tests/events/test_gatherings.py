@@ -279,6 +279,21 @@ def test_attendees_csv_for_organizers() -> None:
 
 
 @pytest.mark.django_db
+def test_attendees_csv_never_hands_a_spreadsheet_a_formula() -> None:
+    event = make_event()
+    rsvp_answer(
+        event=event,
+        member=make_user(name='=HYPERLINK("http://evil.example")', email="eve@example.org"),
+        answer=RsvpAnswer.GOING,
+    )
+    response = signed_in(make_user(is_organizer=True)).get(
+        f"/manage/events/{event.pk}/attendees.csv"
+    )
+    row = response.content.decode().splitlines()[1]
+    assert row.startswith("\"'=HYPERLINK(")
+
+
+@pytest.mark.django_db
 def test_event_list_query_count_is_fixed() -> None:
     client = signed_in(make_user())
     make_event()
