@@ -74,6 +74,11 @@ def coordinators() -> QuerySet[User]:
     return User.objects.filter(is_coordinator=True).order_by("name")
 
 
+def coordinators_active() -> QuerySet[User]:
+    """Coordinators who can act now (not suspended): those alerted to new requests."""
+    return coordinators().exclude(membership_status=MembershipStatus.SUSPENDED)
+
+
 def member_by_email(*, email: str) -> User | None:
     """An approved member (or ally) with this address, for recording a request for them."""
     return User.objects.filter(

@@ -7,9 +7,10 @@ from django.utils import timezone
 from dm3p.accommodations.emails import ACCOMMODATION_UPDATES, COORDINATOR_ALERTS
 from dm3p.accommodations.enums import OPEN_STATUSES, RequestStatus
 from dm3p.accommodations.models import AccommodationRequest, AccommodationType, StandingNeed
+from dm3p.accommodations.selectors import coordinators_active
 from dm3p.accounts.models import User
 from dm3p.core.links import site_link
-from dm3p.core.services import audit_record, email_queue, email_text_queue
+from dm3p.core.services import audit_record, email_text_queue
 from dm3p.events.models import Event
 
 
@@ -27,9 +28,7 @@ def _tell_member(request: AccommodationRequest, subject: str, text: str, step: s
 
 def _alert_coordinators(subject: str, text: str, key: str) -> None:
     link = site_link("accommodations:queue")
-    for coordinator in User.objects.filter(is_coordinator=True).exclude(
-        membership_status="suspended"
-    ):
+    for coordinator in coordinators_active():
         email_text_queue(
             key=f"{key}:{coordinator.pk}",
             kind=COORDINATOR_ALERTS.key,
@@ -170,13 +169,12 @@ def materials_send(*, event: Event, title: str, link: str, resource_id: int) -> 
             f"You asked for materials in advance for {event.title}. Here they are: "
             f"{title}\n\n{link}"
         )
-        email_queue(
+        email_text_queue(
             key=f"materials:{resource_id}:{request.member_id}",
             kind=ACCOMMODATION_UPDATES.key,
-            to_address=request.member.email,
             recipient=request.member,
             subject=subject,
-            text_body=text,
+            text=text,
         )
         sent += 1
     return sent

@@ -33,16 +33,16 @@ def person_roles_update(
         setattr(person, name, wanted[name])
     person.save(update_fields=changed or None)
     if membership_status == MembershipStatus.SUSPENDED:
-        _end_sessions(person)
+        person_sessions_end(person)
     audit_record(
         actor=actor, action="person.roles", subject_user=person, target=person, fields=changed
     )
     return ""
 
 
-def _end_sessions(person: User) -> None:
-    """Suspension already stops every request (the account is inactive); removing the
-    sessions as well leaves nothing to come back to."""
+def person_sessions_end(person: User) -> None:
+    """Sign the person out everywhere. (Suspension already stops every request, as the
+    account is inactive; removing the sessions as well leaves nothing to come back to.)"""
 
     keys = list(UserSession.objects.filter(user=person).values_list("session_key", flat=True))
     Session.objects.filter(session_key__in=keys).delete()
@@ -54,7 +54,7 @@ def person_suspend(*, actor: User, person: User) -> None:
     """Suspend someone (e.g. after a report): their access ends at once."""
     person.membership_status = MembershipStatus.SUSPENDED
     person.save(update_fields=["membership_status"])
-    _end_sessions(person)
+    person_sessions_end(person)
     audit_record(
         actor=actor,
         action="person.suspend",

@@ -9,7 +9,6 @@ from typing import Any
 from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress
 from allauth.account.utils import user_pk_to_url_str
-from django.apps import apps
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
@@ -18,7 +17,7 @@ from django.utils import timezone
 
 from dm3p.accounts.enums import MembershipStatus
 from dm3p.accounts.models import User
-from dm3p.accounts.services import person_suspend
+from dm3p.accounts.services import person_sessions_end, person_suspend
 from dm3p.core.images import image_without_metadata
 from dm3p.core.links import site_address, site_link
 from dm3p.core.selectors import site_settings_get
@@ -533,10 +532,7 @@ def account_delete(*, user: User) -> None:
     """Erase everything about the person (see personal_data); records that others rely on
     keep their content without the link to them."""
     audit_record(actor=None, action="account.delete", fields=["account"])
-    UserSession = apps.get_model("usersessions", "UserSession")
-    Session = apps.get_model("sessions", "Session")
-    keys = list(UserSession.objects.filter(user=user).values_list("session_key", flat=True))
-    Session.objects.filter(session_key__in=keys).delete()
+    person_sessions_end(user)
     personal_data_erase(user)
     user.delete()
 

@@ -18,7 +18,6 @@ from dm3p.members.audiences import (
     audience_get,
     audiences,
     audiences_seen_as,
-    viewer_audiences,
 )
 from dm3p.members.availability import hours_from_parts
 from dm3p.members.enums import ApplicationStatus, Decision, ReportOutcome, TermKind
@@ -329,9 +328,7 @@ def own_profile(request: MemberRequest) -> HttpResponse:
         "members/own_profile.html",
         {
             "profile": profile,
-            "fields": profile_fields_for_audiences(
-                profile=profile, seen=viewer_audiences(viewer=request.user, owner=request.user)
-            ),
+            "fields": profile_fields_visible_to(profile=profile, viewer=request.user),
             "looked": looked,
             "sections": sections,
         },
