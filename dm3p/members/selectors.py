@@ -255,6 +255,14 @@ def message_for(*, pk: int, user: Any) -> Message | None:
     )
 
 
+def reply_address_for(*, message: Message, viewer: Any) -> str:
+    """The sender's address, for the recipient only, and only if the sender chose to share
+    it; otherwise ""."""
+    if message.recipient_id == viewer.pk and message.reveal_email and message.sender:
+        return str(message.sender.email)
+    return ""
+
+
 def block_exists(*, blocker: Any, blocked: Any) -> bool:
     return Block.objects.filter(blocker=blocker, blocked=blocked).exists()
 

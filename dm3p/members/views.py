@@ -59,6 +59,7 @@ from dm3p.members.selectors import (
     profile_fields_visible_to,
     profile_of_member,
     profile_own,
+    reply_address_for,
     report_for_review,
     reports_for_review,
     sensitive_views_of,
@@ -589,7 +590,15 @@ def message_detail(request: MemberRequest, pk: int) -> HttpResponse:
     if message is None:
         raise Http404
     blocked = bool(message.sender) and block_exists(blocker=request.user, blocked=message.sender)
-    return render(request, "members/message.html", {"message": message, "blocked": blocked})
+    return render(
+        request,
+        "members/message.html",
+        {
+            "message": message,
+            "blocked": blocked,
+            "reply_address": reply_address_for(message=message, viewer=request.user),
+        },
+    )
 
 
 @staff_page("members.review_report")

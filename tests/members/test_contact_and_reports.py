@@ -193,3 +193,15 @@ def test_deleting_an_account_keeps_sent_messages_for_their_recipients_unsigned()
     page = signed_in(recipient).get(f"/messages/{message.pk}/").content.decode()
     assert "Message from a former member" in page
     assert "Kept for Ben" in page
+
+
+def test_message_page_shows_the_reply_address_only_as_the_sender_chose() -> None:
+    sender, recipient = member("Ana", "ana@example.org"), member("Ben", "ben@example.org")
+    client = signed_in(sender)
+    client.post(f"/members/{recipient.pk}/contact/", {"body": "Hidden"})
+    client.post(f"/members/{recipient.pk}/contact/", {"body": "Shared", "reveal_email": "on"})
+    hidden, shared = Message.objects.order_by("id")
+    reader = signed_in(recipient)
+    assert "ana@example.org" not in reader.get(f"/messages/{hidden.pk}/").content.decode()
+    assert "You can reply to" in reader.get(f"/messages/{shared.pk}/").content.decode()
+    assert "You can reply to" not in client.get(f"/messages/{shared.pk}/").content.decode()
