@@ -175,6 +175,17 @@ def profile_of_member(*, user_id: int) -> Profile | None:
     return _profiles().filter(user_id=user_id, user__membership_status__in=MEMBER_STATUSES).first()
 
 
+def profile_photo_visible_to(*, user_id: int, viewer: Any) -> Profile | None:
+    """A member's profile, when it has a photo ``viewer`` may see (visitors included)."""
+    profile = profile_of_member(user_id=user_id)
+    if profile is None or not profile.photo:
+        return None
+    shown = field_audience(profile, "photo").key in viewer_audiences(
+        viewer=viewer, owner=profile.user
+    )
+    return profile if shown else None
+
+
 def profile_own(*, user: Any) -> Profile | None:
     return _profiles().filter(user=user).first()
 
@@ -253,6 +264,12 @@ def message_for(*, pk: int, user: Any) -> Message | None:
         .filter(Q(sender=user) | Q(recipient=user), pk=pk)
         .first()
     )
+
+
+def message_received_by(*, pk: int, user: Any) -> Message | None:
+    """A message ``user`` received (only the recipient may report it)."""
+    message = message_for(pk=pk, user=user)
+    return message if message is not None and message.recipient_id == user.pk else None
 
 
 def reply_address_for(*, message: Message, viewer: Any) -> str:

@@ -42,7 +42,7 @@ from dm3p.members.models import (
 )
 from dm3p.members.personal_data import personal_data_erase
 from dm3p.members.profile_fields import default_visibility
-from dm3p.members.selectors import community_settings_get, email_template_get
+from dm3p.members.selectors import ShownField, community_settings_get, email_template_get
 
 RESUME_LINK_DAYS = 30
 
@@ -516,8 +516,12 @@ def profile_health_consent_withdraw(*, profile: Profile) -> None:
     )
 
 
-def profile_sensitive_viewed(*, profile: Profile, actor: User, fields: list[str]) -> None:
-    """Staff opened a member's health information: recorded (who, whose, which fields)."""
+def profile_sensitive_viewed(*, profile: Profile, actor: User, shown: list[ShownField]) -> None:
+    """Someone other than the member was shown their health information: recorded (who,
+    whose, which fields; never the values), so the member can see who looked."""
+    fields = [field.name for field in shown if field.sensitive]
+    if not fields or actor.pk == profile.user_id:
+        return
     audit_record(
         actor=actor,
         action="profile.view_sensitive",

@@ -52,6 +52,7 @@ from dm3p.members.selectors import (
     directory_visible_to,
     email_template_get,
     message_for,
+    message_received_by,
     messages_received,
     messages_sent,
     people_for_admin,
@@ -59,6 +60,7 @@ from dm3p.members.selectors import (
     profile_fields_visible_to,
     profile_of_member,
     profile_own,
+    profile_photo_visible_to,
     reply_address_for,
     report_for_review,
     reports_for_review,
@@ -436,9 +438,7 @@ def member_profile(request: MemberRequest, user_id: int) -> HttpResponse:
     if profile is None:
         raise Http404
     fields = profile_fields_visible_to(profile=profile, viewer=request.user)
-    sensitive_seen = [field.name for field in fields if field.sensitive]
-    if sensitive_seen and profile.user_id != request.user.pk:
-        profile_sensitive_viewed(profile=profile, actor=request.user, fields=sensitive_seen)
+    profile_sensitive_viewed(profile=profile, actor=request.user, shown=fields)
     blocked = block_exists(blocker=request.user, blocked=profile.user)
     return render(
         request,
@@ -463,13 +463,8 @@ def public_profile(request: HttpRequest, user_id: int) -> HttpResponse:
 
 @login_not_required
 def photo(request: HttpRequest, user_id: int) -> FileResponse:
-    profile = profile_of_member(user_id=user_id)
-    if profile is None or not profile.photo:
-        raise Http404
-    visible = {
-        field.name for field in profile_fields_visible_to(profile=profile, viewer=request.user)
-    }
-    if "photo" not in visible:
+    profile = profile_photo_visible_to(user_id=user_id, viewer=request.user)
+    if profile is None:
         raise Http404
     return FileResponse(profile.photo.open("rb"))
 
@@ -552,8 +547,8 @@ def report_member(request: MemberRequest, user_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def report_message(request: MemberRequest, pk: int) -> HttpResponse:
-    message = message_for(pk=pk, user=request.user)
-    if message is None or message.recipient_id != request.user.pk:
+    message = message_received_by(pk=pk, user=request.user)
+    if message is None:
         raise Http404
     return _report(request, about=message.sender, message=message, subject="this message")
 
