@@ -10,7 +10,7 @@ from dm3p.accommodations.models import AccommodationRequest, AccommodationType, 
 from dm3p.accommodations.selectors import coordinators_active
 from dm3p.accounts.models import User
 from dm3p.core.links import site_link
-from dm3p.core.services import audit_record, email_text_queue
+from dm3p.core.services import audit_record, email_text_queue, instance_update
 from dm3p.events.models import Event
 
 
@@ -214,13 +214,5 @@ def requests_reconfirm_after_change(*, event: Event, changed: list[str]) -> int:
 def kind_save(
     *, actor: User, kind: AccommodationType, values: Mapping[str, Any]
 ) -> AccommodationType:
-    stored = AccommodationType.objects.filter(pk=kind.pk).first() if kind.pk else None
-    changed = [
-        name for name, value in values.items() if stored is None or getattr(stored, name) != value
-    ]
-    for name, value in values.items():
-        setattr(kind, name, value)
-    kind.full_clean()
-    kind.save()
-    audit_record(actor=actor, action="accommodation_type.save", target=kind, fields=changed)
+    instance_update(actor=actor, instance=kind, values=values, action="accommodation_type.save")
     return kind

@@ -57,11 +57,7 @@ class TooBigForZoomError(Exception):
 
 @transaction.atomic
 def room_save(*, actor: User, room: BreakoutRoom, values: Mapping[str, object]) -> BreakoutRoom:
-    for name, value in values.items():
-        setattr(room, name, value)
-    room.full_clean()
-    room.save()
-    audit_record(actor=actor, action="breakout_room.save", target=room.event)
+    instance_update(actor=actor, instance=room, values=values, action="breakout_room.save")
     return room
 
 
@@ -178,11 +174,8 @@ class PublishRefusedError(Exception):
 
 @transaction.atomic
 def round_save(*, actor: User, round: MatchingRound, values: Mapping[str, object]) -> MatchingRound:
-    """Create or change a round, recording which fields changed (compared with the stored
-    row: a bound form has already set its values on ``round``)."""
-    stored = MatchingRound.objects.get(pk=round.pk) if round.pk else round
-    instance_update(actor=actor, instance=stored, values=values, action="matching_round.save")
-    return stored
+    instance_update(actor=actor, instance=round, values=values, action="matching_round.save")
+    return round
 
 
 @transaction.atomic

@@ -372,13 +372,7 @@ def email_template_update(*, actor: User, key: str, subject: str, body: str) -> 
 
 @transaction.atomic
 def term_save(*, actor: User, term: Term, values: Mapping[str, object]) -> Term:
-    stored = Term.objects.filter(pk=term.pk).first() if term.pk else Term()
-    changed = [name for name, value in values.items() if getattr(stored, name) != value]
-    for name, value in values.items():
-        setattr(term, name, value)
-    term.full_clean()
-    term.save()
-    audit_record(actor=actor, action="term.save", target=term, fields=changed)
+    instance_update(actor=actor, instance=term, values=values, action="term.save")
     return term
 
 
