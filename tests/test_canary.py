@@ -19,7 +19,8 @@ from django.db.models import Max
 from django.test import Client
 from django.utils import timezone
 
-from dm3p.accommodations.models import AccommodationRequest, AccommodationType
+from dm3p.accommodations.enums import RequestStatus
+from dm3p.accommodations.models import AccommodationRequest, AccommodationType, StandingNeed
 from dm3p.accounts.models import User
 from dm3p.circles.enums import ProfessionPreference
 from dm3p.circles.models import (
@@ -33,6 +34,7 @@ from dm3p.circles.services import CheckInAnswers, check_in_save, note_add, prefe
 from dm3p.core.models import AuditEntry
 from dm3p.events.models import Event
 from dm3p.events.services import calendar_feed_reset
+from dm3p.members.enums import ReportOutcome
 from dm3p.members.models import (
     Application,
     CommunitySettings,
@@ -41,16 +43,17 @@ from dm3p.members.models import (
     Report,
     ReportNote,
 )
-from dm3p.members.services import profile_ensure
+from dm3p.members.services import profile_ensure, report_close
 from tests.factories import ROLES, TEST_TOTP_SECRET, make_user, user_for_role
 from tests.factories.circles import make_circle, make_entry, make_round, publish
-from tests.helpers import run_queued_tasks
+from tests.helpers import Capture, run_queued_tasks
 
 MEMBERS = {"member", "ally", "coordinator", "organizer", "admin"}
 MAX_PAGES_PER_ROLE = 160
 LINK = re.compile(r'href="(/[^"]*)"')
 # Addresses that act, or would end the crawl's own session; everything else is read.
 SKIP = ("/accounts/logout/", "/static/", "/media/", "/admin/", "/profile/delete/")
+OTHERS = "someone else"  # whoever an e-mail went to who is none of the roles
 
 
 @dataclass
@@ -98,11 +101,23 @@ def build_site() -> Site:
         health_details=site.mark("member-health", {"member", "organizer"}),
         health_consent_at=consent,
     )
+    # Organizers asked for more: the question is on the form the applicant adds to, and on
+    # the application organizers review.
     Application.objects.create(
         user=users["applicant"],
-        status="submitted",
+        status="more_info",
         submitted_at=consent,
         hopes_to_give=site.mark("applicant-answer", {"applicant", "organizer"}),
+        info_request=site.mark("info-request", {"applicant", "organizer"}),
+    )
+    # What organizers wrote with a decision: on the applicant's status page and export; no
+    # organizer's page shows it again.
+    Application.objects.create(
+        user=users["declined"],
+        status="declined",
+        submitted_at=consent,
+        decided_at=consent,
+        decision_message=site.mark("decision-message", {"declined"}),
     )
 
     Message.objects.create(
@@ -122,6 +137,13 @@ def build_site() -> Site:
     ReportNote.objects.create(
         report=report, author=organizer, text=site.mark("report-note", {"organizer"})
     )
+    # The outcome goes to the reporter by e-mail only: no page shows it, organizers' included.
+    report_close(
+        report=Report.objects.create(reporter=member, about=ally, reason="Closed already."),
+        actor=organizer,
+        outcome=ReportOutcome.WARNING,
+        message=site.mark("report-outcome", {"member"}),
+    )
     CommunitySettings.objects.create(
         pk=1, discord_invite_url=f"https://discord.example/{site.mark('discord', MEMBERS)}"
     )
@@ -132,6 +154,7 @@ def build_site() -> Site:
         ends_at=start + dt.timedelta(hours=1),
         time_zone="UTC",
         meeting_url=f"https://zoom.example/{site.mark('meeting', MEMBERS)}",
+        meeting_id=site.mark("meeting-id", MEMBERS),
         meeting_passcode=site.mark("passcode", MEMBERS),
     )
     site.markers[calendar_feed_reset(user=member).token] = {"member"}
@@ -141,12 +164,27 @@ def build_site() -> Site:
         has_interpreter=True,
         support_emails=f"{site.mark('interpreter', {'organizer'}).lower()}@example.org",
     )
+    interpreting = AccommodationType.objects.create(label="ASL interpretation")
     AccommodationRequest.objects.create(
         event=gathering,
         member=member,
-        kind=AccommodationType.objects.create(label="ASL interpretation"),
+        kind=interpreting,
         details=site.mark("access-details", {"member", "coordinator", "admin"}),
         provider_notes=site.mark("provider-notes", {"coordinator", "admin"}),
+    )
+    # Why a request can't be met: for the member, and the coordinators who wrote it (never
+    # organizers, who see counts without the requests that weren't possible).
+    AccommodationRequest.objects.create(
+        event=gathering,
+        member=member,
+        kind=AccommodationType.objects.create(label="Live captioner"),
+        status=RequestStatus.NOT_POSSIBLE,
+        not_possible_reason=site.mark("not-possible", {"member", "coordinator", "admin"}),
+    )
+    # Offered to the member when they say they're coming; coordinators see only the
+    # requests made from it.
+    StandingNeed.objects.create(
+        member=member, kind=interpreting, details=site.mark("standing-need", {"member"})
     )
     build_circles(site)
     # Secrets nobody may ever see on a page: staff TOTP secrets (set by the factories).
@@ -272,15 +310,41 @@ def crawl(client: Client) -> dict[str, str]:
     return pages
 
 
+def emails_by_role(site: Site) -> dict[str, str]:
+    """Every e-mail sent (subject, text, HTML and attachments) by the role it went to, and
+    under OTHERS what went to anyone else, who may see no marker at all."""
+    role_of = {user.email.lower(): role for role, user in site.users.items()}
+    texts: dict[str, list[str]] = {}
+    for message in mail.outbox:
+        parts = [str(message.subject), str(message.body)]
+        parts += [str(content) for content, _ in getattr(message, "alternatives", [])]
+        for attachment in message.attachments:
+            content = attachment[1] if isinstance(attachment, tuple) else attachment.as_string()
+            parts.append(
+                content.decode(errors="replace") if isinstance(content, bytes) else content
+            )
+        for address in message.recipients():
+            texts.setdefault(role_of.get(address.lower(), OTHERS), []).extend(parts)
+    return {role: "\n".join(parts) for role, parts in texts.items()}
+
+
 @pytest.mark.django_db
-def test_canary_markers_are_seen_exactly_by_the_roles_allowed() -> None:
-    site = build_site()
+def test_canary_markers_are_seen_exactly_by_the_roles_allowed(
+    django_capture_on_commit_callbacks: Capture,
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        site = build_site()
+    run_queued_tasks()
+    emails = emails_by_role(site)
     seen_by: dict[str, set[str]] = {marker: set() for marker in site.markers}
-    for role in ROLES:
-        client = Client()
-        if role in site.users:
-            client.force_login(site.users[role], backend="dm3p.accounts.backends.EmailBackend")
-        text = "\n".join(crawl(client).values())
+    for role in [*ROLES, OTHERS]:
+        pages: dict[str, str] = {}
+        if role != OTHERS:
+            client = Client()
+            if role in site.users:
+                client.force_login(site.users[role], backend="dm3p.accounts.backends.EmailBackend")
+            pages = crawl(client)
+        text = "\n".join([emails.get(role, ""), *pages.values()])
         for marker in site.markers:
             if marker.lower() in text.lower():
                 seen_by[marker].add(role)
