@@ -221,6 +221,10 @@ def test_requests_are_in_the_members_data_export(kinds: dict[str, AccommodationT
         {"kinds": [kinds["other"].pk], "details": "A quiet breakout room"},
     )
     assert "A quiet breakout room" in client.get("/profile/data.json").content.decode()
+    AccommodationRequest.objects.update(
+        status="not_possible", not_possible_reason="No room could be made quiet"
+    )
+    assert "No room could be made quiet" in client.get("/profile/data.json").content.decode()
 
 
 def test_organizers_set_the_kinds_and_their_notice(kinds: dict[str, AccommodationType]) -> None:

@@ -6,6 +6,7 @@ from dm3p.accounts.enums import MembershipStatus
 from dm3p.accounts.models import User
 from dm3p.core.models import AuditEntry, EmailOptOut
 from dm3p.members.models import Block, Message, Report
+from dm3p.members.personal_data import personal_data_export
 from dm3p.members.services import MESSAGES_PER_HOUR, profile_ensure
 from tests.factories import make_user
 from tests.helpers import run_queued_tasks, signed_in
@@ -143,6 +144,8 @@ def test_report_round_trip_keeps_the_reporter_confidential(
     assert "An organizer has read your report" in to_reporter[1]
     assert "Outcome: A warning was given." in to_reporter[2]
     assert "We spoke to them." in to_reporter[2]
+    [made] = personal_data_export(reporter)["Reports you made"]
+    assert made["message_from_organizers"] == "We spoke to them."
     assert bodies_to("ben@example.org") == []
     for email in mail.outbox:
         if email.to != ["ana@example.org"]:
