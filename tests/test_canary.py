@@ -410,13 +410,13 @@ def test_canary_avoid_list_changes_only_its_owners_pages() -> None:
 
 @pytest.mark.django_db
 def test_canary_emails_reach_only_their_recipients(
-    django_capture_on_commit_callbacks: object,
+    django_capture_on_commit_callbacks: Capture,
 ) -> None:
     site = build_site()
     member, ally = site.users["member"], site.users["ally"]
     client = Client()
     client.force_login(member)
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+    with django_capture_on_commit_callbacks(execute=True):
         client.post(f"/members/{ally.pk}/contact/", {"body": "EMAILCANARY one"})
         client.post(f"/members/{ally.pk}/report/", {"reason": "EMAILREPORTCANARY two"})
     run_queued_tasks()

@@ -10,7 +10,7 @@ from dm3p.events.models import Event
 from dm3p.events.services import event_save
 from dm3p.members.services import profile_ensure
 from tests.factories import make_user
-from tests.helpers import queries_for_page, run_queued_tasks, signed_in
+from tests.helpers import Capture, queries_for_page, run_queued_tasks, signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -44,11 +44,11 @@ def emails_to(address: str) -> list[str]:
 
 
 def test_member_asks_for_asl_and_is_told(
-    kinds: dict[str, AccommodationType], django_capture_on_commit_callbacks: object
+    kinds: dict[str, AccommodationType], django_capture_on_commit_callbacks: Capture
 ) -> None:
     event = gathering()
     member = make_user(email="mei@example.org")
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+    with django_capture_on_commit_callbacks(execute=True):
         response = signed_in(member).post(
             f"/events/{event.pk}/access/", {"kinds": [kinds["asl"].pk]}
         )
@@ -62,13 +62,13 @@ def test_member_asks_for_asl_and_is_told(
 
 
 def test_late_request_is_taken_as_best_effort(
-    kinds: dict[str, AccommodationType], django_capture_on_commit_callbacks: object
+    kinds: dict[str, AccommodationType], django_capture_on_commit_callbacks: Capture
 ) -> None:
     event = gathering(days_ahead=5)
     member = make_user(email="mei@example.org")
     page = signed_in(member).get(f"/events/{event.pk}/access/").content.decode()
     assert "(<strong>passed</strong>: best effort)" in page
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+    with django_capture_on_commit_callbacks(execute=True):
         signed_in(member).post(f"/events/{event.pk}/access/", {"kinds": [kinds["asl"].pk]})
     assert AccommodationRequest.objects.get().is_late
     assert "we will do our best but can't promise it" in emails_to("mei@example.org")[0]
@@ -84,7 +84,7 @@ def test_something_else_needs_a_description(kinds: dict[str, AccommodationType])
 
 
 def test_coordinator_confirms_and_the_member_hears(
-    kinds: dict[str, AccommodationType], django_capture_on_commit_callbacks: object
+    kinds: dict[str, AccommodationType], django_capture_on_commit_callbacks: Capture
 ) -> None:
     event = gathering()
     member = make_user(email="mei@example.org")
@@ -95,7 +95,7 @@ def test_coordinator_confirms_and_the_member_hears(
     assert "ASL interpretation for" in client.get("/manage/access/").content.decode()
     client.get(f"/manage/access/{request.pk}/")
     assert AuditEntry.objects.filter(action="accommodation.view", subject_user=member).exists()
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+    with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             f"/manage/access/{request.pk}/",
             {
@@ -125,7 +125,7 @@ def test_not_possible_needs_a_reason(kinds: dict[str, AccommodationType]) -> Non
 
 
 def test_coordinator_records_a_request_made_by_email(
-    kinds: dict[str, AccommodationType], django_capture_on_commit_callbacks: object
+    kinds: dict[str, AccommodationType], django_capture_on_commit_callbacks: Capture
 ) -> None:
     event = gathering()
     make_user(email="mei@example.org")
@@ -135,7 +135,7 @@ def test_coordinator_records_a_request_made_by_email(
         {"member_email": "nobody@example.org", "event": event.pk, "kinds": [kinds["asl"].pk]},
     )
     assert "No member has this e-mail address." in response.content.decode()
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+    with django_capture_on_commit_callbacks(execute=True):
         client.post(
             "/manage/access/record/",
             {"member_email": "mei@example.org", "event": event.pk, "kinds": [kinds["asl"].pk]},
@@ -176,13 +176,13 @@ def test_standing_needs_are_offered_after_saying_yes(
 
 
 def test_event_change_asks_to_reconfirm_and_alerts_coordinators(
-    kinds: dict[str, AccommodationType], django_capture_on_commit_callbacks: object
+    kinds: dict[str, AccommodationType], django_capture_on_commit_callbacks: Capture
 ) -> None:
     event = gathering()
     member = make_user(email="mei@example.org")
     make_user(is_coordinator=True, email="cam@example.org")
     signed_in(member).post(f"/events/{event.pk}/access/", {"kinds": [kinds["asl"].pk]})
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+    with django_capture_on_commit_callbacks(execute=True):
         event_save(
             actor=make_user(is_organizer=True),
             event=event,

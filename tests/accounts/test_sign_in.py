@@ -12,7 +12,7 @@ from django.test import Client
 from dm3p.accounts.enums import MembershipStatus
 from dm3p.accounts.models import User
 from tests.factories import TEST_PASSWORD, TEST_TOTP_SECRET, make_user
-from tests.helpers import run_queued_tasks
+from tests.helpers import Capture, run_queued_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -100,10 +100,10 @@ def test_password_reset_answers_the_same_for_unknown_addresses(client: Client) -
 
 
 def test_password_reset_email_goes_through_the_outbox(
-    client: Client, django_capture_on_commit_callbacks: object
+    client: Client, django_capture_on_commit_callbacks: Capture
 ) -> None:
     make_user(email="mei@example.org")
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+    with django_capture_on_commit_callbacks(execute=True):
         client.post("/accounts/password/reset/", {"email": "mei@example.org"})
     assert mail.outbox == []
     run_queued_tasks()
@@ -129,10 +129,10 @@ def test_totp_secret_is_encrypted_at_rest() -> None:
 
 
 def test_account_emails_have_an_html_part_with_a_heading(
-    client: Client, django_capture_on_commit_callbacks: object
+    client: Client, django_capture_on_commit_callbacks: Capture
 ) -> None:
     make_user(email="mei@example.org")
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+    with django_capture_on_commit_callbacks(execute=True):
         client.post("/accounts/password/reset/", {"email": "mei@example.org"})
     run_queued_tasks()
     message = mail.outbox[0]

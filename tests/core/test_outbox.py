@@ -15,7 +15,7 @@ from dm3p.core.models import EmailOptOut, OutboundEmail
 from dm3p.core.services import Attachment, email_queue
 from dm3p.core.tasks import MAX_ATTEMPTS
 from tests.factories import make_user
-from tests.helpers import run_queued_tasks
+from tests.helpers import Capture, run_queued_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -41,8 +41,8 @@ def queue_welcome(key: str = "welcome:1", **extra: object) -> OutboundEmail | No
     )
 
 
-def test_email_queue_sends_once_after_commit(django_capture_on_commit_callbacks: object) -> None:
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+def test_email_queue_sends_once_after_commit(django_capture_on_commit_callbacks: Capture) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
         queue_welcome()
     assert mail.outbox == []
     assert run_queued_tasks() == 1
@@ -53,8 +53,8 @@ def test_email_queue_sends_once_after_commit(django_capture_on_commit_callbacks:
     assert message.alternatives[0][0] == "<p>Hello in HTML</p>"
 
 
-def test_email_queue_same_key_is_queued_once(django_capture_on_commit_callbacks: object) -> None:
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+def test_email_queue_same_key_is_queued_once(django_capture_on_commit_callbacks: Capture) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
         queue_welcome()
         queue_welcome()
     run_queued_tasks()
@@ -63,9 +63,9 @@ def test_email_queue_same_key_is_queued_once(django_capture_on_commit_callbacks:
 
 
 def test_email_send_task_run_twice_sends_nothing_more(
-    django_capture_on_commit_callbacks: object,
+    django_capture_on_commit_callbacks: Capture,
 ) -> None:
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+    with django_capture_on_commit_callbacks(execute=True):
         email = queue_welcome()
     run_queued_tasks()
     from dm3p.core.tasks import email_send
@@ -75,8 +75,8 @@ def test_email_send_task_run_twice_sends_nothing_more(
     assert len(mail.outbox) == 1
 
 
-def test_email_sent_keeps_no_content(django_capture_on_commit_callbacks: object) -> None:
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+def test_email_sent_keeps_no_content(django_capture_on_commit_callbacks: Capture) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
         email = queue_welcome()
     run_queued_tasks()
     assert email is not None
@@ -118,15 +118,17 @@ def test_email_queue_unknown_kind_is_refused() -> None:
         )
 
 
-def test_email_attachment_arrives(django_capture_on_commit_callbacks: object) -> None:
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+def test_email_attachment_arrives(django_capture_on_commit_callbacks: Capture) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
         queue_welcome(attachments=[Attachment("event.ics", b"BEGIN:VCALENDAR", "text/calendar")])
     run_queued_tasks()
     assert mail.outbox[0].attachments[0][:2] == ("event.ics", "BEGIN:VCALENDAR")
 
 
-def test_email_rolled_back_with_its_transaction(django_capture_on_commit_callbacks: object) -> None:
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+def test_email_rolled_back_with_its_transaction(
+    django_capture_on_commit_callbacks: Capture,
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
         try:
             with transaction.atomic():
                 queue_welcome()
@@ -138,15 +140,15 @@ def test_email_rolled_back_with_its_transaction(django_capture_on_commit_callbac
 
 
 def test_email_smtp_failure_is_retried_later(
-    django_capture_on_commit_callbacks: object, monkeypatch: pytest.MonkeyPatch
+    django_capture_on_commit_callbacks: Capture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def refuse(self: object, messages: object) -> int:
         raise smtplib.SMTPServerDisconnected("connection lost")
 
     monkeypatch.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", refuse)
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+    with django_capture_on_commit_callbacks(execute=True):
         email = queue_welcome()
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+    with django_capture_on_commit_callbacks(execute=True):
         run_queued_tasks()
     assert email is not None
     email.refresh_from_db()
@@ -159,13 +161,13 @@ def test_email_smtp_failure_is_retried_later(
 
 
 def test_email_gives_up_after_max_attempts(
-    django_capture_on_commit_callbacks: object, monkeypatch: pytest.MonkeyPatch
+    django_capture_on_commit_callbacks: Capture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def refuse(self: object, messages: object) -> int:
         raise smtplib.SMTPServerDisconnected("connection lost")
 
     monkeypatch.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", refuse)
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+    with django_capture_on_commit_callbacks(execute=True):
         email = queue_welcome()
     assert email is not None
     OutboundEmail.objects.filter(pk=email.pk).update(attempts=MAX_ATTEMPTS - 1)

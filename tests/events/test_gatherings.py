@@ -23,7 +23,7 @@ from dm3p.events.services import calendar_feed_reset, event_save, rsvp_answer
 from dm3p.members.models import Profile
 from dm3p.members.services import profile_ensure
 from tests.factories import make_user
-from tests.helpers import queries_for_page, run_queued_tasks, signed_in
+from tests.helpers import Capture, queries_for_page, run_queued_tasks, signed_in
 
 NEW_YORK = ZoneInfo("America/New_York")
 LINK = "https://zoom.example.org/j/987654321"
@@ -144,13 +144,13 @@ def test_members_only_event_is_not_found_for_visitors() -> None:
 
 @pytest.mark.django_db
 def test_full_event_keeps_a_waiting_list_and_promotes_with_an_email(
-    django_capture_on_commit_callbacks: object,
+    django_capture_on_commit_callbacks: Capture,
 ) -> None:
     event = make_event(capacity=1)
     first, second = make_user(), make_user(email="second@example.org")
     assert not rsvp_answer(event=event, member=first, answer=RsvpAnswer.GOING).waitlisted
     assert rsvp_answer(event=event, member=second, answer=RsvpAnswer.GOING).waitlisted
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+    with django_capture_on_commit_callbacks(execute=True):
         rsvp_answer(event=event, member=first, answer=RsvpAnswer.CANT)
     assert not Rsvp.objects.get(member=second).waitlisted
     run_queued_tasks()

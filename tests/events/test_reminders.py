@@ -18,14 +18,14 @@ from dm3p.events.tasks import event_reminders
 from dm3p.members.models import Profile
 from dm3p.members.services import profile_ensure
 from tests.factories import make_user
-from tests.helpers import run_queued_tasks
+from tests.helpers import Capture, run_queued_tasks
 
 pytestmark = pytest.mark.django_db
 
 
-def new_event(organizer: User, capture: object) -> Event:
+def new_event(organizer: User, capture: Capture) -> Event:
     start = timezone.now().replace(second=0, microsecond=0) + dt.timedelta(days=10)
-    with capture(execute=True):  # type: ignore[operator]
+    with capture(execute=True):
         return event_save(
             actor=organizer,
             event=Event(),
@@ -56,7 +56,7 @@ def reminders_to(address: str) -> list[EmailMultiAlternatives]:
     ]
 
 
-def test_reminders_are_queued_for_their_time(django_capture_on_commit_callbacks: object) -> None:
+def test_reminders_are_queued_for_their_time(django_capture_on_commit_callbacks: Capture) -> None:
     event = new_event(make_user(is_organizer=True), django_capture_on_commit_callbacks)
     runs = sorted(
         DBTaskResult.objects.filter(task_path__endswith="event_reminders").values_list(
@@ -68,14 +68,14 @@ def test_reminders_are_queued_for_their_time(django_capture_on_commit_callbacks:
 
 
 def test_reminder_goes_once_with_local_time_and_calendar_file(
-    django_capture_on_commit_callbacks: object,
+    django_capture_on_commit_callbacks: Capture,
 ) -> None:
     event = new_event(make_user(is_organizer=True), django_capture_on_commit_callbacks)
     member = make_user(email="mei@example.org")
     Profile.objects.filter(pk=profile_ensure(user=member).pk).update(time_zone="Europe/London")
     rsvp_answer(event=event, member=member, answer=RsvpAnswer.GOING)
     make_due(7)
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+    with django_capture_on_commit_callbacks(execute=True):
         run_queued_tasks()
     run_queued_tasks()
     [reminder] = reminders_to("mei@example.org")
@@ -88,14 +88,14 @@ def test_reminder_goes_once_with_local_time_and_calendar_file(
     assert len(Calendar.from_ical(content).walk("VEVENT")) == 1
     assert "<h1" in str(reminder.alternatives[0][0])
     # The same round run again (a restarted worker) sends nothing more.
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+    with django_capture_on_commit_callbacks(execute=True):
         event_reminders.call(event.pk, 7, event.sequence)
     run_queued_tasks()
     assert len(reminders_to("mei@example.org")) == 1
 
 
 def test_no_reminder_for_those_not_coming_or_who_turned_them_off(
-    django_capture_on_commit_callbacks: object,
+    django_capture_on_commit_callbacks: Capture,
 ) -> None:
     event = new_event(make_user(is_organizer=True), django_capture_on_commit_callbacks)
     cant, opted_out = make_user(email="cant@example.org"), make_user(email="off@example.org")
@@ -105,7 +105,7 @@ def test_no_reminder_for_those_not_coming_or_who_turned_them_off(
     rsvp_answer(event=event, member=coming, answer=RsvpAnswer.GOING)
     EmailOptOut.objects.create(user=opted_out, kind="event_reminders")
     make_due(7)
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+    with django_capture_on_commit_callbacks(execute=True):
         run_queued_tasks()
     run_queued_tasks()
     assert len(reminders_to("coming@example.org")) == 1  # reminders do go out
@@ -113,7 +113,7 @@ def test_no_reminder_for_those_not_coming_or_who_turned_them_off(
 
 
 def test_reminders_carry_the_meeting_link_only_to_those_who_may_see_it(
-    django_capture_on_commit_callbacks: object,
+    django_capture_on_commit_callbacks: Capture,
 ) -> None:
     event = new_event(make_user(is_organizer=True), django_capture_on_commit_callbacks)
     Event.objects.filter(pk=event.pk).update(link_audience=LinkAudience.REGISTERED)
@@ -121,7 +121,7 @@ def test_reminders_carry_the_meeting_link_only_to_those_who_may_see_it(
     rsvp_answer(event=event, member=going, answer=RsvpAnswer.GOING)
     rsvp_answer(event=event, member=maybe, answer=RsvpAnswer.MAYBE)
     make_due(7)
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+    with django_capture_on_commit_callbacks(execute=True):
         run_queued_tasks()
     run_queued_tasks()
     [to_going] = reminders_to("going@example.org")
@@ -132,13 +132,13 @@ def test_reminders_carry_the_meeting_link_only_to_those_who_may_see_it(
 
 
 def test_moving_an_event_tells_attendees_and_requeues_reminders(
-    django_capture_on_commit_callbacks: object,
+    django_capture_on_commit_callbacks: Capture,
 ) -> None:
     organizer = make_user(is_organizer=True)
     event = new_event(organizer, django_capture_on_commit_callbacks)
     member = make_user(email="mei@example.org")
     rsvp_answer(event=event, member=member, answer=RsvpAnswer.GOING)
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+    with django_capture_on_commit_callbacks(execute=True):
         event_save(
             actor=organizer,
             event=event,
@@ -153,21 +153,21 @@ def test_moving_an_event_tells_attendees_and_requeues_reminders(
     [entry] = Calendar.from_ical(moved[0].attachments[0][1]).walk("VEVENT")
     assert int(str(entry["sequence"])) == 1
     make_due()
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+    with django_capture_on_commit_callbacks(execute=True):
         run_queued_tasks()
     run_queued_tasks()
     # The rounds queued before the move are stale; only the new ones send.
     assert len(reminders_to("mei@example.org")) == 2
 
 
-def test_cancelled_event_sends_no_reminders(django_capture_on_commit_callbacks: object) -> None:
+def test_cancelled_event_sends_no_reminders(django_capture_on_commit_callbacks: Capture) -> None:
     organizer = make_user(is_organizer=True)
     event = new_event(organizer, django_capture_on_commit_callbacks)
     rsvp_answer(event=event, member=make_user(email="mei@example.org"), answer=RsvpAnswer.GOING)
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+    with django_capture_on_commit_callbacks(execute=True):
         event_save(actor=organizer, event=event, values={"status": "cancelled"})
     make_due()
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+    with django_capture_on_commit_callbacks(execute=True):
         run_queued_tasks()
     run_queued_tasks()
     assert reminders_to("mei@example.org") == []

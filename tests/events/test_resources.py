@@ -9,7 +9,7 @@ from django.utils import timezone
 from dm3p.accommodations.models import AccommodationRequest, AccommodationType
 from dm3p.events.models import Event, EventResource
 from tests.factories import make_user
-from tests.helpers import run_queued_tasks, signed_in
+from tests.helpers import Capture, run_queued_tasks, signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +27,7 @@ def gathering(days: int = 20) -> Event:
 
 
 def test_slides_go_to_those_who_asked_for_materials(
-    django_capture_on_commit_callbacks: object,
+    django_capture_on_commit_callbacks: Capture,
 ) -> None:
     event = gathering()
     materials = AccommodationType.objects.create(label="Slides in advance", sends_materials=True)
@@ -35,7 +35,7 @@ def test_slides_go_to_those_who_asked_for_materials(
     make_user(email="other@example.org")  # a member who didn't ask
     AccommodationRequest.objects.create(event=event, member=asker, kind=materials)
     organizer = signed_in(make_user(is_organizer=True))
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+    with django_capture_on_commit_callbacks(execute=True):
         response = organizer.post(
             f"/manage/events/{event.pk}/resources/",
             {

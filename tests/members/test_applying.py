@@ -13,7 +13,7 @@ from dm3p.core.models import AuditEntry
 from dm3p.members.enums import ApplicationStatus, TermKind
 from dm3p.members.models import Application, Term
 from tests.factories import make_user
-from tests.helpers import run_queued_tasks
+from tests.helpers import Capture, run_queued_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -55,9 +55,9 @@ def link_in(body: str, path: str) -> str:
 
 
 def test_apply_and_submit_in_one_go(
-    client: Client, terms: dict[str, Term], django_capture_on_commit_callbacks: object
+    client: Client, terms: dict[str, Term], django_capture_on_commit_callbacks: Capture
 ) -> None:
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+    with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/apply/", {**complete_answers(terms), "submit": "1"})
     assert response["Location"] == "/apply/status/"
     application = Application.objects.get(user__email="rosa@example.org")
@@ -88,10 +88,10 @@ def test_apply_missing_answers_are_explained_and_kept(
 
 
 def test_apply_save_with_only_name_and_email_then_resume_from_link(
-    client: Client, terms: dict[str, Term], django_capture_on_commit_callbacks: object
+    client: Client, terms: dict[str, Term], django_capture_on_commit_callbacks: Capture
 ) -> None:
     answers = {"name": "Rosa Silva", "email": "rosa@example.org", "hopes_to_get": "Peers."}
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+    with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/apply/", {**answers, "send_link": "1"})
     assert "Check your e-mail" in response.content.decode()
     assert Application.objects.get().status == ApplicationStatus.DRAFT
@@ -107,9 +107,9 @@ def test_apply_save_with_only_name_and_email_then_resume_from_link(
 
 
 def test_apply_resume_link_is_stored_only_as_a_hash(
-    client: Client, django_capture_on_commit_callbacks: object
+    client: Client, django_capture_on_commit_callbacks: Capture
 ) -> None:
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+    with django_capture_on_commit_callbacks(execute=True):
         client.post("/apply/", {"name": "Rosa", "email": "rosa@example.org", "send_link": "1"})
     token = link_in(sent_to("rosa@example.org")[0], "/apply/resume/").split("/")[3]
     stored = Application.objects.get().resume_token_hash
@@ -124,9 +124,9 @@ def test_apply_expired_or_wrong_link_offers_a_new_one(client: Client) -> None:
 
 
 def test_apply_link_older_than_30_days_stops_working(
-    client: Client, django_capture_on_commit_callbacks: object
+    client: Client, django_capture_on_commit_callbacks: Capture
 ) -> None:
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+    with django_capture_on_commit_callbacks(execute=True):
         client.post("/apply/", {"name": "Rosa", "email": "rosa@example.org", "send_link": "1"})
     link = link_in(sent_to("rosa@example.org")[0], "/apply/resume/")
     Application.objects.update(resume_token_created_at=timezone.now() - timedelta(days=31))
@@ -134,10 +134,10 @@ def test_apply_link_older_than_30_days_stops_working(
 
 
 def test_apply_with_a_known_address_reveals_nothing(
-    client: Client, django_capture_on_commit_callbacks: object
+    client: Client, django_capture_on_commit_callbacks: Capture
 ) -> None:
     make_user(email="member@example.org", name="Existing")
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+    with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             "/apply/", {"name": "Someone", "email": "MEMBER@example.org", "save": "1"}
         )
@@ -198,9 +198,9 @@ def test_apply_submitted_application_cannot_be_changed(
 
 
 def test_apply_new_link_request_answers_the_same_for_any_address(
-    client: Client, django_capture_on_commit_callbacks: object
+    client: Client, django_capture_on_commit_callbacks: Capture
 ) -> None:
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+    with django_capture_on_commit_callbacks(execute=True):
         client.post("/apply/", {"name": "Rosa", "email": "rosa@example.org", "save": "1"})
         known = Client().post("/apply/link/", {"email": "rosa@example.org"})
         unknown = Client().post("/apply/link/", {"email": "nobody@example.org"})

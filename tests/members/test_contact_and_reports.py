@@ -9,7 +9,7 @@ from dm3p.members.models import Block, Message, Report
 from dm3p.members.personal_data import personal_data_export
 from dm3p.members.services import MESSAGES_PER_HOUR, profile_ensure
 from tests.factories import make_user
-from tests.helpers import run_queued_tasks, signed_in
+from tests.helpers import Capture, run_queued_tasks, signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -31,10 +31,10 @@ def bodies_to(address: str) -> list[str]:
 
 
 def test_message_is_emailed_without_the_sender_address_unless_chosen(
-    django_capture_on_commit_callbacks: object,
+    django_capture_on_commit_callbacks: Capture,
 ) -> None:
     sender, recipient = member("Ana", "ana@example.org"), member("Ben", "ben@example.org")
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+    with django_capture_on_commit_callbacks(execute=True):
         response = signed_in(sender).post(
             f"/members/{recipient.pk}/contact/", {"body": "Hello from Ana"}
         )
@@ -42,7 +42,7 @@ def test_message_is_emailed_without_the_sender_address_unless_chosen(
     [email] = bodies_to("ben@example.org")
     assert "Hello from Ana" in email
     assert "ana@example.org" not in email
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+    with django_capture_on_commit_callbacks(execute=True):
         signed_in(sender).post(
             f"/members/{recipient.pk}/contact/", {"body": "Again", "reveal_email": "on"}
         )
@@ -80,12 +80,12 @@ def test_messages_are_rate_limited_and_the_text_is_kept() -> None:
 
 
 def test_blocked_sender_is_not_delivered_and_not_told(
-    django_capture_on_commit_callbacks: object,
+    django_capture_on_commit_callbacks: Capture,
 ) -> None:
     sender, recipient = member("Ana", "ana@example.org"), member("Ben", "ben@example.org")
     signed_in(recipient).post(f"/members/{sender.pk}/block/", {"block": "1"})
     assert Block.objects.filter(blocker=recipient, blocked=sender).exists()
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+    with django_capture_on_commit_callbacks(execute=True):
         response = signed_in(sender).post(f"/members/{recipient.pk}/contact/", {"body": "Hi"})
     assert response["Location"] == f"/members/{recipient.pk}/"
     assert Message.objects.count() == 0
@@ -103,14 +103,14 @@ def test_cannot_message_yourself_or_a_non_member() -> None:
 
 
 def test_report_round_trip_keeps_the_reporter_confidential(
-    django_capture_on_commit_callbacks: object,
+    django_capture_on_commit_callbacks: Capture,
 ) -> None:
     reporter, reported = member("Ana", "ana@example.org"), member("Ben", "ben@example.org")
     signed_in(reported).post(f"/members/{reporter.pk}/contact/", {"body": "RUDE-TEXT"})
     message = Message.objects.get()
     organizer_user = make_user(is_organizer=True, email="olu@example.org")
     organizer = signed_in(organizer_user)
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+    with django_capture_on_commit_callbacks(execute=True):
         signed_in(reporter).post(f"/messages/{message.pk}/report/", {"reason": "Insulting me."})
     report = Report.objects.get()
     assert (report.reporter_id, report.about_id, report.message_id) == (
@@ -127,7 +127,7 @@ def test_report_round_trip_keeps_the_reporter_confidential(
     detail = organizer.get(f"/manage/reports/{report.pk}/").content.decode()
     assert "RUDE-TEXT" in detail
     assert "Insulting me." in detail
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+    with django_capture_on_commit_callbacks(execute=True):
         organizer.post(f"/manage/reports/{report.pk}/", {"action": "acknowledge"})
         organizer.post(f"/manage/reports/{report.pk}/", {"action": "note", "text": "Spoke to Ben"})
         organizer.post(

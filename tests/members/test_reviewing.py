@@ -15,7 +15,7 @@ from dm3p.members.enums import ApplicationStatus, JoinsAs
 from dm3p.members.models import Application, CommunitySettings, EmailTemplate
 from dm3p.members.services import applications_purge
 from tests.factories import make_user
-from tests.helpers import queries_for_page, run_queued_tasks
+from tests.helpers import Capture, queries_for_page, run_queued_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -48,11 +48,11 @@ def decide(organizer: Client, application: Application, decision: str, message: 
 
 
 def test_approve_makes_a_member_and_sends_a_welcome_with_private_links(
-    organizer: Client, django_capture_on_commit_callbacks: object
+    organizer: Client, django_capture_on_commit_callbacks: Capture
 ) -> None:
     CommunitySettings.objects.create(pk=1, discord_invite_url="https://discord.example/inv")
     application = make_application()
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+    with django_capture_on_commit_callbacks(execute=True):
         decide(organizer, application, "approve", "Glad to have you.")
     application.refresh_from_db()
     assert application.status == ApplicationStatus.APPROVED
@@ -64,12 +64,12 @@ def test_approve_makes_a_member_and_sends_a_welcome_with_private_links(
 
 
 def test_approved_applicant_sets_a_password_from_the_welcome_and_signs_in(
-    organizer: Client, django_capture_on_commit_callbacks: object
+    organizer: Client, django_capture_on_commit_callbacks: Capture
 ) -> None:
     application = make_application()
     application.user.set_unusable_password()
     application.user.save()
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+    with django_capture_on_commit_callbacks(execute=True):
         decide(organizer, application, "approve")
     [welcome] = emails_to(application.user.email)
     path = re.search(r"http://127\.0\.0\.1:8000(/accounts/password/reset/key/\S+)", welcome)
@@ -92,10 +92,10 @@ def test_approving_an_ally_makes_an_ally_member(organizer: Client) -> None:
 
 
 def test_decline_tells_the_applicant_with_the_message(
-    organizer: Client, django_capture_on_commit_callbacks: object
+    organizer: Client, django_capture_on_commit_callbacks: Capture
 ) -> None:
     application = make_application()
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+    with django_capture_on_commit_callbacks(execute=True):
         decide(organizer, application, "decline", "The program is for healthcare workers.")
     assert User.objects.get(pk=application.user_id).membership_status == MembershipStatus.DECLINED
     [email] = emails_to(application.user.email)
@@ -112,10 +112,10 @@ def test_asking_for_more_information_needs_a_question(organizer: Client) -> None
 
 
 def test_more_information_round_trip(
-    organizer: Client, django_capture_on_commit_callbacks: object
+    organizer: Client, django_capture_on_commit_callbacks: Capture
 ) -> None:
     application = make_application(hopes_to_get="Peers.")
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+    with django_capture_on_commit_callbacks(execute=True):
         decide(organizer, application, "more_info", "Which profession do you train in?")
     [email] = emails_to(application.user.email)
     assert "Which profession do you train in?" in email
@@ -194,7 +194,7 @@ def test_review_queue_query_count_is_fixed(organizer: Client) -> None:
 
 
 def test_edited_email_template_is_used(
-    organizer: Client, django_capture_on_commit_callbacks: object
+    organizer: Client, django_capture_on_commit_callbacks: Capture
 ) -> None:
     response = organizer.post(
         "/manage/membership/emails/application_declined/",
@@ -202,7 +202,7 @@ def test_edited_email_template_is_used(
     )
     assert response["Location"] == "/manage/membership/"
     application = make_application(name="Rosa")
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+    with django_capture_on_commit_callbacks(execute=True):
         decide(organizer, application, "decline", "Sorry.")
     run_queued_tasks()
     assert [(m.subject, m.body) for m in mail.outbox] == [("About DM3P", "Hello Rosa. Sorry.")]
