@@ -11,7 +11,9 @@ from dm3p.accommodations.selectors import coordinators_active
 from dm3p.accounts.models import User
 from dm3p.core.links import site_link
 from dm3p.core.services import audit_record, email_text_queue, instance_update
+from dm3p.events.enums import EventStatus
 from dm3p.events.models import Event
+from dm3p.events.services import change_in_words
 
 
 def _tell_member(request: AccommodationRequest, subject: str, text: str, step: str) -> None:
@@ -191,20 +193,29 @@ def requests_reconfirm_after_change(*, event: Event, changed: list[str]) -> int:
     )
     if not requests:
         return 0
+    what = f"{event.title} {change_in_words(event, changed)}"
+    cancelled = event.status == EventStatus.CANCELLED
     for request in requests:
+        if cancelled:
+            _tell_member(
+                request,
+                f"{what}: your request for {request.kind.label}",
+                f"{what}, so your request for {request.kind.label} is no longer needed. "
+                "The coordinators will let the providers know.",
+                f"cancelled:{event.sequence}",
+            )
+            continue
         request.needs_reconfirmation = True
         request.save(update_fields=["needs_reconfirmation", "updated_at"])
         _tell_member(
             request,
             f"Please confirm your request: {request.kind.label}",
-            f"{event.title} changed ({', '.join(changed)}). Please check your request for "
-            f"{request.kind.label} still suits you.",
+            f"{what}. Please check your request for {request.kind.label} still suits you.",
             f"reconfirm:{event.sequence}",
         )
     _alert_coordinators(
         f"Gathering changed: {event.title}",
-        f"{event.title} changed ({', '.join(changed)}). {len(requests)} accommodation "
-        "request(s) are affected: tell the providers now.",
+        f"{what}. {len(requests)} accommodation request(s) are affected: tell the providers now.",
         f"accommodation-changed:{event.pk}:{event.sequence}",
     )
     return len(requests)

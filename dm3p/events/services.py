@@ -242,15 +242,21 @@ def event_reminders_send(*, event_id: int, days_before: int, sequence: int) -> i
     return sent
 
 
+def change_in_words(event: Event, changed: list[str]) -> str:
+    """What changed about a gathering, for people: "is cancelled", "has moved"..."""
+    if event.status == EventStatus.CANCELLED:
+        return "is cancelled"
+    if "starts_at" in changed or "ends_at" in changed:
+        return "has moved"
+    if "meeting_url" in changed:
+        return "has a new meeting link"
+    return "has changed"
+
+
 def _tell_attendees_of_change(event: Event, changed: list[str]) -> None:
     """Everyone who answered going or maybe hears of a move, a cancellation or a new link,
     with the updated calendar file."""
-    if event.status == EventStatus.CANCELLED:
-        what = "is cancelled"
-    elif "starts_at" in changed or "ends_at" in changed:
-        what = "has moved"
-    else:
-        what = "has a new meeting link"
+    what = change_in_words(event, changed)
     for rsvp in Rsvp.objects.filter(
         event=event, answer__in=[RsvpAnswer.GOING, RsvpAnswer.MAYBE]
     ).select_related("member"):

@@ -195,10 +195,23 @@ def test_event_change_asks_to_reconfirm_and_alerts_coordinators(
     assert any(
         "Gathering changed: Monthly gathering" in email for email in emails_to("cam@example.org")
     )
-    assert any(
-        "Please confirm your request: ASL interpretation" in email
-        for email in emails_to("mei@example.org")
-    )
+    [to_member] = [e for e in emails_to("mei@example.org") if "Please confirm" in e]
+    assert "Monthly gathering has moved. Please check your request" in to_member
+    assert "starts_at" not in to_member
+
+
+def test_a_cancelled_gathering_releases_requests_instead_of_asking_to_reconfirm(
+    kinds: dict[str, AccommodationType], django_capture_on_commit_callbacks: Capture
+) -> None:
+    event = gathering()
+    member = make_user(email="mei@example.org")
+    signed_in(member).post(f"/events/{event.pk}/access/", {"kinds": [kinds["asl"].pk]})
+    with django_capture_on_commit_callbacks(execute=True):
+        event_save(actor=make_user(is_organizer=True), event=event, values={"status": "cancelled"})
+    assert not AccommodationRequest.objects.get().needs_reconfirmation
+    to_member = "\n".join(emails_to("mei@example.org"))
+    assert "Monthly gathering is cancelled, so your request for ASL interpretation" in to_member
+    assert "Please confirm" not in to_member
 
 
 def test_queue_query_count_is_fixed(kinds: dict[str, AccommodationType]) -> None:
