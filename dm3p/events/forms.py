@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from dm3p.core.images import image_upload_check, image_without_metadata
 from dm3p.core.uploads import document_upload_check
-from dm3p.events.enums import RsvpAnswer
+from dm3p.events.enums import EventStatus, RsvpAnswer
 from dm3p.events.models import AgendaSegment, Event, EventResource, EventSeries, Speaker
 from dm3p.members.forms import time_zone_choices
 
@@ -159,6 +159,18 @@ class EventForm(forms.ModelForm[Event]):
         start = data["starts_local"].replace(tzinfo=None)
         aware = start.replace(tzinfo=_zone(data["time_zone"]))
         return aware, aware + dt.timedelta(minutes=data["duration_minutes"])
+
+    def event_values(self) -> dict[str, object]:
+        """The event's fields as the service saves them."""
+        starts_at, ends_at = self.times()
+        data = self.cleaned_data
+        return {
+            **{name: data[name] for name in self._meta.fields or []},
+            "reminder_days": data["reminders"],
+            "starts_at": starts_at,
+            "ends_at": ends_at,
+            "status": EventStatus.CANCELLED if data["cancelled"] else EventStatus.SCHEDULED,
+        }
 
 
 def _zone(name: str) -> ZoneInfo:

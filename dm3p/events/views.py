@@ -13,7 +13,7 @@ from dm3p.core.fields import id_or_404
 from dm3p.core.spreadsheets import csv_bytes
 from dm3p.core.times import when_text, zone_label
 from dm3p.events.calendar import calendar_bytes
-from dm3p.events.enums import EventStatus, RsvpAnswer
+from dm3p.events.enums import RsvpAnswer
 from dm3p.events.forms import (
     EventForm,
     ResourceForm,
@@ -237,31 +237,7 @@ def event_edit(request: MemberRequest, pk: int | None = None) -> HttpResponse:
     event = get_object_or_404(Event, pk=pk) if pk else Event()
     form = EventForm(request.POST if request.method == "POST" else None, instance=event)
     if request.method == "POST" and form.is_valid():
-        starts_at, ends_at = form.times()
-        values = {
-            name: form.cleaned_data[name]
-            for name in (
-                "title",
-                "description",
-                "time_zone",
-                "visibility",
-                "capacity",
-                "is_recorded",
-                "meeting_url",
-                "meeting_id",
-                "meeting_passcode",
-                "link_audience",
-            )
-        }
-        values["reminder_days"] = form.cleaned_data["reminders"]
-        values.update(
-            starts_at=starts_at,
-            ends_at=ends_at,
-            status=EventStatus.CANCELLED
-            if form.cleaned_data["cancelled"]
-            else EventStatus.SCHEDULED,
-        )
-        saved = event_save(actor=request.user, event=event, values=values)
+        saved = event_save(actor=request.user, event=event, values=form.event_values())
         messages.success(request, f"“{saved.title}” is saved.")
         return redirect("events:manage")
     return render(request, "events/event_edit.html", {"form": form, "event": event})

@@ -54,6 +54,14 @@ def terms_all() -> QuerySet[Term]:
     return Term.objects.all()
 
 
+def terms_grouped() -> dict[str, list[Term]]:
+    """Every list's terms, under the list's name, in one query."""
+    grouped: dict[str, list[Term]] = {kind.label: [] for kind in TermKind}
+    for term in terms_all():
+        grouped[TermKind(term.kind).label].append(term)
+    return grouped
+
+
 def applications_for_review(*, status: str | None = None) -> QuerySet[Application]:
     """Applications organizers work on; drafts stay private to the applicant."""
     applications = (

@@ -20,7 +20,7 @@ from dm3p.members.audiences import (
     audiences_seen_as,
 )
 from dm3p.members.availability import hours_from_parts
-from dm3p.members.enums import ApplicationStatus, Decision, ReportOutcome, TermKind
+from dm3p.members.enums import ApplicationStatus, Decision, ReportOutcome
 from dm3p.members.forms import (
     ApplicationForm,
     BulkDecisionForm,
@@ -66,6 +66,7 @@ from dm3p.members.selectors import (
     reports_for_review,
     sensitive_views_of,
     terms_all,
+    terms_grouped,
 )
 from dm3p.members.services import (
     MessageResult,
@@ -256,8 +257,7 @@ def email_template_edit(request: MemberRequest, key: str) -> HttpResponse:
 
 @staff_page("members.change_term")
 def terms(request: MemberRequest) -> HttpResponse:
-    grouped = {kind.label: [t for t in terms_all() if t.kind == kind] for kind in TermKind}
-    return render(request, "members/terms.html", {"grouped": grouped})
+    return render(request, "members/terms.html", {"grouped": terms_grouped()})
 
 
 @staff_page("members.change_term")

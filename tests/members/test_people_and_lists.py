@@ -66,6 +66,17 @@ def test_people_list_query_count_is_fixed(admin: Client) -> None:
     assert queries_for_page(admin, "/manage/people/") == with_one
 
 
+def test_lists_page_query_count_is_fixed(client: Client) -> None:
+    client.force_login(make_user(is_organizer=True))
+    Term.objects.create(kind=TermKind.STAGE, label="Fellow")
+    with_one = queries_for_page(client, "/manage/lists/")
+    for kind in TermKind:
+        for number in range(10):
+            Term.objects.create(kind=kind, label=f"{kind.label} {number}")
+    assert queries_for_page(client, "/manage/lists/") == with_one
+    assert f"{TermKind.STAGE.label} 9" in client.get("/manage/lists/").content.decode()
+
+
 def test_organizer_adds_a_term_offered_in_the_application(client: Client) -> None:
     client.force_login(make_user(is_organizer=True))
     response = client.post(
