@@ -6,6 +6,7 @@ from functools import partial
 from typing import Any
 
 from django.db import transaction
+from django.db.models.fields.files import FieldFile
 from django.forms import BaseInlineFormSet
 from django.utils import timezone
 
@@ -284,13 +285,25 @@ def _tell_attendees_of_change(event: Event, changed: list[str]) -> None:
         )
 
 
+def _deleted(formset: BaseInlineFormSet[Any, Any, Any], form: Any) -> bool:
+    return bool(formset.can_delete and getattr(form, "cleaned_data", {}).get("DELETE"))
+
+
 @transaction.atomic
 def event_programme_save(
     *, actor: User, event: Event, formsets: list[BaseInlineFormSet[Any, Any, Any]]
 ) -> None:
-    """Save the agenda and speakers (already validated inline formsets)."""
+    """Save the agenda and speakers (already validated inline formsets). Photos of speakers
+    removed, or replaced, leave the disk once the change is committed."""
+    gone: list[FieldFile] = []  # photos (files with a name) no longer used
     for formset in formsets:
+        for form in formset.forms:
+            before = form.initial.get("photo")
+            if before and (_deleted(formset, form) or "photo" in form.changed_data):
+                gone.append(before)
         formset.save()
+    for photo in gone:
+        transaction.on_commit(partial(photo.storage.delete, str(photo.name)))
     audit_record(actor=actor, action="event.programme", target=event, fields=["agenda", "speakers"])
 
 

@@ -403,6 +403,38 @@ def test_speaker_photo_needs_alt_text_and_shows_on_the_public_page() -> None:
 
 
 @pytest.mark.django_db
+def test_a_removed_speakers_photo_leaves_the_disk(
+    django_capture_on_commit_callbacks: Capture,
+) -> None:
+    event = make_event()
+    organizer = signed_in(make_user(is_organizer=True))
+    organizer.post(
+        f"/manage/events/{event.pk}/programme/",
+        programme_data(
+            **{"speakers-0-photo": speaker_photo(), "speakers-0-photo_alt_text": "Smiling"}
+        ),
+    )
+    speaker = event.speakers.get()
+    stored = str(speaker.photo.name)
+    assert speaker.photo.storage.exists(stored)
+    with django_capture_on_commit_callbacks(execute=True):
+        organizer.post(
+            f"/manage/events/{event.pk}/programme/",
+            programme_data(
+                **{
+                    "speakers-INITIAL_FORMS": "1",
+                    "speakers-0-id": str(speaker.pk),
+                    "speakers-0-event": str(event.pk),
+                    "speakers-0-photo_alt_text": "Smiling",
+                    "speakers-0-DELETE": "on",
+                }
+            ),
+        )
+    assert not event.speakers.exists()
+    assert not speaker.photo.storage.exists(stored)
+
+
+@pytest.mark.django_db
 def test_answers_to_a_cancelled_gathering_are_closed() -> None:
     event = make_event(status="cancelled")
     response = signed_in(make_user()).post(
