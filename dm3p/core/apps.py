@@ -7,6 +7,8 @@ class CoreConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self) -> None:
+        # Sets Pillow's limit on image size for every upload (see MAX_IMAGE_PIXELS).
+        import dm3p.core.images  # noqa: F401
         from dm3p.core.fields import IdConverter
 
         # <id:pk> in URL patterns: database ids only (see IdConverter).

@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 from django import forms
 from django.utils import timezone
 
-from dm3p.core.images import image_upload_check, image_without_metadata
+from dm3p.core.images import ImageUploadField, image_upload_check, image_without_metadata
 from dm3p.core.uploads import document_upload_check
 from dm3p.events.enums import EventStatus, RsvpAnswer
 from dm3p.events.models import AgendaSegment, Event, EventResource, EventSeries, Speaker
@@ -199,6 +199,7 @@ class SpeakerForm(forms.ModelForm[Speaker]):
     class Meta:
         model = Speaker
         fields = ["name", "bio", "photo", "photo_alt_text"]
+        field_classes = {"photo": ImageUploadField}
         labels = {
             "name": "Speaker's name",
             "bio": "About the speaker",

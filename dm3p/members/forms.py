@@ -8,7 +8,7 @@ from django.forms import BoundField
 
 from dm3p.accounts.enums import MembershipStatus
 from dm3p.core.fields import ModelChoiceField, ModelMultipleChoiceField, checkboxes
-from dm3p.core.images import image_upload_check
+from dm3p.core.images import ImageUploadField, image_upload_check
 from dm3p.members.audiences import audiences
 from dm3p.members.availability import DAYS, parts_from_hours
 from dm3p.members.enums import (
@@ -443,6 +443,7 @@ class ProfileForm(forms.ModelForm[Profile]):
 
     class Meta:
         model = Profile
+        field_classes = {"photo": ImageUploadField}
         fields = [
             "display_name",
             "pronouns",

@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import Resolver404, resolve
 
-from dm3p.core.images import image_upload_check
+from dm3p.core.images import ImageUploadField, image_upload_check
 from dm3p.core.markdown import markdown_image_problems
 from dm3p.pages.models import Page
 
@@ -74,7 +74,7 @@ class PageForm(forms.ModelForm[Page]):
 
 
 class PageImageForm(forms.Form):
-    image = forms.ImageField(
+    image = ImageUploadField(
         label="Image file",
         help_text="PNG, JPEG, GIF or WebP, up to 5 MB. Location and camera details are removed.",
     )
