@@ -308,13 +308,41 @@ if PRODUCTION:
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
+# Capability URLs (calendar feeds, resume links, allauth keys) are masked in every log line
+# (dm3p.core.logs): on the loggers that write request paths, so that every handler gets the
+# masked line, and on the handlers, for anything else. gunicorn's access log is masked by
+# running it with --logger-class dm3p.core.logs.GunicornLogger (see scripts/demo, README).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"hide_secret_urls": {"()": "dm3p.core.logs.SecretUrlFilter"}},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["hide_secret_urls"]},
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["hide_secret_urls"],
+        },
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
-    # "Not Found" for every 404 is noise; real errors still reach the log.
-    "loggers": {"django.request": {"level": "ERROR"}},
+    "loggers": {
+        # "Not Found" for every 404 is noise; real errors still reach the log.
+        "django.request": {"level": "ERROR", "filters": ["hide_secret_urls"]},
+        # runserver's access log.
+        "django.server": {
+            "handlers": ["django.server"],
+            "level": "INFO",
+            "propagate": False,
+            "filters": ["hide_secret_urls"],
+        },
+    },
 }
 
 # Encryption at rest for sensitive free text (django-fernet-encrypted-fields). Keys derive from
