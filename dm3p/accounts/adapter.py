@@ -11,12 +11,18 @@ from django.template.loader import render_to_string
 from dm3p.core.emails import SECURITY
 from dm3p.core.selectors import site_settings_get
 from dm3p.core.services import email_queue, html_from_text
+from dm3p.core.spreadsheets import email_address_check
 
 
 class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         # People join through the membership application, not a bare sign-up form.
         return False
+
+    def clean_email(self, email: str) -> str:
+        """Every address allauth takes (adding or changing one, resetting a password)."""
+        email_address_check(email)
+        return super().clean_email(email)  # type: ignore[no-any-return]
 
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         """Every allauth e-mail goes through the outbox and the task queue."""

@@ -6,12 +6,14 @@ from django.db import models
 from django.db.models.functions import Lower
 
 from dm3p.accounts.enums import MembershipStatus, StaffRole
+from dm3p.core.spreadsheets import email_address_check
 
 
 class UserManager(BaseUserManager["User"]):
     def create_user(self, email: str, password: str | None = None, **fields: Any) -> "User":
         if not email:
             raise ValueError("An e-mail address is required.")
+        email_address_check(email)
         user = self.model(email=self.normalize_email(email).lower(), **fields)
         user.set_password(password)
         user.save(using=self._db)
@@ -29,7 +31,7 @@ class UserManager(BaseUserManager["User"]):
 class User(AbstractBaseUser):
     """A person: one membership status and any number of staff roles. Signs in by e-mail."""
 
-    email = models.EmailField("e-mail address", unique=True)
+    email = models.EmailField("e-mail address", unique=True, validators=[email_address_check])
     name = models.CharField(max_length=150, blank=True)
     membership_status = models.CharField(
         max_length=12, choices=MembershipStatus, default=MembershipStatus.APPLICANT

@@ -9,6 +9,7 @@ from dm3p.circles.models import BreakoutRoom, Circle, MatchingRound, RoundEntry
 from dm3p.circles.selectors import display_name_of, people_named, preferences_of
 from dm3p.circles.services import CheckInAnswers, EntryChoices
 from dm3p.core.fields import ModelChoiceField, checkboxes
+from dm3p.core.spreadsheets import starts_like_formula
 from dm3p.members.availability import hours_from_parts
 from dm3p.members.enums import TermKind
 from dm3p.members.forms import availability_fields, time_zone_choices
@@ -43,12 +44,24 @@ class RoomForm(forms.ModelForm[BreakoutRoom]):
         text: str = self.cleaned_data["support_emails"]
         validator = forms.EmailField()
         for address in [part.strip() for part in text.replace("\n", ",").split(",")]:
+            if address and starts_like_formula(address):
+                raise forms.ValidationError(
+                    f"“{address}” starts with =, +, - or @, which an e-mail address can't. "
+                    "Check it and type it again."
+                )
             if address:
                 try:
                     validator.clean(address)
                 except forms.ValidationError:
                     raise forms.ValidationError(f"“{address}” is not an e-mail address.") from None
         return text
+
+    def clean_name(self) -> str:
+        name: str = self.cleaned_data["name"]
+        if starts_like_formula(name.strip()):
+            # Zoom's file names the room, and a spreadsheet would run such a name as a formula.
+            raise forms.ValidationError("Start the room name with a letter or a number.")
+        return name
 
     def validate_unique(self) -> None:
         try:

@@ -46,12 +46,21 @@ from dm3p.circles.selectors import (
 )
 from dm3p.core.links import site_link
 from dm3p.core.services import audit_record, email_text_queue, instance_update
+from dm3p.core.spreadsheets import starts_like_formula
 from dm3p.events.models import Event
 from dm3p.members.models import Term
 from dm3p.members.selectors import MEMBER_STATUSES
 
 
-class TooBigForZoomError(Exception):
+class ZoomFileError(Exception):
+    """Zoom's pre-assignment file can't be made; the message says why, for the organizer."""
+
+
+class TooBigForZoomError(ZoomFileError):
+    pass
+
+
+class FormulaInZoomFileError(ZoomFileError):
     pass
 
 
@@ -147,6 +156,15 @@ def zoom_csv(*, event: Event) -> bytes:
     if len({room for room, _ in rows}) > ZOOM_MAX_ROOMS or len(rows) > ZOOM_MAX_PEOPLE:
         raise TooBigForZoomError(
             f"Zoom takes at most {ZOOM_MAX_ROOMS} rooms and {ZOOM_MAX_PEOPLE} people."
+        )
+    # Addresses are checked when they are typed in; this second guard refuses rather than
+    # escape a cell (Zoom would then get the wrong address) or let a spreadsheet run it.
+    unsafe = [cell for row in rows for cell in row if starts_like_formula(cell)]
+    if unsafe:
+        raise FormulaInZoomFileError(
+            f"“{unsafe[0]}” starts with =, +, - or @, which a spreadsheet would run as a "
+            "formula, so the file was not made. Correct that room name or address (in the "
+            "room, or ask the member to correct their Zoom address) and try again."
         )
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)

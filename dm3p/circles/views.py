@@ -39,6 +39,7 @@ from dm3p.circles.services import (
     PublishRefusedError,
     RoundClosedError,
     TooBigForZoomError,
+    ZoomFileError,
     check_in_save,
     choice_save,
     circle_lock,
@@ -104,7 +105,7 @@ def zoom_file(request: MemberRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(Event, pk=pk)
     try:
         content = zoom_csv(event=event)
-    except TooBigForZoomError as problem:
+    except ZoomFileError as problem:
         messages.error(request, str(problem))
         return redirect("circles:breakouts", pk=pk)
     response = HttpResponse(content, content_type="text/csv; charset=utf-8")

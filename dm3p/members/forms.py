@@ -9,6 +9,7 @@ from django.forms import BoundField
 from dm3p.accounts.enums import MembershipStatus
 from dm3p.core.fields import ModelChoiceField, ModelMultipleChoiceField, checkboxes
 from dm3p.core.images import ImageUploadField, image_upload_check
+from dm3p.core.spreadsheets import email_address_check
 from dm3p.members.audiences import audiences
 from dm3p.members.availability import DAYS, parts_from_hours
 from dm3p.members.enums import (
@@ -46,6 +47,7 @@ class ApplicationForm(forms.ModelForm[Application]):
     email = forms.EmailField(
         label="E-mail address",
         help_text="We'll write to you here about your application.",
+        validators=[email_address_check],
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )
     professions = ModelMultipleChoiceField(
@@ -531,6 +533,11 @@ class ProfileForm(forms.ModelForm[Profile]):
                     "lived_experience_years": profile.lived_experience_years,
                 }
             )
+
+    def clean_zoom_email(self) -> str:
+        address: str = self.cleaned_data.get("zoom_email") or ""
+        email_address_check(address)
+        return address
 
     def clean_photo(self) -> Any:
         photo = self.cleaned_data.get("photo")

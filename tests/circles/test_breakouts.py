@@ -112,3 +112,49 @@ def test_room_form_checks_support_addresses() -> None:
     )
     assert "“not an address” is not an e-mail address." in response.content.decode()
     assert BreakoutRoom.objects.count() == 0
+
+
+def test_room_form_refuses_support_address_starting_with_a_formula() -> None:
+    event = gathering()
+    organizer = signed_in(make_user(is_organizer=True))
+    response = organizer.post(
+        f"/manage/events/{event.pk}/breakouts/",
+        {"action": "add", "name": "Exams", "support_emails": "cart@example.org, =1+2@example.org"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert (
+        "“=1+2@example.org” starts with =, +, - or @, which an e-mail address can&#x27;t. "
+        "Check it and type it again."
+    ) in html
+    assert "cart@example.org, =1+2@example.org</textarea>" in html
+    assert BreakoutRoom.objects.count() == 0
+
+
+def test_room_form_refuses_a_name_starting_with_a_formula() -> None:
+    event = gathering()
+    organizer = signed_in(make_user(is_organizer=True))
+    response = organizer.post(
+        f"/manage/events/{event.pk}/breakouts/", {"action": "add", "name": "=HYPERLINK(1)"}
+    )
+    assert response.status_code == 200
+    assert "Start the room name with a letter or a number." in response.content.decode()
+    assert BreakoutRoom.objects.count() == 0
+
+
+def test_zoom_csv_refuses_a_stored_address_starting_with_a_formula() -> None:
+    event = gathering()
+    room = BreakoutRoom.objects.create(event=event, name="Exams")
+    member = coming(event, "mei@example.org")
+    # Stored before addresses were checked on the way in.
+    Profile.objects.filter(user=member).update(zoom_email="=1+2@example.org")
+    BreakoutAssignment.objects.create(room=room, member=member)
+    organizer = signed_in(make_user(is_organizer=True))
+    response = organizer.get(f"/manage/events/{event.pk}/breakouts.csv")
+    assert response["Location"] == f"/manage/events/{event.pk}/breakouts/"
+    page = organizer.get(response["Location"])
+    assert page.status_code == 200
+    assert (
+        "“=1+2@example.org” starts with =, +, - or @, which a spreadsheet would run as a "
+        "formula, so the file was not made."
+    ) in page.content.decode()
