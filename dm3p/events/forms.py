@@ -145,6 +145,10 @@ class EventForm(forms.ModelForm[Event]):
         for name in ("meeting_url", "meeting_id", "meeting_passcode"):
             self.fields[name].required = False
 
+    def clean_meeting_url(self) -> str:
+        # Spaces around a pasted link are forgiven; the model checks the rest.
+        return (self.cleaned_data.get("meeting_url") or "").strip()
+
     def clean_reminders(self) -> list[int]:
         text = self.cleaned_data["reminders"]
         parts = [part.strip() for part in text.replace(";", ",").split(",") if part.strip()]

@@ -1,6 +1,8 @@
 import datetime as dt
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from encrypted_fields.fields import EncryptedTextField
 
@@ -15,6 +17,20 @@ from dm3p.events.enums import (
     Weekday,
     WeekOfMonth,
 )
+
+MEETING_URL_MESSAGE = (
+    "Enter the meeting link as a full address starting with https://, "
+    "e.g. https://zoom.us/j/123456789."
+)
+_https_address = URLValidator(schemes=["https"], message=MEETING_URL_MESSAGE)
+
+
+def meeting_url_check(value: str) -> None:
+    """Members open the link from the site, e-mails and calendars: only a secure web address,
+    never javascript:, data: or plain http."""
+    if len(value) > 2000 or value != value.strip():
+        raise ValidationError(MEETING_URL_MESSAGE, code="invalid")
+    _https_address(value)
 
 
 def default_reminder_days() -> list[int]:
@@ -62,7 +78,7 @@ class Event(models.Model):
     )
     capacity = models.PositiveIntegerField(null=True, blank=True)
     is_recorded = models.BooleanField(default=False)
-    meeting_url = EncryptedTextField(null=True, blank=True)
+    meeting_url = EncryptedTextField(null=True, blank=True, validators=[meeting_url_check])
     meeting_id = EncryptedTextField(null=True, blank=True)
     meeting_passcode = EncryptedTextField(null=True, blank=True)
     link_audience = models.CharField(
