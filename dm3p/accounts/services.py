@@ -1,8 +1,10 @@
+from allauth.account.models import EmailAddress
 from allauth.usersessions.models import UserSession
 from django.contrib.sessions.models import Session
 from django.db import transaction
 
 from dm3p.accounts.enums import MembershipStatus
+from dm3p.accounts.hooks import membership_status_changed
 from dm3p.accounts.models import User
 from dm3p.core.services import audit_record
 
@@ -28,6 +30,7 @@ def person_roles_update(
         "is_organizer": is_organizer,
         "is_admin": is_admin,
     }
+    before = MembershipStatus(person.membership_status)
     changed = [name for name in ROLE_FIELDS if getattr(person, name) != wanted[name]]
     for name in changed:
         setattr(person, name, wanted[name])
@@ -37,7 +40,40 @@ def person_roles_update(
     audit_record(
         actor=actor, action="person.roles", subject_user=person, target=person, fields=changed
     )
+    _status_change_announce(actor=actor, person=person, before=before)
     return ""
+
+
+def _status_change_announce(*, actor: User | None, person: User, before: MembershipStatus) -> None:
+    after = MembershipStatus(person.membership_status)
+    if after != before:
+        membership_status_changed.send(
+            sender=User, person=person, before=before, after=after, actor=actor
+        )
+
+
+@transaction.atomic
+def person_details_update(*, actor: User, person: User, name: str, email: str) -> list[str]:
+    """Change someone's name or sign-in address (Django admin). A new address replaces the
+    old ones for signing in and must be confirmed at the next sign-in. Returns the fields
+    that changed."""
+    stored = User.objects.select_for_update().get(pk=person.pk)
+    email = User.objects.normalize_email(email).lower()
+    wanted = {"name": name.strip(), "email": email}
+    changed = [field for field, value in wanted.items() if getattr(stored, field) != value]
+    for field in changed:
+        setattr(stored, field, wanted[field])
+    stored.full_clean(exclude=["password"])
+    stored.save(update_fields=changed or None)
+    if "email" in changed:
+        EmailAddress.objects.filter(user=stored).delete()
+        EmailAddress.objects.create(user=stored, email=email, primary=True, verified=False)
+    audit_record(
+        actor=actor, action="person.details", subject_user=stored, target=stored, fields=changed
+    )
+    for field in changed:
+        setattr(person, field, wanted[field])
+    return changed
 
 
 def person_sessions_end(person: User) -> None:
@@ -52,6 +88,7 @@ def person_sessions_end(person: User) -> None:
 @transaction.atomic
 def person_suspend(*, actor: User, person: User) -> None:
     """Suspend someone (e.g. after a report): their access ends at once."""
+    before = MembershipStatus(person.membership_status)
     person.membership_status = MembershipStatus.SUSPENDED
     person.save(update_fields=["membership_status"])
     person_sessions_end(person)
@@ -62,3 +99,4 @@ def person_suspend(*, actor: User, person: User) -> None:
         target=person,
         fields=["membership_status"],
     )
+    _status_change_announce(actor=actor, person=person, before=before)

@@ -6,4 +6,4 @@ class EventsConfig(AppConfig):
     verbose_name = "Gatherings"
 
     def ready(self) -> None:
-        from dm3p.events import demo, emails, navigation, personal_data  # noqa: F401
+        from dm3p.events import demo, emails, navigation, personal_data, signals  # noqa: F401

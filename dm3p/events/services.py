@@ -162,6 +162,14 @@ def calendar_feed_reset(*, user: User) -> CalendarFeed:
     return feed
 
 
+def calendar_feed_revoke(*, actor: User | None, user: User) -> None:
+    """The member's calendar address stops working; they can make a new one when (and if)
+    they may see gatherings again."""
+    deleted, _ = CalendarFeed.objects.filter(user=user).delete()
+    if deleted:
+        audit_record(actor=actor, action="calendar_feed.revoke", subject_user=user)
+
+
 def event_status_text(event: Event) -> str:
     return "cancelled" if event.status == EventStatus.CANCELLED else "scheduled"
 
