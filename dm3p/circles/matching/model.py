@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 HOURS_PER_WEEK = 168
-MINUTES_PER_WEEK = 7 * 24 * 60
+MINUTES_PER_WEEK = HOURS_PER_WEEK * 60
 # Slot lengths a cohort may use: whole hours (the default), half hours, quarter hours.
 SLOT_MINUTES = (60, 30, 15)
 SLOT_NAMES = {60: "whole hours", 30: "half hours", 15: "quarter hours"}
