@@ -2,11 +2,14 @@
 
     python -m bench.matching                      # 50, 500, 2,000 and 5,000 members
     python -m bench.matching --sizes 50,500 --exact 12,20,30
+    python -m bench.matching --sizes 500 --slot-minutes 30   # the same cohort in half hours
 
 For each size it generates a cohort, runs the engine, then gives greedy + pairwise swaps
 the same number of seconds the engine took, and prints one row per method. With --exact,
 small cohorts are also solved by the exact CP-SAT model and the engine's gap to the proven
-optimum (or to the best bound, when optimality is not proven in time) is printed.
+optimum (or to the best bound, when optimality is not proven in time) is printed. With
+--slot-minutes 30 or 15, each generated hour becomes two or four slots (the cohort is the
+same; only its slots are finer), to measure what half- or quarter-hour slots cost.
 Figures, not tests: nothing here fails.
 """
 
@@ -17,6 +20,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 if __package__ in (None, ""):
     # Run as `python bench/matching.py`: make the repository root importable.
@@ -40,7 +44,9 @@ HEADER = (
 
 def _row(name: str, cohort: Cohort, outcome: MatchOutcome) -> str:
     output = circles_output(outcome)
-    violations = hard_rule_violations(cohort.members, cohort.group_size, output)
+    violations = hard_rule_violations(
+        cohort.members, cohort.group_size, output, slot_minutes=cohort.slot_minutes
+    )
     figures = quality_figures(cohort.members, output)
     value = assignment_value(outcome.problem, outcome.circles)
     mutual_share = figures.mutual / figures.placed if figures.placed else 0.0
@@ -51,9 +57,28 @@ def _row(name: str, cohort: Cohort, outcome: MatchOutcome) -> str:
     )
 
 
-def bench_size(members: int, seed: int) -> None:
-    cohort = parse_cohort(generate_cohort(members, seed=seed))
-    print(f"\n== {members} members (seed {seed}) ==")
+def in_finer_slots(raw: dict[str, Any], slot_minutes: int) -> dict[str, Any]:
+    """The same cohort with each hour of its slots split into ``60 // slot_minutes``."""
+    if slot_minutes == 60:
+        return raw
+    per_hour = 60 // slot_minutes
+    members = [
+        {
+            **member,
+            "slots": [
+                hour * per_hour + part for hour in member["slots"] for part in range(per_hour)
+            ],
+        }
+        if member.get("slots") is not None
+        else member
+        for member in raw["members"]
+    ]
+    return {**raw, "slot_minutes": slot_minutes, "members": members}
+
+
+def bench_size(members: int, seed: int, slot_minutes: int = 60) -> None:
+    cohort = parse_cohort(in_finer_slots(generate_cohort(members, seed=seed), slot_minutes))
+    print(f"\n== {members} members (seed {seed}, {slot_minutes}-minute slots) ==")
     print(HEADER)
     engine = match_circles(cohort)
     rows: list[tuple[str, Callable[[], MatchOutcome]]] = [
@@ -109,6 +134,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         help="comma-separated sizes up to 30 to compare with the exact CP-SAT optimum",
     )
     parser.add_argument("--exact-seconds", type=float, default=60.0)
+    parser.add_argument("--slot-minutes", type=int, choices=(60, 30, 15), default=60)
     args = parser.parse_args(argv)
     print(
         "coverage = share of its upper bound (topics each member seeks that someone else "
@@ -116,7 +142,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         "distinct stages + professions per circle; objective = engine's soft score"
     )
     for size in [int(part) for part in args.sizes.split(",") if part.strip()]:
-        bench_size(size, args.seed)
+        bench_size(size, args.seed, args.slot_minutes)
     exact_sizes = [int(part) for part in args.exact.split(",") if part.strip()]
     if exact_sizes:
         print("\n== gap to the exact CP-SAT model (single-region cohorts) ==")

@@ -4,19 +4,20 @@ MATCHING.md defines them. Used for the organizers' draft summary and after manua
 
 from dataclasses import dataclass, field
 
-ALL_HOURS = frozenset(range(168))
+from dm3p.circles.weekhours import meeting_slots, week_slots
 
 
 @dataclass(frozen=True)
 class Seat:
-    """One member's inputs, in plain values: ids of terms and people, UTC hours."""
+    """One member's inputs, in plain values: ids of terms and people, UTC slots of the week
+    (hours, or the round's finer slots: see weekhours)."""
 
     member_id: int
     stage: int | None = None
     profession: int | None = None
     offers: frozenset[int] = frozenset()
     seeks: frozenset[int] = frozenset()
-    slots: frozenset[int] = frozenset()  # empty: any hour
+    slots: frozenset[int] = frozenset()  # empty: any time
     modes: frozenset[int] = frozenset()  # empty: any mode
     past: frozenset[int] = frozenset()
 
@@ -24,7 +25,8 @@ class Seat:
 @dataclass(frozen=True)
 class CircleQuality:
     size: int
-    common_hours: list[int]
+    common_slots: list[int]  # UTC slots within an hour or more when everyone is free
+    slot_minutes: int
     common_modes: list[int]
     any_mode: bool
     sought: int
@@ -37,15 +39,20 @@ class CircleQuality:
 
     @property
     def meets_hard_rules(self) -> bool:
-        return bool(self.common_hours) and (self.any_mode or bool(self.common_modes))
+        return bool(self.common_slots) and (self.any_mode or bool(self.common_modes))
+
+    @property
+    def common_minutes(self) -> int:
+        return len(self.common_slots) * self.slot_minutes
 
 
-def common_hours(seats: list[Seat]) -> list[int]:
-    hours = set(ALL_HOURS)
+def common_slots(seats: list[Seat], slot_minutes: int = 60) -> list[int]:
+    """The slots everyone is free, where they make up an hour or more together."""
+    slots = set(range(week_slots(slot_minutes)))
     for seat in seats:
         if seat.slots:
-            hours &= seat.slots
-    return sorted(hours)
+            slots &= seat.slots
+    return meeting_slots(slots, slot_minutes)
 
 
 def common_modes(seats: list[Seat]) -> tuple[list[int], bool]:
@@ -72,7 +79,7 @@ def covered_by(seats: list[Seat]) -> dict[int, dict[int, list[int]]]:
     return covered
 
 
-def circle_quality(seats: list[Seat]) -> CircleQuality:
+def circle_quality(seats: list[Seat], slot_minutes: int = 60) -> CircleQuality:
     covered = covered_by(seats)
     givers = {
         giver for topics in covered.values() for people in topics.values() for giver in people
@@ -81,7 +88,8 @@ def circle_quality(seats: list[Seat]) -> CircleQuality:
     ids = {seat.member_id for seat in seats}
     return CircleQuality(
         size=len(seats),
-        common_hours=common_hours(seats),
+        common_slots=common_slots(seats, slot_minutes),
+        slot_minutes=slot_minutes,
         common_modes=modes,
         any_mode=any_mode,
         sought=sum(len(seat.seeks) for seat in seats),

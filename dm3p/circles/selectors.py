@@ -25,7 +25,7 @@ from dm3p.circles.models import (
     RoundEntry,
 )
 from dm3p.circles.quality import CircleQuality, Seat, circle_quality
-from dm3p.circles.weekhours import spans_text, to_utc
+from dm3p.circles.weekhours import duration_text, slot_minutes_for, spans_text, to_utc
 from dm3p.events.enums import RsvpAnswer
 from dm3p.events.models import Event, Rsvp
 from dm3p.members.audiences import viewer_audiences
@@ -212,12 +212,28 @@ class RoundInputs:
     seats: dict[int, Seat]
     avoid: dict[int, set[int]]
     preferences: dict[int, str]
+    slot_minutes: int  # of the seats' slots: 60 unless someone's zone needs finer ones
+
+
+def _slot_minutes_of(entries: Iterable[RoundEntry], round: MatchingRound) -> int:
+    """Whole hours unless a member who gave times is in a zone a half or three quarters of
+    an hour off UTC in the week the round starts."""
+    return slot_minutes_for(
+        (entry.time_zone for entry in entries if entry.availability), round.starts_on
+    )
+
+
+def _utc_slots(entry: RoundEntry, round: MatchingRound, slot_minutes: int) -> frozenset[int]:
+    return frozenset(
+        to_utc(entry.availability or [], entry.time_zone, round.starts_on, slot_minutes)
+    )
 
 
 def round_inputs(*, round: MatchingRound) -> RoundInputs:
     entries = {entry.member_id: entry for entry in entries_of(round=round)}
     ids = set(entries)
     past = past_groupmates(member_ids=ids, before=round)
+    slot_minutes = _slot_minutes_of(entries.values(), round)
     seats = {}
     preferences = {}
     for member_id, entry in entries.items():
@@ -229,7 +245,7 @@ def round_inputs(*, round: MatchingRound) -> RoundInputs:
             profession=professions[0] if professions else None,
             offers=frozenset(term.pk for term in entry.topics_offered.all()),
             seeks=frozenset(term.pk for term in entry.topics_sought.all()),
-            slots=frozenset(to_utc(entry.availability or [], entry.time_zone, round.starts_on)),
+            slots=_utc_slots(entry, round, slot_minutes),
             modes=frozenset(term.pk for term in entry.modes.all()),
             past=frozenset(past.get(member_id, set())),
         )
@@ -237,7 +253,7 @@ def round_inputs(*, round: MatchingRound) -> RoundInputs:
         preferences[member_id] = (
             chosen.profession_preference if chosen else ProfessionPreference.MIXED
         )
-    return RoundInputs(entries, seats, _avoid_pairs(ids), preferences)
+    return RoundInputs(entries, seats, _avoid_pairs(ids), preferences, slot_minutes)
 
 
 def _token(prefix: str, pk: int | None) -> str:
@@ -267,12 +283,15 @@ def cohort_input(
         if seat.slots:
             member["slots"] = sorted(seat.slots)
         members.append(member)
-    return {
+    cohort: dict[str, Any] = {
         "group_size": {"min": round.min_size, "max": round.max_size},
         "time_limit_s": settings.CIRCLES_MATCH_TIME_LIMIT_S,
         "seed": round.pk * 1000 + round.run_count,
         "members": members,
     }
+    if inputs.slot_minutes != 60:
+        cohort["slot_minutes"] = inputs.slot_minutes
+    return cohort
 
 
 def avoid_pair_between(*, member_id: int, others: set[int]) -> bool:
@@ -492,15 +511,16 @@ def circle_page(*, circle: Circle, viewer: Any, day: dt.date) -> CirclePage:
                 paused=membership.paused,
             )
         )
+    slot_minutes = _slot_minutes_of(entries.values(), round)
     seats = [
         Seat(
             member_id=member_id,
-            slots=frozenset(to_utc(entry.availability or [], entry.time_zone, round.starts_on)),
+            slots=_utc_slots(entry, round, slot_minutes),
             modes=frozenset(term.pk for term in entry.modes.all()),
         )
         for member_id, entry in entries.items()
     ]
-    quality = circle_quality(seats)
+    quality = circle_quality(seats, slot_minutes)
     mode_labels = {term.pk: term.label for entry in entries.values() for term in entry.modes.all()}
     viewer_profile = getattr(viewer, "profile", None)
     zone = (
@@ -512,7 +532,7 @@ def circle_page(*, circle: Circle, viewer: Any, day: dt.date) -> CirclePage:
         circle=circle,
         membership=mine,
         mates=mates,
-        meeting_times=spans_text(quality.common_hours, zone, round.starts_on),
+        meeting_times=spans_text(quality.common_slots, zone, round.starts_on, slot_minutes),
         modes=[mode_labels[pk] for pk in quality.common_modes],
         zone=zone,
         notes=list(notes_of(circle=circle)),
@@ -526,6 +546,7 @@ class DraftCircle:
     circle: Circle
     people: list[tuple[User, str]]  # (member, name)
     quality: CircleQuality
+    free_time: str  # "2 hours 30 minutes", a week
     meeting_times: list[str]
     mode_labels: list[str]
     problems: list[str]
@@ -553,13 +574,16 @@ def draft_of(*, round: MatchingRound, zone: str) -> Draft:
         memberships = [m for m in circle.memberships.all() if m.member_id in inputs.entries]
         placed.update(item.member_id for item in memberships)
         seats = [inputs.seats[item.member_id] for item in memberships]
-        quality = circle_quality(seats)
+        quality = circle_quality(seats, inputs.slot_minutes)
         drafted.append(
             DraftCircle(
                 circle=circle,
                 people=[(item.member, display_name_of(item.member)) for item in memberships],
                 quality=quality,
-                meeting_times=spans_text(quality.common_hours, zone, round.starts_on)[:3],
+                free_time=duration_text(quality.common_minutes),
+                meeting_times=spans_text(
+                    quality.common_slots, zone, round.starts_on, inputs.slot_minutes
+                )[:3],
                 mode_labels=[mode_labels[pk] for pk in quality.common_modes],
                 problems=_hard_rule_problems(round, quality, seats, inputs.avoid),
             )
@@ -587,7 +611,7 @@ def _hard_rule_problems(
             f"has {quality.size} people; this round's circles have "
             f"{round.min_size} to {round.max_size}"
         )
-    if not quality.common_hours:
+    if not quality.common_slots:
         problems.append("has no hour of the week when everyone is free")
     if not (quality.any_mode or quality.common_modes):
         problems.append("has no way of communicating that everyone can use")

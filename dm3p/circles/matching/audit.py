@@ -8,15 +8,27 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from dm3p.circles.matching.model import GroupSize, Member
+from dm3p.circles.matching.model import MINUTES_PER_WEEK, GroupSize, Member
 
-ALL_HOURS = frozenset(range(168))
+
+def _holds_an_hour(slots: set[int], slot_minutes: int) -> bool:
+    """Whether some whole hour (consecutive slots, across the end of the week too) is in
+    ``slots``."""
+    week = MINUTES_PER_WEEK // slot_minutes
+    per_hour = 60 // slot_minutes
+    return any(all((start + step) % week in slots for step in range(per_hour)) for start in slots)
 
 
 def hard_rule_violations(
-    members: Sequence[Member], group_size: GroupSize, output: Mapping[str, Any]
+    members: Sequence[Member],
+    group_size: GroupSize,
+    output: Mapping[str, Any],
+    *,
+    slot_minutes: int = 60,
 ) -> list[str]:
-    """Every broken hard rule, one line each; empty when the output is valid."""
+    """Every broken hard rule, one line each; empty when the output is valid. Slots are
+    hours of the week, or half or quarter hours with ``slot_minutes`` 30 or 15."""
+    every_slot = range(MINUTES_PER_WEEK // slot_minutes)
     by_id = {member.id: member for member in members}
     problems: list[str] = []
     seen: dict[str, int] = {}
@@ -36,11 +48,11 @@ def hard_rule_violations(
             for other in people[position + 1 :]:
                 if other.id in person.avoid or person.id in other.avoid:
                     problems.append(f"group {number}: avoid pair {person.id}, {other.id}")
-        hours = set(ALL_HOURS)
+        hours = set(every_slot)
         for person in people:
             if person.slots is not None:
                 hours &= set(person.slots)
-        if not hours:
+        if not _holds_an_hour(hours, slot_minutes):
             problems.append(f"group {number}: no common hour")
         if sorted(hours) != sorted(group["common_slots"]):
             problems.append(f"group {number}: common_slots do not match the members' hours")

@@ -32,7 +32,7 @@ from dm3p.circles.matching.model import Cohort
 from dm3p.circles.matching.partition import SolveLimits, solve_partition
 from dm3p.circles.matching.problem import Problem, bits_of, build_problem
 from dm3p.circles.matching.reasons import unassigned_reason
-from dm3p.circles.matching.score import assignment_value, common_modes, common_slots
+from dm3p.circles.matching.score import assignment_value, common_modes
 
 DEFAULT_EXACT_UP_TO = 16
 EXACT_DETERMINISTIC_TIME = 20.0
@@ -259,6 +259,14 @@ def _covered(problem: Problem, circle: list[int]) -> dict[str, dict[str, list[st
     return covered
 
 
+def _common_free(problem: Problem, circle: list[int]) -> int:
+    """The slots every member of ``circle`` gave (the solvers work on meeting starts)."""
+    mask = -1
+    for member in circle:
+        mask &= problem.free[member]
+    return mask
+
+
 def circles_output(outcome: MatchOutcome) -> dict[str, Any]:
     """The JSON document of MATCHING.md, in a stable order."""
     problem = outcome.problem
@@ -270,7 +278,7 @@ def circles_output(outcome: MatchOutcome) -> dict[str, Any]:
         groups.append(
             {
                 "members": [problem.ids[m] for m in circle],
-                "common_slots": bits_of(common_slots(problem, circle)),
+                "common_slots": bits_of(_common_free(problem, circle)),
                 "common_modes": [problem.mode_names[bit] for bit in bits_of(modes)],
                 "covered": _covered(problem, circle),
             }

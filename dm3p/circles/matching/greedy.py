@@ -19,7 +19,6 @@ from dm3p.circles.matching.score import (
     COVERAGE_WEIGHT,
     MIXING_WEIGHT,
     REPEAT_PENALTY,
-    TIME_CAP_HOURS,
     assignment_value,
     circle_is_compatible,
     circle_value,
@@ -74,7 +73,7 @@ class MemberArrays:
 def compatible_degrees(problem: Problem) -> Ints:
     """For each member, how many others share an hour and a mode and are not avoided."""
     size = problem.size
-    slot_bits = _bit_matrix(problem.slots, 168)
+    slot_bits = _bit_matrix(problem.slots, problem.week_slots)
     mode_bits = _bit_matrix(problem.modes, len(problem.mode_names) + 1)
     degree = np.zeros(size, dtype=np.int64)
     for start in range(0, size, DEGREE_CHUNK):
@@ -94,7 +93,7 @@ def compatible_degrees(problem: Problem) -> Ints:
 def member_arrays(problem: Problem) -> MemberArrays:
     topics = len(problem.topic_names)
     return MemberArrays(
-        slots=_words(problem.slots, 168),
+        slots=_words(problem.slots, problem.week_slots),
         modes=_words(problem.modes, len(problem.mode_names) + 1),
         seeks=_bit_matrix(problem.seeks, topics).astype(np.int64),
         offers=_bit_matrix(problem.offers, topics).astype(np.int64),
@@ -167,7 +166,8 @@ class _CircleGrower:
             COVERAGE_WEIGHT * coverage.astype(np.int64)
             + MIXING_WEIGHT * (new_stage.astype(np.int64) + new_profession.astype(np.int64))
             - REPEAT_PENALTY * repeats
-            + HOURS_NUDGE * np.minimum(hours.astype(np.int64), TIME_CAP_HOURS)
+            + HOURS_NUDGE
+            * -(-np.minimum(hours.astype(np.int64), problem.time_cap) // problem.slots_per_hour)
             + self.scarcity[candidates]
         )
         return gains

@@ -11,6 +11,10 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 HOURS_PER_WEEK = 168
+MINUTES_PER_WEEK = HOURS_PER_WEEK * 60
+# Slot lengths a cohort may use: whole hours (the default), half hours, quarter hours.
+SLOT_MINUTES = (60, 30, 15)
+SLOT_NAMES = {60: "whole hours", 30: "half hours", 15: "quarter hours"}
 DEFAULT_MIN_SIZE = 4
 DEFAULT_MAX_SIZE = 6
 DEFAULT_TIME_LIMIT_S = 120.0
@@ -64,6 +68,12 @@ class Cohort:
     seed: int = 0
     time_limit_s: float = DEFAULT_TIME_LIMIT_S
     budget: Budget = field(default_factory=Budget)
+    slot_minutes: int = 60
+
+    @property
+    def week_slots(self) -> int:
+        """How many slots make a week: 168 hours, 336 half hours or 672 quarter hours."""
+        return MINUTES_PER_WEEK // self.slot_minutes
 
 
 def _describe(value: object) -> str:
@@ -107,15 +117,16 @@ def _optional_string(value: object, *, where: str, name: str) -> str | None:
     return value or None
 
 
-def _slots(value: object, *, where: str) -> tuple[int, ...] | None:
+def _slots(value: object, *, where: str, slot_minutes: int) -> tuple[int, ...] | None:
     if value is None:
         return None
+    week = MINUTES_PER_WEEK // slot_minutes
     hours = [_as_int(hour) for hour in value] if isinstance(value, list) else [None]
-    valid = [hour for hour in hours if hour is not None and 0 <= hour < HOURS_PER_WEEK]
+    valid = [hour for hour in hours if hour is not None and 0 <= hour < week]
     if len(valid) != len(hours):
         raise InputError(
-            f'{where}, field "slots": expected a list of whole hours of the week from 0 to '
-            f"{HOURS_PER_WEEK - 1}, got {_describe(value)}"
+            f'{where}, field "slots": expected a list of {SLOT_NAMES[slot_minutes]} of the '
+            f"week from 0 to {week - 1}, got {_describe(value)}"
         )
     # An empty list is read like a missing one: the member gave no restriction.
     return tuple(sorted(set(valid))) or None
@@ -139,7 +150,7 @@ def _preference(value: object, *, where: str) -> ProfessionPreference:
     return ProfessionPreference(value)
 
 
-def parse_member(raw: object, *, position: int) -> Member:
+def parse_member(raw: object, *, position: int, slot_minutes: int = 60) -> Member:
     if not isinstance(raw, dict):
         raise InputError(f"members[{position}]: expected an object, got {_describe(raw)}")
     raw_id = raw.get("id")
@@ -155,7 +166,7 @@ def parse_member(raw: object, *, position: int) -> Member:
         profession=_optional_string(raw.get("profession"), where=where, name="profession"),
         offers=_string_list(raw.get("offers", []), where=where, name="offers"),
         seeks=_string_list(raw.get("seeks", []), where=where, name="seeks"),
-        slots=_slots(raw.get("slots"), where=where),
+        slots=_slots(raw.get("slots"), where=where, slot_minutes=slot_minutes),
         modes=_modes(raw.get("modes"), where=where),
         avoid=_string_list(raw.get("avoid", []), where=where, name="avoid"),
         past_groupmates=_string_list(
@@ -238,24 +249,31 @@ def parse_cohort(raw: object) -> Cohort:
         raise InputError(
             f'field "time_limit_s": expected a number above 0, got {_describe(raw_limit)}'
         )
+    slot_minutes = _as_int(raw.get("slot_minutes", 60))
+    if slot_minutes is None or slot_minutes not in SLOT_MINUTES:
+        raise InputError(
+            f'field "slot_minutes": expected one of {list(SLOT_MINUTES)}, '
+            f"got {_describe(raw['slot_minutes'])}"
+        )
     raw_members = raw.get("members")
     if not isinstance(raw_members, list):
         raise InputError(f'field "members": expected a list, got {_describe(raw_members)}')
-    members = _parse_members(raw_members)
+    members = _parse_members(raw_members, slot_minutes=slot_minutes)
     return Cohort(
         members=members,
         group_size=parse_group_size(raw.get("group_size")),
         seed=seed,
         time_limit_s=time_limit,
         budget=parse_budget(raw.get("budget")),
+        slot_minutes=slot_minutes,
     )
 
 
-def _parse_members(raw_members: Sequence[object]) -> tuple[Member, ...]:
+def _parse_members(raw_members: Sequence[object], *, slot_minutes: int) -> tuple[Member, ...]:
     members: list[Member] = []
     first_position: dict[str, int] = {}
     for position, raw_member in enumerate(raw_members):
-        member = parse_member(raw_member, position=position)
+        member = parse_member(raw_member, position=position, slot_minutes=slot_minutes)
         if member.id in first_position:
             raise InputError(
                 f'{_where(member.id, position)}, field "id": duplicate id, first used at '

@@ -13,14 +13,12 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from dm3p.circles.matching.model import HOURS_PER_WEEK
-from dm3p.circles.matching.problem import UNKNOWN, Problem, bits_of
+from dm3p.circles.matching.problem import TIME_CAP_HOURS, UNKNOWN, Problem, bits_of
 from dm3p.circles.matching.score import (
     COVERAGE_WEIGHT,
     MIXING_WEIGHT,
     MUTUALITY_WEIGHT,
     REPEAT_PENALTY,
-    TIME_CAP_HOURS,
     TIME_WEIGHT,
 )
 
@@ -44,7 +42,7 @@ class SolveLimits:
 def _hour_classes(problem: Problem, members: Sequence[int]) -> list[tuple[int, int]]:
     """Hours grouped by which members (local bit positions) can meet then: (mask, hours)."""
     counts: dict[int, int] = defaultdict(int)
-    for hour in range(HOURS_PER_WEEK):
+    for hour in range(problem.week_slots):
         available = 0
         for local, member in enumerate(members):
             if problem.slots[member] >> hour & 1:
@@ -176,10 +174,15 @@ class _PartitionModel:
                 continue
             self.model.add(sum(option for option, _ in options) >= self.used[g])
             hint_hours = sum(hours for option, hours in options if self.hints_value(option))
+            per_hour = self.problem.slots_per_hour
             time = self.model.new_int_var(0, TIME_CAP_HOURS, f"time{g}")
             if self.hint_circle is not None:
-                self.hints.append((time, min(TIME_CAP_HOURS, hint_hours) if hinted else 0))
-            self.model.add(time <= sum(hours * option for option, hours in options))
+                self.hints.append((time, self.problem.time_hours(hint_hours) if hinted else 0))
+            starts = sum(hours * option for option, hours in options)
+            if per_hour > 1:  # whole hours, rounded up (Problem.time_hours)
+                self.model.add(per_hour * time <= starts + per_hour - 1)
+            else:
+                self.model.add(time <= starts)
             self.model.add(time <= TIME_CAP_HOURS * self.used[g])
             self.objective.append((TIME_WEIGHT, time, TIME_CAP_HOURS))
 

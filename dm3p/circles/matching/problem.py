@@ -2,16 +2,24 @@
 
 Members are numbered by their position in the input. Sets of hours, modes and topics are
 Python ints used as bit masks, which keeps circle checks to a few machine operations.
+
+Hard rule 4 asks for an hour of the week common to the whole circle. With whole-hour slots a
+member's mask is simply their slots. With half- or quarter-hour slots (members in zones a
+half or three quarters of an hour off UTC) a member's mask holds the slots at which an
+hour-long meeting can *start* for them: every slot of the hour that follows is theirs. Since
+a start suits a circle exactly when it suits each member, the solvers keep working on plain
+intersections, and a circle can never be formed around a shared half hour alone.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dm3p.circles.matching.model import HOURS_PER_WEEK, Cohort, ProfessionPreference
+from dm3p.circles.matching.model import Cohort, ProfessionPreference
 
-ALL_HOURS = (1 << HOURS_PER_WEEK) - 1
 UNKNOWN = -1
+# More common hours help up to about a day a week; past that they only break ties.
+TIME_CAP_HOURS = 24
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,7 +28,8 @@ class Problem:
     min_size: int
     max_size: int
     ids: tuple[str, ...]
-    slots: tuple[int, ...]
+    slots: tuple[int, ...]  # slots where an hour-long meeting may start (see above)
+    free: tuple[int, ...]  # the slots as given
     lists_slots: tuple[bool, ...]
     modes: tuple[int, ...]
     lists_modes: tuple[bool, ...]
@@ -33,10 +42,31 @@ class Problem:
     wants_similar: tuple[bool, ...]
     avoid: tuple[frozenset[int], ...]
     past: tuple[frozenset[int], ...]
+    slot_minutes: int = 60
 
     @property
     def size(self) -> int:
         return len(self.ids)
+
+    @property
+    def week_slots(self) -> int:
+        return self.cohort.week_slots
+
+    @property
+    def slots_per_hour(self) -> int:
+        return 60 // self.slot_minutes
+
+    @property
+    def time_cap(self) -> int:
+        """Common meeting starts worth counting (about a day a week of them)."""
+        return TIME_CAP_HOURS * self.slots_per_hour
+
+    def time_hours(self, starts: int) -> int:
+        """The time goal's measure from a circle's count of common meeting starts: with
+        whole-hour slots the common hours, capped; with finer slots, the starts in hours,
+        rounded up (so one window of common time counts the same whole hours either way)."""
+        per_hour = self.slots_per_hour
+        return -(-min(starts, self.time_cap) // per_hour)
 
     @property
     def any_mode(self) -> int:
@@ -66,6 +96,17 @@ def _mask(values: tuple[str, ...], index: dict[str, int]) -> int:
     return mask
 
 
+def hour_long_starts(free: int, *, per_hour: int, week_slots: int) -> int:
+    """The slots of ``free`` at which an hour (``per_hour`` slots) lies wholly inside it,
+    running on across the end of the week."""
+    everything = (1 << week_slots) - 1
+    starts = free
+    for step in range(1, per_hour):
+        rotated = (free >> step) | ((free << (week_slots - step)) & everything)
+        starts &= rotated
+    return starts
+
+
 def _symmetric(pairs: list[set[int]]) -> tuple[frozenset[int], ...]:
     both = [set(linked) for linked in pairs]
     for member, linked in enumerate(pairs):
@@ -82,13 +123,22 @@ def build_problem(cohort: Cohort) -> Problem:
     stage_index = _index([member.stage for member in members if member.stage])
     profession_index = _index([member.profession for member in members if member.profession])
     every_mode = (1 << (len(mode_index) + 1)) - 1
+    week_slots = cohort.week_slots
+    per_hour = 60 // cohort.slot_minutes
+    every_slot = (1 << week_slots) - 1
     slots: list[int] = []
+    free: list[int] = []
     modes: list[int] = []
     for member in members:
-        slot_mask = ALL_HOURS
+        free_mask = every_slot
         if member.slots is not None:
-            slot_mask = sum(1 << hour for hour in member.slots)
-        slots.append(slot_mask)
+            free_mask = sum(1 << slot for slot in member.slots)
+        free.append(free_mask)
+        slots.append(
+            hour_long_starts(free_mask, per_hour=per_hour, week_slots=week_slots)
+            if per_hour > 1
+            else free_mask
+        )
         modes.append(every_mode if member.modes is None else _mask(member.modes, mode_index))
 
     def linked(ids: tuple[str, ...], me: int) -> set[int]:
@@ -100,6 +150,7 @@ def build_problem(cohort: Cohort) -> Problem:
         max_size=cohort.group_size.max,
         ids=tuple(member.id for member in members),
         slots=tuple(slots),
+        free=tuple(free),
         lists_slots=tuple(member.slots is not None for member in members),
         modes=tuple(modes),
         lists_modes=tuple(member.modes is not None for member in members),
@@ -116,4 +167,5 @@ def build_problem(cohort: Cohort) -> Problem:
         ),
         avoid=_symmetric([linked(m.avoid, i) for i, m in enumerate(members)]),
         past=_symmetric([linked(m.past_groupmates, i) for i, m in enumerate(members)]),
+        slot_minutes=cohort.slot_minutes,
     )

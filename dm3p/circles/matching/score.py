@@ -10,15 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from dm3p.circles.matching.problem import UNKNOWN, Problem
+from dm3p.circles.matching.problem import TIME_CAP_HOURS, UNKNOWN, Problem
 
 COVERAGE_WEIGHT = 1000
 MUTUALITY_WEIGHT = 300
 MIXING_WEIGHT = 100
 REPEAT_PENALTY = 60
 TIME_WEIGHT = 1
-# More common hours help up to about a day a week; past that they only break ties.
-TIME_CAP_HOURS = 24
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +25,7 @@ class CircleScore:
     mutual: int
     mixing: int
     repeats: int
-    hours: int
+    hours: int  # common hours, capped (Problem.time_hours)
 
     @property
     def value(self) -> int:
@@ -128,7 +126,7 @@ def circle_score(problem: Problem, members: Sequence[int]) -> CircleScore:
         mutual=mutual,
         mixing=len(stages) + len(professions) + similar_met,
         repeats=repeats,
-        hours=common_slots(problem, members).bit_count() if members else 0,
+        hours=problem.time_hours(common_slots(problem, members).bit_count()) if members else 0,
     )
 
 
@@ -178,12 +176,14 @@ def circle_value(problem: Problem, members: Sequence[int]) -> int:
         if past and not past.isdisjoint(members):
             repeat_ends += len(past.intersection(members))
     common = hours.bit_count()
+    cap = problem.time_cap
+    per_hour = problem.slots_per_hour
     return (
         COVERAGE_WEIGHT * coverage
         + MUTUALITY_WEIGHT * mutual
         + MIXING_WEIGHT * mixing
         - REPEAT_PENALTY * (repeat_ends // 2)
-        + TIME_WEIGHT * (common if common < TIME_CAP_HOURS else TIME_CAP_HOURS)
+        + TIME_WEIGHT * -(-(common if common < cap else cap) // per_hour)
     )
 
 
