@@ -86,6 +86,7 @@ def table_rows(page: Element, caption: str) -> list[list[str]]:
 
 
 def textarea_value(page: Element, name: str) -> str:
-    """What a textarea holds (browsers drop the newline that may follow its start tag)."""
-    value = page.one("textarea", name=name).raw_text()
+    """What a textarea holds, as a browser reads it: line breaks made LF, and the line break
+    that may follow the start tag dropped."""
+    value = page.one("textarea", name=name).raw_text().replace("\r\n", "\n").replace("\r", "\n")
     return value[1:] if value.startswith("\n") else value
