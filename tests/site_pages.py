@@ -727,7 +727,7 @@ def a_kind(viewer: User | None) -> URLKwargs:
 
 
 def choose_something_else(visit: Visit) -> None:
-    visit.tab.get_by_label("Something else").check()
+    visit.tab.get_by_label("Something else", exact=True).check()
     submit("button:has-text('Send my request')")(visit)
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dm3p.accommodations.models import AccommodationRequest, AccommodationType
+from dm3p.accommodations.models import AccommodationRequest, AccommodationType, StandingNeed
 from dm3p.accounts.models import User
 from dm3p.circles.models import (
     CheckIn,
@@ -176,9 +176,15 @@ FORMS: dict[str, tuple[str, list[str], str, type[Model]]] = {
     ),
     "access_request": (
         "/events/EVENT/access/",
-        ["kinds", "details"],
+        ["kinds", "details_KIND"],
         "member",
         AccommodationRequest,
+    ),
+    "standing_needs": (
+        "/profile/access-needs/",
+        ["kinds", "details_KIND"],
+        "member",
+        StandingNeed,
     ),
     "rsvp": ("/events/EVENT/rsvp/", ["answer"], "member", Rsvp),
     "email_preferences": ("/account/emails/", ["security", "x"], "member", EmailOptOut),
@@ -259,7 +265,8 @@ def test_form_bad_input_never_breaks(form: str) -> None:
     event = Event.objects.create(
         title="Gathering", starts_at=start, ends_at=start + dt.timedelta(hours=1), time_zone="UTC"
     )
-    AccommodationType.objects.create(label="ASL interpretation")
+    kind = AccommodationType.objects.create(label="ASL interpretation")
+    fields = [name.replace("KIND", str(kind.pk)) for name in fields]
     url = url.replace("EVENT", str(event.pk))
     make_page(slug="fuzz")
     applicant = make_user(membership_status="applicant")

@@ -1,44 +1,112 @@
+from collections.abc import Collection, Iterable
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 
 from dm3p.accommodations.enums import RequestStatus
-from dm3p.accommodations.models import AccommodationRequest, AccommodationType
+from dm3p.accommodations.models import AccommodationRequest, AccommodationType, StandingNeed
 from dm3p.core.fields import ModelChoiceField, ModelMultipleChoiceField
 
 
+class DetailsField(forms.CharField):
+    """What a member needs for one kind of support. Needed only when that kind is chosen, so
+    the form checks it (``required`` only tells the page not to call it optional)."""
+
+    def validate(self, value: Any) -> None:
+        if value not in self.empty_values:
+            super().validate(value)
+
+
+def details_name(kind_id: int) -> str:
+    return f"details_{kind_id}"
+
+
 class NeedsForm(forms.Form):
-    """Choose kinds of support, with details where a kind needs them."""
+    """Choose kinds of support, each with its own details: what a member writes for one kind
+    goes to that kind's request only, and comes back in its own box."""
+
+    template_name = "accommodations/_needs_form.html"
+    use_required_attribute = False
 
     kinds = ModelMultipleChoiceField(
         queryset=AccommodationType.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
         label="What would help you take part?",
-    )
-    details = forms.CharField(
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        label="Anything we should know to arrange it",
-        help_text="For example which sign language, or what “other” means for you. Only "
-        "accommodations coordinators read this.",
+        help_text="Tick each kind of support you need, and tell us about it in the box that "
+        "comes with it. Only accommodations coordinators read what you write.",
+        error_messages={
+            "invalid_choice": "Choose from the kinds of support listed.",
+            "invalid_pk_value": "Choose from the kinds of support listed.",
+        },
     )
 
-    def __init__(self, *args: Any, kinds: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(
+        self,
+        data: Any = None,
+        *args: Any,
+        kinds: QuerySet[AccommodationType],
+        asked: Collection[int] = (),
+        **kwargs: Any,
+    ) -> None:
+        if data is not None and asked:
+            # Sent twice (the back button): kinds already asked for are with the
+            # coordinators, so they are left out rather than refused.
+            done = {str(pk) for pk in asked}
+            data = data.copy()
+            data.setlist("kinds", [pk for pk in data.getlist("kinds") if pk not in done])
+        super().__init__(data, *args, **kwargs)
         self.fields["kinds"].queryset = kinds  # type: ignore[attr-defined]
+        self.offered = list(kinds)
+        for kind in self.offered:
+            self.fields[details_name(kind.pk)] = DetailsField(
+                required=kind.needs_details,
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 3}),
+                label=f"Details for {kind.label}",
+                help_text=(kind.description or "Tell us what you need.")
+                if kind.needs_details
+                else "Anything we should know to arrange it.",
+            )
+
+    @property
+    def details_names(self) -> set[str]:
+        return {details_name(kind.pk) for kind in self.offered}
+
+    def kind_rows(self) -> list[tuple[Any, forms.BoundField]]:
+        """Each kind's checkbox with its own details box, for the page."""
+        names = self.details_names
+        rows = []
+        for choice in self["kinds"].subwidgets:
+            name = details_name(choice.data["value"].value)
+            if name in names:  # a kind added since the form was made has no box yet
+                rows.append((choice, self[name]))
+        return rows
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        needing = [kind.label for kind in cleaned.get("kinds") or [] if kind.needs_details]
-        if needing and not cleaned.get("details", "").strip():
-            self.add_error("details", f"Tell us what you need for: {', '.join(needing)}.")
+        for kind in cleaned.get("kinds") or []:
+            name = details_name(kind.pk)
+            if kind.needs_details and not cleaned.get(name) and name not in self.errors:
+                self.add_error(name, f"Tell us what you need for {kind.label}.")
         return cleaned
 
     def details_by_kind(self) -> dict[int, str]:
-        text = self.cleaned_data.get("details", "")
-        return {kind.pk: text for kind in self.cleaned_data.get("kinds") or []}
+        """The details of each chosen kind (boxes of kinds not chosen are left out)."""
+        return {
+            kind.pk: self.cleaned_data.get(details_name(kind.pk), "")
+            for kind in self.cleaned_data.get("kinds") or []
+        }
+
+
+def needs_initial(needs: Iterable[StandingNeed], *, asked: Collection[int] = ()) -> dict[str, Any]:
+    """The form as a member's standing needs fill it: each kind ticked, with its details."""
+    wanted = [need for need in needs if need.kind_id not in asked]
+    return {
+        "kinds": [need.kind for need in wanted],
+        **{details_name(need.kind_id): need.details or "" for need in wanted},
+    }
 
 
 class RequestUpdateForm(forms.ModelForm[AccommodationRequest]):
@@ -85,7 +153,7 @@ class RecordRequestForm(NeedsForm):
     member_email = forms.EmailField(label="The member's e-mail address")
     event = ModelChoiceField(queryset=None, label="Gathering", empty_label=None)
 
-    field_order = ["member_email", "event", "kinds", "details"]
+    field_order = ["member_email", "event", "kinds"]
 
     def __init__(self, *args: Any, events: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -62,7 +62,7 @@ class AccommodationRequest(models.Model):
         related_name="+",
     )
     provider_notes = EncryptedTextField(null=True, blank=True)
-    not_possible_reason = models.TextField(blank=True)
+    not_possible_reason = EncryptedTextField(null=True, blank=True)
     is_late = models.BooleanField(default=False)
     needs_reconfirmation = models.BooleanField(default=False)
     recorded_by = models.ForeignKey(

@@ -14,7 +14,7 @@ def _requests(user: User) -> list[dict[str, object]]:
             "kind": item.kind.label,
             "details": item.details or "",
             "status": item.get_status_display(),
-            "why_not_possible": item.not_possible_reason,
+            "why_not_possible": item.not_possible_reason or "",
             "asked": item.created_at.isoformat(),
         }
         for item in AccommodationRequest.objects.filter(member=user).select_related("event", "kind")

@@ -146,16 +146,38 @@ def request_opened(*, request: AccommodationRequest, actor: User) -> None:
 @transaction.atomic
 def standing_needs_save(
     *, member: User, kinds: Iterable[AccommodationType], details: Mapping[int, str]
-) -> None:
-    wanted = {kind.pk: kind for kind in kinds}
-    StandingNeed.objects.filter(member=member).exclude(kind_id__in=wanted).delete()
-    for kind_id, kind in wanted.items():
-        StandingNeed.objects.update_or_create(
-            member=member,
-            kind=kind,
-            defaults={"details": details.get(kind_id, "").strip() or None},
-        )
-    audit_record(actor=member, action="standing_needs.update", subject_user=member)
+) -> bool:
+    """Keep the kinds a member needs at every gathering, each with its own details. Saving
+    what is already kept changes nothing and records nothing. Returns whether anything
+    changed."""
+    wanted = {kind.pk: (details.get(kind.pk) or "").strip() or None for kind in kinds}
+    kept = {
+        need.kind_id: need
+        for need in StandingNeed.objects.select_for_update().filter(member=member)
+    }
+    removed = [kind_id for kind_id in kept if kind_id not in wanted]
+    added = [kind_id for kind_id in wanted if kind_id not in kept]
+    rewritten = [
+        kept[kind_id]
+        for kind_id, text in wanted.items()
+        if kind_id in kept and kept[kind_id].details != text
+    ]
+    if not (removed or added or rewritten):
+        return False
+    StandingNeed.objects.filter(member=member, kind_id__in=removed).delete()
+    StandingNeed.objects.bulk_create(
+        [StandingNeed(member=member, kind_id=kind_id, details=wanted[kind_id]) for kind_id in added]
+    )
+    for need in rewritten:
+        need.details = wanted[need.kind_id]
+        need.save(update_fields=["details"])
+    audit_record(
+        actor=member,
+        action="standing_needs.update",
+        subject_user=member,
+        fields=(["kinds"] if removed or added else []) + (["details"] if rewritten else []),
+    )
+    return True
 
 
 def materials_send(*, event: Event, title: str, link: str, resource_id: int) -> int:

@@ -4,7 +4,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from dm3p.accommodations.forms import KindForm, NeedsForm, RecordRequestForm, RequestUpdateForm
+from dm3p.accommodations.forms import (
+    KindForm,
+    NeedsForm,
+    RecordRequestForm,
+    RequestUpdateForm,
+    needs_initial,
+)
 from dm3p.accommodations.models import AccommodationType
 from dm3p.accommodations.selectors import (
     coordinators,
@@ -43,10 +49,8 @@ def for_event(request: MemberRequest, pk: int) -> HttpResponse:
     form = NeedsForm(
         request.POST if request.method == "POST" else None,
         kinds=kinds,
-        initial={
-            "kinds": [need.kind for need in standing if need.kind_id not in asked],
-            "details": "\n".join(need.details or "" for need in standing).strip(),
-        },
+        asked=asked,
+        initial=needs_initial(standing, asked=asked),
     )
     open_for_requests = request.user.has_perm("events.answer", event)
     if request.method == "POST" and not open_for_requests:
@@ -94,16 +98,18 @@ def standing_needs(request: MemberRequest) -> HttpResponse:
     form = NeedsForm(
         request.POST if request.method == "POST" else None,
         kinds=types_requestable(),
-        initial={
-            "kinds": [need.kind for need in current],
-            "details": "\n".join(need.details or "" for need in current).strip(),
-        },
+        initial=needs_initial(current),
     )
     if request.method == "POST" and form.is_valid():
-        standing_needs_save(
+        changed = standing_needs_save(
             member=request.user, kinds=form.cleaned_data["kinds"], details=form.details_by_kind()
         )
-        messages.success(request, "Saved. These will be offered each time you say you're coming.")
+        messages.success(
+            request,
+            "Saved. These will be offered each time you say you're coming."
+            if changed
+            else "Nothing to save: your access needs are as they were.",
+        )
         return redirect("members:own_profile")
     return render(request, "accommodations/standing_needs.html", {"form": form})
 

@@ -621,19 +621,29 @@ def _hard_rule_problems(
     return problems
 
 
+FEWEST_ANSWERS_SHOWN = 3
+"""Figures from check-ins are shown for a circle only once at least this many of its members
+have answered, so no figure is one or two people's own rating."""
+
+
 @dataclass(frozen=True)
 class CircleHealth:
     circle: Circle
     people: int
-    check_ins: int
-    average: float | None
+    answered: int | None  # None: fewer than FEWEST_ANSWERS_SHOWN answered (not how many)
+    average: float | None  # of each member's latest rating; None when too few answered
     paused: int
     asked_to_move: list[str]
     shared_comments: list[tuple[str, str]]
 
+    @property
+    def too_few_answered(self) -> bool:
+        return self.answered is None
+
 
 def health_of(*, round: MatchingRound) -> list[CircleHealth]:
-    """How each circle is going, from check-ins. Comments only where members shared them."""
+    """How each circle is going, from check-ins: figures only where enough members answered
+    (FEWEST_ANSWERS_SHOWN), comments only where members shared them."""
     by_circle: dict[int, list[CheckIn]] = {}
     for item in check_ins_of_round(round=round):  # newest first
         by_circle.setdefault(item.circle_id, []).append(item)
@@ -647,13 +657,14 @@ def health_of(*, round: MatchingRound) -> list[CircleHealth]:
         for item in mine:
             latest.setdefault(item.member_id, item)
         ratings = [item.rating for item in latest.values()]
+        enough = len(ratings) >= FEWEST_ANSWERS_SHOWN
         memberships = list(circle.memberships.all())
         health.append(
             CircleHealth(
                 circle=circle,
                 people=len(memberships),
-                check_ins=len(mine),
-                average=round_to_tenth(sum(ratings) / len(ratings)) if ratings else None,
+                answered=len(ratings) if enough else None,
+                average=round_to_tenth(sum(ratings) / len(ratings)) if enough else None,
                 paused=sum(1 for item in memberships if item.paused),
                 asked_to_move=[
                     display_name_of(item.member) for item in memberships if item.wants_different

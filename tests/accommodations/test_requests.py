@@ -79,7 +79,7 @@ def test_something_else_needs_a_description(kinds: dict[str, AccommodationType])
     response = signed_in(make_user()).post(
         f"/events/{event.pk}/access/", {"kinds": [kinds["other"].pk]}
     )
-    assert "Tell us what you need for: Something else." in response.content.decode()
+    assert "Tell us what you need for Something else." in response.content.decode()
     assert AccommodationRequest.objects.count() == 0
 
 
@@ -231,7 +231,7 @@ def test_requests_are_in_the_members_data_export(kinds: dict[str, AccommodationT
     client = signed_in(member)
     client.post(
         f"/events/{gathering().pk}/access/",
-        {"kinds": [kinds["other"].pk], "details": "A quiet breakout room"},
+        {"kinds": [kinds["other"].pk], f"details_{kinds['other'].pk}": "A quiet breakout room"},
     )
     assert "A quiet breakout room" in client.get("/profile/data.json").content.decode()
     AccommodationRequest.objects.update(

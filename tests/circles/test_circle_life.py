@@ -286,9 +286,10 @@ def test_health_page_shows_ratings_and_moves_but_only_shared_comments() -> None:
     signed_in(ana).post(url, {"rating": "1", "comment": "Early days"})
     signed_in(ana).post(url, {"rating": "5", "comment": "A lovely group", "share_comment": "on"})
     signed_in(ben).post(url, {"rating": "2", "comment": "Secret grumble", "wants_different": "on"})
+    signed_in(cal).post(url, {"rating": "2"})
     boss = signed_in(make_user(is_organizer=True))
     text = page_text(boss.get(f"/manage/circles/{circle.round.pk}/health/"))
-    assert "3.5 of 5" in text
+    assert "3.0 of 5" in text
     assert "<td>Ben Brooks</td>" in text
     assert "A lovely group" in text
     assert "Secret grumble" not in text
