@@ -4,6 +4,7 @@ import html
 import re
 from collections.abc import Callable
 from contextlib import AbstractContextManager
+from html.parser import HTMLParser
 from typing import Protocol
 
 from django.db import connection
@@ -76,3 +77,38 @@ def flashes(response: Page) -> list[str]:
     )
     items = re.findall(r"<li[^>]*>(.*?)</li>", block.group(1), re.S) if block else []
     return [html.unescape(item) for item in items]
+
+
+class _TextReader(HTMLParser):
+    """Reads a page's text and its first heading (scripts and styles left out)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self.heading = ""
+        self._skip = 0
+        self._in_h1 = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._skip += tag in {"script", "style"}
+        self._in_h1 = self._in_h1 or (tag == "h1" and not self.heading)
+
+    def handle_endtag(self, tag: str) -> None:
+        self._skip -= tag in {"script", "style"}
+        if tag == "h1":
+            self._in_h1 = False
+
+    def handle_data(self, data: str) -> None:
+        if self._skip:
+            return
+        self.parts.append(data)
+        if self._in_h1:
+            self.heading += data
+
+
+def read_page(response: Page) -> tuple[str, str]:
+    """A page's first heading and its whole text (entities decoded, spaces squeezed)."""
+    reader = _TextReader()
+    reader.feed(response.content.decode())
+    text = " ".join(" ".join(reader.parts).split())
+    return " ".join(reader.heading.split()), text

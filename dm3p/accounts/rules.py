@@ -5,16 +5,14 @@ from typing import Any
 from rules.permissions import add_perm
 from rules.predicates import predicate
 
-from dm3p.accounts.enums import MembershipStatus
+from dm3p.accounts.enums import MEMBER_NOW_STATUSES
 
 
 @predicate
 def is_member(user: Any) -> bool:
-    """An approved member (a member or an ally member) who is not suspended."""
-    return bool(
-        user.is_authenticated
-        and user.membership_status in {MembershipStatus.MEMBER, MembershipStatus.ALLY}
-    )
+    """A member now (the same people as accounts.selectors.members_now): an approved member
+    or ally member, neither declined nor suspended since."""
+    return bool(user.is_authenticated and user.membership_status in MEMBER_NOW_STATUSES)
 
 
 @predicate

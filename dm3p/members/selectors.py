@@ -5,9 +5,9 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 
-from dm3p.accounts.enums import MembershipStatus
 from dm3p.accounts.models import User
 from dm3p.accounts.rules import is_organizer
+from dm3p.accounts.selectors import members_now_q
 from dm3p.core.models import AuditEntry
 from dm3p.members.audiences import (
     MEMBERS,
@@ -179,8 +179,8 @@ def _profiles() -> QuerySet[Profile]:
 
 
 def profile_of_member(*, user_id: int) -> Profile | None:
-    """An approved member's profile (others have none to show)."""
-    return _profiles().filter(user_id=user_id, user__membership_status__in=MEMBER_STATUSES).first()
+    """A member's profile, while they are a member (others have none to show)."""
+    return _profiles().filter(members_now_q("user"), user_id=user_id).first()
 
 
 def profile_photo_visible_to(*, user_id: int, viewer: Any) -> Profile | None:
@@ -196,9 +196,6 @@ def profile_photo_visible_to(*, user_id: int, viewer: Any) -> Profile | None:
 
 def profile_own(*, user: Any) -> Profile | None:
     return _profiles().filter(user=user).first()
-
-
-MEMBER_STATUSES = [MembershipStatus.MEMBER, MembershipStatus.ALLY]
 
 
 @dataclass(frozen=True)
@@ -220,9 +217,9 @@ def _audiences_seen_by(viewer: Any) -> list[str]:
 
 
 def directory_visible_to(*, viewer: Any, filters: DirectoryFilters) -> QuerySet[Profile]:
-    """Approved members, filtered only on fields each member lets this viewer see."""
+    """Members now, filtered only on fields each member lets this viewer see."""
     seen = _audiences_seen_by(viewer)
-    found = _profiles().filter(user__membership_status__in=MEMBER_STATUSES)
+    found = _profiles().filter(members_now_q("user"))
 
     def visible(field: str) -> Q:
         return Q(**{f"visibility__{field}__in": seen})
