@@ -26,6 +26,14 @@ def is_organizer(user: Any) -> bool:
 
 
 @predicate
+def is_organizer_with_mfa(user: Any) -> bool:
+    """An organizer whose session passed two-factor authentication (``mfa_passed`` is set
+    for each request by MfaSessionMiddleware; a person loaded anywhere else, say as an
+    e-mail's recipient, never has it)."""
+    return bool(is_organizer(user) and getattr(user, "mfa_passed", False))
+
+
+@predicate
 def is_admin(user: Any) -> bool:
     return bool(user.is_authenticated and user.is_active and user.is_admin)
 

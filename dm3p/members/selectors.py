@@ -6,7 +6,7 @@ from django.db.models import Q, QuerySet
 from django.urls import reverse
 
 from dm3p.accounts.models import User
-from dm3p.accounts.rules import is_organizer
+from dm3p.accounts.rules import is_organizer_with_mfa
 from dm3p.accounts.selectors import members_now_q
 from dm3p.core.models import AuditEntry
 from dm3p.members.audiences import (
@@ -213,7 +213,7 @@ class DirectoryFilters:
 def _audiences_seen_by(viewer: Any) -> list[str]:
     """Audiences whose fields ``viewer`` sees on every member's profile (a circle, which
     depends on the member, is left out: filters never reveal more than pages do)."""
-    return sorted(audiences_seen_as(ORGANIZERS if is_organizer(viewer) else MEMBERS))
+    return sorted(audiences_seen_as(ORGANIZERS if is_organizer_with_mfa(viewer) else MEMBERS))
 
 
 def directory_visible_to(*, viewer: Any, filters: DirectoryFilters) -> QuerySet[Profile]:

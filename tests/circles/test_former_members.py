@@ -1,5 +1,7 @@
 """A circle is for its people while they are members: someone declined or suspended since
-no longer opens it, writes in it, checks in or hears from it."""
+no longer opens it, writes in it, checks in or hears from it. And what members show only to
+organizers appears on a circle page only to an organizer whose session passed two-factor
+authentication."""
 
 import datetime as dt
 
@@ -18,6 +20,8 @@ from dm3p.circles.services import (
     round_announcement_send,
     round_publication_send,
 )
+from dm3p.members.models import Profile
+from dm3p.members.services import profile_ensure
 from tests.factories import make_user
 from tests.factories.circles import make_circle, make_entry, make_round, publish
 from tests.helpers import Capture, read_page, run_queued_tasks, signed_in
@@ -137,3 +141,34 @@ def test_a_former_member_gets_no_notice_that_their_circle_is_ready() -> None:
     assert "is ready" not in text
     assert "See your circle" not in text
     assert CircleMembership.objects.filter(member=former, seen_at__isnull=True).count() == 1
+
+
+def mate_with_health(name: str, *, audience: str) -> User:
+    person = make_user(name=name)
+    profile = profile_ensure(user=person)
+    Profile.objects.filter(pk=profile.pk).update(
+        display_name=name,
+        lived_experience="CANARY-HEALTH",
+        health_consent_at=timezone.now(),
+        institution="CANARY-INSTITUTION",
+        visibility={
+            **profile.visibility,
+            "lived_experience": audience,
+            "institution": "organizers",
+        },
+    )
+    return person
+
+
+@pytest.mark.parametrize(("mfa_passed", "seen"), [(False, False), (True, True)])
+def test_organizer_only_fields_on_a_circle_page_need_mfa_passed(
+    mfa_passed: bool, seen: bool
+) -> None:
+    organizer = make_user(is_organizer=True, name="Olu")
+    mate = mate_with_health("Mate", audience="organizers")
+    circle = circle_of([organizer, mate])
+    response = signed_in(organizer, mfa_passed=mfa_passed).get(f"/circles/{circle.pk}/")
+    heading, text = read_page(response)
+    assert (response.status_code, heading) == (200, "Circle 1 of Spring circles")
+    assert "Mate" in text
+    assert ("CANARY-HEALTH" in text, "CANARY-INSTITUTION" in text) == (seen, seen)
