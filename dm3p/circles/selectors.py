@@ -31,6 +31,7 @@ from dm3p.circles.weekhours import spans_text, to_utc
 from dm3p.events.enums import RsvpAnswer
 from dm3p.events.models import Event, Rsvp
 from dm3p.members.audiences import viewer_audiences
+from dm3p.members.models import Profile
 from dm3p.members.selectors import (
     ShownField,
     field_audience,
@@ -427,6 +428,7 @@ class Mate:
     """Another member of a circle, as one viewer may see them."""
 
     member: User
+    profile: Profile | None
     name: str
     fields: list[ShownField]
     offers_you: list[str]  # topics the viewer seeks that this person offers
@@ -445,6 +447,15 @@ class CirclePage:
     notes: list[CircleNote]
     check_in_due: bool
     running: bool
+
+    @property
+    def fields_seen(self) -> list[tuple[Profile, list[str]]]:
+        """Each other member's profile with the fields shown of it (for the audit log)."""
+        return [
+            (mate.profile, [field.name for field in mate.fields])
+            for mate in self.mates
+            if mate.profile is not None
+        ]
 
 
 def circle_page(*, circle: Circle, viewer: Any, day: dt.date) -> CirclePage:
@@ -489,6 +500,7 @@ def circle_page(*, circle: Circle, viewer: Any, day: dt.date) -> CirclePage:
         mates.append(
             Mate(
                 member=person,
+                profile=profile,
                 name=display_name_of(person),
                 fields=profile_fields_for_audiences(profile=profile, seen=seen) if profile else [],
                 offers_you=offers_you,

@@ -1,5 +1,6 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -246,11 +247,59 @@ def directory_visible_to(*, viewer: Any, filters: DirectoryFilters) -> QuerySet[
     return found.distinct()
 
 
-def sensitive_views_of(*, user: Any) -> QuerySet[AuditEntry]:
-    """When staff opened this member's health information (shown to the member)."""
-    return AuditEntry.objects.filter(
+def directory_fields_revealed(filters: DirectoryFilters) -> list[str]:
+    """The fields whose value every member found is shown to have, by the filters alone
+    (finding people by a kind of illness tells that each of them has it)."""
+    chosen = {
+        "professions": filters.profession,
+        "stage": filters.stage,
+        "specialty": filters.specialty,
+        "region": filters.region,
+        "time_zone": filters.time_zone,
+        "topics_offered": filters.topic,
+        "lived_experience_categories": filters.condition,
+    }
+    return [name for name, value in chosen.items() if value]
+
+
+@dataclass(frozen=True)
+class SensitiveView:
+    """Someone was shown a member's health information: who, when and which parts."""
+
+    who: str
+    at: datetime
+    fields: list[str]
+
+
+def _viewer_name(actor: User | None) -> str:
+    # Names only, as members see each other: never an e-mail address.
+    if actor is None:
+        return "Someone no longer in the program"
+    profile = getattr(actor, "profile", None)
+    return str(profile.display_name if profile else actor.name or "A member")
+
+
+def sensitive_views_of(*, user: Any) -> list[SensitiveView]:
+    """Who was shown this member's health information, the latest first (shown to the
+    member): staff opening it, and members shown it on a profile, a circle page or in the
+    directory's results."""
+    entries = AuditEntry.objects.filter(
         subject_user=user, action__in=["profile.view_sensitive", "application.view_sensitive"]
-    ).select_related("actor")[:50]
+    ).select_related("actor__profile")[:50]
+    return [
+        SensitiveView(
+            who=_viewer_name(entry.actor),
+            at=entry.created_at,
+            fields=[
+                FIELDS_BY_NAME[name].label if name in FIELDS_BY_NAME else APPLICATION_HEALTH
+                for name in entry.fields
+            ],
+        )
+        for entry in entries
+    ]
+
+
+APPLICATION_HEALTH = "What you told us about your health when you applied"
 
 
 def messages_received(*, user: Any) -> QuerySet[Message]:

@@ -1,7 +1,7 @@
 """A circle is for its people while they are members: someone declined or suspended since
 no longer opens it, writes in it, checks in or hears from it. And what members show only to
 organizers appears on a circle page only to an organizer whose session passed two-factor
-authentication."""
+authentication; each sensitive field shown there is in the audit log."""
 
 import datetime as dt
 
@@ -20,6 +20,7 @@ from dm3p.circles.services import (
     round_announcement_send,
     round_publication_send,
 )
+from dm3p.core.models import AuditEntry
 from dm3p.members.models import Profile
 from dm3p.members.services import profile_ensure
 from tests.factories import make_user
@@ -172,3 +173,24 @@ def test_organizer_only_fields_on_a_circle_page_need_mfa_passed(
     assert (response.status_code, heading) == (200, "Circle 1 of Spring circles")
     assert "Mate" in text
     assert ("CANARY-HEALTH" in text, "CANARY-INSTITUTION" in text) == (seen, seen)
+    entries = list(
+        AuditEntry.objects.filter(action="profile.view_sensitive").values_list(
+            "actor_id", "subject_user_id", "fields"
+        )
+    )
+    assert entries == ([(organizer.pk, mate.pk, ["lived_experience"])] if seen else [])
+
+
+def test_a_circle_page_showing_a_mates_health_field_is_audited() -> None:
+    viewer = make_user(name="Ana")
+    shares, keeps = mate_with_health("Ben", audience="my_circle"), make_user(name="Cal")
+    circle = circle_of([viewer, shares, keeps])
+    response = signed_in(viewer).get(f"/circles/{circle.pk}/")
+    _, text = read_page(response)
+    assert (response.status_code, "CANARY-HEALTH" in text) == (200, True)
+    entries = list(
+        AuditEntry.objects.filter(action="profile.view_sensitive").values_list(
+            "actor_id", "subject_user_id", "object_type", "fields"
+        )
+    )
+    assert entries == [(viewer.pk, shares.pk, "members.profile", ["lived_experience"])]
