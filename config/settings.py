@@ -93,6 +93,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "dm3p.accounts.middleware.MfaSessionMiddleware",
     "dm3p.core.middleware.PrivateCacheMiddleware",
     "dm3p.accounts.middleware.AdminGateMiddleware",
 ]

@@ -5,6 +5,7 @@ from django.test import Client
 from hypothesis import settings as hypothesis_settings
 
 from tests.factories import ROLES, user_for_role
+from tests.helpers import sign_in
 
 
 @pytest.fixture(autouse=True)
@@ -28,7 +29,7 @@ def client_for(db: None) -> Callable[[str], Client]:
         client = Client()
         user = user_for_role(role)
         if user is not None:
-            client.force_login(user, backend="dm3p.accounts.backends.EmailBackend")
+            sign_in(client, user)
             client.user = user  # type: ignore[attr-defined]
         return client
 

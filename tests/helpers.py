@@ -2,10 +2,14 @@
 
 import html
 import re
+import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager
+from html.parser import HTMLParser
 from typing import Protocol
 
+from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
+from allauth.mfa.models import Authenticator
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -51,11 +55,28 @@ def queries_for_page(client: Client, url: str) -> int:
     return len(queries)
 
 
-def signed_in(user: User) -> Client:
-    """A test client with ``user`` signed in."""
-    client = Client()
-    client.force_login(user)
+def sign_in(client: Client, user: User, *, mfa_passed: bool | None = None) -> Client:
+    """Sign ``user`` in on ``client``. Their session passed two-factor authentication, as
+    signing in through the form asks, when ``mfa_passed`` (by default: when they have it set
+    up, as staff made by the factories do)."""
+    client.force_login(user, backend="dm3p.accounts.backends.EmailBackend")
+    if mfa_passed is None:
+        mfa_passed = Authenticator.objects.filter(user=user).exists()
+    if mfa_passed:
+        session = client.session
+        session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+            {"method": "password", "at": time.time(), "email": user.email},
+            {"method": "mfa", "at": time.time(), "type": "totp"},
+        ]
+        # allauth keeps whose records these are next to them.
+        session["account_authentication_methods_user"] = str(user.pk)
+        session.save()
     return client
+
+
+def signed_in(user: User, *, mfa_passed: bool | None = None) -> Client:
+    """A test client with ``user`` signed in (see sign_in)."""
+    return sign_in(Client(), user, mfa_passed=mfa_passed)
 
 
 # pytest-django's django_capture_on_commit_callbacks fixture, as tests type it.
@@ -76,3 +97,38 @@ def flashes(response: Page) -> list[str]:
     )
     items = re.findall(r"<li[^>]*>(.*?)</li>", block.group(1), re.S) if block else []
     return [html.unescape(item) for item in items]
+
+
+class _TextReader(HTMLParser):
+    """Reads a page's text and its first heading (scripts and styles left out)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self.heading = ""
+        self._skip = 0
+        self._in_h1 = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._skip += tag in {"script", "style"}
+        self._in_h1 = self._in_h1 or (tag == "h1" and not self.heading)
+
+    def handle_endtag(self, tag: str) -> None:
+        self._skip -= tag in {"script", "style"}
+        if tag == "h1":
+            self._in_h1 = False
+
+    def handle_data(self, data: str) -> None:
+        if self._skip:
+            return
+        self.parts.append(data)
+        if self._in_h1:
+            self.heading += data
+
+
+def read_page(response: Page) -> tuple[str, str]:
+    """A page's first heading and its whole text (entities decoded, spaces squeezed)."""
+    reader = _TextReader()
+    reader.feed(response.content.decode())
+    text = " ".join(" ".join(reader.parts).split())
+    return " ".join(reader.heading.split()), text

@@ -51,7 +51,12 @@ from dm3p.members.demo import STARTING_TERMS
 from dm3p.members.enums import ApplicationStatus, JoinsAs, TermKind
 from dm3p.members.messages import DEFAULTS as MEMBERSHIP_EMAILS
 from dm3p.members.models import Application, Message, Profile, Term
-from dm3p.members.services import message_send, profile_ensure, report_create
+from dm3p.members.services import (
+    message_send,
+    profile_ensure,
+    profile_sensitive_viewed,
+    report_create,
+)
 from dm3p.pages.demo import demo_pages
 from dm3p.pages.services import page_image_upload
 from tests.factories import TEST_PASSWORD, TEST_TOTP_SECRET, make_page, make_user
@@ -352,6 +357,11 @@ def own_profile_filled(viewer: User | None) -> URLKwargs:
     profile.lived_experience = "Bipolar disorder, well managed."
     profile.health_consent_at = timezone.now()
     profile.save()
+    # Someone was shown it, so the page lists who.
+    profile_sensitive_viewed(
+        actor=make_user(name="Olu Example", is_organizer=True),
+        seen=[(profile, ["lived_experience"])],
+    )
     return {}
 
 

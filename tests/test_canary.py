@@ -46,7 +46,7 @@ from dm3p.members.models import (
 from dm3p.members.services import profile_ensure, report_close
 from tests.factories import ROLES, TEST_TOTP_SECRET, make_user, user_for_role
 from tests.factories.circles import make_circle, make_entry, make_round, publish
-from tests.helpers import Capture, run_queued_tasks
+from tests.helpers import Capture, run_queued_tasks, sign_in
 
 MEMBERS = {"member", "ally", "coordinator", "organizer", "admin"}
 MAX_PAGES_PER_ROLE = 160
@@ -342,7 +342,8 @@ def test_canary_markers_are_seen_exactly_by_the_roles_allowed(
         if role != OTHERS:
             client = Client()
             if role in site.users:
-                client.force_login(site.users[role], backend="dm3p.accounts.backends.EmailBackend")
+                # Staff pass two-factor authentication, as signing in asks them to.
+                sign_in(client, site.users[role])
             pages = crawl(client)
         text = "\n".join([emails.get(role, ""), *pages.values()])
         for marker in site.markers:
@@ -360,6 +361,25 @@ def test_canary_markers_are_seen_exactly_by_the_roles_allowed(
     }
     assert leaks == {}, "markers seen by roles that must not see them"
     assert unreached == {}, "markers the crawl never reached for roles allowed to see them"
+
+
+@pytest.mark.django_db
+def test_canary_organizer_fields_need_a_session_that_passed_mfa() -> None:
+    """What members show organizers is read only in a session that passed two-factor
+    authentication: an organizer signed in without it crawls everything they reach (the
+    ally's profile and circle-free pages included) and sees none of it."""
+    site = build_site()
+    organizer_only = {marker for marker in site.markers if "-ORGANIZERS" in marker}
+    ally = site.users["ally"]
+    pages = crawl(sign_in(Client(), site.users["organizer"], mfa_passed=False))
+    seen = {marker for marker in organizer_only if any(marker in text for text in pages.values())}
+    assert len(organizer_only) == 2
+    assert f"/members/{ally.pk}/" in pages, "the crawl never reached the ally's profile"
+    assert seen == set()
+    with_mfa = crawl(sign_in(Client(), site.users["organizer"], mfa_passed=True))
+    assert {marker for marker in organizer_only if marker in with_mfa[f"/members/{ally.pk}/"]} == (
+        organizer_only
+    )
 
 
 # What changes from one reading of a page to the next whatever the data: form tokens, the
@@ -396,7 +416,7 @@ def test_canary_avoid_list_changes_only_its_owners_pages() -> None:
     for role in ROLES:
         client = Client()
         if role in site.users:
-            client.force_login(site.users[role], backend="dm3p.accounts.backends.EmailBackend")
+            sign_in(client, site.users[role])
         urls = list(crawl(client))
         audit_upto = AuditEntry.objects.aggregate(last=Max("pk"))["last"] or 0
         with_list = read_again(client, urls, audit_upto)

@@ -6,8 +6,8 @@ from django.utils import timezone
 
 from dm3p.accommodations.enums import OPEN_STATUSES
 from dm3p.accommodations.models import AccommodationRequest, AccommodationType, StandingNeed
-from dm3p.accounts.enums import MembershipStatus
 from dm3p.accounts.models import User
+from dm3p.accounts.selectors import members_now, people_active
 from dm3p.events.models import Event
 from dm3p.events.selectors import events_upcoming_visible_to
 
@@ -76,15 +76,12 @@ def coordinators() -> QuerySet[User]:
 
 def coordinators_active() -> QuerySet[User]:
     """Coordinators who can act now (not suspended): those alerted to new requests."""
-    return coordinators().exclude(membership_status=MembershipStatus.SUSPENDED)
+    return people_active().filter(is_coordinator=True).order_by("name")
 
 
 def member_by_email(*, email: str) -> User | None:
-    """An approved member (or ally) with this address, for recording a request for them."""
-    return User.objects.filter(
-        email__iexact=email,
-        membership_status__in=[MembershipStatus.MEMBER, MembershipStatus.ALLY],
-    ).first()
+    """A member now (or ally) with this address, for recording a request for them."""
+    return members_now().filter(email__iexact=email).first()
 
 
 def events_to_record_for(*, viewer: Any) -> QuerySet[Event]:

@@ -9,6 +9,8 @@ from dm3p.accommodations.enums import OPEN_STATUSES, RequestStatus
 from dm3p.accommodations.models import AccommodationRequest, AccommodationType, StandingNeed
 from dm3p.accommodations.selectors import coordinators_active
 from dm3p.accounts.models import User
+from dm3p.accounts.rules import is_member
+from dm3p.accounts.selectors import members_now_q
 from dm3p.core.links import site_link
 from dm3p.core.services import audit_record, email_text_queue, instance_update
 from dm3p.events.enums import EventStatus
@@ -17,6 +19,8 @@ from dm3p.events.services import change_in_words
 
 
 def _tell_member(request: AccommodationRequest, subject: str, text: str, step: str) -> None:
+    if not is_member(request.member):
+        return  # declined or suspended since: no more e-mail from the program
     link = site_link("accommodations:for_event", request.event_id)
     body = f"{text}\n\nSee your requests for this gathering: {link}"
     email_text_queue(
@@ -184,7 +188,9 @@ def materials_send(*, event: Event, title: str, link: str, resource_id: int) -> 
     """Slides arrived: everyone who asked for materials in advance gets them by e-mail."""
     sent = 0
     for request in (
-        AccommodationRequest.objects.filter(event=event, kind__sends_materials=True)
+        AccommodationRequest.objects.filter(
+            members_now_q("member"), event=event, kind__sends_materials=True
+        )
         .exclude(status=RequestStatus.NOT_POSSIBLE)
         .select_related("member")
     ):

@@ -13,3 +13,9 @@ class StaffRole(models.TextChoices):
     COORDINATOR = "coordinator", "Accommodations coordinator"
     ORGANIZER = "organizer", "Organizer"
     ADMIN = "admin", "Admin"
+
+
+# Who counts as a member now: every member-only page, list and e-mail asks this (through
+# accounts.selectors.members_now and accounts.rules.is_member). Declined and suspended people,
+# and applicants, are not members, whatever they were before.
+MEMBER_NOW_STATUSES = frozenset({MembershipStatus.MEMBER, MembershipStatus.ALLY})

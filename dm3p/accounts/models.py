@@ -43,6 +43,11 @@ class User(AbstractBaseUser):
 
     objects: ClassVar[UserManager] = UserManager()
 
+    # Whether this person's session passed two-factor authentication: set for the person
+    # signed in to a request by MfaSessionMiddleware; False wherever else a person is loaded
+    # (an e-mail's recipient, a task), so nothing there counts as an organizer's view.
+    mfa_passed = False
+
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []

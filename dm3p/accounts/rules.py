@@ -5,16 +5,14 @@ from typing import Any
 from rules.permissions import add_perm
 from rules.predicates import predicate
 
-from dm3p.accounts.enums import MembershipStatus
+from dm3p.accounts.enums import MEMBER_NOW_STATUSES
 
 
 @predicate
 def is_member(user: Any) -> bool:
-    """An approved member (a member or an ally member) who is not suspended."""
-    return bool(
-        user.is_authenticated
-        and user.membership_status in {MembershipStatus.MEMBER, MembershipStatus.ALLY}
-    )
+    """A member now (the same people as accounts.selectors.members_now): an approved member
+    or ally member, neither declined nor suspended since."""
+    return bool(user.is_authenticated and user.membership_status in MEMBER_NOW_STATUSES)
 
 
 @predicate
@@ -25,6 +23,14 @@ def is_coordinator(user: Any) -> bool:
 @predicate
 def is_organizer(user: Any) -> bool:
     return bool(user.is_authenticated and user.is_active and user.is_organizer)
+
+
+@predicate
+def is_organizer_with_mfa(user: Any) -> bool:
+    """An organizer whose session passed two-factor authentication (``mfa_passed`` is set
+    for each request by MfaSessionMiddleware; a person loaded anywhere else, say as an
+    e-mail's recipient, never has it)."""
+    return bool(is_organizer(user) and getattr(user, "mfa_passed", False))
 
 
 @predicate

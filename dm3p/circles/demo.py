@@ -5,8 +5,8 @@ import datetime as dt
 
 from django.utils import timezone
 
-from dm3p.accounts.enums import MembershipStatus
 from dm3p.accounts.models import User
+from dm3p.accounts.selectors import members_now_q
 from dm3p.circles.enums import RunStatus
 from dm3p.circles.models import CircleMembership, MatchingRound, RoundEntry
 from dm3p.circles.services import (
@@ -42,9 +42,7 @@ def demo_circles(demo: DemoOptions) -> None:
     today = timezone.localdate()
     organizer = User.objects.get(email="organizer@example.org")
     members = list(
-        Profile.objects.filter(
-            user__membership_status__in=[MembershipStatus.MEMBER, MembershipStatus.ALLY]
-        )
+        Profile.objects.filter(members_now_q("user"))
         .exclude(user__is_organizer=True)
         .select_related("user")
         .order_by("id")[:36]

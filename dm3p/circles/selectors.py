@@ -11,6 +11,8 @@ from django.utils import timezone
 from dm3p.accommodations.enums import RequestStatus
 from dm3p.accommodations.models import AccommodationRequest
 from dm3p.accounts.models import User
+from dm3p.accounts.rules import is_member
+from dm3p.accounts.selectors import members_now, members_now_q
 from dm3p.circles.enums import ProfessionPreference
 from dm3p.circles.models import (
     BreakoutAssignment,
@@ -29,8 +31,8 @@ from dm3p.circles.weekhours import duration_text, slot_minutes_for, spans_text, 
 from dm3p.events.enums import RsvpAnswer
 from dm3p.events.models import Event, Rsvp
 from dm3p.members.audiences import viewer_audiences
+from dm3p.members.models import Profile
 from dm3p.members.selectors import (
-    MEMBER_STATUSES,
     ShownField,
     field_audience,
     profile_fields_for_audiences,
@@ -163,9 +165,9 @@ def preferences_of(*, member: Any) -> MatchingPreferences | None:
 
 
 def entries_of(*, round: MatchingRound) -> QuerySet[RoundEntry]:
-    """The round's entries from people who are still members (not suspended)."""
+    """The round's entries from people who are still members (not declined or suspended)."""
     return (
-        RoundEntry.objects.filter(round=round, member__membership_status__in=MEMBER_STATUSES)
+        RoundEntry.objects.filter(members_now_q("member"), round=round)
         .select_related("member__profile__stage", "member__matching_preferences")
         .prefetch_related(
             "topics_offered", "topics_sought", "modes", "member__profile__professions"
@@ -307,8 +309,9 @@ def circles_of(*, round: MatchingRound) -> QuerySet[Circle]:
 
 
 def circle_for_viewer(*, pk: int, viewer: Any) -> Circle | None:
-    """A published circle, for one of its members; nobody else sees it."""
-    if not viewer.is_authenticated:
+    """A published circle, for one of its people while they are a member; nobody else sees
+    it (someone declined or suspended since no longer does)."""
+    if not is_member(viewer):
         return None
     return (
         Circle.objects.filter(
@@ -334,11 +337,13 @@ def membership_in(*, circle: Circle, member: Any) -> CircleMembership | None:
 
 
 def circle_mate_ids(*, viewer: Any, day: dt.date) -> set[int]:
-    """Who shares a published circle with ``viewer`` in a round still running."""
-    if not viewer.is_authenticated:
+    """Who shares a published circle with ``viewer`` in a round still running, both being
+    members now."""
+    if not is_member(viewer):
         return set()
     return set(
         CircleMembership.objects.filter(
+            members_now_q("member"),
             circle__memberships__member=viewer,
             circle__round__published_at__isnull=False,
             circle__round__ends_on__gte=day,
@@ -349,6 +354,8 @@ def circle_mate_ids(*, viewer: Any, day: dt.date) -> set[int]:
 
 
 def circles_unseen_by(*, member: Any) -> list[CircleMembership]:
+    if not is_member(member):
+        return []
     return list(
         CircleMembership.objects.filter(
             member=member, seen_at__isnull=True, circle__round__published_at__isnull=False
@@ -385,8 +392,8 @@ def memberships_due_check_in(*, day: dt.date) -> list[tuple[CircleMembership, dt
     due: list[tuple[CircleMembership, dt.date]] = []
     memberships = (
         CircleMembership.objects.filter(
+            members_now_q("member"),
             paused=False,
-            member__membership_status__in=MEMBER_STATUSES,
             circle__round__published_at__isnull=False,
             circle__round__starts_on__lte=day,
             circle__round__ends_on__gte=day,
@@ -425,7 +432,7 @@ def people_named(*, name: str, excluding: Any) -> QuerySet[User]:
     /members/12/, when two share a name. Never by e-mail address: that would tell a member
     whether an address belongs to someone in the program."""
     number = re.fullmatch(r"(.+?)\s*#(\d{1,18})", name)
-    people = User.objects.filter(membership_status__in=MEMBER_STATUSES).exclude(pk=excluding.pk)
+    people = members_now().exclude(pk=excluding.pk)
     if number:
         people = people.filter(pk=int(number.group(2)))
         name = number.group(1)
@@ -440,6 +447,7 @@ class Mate:
     """Another member of a circle, as one viewer may see them."""
 
     member: User
+    profile: Profile | None
     name: str
     fields: list[ShownField]
     offers_you: list[str]  # topics the viewer seeks that this person offers
@@ -459,15 +467,22 @@ class CirclePage:
     check_in_due: bool
     running: bool
 
+    @property
+    def fields_seen(self) -> list[tuple[Profile, list[str]]]:
+        """Each other member's profile with the fields shown of it (for the audit log)."""
+        return [
+            (mate.profile, [field.name for field in mate.fields])
+            for mate in self.mates
+            if mate.profile is not None
+        ]
+
 
 def circle_page(*, circle: Circle, viewer: Any, day: dt.date) -> CirclePage:
     """The circle as ``viewer`` sees it: each person as they allow, what each can offer
     whom (only from topics they let the viewer see), times in the viewer's own zone."""
     round = circle.round
     memberships = list(
-        circle.memberships.filter(
-            Q(member=viewer) | Q(member__membership_status__in=MEMBER_STATUSES)
-        )
+        circle.memberships.filter(Q(member=viewer) | members_now_q("member"))
         .select_related("member__profile__stage")
         .prefetch_related(
             "member__profile__professions",
@@ -504,6 +519,7 @@ def circle_page(*, circle: Circle, viewer: Any, day: dt.date) -> CirclePage:
         mates.append(
             Mate(
                 member=person,
+                profile=profile,
                 name=display_name_of(person),
                 fields=profile_fields_for_audiences(profile=profile, seen=seen) if profile else [],
                 offers_you=offers_you,

@@ -11,6 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from dm3p.accounts.models import User
+from dm3p.accounts.rules import is_member
+from dm3p.accounts.selectors import members_now, members_now_q
 from dm3p.circles.emails import CHECK_IN_REMINDERS, CIRCLE_UPDATES
 from dm3p.circles.enums import RunStatus
 from dm3p.circles.matching.engine import circles_output, match_circles
@@ -49,7 +51,6 @@ from dm3p.core.services import audit_record, email_text_queue, instance_update
 from dm3p.core.spreadsheets import starts_like_formula
 from dm3p.events.models import Event
 from dm3p.members.models import Term
-from dm3p.members.selectors import MEMBER_STATUSES
 
 
 class ZoomFileError(Exception):
@@ -217,7 +218,7 @@ def round_announcement_send(*, round_id: int) -> int:
     link = site_link("circles:join", round.pk)
     closes = round.signup_closes_on
     until = f"{closes:%A} {closes.day} {closes:%B}"
-    members = list(User.objects.filter(membership_status__in=MEMBER_STATUSES))
+    members = list(members_now())
     for member in members:
         email_text_queue(
             key=f"round-open:{round.pk}:{member.pk}",
@@ -359,9 +360,7 @@ def draft_store(*, round: MatchingRound, result: dict[str, Any], run_count: int)
     # Only people still in the round: someone may have left while the engine ran.
     entries = {
         entry.member_id: entry
-        for entry in RoundEntry.objects.filter(
-            round=round, member__membership_status__in=MEMBER_STATUSES
-        )
+        for entry in RoundEntry.objects.filter(members_now_q("member"), round=round)
     }
     Circle.objects.filter(round=round, locked=False).delete()
     taken = set(Circle.objects.filter(round=round).values_list("number", flat=True))
@@ -467,9 +466,7 @@ def round_publish(*, actor: User, round: MatchingRound) -> int:
     from dm3p.circles.tasks import round_publication
 
     transaction.on_commit(lambda: round_publication.enqueue(round.pk))
-    return CircleMembership.objects.filter(
-        round=round, member__membership_status__in=MEMBER_STATUSES
-    ).count()
+    return CircleMembership.objects.filter(members_now_q("member"), round=round).count()
 
 
 def round_publication_send(*, round_id: int) -> int:
@@ -477,7 +474,7 @@ def round_publication_send(*, round_id: int) -> int:
     placed this time (once each: the outbox keys). Returns how many were written."""
     round = MatchingRound.objects.get(pk=round_id, published_at__isnull=False)
     memberships = CircleMembership.objects.filter(
-        round=round, member__membership_status__in=MEMBER_STATUSES
+        members_now_q("member"), round=round
     ).select_related("circle", "member")
     for membership in memberships:
         link = site_link("circles:circle", membership.circle_id)
@@ -492,7 +489,7 @@ def round_publication_send(*, round_id: int) -> int:
         )
     placed = {membership.member_id for membership in memberships}
     left_out = (
-        RoundEntry.objects.filter(round=round, member__membership_status__in=MEMBER_STATUSES)
+        RoundEntry.objects.filter(members_now_q("member"), round=round)
         .exclude(member_id__in=placed)
         .select_related("member")
     )
@@ -517,6 +514,8 @@ def circle_seen(*, membership: CircleMembership) -> None:
 
 @transaction.atomic
 def note_add(*, author: User, circle: Circle, text: str) -> CircleNote:
+    if not is_member(author) or not circle.memberships.filter(member=author).exists():
+        raise CircleChangeRefusedError("Only the people in a circle can add notes to it.")
     return CircleNote.objects.create(circle=circle, author=author, text=text)
 
 
@@ -539,6 +538,8 @@ class CheckInAnswers:
 @transaction.atomic
 def check_in_save(*, membership: CircleMembership, answers: CheckInAnswers) -> CheckIn:
     round = membership.circle.round
+    if not is_member(membership.member):
+        raise CircleChangeRefusedError("Only members can check in with their circle.")
     if not round.running_on(timezone.localdate()):
         raise RoundClosedError(f"{round.name} has ended, so there's nothing to check in.")
     check_in = CheckIn.objects.create(

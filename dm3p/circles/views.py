@@ -64,6 +64,7 @@ from dm3p.core.fields import id_or_404
 from dm3p.events.models import Event
 from dm3p.events.selectors import event_visible_to
 from dm3p.members.selectors import profile_own
+from dm3p.members.services import profile_sensitive_viewed
 
 
 @staff_page("circles.manage_breakouts")
@@ -227,6 +228,7 @@ def circle(request: MemberRequest, pk: int) -> HttpResponse:
         return redirect("circles:circle", pk=pk)
     page = circle_page(circle=found, viewer=request.user, day=timezone.localdate())
     circle_seen(membership=page.membership)
+    profile_sensitive_viewed(actor=request.user, seen=page.fields_seen)
     return render(
         request, "circles/circle.html", {"page": page, "form": form, "round": found.round}
     )

@@ -4,6 +4,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from allauth.account.authentication import get_authentication_records
 from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
 from django.contrib.auth.models import AnonymousUser
@@ -17,6 +18,18 @@ View = Callable[..., HttpResponse]
 
 def mfa_is_set_up(user: Person | AnonymousUser) -> bool:
     return bool(user.is_authenticated and is_mfa_enabled(user))
+
+
+def mfa_passed(request: HttpRequest) -> bool:
+    """Whether this session's person passed two-factor authentication in it (at sign-in,
+    with a passkey, or confirming it's them since): allauth records each step of signing in
+    in the session. Signing in with a password alone, or in any way that skipped the second
+    factor, leaves no such record."""
+    user = request.user
+    if not user.is_authenticated:
+        return False
+    records = get_authentication_records(request, user)
+    return any(record.get("method") == "mfa" for record in records)
 
 
 def mfa_setup_redirect(request: HttpRequest) -> HttpResponse:

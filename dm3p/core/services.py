@@ -41,6 +41,29 @@ def audit_record(
     )
 
 
+def audit_record_many(
+    *,
+    actor: Person | None,
+    action: str,
+    items: Iterable[tuple[Person | None, models.Model | None, Iterable[str]]],
+) -> list[AuditEntry]:
+    """Record the same action about several people at once, in one query: each item is
+    (subject_user, target, field names), as for ``audit_record``; never values."""
+    return AuditEntry.objects.bulk_create(
+        [
+            AuditEntry(
+                actor=actor if actor is not None and actor.is_authenticated else None,
+                action=action,
+                subject_user=subject_user,
+                object_type=target._meta.label_lower if target is not None else "",
+                object_id=str(target.pk) if target is not None else "",
+                fields=sorted(fields),
+            )
+            for subject_user, target, fields in items
+        ]
+    )
+
+
 def instance_update(
     *, actor: Person | None, instance: models.Model, values: Mapping[str, object], action: str
 ) -> list[str]:

@@ -11,6 +11,7 @@ from django.forms import BaseInlineFormSet
 from django.utils import timezone
 
 from dm3p.accounts.models import User
+from dm3p.accounts.selectors import members_now_q
 from dm3p.core.links import site_link
 from dm3p.core.services import (
     Attachment,
@@ -129,9 +130,10 @@ def rsvp_answer(*, event: Event, member: User, answer: RsvpAnswer) -> Rsvp:
         rsvp.waitlisted = taken.exclude(pk=rsvp.pk).count() >= event.capacity
     rsvp.save()
     if was_holding_place and answer != RsvpAnswer.GOING:
+        # The place goes to the first person waiting who is still a member.
         first_waiting = (
             Rsvp.objects.select_related("member", "event")
-            .filter(event=event, waitlisted=True)
+            .filter(members_now_q("member"), event=event, waitlisted=True)
             .order_by("answered_at", "id")
             .first()
         )
@@ -210,14 +212,15 @@ def event_reminders_send(*, event_id: int, days_before: int, sequence: int) -> i
     ):
         return 0
     attendees = Rsvp.objects.filter(
-        event=event, answer__in=[RsvpAnswer.GOING, RsvpAnswer.MAYBE], waitlisted=False
+        members_now_q("member"),
+        event=event,
+        answer__in=[RsvpAnswer.GOING, RsvpAnswer.MAYBE],
+        waitlisted=False,
     ).select_related("member")
     sent = 0
     with transaction.atomic():
         for rsvp in attendees:
             member = rsvp.member
-            if not member.is_active:
-                continue
             zone = viewer_time_zone(viewer=member, default=event.time_zone)
             link = meeting_link_for(event=event, viewer=member, rsvp=rsvp)
             queued = email_render_and_queue(
@@ -267,7 +270,7 @@ def _tell_attendees_of_change(event: Event, changed: list[str]) -> None:
     with the updated calendar file."""
     what = change_in_words(event, changed)
     for rsvp in Rsvp.objects.filter(
-        event=event, answer__in=[RsvpAnswer.GOING, RsvpAnswer.MAYBE]
+        members_now_q("member"), event=event, answer__in=[RsvpAnswer.GOING, RsvpAnswer.MAYBE]
     ).select_related("member"):
         member = rsvp.member
         zone = viewer_time_zone(viewer=member, default=event.time_zone)

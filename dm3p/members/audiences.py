@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from dm3p.accounts.rules import is_member, is_organizer
+from dm3p.accounts.rules import is_member, is_organizer_with_mfa
 
 
 @dataclass(frozen=True)
@@ -83,8 +83,12 @@ def viewer_audiences(*, viewer: Any, owner: Any) -> set[str]:
 
 
 audience_register(Audience(ONLY_ME, "Only me", 0, lambda viewer, owner: viewer == owner))
+# Organizers read what members show them only in a session that passed two-factor
+# authentication, as staff pages ask; never in e-mails or exports.
 audience_register(
-    Audience(ORGANIZERS, "Organizers", 10, lambda viewer, owner: bool(is_organizer(viewer)))
+    Audience(
+        ORGANIZERS, "Organizers", 10, lambda viewer, owner: bool(is_organizer_with_mfa(viewer))
+    )
 )
 audience_register(
     Audience(MEMBERS, "All members", 30, lambda viewer, owner: bool(is_member(viewer)))

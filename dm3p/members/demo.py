@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from dm3p.accounts.enums import MembershipStatus
 from dm3p.accounts.models import User
+from dm3p.accounts.selectors import members_now
 from dm3p.core.demo import DemoOptions, demo_step_register
 from dm3p.members.enums import ApplicationStatus, JoinsAs, TermKind
 from dm3p.members.models import Application, CommunitySettings, Profile, Term
@@ -253,9 +254,7 @@ def demo_profiles(demo: DemoOptions) -> None:
     terms = {kind: list(Term.objects.filter(kind=kind)) for kind in TermKind}
     # Popular topics come up more often, as they do in real cohorts.
     topic_weights = [1 / (rank + 1) for rank in range(len(terms[TermKind.TOPIC]))]
-    people = User.objects.filter(
-        membership_status__in=[MembershipStatus.MEMBER, MembershipStatus.ALLY], profile=None
-    )
+    people = members_now().filter(profile=None)
     profiles = Profile.objects.bulk_create(
         [_generated_profile(rng, user, terms[TermKind.STAGE]) for user in people], batch_size=500
     )

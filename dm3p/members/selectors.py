@@ -1,13 +1,14 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 
-from dm3p.accounts.enums import MembershipStatus
 from dm3p.accounts.models import User
-from dm3p.accounts.rules import is_organizer
+from dm3p.accounts.rules import is_organizer_with_mfa
+from dm3p.accounts.selectors import members_now_q
 from dm3p.core.models import AuditEntry
 from dm3p.members.audiences import (
     MEMBERS,
@@ -179,8 +180,8 @@ def _profiles() -> QuerySet[Profile]:
 
 
 def profile_of_member(*, user_id: int) -> Profile | None:
-    """An approved member's profile (others have none to show)."""
-    return _profiles().filter(user_id=user_id, user__membership_status__in=MEMBER_STATUSES).first()
+    """A member's profile, while they are a member (others have none to show)."""
+    return _profiles().filter(members_now_q("user"), user_id=user_id).first()
 
 
 def profile_photo_visible_to(*, user_id: int, viewer: Any) -> Profile | None:
@@ -198,9 +199,6 @@ def profile_own(*, user: Any) -> Profile | None:
     return _profiles().filter(user=user).first()
 
 
-MEMBER_STATUSES = [MembershipStatus.MEMBER, MembershipStatus.ALLY]
-
-
 @dataclass(frozen=True)
 class DirectoryFilters:
     name: str = ""
@@ -216,13 +214,13 @@ class DirectoryFilters:
 def _audiences_seen_by(viewer: Any) -> list[str]:
     """Audiences whose fields ``viewer`` sees on every member's profile (a circle, which
     depends on the member, is left out: filters never reveal more than pages do)."""
-    return sorted(audiences_seen_as(ORGANIZERS if is_organizer(viewer) else MEMBERS))
+    return sorted(audiences_seen_as(ORGANIZERS if is_organizer_with_mfa(viewer) else MEMBERS))
 
 
 def directory_visible_to(*, viewer: Any, filters: DirectoryFilters) -> QuerySet[Profile]:
-    """Approved members, filtered only on fields each member lets this viewer see."""
+    """Members now, filtered only on fields each member lets this viewer see."""
     seen = _audiences_seen_by(viewer)
-    found = _profiles().filter(user__membership_status__in=MEMBER_STATUSES)
+    found = _profiles().filter(members_now_q("user"))
 
     def visible(field: str) -> Q:
         return Q(**{f"visibility__{field}__in": seen})
@@ -249,11 +247,59 @@ def directory_visible_to(*, viewer: Any, filters: DirectoryFilters) -> QuerySet[
     return found.distinct()
 
 
-def sensitive_views_of(*, user: Any) -> QuerySet[AuditEntry]:
-    """When staff opened this member's health information (shown to the member)."""
-    return AuditEntry.objects.filter(
+def directory_fields_revealed(filters: DirectoryFilters) -> list[str]:
+    """The fields whose value every member found is shown to have, by the filters alone
+    (finding people by a kind of illness tells that each of them has it)."""
+    chosen = {
+        "professions": filters.profession,
+        "stage": filters.stage,
+        "specialty": filters.specialty,
+        "region": filters.region,
+        "time_zone": filters.time_zone,
+        "topics_offered": filters.topic,
+        "lived_experience_categories": filters.condition,
+    }
+    return [name for name, value in chosen.items() if value]
+
+
+@dataclass(frozen=True)
+class SensitiveView:
+    """Someone was shown a member's health information: who, when and which parts."""
+
+    who: str
+    at: datetime
+    fields: list[str]
+
+
+def _viewer_name(actor: User | None) -> str:
+    # Names only, as members see each other: never an e-mail address.
+    if actor is None:
+        return "Someone no longer in the program"
+    profile = getattr(actor, "profile", None)
+    return str(profile.display_name if profile else actor.name or "A member")
+
+
+def sensitive_views_of(*, user: Any) -> list[SensitiveView]:
+    """Who was shown this member's health information, the latest first (shown to the
+    member): staff opening it, and members shown it on a profile, a circle page or in the
+    directory's results."""
+    entries = AuditEntry.objects.filter(
         subject_user=user, action__in=["profile.view_sensitive", "application.view_sensitive"]
-    ).select_related("actor")[:50]
+    ).select_related("actor__profile")[:50]
+    return [
+        SensitiveView(
+            who=_viewer_name(entry.actor),
+            at=entry.created_at,
+            fields=[
+                FIELDS_BY_NAME[name].label if name in FIELDS_BY_NAME else APPLICATION_HEALTH
+                for name in entry.fields
+            ],
+        )
+        for entry in entries
+    ]
+
+
+APPLICATION_HEALTH = "What you told us about your health when you applied"
 
 
 def messages_received(*, user: Any) -> QuerySet[Message]:

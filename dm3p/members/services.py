@@ -23,6 +23,7 @@ from dm3p.core.links import site_address, site_link
 from dm3p.core.selectors import site_settings_get
 from dm3p.core.services import (
     audit_record,
+    audit_record_many,
     email_text_queue,
     instance_update,
 )
@@ -41,8 +42,8 @@ from dm3p.members.models import (
     Term,
 )
 from dm3p.members.personal_data import personal_data_erase
-from dm3p.members.profile_fields import default_visibility
-from dm3p.members.selectors import ShownField, community_settings_get, email_template_get
+from dm3p.members.profile_fields import SENSITIVE_FIELDS, default_visibility
+from dm3p.members.selectors import community_settings_get, email_template_get
 
 RESUME_LINK_DAYS = 30
 
@@ -510,19 +511,20 @@ def profile_health_consent_withdraw(*, profile: Profile) -> None:
     )
 
 
-def profile_sensitive_viewed(*, profile: Profile, actor: User, shown: list[ShownField]) -> None:
-    """Someone other than the member was shown their health information: recorded (who,
-    whose, which fields; never the values), so the member can see who looked."""
-    fields = [field.name for field in shown if field.sensitive]
-    if not fields or actor.pk == profile.user_id:
-        return
-    audit_record(
-        actor=actor,
-        action="profile.view_sensitive",
-        subject_user=profile.user,
-        target=profile,
-        fields=fields,
-    )
+def profile_sensitive_viewed(*, actor: User, seen: Iterable[tuple[Profile, Iterable[str]]]) -> int:
+    """Someone was shown other members' health information, wherever (a profile, members
+    found through a health field, a circle page): each member's sensitive fields among
+    ``seen`` (profile, field names shown) are recorded (who, whose, which fields; never the
+    values), so the member can see who looked. One query, however many. Returns how many
+    members' entries were written."""
+    items = []
+    for profile, names in seen:
+        fields = sorted({name for name in names if name in SENSITIVE_FIELDS})
+        if fields and actor.pk != profile.user_id:
+            items.append((profile.user, profile, fields))
+    if items:
+        audit_record_many(actor=actor, action="profile.view_sensitive", items=items)
+    return len(items)
 
 
 @transaction.atomic

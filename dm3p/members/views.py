@@ -49,6 +49,7 @@ from dm3p.members.selectors import (
     applications_for_review,
     block_exists,
     community_settings_get,
+    directory_fields_revealed,
     directory_visible_to,
     email_template_get,
     message_for,
@@ -418,6 +419,10 @@ def directory(request: MemberRequest) -> HttpResponse:
         (profile, profile_fields_visible_to(profile=profile, viewer=request.user))
         for profile in page.object_list
     ]
+    profile_sensitive_viewed(
+        actor=request.user,
+        seen=[(profile, directory_fields_revealed(filters)) for profile in page.object_list],
+    )
     query = {key: value for key, value in request.GET.items() if key != "page" and value}
     return render(
         request,
@@ -438,7 +443,7 @@ def member_profile(request: MemberRequest, user_id: int) -> HttpResponse:
     if profile is None:
         raise Http404
     fields = profile_fields_visible_to(profile=profile, viewer=request.user)
-    profile_sensitive_viewed(profile=profile, actor=request.user, shown=fields)
+    profile_sensitive_viewed(actor=request.user, seen=[(profile, [field.name for field in fields])])
     blocked = block_exists(blocker=request.user, blocked=profile.user)
     return render(
         request,

@@ -1,0 +1,112 @@
+"""Who hears about accommodation requests by e-mail: the member while they are a member
+(never once declined or suspended), and coordinators who are active."""
+
+import datetime as dt
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from time_machine import TimeMachineFixture
+
+from dm3p.accommodations.models import AccommodationRequest, AccommodationType
+from dm3p.accommodations.services import request_update, requests_create
+from dm3p.accounts.models import User
+from dm3p.events.models import Event
+from dm3p.events.services import event_save, resource_add
+from tests.factories import make_user
+from tests.helpers import Capture, run_queued_tasks
+
+pytestmark = pytest.mark.django_db
+
+FORMER = ["declined", "suspended"]
+
+
+@pytest.fixture(autouse=True)
+def _frozen_clock(time_machine: TimeMachineFixture) -> None:
+    time_machine.move_to(dt.datetime(2026, 6, 10, 15, tzinfo=dt.UTC), tick=False)
+
+
+def gathering() -> Event:
+    start = timezone.now() + dt.timedelta(days=30)
+    return Event.objects.create(
+        title="Monthly gathering",
+        starts_at=start,
+        ends_at=start + dt.timedelta(minutes=90),
+        time_zone="UTC",
+    )
+
+
+def no_longer_member(person: User, status: str) -> None:
+    User.objects.filter(pk=person.pk).update(membership_status=status)
+    person.refresh_from_db()
+
+
+def subjects_to(address: str) -> list[str]:
+    run_queued_tasks()
+    return [str(message.subject) for message in mail.outbox if message.to == [address]]
+
+
+@pytest.mark.parametrize("status", FORMER)
+def test_materials_go_only_to_members_now(
+    status: str, django_capture_on_commit_callbacks: Capture
+) -> None:
+    event = gathering()
+    slides = AccommodationType.objects.create(label="Slides in advance", sends_materials=True)
+    current, former = make_user(email="now@example.org"), make_user(email="former@example.org")
+    for person in (current, former):
+        AccommodationRequest.objects.create(event=event, member=person, kind=slides)
+    no_longer_member(former, status)
+    with django_capture_on_commit_callbacks(execute=True):
+        resource_add(
+            actor=make_user(is_organizer=True),
+            event=event,
+            values={
+                "kind": "slides",
+                "title": "Slides",
+                "audience": "members",
+                "file": SimpleUploadedFile("slides.pdf", b"%PDF-1.4\n%%EOF\n"),
+            },
+        )
+    assert subjects_to("now@example.org") == ["Materials for Monthly gathering"]
+    assert subjects_to("former@example.org") == []
+
+
+@pytest.mark.parametrize("status", FORMER)
+def test_request_updates_stop_once_no_longer_a_member(
+    status: str, django_capture_on_commit_callbacks: Capture
+) -> None:
+    event = gathering()
+    asl = AccommodationType.objects.create(label="ASL interpretation")
+    former = make_user(email="former@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        [request] = requests_create(event=event, member=former, kinds=[asl], details={})
+    assert subjects_to("former@example.org") == ["We have your request: ASL interpretation"]
+    no_longer_member(former, status)
+    request.refresh_from_db()
+    organizer = make_user(is_organizer=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        request_update(
+            request=request, actor=make_user(is_coordinator=True), values={"status": "confirmed"}
+        )
+        event_save(
+            actor=organizer,
+            event=event,
+            values={
+                "starts_at": event.starts_at + dt.timedelta(days=1),
+                "ends_at": event.ends_at + dt.timedelta(days=1),
+            },
+        )
+    assert subjects_to("former@example.org") == ["We have your request: ASL interpretation"]
+
+
+def test_coordinator_alerts_go_only_to_active_coordinators(
+    django_capture_on_commit_callbacks: Capture,
+) -> None:
+    make_user(is_coordinator=True, email="cam@example.org")
+    make_user(is_coordinator=True, email="gone@example.org", membership_status="suspended")
+    asl = AccommodationType.objects.create(label="ASL interpretation")
+    with django_capture_on_commit_callbacks(execute=True):
+        requests_create(event=gathering(), member=make_user(), kinds=[asl], details={})
+    assert subjects_to("cam@example.org") == ["New accommodation request for Monthly gathering"]
+    assert subjects_to("gone@example.org") == []
