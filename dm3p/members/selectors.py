@@ -292,14 +292,21 @@ def block_exists(*, blocker: Any, blocked: Any) -> bool:
     return Block.objects.filter(blocker=blocker, blocked=blocked).exists()
 
 
-def reports_for_review(*, open_only: bool = True) -> QuerySet[Report]:
-    reports = Report.objects.select_related("reporter", "about", "message")
+def reports_for_review(*, viewer: Any, open_only: bool = True) -> QuerySet[Report]:
+    """Reports for organizers; never one about the viewer (it would tell them who reported
+    them)."""
+    reports = Report.objects.select_related("reporter", "about", "message").exclude(
+        about_id=viewer.pk
+    )
     if open_only:
         reports = reports.exclude(status=ReportStatus.CLOSED)
     return reports
 
 
-def report_for_review(*, pk: int) -> Report | None:
+def report_for_review(*, pk: int, viewer: Any) -> Report | None:
     return (
-        reports_for_review(open_only=False).prefetch_related("notes__author").filter(pk=pk).first()
+        reports_for_review(viewer=viewer, open_only=False)
+        .prefetch_related("notes__author")
+        .filter(pk=pk)
+        .first()
     )

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from dm3p.accounts.enums import MembershipStatus
 from dm3p.accounts.models import User
-from dm3p.accounts.services import person_sessions_end, person_suspend
+from dm3p.accounts.services import admin_lockout_problem, person_sessions_end, person_suspend
 from dm3p.core.images import image_without_metadata
 from dm3p.core.links import site_address, site_link
 from dm3p.core.selectors import site_settings_get
@@ -526,13 +526,18 @@ def profile_sensitive_viewed(*, profile: Profile, actor: User, shown: list[Shown
 
 
 @transaction.atomic
-def account_delete(*, user: User) -> None:
+def account_delete(*, user: User) -> str:
     """Erase everything about the person (see personal_data); records that others rely on
-    keep their content without the link to them."""
+    keep their content without the link to them. Returns a problem to show instead, or ""
+    (the only active admin can't leave the site without an admin)."""
+    problem = admin_lockout_problem(person=user, keeps_admin=False, stays_active=False)
+    if problem:
+        return problem
     audit_record(actor=None, action="account.delete", fields=["account"])
     person_sessions_end(user)
     personal_data_erase(user)
     user.delete()
+    return ""
 
 
 MESSAGES_PER_HOUR = 5
@@ -674,18 +679,30 @@ def report_note_add(*, report: Report, actor: User, text: str) -> None:
 
 
 @transaction.atomic
-def report_close(*, report: Report, actor: User, outcome: ReportOutcome, message: str) -> None:
+def report_close(*, report: Report, actor: User, outcome: ReportOutcome, message: str) -> str:
+    """Close a report and tell the reporter. Returns a problem to show instead, or "": nobody
+    decides a report they made or one about themselves, and staff are suspended only by an
+    admin (on People and roles), never from a report."""
+    if not actor.has_perm("members.close_report", report):
+        return "You made this report, or it is about you, so another organizer must decide it."
+    about = report.about
+    if outcome == ReportOutcome.SUSPENSION and about is not None:
+        if about.has_staff_role:
+            return (
+                f"{about} has a staff role, so only an admin can suspend them, on People and "
+                "roles. Choose another outcome, or ask an admin."
+            )
+        problem = person_suspend(actor=actor, person=about)
+        if problem:
+            return problem
     report.status = ReportStatus.CLOSED
     report.outcome = outcome
     report.outcome_message = message.strip()
     report.closed_at = timezone.now()
     report.save()
-    if outcome == ReportOutcome.SUSPENSION and report.about is not None:
-        person_suspend(actor=actor, person=report.about)
-    audit_record(
-        actor=actor, action=f"report.close.{outcome}", target=report, subject_user=report.about
-    )
+    audit_record(actor=actor, action=f"report.close.{outcome}", target=report, subject_user=about)
     text = f"We have finished looking into your report. Outcome: {outcome.label}."
     if report.outcome_message:
         text += f"\n\n{report.outcome_message}"
     _report_email(report, "The outcome of your report", text, "closed")
+    return ""

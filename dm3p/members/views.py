@@ -488,9 +488,11 @@ def delete_account(request: MemberRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         user = request.user
-        logout(request)
-        account_delete(user=user)
-        return render(request, "members/account_deleted.html")
+        problem = account_delete(user=user)
+        if not problem:
+            logout(request)
+            return render(request, "members/account_deleted.html")
+        form.add_error(None, problem)
     return render(request, "members/delete_account.html", {"form": form})
 
 
@@ -599,7 +601,7 @@ def message_detail(request: MemberRequest, pk: int) -> HttpResponse:
 @staff_page("members.review_report")
 def report_queue(request: MemberRequest) -> HttpResponse:
     show_closed = request.GET.get("closed") == "1"
-    reports = reports_for_review(open_only=not show_closed)
+    reports = reports_for_review(viewer=request.user, open_only=not show_closed)
     page = Paginator(reports, 50).get_page(request.GET.get("page"))
     return render(request, "members/report_queue.html", {"page": page, "show_closed": show_closed})
 
@@ -607,7 +609,7 @@ def report_queue(request: MemberRequest) -> HttpResponse:
 @staff_page("members.review_report")
 @require_http_methods(["GET", "POST"])
 def report_detail(request: MemberRequest, pk: int) -> HttpResponse:
-    report = report_for_review(pk=pk)
+    report = report_for_review(pk=pk, viewer=request.user)
     if report is None:
         raise Http404
     action = request.POST.get("action")
@@ -621,18 +623,25 @@ def report_detail(request: MemberRequest, pk: int) -> HttpResponse:
         report_note_add(report=report, actor=request.user, text=note_form.cleaned_data["text"])
         return redirect("members:report_detail", pk=pk)
     if action == "close" and close_form.is_valid():
-        report_close(
+        problem = report_close(
             report=report,
             actor=request.user,
             outcome=ReportOutcome(close_form.cleaned_data["outcome"]),
             message=close_form.cleaned_data["message"],
         )
-        messages.success(request, "Report closed; the reporter is told the outcome.")
-        return redirect("members:report_queue")
+        if not problem:
+            messages.success(request, "Report closed; the reporter is told the outcome.")
+            return redirect("members:report_queue")
+        close_form.add_error(None, problem)
     if request.method == "GET":
         report_viewed(report=report, actor=request.user)
     return render(
         request,
         "members/report_detail.html",
-        {"report": report, "note_form": note_form, "close_form": close_form},
+        {
+            "report": report,
+            "note_form": note_form,
+            "close_form": close_form,
+            "may_close": request.user.has_perm("members.close_report", report),
+        },
     )
