@@ -195,7 +195,9 @@ class Profile(models.Model):
 
 class Message(models.Model):
     """A message one member sends another through the site (e-mailed, and kept here so it
-    can be reported). The sender's address is shared only if they choose."""
+    can be reported). The sender's address is shared only if they choose. A message to
+    someone who blocked the sender is kept for the sender only (``delivered`` is false): it
+    is never e-mailed nor shown to the recipient, and the sender can't tell."""
 
     sender = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -209,6 +211,7 @@ class Message(models.Model):
     )
     body = EncryptedTextField()
     reveal_email = models.BooleanField(default=False)
+    delivered = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

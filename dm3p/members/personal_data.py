@@ -156,7 +156,8 @@ def _messages(user: User) -> list[Row]:
             "when": _when(message.created_at),
             "text": message.body,
         }
-        for message in Message.objects.filter(sender=user) | Message.objects.filter(recipient=user)
+        for message in Message.objects.filter(sender=user)
+        | Message.objects.filter(recipient=user, delivered=True)
     ]
 
 
@@ -179,6 +180,11 @@ def _erase_applications(user: User) -> None:
     Application.objects.filter(user=user).delete()
 
 
+def _erase_messages(user: User) -> None:
+    """Messages never delivered (the recipient blocked the sender) were the sender's only."""
+    Message.objects.filter(sender=user, delivered=False).delete()
+
+
 def _erase_outbound_emails(user: User) -> None:
     OutboundEmail.objects.filter(recipient=user).delete()
 
@@ -194,8 +200,9 @@ for registered in [
     PersonalData(User, "Account", _account, erased_with_the_account),
     PersonalData(Application, "Application", _application, _erase_applications),
     PersonalData(Profile, "Profile", _profile, _erase_profile),
-    # Received messages go with the account; sent ones stay with their recipients, unsigned.
-    PersonalData(Message, "Messages", _messages, erased_with_the_account),
+    # Received messages go with the account; sent ones stay with their recipients, unsigned
+    # (those never delivered go too).
+    PersonalData(Message, "Messages", _messages, _erase_messages),
     PersonalData(
         Block,
         "People you blocked",

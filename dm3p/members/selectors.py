@@ -257,7 +257,7 @@ def sensitive_views_of(*, user: Any) -> QuerySet[AuditEntry]:
 
 
 def messages_received(*, user: Any) -> QuerySet[Message]:
-    return Message.objects.filter(recipient=user).select_related("sender__profile")
+    return Message.objects.filter(recipient=user, delivered=True).select_related("sender__profile")
 
 
 def messages_sent(*, user: Any) -> QuerySet[Message]:
@@ -266,10 +266,11 @@ def messages_sent(*, user: Any) -> QuerySet[Message]:
 
 def message_for(*, pk: int, user: Any) -> Message | None:
     """A message its sender or recipient may read; nobody else (not even organizers,
-    who see a message only when it is reported)."""
+    who see a message only when it is reported). A message withheld from a recipient who
+    blocked the sender is the sender's only."""
     return (
         Message.objects.select_related("sender__profile", "recipient__profile")
-        .filter(Q(sender=user) | Q(recipient=user), pk=pk)
+        .filter(Q(sender=user) | Q(recipient=user, delivered=True), pk=pk)
         .first()
     )
 

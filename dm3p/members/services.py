@@ -565,14 +565,20 @@ def _within_message_limits(sender: User) -> bool:
 @transaction.atomic
 def message_send(*, sender: User, recipient: User, body: str, reveal_email: bool) -> MessageResult:
     """Send a message through the site. A recipient who blocked the sender gets nothing,
-    and the sender is not told (so blocking can't be detected or held against anyone)."""
+    and the sender is not told: the message is in their sent messages as usual (so blocking
+    can't be detected or held against anyone)."""
     if not _within_message_limits(sender):
         return MessageResult.TOO_MANY
-    if Block.objects.filter(blocker=recipient, blocked=sender).exists():
-        return MessageResult.SENT
+    delivered = not Block.objects.filter(blocker=recipient, blocked=sender).exists()
     message = Message.objects.create(
-        sender=sender, recipient=recipient, body=body.strip(), reveal_email=reveal_email
+        sender=sender,
+        recipient=recipient,
+        body=body.strip(),
+        reveal_email=reveal_email,
+        delivered=delivered,
     )
+    if not delivered:
+        return MessageResult.SENT
     sender_name = Profile.objects.filter(user=sender).values_list("display_name", flat=True).first()
     sender_name = sender_name or sender.name or "A member"
     link = site_link("members:message", message.pk)
