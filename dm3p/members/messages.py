@@ -1,5 +1,6 @@
 """The membership e-mails organizers can reword, with their starting text and placeholders."""
 
+import re
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -73,22 +74,60 @@ DEFAULTS: dict[str, MessageDefault] = {
 }
 
 
+def _placeholder_written(field: str, spec: str | None, conversion: str | None) -> str:
+    """A placeholder as the organizer wrote it, e.g. ``{name:>50}``."""
+    return (
+        "{" + field + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
+    )
+
+
 def placeholder_problems(text: str, allowed: tuple[str, ...]) -> list[str]:
-    """What is wrong with the placeholders in ``text`` (for the editing form)."""
+    """What is wrong with the placeholders in ``text`` (for the editing form). Only plain
+    names are allowed: ``{name}``, never ``{name:>9999}``, ``{name!r}`` or ``{name.x}``."""
     try:
-        fields = [field for _, field, _, _ in string.Formatter().parse(text) if field is not None]
+        parsed = [
+            (field, spec, conversion)
+            for _, field, spec, conversion in string.Formatter().parse(text)
+            if field is not None
+        ]
     except ValueError:
         return ["A brace is not closed. Write placeholders as {name}; to show a brace, double it."]
-    unknown = sorted({field for field in fields if field not in allowed})
+    problems = []
+    misused = [
+        (field, spec, conversion) for field, spec, conversion in parsed if spec or conversion
+    ]
+    misused = [entry for entry in misused if entry[0] in allowed]
+    if misused:
+        written = ", ".join(sorted({_placeholder_written(*entry) for entry in misused}))
+        plain = ", ".join(sorted({"{" + field + "}" for field, _, _ in misused}))
+        problems.append(
+            f"{written} can't be used here: write placeholders as a plain name in braces, "
+            f"like {plain}."
+        )
+    unknown = sorted({field for field, _, _ in parsed if field not in allowed})
     if unknown:
         names = ", ".join("{" + field + "}" for field in unknown)
-        return [
+        problems.append(
             f"{names} can't be used here. You can use: "
             + ", ".join("{" + name + "}" for name in allowed)
             + "."
-        ]
-    return []
+        )
+    return problems
+
+
+_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([a-z_]+)\}")
 
 
 def fill_placeholders(text: str, values: Mapping[str, object]) -> str:
-    return text.format_map({key: str(value) for key, value in values.items()})
+    """Put the values in place of plain placeholders (``{name}``; ``{{`` and ``}}`` are
+    braces). Anything else in braces stays as it was written, so a stored template with a
+    bad placeholder still makes a small, readable e-mail, never an error or a huge one."""
+
+    def replace(match: re.Match[str]) -> str:
+        token = match.group(0)
+        if token in {"{{", "}}"}:
+            return token[0]
+        name = match.group(1)
+        return str(values[name]) if name in values else token
+
+    return _PLACEHOLDER.sub(replace, text)

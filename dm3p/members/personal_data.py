@@ -102,8 +102,8 @@ def _application(user: User) -> list[Row]:
             "code_of_conduct_agreed": _when(application.code_of_conduct_agreed_at),
             "submitted": _when(application.submitted_at),
             "decided": _when(application.decided_at),
-            "question_from_organizers": application.info_request,
-            "message_from_organizers": application.decision_message,
+            "question_from_organizers": application.info_request or "",
+            "message_from_organizers": application.decision_message or "",
         }
         for application in Application.objects.filter(user=user)
     ]
@@ -170,7 +170,7 @@ def _reports(user: User) -> list[Row]:
             "what_happened": report.reason,
             "status": report.get_status_display(),
             "outcome": report.get_outcome_display(),
-            "message_from_organizers": report.outcome_message,
+            "message_from_organizers": report.outcome_message or "",
         }
         for report in Report.objects.filter(reporter=user)
     ]

@@ -286,7 +286,7 @@ def application_decide(
         application.status = ApplicationStatus.MORE_INFO
         application.info_request = message
         _send_resume_link(application, key="application_more_info", message=message)
-    application.decision_message = message
+    application.decision_message = message or None
     application.decided_by = actor
     application.decided_at = now
     application.save()
@@ -703,7 +703,7 @@ def report_close(*, report: Report, actor: User, outcome: ReportOutcome, message
             return problem
     report.status = ReportStatus.CLOSED
     report.outcome = outcome
-    report.outcome_message = message.strip()
+    report.outcome_message = message.strip() or None
     report.closed_at = timezone.now()
     report.save()
     audit_record(actor=actor, action=f"report.close.{outcome}", target=report, subject_user=about)
