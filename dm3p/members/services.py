@@ -9,7 +9,6 @@ from typing import Any
 from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress
 from allauth.account.utils import user_pk_to_url_str
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -20,6 +19,7 @@ from dm3p.accounts.models import User
 from dm3p.accounts.services import admin_lockout_problem, person_sessions_end, person_suspend
 from dm3p.core.images import image_without_metadata
 from dm3p.core.links import site_address, site_link
+from dm3p.core.ratelimits import Limit, within_limits
 from dm3p.core.selectors import site_settings_get
 from dm3p.core.services import (
     audit_record,
@@ -549,17 +549,11 @@ class MessageResult(StrEnum):
     TOO_MANY = "too_many"
 
 
+MESSAGE_LIMITS = (Limit(MESSAGES_PER_HOUR, 3600), Limit(MESSAGES_PER_DAY, 86400))
+
+
 def _within_message_limits(sender: User) -> bool:
-    now = timezone.now()
-    windows = [
-        (f"dm3p:messages:{sender.pk}:h:{now:%Y%m%d%H}", MESSAGES_PER_HOUR, 3600),
-        (f"dm3p:messages:{sender.pk}:d:{now:%Y%m%d}", MESSAGES_PER_DAY, 86400),
-    ]
-    for key, limit, seconds in windows:
-        cache.add(key, 0, seconds)
-        if cache.incr(key) > limit:
-            return False
-    return True
+    return within_limits(scope="messages", key=str(sender.pk), limits=MESSAGE_LIMITS)
 
 
 @transaction.atomic
