@@ -33,9 +33,8 @@ def client_key(address: str) -> str:
 def within_limits(*, scope: str, key: str, limits: Sequence[Limit]) -> bool:
     """Count one more use of ``scope`` by ``key`` (a person, an e-mail address, a client) and
     say whether it stays within every limit."""
-    digest = salted_hmac("dm3p.core.ratelimits", f"{scope}\n{key}", algorithm="sha256").hexdigest()[
-        :32
-    ]
+    hashed = salted_hmac("dm3p.core.ratelimits", f"{scope}\n{key}", algorithm="sha256")
+    digest = hashed.hexdigest()[:32]
     now = int(time.time())
     for limit in limits:
         cache_key = f"dm3p:limit:{scope}:{digest}:{limit.seconds}:{now // limit.seconds}"

@@ -70,6 +70,29 @@ DEFAULTS: dict[str, MessageDefault] = {
             "{resume_link}\n\nIf you did not start an application, you can ignore this e-mail.",
             placeholders=(*COMMON, "resume_link"),
         ),
+        MessageDefault(
+            key="application_known_address",
+            label="Someone applied with an address we know",
+            subject="Applying to {site_name} with this address",
+            body="Dear {name},\n\nSomeone, probably you, just started an application to "
+            "{site_name} with this e-mail address. This address already has an account or an "
+            "application with us, so nothing was changed and what was typed was not kept.\n\n"
+            "To come back to an application you haven't sent yet, ask for a new link: "
+            "{link_request_link}\n\nIf you are a member, sign in here: {sign_in_link}\n\n"
+            "If this wasn't you, you can ignore this e-mail.",
+            placeholders=(*COMMON, "link_request_link", "sign_in_link"),
+        ),
+        MessageDefault(
+            key="application_no_link",
+            label="Link asked for, but no unfinished application",
+            subject="Your link to {site_name}",
+            body="Dear {name},\n\nSomeone, probably you, asked for a link to finish an "
+            "application to {site_name} with this e-mail address. There is no unfinished "
+            "application for it.\n\nIf you have sent your application, we will write to you. "
+            "If you are a member, sign in here: {sign_in_link}\n\nTo apply, start here: "
+            "{apply_link}\n\nIf this wasn't you, you can ignore this e-mail.",
+            placeholders=(*COMMON, "sign_in_link", "apply_link"),
+        ),
     ]
 }
 

@@ -1,3 +1,4 @@
+from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -13,6 +14,7 @@ from dm3p.accounts.models import User
 from dm3p.accounts.requests import MemberRequest
 from dm3p.accounts.services import person_roles_update
 from dm3p.core.access import staff_page
+from dm3p.core.clients import client_address
 from dm3p.members.audiences import (
     PUBLIC,
     audience_get,
@@ -45,7 +47,6 @@ from dm3p.members.sections import profile_sections
 from dm3p.members.selectors import (
     DirectoryFilters,
     application_of,
-    application_unfinished_for,
     applications_for_review,
     block_exists,
     community_settings_get,
@@ -72,7 +73,9 @@ from dm3p.members.services import (
     MessageResult,
     ProfileChanges,
     account_delete,
+    application_attempt_allowed,
     application_decide,
+    application_link_request,
     application_save_draft,
     application_send_resume_link,
     application_sensitive_viewed,
@@ -88,10 +91,12 @@ from dm3p.members.services import (
     profile_sensitive_viewed,
     profile_update,
     report_acknowledge,
+    report_allowed,
     report_close,
     report_create,
     report_note_add,
     report_viewed,
+    resume_link_request_allowed,
     resume_token_lookup,
     term_save,
 )
@@ -108,6 +113,18 @@ def _own_application(request: HttpRequest) -> Application | None:
     return application_of(user_id=request.session.get(SESSION_APPLICATION))
 
 
+TOO_MANY = (
+    "There have been a lot of tries from here or for this address in a short while. Please "
+    "wait an hour and try again; what you typed is still here."
+)
+
+
+def _too_many(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
+    """The calm answer to a rate-limited form: the form again, as typed, with the reason."""
+    context["form"].add_error(None, TOO_MANY)
+    return render(request, template, context, status=429)
+
+
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def apply(request: HttpRequest) -> HttpResponse:
@@ -122,13 +139,21 @@ def apply(request: HttpRequest) -> HttpResponse:
         instance=application or Application(),
         submitting=submitting,
     )
+    context = {"form": form, "application": application}
     if request.method == "POST" and form.is_valid():
         answers = form.answers()
+        starting = application is None
+        if not application_attempt_allowed(
+            email=form.cleaned_data["email"] if starting else None,
+            client=client_address(request),
+        ):
+            return _too_many(request, "members/apply.html", context)
         if application is None:
-            application = application_start(email=form.cleaned_data["email"], answers=answers)
-            if application is None:
-                return render(request, "members/apply_link_sent.html")
-            request.session[SESSION_APPLICATION] = application.user_id
+            # The same page for every address: the e-mailed link opens the application.
+            application_start(
+                email=form.cleaned_data["email"], answers=answers, submitting=submitting
+            )
+            return render(request, "members/apply_link_sent.html")
         if submitting:
             application_submit(application=application, answers=answers)
             return redirect("members:apply_status")
@@ -138,7 +163,7 @@ def apply(request: HttpRequest) -> HttpResponse:
             return render(request, "members/apply_link_sent.html")
         messages.success(request, "Your answers are saved. You can come back to them.")
         return redirect("members:apply")
-    return render(request, "members/apply.html", {"form": form, "application": application})
+    return render(request, "members/apply.html", context)
 
 
 @login_not_required
@@ -159,9 +184,10 @@ def apply_link(request: HttpRequest) -> HttpResponse:
     """Ask for a new link to an unfinished application (same answer for every address)."""
     form = ResumeLinkForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        application = application_unfinished_for(email=form.cleaned_data["email"])
-        if application is not None:
-            application_send_resume_link(application=application)
+        email = form.cleaned_data["email"]
+        if not resume_link_request_allowed(email=email, client=client_address(request)):
+            return _too_many(request, "members/apply_link.html", {"form": form})
+        application_link_request(email=email)
         return render(request, "members/apply_link_sent.html")
     return render(request, "members/apply_link.html", {"form": form})
 
@@ -559,7 +585,16 @@ def _report(
     request: MemberRequest, *, about: User | None, message: Message | None, subject: str
 ) -> HttpResponse:
     form = ReportForm(request.POST if request.method == "POST" else None)
+    context = {"form": form, "subject": subject}
     if request.method == "POST" and form.is_valid():
+        if not report_allowed(reporter=request.user, client=client_address(request)):
+            form.add_error(
+                None,
+                "You have sent several reports in a short while. Please wait an hour and send "
+                "this one again; what you wrote is still here. If someone is in danger, call "
+                "your local emergency number.",
+            )
+            return render(request, "members/report.html", context, status=429)
         report_create(
             reporter=request.user, about=about, message=message, reason=form.cleaned_data["reason"]
         )
@@ -567,7 +602,7 @@ def _report(
             request, "Thank you. Your report is with the organizers, who will write to you."
         )
         return redirect("members:directory" if message is None else "members:inbox")
-    return render(request, "members/report.html", {"form": form, "subject": subject})
+    return render(request, "members/report.html", context)
 
 
 def inbox(request: MemberRequest) -> HttpResponse:
