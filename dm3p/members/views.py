@@ -547,9 +547,11 @@ def contact_member(request: MemberRequest, user_id: int) -> HttpResponse:
                 "You have sent a lot of messages recently. Please wait an "
                 "hour and try again; what you wrote is still here.",
             )
-        else:
-            messages.success(request, f"Your message to {profile.display_name} is sent.")
-            return redirect("members:member_profile", user_id=user_id)
+            return render(
+                request, "members/contact.html", {"form": form, "profile": profile}, status=429
+            )
+        messages.success(request, f"Your message to {profile.display_name} is sent.")
+        return redirect("members:member_profile", user_id=user_id)
     return render(request, "members/contact.html", {"form": form, "profile": profile})
 
 

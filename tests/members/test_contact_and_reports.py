@@ -74,6 +74,7 @@ def test_messages_are_rate_limited_and_the_text_is_kept() -> None:
     for number in range(MESSAGES_PER_HOUR):
         client.post(f"/members/{recipient.pk}/contact/", {"body": f"Message {number}"})
     response = client.post(f"/members/{recipient.pk}/contact/", {"body": "One too many"})
+    assert response.status_code == 429
     html = response.content.decode()
     assert "You have sent a lot of messages recently." in html
     assert "One too many</textarea>" in html
