@@ -296,6 +296,20 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 CSRF_COOKIE_HTTPONLY = True
+# The number of proxies (load balancer, nginx...) in front of the site. Each must set
+# X-Forwarded-Proto and X-Forwarded-For, the first one overwriting (not appending to) what the
+# client sent. Rate limits count each person by the address the outermost proxy saw
+# (dm3p.core.clients); with 0, X-Forwarded-For is ignored.
+try:
+    TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
+except ValueError:
+    raise ImproperlyConfigured(
+        "TRUSTED_PROXIES must be a whole number: the number of proxies in front of the site."
+    ) from None
+if TRUSTED_PROXIES < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXIES can't be negative.")
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXIES
+
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -3,11 +3,13 @@ from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 
+from dm3p.core.clients import client_address
 from dm3p.core.emails import SECURITY
 from dm3p.core.selectors import site_settings_get
 from dm3p.core.services import email_queue, html_from_text
@@ -23,6 +25,14 @@ class AccountAdapter(DefaultAccountAdapter):
         """Every address allauth takes (adding or changing one, resetting a password)."""
         email_address_check(email)
         return super().clean_email(email)  # type: ignore[no-any-return]
+
+    def get_client_ip(self, request: HttpRequest) -> str:
+        """allauth's rate limits and session list use the site's one reading of the client's
+        address (which knows about TRUSTED_PROXIES)."""
+        address = client_address(request)
+        if not address:
+            raise PermissionDenied("The address this request came from is missing.")
+        return address
 
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         """Every allauth e-mail goes through the outbox and the task queue."""

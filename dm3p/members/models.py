@@ -65,8 +65,9 @@ class Application(models.Model):
     code_of_conduct_agreed_at = models.DateTimeField(null=True, blank=True)
     resume_token_hash = models.CharField(max_length=64, blank=True, db_index=True)
     resume_token_created_at = models.DateTimeField(null=True, blank=True)
-    info_request = models.TextField(blank=True)
-    decision_message = models.TextField(blank=True)
+    # What organizers write to the applicant may touch on their health: encrypted at rest.
+    info_request = EncryptedTextField(null=True, blank=True)
+    decision_message = EncryptedTextField(null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -195,7 +196,9 @@ class Profile(models.Model):
 
 class Message(models.Model):
     """A message one member sends another through the site (e-mailed, and kept here so it
-    can be reported). The sender's address is shared only if they choose."""
+    can be reported). The sender's address is shared only if they choose. A message to
+    someone who blocked the sender is kept for the sender only (``delivered`` is false): it
+    is never e-mailed nor shown to the recipient, and the sender can't tell."""
 
     sender = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -209,6 +212,7 @@ class Message(models.Model):
     )
     body = EncryptedTextField()
     reveal_email = models.BooleanField(default=False)
+    delivered = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -259,7 +263,7 @@ class Report(models.Model):
     reason = EncryptedTextField()
     status = models.CharField(max_length=12, choices=ReportStatus, default=ReportStatus.RECEIVED)
     outcome = models.CharField(max_length=12, choices=ReportOutcome, blank=True)
-    outcome_message = models.TextField(blank=True)
+    outcome_message = EncryptedTextField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     closed_at = models.DateTimeField(null=True, blank=True)
 

@@ -102,8 +102,8 @@ def _application(user: User) -> list[Row]:
             "code_of_conduct_agreed": _when(application.code_of_conduct_agreed_at),
             "submitted": _when(application.submitted_at),
             "decided": _when(application.decided_at),
-            "question_from_organizers": application.info_request,
-            "message_from_organizers": application.decision_message,
+            "question_from_organizers": application.info_request or "",
+            "message_from_organizers": application.decision_message or "",
         }
         for application in Application.objects.filter(user=user)
     ]
@@ -156,7 +156,8 @@ def _messages(user: User) -> list[Row]:
             "when": _when(message.created_at),
             "text": message.body,
         }
-        for message in Message.objects.filter(sender=user) | Message.objects.filter(recipient=user)
+        for message in Message.objects.filter(sender=user)
+        | Message.objects.filter(recipient=user, delivered=True)
     ]
 
 
@@ -169,7 +170,7 @@ def _reports(user: User) -> list[Row]:
             "what_happened": report.reason,
             "status": report.get_status_display(),
             "outcome": report.get_outcome_display(),
-            "message_from_organizers": report.outcome_message,
+            "message_from_organizers": report.outcome_message or "",
         }
         for report in Report.objects.filter(reporter=user)
     ]
@@ -177,6 +178,11 @@ def _reports(user: User) -> list[Row]:
 
 def _erase_applications(user: User) -> None:
     Application.objects.filter(user=user).delete()
+
+
+def _erase_messages(user: User) -> None:
+    """Messages never delivered (the recipient blocked the sender) were the sender's only."""
+    Message.objects.filter(sender=user, delivered=False).delete()
 
 
 def _erase_outbound_emails(user: User) -> None:
@@ -194,8 +200,9 @@ for registered in [
     PersonalData(User, "Account", _account, erased_with_the_account),
     PersonalData(Application, "Application", _application, _erase_applications),
     PersonalData(Profile, "Profile", _profile, _erase_profile),
-    # Received messages go with the account; sent ones stay with their recipients, unsigned.
-    PersonalData(Message, "Messages", _messages, erased_with_the_account),
+    # Received messages go with the account; sent ones stay with their recipients, unsigned
+    # (those never delivered go too).
+    PersonalData(Message, "Messages", _messages, _erase_messages),
     PersonalData(
         Block,
         "People you blocked",

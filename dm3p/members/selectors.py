@@ -303,7 +303,7 @@ APPLICATION_HEALTH = "What you told us about your health when you applied"
 
 
 def messages_received(*, user: Any) -> QuerySet[Message]:
-    return Message.objects.filter(recipient=user).select_related("sender__profile")
+    return Message.objects.filter(recipient=user, delivered=True).select_related("sender__profile")
 
 
 def messages_sent(*, user: Any) -> QuerySet[Message]:
@@ -312,10 +312,11 @@ def messages_sent(*, user: Any) -> QuerySet[Message]:
 
 def message_for(*, pk: int, user: Any) -> Message | None:
     """A message its sender or recipient may read; nobody else (not even organizers,
-    who see a message only when it is reported)."""
+    who see a message only when it is reported). A message withheld from a recipient who
+    blocked the sender is the sender's only."""
     return (
         Message.objects.select_related("sender__profile", "recipient__profile")
-        .filter(Q(sender=user) | Q(recipient=user), pk=pk)
+        .filter(Q(sender=user) | Q(recipient=user, delivered=True), pk=pk)
         .first()
     )
 
@@ -338,14 +339,21 @@ def block_exists(*, blocker: Any, blocked: Any) -> bool:
     return Block.objects.filter(blocker=blocker, blocked=blocked).exists()
 
 
-def reports_for_review(*, open_only: bool = True) -> QuerySet[Report]:
-    reports = Report.objects.select_related("reporter", "about", "message")
+def reports_for_review(*, viewer: Any, open_only: bool = True) -> QuerySet[Report]:
+    """Reports for organizers; never one about the viewer (it would tell them who reported
+    them)."""
+    reports = Report.objects.select_related("reporter", "about", "message").exclude(
+        about_id=viewer.pk
+    )
     if open_only:
         reports = reports.exclude(status=ReportStatus.CLOSED)
     return reports
 
 
-def report_for_review(*, pk: int) -> Report | None:
+def report_for_review(*, pk: int, viewer: Any) -> Report | None:
     return (
-        reports_for_review(open_only=False).prefetch_related("notes__author").filter(pk=pk).first()
+        reports_for_review(viewer=viewer, open_only=False)
+        .prefetch_related("notes__author")
+        .filter(pk=pk)
+        .first()
     )

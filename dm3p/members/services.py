@@ -1,6 +1,6 @@
 import hashlib
 import secrets
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -9,7 +9,6 @@ from typing import Any
 from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress
 from allauth.account.utils import user_pk_to_url_str
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -17,14 +16,17 @@ from django.utils import timezone
 
 from dm3p.accounts.enums import MembershipStatus
 from dm3p.accounts.models import User
-from dm3p.accounts.services import person_sessions_end, person_suspend
+from dm3p.accounts.services import admin_lockout_problem, person_sessions_end, person_suspend
 from dm3p.core.images import image_without_metadata
 from dm3p.core.links import site_address, site_link
+from dm3p.core.ratelimits import Limit, client_key, within_limits
 from dm3p.core.selectors import site_settings_get
 from dm3p.core.services import (
     audit_record,
     audit_record_many,
+    email_queue,
     email_text_queue,
+    html_from_text,
     instance_update,
 )
 from dm3p.members.emails import APPLICATION, MEMBER_MESSAGES, REPORTS, STAFF_ALERTS
@@ -43,9 +45,23 @@ from dm3p.members.models import (
 )
 from dm3p.members.personal_data import personal_data_erase
 from dm3p.members.profile_fields import SENSITIVE_FIELDS, default_visibility
-from dm3p.members.selectors import community_settings_get, email_template_get
+from dm3p.members.selectors import (
+    application_unfinished_for,
+    community_settings_get,
+    email_template_get,
+)
 
 RESUME_LINK_DAYS = 30
+# A new link isn't sent within this many minutes of the last: it would stop that one working.
+RESUME_LINK_RESEND_MINUTES = 15
+LINK_EMAIL_LIMITS = (Limit(1, RESUME_LINK_RESEND_MINUTES * 60),)
+# Rate limits: per e-mail address typed (or person), and per client (dm3p.core.clients).
+APPLY_LIMITS_PER_ADDRESS = (Limit(5, 3600), Limit(10, 86400))
+APPLY_LIMITS_PER_CLIENT = (Limit(30, 3600), Limit(100, 86400))
+LINK_LIMITS_PER_ADDRESS = (Limit(3, 3600), Limit(6, 86400))
+LINK_LIMITS_PER_CLIENT = (Limit(10, 3600), Limit(30, 86400))
+REPORT_LIMITS_PER_PERSON = (Limit(5, 3600), Limit(20, 86400))
+REPORT_LIMITS_PER_CLIENT = (Limit(10, 3600), Limit(40, 86400))
 
 APPLICATION_FIELDS = (
     "pronouns",
@@ -64,13 +80,20 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def _resume_token_new(application: Application) -> str:
-    """A fresh secret link for the applicant; only its hash is stored."""
-    token = secrets.token_urlsafe(32)
+def _resume_token_store(application: Application, token: str) -> None:
+    """Make ``token`` the applicant's secret link; only its hash is stored."""
     application.resume_token_hash = _token_hash(token)
     application.resume_token_created_at = timezone.now()
     application.save(update_fields=["resume_token_hash", "resume_token_created_at"])
-    return token
+
+
+def _resume_link_recent(application: Application) -> bool:
+    """Whether a link went out so recently that a new one would only replace it (and stop
+    the one the applicant may be about to open)."""
+    created = application.resume_token_created_at
+    return created is not None and created > timezone.now() - timedelta(
+        minutes=RESUME_LINK_RESEND_MINUTES
+    )
 
 
 def resume_token_lookup(token: str) -> Application | None:
@@ -85,28 +108,52 @@ def resume_token_lookup(token: str) -> Application | None:
     )
 
 
+def _person_email(
+    *, key: str, user: User | None, to_address: str, values: Mapping[str, object], outbox_key: str
+) -> None:
+    """One of the membership e-mails organizers can reword, to a person (or an address)."""
+    template = email_template_get(key=key)
+    site = site_settings_get()
+    name = (user.name if user is not None else "") or "there"
+    filled = {"name": name, "site_name": site.name, **values}
+    subject = fill_placeholders(template.subject, filled)
+    text = fill_placeholders(template.body, filled)
+    if user is not None:
+        email_text_queue(
+            key=outbox_key, kind=APPLICATION.key, recipient=user, subject=subject, text=text
+        )
+    else:
+        email_queue(
+            key=outbox_key,
+            kind=APPLICATION.key,
+            to_address=to_address,
+            subject=subject,
+            text_body=text,
+            html_body=html_from_text(subject=subject, text=text),
+        )
+
+
 def _membership_email(
     *, key: str, application: Application, values: Mapping[str, object], dedupe: str
 ) -> None:
-    template = email_template_get(key=key)
-    site = site_settings_get()
-    user = application.user
-    filled = {"name": user.name or "there", "site_name": site.name, **values}
-    subject = fill_placeholders(template.subject, filled)
-    body = fill_placeholders(template.body, filled)
-    email_text_queue(
-        key=f"{key}:{application.pk}:{dedupe}",
-        kind=APPLICATION.key,
-        recipient=user,
-        subject=subject,
-        text=body,
+    _person_email(
+        key=key,
+        user=application.user,
+        to_address=application.user.email,
+        values=values,
+        outbox_key=f"{key}:{application.pk}:{dedupe}",
     )
 
 
 def _send_resume_link(
-    application: Application, *, key: str = "application_resume", message: str = ""
+    application: Application,
+    *,
+    key: str = "application_resume",
+    message: str = "",
+    token: str | None = None,
 ) -> None:
-    token = _resume_token_new(application)
+    token = token or secrets.token_urlsafe(32)
+    _resume_token_store(application, token)
     link = site_link("members:apply_resume", token)
     _membership_email(
         key=key,
@@ -160,26 +207,108 @@ def _apply_answers(application: Application, answers: ApplicationAnswers) -> lis
     return changed
 
 
-@transaction.atomic
-def application_start(*, email: str, answers: ApplicationAnswers) -> Application | None:
-    """Begin an application for a new address. For an address the site already knows,
-    nothing is revealed: the owner is e-mailed a link instead, and None is returned."""
-    address = email.strip().lower()
-    existing = User.objects.filter(email__iexact=address).select_related("application").first()
-    if existing is not None:
-        application = Application.objects.filter(user=existing).first()
-        if application is not None and application.status in {
-            ApplicationStatus.DRAFT,
-            ApplicationStatus.MORE_INFO,
-        }:
-            _send_resume_link(application)
-        return None
+def _within(
+    *,
+    scope: str,
+    client: str,
+    per_client: Sequence[Limit],
+    key: str | None = None,
+    per_key: Sequence[Limit] = (),
+) -> bool:
+    if not within_limits(scope=f"{scope}:client", key=client_key(client), limits=per_client):
+        return False
+    return key is None or within_limits(scope=f"{scope}:key", key=key, limits=per_key)
+
+
+def application_attempt_allowed(*, email: str | None, client: str) -> bool:
+    """Count one more try at applying, from this client (and, when starting, for this
+    address); False when either has tried too often recently."""
+    return _within(
+        scope="apply",
+        client=client,
+        per_client=APPLY_LIMITS_PER_CLIENT,
+        key=email.strip().lower() if email is not None else None,
+        per_key=APPLY_LIMITS_PER_ADDRESS,
+    )
+
+
+def resume_link_request_allowed(*, email: str, client: str) -> bool:
+    return _within(
+        scope="apply-link",
+        client=client,
+        per_client=LINK_LIMITS_PER_CLIENT,
+        key=email.strip().lower(),
+        per_key=LINK_LIMITS_PER_ADDRESS,
+    )
+
+
+def _stand_in_address(token_hash: str) -> str:
+    return f"{token_hash[:24]}@stand-in.invalid"
+
+
+def _application_create(
+    *, address: str, answers: ApplicationAnswers, submitting: bool, token: str
+) -> Application:
     user = User.objects.create_user(address, name=answers.name)
     EmailAddress.objects.create(user=user, email=address, primary=True, verified=False)
     application = Application.objects.create(user=user)
     _apply_answers(application, answers)
+    _resume_token_store(application, token)
     audit_record(actor=None, action="application.start", subject_user=user, target=application)
+    if submitting:
+        _submitted(application, changed=[])
     return application
+
+
+@transaction.atomic
+def application_start(*, email: str, answers: ApplicationAnswers, submitting: bool) -> None:
+    """Begin an application from its first answers, and e-mail the address the link that
+    opens it: nothing is given to the browser, as whoever typed the address may not own it.
+
+    The answer, and the work done, are the same whether or not the address is known, so
+    nobody can learn who has applied to this community: for a known address the same
+    records are written (under a stand-in address) and then rolled back, and the owner gets
+    an e-mail saying they already have an account or an application."""
+    address = email.strip().lower()
+    existing = User.objects.filter(email__iexact=address).first()
+    token = secrets.token_urlsafe(32)
+    token_hash = _token_hash(token)
+    with transaction.atomic():
+        application = _application_create(
+            address=address if existing is None else _stand_in_address(token_hash),
+            answers=answers,
+            submitting=submitting,
+            token=token,
+        )
+        if existing is not None:
+            transaction.set_rollback(True)
+    if existing is not None:
+        _person_email(
+            key="application_known_address",
+            user=existing,
+            to_address=existing.email,
+            values={
+                "link_request_link": site_link("members:apply_link"),
+                "sign_in_link": site_link("account_login"),
+            },
+            outbox_key=f"application_known_address:{existing.pk}:{token_hash[:16]}",
+        )
+        return
+    link = site_link("members:apply_resume", token)
+    if submitting:
+        _membership_email(
+            key="application_received",
+            application=application,
+            values={"status_link": link},
+            dedupe="received",
+        )
+    else:
+        _membership_email(
+            key="application_resume",
+            application=application,
+            values={"resume_link": link, "message": ""},
+            dedupe=token_hash[:16],
+        )
 
 
 @transaction.atomic
@@ -196,12 +325,40 @@ def application_save_draft(*, application: Application, answers: ApplicationAnsw
 
 @transaction.atomic
 def application_send_resume_link(*, application: Application) -> None:
-    _send_resume_link(application)
+    """E-mail the applicant a link to come back, unless one went out minutes ago (it still
+    works; a new one would stop it)."""
+    if not _resume_link_recent(application):
+        _send_resume_link(application)
 
 
 @transaction.atomic
-def application_submit(*, application: Application, answers: ApplicationAnswers) -> None:
-    changed = _apply_answers(application, answers)
+def application_link_request(*, email: str) -> None:
+    """Someone asked for a link to an unfinished application. Every address gets the same
+    answer and one e-mail: the link, or word that there is no unfinished application. Within
+    minutes of the last one, nothing new is sent (its link still works)."""
+    address = email.strip().lower()
+    token = secrets.token_urlsafe(32)
+    token_hash = _token_hash(token)
+    if not within_limits(scope="apply-link-email", key=address, limits=LINK_EMAIL_LIMITS):
+        return
+    application = application_unfinished_for(email=address)
+    if application is None:
+        _person_email(
+            key="application_no_link",
+            user=User.objects.filter(email__iexact=address).first(),
+            to_address=address,
+            values={
+                "sign_in_link": site_link("account_login"),
+                "apply_link": site_link("members:apply"),
+            },
+            outbox_key=f"application_no_link:{token_hash[:16]}",
+        )
+    elif not _resume_link_recent(application):
+        _send_resume_link(application, token=token)
+
+
+def _submitted(application: Application, *, changed: list[str]) -> bool:
+    """Mark the application sent; True the first time."""
     first_time = application.submitted_at is None
     application.status = ApplicationStatus.SUBMITTED
     application.submitted_at = application.submitted_at or timezone.now()
@@ -213,7 +370,13 @@ def application_submit(*, application: Application, answers: ApplicationAnswers)
         target=application,
         fields=changed,
     )
-    if first_time:
+    return first_time
+
+
+@transaction.atomic
+def application_submit(*, application: Application, answers: ApplicationAnswers) -> None:
+    changed = _apply_answers(application, answers)
+    if _submitted(application, changed=changed):
         _membership_email(
             key="application_received",
             application=application,
@@ -287,7 +450,7 @@ def application_decide(
         application.status = ApplicationStatus.MORE_INFO
         application.info_request = message
         _send_resume_link(application, key="application_more_info", message=message)
-    application.decision_message = message
+    application.decision_message = message or None
     application.decided_by = actor
     application.decided_at = now
     application.save()
@@ -528,13 +691,18 @@ def profile_sensitive_viewed(*, actor: User, seen: Iterable[tuple[Profile, Itera
 
 
 @transaction.atomic
-def account_delete(*, user: User) -> None:
+def account_delete(*, user: User) -> str:
     """Erase everything about the person (see personal_data); records that others rely on
-    keep their content without the link to them."""
+    keep their content without the link to them. Returns a problem to show instead, or ""
+    (the only active admin can't leave the site without an admin)."""
+    problem = admin_lockout_problem(person=user, keeps_admin=False, stays_active=False)
+    if problem:
+        return problem
     audit_record(actor=None, action="account.delete", fields=["account"])
     person_sessions_end(user)
     personal_data_erase(user)
     user.delete()
+    return ""
 
 
 MESSAGES_PER_HOUR = 5
@@ -546,30 +714,30 @@ class MessageResult(StrEnum):
     TOO_MANY = "too_many"
 
 
+MESSAGE_LIMITS = (Limit(MESSAGES_PER_HOUR, 3600), Limit(MESSAGES_PER_DAY, 86400))
+
+
 def _within_message_limits(sender: User) -> bool:
-    now = timezone.now()
-    windows = [
-        (f"dm3p:messages:{sender.pk}:h:{now:%Y%m%d%H}", MESSAGES_PER_HOUR, 3600),
-        (f"dm3p:messages:{sender.pk}:d:{now:%Y%m%d}", MESSAGES_PER_DAY, 86400),
-    ]
-    for key, limit, seconds in windows:
-        cache.add(key, 0, seconds)
-        if cache.incr(key) > limit:
-            return False
-    return True
+    return within_limits(scope="messages", key=str(sender.pk), limits=MESSAGE_LIMITS)
 
 
 @transaction.atomic
 def message_send(*, sender: User, recipient: User, body: str, reveal_email: bool) -> MessageResult:
     """Send a message through the site. A recipient who blocked the sender gets nothing,
-    and the sender is not told (so blocking can't be detected or held against anyone)."""
+    and the sender is not told: the message is in their sent messages as usual (so blocking
+    can't be detected or held against anyone)."""
     if not _within_message_limits(sender):
         return MessageResult.TOO_MANY
-    if Block.objects.filter(blocker=recipient, blocked=sender).exists():
-        return MessageResult.SENT
+    delivered = not Block.objects.filter(blocker=recipient, blocked=sender).exists()
     message = Message.objects.create(
-        sender=sender, recipient=recipient, body=body.strip(), reveal_email=reveal_email
+        sender=sender,
+        recipient=recipient,
+        body=body.strip(),
+        reveal_email=reveal_email,
+        delivered=delivered,
     )
+    if not delivered:
+        return MessageResult.SENT
     sender_name = Profile.objects.filter(user=sender).values_list("display_name", flat=True).first()
     sender_name = sender_name or sender.name or "A member"
     link = site_link("members:message", message.pk)
@@ -613,6 +781,17 @@ def _report_email(report: Report, subject: str, text: str, step: str) -> None:
         recipient=report.reporter,
         subject=subject,
         text=text,
+    )
+
+
+def report_allowed(*, reporter: User, client: str) -> bool:
+    """Count one more report from this person and client; False when too many, recently."""
+    return _within(
+        scope="report",
+        client=client,
+        per_client=REPORT_LIMITS_PER_CLIENT,
+        key=str(reporter.pk),
+        per_key=REPORT_LIMITS_PER_PERSON,
     )
 
 
@@ -676,18 +855,30 @@ def report_note_add(*, report: Report, actor: User, text: str) -> None:
 
 
 @transaction.atomic
-def report_close(*, report: Report, actor: User, outcome: ReportOutcome, message: str) -> None:
+def report_close(*, report: Report, actor: User, outcome: ReportOutcome, message: str) -> str:
+    """Close a report and tell the reporter. Returns a problem to show instead, or "": nobody
+    decides a report they made or one about themselves, and staff are suspended only by an
+    admin (on People and roles), never from a report."""
+    if not actor.has_perm("members.close_report", report):
+        return "You made this report, or it is about you, so another organizer must decide it."
+    about = report.about
+    if outcome == ReportOutcome.SUSPENSION and about is not None:
+        if about.has_staff_role:
+            return (
+                f"{about} has a staff role, so only an admin can suspend them, on People and "
+                "roles. Choose another outcome, or ask an admin."
+            )
+        problem = person_suspend(actor=actor, person=about)
+        if problem:
+            return problem
     report.status = ReportStatus.CLOSED
     report.outcome = outcome
-    report.outcome_message = message.strip()
+    report.outcome_message = message.strip() or None
     report.closed_at = timezone.now()
     report.save()
-    if outcome == ReportOutcome.SUSPENSION and report.about is not None:
-        person_suspend(actor=actor, person=report.about)
-    audit_record(
-        actor=actor, action=f"report.close.{outcome}", target=report, subject_user=report.about
-    )
+    audit_record(actor=actor, action=f"report.close.{outcome}", target=report, subject_user=about)
     text = f"We have finished looking into your report. Outcome: {outcome.label}."
     if report.outcome_message:
         text += f"\n\n{report.outcome_message}"
     _report_email(report, "The outcome of your report", text, "closed")
+    return ""

@@ -1,3 +1,4 @@
+from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -13,6 +14,7 @@ from dm3p.accounts.models import User
 from dm3p.accounts.requests import MemberRequest
 from dm3p.accounts.services import person_roles_update
 from dm3p.core.access import staff_page
+from dm3p.core.clients import client_address
 from dm3p.members.audiences import (
     PUBLIC,
     audience_get,
@@ -45,7 +47,6 @@ from dm3p.members.sections import profile_sections
 from dm3p.members.selectors import (
     DirectoryFilters,
     application_of,
-    application_unfinished_for,
     applications_for_review,
     block_exists,
     community_settings_get,
@@ -73,7 +74,9 @@ from dm3p.members.services import (
     MessageResult,
     ProfileChanges,
     account_delete,
+    application_attempt_allowed,
     application_decide,
+    application_link_request,
     application_save_draft,
     application_send_resume_link,
     application_sensitive_viewed,
@@ -89,10 +92,12 @@ from dm3p.members.services import (
     profile_sensitive_viewed,
     profile_update,
     report_acknowledge,
+    report_allowed,
     report_close,
     report_create,
     report_note_add,
     report_viewed,
+    resume_link_request_allowed,
     resume_token_lookup,
     term_save,
 )
@@ -109,6 +114,18 @@ def _own_application(request: HttpRequest) -> Application | None:
     return application_of(user_id=request.session.get(SESSION_APPLICATION))
 
 
+TOO_MANY = (
+    "There have been a lot of tries from here or for this address in a short while. Please "
+    "wait an hour and try again; what you typed is still here."
+)
+
+
+def _too_many(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
+    """The calm answer to a rate-limited form: the form again, as typed, with the reason."""
+    context["form"].add_error(None, TOO_MANY)
+    return render(request, template, context, status=429)
+
+
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def apply(request: HttpRequest) -> HttpResponse:
@@ -123,13 +140,21 @@ def apply(request: HttpRequest) -> HttpResponse:
         instance=application or Application(),
         submitting=submitting,
     )
+    context = {"form": form, "application": application}
     if request.method == "POST" and form.is_valid():
         answers = form.answers()
+        starting = application is None
+        if not application_attempt_allowed(
+            email=form.cleaned_data["email"] if starting else None,
+            client=client_address(request),
+        ):
+            return _too_many(request, "members/apply.html", context)
         if application is None:
-            application = application_start(email=form.cleaned_data["email"], answers=answers)
-            if application is None:
-                return render(request, "members/apply_link_sent.html")
-            request.session[SESSION_APPLICATION] = application.user_id
+            # The same page for every address: the e-mailed link opens the application.
+            application_start(
+                email=form.cleaned_data["email"], answers=answers, submitting=submitting
+            )
+            return render(request, "members/apply_link_sent.html")
         if submitting:
             application_submit(application=application, answers=answers)
             return redirect("members:apply_status")
@@ -139,7 +164,7 @@ def apply(request: HttpRequest) -> HttpResponse:
             return render(request, "members/apply_link_sent.html")
         messages.success(request, "Your answers are saved. You can come back to them.")
         return redirect("members:apply")
-    return render(request, "members/apply.html", {"form": form, "application": application})
+    return render(request, "members/apply.html", context)
 
 
 @login_not_required
@@ -160,9 +185,10 @@ def apply_link(request: HttpRequest) -> HttpResponse:
     """Ask for a new link to an unfinished application (same answer for every address)."""
     form = ResumeLinkForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        application = application_unfinished_for(email=form.cleaned_data["email"])
-        if application is not None:
-            application_send_resume_link(application=application)
+        email = form.cleaned_data["email"]
+        if not resume_link_request_allowed(email=email, client=client_address(request)):
+            return _too_many(request, "members/apply_link.html", {"form": form})
+        application_link_request(email=email)
         return render(request, "members/apply_link_sent.html")
     return render(request, "members/apply_link.html", {"form": form})
 
@@ -493,9 +519,11 @@ def delete_account(request: MemberRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         user = request.user
-        logout(request)
-        account_delete(user=user)
-        return render(request, "members/account_deleted.html")
+        problem = account_delete(user=user)
+        if not problem:
+            logout(request)
+            return render(request, "members/account_deleted.html")
+        form.add_error(None, problem)
     return render(request, "members/delete_account.html", {"form": form})
 
 
@@ -524,9 +552,11 @@ def contact_member(request: MemberRequest, user_id: int) -> HttpResponse:
                 "You have sent a lot of messages recently. Please wait an "
                 "hour and try again; what you wrote is still here.",
             )
-        else:
-            messages.success(request, f"Your message to {profile.display_name} is sent.")
-            return redirect("members:member_profile", user_id=user_id)
+            return render(
+                request, "members/contact.html", {"form": form, "profile": profile}, status=429
+            )
+        messages.success(request, f"Your message to {profile.display_name} is sent.")
+        return redirect("members:member_profile", user_id=user_id)
     return render(request, "members/contact.html", {"form": form, "profile": profile})
 
 
@@ -562,7 +592,16 @@ def _report(
     request: MemberRequest, *, about: User | None, message: Message | None, subject: str
 ) -> HttpResponse:
     form = ReportForm(request.POST if request.method == "POST" else None)
+    context = {"form": form, "subject": subject}
     if request.method == "POST" and form.is_valid():
+        if not report_allowed(reporter=request.user, client=client_address(request)):
+            form.add_error(
+                None,
+                "You have sent several reports in a short while. Please wait an hour and send "
+                "this one again; what you wrote is still here. If someone is in danger, call "
+                "your local emergency number.",
+            )
+            return render(request, "members/report.html", context, status=429)
         report_create(
             reporter=request.user, about=about, message=message, reason=form.cleaned_data["reason"]
         )
@@ -570,7 +609,7 @@ def _report(
             request, "Thank you. Your report is with the organizers, who will write to you."
         )
         return redirect("members:directory" if message is None else "members:inbox")
-    return render(request, "members/report.html", {"form": form, "subject": subject})
+    return render(request, "members/report.html", context)
 
 
 def inbox(request: MemberRequest) -> HttpResponse:
@@ -604,7 +643,7 @@ def message_detail(request: MemberRequest, pk: int) -> HttpResponse:
 @staff_page("members.review_report")
 def report_queue(request: MemberRequest) -> HttpResponse:
     show_closed = request.GET.get("closed") == "1"
-    reports = reports_for_review(open_only=not show_closed)
+    reports = reports_for_review(viewer=request.user, open_only=not show_closed)
     page = Paginator(reports, 50).get_page(request.GET.get("page"))
     return render(request, "members/report_queue.html", {"page": page, "show_closed": show_closed})
 
@@ -612,7 +651,7 @@ def report_queue(request: MemberRequest) -> HttpResponse:
 @staff_page("members.review_report")
 @require_http_methods(["GET", "POST"])
 def report_detail(request: MemberRequest, pk: int) -> HttpResponse:
-    report = report_for_review(pk=pk)
+    report = report_for_review(pk=pk, viewer=request.user)
     if report is None:
         raise Http404
     action = request.POST.get("action")
@@ -626,18 +665,25 @@ def report_detail(request: MemberRequest, pk: int) -> HttpResponse:
         report_note_add(report=report, actor=request.user, text=note_form.cleaned_data["text"])
         return redirect("members:report_detail", pk=pk)
     if action == "close" and close_form.is_valid():
-        report_close(
+        problem = report_close(
             report=report,
             actor=request.user,
             outcome=ReportOutcome(close_form.cleaned_data["outcome"]),
             message=close_form.cleaned_data["message"],
         )
-        messages.success(request, "Report closed; the reporter is told the outcome.")
-        return redirect("members:report_queue")
+        if not problem:
+            messages.success(request, "Report closed; the reporter is told the outcome.")
+            return redirect("members:report_queue")
+        close_form.add_error(None, problem)
     if request.method == "GET":
         report_viewed(report=report, actor=request.user)
     return render(
         request,
         "members/report_detail.html",
-        {"report": report, "note_form": note_form, "close_form": close_form},
+        {
+            "report": report,
+            "note_form": note_form,
+            "close_form": close_form,
+            "may_close": request.user.has_perm("members.close_report", report),
+        },
     )

@@ -1,3 +1,4 @@
+import datetime as dt
 import re
 from datetime import timedelta
 
@@ -6,6 +7,7 @@ from django.core import mail
 from django.db import connection
 from django.test import Client
 from django.utils import timezone
+from time_machine import TimeMachineFixture
 
 from dm3p.accounts.enums import MembershipStatus
 from dm3p.accounts.models import User
@@ -13,7 +15,7 @@ from dm3p.core.models import AuditEntry
 from dm3p.members.enums import ApplicationStatus, TermKind
 from dm3p.members.models import Application, Term
 from tests.factories import make_user
-from tests.helpers import Capture, run_queued_tasks
+from tests.helpers import Capture, Page, run_queued_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -48,10 +50,23 @@ def sent_to(address: str) -> list[str]:
     return [str(message.body) for message in mail.outbox if message.to == [address]]
 
 
+def without_csrf(response: Page) -> str:
+    """The page without its CSRF tokens (they differ on every request)."""
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", response.content.decode())
+
+
 def link_in(body: str, path: str) -> str:
     match = re.search(rf"http://127\.0\.0\.1:8000({re.escape(path)}\S+)", body)
     assert match, body
     return match.group(1)
+
+
+def opened_from_the_email(address: str) -> Client:
+    """A browser that followed the link in the last e-mail to ``address``."""
+    link = link_in(sent_to(address)[-1], "/apply/resume/")
+    browser = Client()
+    assert browser.get(link)["Location"] == "/apply/"
+    return browser
 
 
 def test_apply_and_submit_in_one_go(
@@ -59,7 +74,8 @@ def test_apply_and_submit_in_one_go(
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/apply/", {**complete_answers(terms), "submit": "1"})
-    assert response["Location"] == "/apply/status/"
+    assert response.status_code == 200
+    assert "Check your e-mail" in response.content.decode()
     application = Application.objects.get(user__email="rosa@example.org")
     assert application.status == ApplicationStatus.SUBMITTED
     assert application.user.membership_status == MembershipStatus.APPLICANT
@@ -67,7 +83,11 @@ def test_apply_and_submit_in_one_go(
     assert list(application.professions.all()) == [terms["physician"]]
     [acknowledgement] = sent_to("rosa@example.org")
     assert "Thank you for applying to join DM3P." in acknowledgement
-    status = client.get("/apply/status/").content.decode()
+    # The browser that applied is given nothing; the e-mailed link opens the application.
+    assert client.get("/apply/status/").status_code == 404
+    browser = opened_from_the_email("rosa@example.org")
+    assert browser.get("/apply/")["Location"] == "/apply/status/"
+    status = browser.get("/apply/status/").content.decode()
     assert "Waiting for review" in status
 
 
@@ -174,11 +194,13 @@ def test_apply_health_details_with_consent_are_encrypted_and_consent_recorded(
 
 
 def test_apply_withdrawing_consent_deletes_health_details(
-    client: Client, terms: dict[str, Term]
+    client: Client, terms: dict[str, Term], django_capture_on_commit_callbacks: Capture
 ) -> None:
     answers = complete_answers(terms, health_details="Crohn's disease.", health_consent="on")
-    client.post("/apply/", {**answers, "save": "1"})
-    client.post("/apply/", {**complete_answers(terms), "save": "1"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/apply/", {**answers, "save": "1"})
+    browser = opened_from_the_email("rosa@example.org")
+    browser.post("/apply/", {**complete_answers(terms), "save": "1"})
     application = Application.objects.get()
     assert (application.health_details, application.health_consent_at) == (None, None)
 
@@ -189,26 +211,30 @@ def test_apply_signed_in_member_is_sent_to_their_account(client: Client) -> None
 
 
 def test_apply_submitted_application_cannot_be_changed(
-    client: Client, terms: dict[str, Term]
+    client: Client, terms: dict[str, Term], django_capture_on_commit_callbacks: Capture
 ) -> None:
-    client.post("/apply/", {**complete_answers(terms), "submit": "1"})
-    assert client.get("/apply/")["Location"] == "/apply/status/"
-    client.post("/apply/", {**complete_answers(terms, name="Changed"), "submit": "1"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/apply/", {**complete_answers(terms), "submit": "1"})
+    browser = opened_from_the_email("rosa@example.org")
+    assert browser.get("/apply/")["Location"] == "/apply/status/"
+    browser.post("/apply/", {**complete_answers(terms, name="Changed"), "submit": "1"})
     assert Application.objects.get().user.name == "Rosa Silva"
 
 
 def test_apply_new_link_request_answers_the_same_for_any_address(
-    client: Client, django_capture_on_commit_callbacks: Capture
+    client: Client, django_capture_on_commit_callbacks: Capture, time_machine: TimeMachineFixture
 ) -> None:
+    time_machine.move_to(dt.datetime(2026, 6, 10, 15, tzinfo=dt.UTC), tick=False)
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/apply/", {"name": "Rosa", "email": "rosa@example.org", "save": "1"})
+    time_machine.shift(dt.timedelta(minutes=20))
+    with django_capture_on_commit_callbacks(execute=True):
         known = Client().post("/apply/link/", {"email": "rosa@example.org"})
         unknown = Client().post("/apply/link/", {"email": "nobody@example.org"})
-    assert known.content.decode().replace(known.wsgi_request.META.get("CSRF_COOKIE", ""), "") == (
-        unknown.content.decode().replace(unknown.wsgi_request.META.get("CSRF_COOKIE", ""), "")
-    )
-    assert len(sent_to("rosa@example.org")) == 1
-    assert sent_to("nobody@example.org") == []
+    assert without_csrf(known) == without_csrf(unknown)
+    assert [len(sent_to("rosa@example.org")), len(sent_to("nobody@example.org"))] == [2, 1]
+    assert "/apply/resume/" in sent_to("rosa@example.org")[-1]
+    assert "There is no unfinished application for it." in sent_to("nobody@example.org")[0]
 
 
 def test_apply_start_is_audited_without_answers(client: Client, terms: dict[str, Term]) -> None:

@@ -10,6 +10,7 @@ from dm3p.members.personal_data import personal_data_export
 from dm3p.members.services import MESSAGES_PER_HOUR, profile_ensure
 from tests.factories import make_user
 from tests.helpers import Capture, run_queued_tasks, signed_in
+from tests.members.reading import Page
 
 pytestmark = pytest.mark.django_db
 
@@ -73,6 +74,7 @@ def test_messages_are_rate_limited_and_the_text_is_kept() -> None:
     for number in range(MESSAGES_PER_HOUR):
         client.post(f"/members/{recipient.pk}/contact/", {"body": f"Message {number}"})
     response = client.post(f"/members/{recipient.pk}/contact/", {"body": "One too many"})
+    assert response.status_code == 429
     html = response.content.decode()
     assert "You have sent a lot of messages recently." in html
     assert "One too many</textarea>" in html
@@ -88,10 +90,48 @@ def test_blocked_sender_is_not_delivered_and_not_told(
     with django_capture_on_commit_callbacks(execute=True):
         response = signed_in(sender).post(f"/members/{recipient.pk}/contact/", {"body": "Hi"})
     assert response["Location"] == f"/members/{recipient.pk}/"
-    assert Message.objects.count() == 0
     assert bodies_to("ben@example.org") == []
+    message = Message.objects.get()
+    assert (message.sender_id, message.recipient_id, message.delivered) == (
+        sender.pk,
+        recipient.pk,
+        False,
+    )
     signed_in(recipient).post(f"/members/{sender.pk}/block/", {"block": "0"})
     assert not Block.objects.exists()
+
+
+def _list_after(page: Page, heading: str) -> list[str]:
+    """The texts of the list (or the sentence) that follows ``heading`` on the inbox page."""
+    [main] = page.find_all("main")
+    blocks = [child for child in main.walk() if child.tag in {"h2", "ul", "p"}]
+    index = next(i for i, block in enumerate(blocks) if block.text() == heading)
+    following = blocks[index + 1]
+    if following.tag == "ul":
+        return [item.text().split(",")[0] for item in Page.children_named(following, "li")]
+    return [following.text()]
+
+
+def test_blocked_sender_still_sees_the_message_in_their_sent_list() -> None:
+    sender, recipient = member("Ana", "ana@example.org"), member("Ben", "ben@example.org")
+    signed_in(recipient).post(f"/members/{sender.pk}/block/", {"block": "1"})
+    signed_in(sender).post(f"/members/{recipient.pk}/contact/", {"body": "WITHHELD-TEXT"})
+    message = Message.objects.get()
+    sender_client = signed_in(sender)
+    inbox = sender_client.get("/messages/")
+    assert inbox.status_code == 200
+    assert _list_after(Page(inbox.content), "Sent") == ["To Ben"]
+    opened = sender_client.get(f"/messages/{message.pk}/")
+    assert opened.status_code == 200
+    assert "WITHHELD-TEXT" in Page(opened.content).text()
+    recipient_client = signed_in(recipient)
+    theirs = recipient_client.get("/messages/")
+    assert theirs.status_code == 200
+    assert _list_after(Page(theirs.content), "Received") == ["No messages yet."]
+    assert recipient_client.get(f"/messages/{message.pk}/").status_code == 404
+    assert recipient_client.get(f"/messages/{message.pk}/report/").status_code == 404
+    assert personal_data_export(recipient)["Messages"] == []
+    assert [row["text"] for row in personal_data_export(sender)["Messages"]] == ["WITHHELD-TEXT"]
 
 
 def test_cannot_message_yourself_or_a_non_member() -> None:
