@@ -63,8 +63,9 @@ def _sqlite_connection() -> sqlite3.Connection:
     return raw
 
 
-def _database_dump(destination: Path) -> None:
-    """A consistent copy of the database, taken while the site runs."""
+def database_dump(*, destination: Path) -> None:
+    """A consistent copy of the database alone, taken while the site runs (the format of
+    backups before they held the uploaded files too)."""
     if connection.vendor == "sqlite":
         with closing(sqlite3.connect(destination)) as target:
             _sqlite_connection().backup(target)
@@ -106,7 +107,7 @@ def site_backup(*, destination: Path) -> Path:
     destination.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=destination.parent) as work:
         dump = Path(work) / DATABASE
-        _database_dump(dump)
+        database_dump(destination=dump)
         partial = Path(work) / "archive.tar"
         descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(descriptor, "wb") as raw, tarfile.open(fileobj=raw, mode="w") as archive:
@@ -173,9 +174,11 @@ def site_restore(*, source: Path) -> None:
         return
     media = _media_root()
     media.parent.mkdir(parents=True, exist_ok=True)
+    # Unpacked beside MEDIA_ROOT when the site may write there, so files move rather than copy.
+    beside = media.parent if os.access(media.parent, os.W_OK) else None
     with (
         tarfile.open(source, mode="r") as archive,
-        tempfile.TemporaryDirectory(dir=media.parent) as work_name,
+        tempfile.TemporaryDirectory(dir=beside) as work_name,
     ):
         work = Path(work_name)
         manifest = _manifest(archive)

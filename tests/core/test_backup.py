@@ -13,6 +13,7 @@ from django.utils import timezone
 from PIL import Image
 
 from dm3p.accounts.models import User
+from dm3p.core.backup import database_dump
 from dm3p.events.enums import RsvpAnswer
 from dm3p.events.models import Event, Rsvp, Speaker
 from dm3p.members.models import Profile
@@ -153,3 +154,17 @@ def test_restore_of_another_archive_says_so_and_changes_nothing(tmp_path: Path) 
     with pytest.raises(CommandError, match="This file is not a backup made by the backup"):
         call_command("restore", str(other), "--yes-replace-everything")
     assert list(Page.objects.values_list("slug", flat=True)) == ["kept"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_restore_of_an_older_database_only_backup_leaves_uploaded_files_alone(
+    tmp_path: Path,
+) -> None:
+    make_page(slug="kept")
+    old_backup = tmp_path / "dm3p.backup"
+    database_dump(destination=old_backup)
+    make_page(slug="after-backup")
+    (Path(settings.MEDIA_ROOT) / "later.png").write_bytes(b"later")
+    call_command("restore", str(old_backup), "--yes-replace-everything")
+    assert list(Page.objects.values_list("slug", flat=True)) == ["kept"]
+    assert media_files() == {"later.png": b"later"}

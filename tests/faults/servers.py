@@ -6,6 +6,7 @@ import os
 import signal
 import socket
 import subprocess
+import sys
 import threading
 import time
 from collections.abc import Mapping, Sequence
@@ -23,7 +24,6 @@ from django.utils.crypto import get_random_string
 from dm3p.accounts.models import User
 
 BASE_DIR = Path(settings.BASE_DIR)
-GUNICORN = BASE_DIR / ".venv" / "bin" / "gunicorn"
 START_TIMEOUT_S = 60.0
 REQUEST_TIMEOUT_S = 60.0
 
@@ -59,7 +59,7 @@ class Answer:
     location: str
 
 
-def _environment(port: int) -> dict[str, str]:
+def _environment(port: int, media_root: Path) -> dict[str, str]:
     """The site's settings for the server: development mode (plain http) with DEBUG off, the
     test database, and the test process's keys, so sessions made here are valid there."""
     site = f"http://127.0.0.1:{port}"
@@ -76,7 +76,7 @@ def _environment(port: int) -> dict[str, str]:
         "CSRF_TRUSTED_ORIGINS": site,
         "DATABASE_URL": tests_database_url(),
         "EMAIL_URL": "locmem://",
-        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        "MEDIA_ROOT": str(media_root),
         "LOG_LEVEL": "WARNING",
     }
 
@@ -102,7 +102,9 @@ def gunicorn_start(*, log: Path, workers: int = 4, threads: int = 4) -> Server:
     with log.open("wb") as output:
         process = subprocess.Popen(  # noqa: S603 - fixed program and arguments
             [
-                str(GUNICORN),
+                sys.executable,
+                "-m",
+                "gunicorn",
                 "config.wsgi",
                 f"--bind=fd://{listener.fileno()}",
                 f"--workers={workers}",
@@ -114,7 +116,7 @@ def gunicorn_start(*, log: Path, workers: int = 4, threads: int = 4) -> Server:
                 "--backlog=512",
             ],
             cwd=BASE_DIR,
-            env=_environment(port),
+            env=_environment(port, media_root=log.parent / "media"),
             stdout=output,
             stderr=subprocess.STDOUT,
             pass_fds=(listener.fileno(),),
