@@ -190,6 +190,19 @@ def form_post(server: Server, browser: Browser, path: str, fields: Mapping[str, 
         http_connection.close()
 
 
+def page_get(server: Server, path: str) -> tuple[int, str]:
+    """GET a page without signing in: its status and text."""
+    http_connection = http.client.HTTPConnection(
+        "127.0.0.1", server.port, timeout=REQUEST_TIMEOUT_S
+    )
+    try:
+        http_connection.request("GET", path)
+        response = http_connection.getresponse()
+        return response.status, response.read().decode()
+    finally:
+        http_connection.close()
+
+
 def posts_at_once(
     server: Server, posts: Sequence[tuple[Browser, str, Mapping[str, object]]]
 ) -> list[Answer]:
