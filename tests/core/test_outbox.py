@@ -209,7 +209,10 @@ def test_email_outbox_recover_queues_only_emails_nothing_will_send(
         stranded = queue_welcome("welcome:stranded")
         retrying = queue_welcome("welcome:retrying")
         sent = queue_welcome("welcome:sent")
-    assert waiting and stranded and retrying and sent
+    assert waiting is not None
+    assert stranded is not None
+    assert retrying is not None
+    assert sent is not None
     tasks = {task.args_kwargs["args"][0]: task for task in DBTaskResult.objects.all()}
     # The worker sending it died: its task stays "running" for ever.
     tasks[stranded.pk].claim("a-worker-that-died")

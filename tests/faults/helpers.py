@@ -20,6 +20,7 @@ import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from io import BufferedIOBase
 from pathlib import Path
 from urllib.parse import quote
@@ -463,3 +464,57 @@ def running(tmp_path: Path, *, database_url: str, smtp: SmtpServer) -> Iterator[
         yield services
     finally:
         services.stop_all()
+
+
+# HTTP --------------------------------------------------------------------------------------
+
+
+@dataclass
+class Answer:
+    status: int
+    headers: dict[str, str]
+    body: str
+
+
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: object, **kwargs: object) -> None:
+        return None
+
+
+_opener = urllib.request.build_opener(_NoRedirects)
+
+
+def fetch(url: str, *, cookie: str = "") -> Answer:
+    """GET ``url`` as a browser would, without following redirects."""
+    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})  # noqa: S310
+    try:
+        with _opener.open(request, timeout=30) as response:
+            return Answer(response.status, dict(response.headers), response.read().decode())
+    except urllib.error.HTTPError as error:
+        with error:
+            return Answer(error.code, dict(error.headers), error.read().decode())
+
+
+class _Outline(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.open: list[str] = []
+        self.texts: dict[str, list[str]] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.open.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.open:
+            del self.open[len(self.open) - 1 - self.open[::-1].index(tag) :]
+
+    def handle_data(self, data: str) -> None:
+        for tag in set(self.open):
+            self.texts.setdefault(tag, []).append(data)
+
+
+def page_text(body: str, tag: str) -> str:
+    """The text inside every ``tag`` element of an HTML page, whitespace collapsed."""
+    outline = _Outline()
+    outline.feed(body)
+    return " ".join("".join(outline.texts.get(tag, [])).split())

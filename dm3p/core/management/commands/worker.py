@@ -41,6 +41,8 @@ class Command(BaseCommand):
         "Run the task worker (sends the outbox's e-mails, runs matching and repeating work). "
         "It waits out database outages and picks up work cut off by a crash."
     )
+    # The checks read the database: a worker started while it is down must wait, not stop.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument(
