@@ -19,6 +19,7 @@ from django.core.management.base import BaseCommand
 from django.db import InterfaceError, OperationalError, connections
 from django.utils.crypto import get_random_string
 from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.utils import is_locked_database_exception
 
 from dm3p.core.periodic import periodic_queue_missing
 from dm3p.core.services import email_outbox_recover
@@ -88,27 +89,41 @@ class Command(BaseCommand):
                 if time.monotonic() >= recover_due:
                     self._recover()
                     recover_due = time.monotonic() + recover_every
+                if wait:
+                    logger.warning("The database is back; the worker carries on.")
+                    wait = 0.0
                 worker.run()
             except (OperationalError, InterfaceError) as error:
-                _close_connections()
-                wait = min(max(wait * 2, 1.0), LONGEST_WAIT_S)
-                reason = str(error).strip().splitlines()[0] if str(error).strip() else ""
-                logger.warning(
-                    "The database cannot be reached (%s: %s). Trying again in %.0f s.",
-                    type(error).__name__,
-                    reason,
-                    wait,
-                )
+                if (
+                    isinstance(error, OperationalError)
+                    and error.args
+                    and is_locked_database_exception(error)
+                ):
+                    # SQLite busy with another writer: not an outage; try again shortly.
+                    time.sleep(interval)
+                    continue
+                wait = self._wait_for_database(error, wait)
                 recover_due = time.monotonic()
-                time.sleep(wait)
                 continue
-            if wait:
-                logger.warning("The database is back; the worker carries on.")
-                wait = 0.0
             if not worker.running:
                 return
             if worker._run_tasks < TASKS_PER_ROUND:
                 time.sleep(interval)
+
+    def _wait_for_database(self, error: Exception, wait: float) -> float:
+        """Say plainly that the database cannot be reached, wait longer each time, and
+        return how long it waited."""
+        _close_connections()
+        wait = min(max(wait * 2, 1.0), LONGEST_WAIT_S)
+        reason = str(error).strip().splitlines()[0] if str(error).strip() else ""
+        logger.warning(
+            "The database cannot be reached (%s: %s). Trying again in %.0f s.",
+            type(error).__name__,
+            reason,
+            wait,
+        )
+        time.sleep(wait)
+        return wait
 
     def _recover(self) -> None:
         emails = email_outbox_recover()
