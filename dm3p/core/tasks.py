@@ -31,6 +31,7 @@ def email_send(outbound_email_id: int) -> None:
             subject=email.subject or "",
             body=email.text_body or "",
             to=[email.to_address],
+            headers={"Message-ID": email.message_id},
         )
         if email.html_body:
             message.attach_alternative(email.html_body, "text/html")

@@ -1,6 +1,9 @@
+import sys
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -82,6 +85,22 @@ def permission_denied(request: HttpRequest, exception: Exception) -> HttpRespons
     return render(request, "403.html", status=403)
 
 
+def _database_unreachable(error: BaseException | None) -> bool:
+    """Whether the error, or one it arose from, says the database could not be reached."""
+    seen = 0
+    while error is not None and seen < 10:
+        if isinstance(error, (OperationalError, InterfaceError)):
+            return True
+        error = error.__cause__ or error.__context__
+        seen += 1
+    return False
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
     # Deliberately free of context processors and queries: the database may be the problem.
+    if _database_unreachable(sys.exception()):
+        response = HttpResponse(render_to_string("503.html"), status=503)
+        response["Retry-After"] = "60"
+        response["Cache-Control"] = "no-store"
+        return response
     return HttpResponse(render_to_string("500.html"), status=500)

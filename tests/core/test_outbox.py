@@ -3,6 +3,7 @@ from datetime import timedelta
 from typing import cast
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
@@ -12,8 +13,8 @@ from django_tasks_db.models import DBTaskResult
 from dm3p.core.emails import EmailKind, email_kind_register, email_kind_unregister
 from dm3p.core.enums import EmailStatus
 from dm3p.core.models import EmailOptOut, OutboundEmail
-from dm3p.core.services import Attachment, email_queue
-from dm3p.core.tasks import MAX_ATTEMPTS
+from dm3p.core.services import Attachment, email_outbox_recover, email_queue
+from dm3p.core.tasks import MAX_ATTEMPTS, email_send
 from tests.factories import make_user
 from tests.helpers import Capture, run_queued_tasks
 
@@ -174,3 +175,59 @@ def test_email_gives_up_after_max_attempts(
     run_queued_tasks()
     email.refresh_from_db()
     assert (email.status, email.attempts) == (EmailStatus.FAILED, MAX_ATTEMPTS)
+
+
+def test_email_message_id_same_on_every_attempt(
+    django_capture_on_commit_callbacks: Capture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tried: list[str] = []
+
+    def refuse(self: object, messages: list[EmailMultiAlternatives]) -> int:
+        tried.append(str(messages[0].message()["Message-ID"]))
+        raise smtplib.SMTPServerDisconnected("connection lost")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        email = queue_welcome()
+    assert email is not None
+    with monkeypatch.context() as patch:
+        patch.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", refuse)
+        email_send.call(email.pk)
+    email_send.call(email.pk)
+    email.refresh_from_db()
+    sent_id = str(mail.outbox[0].message()["Message-ID"])
+    assert sent_id == tried[0] == email.message_id
+    assert sent_id.startswith(f"<outbox.{email.pk}.")
+    assert sent_id.endswith(f"@{settings.SITE_DOMAIN}>")
+    assert "welcome" not in sent_id
+
+
+def test_email_outbox_recover_queues_only_emails_nothing_will_send(
+    django_capture_on_commit_callbacks: Capture,
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        waiting = queue_welcome("welcome:waiting")
+        stranded = queue_welcome("welcome:stranded")
+        retrying = queue_welcome("welcome:retrying")
+        sent = queue_welcome("welcome:sent")
+    assert waiting is not None
+    assert stranded is not None
+    assert retrying is not None
+    assert sent is not None
+    tasks = {task.args_kwargs["args"][0]: task for task in DBTaskResult.objects.all()}
+    # The worker sending it died: its task stays "running" for ever.
+    tasks[stranded.pk].claim("a-worker-that-died")
+    tasks[retrying.pk].run_after = timezone.now() + timedelta(minutes=8)
+    tasks[retrying.pk].save()
+    tasks[sent.pk].delete()
+    OutboundEmail.objects.filter(pk=sent.pk).update(status=EmailStatus.SENT)
+
+    assert email_outbox_recover() == 1
+    assert email_outbox_recover() == 0
+    assert run_queued_tasks() == 2
+    assert sorted(message.to[0] for message in mail.outbox) == ["someone@example.org"] * 2
+    assert dict(OutboundEmail.objects.values_list("key", "status")) == {
+        "welcome:waiting": EmailStatus.SENT,
+        "welcome:stranded": EmailStatus.SENT,
+        "welcome:retrying": EmailStatus.QUEUED,
+        "welcome:sent": EmailStatus.SENT,
+    }
