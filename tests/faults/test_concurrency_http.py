@@ -152,7 +152,11 @@ def test_50_access_requests_sent_twice_at_once_are_each_recorded_once(server: Se
         (
             browser,
             f"/events/{event.pk}/access/",
-            {"kinds": [asl.pk, other.pk], "details": f"Quiet room for {person.email}"},
+            {
+                "kinds": [asl.pk, other.pk],
+                f"details_{asl.pk}": f"Quiet room for {person.email}",
+                f"details_{other.pk}": f"Quiet room for {person.email}",
+            },
         )
         for person, browser in people
         for _ in range(2)
