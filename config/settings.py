@@ -1,7 +1,10 @@
-"""Settings, read from the environment with safe defaults for local use.
+"""Settings, read from the environment.
 
 DM3P_ENV=production turns on the production settings: it refuses to start without a real
-SECRET_KEY and ALLOWED_HOSTS, and sets HSTS and Secure ``__Host-`` cookies.
+SECRET_KEY, FIELD_ENCRYPTION_SALTS and ALLOWED_HOSTS, and sets HSTS and Secure ``__Host-``
+cookies. DM3P_DEMO=1 turns on demo mode (scripts/demo and the tests' settings set it): the demo
+mailbox page, and a fixed development key and salt. With neither, the site still refuses to
+start without a real key and salt, so that no real data is ever encrypted with public ones.
 """
 
 import os
@@ -32,23 +35,46 @@ def env_list(name: str, default: list[str]) -> list[str]:
 
 PRODUCTION = os.environ.get("DM3P_ENV", "development") == "production"
 DEBUG = env_bool("DEBUG") and not PRODUCTION
-# Demo mode adds the page that shows the e-mails the site sent. Never in production.
-DEMO_MODE = env_bool("DM3P_DEMO", default=not PRODUCTION) and not PRODUCTION
+# Demo mode adds the page that shows the e-mails the site sent, and allows the public
+# development key and salt. Only where asked for; never in production.
+DEMO_MODE = env_bool("DM3P_DEMO") and not PRODUCTION
 
 _DEVELOPMENT_SECRET_KEY = "development-only-key-not-for-production-" + "x" * 24
-SECRET_KEY = os.environ.get("SECRET_KEY", "" if PRODUCTION else _DEVELOPMENT_SECRET_KEY)
+_DEVELOPMENT_SALT = "dm3p-development-salt"
+SECRET_KEY = os.environ.get("SECRET_KEY", _DEVELOPMENT_SECRET_KEY if DEMO_MODE else "")
+# Encryption at rest for sensitive free text (django-fernet-encrypted-fields). Keys derive from
+# SECRET_KEY (plus SECRET_KEY_FALLBACKS while rotating) and these salts; list the new salt
+# first to rotate, keep the old ones until re-saved.
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS", [])
+SALT_KEY = env_list("FIELD_ENCRYPTION_SALTS", [_DEVELOPMENT_SALT] if DEMO_MODE else [])
+if not DEMO_MODE:
+    _missing = []
+    if len(SECRET_KEY) < 50 or SECRET_KEY.startswith(("django-insecure", "development-only")):
+        _missing.append("SECRET_KEY to a long random value (50+ characters)")
+    # The newest salt encrypts; older ones (such as a development salt) may stay to decrypt.
+    if not SALT_KEY or SALT_KEY[0] == _DEVELOPMENT_SALT:
+        _missing.append("FIELD_ENCRYPTION_SALTS to a random value")
+    if _missing:
+        raise ImproperlyConfigured(
+            f"Set {' and '.join(_missing)} in the environment"
+            f"{' to run in production' if PRODUCTION else ''}. Make a new value for each with:"
+            "\n\n    python3 -c 'import secrets; print(secrets.token_urlsafe(50))'\n\n"
+            "Keep them safe and unchanged: what the site encrypts with them cannot be read "
+            "without them."
+            + (
+                ""
+                if PRODUCTION
+                else " To try the site with demo data instead, run scripts/demo (it sets "
+                "DM3P_DEMO=1)."
+            )
+        )
 ALLOWED_HOSTS = env_list(
     "ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"]
 )
-if PRODUCTION:
-    if len(SECRET_KEY) < 50 or SECRET_KEY.startswith(("django-insecure", "development-only")):
-        raise ImproperlyConfigured(
-            "Set SECRET_KEY to a long random value (50+ characters) to run in production."
-        )
-    if not ALLOWED_HOSTS:
-        raise ImproperlyConfigured(
-            "Set ALLOWED_HOSTS (comma-separated host names) to run in production."
-        )
+if PRODUCTION and not ALLOWED_HOSTS:
+    raise ImproperlyConfigured(
+        "Set ALLOWED_HOSTS (comma-separated host names) to run in production."
+    )
 
 # The site's own address, used in e-mails and calendar UIDs; never taken from a request.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -359,14 +385,6 @@ LOGGING = {
         },
     },
 }
-
-# Encryption at rest for sensitive free text (django-fernet-encrypted-fields). Keys derive from
-# SECRET_KEY (plus SECRET_KEY_FALLBACKS while rotating) and these salts; list the new salt
-# first to rotate, keep the old ones until re-saved.
-SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS", [])
-SALT_KEY = env_list("FIELD_ENCRYPTION_SALTS", ["dm3p-development-salt"])
-if PRODUCTION and SALT_KEY == ["dm3p-development-salt"]:
-    raise ImproperlyConfigured("Set FIELD_ENCRYPTION_SALTS to a random value in production.")
 
 ACCOUNT_FORMS = {
     "login": "dm3p.accounts.forms.LoginForm",

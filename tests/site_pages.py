@@ -28,7 +28,7 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
-from dm3p.accommodations.demo import demo_types
+from dm3p.accommodations.defaults import types_fill
 from dm3p.accommodations.models import AccommodationRequest, AccommodationType
 from dm3p.accounts.enums import MembershipStatus
 from dm3p.accounts.models import User
@@ -41,13 +41,12 @@ from dm3p.circles.models import (
     MatchingRound,
 )
 from dm3p.circles.services import CheckInAnswers, check_in_save, note_add, preferences_save
-from dm3p.core.demo import DemoOptions
 from dm3p.core.models import DemoEmail
 from dm3p.core.services import audit_record
 from dm3p.events.models import AgendaSegment, Event, EventResource, Rsvp, Speaker
 from dm3p.events.services import calendar_feed_reset
 from dm3p.members.audiences import PUBLIC
-from dm3p.members.demo import STARTING_TERMS
+from dm3p.members.defaults import STARTING_TERMS, terms_fill
 from dm3p.members.enums import ApplicationStatus, JoinsAs, TermKind
 from dm3p.members.messages import DEFAULTS as MEMBERSHIP_EMAILS
 from dm3p.members.models import Application, Message, Profile, Term
@@ -57,7 +56,7 @@ from dm3p.members.services import (
     profile_sensitive_viewed,
     report_create,
 )
-from dm3p.pages.demo import demo_pages
+from dm3p.pages.defaults import pages_fill
 from dm3p.pages.services import page_image_upload
 from tests.factories import TEST_PASSWORD, TEST_TOTP_SECRET, make_page, make_user
 from tests.factories.circles import make_circle, make_entry, make_round, publish
@@ -109,20 +108,20 @@ def no_kwargs(viewer: User | None) -> URLKwargs:
 
 
 def with_demo_pages(viewer: User | None) -> URLKwargs:
-    demo_pages(DemoOptions(password=TEST_PASSWORD))
+    pages_fill()
     return {}
 
 
 def demo_page(slug: str) -> Setup:
     def setup(viewer: User | None) -> URLKwargs:
-        demo_pages(DemoOptions(password=TEST_PASSWORD))
+        pages_fill()
         return {"slug": slug}
 
     return setup
 
 
 def unpublished_page(viewer: User | None) -> URLKwargs:
-    demo_pages(DemoOptions(password=TEST_PASSWORD))
+    pages_fill()
     page = make_page(
         slug="draft-gathering-notes",
         title="Notes for the next gathering",
@@ -133,7 +132,7 @@ def unpublished_page(viewer: User | None) -> URLKwargs:
 
 
 def missing_page(viewer: User | None) -> URLKwargs:
-    demo_pages(DemoOptions(password=TEST_PASSWORD))
+    pages_fill()
     return {"slug": "no-such-page"}
 
 
@@ -242,14 +241,9 @@ def another_person(viewer: User | None) -> URLKwargs:
 
 
 def membership_lists(viewer: User | None) -> URLKwargs:
-    """The demo's lists of professions, stages, topics and ways of communicating."""
-    Term.objects.bulk_create(
-        [
-            Term(kind=kind, label=label, order=(index + 1) * 10)
-            for kind, labels in STARTING_TERMS.items()
-            for index, label in enumerate(labels)
-        ]
-    )
+    """A new site's lists of professions, stages, topics and ways of communicating."""
+    for kind in STARTING_TERMS:
+        terms_fill(kind)
     return {}
 
 
@@ -687,7 +681,7 @@ def a_calendar_feed(viewer: User | None) -> URLKwargs:
 
 
 def with_kinds(viewer: User | None) -> URLKwargs:
-    demo_types(DemoOptions(password=""))
+    types_fill()
     return {}
 
 
@@ -804,6 +798,17 @@ SCREENS: list[Screen] = [
     Screen("pages:home", "member", setup=with_demo_pages),
     Screen("pages:home", "admin", setup=with_demo_pages, proof=".staff-bar"),
     Screen("pages:detail", setup=demo_page("join")),
+    *(
+        Screen("pages:detail", state=slug, setup=demo_page(slug))
+        for slug in (
+            "about",
+            "why-we-exist",
+            "what-we-offer",
+            "accessibility",
+            "code-of-conduct",
+            "privacy",
+        )
+    ),
     Screen("pages:detail", state="not-found", setup=missing_page, status=404),
     Screen("pages:detail", "organizer", "unpublished", setup=unpublished_page, proof=".notice"),
     Screen("core:display"),

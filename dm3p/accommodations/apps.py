@@ -6,7 +6,7 @@ class AccommodationsConfig(AppConfig):
     verbose_name = "Accommodations"
 
     def ready(self) -> None:
-        from dm3p.accommodations import demo, emails, hooks, navigation, personal_data
+        from dm3p.accommodations import defaults, emails, hooks, navigation, personal_data
 
         hooks.connect()
-        _ = (demo, emails, navigation, personal_data)
+        _ = (defaults, emails, navigation, personal_data)

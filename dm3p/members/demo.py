@@ -1,4 +1,5 @@
-"""Demo data for membership: the starting lists, and applications in each state."""
+"""Demo data for membership: applications in each state and generated profiles. The lists
+they use are the site's defaults (dm3p/members/defaults.py)."""
 
 import random
 
@@ -12,111 +13,13 @@ from dm3p.members.enums import ApplicationStatus, JoinsAs, TermKind
 from dm3p.members.models import Application, CommunitySettings, Profile, Term
 from dm3p.members.profile_fields import default_visibility
 
-STARTING_TERMS = {
-    TermKind.PROFESSION: [
-        "Physician",
-        "Physician assistant / associate",
-        "Nurse (RN)",
-        "Nurse practitioner",
-        "Licensed practical nurse",
-        "Midwife",
-        "Pharmacist",
-        "Dentist",
-        "Dental hygienist",
-        "Psychologist",
-        "Social worker",
-        "Counselor / therapist",
-        "Physical therapist",
-        "Occupational therapist",
-        "Speech-language pathologist",
-        "Audiologist",
-        "Respiratory therapist",
-        "Paramedic / EMT",
-        "Optometrist",
-        "Podiatrist",
-        "Dietitian",
-        "Medical laboratory scientist",
-        "Radiologic technologist",
-        "Genetic counselor",
-        "Public health professional",
-        "Health researcher",
-        "Healthcare administrator",
-        "Chaplain",
-        "Other",
-    ],
-    TermKind.STAGE: [
-        "Pre-health student",
-        "Health-professions student",
-        "Resident or trainee",
-        "Fellow",
-        "Early career (under 10 years in practice)",
-        "Mid career",
-        "Late career",
-        "Former or retired",
-        "Between roles",
-    ],
-    TermKind.TOPIC: [
-        "Requesting exam accommodations (licensing and board exams)",
-        "Technical standards and admissions",
-        "Disclosing a disability in applications and interviews",
-        "Accommodations in clinical rotations",
-        "Accommodations in residency and fellowship (call, duty hours, leave)",
-        "Working with employee or occupational health",
-        "The ADA and legal rights at work",
-        "Licensing and credentialing questions about health history",
-        "Chronic illness flares and scheduling",
-        "Fatigue and energy management",
-        "Mobility disability and the clinical environment",
-        "Wheelchair users in procedural specialties",
-        "Deaf and hard-of-hearing clinicians",
-        "Blind and low-vision clinicians",
-        "ADHD and learning disabilities in training",
-        "Autism in medicine",
-        "Mental health and help-seeking in training",
-        "Returning to work after illness or injury",
-        "Choosing a specialty with a disability",
-        "Leave, part-time and flexible training",
-        "Disability insurance and finances",
-        "Assistive technology and EHR accessibility",
-        "Patients' reactions and professional identity",
-        "Finding disabled role models",
-        "Being an ally",
-        "Research on disability in medicine",
-        "Advocacy, policy and institutional change",
-        "Teaching and curriculum on disability",
-        "Parenting with a disability",
-        "Leadership and promotion",
-    ],
-    TermKind.MODE: ["Spoken English", "ASL", "Text chat", "Camera off", "Other language"],
-    TermKind.CONDITION: [
-        "Chronic illness",
-        "Mobility disability",
-        "Deaf or hard of hearing",
-        "Blind or low vision",
-        "Mental health condition",
-        "Neurodivergence (ADHD, autism)",
-        "Learning disability",
-        "Chronic pain or fatigue",
-        "Other",
-    ],
-}
-
 
 def _terms(kind: TermKind) -> dict[str, Term]:
     return {term.label: term for term in Term.objects.filter(kind=kind)}
 
 
-@demo_step_register(30, "membership lists and applications")
+@demo_step_register(30, "applications")
 def demo_membership(demo: DemoOptions) -> None:
-    for kind, labels in STARTING_TERMS.items():
-        existing = set(Term.objects.filter(kind=kind).values_list("label", flat=True))
-        Term.objects.bulk_create(
-            [
-                Term(kind=kind, label=label, order=(index + 1) * 10)
-                for index, label in enumerate(labels)
-                if label not in existing
-            ]
-        )
     CommunitySettings.objects.get_or_create(
         pk=1,
         defaults={

@@ -7,8 +7,13 @@ from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.core.management import call_command
 from django.test import Client
 
+from dm3p.accommodations.defaults import STARTING_TYPES
+from dm3p.accommodations.models import AccommodationType
 from dm3p.accounts.enums import MembershipStatus
 from dm3p.accounts.models import User
+from dm3p.members.defaults import STARTING_TERMS
+from dm3p.members.models import Term
+from dm3p.pages.defaults import STARTING_PAGES
 from dm3p.pages.models import Page
 
 pytestmark = pytest.mark.django_db
@@ -77,11 +82,14 @@ def test_demo_runs_again_safely_keeping_edits_and_totp() -> None:
     assert User.objects.count() == people
     assert Page.objects.get(slug="join").title == "Edited by an organizer"
     assert sorted(Page.objects.values_list("slug", flat=True)) == [
+        "about",
         "accessibility",
         "code-of-conduct",
         "home",
         "join",
         "privacy",
+        "what-we-offer",
+        "why-we-exist",
     ]
 
 
@@ -96,3 +104,17 @@ def test_demo_generates_members_without_usable_passwords() -> None:
     }
     run_demo("--password", "x", "--members", "300")
     assert generated.count() == 300
+
+
+def test_demo_builds_on_the_defaults_of_a_new_site() -> None:
+    output = run_demo("--password", "x")
+    assert output.splitlines()[0] == "  done: starting lists and pages (as manage.py setup)"
+    assert sorted(Term.objects.values_list("kind", "label")) == sorted(
+        (kind, label) for kind, labels in STARTING_TERMS.items() for label in labels
+    )
+    assert list(AccommodationType.objects.values_list("label", flat=True)) == [
+        kind.label for kind in STARTING_TYPES
+    ]
+    assert list(Page.objects.order_by("pk").values_list("slug", "title", "body")) == [
+        (page.slug, page.title, page.body) for page in STARTING_PAGES
+    ]

@@ -5,11 +5,15 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
+from dm3p.core.defaults import defaults_fill
 from dm3p.core.demo import DemoOptions, demo_steps
 
 
 class Command(BaseCommand):
-    help = "Create or refresh the demo site's content and one account per role."
+    help = (
+        "Create or refresh the demo site's content and one account per role, on top of "
+        "the starting lists and pages that manage.py setup gives every site."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
@@ -29,6 +33,9 @@ class Command(BaseCommand):
         )
         members = max(0, min(int(options["members"]), 5000))
         demo = DemoOptions(password=password, members=members)
+        # The demo builds on what every new site starts with (manage.py setup).
+        defaults_fill()
+        self.stdout.write("  done: starting lists and pages (as manage.py setup)")
         for name, step in demo_steps():
             with transaction.atomic():
                 step(demo)
