@@ -313,7 +313,8 @@ def service_env(*, database_url: str, email_url: str) -> dict[str, str]:
         DATABASE_URL=database_url,
         EMAIL_URL=email_url,
         DM3P_ENV="development",
-        DM3P_DEMO="0",
+        # The tests' own settings: demo mode allows their development key and salt.
+        DM3P_DEMO="1",
         DEBUG="0",
         PYTHONUNBUFFERED="1",
         SECRET_KEY=settings.SECRET_KEY,

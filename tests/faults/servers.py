@@ -61,7 +61,7 @@ class Answer:
 
 
 def _environment(port: int, media_root: Path) -> dict[str, str]:
-    """The site's settings for the server: development mode (plain http) with DEBUG off, the
+    """The site's settings for the server: development mode (plain http) with DEBUG off, in demo mode as the tests are, the
     test database, and the test process's keys, so sessions made here are valid there."""
     site = f"http://127.0.0.1:{port}"
     return {
@@ -69,7 +69,8 @@ def _environment(port: int, media_root: Path) -> dict[str, str]:
         "DJANGO_SETTINGS_MODULE": "config.settings",
         "DM3P_ENV": "development",
         "DEBUG": "0",
-        "DM3P_DEMO": "0",
+        # The tests' own settings: demo mode allows their development key and salt.
+        "DM3P_DEMO": "1",
         "SECRET_KEY": settings.SECRET_KEY,
         "FIELD_ENCRYPTION_SALTS": ",".join(settings.SALT_KEY),
         "ALLOWED_HOSTS": "127.0.0.1",
