@@ -24,8 +24,11 @@ from dm3p.core.models import DemoEmail
 from dm3p.events.models import Event, EventResource, Speaker
 from dm3p.members.models import Application, Message, Report, Term
 from dm3p.members.services import profile_ensure
+from tests.clock import ORDINARY
 from tests.factories import ROLES, make_page, make_user, user_for_role
 from tests.factories.circles import make_circle, make_entry, make_round, publish
+
+pytestmark = pytest.mark.clock(ORDINARY)
 
 LOGIN = "login"  # a redirect to the sign-in page
 OK = 200

@@ -31,11 +31,12 @@ from dm3p.members.enums import TermKind
 from dm3p.members.models import Profile, Term
 from dm3p.members.personal_data import personal_data_export
 from dm3p.members.services import profile_ensure
+from tests.clock import ORDINARY
 from tests.factories import make_user
 from tests.factories.circles import make_circle, make_entry, make_round, make_term, publish
 from tests.helpers import Capture, Page, flashes, queries_for_page, run_queued_tasks, signed_in
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock(ORDINARY)]
 
 TUESDAY_EVENING = [43, 44, 45]  # 7 pm to 10 pm in the member's own zone
 NEW_YORK = "America/New_York"

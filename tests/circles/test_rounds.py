@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.core import mail
 from django.test import Client
@@ -27,11 +28,12 @@ from dm3p.members.enums import TermKind
 from dm3p.members.models import Profile
 from dm3p.members.personal_data import personal_data_export
 from dm3p.members.services import profile_ensure
+from tests.clock import ORDINARY
 from tests.factories import make_user
 from tests.factories.circles import make_circle, make_entry, make_round, make_term, publish
 from tests.helpers import Capture, Page, flashes, queries_for_page, run_queued_tasks, signed_in
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock(ORDINARY)]
 
 # Tuesday 7 pm to 10 pm in the member's own zone (hours of the week, Monday 00:00 is 0).
 TUESDAY_EVENING = [43, 44, 45]
@@ -774,13 +776,14 @@ def test_buttons_naming_something_that_isnt_there_answer_not_found(
 
 
 def test_the_draft_says_when_people_joined_after_matching_ran(
-    django_capture_on_commit_callbacks: Capture,
+    django_capture_on_commit_callbacks: Capture, clock: time_machine.Traveller
 ) -> None:
     round = make_round(min_size=3, max_size=3)
     everyone_free_on_tuesday(round, 6)
     client = organizer()
     run_matching(client, round, django_capture_on_commit_callbacks)
     assert "after matching ran" not in page_text(client.get(f"/manage/circles/{round.pk}/"))
+    clock.shift(dt.timedelta(minutes=10))
     late = member("Late Comer")
     make_entry(round, late, hours=TUESDAY_EVENING)
     text = page_text(client.get(f"/manage/circles/{round.pk}/"))

@@ -10,8 +10,9 @@ from django.test import Client
 from dm3p.accounts.enums import MembershipStatus
 from dm3p.accounts.models import User
 from dm3p.pages.models import Page
+from tests.clock import ORDINARY
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock(ORDINARY)]
 
 DEMO_EMAILS = [
     "admin@example.org",

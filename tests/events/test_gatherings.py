@@ -22,8 +22,11 @@ from dm3p.events.recurrence import monthly_starts, nth_weekday
 from dm3p.events.services import calendar_feed_reset, event_save, rsvp_answer
 from dm3p.members.models import Profile
 from dm3p.members.services import profile_ensure
+from tests.clock import ORDINARY
 from tests.factories import make_user
 from tests.helpers import Capture, queries_for_page, run_queued_tasks, signed_in
+
+pytestmark = pytest.mark.clock(ORDINARY)
 
 NEW_YORK = ZoneInfo("America/New_York")
 LINK = "https://zoom.example.org/j/987654321"
