@@ -1,11 +1,14 @@
 """Helpers the tests share."""
 
+import hashlib
 import html
 import re
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from typing import Protocol
 
+from django.apps import apps
+from django.core import mail
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -76,3 +79,21 @@ def flashes(response: Page) -> list[str]:
     )
     items = re.findall(r"<li[^>]*>(.*?)</li>", block.group(1), re.S) if block else []
     return [html.unescape(item) for item in items]
+
+
+# Bookkeeping of who is signed in, not data anyone acted on.
+_NOT_STATE = {"sessions.session", "usersessions.usersession"}
+
+
+def database_state() -> dict[str, tuple[int, str]]:
+    """Every model's row count and a hash of all its rows' values, plus the e-mails sent:
+    equal before and after a request means the request changed nothing."""
+    state: dict[str, tuple[int, str]] = {}
+    for model in apps.get_models():
+        label = model._meta.label_lower
+        if label in _NOT_STATE:
+            continue
+        rows = list(model._base_manager.order_by("pk").values_list())
+        state[label] = (len(rows), hashlib.sha256(repr(rows).encode()).hexdigest())
+    state["sent e-mails"] = (len(mail.outbox), "")
+    return state
