@@ -11,7 +11,7 @@ from dm3p.events.services import event_save
 from dm3p.members.services import profile_ensure
 from tests.clock import NEW_YORK_EVENING, ORDINARY
 from tests.factories import make_user
-from tests.helpers import Capture, queries_for_page, run_queued_tasks, signed_in
+from tests.helpers import Capture, page_shown, queries_for_page, run_queued_tasks, signed_in
 
 pytestmark = [pytest.mark.django_db, pytest.mark.clock(ORDINARY)]
 
@@ -278,7 +278,9 @@ def test_no_requests_for_a_gathering_cancelled_or_over(
     if closed == "cancelled":
         Event.objects.filter(pk=event.pk).update(status="cancelled")
     client = signed_in(make_user())
-    page = client.get(f"/events/{event.pk}/access/").content.decode()
+    page = page_shown(
+        client.get(f"/events/{event.pk}/access/"), "Access support at Monthly gathering"
+    )
     assert "Ask for support" not in page
     response = client.post(f"/events/{event.pk}/access/", {"kinds": [kinds["asl"].pk]}, follow=True)
     assert "requests are closed" in response.content.decode()
