@@ -8,10 +8,11 @@ from dm3p.core.models import AuditEntry, EmailOptOut
 from dm3p.members.models import Block, Message, Report
 from dm3p.members.personal_data import personal_data_export
 from dm3p.members.services import MESSAGES_PER_HOUR, profile_ensure
+from tests.clock import ORDINARY
 from tests.factories import make_user
 from tests.helpers import Capture, page_shown, run_queued_tasks, signed_in
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock(ORDINARY)]
 
 
 @pytest.fixture(autouse=True)
