@@ -1,6 +1,7 @@
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
+import time_machine
 from django.test import Client
 from hypothesis import settings as hypothesis_settings
 
@@ -18,6 +19,26 @@ def _media_in_tmp(
     settings: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")  # type: ignore[attr-defined]
+
+
+@pytest.fixture(autouse=True)
+def _clock(request: pytest.FixtureRequest) -> Iterator[time_machine.Traveller | None]:
+    """Freezes the clock at the instant a test asks for with ``@pytest.mark.clock(instant)``
+    (see tests/clock.py); ``tick=True`` lets it run on from there. Tests that don't ask run on
+    the real clock."""
+    marker = request.node.get_closest_marker("clock")
+    if marker is None:
+        yield None
+        return
+    with time_machine.travel(marker.args[0], tick=marker.kwargs.get("tick", False)) as moved:
+        yield moved
+
+
+@pytest.fixture
+def clock(_clock: time_machine.Traveller | None) -> time_machine.Traveller:
+    """The frozen clock of a test marked ``clock``, to move on: ``clock.shift(timedelta)``."""
+    assert _clock is not None, "Mark the test with @pytest.mark.clock(instant) first."
+    return _clock
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 """Helpers the tests share."""
 
+import hashlib
 import html
 import re
 import time
@@ -10,6 +11,8 @@ from typing import Protocol
 
 from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
 from allauth.mfa.models import Authenticator
+from django.apps import apps
+from django.core import mail
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -132,3 +135,60 @@ def read_page(response: Page) -> tuple[str, str]:
     reader.feed(response.content.decode())
     text = " ".join(" ".join(reader.parts).split())
     return " ".join(reader.heading.split()), text
+
+
+# Bookkeeping of who is signed in, not data anyone acted on.
+_NOT_STATE = {"sessions.session", "usersessions.usersession"}
+
+
+def database_state() -> dict[str, tuple[int, str]]:
+    """Every model's row count and a hash of all its rows' values, plus the e-mails sent:
+    equal before and after a request means the request changed nothing."""
+    state: dict[str, tuple[int, str]] = {}
+    for model in apps.get_models():
+        label = model._meta.label_lower
+        if label in _NOT_STATE:
+            continue
+        rows = list(model._base_manager.order_by("pk").values_list())
+        state[label] = (len(rows), hashlib.sha256(repr(rows).encode()).hexdigest())
+    state["sent e-mails"] = (len(mail.outbox), "")
+    return state
+
+
+class _Heading(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth = 0
+        self.parts: list[str] = []
+        self.headings: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "h1":
+            self.depth += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "h1" and self.depth:
+            self.depth -= 1
+            self.headings.append(" ".join("".join(self.parts).split()))
+            self.parts = []
+
+    def handle_data(self, data: str) -> None:
+        if self.depth:
+            self.parts.append(data)
+
+
+def heading(response: Page) -> str:
+    """The text of the page's one h1."""
+    parser = _Heading()
+    parser.feed(response.content.decode())
+    [text] = parser.headings
+    return text
+
+
+def page_shown(response: Page, h1: str) -> str:
+    """The page's HTML, once it is the page expected: status 200 and its h1. A test that
+    checks something is absent reads the page through this, so an error page can't pass it."""
+    assert response.status_code == 200, f"status {response.status_code}, not 200"
+    shown = heading(response)
+    assert shown == h1, f"the page headed {shown!r}, not {h1!r}"
+    return response.content.decode()

@@ -44,9 +44,12 @@ from dm3p.members.models import (
     ReportNote,
 )
 from dm3p.members.services import profile_ensure, report_close
+from tests.clock import ORDINARY
 from tests.factories import ROLES, TEST_TOTP_SECRET, make_user, user_for_role
 from tests.factories.circles import make_circle, make_entry, make_round, publish
 from tests.helpers import Capture, run_queued_tasks, sign_in
+
+pytestmark = pytest.mark.clock(ORDINARY)
 
 MEMBERS = {"member", "ally", "coordinator", "organizer", "admin"}
 MAX_PAGES_PER_ROLE = 160

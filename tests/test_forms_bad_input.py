@@ -34,8 +34,11 @@ from dm3p.members.models import (
 )
 from dm3p.members.services import profile_ensure
 from dm3p.pages.models import Page, PageImage
+from tests.clock import ORDINARY
 from tests.factories import make_page, make_user
 from tests.factories.circles import make_circle, make_entry, make_round, publish
+
+pytestmark = pytest.mark.clock(ORDINARY)
 
 # Field values: ordinary text, odd Unicode, control characters (NUL included), long strings.
 values = st.one_of(

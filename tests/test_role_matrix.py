@@ -6,6 +6,7 @@ only some people may see (their own circle) name the roles let in, and how.
 """
 
 import datetime as dt
+import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -13,19 +14,26 @@ import pytest
 from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress, EmailConfirmationHMAC
 from allauth.account.utils import user_pk_to_url_str
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
+from PIL import Image
 
 from dm3p.accommodations.models import AccommodationRequest, AccommodationType
 from dm3p.accounts.models import User
-from dm3p.circles.models import BreakoutRoom, Circle, CircleMembership
+from dm3p.circles.models import BreakoutRoom, Circle, CircleMembership, MatchingRound
 from dm3p.core.models import DemoEmail
 from dm3p.events.models import Event, EventResource, Speaker
 from dm3p.members.models import Application, Message, Report, Term
+from dm3p.members.profile_fields import default_visibility
 from dm3p.members.services import profile_ensure
+from tests.clock import ORDINARY
 from tests.factories import ROLES, make_page, make_user, user_for_role
 from tests.factories.circles import make_circle, make_entry, make_round, publish
+from tests.helpers import Capture, database_state
+
+pytestmark = pytest.mark.clock(ORDINARY)
 
 LOGIN = "login"  # a redirect to the sign-in page
 OK = 200
@@ -64,6 +72,19 @@ class Row:
     # put in the circle) by ``let_in`` before they ask; everyone else is an outsider.
     insiders: tuple[str, ...] = ()
     let_in: Callable[[User, dict[str, object]], None] | None = None
+    # What someone allowed to act really sends (given the URL's kwargs and the sender), so a
+    # refused role's post is proven to change nothing; see test_role_matrix_real_payload_*.
+    payload: "Payload | None" = None
+    # The answers to a POST where they differ from a GET's (URLs that only take POST).
+    post_expected: dict[str, object] | None = None
+
+
+Payload = Callable[[dict[str, object], User | None], dict[str, object]]
+
+
+def sends(data: dict[str, object]) -> Payload:
+    """A payload that is the same whoever sends it."""
+    return lambda kwargs, sender: data
 
 
 def _page_kwargs() -> dict[str, object]:
@@ -188,6 +209,148 @@ def _image_kwargs() -> dict[str, object]:
     return {"pk": 999_999, "name": "missing.png"}
 
 
+def _a_kind_kwargs() -> dict[str, object]:
+    """A kind of support to ask for (the URL itself takes no arguments)."""
+    AccommodationType.objects.get_or_create(label="ASL interpretation")
+    return {}
+
+
+def _event_with_a_kind_kwargs() -> dict[str, object]:
+    return {**_event_kwargs(), **_a_kind_kwargs()}
+
+
+def _record_kwargs() -> dict[str, object]:
+    """A gathering, a kind of support and a member, for a request that came by e-mail."""
+    _event_kwargs()
+    if not User.objects.filter(email="by-email@example.org").exists():
+        make_user(email="by-email@example.org")
+    return _a_kind_kwargs()
+
+
+def _submitted_kwargs() -> dict[str, object]:
+    """An application waiting in the queue (the URL itself takes no arguments)."""
+    _application_kwargs()
+    return {}
+
+
+def _receive_message(person: User, kwargs: dict[str, object]) -> None:
+    """Make ``person`` the recipient of the message the URL names."""
+    Message.objects.filter(pk=int(str(kwargs["pk"]))).update(recipient=person)
+
+
+def _kind_pk() -> int:
+    return AccommodationType.objects.order_by("pk").values_list("pk", flat=True)[0]
+
+
+def _event_form(title: str) -> Payload:
+    return sends(
+        {
+            "title": title,
+            "starts_local": "2026-07-01T19:00",
+            "time_zone": "America/New_York",
+            "duration_minutes": "90",
+            "visibility": "public",
+            "link_audience": "members",
+            "reminders": "7, 1",
+        }
+    )
+
+
+def _round_form(kwargs: dict[str, object], sender: User | None) -> dict[str, object]:
+    """The round's own dates under a new name (a new round if the URL names none)."""
+    round = MatchingRound.objects.filter(pk=int(str(kwargs.get("pk", 0)))).first()
+    dates = (
+        {
+            name: getattr(round, name).isoformat()
+            for name in ("signup_opens_on", "signup_closes_on", "starts_on", "ends_on")
+        }
+        if round
+        else {
+            "signup_opens_on": "2026-06-10",
+            "signup_closes_on": "2026-06-24",
+            "starts_on": "2026-07-01",
+            "ends_on": "2026-12-01",
+        }
+    )
+    return {
+        "name": "Autumn circles",
+        **dates,
+        "min_size": "3",
+        "max_size": "5",
+        "meets": "monthly",
+        "check_in_every_weeks": "4",
+    }
+
+
+def _profile_form(kwargs: dict[str, object], sender: User | None) -> dict[str, object]:
+    return {
+        "display_name": "A new name",
+        "time_zone": "America/Chicago",
+        **{f"visibility_{name}": audience for name, audience in default_visibility().items()},
+    }
+
+
+def _own_address(kwargs: dict[str, object], sender: User | None) -> dict[str, object]:
+    return {"confirm_email": sender.email if sender else "nobody@example.org"}
+
+
+def _programme_form(kwargs: dict[str, object], sender: User | None) -> dict[str, object]:
+    return {
+        "segments-TOTAL_FORMS": "1",
+        "segments-INITIAL_FORMS": "0",
+        "segments-0-title": "Welcome",
+        "segments-0-kind": "large_group",
+        "segments-0-minutes": "15",
+        "segments-0-order": "0",
+        "segments-0-event": str(kwargs["pk"]),
+        "speakers-TOTAL_FORMS": "0",
+        "speakers-INITIAL_FORMS": "0",
+    }
+
+
+def _page_form(slug: str) -> Payload:
+    return sends(
+        {
+            "title": "Travel grants",
+            "slug": slug,
+            "body": "Help with the cost of **travel**.",
+            "location": "none",
+            "menu_order": "50",
+            "is_published": "on",
+        }
+    )
+
+
+def _image_upload(kwargs: dict[str, object], sender: User | None) -> dict[str, object]:
+    """A new file each time: an upload is read once."""
+    png = io.BytesIO()
+    Image.new("RGB", (4, 4), "white").save(png, "PNG")
+    return {
+        "image": SimpleUploadedFile("dot.png", png.getvalue(), content_type="image/png"),
+        "alt_text": "A white square",
+    }
+
+
+def _record_form(kwargs: dict[str, object], sender: User | None) -> dict[str, object]:
+    return {
+        "member_email": "by-email@example.org",
+        "event": Event.objects.order_by("pk").first().pk,  # type: ignore[union-attr]
+        "kinds": [_kind_pk()],
+    }
+
+
+def _bulk_decision(kwargs: dict[str, object], sender: User | None) -> dict[str, object]:
+    return {"applications": [Application.objects.get().pk], "decision": "approve"}
+
+
+def _first_room(kwargs: dict[str, object], sender: User | None) -> dict[str, object]:
+    return {"first": BreakoutRoom.objects.get(event_id=int(str(kwargs["pk"]))).pk}
+
+
+def _lock_circle(kwargs: dict[str, object], sender: User | None) -> dict[str, object]:
+    return {"action": "lock", "circle": Circle.objects.get(round_id=int(str(kwargs["pk"]))).pk}
+
+
 ADMIN_ONLY = {
     **only("admin"),
     **dict.fromkeys(
@@ -232,7 +395,11 @@ MATRIX: dict[str, Row] = {
     ),
     # The signed-in person's own account.
     "accounts:overview": Row(signed_in()),
-    "accounts:email_preferences": Row(signed_in(), post={}),
+    "accounts:email_preferences": Row(
+        signed_in(),
+        post={},
+        payload=sends({"security": "on", "event_updates": "on", "member_messages": "on"}),
+    ),
     "account_reauthenticate": Row(signed_in()),
     "account_email": Row(signed_in()),
     "account_change_password": Row(signed_in()),
@@ -285,92 +452,228 @@ MATRIX: dict[str, Row] = {
         signed_in(redirect_to("/accounts/reauthenticate/")), lambda: {"pk": 999_999}
     ),
     # Staff pages.
-    "core:site_settings": Row(only("admin"), post={}),
+    "core:site_settings": Row(
+        only("admin"),
+        post={},
+        payload=sends(
+            {
+                "name": "DM3P",
+                "long_name": "Disability in Medicine Mutual Mentorship Program",
+                "tagline": "Mentorship among equals.",
+                "contact_email": "team@example.org",
+            }
+        ),
+    ),
     "core:audit_log": Row(only("admin")),
     "pages:manage": Row(only("organizer")),
-    "pages:new": Row(only("organizer"), post={}),
-    "pages:edit": Row(only("organizer"), _page_kwargs, post={}),
-    "pages:images": Row(only("organizer"), post={}),
+    "pages:new": Row(only("organizer"), post={}, payload=_page_form("travel")),
+    "pages:edit": Row(only("organizer"), _page_kwargs, post={}, payload=_page_form("join")),
+    "pages:images": Row(only("organizer"), post={}, payload=_image_upload),
     # Membership: applying is public; reviewing is for organizers, roles for admins.
     "members:apply": Row(
-        {**everyone(redirect_to("/account/")), "anonymous": OK, "suspended": OK}, post={}
+        {**everyone(redirect_to("/account/")), "anonymous": OK, "suspended": OK},
+        post={},
+        payload=sends({"name": "Rosa Silva", "email": "rosa@example.org", "save": "1"}),
     ),
     "members:apply_status": Row(everyone(NOT_FOUND)),
     "members:apply_link": Row(everyone(), post={}),
     "members:apply_resume": Row(everyone(NOT_FOUND), lambda: {"token": "not-a-token"}),
     "members:own_profile": Row(members_only()),
-    "members:edit_profile": Row(members_only(), post={}),
+    "members:edit_profile": Row(members_only(), post={}, payload=_profile_form),
     "members:preview_profile": Row(members_only()),
-    "members:withdraw_consent": Row(members_only()),
+    "members:withdraw_consent": Row(members_only(), payload=sends({})),
     "members:directory": Row(members_only()),
-    "members:contact": Row(members_only(), _member_kwargs, post={}),
-    "members:block": Row(signed_in(405), _member_kwargs),
-    "members:report_member": Row(members_only(), _member_kwargs, post={}),
+    "members:contact": Row(
+        members_only(), _member_kwargs, post={}, payload=sends({"body": "Hello, and welcome."})
+    ),
+    "members:block": Row(
+        signed_in(405),
+        _member_kwargs,
+        payload=sends({"block": "1"}),
+        post_expected=members_only(),
+    ),
+    "members:report_member": Row(
+        members_only(), _member_kwargs, post={}, payload=sends({"reason": "Rude messages."})
+    ),
     "members:inbox": Row(members_only()),
     "members:message": Row(signed_in(NOT_FOUND), _message_kwargs),
-    "members:report_message": Row(signed_in(NOT_FOUND), _message_kwargs),
+    "members:report_message": Row(
+        {**signed_in(NOT_FOUND), "member": OK},
+        _message_kwargs,
+        insiders=("member",),
+        let_in=_receive_message,
+        payload=sends({"reason": "Harassment."}),
+    ),
     "members:report_queue": Row(only("organizer")),
-    "members:report_detail": Row(only("organizer"), _report_kwargs, post={}),
+    "members:report_detail": Row(
+        only("organizer"),
+        _report_kwargs,
+        post={},
+        payload=sends({"action": "note", "text": "Called them."}),
+    ),
     "members:my_data": Row(signed_in()),
     "members:my_data_json": Row(signed_in()),
-    "members:delete_account": Row(signed_in(), post={}),
+    "members:delete_account": Row(signed_in(), post={}, payload=_own_address),
     "members:member_profile": Row(members_only(), _member_kwargs),
     "members:photo": Row(everyone(NOT_FOUND), _member_kwargs),
     "members:public_profile": Row(everyone(NOT_FOUND), _member_kwargs),
-    "members:review_queue": Row(only("organizer"), post={}),
-    "members:review_application": Row(only("organizer"), _application_kwargs, post={}),
-    "members:community_settings": Row(only("organizer"), post={}),
+    "members:review_queue": Row(
+        only("organizer"), _submitted_kwargs, post={}, payload=_bulk_decision
+    ),
+    "members:review_application": Row(
+        only("organizer"),
+        _application_kwargs,
+        post={},
+        payload=sends({"decision": "approve", "message": ""}),
+    ),
+    "members:community_settings": Row(
+        only("organizer"),
+        post={},
+        payload=sends({"retention_days": "90", "discord_invite_url": "", "linkedin_group_url": ""}),
+    ),
     "members:email_template": Row(
-        only("organizer"), lambda: {"key": "application_approved"}, post={}
+        only("organizer"),
+        lambda: {"key": "application_approved"},
+        post={},
+        payload=sends({"subject": "Welcome aboard", "body": "We are glad you are here."}),
     ),
     "members:terms": Row(only("organizer")),
-    "members:term_new": Row(only("organizer"), post={}),
-    "members:term_edit": Row(only("organizer"), _term_kwargs, post={}),
+    "members:term_new": Row(
+        only("organizer"),
+        post={},
+        payload=sends({"kind": "topic", "label": "Burnout", "order": "100", "is_active": "on"}),
+    ),
+    "members:term_edit": Row(
+        only("organizer"),
+        _term_kwargs,
+        post={},
+        payload=sends({"kind": "stage", "label": "Fellowship", "order": "5", "is_active": "on"}),
+    ),
     "members:people": Row(only("admin")),
-    "members:person_edit": Row(only("admin"), lambda: {"pk": make_user().pk}, post={}),
+    "members:person_edit": Row(
+        only("admin"),
+        lambda: {"pk": make_user().pk},
+        post={},
+        payload=sends({"membership_status": "member", "is_coordinator": "on"}),
+    ),
     # Gatherings: listed publicly (the meeting link stays members-only), managed by organizers.
     "events:list": Row(everyone()),
     "events:detail": Row(everyone(), _event_kwargs),
     "events:ics": Row(everyone(), _event_kwargs),
     "events:public_feed": Row(everyone()),
     "events:private_feed": Row(everyone(NOT_FOUND), lambda: {"token": "not-a-token"}),
-    "events:rsvp": Row(signed_in(405), _event_kwargs),
-    "events:calendar": Row(members_only(), post={}),
+    "events:rsvp": Row(
+        signed_in(405),
+        _event_kwargs,
+        payload=sends({"answer": "going"}),
+        post_expected=members_only(),
+    ),
+    "events:calendar": Row(members_only(), post={}, payload=sends({})),
     "events:manage": Row(only("organizer")),
-    "events:series_new": Row(only("organizer"), post={}),
-    "events:new": Row(only("organizer"), post={}),
-    "events:edit": Row(only("organizer"), _event_kwargs, post={}),
-    "events:programme": Row(only("organizer"), _event_kwargs, post={}),
-    "events:resources": Row(only("organizer"), _event_kwargs, post={}),
+    "events:series_new": Row(
+        only("organizer"),
+        post={},
+        payload=sends(
+            {
+                "title": "Monthly gathering",
+                "week_of_month": "2",
+                "weekday": "1",
+                "start_time": "19:00",
+                "time_zone": "America/New_York",
+                "duration_minutes": "90",
+                "visibility": "public",
+                "months": "3",
+            }
+        ),
+    ),
+    "events:new": Row(only("organizer"), post={}, payload=_event_form("New gathering")),
+    "events:edit": Row(
+        only("organizer"), _event_kwargs, post={}, payload=_event_form("Renamed gathering")
+    ),
+    "events:programme": Row(only("organizer"), _event_kwargs, post={}, payload=_programme_form),
+    "events:resources": Row(
+        only("organizer"),
+        _event_kwargs,
+        post={},
+        payload=sends(
+            {
+                "kind": "link",
+                "title": "Slides",
+                "url": "https://example.org/slides",
+                "audience": "members",
+            }
+        ),
+    ),
     "events:resource_file": Row(everyone(NOT_FOUND), _linked_resource_kwargs),
     "events:attendees": Row(only("organizer"), _event_kwargs),
     "events:attendees_csv": Row(only("organizer"), _event_kwargs),
     # Accommodations: members ask; coordinators (and admins) work the queue.
-    "accommodations:for_event": Row(members_only(), _event_kwargs, post={}),
-    "accommodations:standing_needs": Row(members_only(), post={}),
+    "accommodations:for_event": Row(
+        members_only(),
+        _event_with_a_kind_kwargs,
+        post={},
+        payload=lambda kwargs, sender: {"kinds": [_kind_pk()]},
+    ),
+    "accommodations:standing_needs": Row(
+        members_only(),
+        _a_kind_kwargs,
+        post={},
+        payload=lambda kwargs, sender: {"kinds": [_kind_pk()], "details": ""},
+    ),
     "accommodations:queue": Row(only("coordinator", "admin")),
     "accommodations:kinds": Row(only("organizer")),
-    "accommodations:kind_new": Row(only("organizer"), post={}),
+    "accommodations:kind_new": Row(
+        only("organizer"),
+        post={},
+        payload=sends(
+            {"label": "Tactile interpreting", "lead_days": "21", "order": "5", "is_active": "on"}
+        ),
+    ),
     "accommodations:kind_edit": Row(
         only("organizer"),
         lambda: {"pk": AccommodationType.objects.create(label="Breaks").pk},
         post={},
+        payload=sends(
+            {"label": "Rest breaks", "lead_days": "3", "order": "100", "is_active": "on"}
+        ),
     ),
     "events:speaker_photo": Row(everyone(NOT_FOUND), _speaker_kwargs),
-    "circles:choose": Row(members_only(), _event_with_rooms_kwargs, post={}),
-    "circles:breakouts": Row(only("organizer"), _event_with_rooms_kwargs, post={}),
+    "circles:choose": Row(members_only(), _event_with_rooms_kwargs, post={}, payload=_first_room),
+    "circles:breakouts": Row(
+        only("organizer"),
+        _event_with_rooms_kwargs,
+        post={},
+        payload=sends({"action": "add", "name": "Residency"}),
+    ),
     "circles:zoom_file": Row(only("organizer"), _event_with_rooms_kwargs),
     # Circles: members join rounds; a circle is seen only by its own members (the member
     # role is put in it; everyone else, members included, gets 404); organizers match.
     "circles:mine": Row(members_only()),
-    "circles:join": Row(members_only(), _open_round_kwargs, post={}),
-    "circles:preferences": Row(members_only(), post={}),
+    "circles:join": Row(
+        members_only(),
+        _open_round_kwargs,
+        post={},
+        payload=sends(
+            {
+                "availability_1": ["evening"],
+                "time_zone": "America/New_York",
+                "profession_preference": "mixed",
+                "avoid_add": "",
+            }
+        ),
+    ),
+    "circles:preferences": Row(
+        members_only(),
+        post={},
+        payload=sends({"profession_preference": "similar", "avoid_add": ""}),
+    ),
     "circles:circle": Row(
         {**signed_in(NOT_FOUND), "member": OK},
         _published_circle_kwargs,
         post={},
         insiders=("member",),
         let_in=_join_circle,
+        payload=sends({"action": "add-note", "text": "See you on Tuesday."}),
     ),
     "circles:check_in": Row(
         {**signed_in(NOT_FOUND), "member": OK},
@@ -378,14 +681,22 @@ MATRIX: dict[str, Row] = {
         post={},
         insiders=("member",),
         let_in=_join_circle,
+        payload=sends({"rating": "4", "comment": ""}),
     ),
     "circles:rounds": Row(only("organizer")),
-    "circles:round_new": Row(only("organizer"), post={}),
-    "circles:round": Row(only("organizer"), _draft_round_kwargs, post={}),
-    "circles:round_edit": Row(only("organizer"), _draft_round_kwargs, post={}),
+    "circles:round_new": Row(only("organizer"), post={}, payload=_round_form),
+    "circles:round": Row(only("organizer"), _draft_round_kwargs, post={}, payload=_lock_circle),
+    "circles:round_edit": Row(only("organizer"), _draft_round_kwargs, post={}, payload=_round_form),
     "circles:round_health": Row(only("organizer"), _draft_round_kwargs),
-    "accommodations:record": Row(only("coordinator", "admin"), post={}),
-    "accommodations:detail": Row(only("coordinator", "admin"), _request_kwargs, post={}),
+    "accommodations:record": Row(
+        only("coordinator", "admin"), _record_kwargs, post={}, payload=_record_form
+    ),
+    "accommodations:detail": Row(
+        only("coordinator", "admin"),
+        _request_kwargs,
+        post={},
+        payload=sends({"status": "arranging", "provider_notes": "Booked.", "owner": ""}),
+    ),
     # Django's admin: admins only; its many URLs share one gate (tested on these).
     "admin:index": Row({**ADMIN_ONLY, "anonymous": LOGIN, "suspended": LOGIN}),
     "admin:accounts_user_changelist": Row({**ADMIN_ONLY, "anonymous": LOGIN, "suspended": LOGIN}),
@@ -449,6 +760,7 @@ def _client_for(
             assert kwargs is not None
             row.let_in(user, kwargs)
         client.force_login(user, backend="dm3p.accounts.backends.EmailBackend")
+        client.user = user  # type: ignore[attr-defined]
     return client
 
 
@@ -483,6 +795,59 @@ def test_role_matrix_post(url_name: str) -> None:
             assert answer == OK or str(answer).startswith("redirect:"), (role, answer)
         else:
             assert _matches(expected, answer), (role, expected, answer)
+
+
+def _post_answers(row: Row) -> dict[str, object]:
+    return row.post_expected or row.expected
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url_name", sorted(name for name, row in MATRIX.items() if row.payload is not None)
+)
+def test_role_matrix_real_payload_changes_nothing_for_those_refused(
+    url_name: str, django_capture_on_commit_callbacks: Capture
+) -> None:
+    """Each role that may not act sends what a person allowed would, is refused as the
+    matrix says, and nothing changes: no row, no e-mail, no work queued."""
+    row = MATRIX[url_name]
+    assert row.payload is not None
+    kwargs = row.kwargs()
+    url = reverse(url_name, kwargs=kwargs)
+    expected = _post_answers(row)
+    refused = [role for role in ROLES if expected[role] != OK]
+    assert refused, "Every role may act here: the payload proves nothing."
+    for role in refused:
+        client = _client_for(role, row, kwargs)
+        data = row.payload(kwargs, getattr(client, "user", None))
+        before = database_state()
+        with django_capture_on_commit_callbacks() as queued:
+            answer = _answer(client.post(url, data))
+        assert _matches(expected[role], answer), (role, expected[role], answer)
+        changed = {label for label, value in database_state().items() if before[label] != value}
+        assert (changed, len(queued)) == (set(), 0), role
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url_name", sorted(name for name, row in MATRIX.items() if row.payload is not None)
+)
+def test_role_matrix_real_payload_works_for_someone_allowed(url_name: str) -> None:
+    """The payload above is real: a person allowed to act sends it, is sent on (or shown
+    the outcome, never the form again with mistakes), and something changes."""
+    row = MATRIX[url_name]
+    assert row.payload is not None
+    kwargs = row.kwargs()
+    url = reverse(url_name, kwargs=kwargs)
+    allowed = [role for role in ROLES if _post_answers(row)[role] == OK]
+    role = "member" if "member" in allowed else allowed[0]
+    client = _client_for(role, row, kwargs)
+    before = database_state()
+    response = client.post(url, row.payload(kwargs, getattr(client, "user", None)))
+    answer = _answer(response)
+    assert str(answer).startswith("redirect:") or answer == OK, (role, answer)
+    assert "<title>Error:" not in response.content.decode(), role
+    assert database_state() != before, role
 
 
 def test_public_urls_are_exactly_the_listed_ones() -> None:

@@ -9,10 +9,11 @@ from dm3p.core.models import AuditEntry
 from dm3p.events.models import Event
 from dm3p.events.services import event_save
 from dm3p.members.services import profile_ensure
+from tests.clock import NEW_YORK_EVENING, ORDINARY
 from tests.factories import make_user
-from tests.helpers import Capture, queries_for_page, run_queued_tasks, signed_in
+from tests.helpers import Capture, page_shown, queries_for_page, run_queued_tasks, signed_in
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock(ORDINARY)]
 
 
 @pytest.fixture
@@ -240,7 +241,9 @@ def test_requests_are_in_the_members_data_export(kinds: dict[str, AccommodationT
     assert "No room could be made quiet" in client.get("/profile/data.json").content.decode()
 
 
+@pytest.mark.clock(NEW_YORK_EVENING)
 def test_organizers_set_the_kinds_and_their_notice(kinds: dict[str, AccommodationType]) -> None:
+    """The date to ask by is the site's (New York's) date, even when UTC's is a day on."""
     organizer = signed_in(make_user(is_organizer=True))
     response = organizer.post(
         "/manage/access/kinds/new/",
@@ -253,10 +256,12 @@ def test_organizers_set_the_kinds_and_their_notice(kinds: dict[str, Accommodatio
         },
     )
     assert response["Location"] == "/manage/access/kinds/"
+    # Starts Wednesday 1 July 2026, 1:30 am UTC (9:30 pm on 30 June in New York); 21 days
+    # before is 9:30 pm on Tuesday 9 June in New York, already the 10th in UTC.
     event = gathering(days_ahead=20)
+    assert event.starts_at == dt.datetime(2026, 7, 1, 1, 30, tzinfo=dt.UTC)
     page = signed_in(make_user()).get(f"/events/{event.pk}/access/").content.decode()
-    deadline = (event.starts_at - dt.timedelta(days=21)).strftime("%A %-d %B %Y")
-    assert f"Tactile interpreting: ask by {deadline} (<strong>passed</strong>" in page
+    assert "Tactile interpreting: ask by Tuesday 9 June 2026 (<strong>passed</strong>" in page
     duplicate = organizer.post(
         "/manage/access/kinds/new/",
         {"label": "Tactile interpreting", "lead_days": "7", "order": "1"},
@@ -273,7 +278,9 @@ def test_no_requests_for_a_gathering_cancelled_or_over(
     if closed == "cancelled":
         Event.objects.filter(pk=event.pk).update(status="cancelled")
     client = signed_in(make_user())
-    page = client.get(f"/events/{event.pk}/access/").content.decode()
+    page = page_shown(
+        client.get(f"/events/{event.pk}/access/"), "Access support at Monthly gathering"
+    )
     assert "Ask for support" not in page
     response = client.post(f"/events/{event.pk}/access/", {"kinds": [kinds["asl"].pk]}, follow=True)
     assert "requests are closed" in response.content.decode()

@@ -11,10 +11,11 @@ from django.test import Client
 
 from dm3p.accounts.enums import MembershipStatus
 from dm3p.accounts.models import User
+from tests.clock import ORDINARY
 from tests.factories import TEST_PASSWORD, TEST_TOTP_SECRET, make_user
 from tests.helpers import Capture, run_queued_tasks
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock(ORDINARY)]
 
 
 @pytest.fixture(autouse=True)

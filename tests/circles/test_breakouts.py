@@ -9,10 +9,11 @@ from dm3p.circles.models import BreakoutAssignment, BreakoutChoice, BreakoutRoom
 from dm3p.events.models import Event, Rsvp
 from dm3p.members.models import Profile
 from dm3p.members.services import profile_ensure
+from tests.clock import ORDINARY
 from tests.factories import make_user
 from tests.helpers import signed_in
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock(ORDINARY)]
 
 
 def gathering() -> Event:

@@ -31,11 +31,20 @@ from dm3p.members.enums import TermKind
 from dm3p.members.models import Profile, Term
 from dm3p.members.personal_data import personal_data_export
 from dm3p.members.services import profile_ensure
+from tests.clock import ORDINARY
 from tests.factories import make_user
 from tests.factories.circles import make_circle, make_entry, make_round, make_term, publish
-from tests.helpers import Capture, Page, flashes, queries_for_page, run_queued_tasks, signed_in
+from tests.helpers import (
+    Capture,
+    Page,
+    flashes,
+    page_shown,
+    queries_for_page,
+    run_queued_tasks,
+    signed_in,
+)
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock(ORDINARY)]
 
 TUESDAY_EVENING = [43, 44, 45]  # 7 pm to 10 pm in the member's own zone
 NEW_YORK = "America/New_York"
@@ -48,7 +57,10 @@ def member(name: str, *, zone: str = NEW_YORK, **profile: object) -> User:
     return person
 
 
-def page_text(response: Page) -> str:
+def page_text(response: Page, h1: str | None = None) -> str:
+    """The page's text; with ``h1``, once it is shown to be that page (see page_shown)."""
+    if h1 is not None:
+        page_shown(response, h1)
     assert response.status_code == 200
     return html.unescape(response.content.decode())
 
@@ -135,7 +147,7 @@ def test_topics_a_mate_keeps_to_themselves_are_not_shown() -> None:
     ana, cal = member("Ana"), member("Cal")
     ben = member("Ben", visibility={"topics_offered": "only_me"})
     circle = running_circle([ana, ben, cal], offers={ben: [exams]}, seeks={ana: [exams]})
-    text = page_text(signed_in(ana).get(f"/circles/{circle.pk}/"))
+    text = page_text(signed_in(ana).get(f"/circles/{circle.pk}/"), "Circle 1 of Spring circles")
     assert "Can share experience with you about" not in text
     assert "Exam accommodations" not in text
 
@@ -162,7 +174,10 @@ def test_avoid_lists_never_appear_on_a_circle_page() -> None:
     preferences = MatchingPreferences.objects.create(member=ana)
     preferences.avoid.add(member("Zed Supervisor"))
     for person in (ana, ben):
-        assert "Zed Supervisor" not in page_text(signed_in(person).get(f"/circles/{circle.pk}/"))
+        page = page_text(
+            signed_in(person).get(f"/circles/{circle.pk}/"), "Circle 1 of Spring circles"
+        )
+        assert "Zed Supervisor" not in page
 
 
 # The "my circle" audience.
@@ -185,13 +200,14 @@ def test_field_shown_to_my_circle_is_hidden_from_others() -> None:
     kim, _ = kayaker_and_circle()
     other = signed_in(member("Other"))
     boss = signed_in(make_user(is_organizer=True))
-    assert "I kayak on weekends." not in page_text(other.get(f"/members/{kim.pk}/"))
-    assert "I kayak on weekends." not in page_text(boss.get(f"/members/{kim.pk}/"))
+    assert "I kayak on weekends." not in page_text(other.get(f"/members/{kim.pk}/"), "Kim")
+    assert "I kayak on weekends." not in page_text(boss.get(f"/members/{kim.pk}/"), "Kim")
 
 
 def test_field_shown_to_my_circle_is_hidden_once_the_round_has_ended() -> None:
     kim, lee = kayaker_and_circle(round_between(-270, -1))
-    assert "I kayak on weekends." not in page_text(signed_in(lee).get(f"/members/{kim.pk}/"))
+    page = page_text(signed_in(lee).get(f"/members/{kim.pk}/"), "Kim")
+    assert "I kayak on weekends." not in page
 
 
 # Notes.
@@ -233,7 +249,9 @@ def test_only_the_author_can_remove_a_note() -> None:
     circle = running_circle([ana, ben, cal])
     note = CircleNote.objects.create(circle=circle, author=ana, text="Bring snacks")
     ben_client = signed_in(ben)
-    assert 'value="remove-note"' not in page_text(ben_client.get(f"/circles/{circle.pk}/"))
+    page = page_text(ben_client.get(f"/circles/{circle.pk}/"), "Circle 1 of Spring circles")
+    assert "Bring snacks" in page
+    assert 'value="remove-note"' not in page
     refused = ben_client.post(
         f"/circles/{circle.pk}/", {"action": "remove-note", "note": note.pk}, follow=True
     )
@@ -243,7 +261,7 @@ def test_only_the_author_can_remove_a_note() -> None:
         f"/circles/{circle.pk}/", {"action": "remove-note", "note": note.pk}, follow=True
     )
     assert flashes(removed) == ["Note removed."]
-    assert "Bring snacks" not in page_text(removed)
+    assert "Bring snacks" not in page_text(removed, "Circle 1 of Spring circles")
 
 
 # Check-ins and circle health.

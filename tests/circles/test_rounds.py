@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.core import mail
 from django.test import Client
@@ -27,11 +28,20 @@ from dm3p.members.enums import TermKind
 from dm3p.members.models import Profile
 from dm3p.members.personal_data import personal_data_export
 from dm3p.members.services import profile_ensure
+from tests.clock import ORDINARY
 from tests.factories import make_user
 from tests.factories.circles import make_circle, make_entry, make_round, make_term, publish
-from tests.helpers import Capture, Page, flashes, queries_for_page, run_queued_tasks, signed_in
+from tests.helpers import (
+    Capture,
+    Page,
+    flashes,
+    page_shown,
+    queries_for_page,
+    run_queued_tasks,
+    signed_in,
+)
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock(ORDINARY)]
 
 # Tuesday 7 pm to 10 pm in the member's own zone (hours of the week, Monday 00:00 is 0).
 TUESDAY_EVENING = [43, 44, 45]
@@ -49,7 +59,10 @@ def organizer() -> Client:
     return signed_in(make_user(is_organizer=True))
 
 
-def page_text(response: Page) -> str:
+def page_text(response: Page, h1: str | None = None) -> str:
+    """The page's text; with ``h1``, once it is shown to be that page (see page_shown)."""
+    if h1 is not None:
+        page_shown(response, h1)
     return html.unescape(response.content.decode())
 
 
@@ -560,7 +573,7 @@ def test_published_circle_shows_a_notice_until_its_page_is_opened() -> None:
     assert notice in page_text(client.get("/profile/"))
     assert notice in page_text(signed_in(people[1]).get("/events/"))
     client.get(f"/circles/{circle.pk}/")
-    assert notice not in page_text(client.get("/circles/"))
+    assert notice not in page_text(client.get("/circles/"), "Your circles")
     assert notice in page_text(signed_in(people[1]).get("/circles/"))
 
 
@@ -569,7 +582,7 @@ def test_draft_circles_show_no_notice() -> None:
     people = everyone_free_on_tuesday(round, 3)
     circle = make_circle(round, people)
     client = signed_in(people[0])
-    assert "is ready" not in page_text(client.get("/circles/"))
+    assert "is ready" not in page_text(client.get("/circles/"), "Your circles")
     assert client.get(f"/circles/{circle.pk}/").status_code == 404
 
 
@@ -774,13 +787,15 @@ def test_buttons_naming_something_that_isnt_there_answer_not_found(
 
 
 def test_the_draft_says_when_people_joined_after_matching_ran(
-    django_capture_on_commit_callbacks: Capture,
+    django_capture_on_commit_callbacks: Capture, clock: time_machine.Traveller
 ) -> None:
     round = make_round(min_size=3, max_size=3)
     everyone_free_on_tuesday(round, 6)
     client = organizer()
     run_matching(client, round, django_capture_on_commit_callbacks)
-    assert "after matching ran" not in page_text(client.get(f"/manage/circles/{round.pk}/"))
+    draft = page_text(client.get(f"/manage/circles/{round.pk}/"), "Spring circles")
+    assert "after matching ran" not in draft
+    clock.shift(dt.timedelta(minutes=10))
     late = member("Late Comer")
     make_entry(round, late, hours=TUESDAY_EVENING)
     text = page_text(client.get(f"/manage/circles/{round.pk}/"))

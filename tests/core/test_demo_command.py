@@ -15,8 +15,9 @@ from dm3p.members.defaults import STARTING_TERMS
 from dm3p.members.models import Term
 from dm3p.pages.defaults import STARTING_PAGES
 from dm3p.pages.models import Page
+from tests.clock import ORDINARY
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock(ORDINARY)]
 
 DEMO_EMAILS = [
     "admin@example.org",

@@ -15,10 +15,11 @@ from dm3p.core.enums import EmailStatus
 from dm3p.core.models import EmailOptOut, OutboundEmail
 from dm3p.core.services import Attachment, email_outbox_recover, email_queue
 from dm3p.core.tasks import MAX_ATTEMPTS, email_send
+from tests.clock import ORDINARY
 from tests.factories import make_user
 from tests.helpers import Capture, run_queued_tasks
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock(ORDINARY)]
 
 NEWS = EmailKind(key="test-news", label="News", description="News from the organizers.")
 

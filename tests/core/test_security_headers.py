@@ -3,6 +3,8 @@ import re
 import pytest
 from django.test import Client
 
+from tests.helpers import page_shown
+
 pytestmark = pytest.mark.django_db
 
 
@@ -35,7 +37,7 @@ def test_visitor_page_may_be_cached_but_varies_by_cookie(client: Client) -> None
 
 
 def test_page_has_no_inline_script_or_style(client: Client) -> None:
-    html = client.get("/accounts/login/").content.decode()
+    html = page_shown(client.get("/accounts/login/"), "Sign in")
     assert "<style" not in html
     assert " style=" not in html
     for script in re.findall(r"<script[^>]*>", html):

@@ -17,10 +17,11 @@ from dm3p.events.services import event_save, rsvp_answer
 from dm3p.events.tasks import event_reminders
 from dm3p.members.models import Profile
 from dm3p.members.services import profile_ensure
+from tests.clock import ORDINARY
 from tests.factories import make_user
 from tests.helpers import Capture, run_queued_tasks
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock(ORDINARY)]
 
 
 def new_event(organizer: User, capture: Capture) -> Event:
@@ -79,8 +80,9 @@ def test_reminder_goes_once_with_local_time_and_calendar_file(
         run_queued_tasks()
     run_queued_tasks()
     [reminder] = reminders_to("mei@example.org")
+    # In the member's zone, not the gathering's (3:00 pm UTC, 11:00 am in New York).
     when = when_text(event.starts_at, event.ends_at, "Europe/London")
-    assert when.endswith(" GMT")
+    assert when == "Saturday 20 June 2026, 4:00 pm to 5:30 pm BST"
     assert f"When: {when}" in str(reminder.body)
     assert "Join: https://zoom.example.org/j/42" in str(reminder.body)
     [(name, content, kind)] = reminder.attachments

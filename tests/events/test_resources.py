@@ -8,10 +8,11 @@ from django.utils import timezone
 
 from dm3p.accommodations.models import AccommodationRequest, AccommodationType
 from dm3p.events.models import Event, EventResource
+from tests.clock import ORDINARY
 from tests.factories import make_user
 from tests.helpers import Capture, run_queued_tasks, signed_in
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock(ORDINARY)]
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF"
 

@@ -61,8 +61,9 @@ class Answer:
 
 
 def _environment(port: int, media_root: Path) -> dict[str, str]:
-    """The site's settings for the server: development mode (plain http) with DEBUG off, in demo mode as the tests are, the
-    test database, and the test process's keys, so sessions made here are valid there."""
+    """The site's settings for the server: development mode (plain http) with DEBUG off, in
+    demo mode as the tests are, the test database, and the test process's keys, so sessions
+    made here are valid there."""
     site = f"http://127.0.0.1:{port}"
     return {
         **os.environ,

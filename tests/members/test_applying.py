@@ -14,10 +14,11 @@ from dm3p.accounts.models import User
 from dm3p.core.models import AuditEntry
 from dm3p.members.enums import ApplicationStatus, TermKind
 from dm3p.members.models import Application, Term
+from tests.clock import ORDINARY
 from tests.factories import make_user
 from tests.helpers import Capture, Page, run_queued_tasks
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock(ORDINARY)]
 
 
 @pytest.fixture

@@ -71,7 +71,11 @@ def test_data_export_contains_no_one_else() -> None:
     other = make_user(email="other@example.org")
     client = Client()
     client.force_login(other)
-    assert "MARKER" not in client.get("/profile/data.json").content.decode()
+    response = client.get("/profile/data.json")
+    assert (response.status_code, response["Content-Type"]) == (200, "application/json")
+    export = response.content.decode()
+    assert "other@example.org" in export
+    assert "MARKER" not in export
 
 
 def test_delete_account_needs_the_address_typed() -> None:

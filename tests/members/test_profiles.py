@@ -14,7 +14,7 @@ from dm3p.members.models import Application, Profile, Term
 from dm3p.members.profile_fields import default_visibility
 from dm3p.members.services import profile_ensure
 from tests.factories import make_user
-from tests.helpers import queries_for_page, signed_in
+from tests.helpers import heading, page_shown, queries_for_page, signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -211,9 +211,10 @@ def test_directory_finds_people_by_topic_they_show(topics: dict[str, Term]) -> N
 
 def test_directory_filters_never_reveal_hidden_fields() -> None:
     member_with_profile("Hidden Region", region="Boise", visibility={"region": "organizers"})
-    viewer_html = signed_in(make_user()).get("/members/?region=boise").content.decode()
+    viewer_html = page_shown(signed_in(make_user()).get("/members/?region=boise"), "Members")
     organizer_html = signed_in(make_user(is_organizer=True)).get("/members/?region=boise")
     assert "Hidden Region" not in viewer_html
+    assert heading(organizer_html) == "Members"
     assert "Hidden Region" in organizer_html.content.decode()
 
 

@@ -14,10 +14,11 @@ from dm3p.core.periodic import periodic_queue_missing
 from dm3p.members.enums import ApplicationStatus, JoinsAs
 from dm3p.members.models import Application, CommunitySettings, EmailTemplate
 from dm3p.members.services import applications_purge
+from tests.clock import ORDINARY
 from tests.factories import make_user
 from tests.helpers import Capture, queries_for_page, run_queued_tasks
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock(ORDINARY)]
 
 
 def make_application(
