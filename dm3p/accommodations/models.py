@@ -2,9 +2,9 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
-from encrypted_fields.fields import EncryptedTextField
 
 from dm3p.accommodations.enums import RequestStatus
+from dm3p.core.encrypted import EncryptedTextField
 from dm3p.events.models import Event
 
 

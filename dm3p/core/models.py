@@ -2,8 +2,8 @@ import hashlib
 
 from django.conf import settings
 from django.db import models
-from encrypted_fields.fields import EncryptedTextField
 
+from dm3p.core.encrypted import EncryptedTextField
 from dm3p.core.enums import EmailStatus, Font, Motion, TextSize, Theme
 
 

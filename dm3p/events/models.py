@@ -4,8 +4,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
-from encrypted_fields.fields import EncryptedTextField
 
+from dm3p.core.encrypted import EncryptedTextField
 from dm3p.events.enums import (
     EventStatus,
     EventVisibility,

@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
-from encrypted_fields.fields import EncryptedTextField
 
+from dm3p.core.encrypted import EncryptedTextField
 from dm3p.members.enums import (
     ApplicationStatus,
     JoinsAs,

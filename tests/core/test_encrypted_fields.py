@@ -1,0 +1,28 @@
+import pytest
+from django.core.exceptions import ValidationError
+
+from dm3p.events.models import Event
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_refused_meeting_link_leaves_every_stored_link_readable() -> None:
+    event = Event.objects.create(
+        title="November gathering",
+        starts_at="2026-11-10T00:00:00Z",
+        ends_at="2026-11-10T01:30:00Z",
+        meeting_url="https://zoom.example.org/j/123456789",
+    )
+    link = Event._meta.get_field("meeting_url")
+    with pytest.raises(ValidationError):
+        link.clean("http://zoom.example.org/j/1", event)
+
+    assert Event.objects.values_list("meeting_url", flat=True).get(pk=event.pk) == (
+        "https://zoom.example.org/j/123456789"
+    )
+
+
+def test_a_clean_link_stays_as_typed() -> None:
+    link = Event._meta.get_field("meeting_url")
+
+    assert link.clean("https://zoom.example.org/j/1", None) == "https://zoom.example.org/j/1"
