@@ -16,7 +16,12 @@ from django.utils import timezone
 
 from dm3p.accounts.enums import MembershipStatus
 from dm3p.accounts.models import User
-from dm3p.accounts.services import admin_lockout_problem, person_sessions_end, person_suspend
+from dm3p.accounts.services import (
+    admin_lockout_problem,
+    membership_status_set,
+    person_sessions_end,
+    person_suspend,
+)
 from dm3p.core.images import image_without_metadata
 from dm3p.core.links import site_address, site_link
 from dm3p.core.ratelimits import Limit, client_key, within_limits
@@ -419,12 +424,15 @@ def application_decide(
     community = community_settings_get()
     if decision == Decision.APPROVE:
         application.status = ApplicationStatus.APPROVED
-        user.membership_status = (
-            MembershipStatus.ALLY
-            if application.joins_as == JoinsAs.ALLY
-            else MembershipStatus.MEMBER
+        membership_status_set(
+            actor=actor,
+            person=user,
+            status=(
+                MembershipStatus.ALLY
+                if application.joins_as == JoinsAs.ALLY
+                else MembershipStatus.MEMBER
+            ),
         )
-        user.save(update_fields=["membership_status"])
         profile_ensure(user=user)
         _membership_email(
             key="application_approved",
@@ -438,8 +446,7 @@ def application_decide(
         )
     elif decision == Decision.DECLINE:
         application.status = ApplicationStatus.DECLINED
-        user.membership_status = MembershipStatus.DECLINED
-        user.save(update_fields=["membership_status"])
+        membership_status_set(actor=actor, person=user, status=MembershipStatus.DECLINED)
         _membership_email(
             key="application_declined",
             application=application,
