@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from dm3p.accounts.enums import MembershipStatus
 from dm3p.accounts.models import User
+from dm3p.accounts.selectors import members_now
 from dm3p.accounts.services import (
     admin_lockout_problem,
     membership_status_set,
@@ -54,6 +55,7 @@ from dm3p.members.selectors import (
     application_unfinished_for,
     community_settings_get,
     email_template_get,
+    organizers_active,
 )
 
 RESUME_LINK_DAYS = 30
@@ -780,12 +782,15 @@ def block_set(*, blocker: User, blocked: User, blocking: bool) -> None:
 
 
 def _report_email(report: Report, subject: str, text: str, step: str) -> None:
-    if report.reporter is None:
+    """Tell the reporter how their report goes on, while they are a member now (someone
+    declined or suspended since hears no more from us about it)."""
+    reporter = report.reporter
+    if reporter is None or not members_now().filter(pk=reporter.pk).exists():
         return
     email_text_queue(
         key=f"report:{report.pk}:{step}",
         kind=REPORTS.key,
-        recipient=report.reporter,
+        recipient=reporter,
         subject=subject,
         text=text,
     )
@@ -822,9 +827,7 @@ def report_create(
         "received",
     )
     link = site_link("members:report_detail", report.pk)
-    for organizer in User.objects.filter(is_organizer=True).exclude(
-        membership_status=MembershipStatus.SUSPENDED
-    ):
+    for organizer in organizers_active():
         email_text_queue(
             key=f"report:{report.pk}:alert:{organizer.pk}",
             kind=STAFF_ALERTS.key,
