@@ -18,12 +18,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from allauth.account.forms import default_token_generator
+from allauth.account.internal.flows.login import AUTHENTICATION_METHODS_SESSION_KEY
 from allauth.account.models import EmailAddress, EmailConfirmationHMAC
 from allauth.account.utils import user_pk_to_url_str
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
@@ -789,6 +791,35 @@ def sign_in_through_form(visit: Visit) -> None:
         visit.tab.get_by_role("button", name="Sign in", exact=True).click()
 
 
+def arrive_without_mfa_passed(visit: Visit) -> None:
+    """Arrive signed in with a password only: two-factor set up, but not passed in this
+    session (as after signing in on a page that didn't ask for it, or a session restored)."""
+    assert visit.user is not None
+    client = Client()
+    client.force_login(visit.user, backend="dm3p.accounts.backends.EmailBackend")
+    session = client.session
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+        {"method": "password", "at": time.time(), "email": visit.user.email}
+    ]
+    session["account_authentication_methods_user"] = str(visit.user.pk)
+    session.save()
+    assert session.session_key is not None
+    visit.tab.context.clear_cookies()
+    visit.tab.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": session.session_key,
+                "url": visit.base_url,
+            }
+        ]
+    )
+    visit.tab.goto(visit.url)
+
+
+# An organizer told that what members share only with organizers is hidden from them.
+HIDDEN_FROM_ORGANIZER = ".notice a[href*='reauthenticate/?next=']"
+
 ERROR = ".error-summary"
 
 SCREENS: list[Screen] = [
@@ -1012,6 +1043,22 @@ SCREENS: list[Screen] = [
     Screen("members:directory", "member", "empty"),
     Screen("members:directory", "member", "filled", setup=other_members, proof=".card"),
     Screen("members:member_profile", "member", setup=member_profiles),
+    Screen(
+        "members:member_profile",
+        "organizer",
+        "mfa-not-passed",
+        setup=member_profiles,
+        arrive=arrive_without_mfa_passed,
+        proof=HIDDEN_FROM_ORGANIZER,
+    ),
+    Screen(
+        "members:directory",
+        "organizer",
+        "mfa-not-passed",
+        setup=other_members,
+        arrive=arrive_without_mfa_passed,
+        proof=HIDDEN_FROM_ORGANIZER,
+    ),
     Screen("members:public_profile", setup=public_profile),
     # Membership: your data, messages and reports
     Screen("members:my_data", "member", setup=own_profile_filled),
@@ -1153,6 +1200,14 @@ SCREENS: list[Screen] = [
         setup=my_circle,
         act=submit("button:has-text('Add note')"),
         proof=ERROR,
+    ),
+    Screen(
+        "circles:circle",
+        "organizer",
+        "mfa-not-passed",
+        setup=my_circle,
+        arrive=arrive_without_mfa_passed,
+        proof=HIDDEN_FROM_ORGANIZER,
     ),
     Screen("circles:check_in", "member", setup=my_circle),
     Screen("circles:check_in", "member", "error", setup=my_circle, act=submit(), proof=ERROR),

@@ -106,10 +106,18 @@ def requests_create(
 def request_update(
     *, request: AccommodationRequest, actor: User, values: Mapping[str, Any]
 ) -> AccommodationRequest:
+    """A coordinator's changes to a request. Saving it unchanged changes nothing and records
+    nothing; a change of status is told to the member."""
     stored = AccommodationRequest.objects.select_for_update().get(pk=request.pk)
-    changed = [name for name, value in values.items() if getattr(stored, name) != value]
+    # An empty box is stored as nothing at all, so leaving one empty is no change.
+    wanted = {
+        name: (value or None) if isinstance(value, str) else value for name, value in values.items()
+    }
+    changed = [name for name, value in wanted.items() if getattr(stored, name) != value]
+    if not changed:
+        return stored
     for name in changed:
-        setattr(stored, name, values[name])
+        setattr(stored, name, wanted[name])
     if "status" in changed and stored.status not in OPEN_STATUSES:
         stored.needs_reconfirmation = False
     stored.save()

@@ -73,6 +73,16 @@ def person_roles_update(
     return ""
 
 
+def membership_status_set(*, actor: User | None, person: User, status: MembershipStatus) -> None:
+    """The one way membership status changes outside the roles form (which sets several
+    fields together): saves it and tells the apps that react (membership_status_changed).
+    The caller records its own audit entry."""
+    before = MembershipStatus(person.membership_status)
+    person.membership_status = status
+    person.save(update_fields=["membership_status"])
+    _status_change_announce(actor=actor, person=person, before=before)
+
+
 def _status_change_announce(*, actor: User | None, person: User, before: MembershipStatus) -> None:
     after = MembershipStatus(person.membership_status)
     if after != before:
@@ -121,9 +131,7 @@ def person_suspend(*, actor: User, person: User) -> str:
     problem = admin_lockout_problem(person=person, keeps_admin=True, stays_active=False)
     if problem:
         return problem
-    before = MembershipStatus(person.membership_status)
-    person.membership_status = MembershipStatus.SUSPENDED
-    person.save(update_fields=["membership_status"])
+    membership_status_set(actor=actor, person=person, status=MembershipStatus.SUSPENDED)
     person_sessions_end(person)
     audit_record(
         actor=actor,
@@ -132,5 +140,4 @@ def person_suspend(*, actor: User, person: User) -> str:
         target=person,
         fields=["membership_status"],
     )
-    _status_change_announce(actor=actor, person=person, before=before)
     return ""

@@ -23,6 +23,7 @@ from dm3p.events.hooks import event_panel_register, rsvp_next_step_register
 from dm3p.events.models import Event
 from dm3p.members.audiences import Audience, audience_register
 from dm3p.members.models import Profile
+from dm3p.members.notices import organizer_fields_page_register
 from dm3p.members.sections import ProfileSection, profile_section_register
 
 MY_CIRCLE = "my_circle"
@@ -106,3 +107,5 @@ def connect() -> None:
         )
     )
     notice_register(circle_ready_notices)
+    # A circle's page shows its members' profile fields, by audience.
+    organizer_fields_page_register("circles:circle")

@@ -130,19 +130,51 @@ def rsvp_answer(*, event: Event, member: User, answer: RsvpAnswer) -> Rsvp:
         rsvp.waitlisted = taken.exclude(pk=rsvp.pk).count() >= event.capacity
     rsvp.save()
     if was_holding_place and answer != RsvpAnswer.GOING:
-        # The place goes to the first person waiting who is still a member.
-        first_waiting = (
-            Rsvp.objects.select_related("member", "event")
-            .filter(members_now_q("member"), event=event, waitlisted=True)
-            .order_by("answered_at", "id")
-            .first()
-        )
-        if first_waiting is not None:
-            first_waiting.waitlisted = False
-            first_waiting.save(update_fields=["waitlisted"])
-            _tell_promoted(first_waiting)
+        _place_pass_on(event)
     audit_record(actor=member, action=f"rsvp.{answer}", subject_user=member, target=event)
     return rsvp
+
+
+def _place_pass_on(event: Event) -> None:
+    """A place freed at a full gathering goes to the first person waiting who is still a
+    member, who is told. Call with the event's row locked."""
+    first_waiting = (
+        Rsvp.objects.select_related("member", "event")
+        .filter(members_now_q("member"), event=event, waitlisted=True)
+        .order_by("answered_at", "id")
+        .first()
+    )
+    if first_waiting is not None:
+        first_waiting.waitlisted = False
+        first_waiting.save(update_fields=["waitlisted"])
+        _tell_promoted(first_waiting)
+
+
+@transaction.atomic
+def rsvps_release(*, actor: User | None, person: User) -> int:
+    """Someone who is no longer a member now gives up their answers to gatherings that have
+    not started: a place they held goes to the next member waiting. The answers are gone,
+    so being reinstated later brings none back. Returns how many were released."""
+    now = timezone.now()
+    event_ids = list(
+        Rsvp.objects.filter(member=person, event__starts_at__gt=now)
+        .order_by("event_id")
+        .values_list("event_id", flat=True)
+    )
+    released = 0
+    # Lock each event in the same order as rsvp_answer does (one at a time, by event), so
+    # answers arriving at the same moment can't overfill it.
+    for event in Event.objects.select_for_update().filter(pk__in=event_ids).order_by("pk"):
+        rsvp = Rsvp.objects.filter(event=event, member=person).first()
+        if rsvp is None:
+            continue
+        held_place = rsvp.answer == RsvpAnswer.GOING and not rsvp.waitlisted
+        rsvp.delete()
+        released += 1
+        if held_place and event.capacity is not None:
+            _place_pass_on(event)
+        audit_record(actor=actor, action="rsvp.release", subject_user=person, target=event)
+    return released
 
 
 def _hash(token: str) -> str:

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from dm3p.accounts.models import User
 from dm3p.accounts.rules import is_organizer_with_mfa
-from dm3p.accounts.selectors import members_now_q
+from dm3p.accounts.selectors import members_now_q, people_active
 from dm3p.core.models import AuditEntry
 from dm3p.members.audiences import (
     MEMBERS,
@@ -32,6 +32,11 @@ from dm3p.members.models import (
     Term,
 )
 from dm3p.members.profile_fields import FIELDS_BY_NAME, PROFILE_FIELDS
+
+
+def organizers_active() -> QuerySet[User]:
+    """Organizers who can still act: alerts for organizers go to these."""
+    return people_active().filter(is_organizer=True).order_by("pk")
 
 
 def community_settings_get() -> CommunitySettings:

@@ -16,7 +16,13 @@ from django.utils import timezone
 
 from dm3p.accounts.enums import MembershipStatus
 from dm3p.accounts.models import User
-from dm3p.accounts.services import admin_lockout_problem, person_sessions_end, person_suspend
+from dm3p.accounts.selectors import members_now
+from dm3p.accounts.services import (
+    admin_lockout_problem,
+    membership_status_set,
+    person_sessions_end,
+    person_suspend,
+)
 from dm3p.core.images import image_without_metadata
 from dm3p.core.links import site_address, site_link
 from dm3p.core.ratelimits import Limit, client_key, within_limits
@@ -49,6 +55,7 @@ from dm3p.members.selectors import (
     application_unfinished_for,
     community_settings_get,
     email_template_get,
+    organizers_active,
 )
 
 RESUME_LINK_DAYS = 30
@@ -419,12 +426,15 @@ def application_decide(
     community = community_settings_get()
     if decision == Decision.APPROVE:
         application.status = ApplicationStatus.APPROVED
-        user.membership_status = (
-            MembershipStatus.ALLY
-            if application.joins_as == JoinsAs.ALLY
-            else MembershipStatus.MEMBER
+        membership_status_set(
+            actor=actor,
+            person=user,
+            status=(
+                MembershipStatus.ALLY
+                if application.joins_as == JoinsAs.ALLY
+                else MembershipStatus.MEMBER
+            ),
         )
-        user.save(update_fields=["membership_status"])
         profile_ensure(user=user)
         _membership_email(
             key="application_approved",
@@ -438,8 +448,7 @@ def application_decide(
         )
     elif decision == Decision.DECLINE:
         application.status = ApplicationStatus.DECLINED
-        user.membership_status = MembershipStatus.DECLINED
-        user.save(update_fields=["membership_status"])
+        membership_status_set(actor=actor, person=user, status=MembershipStatus.DECLINED)
         _membership_email(
             key="application_declined",
             application=application,
@@ -773,12 +782,15 @@ def block_set(*, blocker: User, blocked: User, blocking: bool) -> None:
 
 
 def _report_email(report: Report, subject: str, text: str, step: str) -> None:
-    if report.reporter is None:
+    """Tell the reporter how their report goes on, while they are a member now (someone
+    declined or suspended since hears no more from us about it)."""
+    reporter = report.reporter
+    if reporter is None or not members_now().filter(pk=reporter.pk).exists():
         return
     email_text_queue(
         key=f"report:{report.pk}:{step}",
         kind=REPORTS.key,
-        recipient=report.reporter,
+        recipient=reporter,
         subject=subject,
         text=text,
     )
@@ -815,9 +827,7 @@ def report_create(
         "received",
     )
     link = site_link("members:report_detail", report.pk)
-    for organizer in User.objects.filter(is_organizer=True).exclude(
-        membership_status=MembershipStatus.SUSPENDED
-    ):
+    for organizer in organizers_active():
         email_text_queue(
             key=f"report:{report.pk}:alert:{organizer.pk}",
             kind=STAFF_ALERTS.key,

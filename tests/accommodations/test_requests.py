@@ -285,3 +285,57 @@ def test_no_requests_for_a_gathering_cancelled_or_over(
     response = client.post(f"/events/{event.pk}/access/", {"kinds": [kinds["asl"].pk]}, follow=True)
     assert "requests are closed" in response.content.decode()
     assert not AccommodationRequest.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "form",
+    [
+        {"status": "received", "owner": "", "provider_notes": "", "not_possible_reason": ""},
+        {"status": "received"},
+    ],
+)
+def test_saving_a_request_unchanged_changes_and_records_nothing(
+    kinds: dict[str, AccommodationType], form: dict[str, str]
+) -> None:
+    event = gathering()
+    signed_in(make_user()).post(f"/events/{event.pk}/access/", {"kinds": [kinds["asl"].pk]})
+    request = AccommodationRequest.objects.get()
+    before = request.updated_at
+    response = signed_in(make_user(is_coordinator=True)).post(f"/manage/access/{request.pk}/", form)
+    assert response.status_code == 302
+    request.refresh_from_db()
+    assert request.updated_at == before
+    assert (request.status, request.owner, request.provider_notes) == ("received", None, None)
+    assert AuditEntry.objects.filter(action="accommodation.update").count() == 0
+
+
+def test_saving_a_request_again_as_it_is_records_the_change_once(
+    kinds: dict[str, AccommodationType], django_capture_on_commit_callbacks: Capture
+) -> None:
+    event = gathering()
+    signed_in(make_user(email="mei@example.org")).post(
+        f"/events/{event.pk}/access/", {"kinds": [kinds["asl"].pk]}
+    )
+    request = AccommodationRequest.objects.get()
+    coordinator = make_user(is_coordinator=True)
+    client = signed_in(coordinator)
+    form = {
+        "status": "confirmed",
+        "owner": str(coordinator.pk),
+        "provider_notes": "Two interpreters booked",
+        "not_possible_reason": "",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/manage/access/{request.pk}/", form)
+    request.refresh_from_db()
+    saved_at = request.updated_at
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/manage/access/{request.pk}/", form)
+    assert response.status_code == 302
+    request.refresh_from_db()
+    assert request.updated_at == saved_at
+    assert list(
+        AuditEntry.objects.filter(action="accommodation.update").values_list("fields", flat=True)
+    ) == [["owner", "provider_notes", "status"]]
+    told = [text for text in emails_to("mei@example.org") if "is now: confirmed" in text]
+    assert len(told) == 1

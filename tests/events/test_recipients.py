@@ -10,11 +10,12 @@ from django_tasks_db.models import DBTaskResult
 from time_machine import TimeMachineFixture
 
 from dm3p.accounts.models import User
+from dm3p.core.models import AuditEntry
 from dm3p.events.enums import RsvpAnswer
 from dm3p.events.models import Event, Rsvp
 from dm3p.events.services import event_save, rsvp_answer
 from tests.factories import make_user
-from tests.helpers import Capture, run_queued_tasks
+from tests.helpers import Capture, run_queued_tasks, signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -108,3 +109,67 @@ def test_a_freed_place_goes_to_the_first_member_now_waiting(
     assert waiting == {holder.pk: False, former.pk: True, current.pk: False}
     assert subjects_to("now@example.org") == ["You have a place at Monthly gathering"]
     assert subjects_to("former@example.org") == []
+
+
+@pytest.mark.parametrize("status", FORMER)
+def test_someone_no_longer_a_member_gives_up_their_place_to_the_next_member_waiting(
+    status: str, django_capture_on_commit_callbacks: Capture
+) -> None:
+    organizer = make_user(is_organizer=True)
+    event = gathering(organizer, django_capture_on_commit_callbacks, capacity=1)
+    other = gathering(organizer, django_capture_on_commit_callbacks, title="Book club")
+    started = Event.objects.create(
+        title="Last month",
+        starts_at=timezone.now() - dt.timedelta(minutes=30),
+        ends_at=timezone.now() + dt.timedelta(minutes=60),
+        time_zone="UTC",
+    )
+    holder = make_user(email="holder@example.org")
+    waiting = make_user(email="waiting@example.org")
+    Rsvp.objects.create(event=started, member=holder, answer="going", answered_at=timezone.now())
+    rsvp_answer(event=event, member=holder, answer=RsvpAnswer.GOING)
+    rsvp_answer(event=event, member=waiting, answer=RsvpAnswer.GOING)
+    rsvp_answer(event=other, member=holder, answer=RsvpAnswer.MAYBE)
+    admin_person = make_user(is_admin=True)
+    admin = signed_in(admin_person)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin.post(f"/manage/people/{holder.pk}/", {"membership_status": status})
+    assert response.status_code == 302
+    run_queued_tasks()
+    answers = set(Rsvp.objects.values_list("event_id", "member_id", "answer", "waitlisted"))
+    assert answers == {
+        (started.pk, holder.pk, "going", False),
+        (event.pk, waiting.pk, "going", False),
+    }
+    assert subjects_to("waiting@example.org") == ["You have a place at Monthly gathering"]
+    assert subjects_to("holder@example.org") == []
+    released = AuditEntry.objects.filter(action="rsvp.release")
+    assert sorted(released.values_list("actor_id", "subject_user_id", "object_id")) == sorted(
+        [(admin_person.pk, holder.pk, str(event.pk)), (admin_person.pk, holder.pk, str(other.pk))]
+    )
+    # Reinstated, they start afresh: no answer comes back and the place stays taken.
+    admin.post(f"/manage/people/{holder.pk}/", {"membership_status": "member"})
+    assert set(Rsvp.objects.filter(member=holder).values_list("event_id", flat=True)) == {
+        started.pk
+    }
+    assert Rsvp.objects.get(event=event, member=waiting).waitlisted is False
+
+
+def test_becoming_an_ally_keeps_answers_to_gatherings() -> None:
+    event = Event.objects.create(
+        title="Monthly gathering",
+        starts_at=timezone.now() + dt.timedelta(days=3),
+        ends_at=timezone.now() + dt.timedelta(days=3, hours=1),
+        time_zone="UTC",
+        capacity=1,
+    )
+    member = make_user()
+    rsvp_answer(event=event, member=member, answer=RsvpAnswer.GOING)
+    response = signed_in(make_user(is_admin=True)).post(
+        f"/manage/people/{member.pk}/", {"membership_status": "ally"}
+    )
+    assert response.status_code == 302
+    assert list(Rsvp.objects.filter(member=member).values_list("answer", "waitlisted")) == [
+        ("going", False)
+    ]
+    assert AuditEntry.objects.filter(action="rsvp.release").count() == 0

@@ -253,3 +253,48 @@ def test_message_page_shows_the_reply_address_only_as_the_sender_chose() -> None
     assert "You can reply to" not in page_shown(
         client.get(f"/messages/{shared.pk}/"), "Message to Ben"
     )
+
+
+@pytest.mark.parametrize("status", [MembershipStatus.DECLINED, MembershipStatus.SUSPENDED])
+def test_a_reporter_no_longer_a_member_gets_no_more_report_emails(
+    status: MembershipStatus, django_capture_on_commit_callbacks: Capture
+) -> None:
+    reporter, reported = member("Ana", "ana@example.org"), member("Ben", "ben@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        signed_in(reporter).post(f"/members/{reported.pk}/report/", {"reason": "Threats."})
+    assert len(bodies_to("ana@example.org")) == 1  # "We received your report"
+    User.objects.filter(pk=reporter.pk).update(membership_status=status)
+    report = Report.objects.get()
+    organizer = signed_in(make_user(is_organizer=True))
+    with django_capture_on_commit_callbacks(execute=True):
+        organizer.post(f"/manage/reports/{report.pk}/", {"action": "acknowledge"})
+        response = organizer.post(
+            f"/manage/reports/{report.pk}/",
+            {"action": "close", "outcome": "warning", "message": "We spoke to them."},
+        )
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert (report.status, report.outcome) == ("closed", "warning")
+    assert len(bodies_to("ana@example.org")) == 1
+
+
+def test_report_alerts_go_to_organizers_who_can_still_act(
+    django_capture_on_commit_callbacks: Capture,
+) -> None:
+    make_user(is_organizer=True, email="olu@example.org")
+    make_user(is_organizer=True, is_admin=True, email="ada@example.org")
+    make_user(
+        is_organizer=True, email="sid@example.org", membership_status=MembershipStatus.SUSPENDED
+    )
+    make_user(is_coordinator=True, email="cora@example.org")
+    reporter, reported = member("Ana", "ana@example.org"), member("Ben", "ben@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        signed_in(reporter).post(f"/members/{reported.pk}/report/", {"reason": "Threats."})
+    run_queued_tasks()
+    alerted = sorted(
+        address
+        for message in mail.outbox
+        if message.subject == "A new report needs an organizer"
+        for address in message.to
+    )
+    assert alerted == ["ada@example.org", "olu@example.org"]

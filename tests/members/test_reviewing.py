@@ -1,4 +1,5 @@
 import re
+from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
@@ -8,6 +9,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from dm3p.accounts.enums import MembershipStatus
+from dm3p.accounts.hooks import membership_status_changed
 from dm3p.accounts.models import User
 from dm3p.core.models import AuditEntry
 from dm3p.core.periodic import periodic_queue_missing
@@ -260,3 +262,59 @@ def test_purge_runs_daily_from_the_task_queue() -> None:
         status="READY", task_path="dm3p.members.tasks.applications_purge_daily"
     )
     assert next_run.run_after > timezone.now() + timedelta(hours=23)
+
+
+@pytest.fixture
+def status_changes() -> Iterator[list[tuple[int, str, str]]]:
+    """Every membership_status_changed sent while the test runs: (person, before, after)."""
+    seen: list[tuple[int, str, str]] = []
+
+    def listen(sender: object, person: User, before: str, after: str, **kwargs: object) -> None:
+        seen.append((person.pk, str(before), str(after)))
+
+    membership_status_changed.connect(listen, weak=False)
+    yield seen
+    membership_status_changed.disconnect(listen)
+
+
+@pytest.mark.parametrize(
+    ("decision", "joins_as", "after"),
+    [
+        ("approve", JoinsAs.DISABLED, "member"),
+        ("approve", JoinsAs.ALLY, "ally"),
+        ("decline", JoinsAs.DISABLED, "declined"),
+    ],
+)
+def test_deciding_an_application_announces_the_membership_change(
+    organizer: Client,
+    status_changes: list[tuple[int, str, str]],
+    decision: str,
+    joins_as: str,
+    after: str,
+) -> None:
+    application = make_application(joins_as=joins_as)
+    decide(organizer, application, decision)
+    assert status_changes == [(application.user_id, "applicant", after)]
+
+
+def test_asking_for_more_information_announces_no_membership_change(
+    organizer: Client, status_changes: list[tuple[int, str, str]]
+) -> None:
+    decide(organizer, make_application(), "more_info", "Which profession?")
+    assert status_changes == []
+
+
+@pytest.mark.parametrize(("decision", "after"), [("approve", "member"), ("decline", "declined")])
+def test_bulk_decisions_announce_each_membership_change(
+    organizer: Client, status_changes: list[tuple[int, str, str]], decision: str, after: str
+) -> None:
+    first, second, untouched = make_application(), make_application(), make_application()
+    response = organizer.post(
+        "/manage/applications/?status=submitted",
+        {"applications": [first.pk, second.pk], "decision": decision},
+    )
+    assert response.status_code == 302
+    assert sorted(status_changes) == sorted(
+        [(first.user_id, "applicant", after), (second.user_id, "applicant", after)]
+    )
+    assert untouched.user_id not in {person for person, _, _ in status_changes}
