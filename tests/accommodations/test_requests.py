@@ -11,7 +11,8 @@ from dm3p.events.services import event_save
 from dm3p.members.services import profile_ensure
 from tests.clock import NEW_YORK_EVENING, ORDINARY
 from tests.factories import make_user
-from tests.helpers import Capture, page_shown, queries_for_page, run_queued_tasks, signed_in
+from tests.helpers import Capture, queries_for_page, run_queued_tasks, signed_in
+from tests.html_tree import page_shown
 
 pytestmark = [pytest.mark.django_db, pytest.mark.clock(ORDINARY)]
 

@@ -25,7 +25,8 @@ from dm3p.members.models import Profile
 from dm3p.members.services import profile_ensure
 from tests.factories import make_user
 from tests.factories.circles import make_circle, make_entry, make_round, publish
-from tests.helpers import Capture, read_page, run_queued_tasks, signed_in
+from tests.helpers import Capture, run_queued_tasks, signed_in
+from tests.html_tree import read_page
 
 pytestmark = pytest.mark.django_db
 

@@ -24,7 +24,8 @@ from dm3p.members.models import Profile
 from dm3p.members.services import profile_ensure
 from tests.clock import ORDINARY
 from tests.factories import make_user
-from tests.helpers import Capture, page_shown, queries_for_page, run_queued_tasks, signed_in
+from tests.helpers import Capture, queries_for_page, run_queued_tasks, signed_in
+from tests.html_tree import page_shown
 
 pytestmark = pytest.mark.clock(ORDINARY)
 

@@ -20,13 +20,14 @@ import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from io import BufferedIOBase
 from pathlib import Path
 from urllib.parse import quote
 
 from django.conf import settings
 from django.db import connection
+
+from tests.html_tree import parse
 
 # Generous bounds for a loaded two-core machine; a healthy run takes a fraction of them.
 START_TIMEOUT_S = 60.0
@@ -496,26 +497,6 @@ def fetch(url: str, *, cookie: str = "") -> Answer:
             return Answer(error.code, dict(error.headers), error.read().decode())
 
 
-class _Outline(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.open: list[str] = []
-        self.texts: dict[str, list[str]] = {}
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.open.append(tag)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self.open:
-            del self.open[len(self.open) - 1 - self.open[::-1].index(tag) :]
-
-    def handle_data(self, data: str) -> None:
-        for tag in set(self.open):
-            self.texts.setdefault(tag, []).append(data)
-
-
 def page_text(body: str, tag: str) -> str:
     """The text inside every ``tag`` element of an HTML page, whitespace collapsed."""
-    outline = _Outline()
-    outline.feed(body)
-    return " ".join("".join(outline.texts.get(tag, [])).split())
+    return " ".join(element.text() for element in parse(body).all(tag))

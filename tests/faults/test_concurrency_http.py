@@ -5,7 +5,6 @@ doubled, or answered with a server error."""
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterator
-from html.parser import HTMLParser
 
 import pytest
 from django.utils import timezone
@@ -29,6 +28,7 @@ from tests.faults.servers import (
     posts_at_once,
     signed_in_browser,
 )
+from tests.html_tree import parse
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -40,36 +40,9 @@ def server(django_db_setup: None, tmp_path_factory: pytest.TempPathFactory) -> I
     gunicorn_stop(running)
 
 
-class _Headings(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.found: list[str] = []
-        self._inside = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "h1":
-            self._inside = True
-            self.found.append("")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "h1":
-            self._inside = False
-
-    def handle_data(self, data: str) -> None:
-        if self._inside:
-            self.found[-1] += data
-
-
-def headings(text: str) -> list[str]:
-    """The page's level-one headings."""
-    parser = _Headings()
-    parser.feed(text)
-    return [heading.strip() for heading in parser.found]
-
-
 def test_the_server_runs_with_debug_off(server: Server) -> None:
     status, text = page_get(server, "/no-such-page/")
-    assert (status, headings(text)) == (404, ["Page not found"])
+    assert (status, [h1.text() for h1 in parse(text).all("h1")]) == (404, ["Page not found"])
     assert "URLconf" not in text
 
 

@@ -16,7 +16,8 @@ from dm3p.members.models import Profile, Term
 from dm3p.members.selectors import profile_fields_visible_to
 from dm3p.members.services import profile_ensure
 from tests.factories import make_user
-from tests.helpers import read_page, signed_in
+from tests.helpers import signed_in
+from tests.html_tree import read_page
 
 pytestmark = pytest.mark.django_db
 
