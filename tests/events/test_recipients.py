@@ -11,9 +11,10 @@ from time_machine import TimeMachineFixture
 
 from dm3p.accounts.models import User
 from dm3p.events.enums import RsvpAnswer
-from dm3p.events.models import Event, Rsvp
+from dm3p.events.models import Rsvp
 from dm3p.events.services import event_save, rsvp_answer
 from tests.factories import make_user
+from tests.factories.events import organize_event
 from tests.helpers import Capture, run_queued_tasks
 
 pytestmark = pytest.mark.django_db
@@ -25,24 +26,6 @@ def _frozen_clock(time_machine: TimeMachineFixture) -> None:
 
 
 FORMER = ["declined", "suspended"]
-
-
-def gathering(organizer: User, capture: Capture, **values: object) -> Event:
-    start = timezone.now() + dt.timedelta(days=10)
-    with capture(execute=True):
-        return event_save(
-            actor=organizer,
-            event=Event(),
-            values={
-                "title": "Monthly gathering",
-                "starts_at": start,
-                "ends_at": start + dt.timedelta(minutes=90),
-                "time_zone": "UTC",
-                "meeting_url": "https://zoom.example.org/j/42",
-                "reminder_days": [7],
-                **values,
-            },
-        )
 
 
 def no_longer_member(person: User, status: str) -> None:
@@ -57,7 +40,7 @@ def subjects_to(address: str) -> list[str]:
 def test_reminders_go_only_to_members_now(
     status: str, django_capture_on_commit_callbacks: Capture
 ) -> None:
-    event = gathering(make_user(is_organizer=True), django_capture_on_commit_callbacks)
+    event = organize_event(make_user(is_organizer=True), django_capture_on_commit_callbacks)
     current, former = make_user(email="now@example.org"), make_user(email="former@example.org")
     for person in (current, former):
         rsvp_answer(event=event, member=person, answer=RsvpAnswer.GOING)
@@ -79,7 +62,7 @@ def test_change_notices_go_only_to_members_now(
     status: str, django_capture_on_commit_callbacks: Capture
 ) -> None:
     organizer = make_user(is_organizer=True)
-    event = gathering(organizer, django_capture_on_commit_callbacks)
+    event = organize_event(organizer, django_capture_on_commit_callbacks)
     current, former = make_user(email="now@example.org"), make_user(email="former@example.org")
     for person in (current, former):
         rsvp_answer(event=event, member=person, answer=RsvpAnswer.MAYBE)
@@ -95,7 +78,9 @@ def test_change_notices_go_only_to_members_now(
 def test_a_freed_place_goes_to_the_first_member_now_waiting(
     status: str, django_capture_on_commit_callbacks: Capture
 ) -> None:
-    event = gathering(make_user(is_organizer=True), django_capture_on_commit_callbacks, capacity=1)
+    event = organize_event(
+        make_user(is_organizer=True), django_capture_on_commit_callbacks, capacity=1
+    )
     holder = make_user()
     former, current = make_user(email="former@example.org"), make_user(email="now@example.org")
     for person in (holder, former, current):

@@ -2,22 +2,21 @@
 several worker processes and threads on the test database: nothing overfilled, lost,
 doubled, or answered with a server error."""
 
-import datetime as dt
 from collections import Counter
 from collections.abc import Iterator
 
 import pytest
-from django.utils import timezone
 
 from dm3p.accommodations.models import AccommodationRequest, AccommodationType
 from dm3p.accounts.models import User
 from dm3p.circles.models import MatchingPreferences, RoundEntry
 from dm3p.core.models import AuditEntry, OutboundEmail
 from dm3p.events.enums import RsvpAnswer
-from dm3p.events.models import Event, Rsvp
+from dm3p.events.models import Rsvp
 from dm3p.members.enums import TermKind
 from tests.factories import make_user
 from tests.factories.circles import make_round, make_term
+from tests.factories.events import make_event
 from tests.faults.browsing import Answer, Browser, fetch, posts_at_once, signed_in_browser
 from tests.faults.helpers import Service, Services, database_url, service_env
 from tests.html_tree import parse
@@ -48,23 +47,12 @@ def members_signed_in(count: int, prefix: str) -> list[tuple[User, Browser]]:
     return [(person, signed_in_browser(person)) for person in people]
 
 
-def gathering(**fields: object) -> Event:
-    start = timezone.now().replace(second=0, microsecond=0) + dt.timedelta(days=30)
-    return Event.objects.create(
-        title="Monthly gathering",
-        starts_at=start,
-        ends_at=start + dt.timedelta(minutes=90),
-        time_zone="America/New_York",
-        **fields,
-    )
-
-
 def statuses(answers: list[Answer]) -> Counter[int]:
     return Counter(answer.status for answer in answers)
 
 
 def test_100_people_answer_going_at_once_to_20_seats_and_80_wait(server: Service) -> None:
-    event = gathering(capacity=20)
+    event = make_event(days_ahead=30, time_zone="America/New_York", capacity=20)
     people = members_signed_in(100, "rsvp")
     answers = posts_at_once(
         server.base,
@@ -113,7 +101,7 @@ def test_100_people_sign_up_for_a_round_at_once_and_each_is_recorded_once(
 
 
 def test_50_access_requests_sent_twice_at_once_are_each_recorded_once(server: Service) -> None:
-    event = gathering()
+    event = make_event(days_ahead=30, time_zone="America/New_York")
     asl = AccommodationType.objects.create(label="ASL interpretation", lead_days=14)
     other = AccommodationType.objects.create(label="Something else", needs_details=True)
     people = members_signed_in(50, "access")
