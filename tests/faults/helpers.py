@@ -27,6 +27,9 @@ from urllib.parse import quote
 from django.conf import settings
 from django.db import connection
 
+from dm3p.core.models import OutboundEmail
+from dm3p.core.services import email_queue
+
 # Generous bounds for a loaded two-core machine; a healthy run takes a fraction of them.
 START_TIMEOUT_S = 60.0
 WAIT_TIMEOUT_S = 60.0
@@ -355,6 +358,20 @@ def service_env(*, database_url: str, email_url: str = "locmem://") -> dict[str,
         LOG_LEVEL="WARNING",
     )
     return env
+
+
+def queue_emails(count: int) -> dict[str, int]:
+    """Queue ``count`` e-mails for the workers to send; returns their outbox ids by
+    Message-ID."""
+    for number in range(count):
+        email_queue(
+            key=f"fault-test:{number}",
+            kind="security",
+            to_address=f"person{number}@example.org",
+            subject=f"Message {number}",
+            text_body=f"Hello, number {number}.",
+        )
+    return {email.message_id: email.pk for email in OutboundEmail.objects.all()}
 
 
 # The database, and cutting it off ------------------------------------------------------------
