@@ -77,6 +77,20 @@ def from_client(number: int) -> Client:
     return Client(REMOTE_ADDR=f"192.0.2.{number}")
 
 
+def rosa_starts_applying(capture: Capture) -> None:
+    """Rosa saves an unfinished application from the first address; her link is e-mailed."""
+    with capture(execute=True):
+        from_client(1).post("/apply/", {"name": "Rosa", "email": "rosa@example.org", "save": "1"})
+
+
+def rosa_back_through_her_link(capture: Capture) -> Client:
+    """Rosa, back at her unfinished application through the link e-mailed to her."""
+    rosa_starts_applying(capture)
+    browser = Client()
+    browser.get(resume_link(sent_to("rosa@example.org")[0]))
+    return browser
+
+
 def statements(queries: CaptureQueriesContext) -> list[str]:
     """The SQL run, without its values, and without the savepoints around the writes (a
     rolled-back savepoint takes one statement more than a kept one)."""
@@ -139,8 +153,7 @@ def test_apply_answers_a_known_and_a_new_address_identically(
 def test_apply_with_the_address_of_an_unfinished_application_keeps_its_link(
     django_capture_on_commit_callbacks: Capture,
 ) -> None:
-    with django_capture_on_commit_callbacks(execute=True):
-        from_client(1).post("/apply/", {"name": "Rosa", "email": "rosa@example.org", "save": "1"})
+    rosa_starts_applying(django_capture_on_commit_callbacks)
     link = resume_link(sent_to("rosa@example.org")[0])
     with django_capture_on_commit_callbacks(execute=True):
         from_client(2).post("/apply/", {"name": "Eve", "email": "rosa@example.org", "save": "1"})
@@ -152,8 +165,7 @@ def test_apply_with_the_address_of_an_unfinished_application_keeps_its_link(
 def test_apply_link_request_answers_a_known_and_an_unknown_address_identically(
     django_capture_on_commit_callbacks: Capture, time_machine: TimeMachineFixture
 ) -> None:
-    with django_capture_on_commit_callbacks(execute=True):
-        from_client(1).post("/apply/", {"name": "Rosa", "email": "rosa@example.org", "save": "1"})
+    rosa_starts_applying(django_capture_on_commit_callbacks)
     time_machine.shift(dt.timedelta(minutes=20))
     known = answer_to(
         django_capture_on_commit_callbacks, 2, "/apply/link/", {"email": "rosa@example.org"}
@@ -170,8 +182,7 @@ def test_apply_link_request_answers_a_known_and_an_unknown_address_identically(
 def test_many_link_requests_send_no_new_link_and_keep_the_last_one_working(
     django_capture_on_commit_callbacks: Capture,
 ) -> None:
-    with django_capture_on_commit_callbacks(execute=True):
-        from_client(1).post("/apply/", {"name": "Rosa", "email": "rosa@example.org", "save": "1"})
+    rosa_starts_applying(django_capture_on_commit_callbacks)
     link = resume_link(sent_to("rosa@example.org")[0])
     statuses = []
     with django_capture_on_commit_callbacks(execute=True):
@@ -187,8 +198,7 @@ def test_many_link_requests_send_no_new_link_and_keep_the_last_one_working(
 def test_link_request_after_a_quiet_while_sends_a_new_link(
     django_capture_on_commit_callbacks: Capture, time_machine: TimeMachineFixture
 ) -> None:
-    with django_capture_on_commit_callbacks(execute=True):
-        from_client(1).post("/apply/", {"name": "Rosa", "email": "rosa@example.org", "save": "1"})
+    rosa_starts_applying(django_capture_on_commit_callbacks)
     time_machine.shift(dt.timedelta(minutes=16))
     with django_capture_on_commit_callbacks(execute=True):
         from_client(2).post("/apply/link/", {"email": "rosa@example.org"})
@@ -200,10 +210,7 @@ def test_link_request_after_a_quiet_while_sends_a_new_link(
 def test_send_me_a_link_twice_in_a_row_sends_one_link(
     django_capture_on_commit_callbacks: Capture,
 ) -> None:
-    with django_capture_on_commit_callbacks(execute=True):
-        from_client(1).post("/apply/", {"name": "Rosa", "email": "rosa@example.org", "save": "1"})
-    browser = Client()
-    browser.get(resume_link(sent_to("rosa@example.org")[0]))
+    browser = rosa_back_through_her_link(django_capture_on_commit_callbacks)
     with django_capture_on_commit_callbacks(execute=True):
         response = browser.post(
             "/apply/", {"name": "Rosa", "email": "rosa@example.org", "send_link": "1"}
@@ -285,10 +292,7 @@ def test_reports_are_limited_per_person_and_the_text_is_kept() -> None:
 def test_new_applicant_journey_from_the_emailed_link(
     django_capture_on_commit_callbacks: Capture,
 ) -> None:
-    with django_capture_on_commit_callbacks(execute=True):
-        from_client(1).post("/apply/", {"name": "Rosa", "email": "rosa@example.org", "save": "1"})
-    browser = Client()
-    browser.get(resume_link(sent_to("rosa@example.org")[0]))
+    browser = rosa_back_through_her_link(django_capture_on_commit_callbacks)
     application = Application.objects.get()
     assert (application.status, application.user.membership_status) == (
         ApplicationStatus.DRAFT,
