@@ -11,9 +11,9 @@ from time_machine import TimeMachineFixture
 from dm3p.accommodations.models import AccommodationRequest, AccommodationType
 from dm3p.accommodations.services import request_update, requests_create
 from dm3p.accounts.models import User
-from dm3p.events.services import event_save, resource_add
+from dm3p.events.services import resource_add
 from tests.factories import make_user
-from tests.factories.events import make_event
+from tests.factories.events import make_event, move_event
 from tests.helpers import Capture, run_queued_tasks
 
 pytestmark = pytest.mark.django_db
@@ -78,14 +78,7 @@ def test_request_updates_stop_once_no_longer_a_member(
         request_update(
             request=request, actor=make_user(is_coordinator=True), values={"status": "confirmed"}
         )
-        event_save(
-            actor=organizer,
-            event=event,
-            values={
-                "starts_at": event.starts_at + dt.timedelta(days=1),
-                "ends_at": event.ends_at + dt.timedelta(days=1),
-            },
-        )
+        move_event(organizer, event, dt.timedelta(days=1))
     assert subjects_to("former@example.org") == ["We have your request: ASL interpretation"]
 
 

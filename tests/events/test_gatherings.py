@@ -25,7 +25,7 @@ from dm3p.members.models import Profile
 from dm3p.members.services import profile_ensure
 from tests.clock import ORDINARY
 from tests.factories import make_user
-from tests.factories.events import make_event
+from tests.factories.events import make_event, move_event
 from tests.helpers import Capture, queries_for_page, run_queued_tasks, signed_in
 from tests.html_tree import page_shown
 
@@ -214,14 +214,7 @@ def test_calendar_sequence_rises_on_change_and_cancelled_stays() -> None:
     event_save(actor=organizer, event=event, values={"description": "Typo fixed"})
     event.refresh_from_db()
     assert event.sequence == 0
-    event_save(
-        actor=organizer,
-        event=event,
-        values={
-            "starts_at": event.starts_at + dt.timedelta(hours=1),
-            "ends_at": event.ends_at + dt.timedelta(hours=1),
-        },
-    )
+    move_event(organizer, event, dt.timedelta(hours=1))
     event_save(actor=organizer, event=event, values={"status": "cancelled"})
     [entry] = parse(Client().get("/events/feed.ics").content).walk("VEVENT")
     assert (int(str(entry["sequence"])), str(entry["status"])) == (2, "CANCELLED")

@@ -18,7 +18,7 @@ from dm3p.members.models import Profile
 from dm3p.members.services import profile_ensure
 from tests.clock import ORDINARY
 from tests.factories import make_user
-from tests.factories.events import organize_event
+from tests.factories.events import move_event, organize_event
 from tests.helpers import Capture, run_queued_tasks
 
 pytestmark = [pytest.mark.django_db, pytest.mark.clock(ORDINARY)]
@@ -149,14 +149,7 @@ def test_moving_an_event_tells_attendees_and_requeues_reminders(
     member = make_user(email="mei@example.org")
     rsvp_answer(event=event, member=member, answer=RsvpAnswer.GOING)
     with django_capture_on_commit_callbacks(execute=True):
-        event_save(
-            actor=organizer,
-            event=event,
-            values={
-                "starts_at": event.starts_at + dt.timedelta(days=1),
-                "ends_at": event.ends_at + dt.timedelta(days=1),
-            },
-        )
+        move_event(organizer, event, dt.timedelta(days=1))
     run_queued_tasks()
     moved = [message for message in mail.outbox if message.subject.endswith("has moved")]
     assert [message.to for message in moved] == [["mei@example.org"]]

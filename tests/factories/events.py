@@ -63,3 +63,13 @@ def organize_event(
                 **values,
             },
         )
+
+
+def move_event(organizer: User, event: Event, by: dt.timedelta) -> Event:
+    """The organizer moves a gathering ``by`` later (earlier if negative), keeping its
+    length."""
+    return event_save(
+        actor=organizer,
+        event=event,
+        values={"starts_at": event.starts_at + by, "ends_at": event.ends_at + by},
+    )
