@@ -6,7 +6,6 @@ import re
 import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager
-from html.parser import HTMLParser
 from typing import Protocol
 
 from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
@@ -102,41 +101,6 @@ def flashes(response: Page) -> list[str]:
     return [html.unescape(item) for item in items]
 
 
-class _TextReader(HTMLParser):
-    """Reads a page's text and its first heading (scripts and styles left out)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.parts: list[str] = []
-        self.heading = ""
-        self._skip = 0
-        self._in_h1 = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._skip += tag in {"script", "style"}
-        self._in_h1 = self._in_h1 or (tag == "h1" and not self.heading)
-
-    def handle_endtag(self, tag: str) -> None:
-        self._skip -= tag in {"script", "style"}
-        if tag == "h1":
-            self._in_h1 = False
-
-    def handle_data(self, data: str) -> None:
-        if self._skip:
-            return
-        self.parts.append(data)
-        if self._in_h1:
-            self.heading += data
-
-
-def read_page(response: Page) -> tuple[str, str]:
-    """A page's first heading and its whole text (entities decoded, spaces squeezed)."""
-    reader = _TextReader()
-    reader.feed(response.content.decode())
-    text = " ".join(" ".join(reader.parts).split())
-    return " ".join(reader.heading.split()), text
-
-
 # Bookkeeping of who is signed in, not data anyone acted on.
 _NOT_STATE = {"sessions.session", "usersessions.usersession"}
 
@@ -153,42 +117,3 @@ def database_state() -> dict[str, tuple[int, str]]:
         state[label] = (len(rows), hashlib.sha256(repr(rows).encode()).hexdigest())
     state["sent e-mails"] = (len(mail.outbox), "")
     return state
-
-
-class _Heading(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.depth = 0
-        self.parts: list[str] = []
-        self.headings: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "h1":
-            self.depth += 1
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "h1" and self.depth:
-            self.depth -= 1
-            self.headings.append(" ".join("".join(self.parts).split()))
-            self.parts = []
-
-    def handle_data(self, data: str) -> None:
-        if self.depth:
-            self.parts.append(data)
-
-
-def heading(response: Page) -> str:
-    """The text of the page's one h1."""
-    parser = _Heading()
-    parser.feed(response.content.decode())
-    [text] = parser.headings
-    return text
-
-
-def page_shown(response: Page, h1: str) -> str:
-    """The page's HTML, once it is the page expected: status 200 and its h1. A test that
-    checks something is absent reads the page through this, so an error page can't pass it."""
-    assert response.status_code == 200, f"status {response.status_code}, not 200"
-    shown = heading(response)
-    assert shown == h1, f"the page headed {shown!r}, not {h1!r}"
-    return response.content.decode()

@@ -15,7 +15,7 @@ import io
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from allauth.account.forms import default_token_generator
 from allauth.account.internal.flows.login import AUTHENTICATION_METHODS_SESSION_KEY
@@ -62,6 +62,7 @@ from dm3p.pages.defaults import pages_fill
 from dm3p.pages.services import page_image_upload
 from tests.factories import TEST_PASSWORD, TEST_TOTP_SECRET, make_page, make_user
 from tests.factories.circles import make_circle, make_entry, make_round, publish
+from tests.factories.events import make_event
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page as Tab
@@ -403,21 +404,19 @@ def reports(viewer: User | None) -> URLKwargs:
     return {}
 
 
-def _gathering(**fields: object) -> Event:
-    start = timezone.now().replace(second=0, microsecond=0) + dt.timedelta(days=9)
-    values: dict[str, object] = {
-        "title": "Monthly gathering",
-        "description": "Speaker, small groups, social time.",
-        "starts_at": start,
-        "ends_at": start + dt.timedelta(minutes=90),
-        "time_zone": "America/New_York",
-        "meeting_url": "https://zoom.example.org/j/1",
-        "meeting_id": "1",
-        "meeting_passcode": "secret",
-        "capacity": 50,
-        **fields,
-    }
-    event = Event.objects.create(**values)
+def _gathering(**fields: Any) -> Event:
+    event = make_event(
+        days_ahead=9,
+        **{
+            "description": "Speaker, small groups, social time.",
+            "time_zone": "America/New_York",
+            "meeting_url": "https://zoom.example.org/j/1",
+            "meeting_id": "1",
+            "meeting_passcode": "secret",
+            "capacity": 50,
+            **fields,
+        },
+    )
     AgendaSegment.objects.create(event=event, kind="speaker", minutes=30)
     Speaker.objects.create(event=event, name="Dr. Jordan Reyes", bio="Emergency physician.")
     return event
@@ -429,13 +428,7 @@ def a_gathering(viewer: User | None) -> URLKwargs:
 
 def gatherings(viewer: User | None) -> URLKwargs:
     _gathering()
-    past = timezone.now() - dt.timedelta(days=30)
-    Event.objects.create(
-        title="Past gathering",
-        starts_at=past,
-        ends_at=past + dt.timedelta(hours=1),
-        time_zone="UTC",
-    )
+    make_event(days_ahead=-30, minutes=60, title="Past gathering")
     return {}
 
 

@@ -47,6 +47,7 @@ from dm3p.members.services import profile_ensure, report_close
 from tests.clock import ORDINARY
 from tests.factories import ROLES, TEST_TOTP_SECRET, make_user, user_for_role
 from tests.factories.circles import make_circle, make_entry, make_round, publish
+from tests.factories.events import make_event
 from tests.helpers import Capture, run_queued_tasks, sign_in
 
 pytestmark = pytest.mark.clock(ORDINARY)
@@ -150,12 +151,10 @@ def build_site() -> Site:
     CommunitySettings.objects.create(
         pk=1, discord_invite_url=f"https://discord.example/{site.mark('discord', MEMBERS)}"
     )
-    start = timezone.now() + dt.timedelta(days=10)
-    gathering = Event.objects.create(
+    gathering = make_event(
+        days_ahead=10,
+        minutes=60,
         title="Gathering",
-        starts_at=start,
-        ends_at=start + dt.timedelta(hours=1),
-        time_zone="UTC",
         meeting_url=f"https://zoom.example/{site.mark('meeting', MEMBERS)}",
         meeting_id=site.mark("meeting-id", MEMBERS),
         meeting_passcode=site.mark("passcode", MEMBERS),

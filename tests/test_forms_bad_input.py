@@ -1,13 +1,10 @@
 """Generated input thrown at every form: a clear answer, never a server error, nothing saved
 when the input is refused."""
 
-import datetime as dt
-
 import pytest
 from django.core.cache import cache
 from django.db.models import Model
 from django.test import Client
-from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -37,6 +34,7 @@ from dm3p.pages.models import Page, PageImage
 from tests.clock import ORDINARY
 from tests.factories import make_page, make_user
 from tests.factories.circles import make_circle, make_entry, make_round, publish
+from tests.factories.events import make_event
 
 pytestmark = pytest.mark.clock(ORDINARY)
 
@@ -264,10 +262,7 @@ def test_form_bad_input_never_breaks(form: str) -> None:
     other = make_user()
     profile_ensure(user=other)
     url = url.replace("/other/", f"/{other.pk}/")
-    start = timezone.now() + dt.timedelta(days=30)
-    event = Event.objects.create(
-        title="Gathering", starts_at=start, ends_at=start + dt.timedelta(hours=1), time_zone="UTC"
-    )
+    event = make_event(days_ahead=30, minutes=60, title="Gathering")
     kind = AccommodationType.objects.create(label="ASL interpretation")
     fields = [name.replace("KIND", str(kind.pk)) for name in fields]
     url = url.replace("EVENT", str(event.pk))

@@ -31,6 +31,7 @@ from dm3p.members.services import profile_ensure
 from tests.clock import ORDINARY
 from tests.factories import ROLES, make_page, make_user, user_for_role
 from tests.factories.circles import make_circle, make_entry, make_round, publish
+from tests.factories.events import make_event
 from tests.helpers import Capture, database_state
 
 pytestmark = pytest.mark.clock(ORDINARY)
@@ -131,10 +132,7 @@ def _report_kwargs() -> dict[str, object]:
 
 
 def _event_kwargs() -> dict[str, object]:
-    start = timezone.now() + dt.timedelta(days=7)
-    event = Event.objects.create(
-        title="Gathering", starts_at=start, ends_at=start + dt.timedelta(hours=1), time_zone="UTC"
-    )
+    event = make_event(minutes=60, title="Gathering")
     return {"pk": event.pk}
 
 
@@ -193,10 +191,7 @@ def _speaker_kwargs() -> dict[str, object]:
 
 def _request_kwargs() -> dict[str, object]:
     kind = AccommodationType.objects.create(label="ASL interpretation")
-    start = timezone.now() + dt.timedelta(days=7)
-    event = Event.objects.create(
-        title="Gathering", starts_at=start, ends_at=start + dt.timedelta(hours=1), time_zone="UTC"
-    )
+    event = make_event(minutes=60, title="Gathering")
     request = AccommodationRequest.objects.create(event=event, member=make_user(), kind=kind)
     return {"pk": request.pk}
 

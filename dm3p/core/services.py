@@ -24,6 +24,25 @@ from dm3p.core.tasks import email_send
 from dm3p.core.typing import Person
 
 
+def _audit_entry(
+    *,
+    actor: Person | None,
+    action: str,
+    subject_user: Person | None,
+    target: models.Model | None,
+    fields: Iterable[str],
+) -> AuditEntry:
+    """An audit entry, not yet stored: who did what, to whom, to which object, which fields."""
+    return AuditEntry(
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        action=action,
+        subject_user=subject_user,
+        object_type=target._meta.label_lower if target is not None else "",
+        object_id=str(target.pk) if target is not None else "",
+        fields=sorted(fields),
+    )
+
+
 def audit_record(
     *,
     actor: Person | None,
@@ -33,14 +52,11 @@ def audit_record(
     fields: Iterable[str] = (),
 ) -> AuditEntry:
     """Record an action. Pass field names only, never their values."""
-    return AuditEntry.objects.create(
-        actor=actor if actor is not None and actor.is_authenticated else None,
-        action=action,
-        subject_user=subject_user,
-        object_type=target._meta.label_lower if target is not None else "",
-        object_id=str(target.pk) if target is not None else "",
-        fields=sorted(fields),
+    entry = _audit_entry(
+        actor=actor, action=action, subject_user=subject_user, target=target, fields=fields
     )
+    entry.save(force_insert=True)
+    return entry
 
 
 def audit_record_many(
@@ -53,13 +69,8 @@ def audit_record_many(
     (subject_user, target, field names), as for ``audit_record``; never values."""
     return AuditEntry.objects.bulk_create(
         [
-            AuditEntry(
-                actor=actor if actor is not None and actor.is_authenticated else None,
-                action=action,
-                subject_user=subject_user,
-                object_type=target._meta.label_lower if target is not None else "",
-                object_id=str(target.pk) if target is not None else "",
-                fields=sorted(fields),
+            _audit_entry(
+                actor=actor, action=action, subject_user=subject_user, target=target, fields=fields
             )
             for subject_user, target, fields in items
         ]

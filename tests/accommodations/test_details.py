@@ -1,20 +1,17 @@
 """Details belong to each kind of support: what a member writes for one kind goes with that
 kind, comes back in its own box, and sending the form again as it came changes nothing."""
 
-import datetime as dt
-
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
-from django.utils import timezone
 
 from dm3p.accommodations.models import AccommodationRequest, AccommodationType, StandingNeed
 from dm3p.accounts.models import User
 from dm3p.core.models import AuditEntry, OutboundEmail
-from dm3p.events.models import Event
 from dm3p.members.services import profile_ensure
 from tests.factories import make_user
+from tests.factories.events import make_event
 from tests.helpers import Capture, flashes, signed_in
 from tests.html_tree import Element, parse, textarea_value
 
@@ -42,16 +39,6 @@ def kinds() -> list[AccommodationType]:
         AccommodationType.objects.create(label="Scheduled breaks", order=3),
         AccommodationType.objects.create(label="Large-print materials", order=4),
     ]
-
-
-def gathering() -> Event:
-    start = timezone.now().replace(second=0, microsecond=0) + dt.timedelta(days=30)
-    return Event.objects.create(
-        title="Monthly gathering",
-        starts_at=start,
-        ends_at=start + dt.timedelta(minutes=90),
-        time_zone="UTC",
-    )
 
 
 def member() -> User:
@@ -182,7 +169,7 @@ def test_event_request_takes_each_kinds_details_and_sending_again_changes_nothin
     person = member()
     client = signed_in(person)
     client.post("/profile/access-needs/", first_send(chosen))
-    event = gathering()
+    event = make_event(days_ahead=30)
     url = f"/events/{event.pk}/access/"
     form = the_form(client, url, "Access support at Monthly gathering")
     assert ticked(form) == [kind.label for kind in chosen]
@@ -210,7 +197,7 @@ def test_event_request_takes_each_kinds_details_and_sending_again_changes_nothin
 
 def test_coordinator_records_each_kinds_details(kinds: list[AccommodationType]) -> None:
     member()
-    event = gathering()
+    event = make_event(days_ahead=30)
     response = signed_in(make_user(is_coordinator=True)).post(
         "/manage/access/record/",
         {"member_email": "mei@example.org", "event": event.pk, **first_send(kinds[:2])},
@@ -254,7 +241,7 @@ def test_migration_cuts_details_repeated_by_the_one_box_back_to_one_copy() -> No
     StandingNeed.objects.create(member=other, kind=asl, details=written)
     StandingNeed.objects.create(member=other, kind=breaks, details="Hourly\nHourly\nHourly")
     request = AccommodationRequest.objects.create(
-        event=gathering(), member=person, kind=asl, details=f"{repeated}\n{repeated}"
+        event=make_event(days_ahead=30), member=person, kind=asl, details=f"{repeated}\n{repeated}"
     )
     try:
         MigrationExecutor(connection).migrate(

@@ -1,17 +1,14 @@
 """What coordinators write to a member about their needs is encrypted at rest, like the
 member's own details, and still reads as written on the member's page."""
 
-import datetime as dt
-
 import pytest
 from django.core import mail
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
-from django.utils import timezone
 
 from dm3p.accommodations.models import AccommodationRequest, AccommodationType
-from dm3p.events.models import Event
 from tests.factories import make_user
+from tests.factories.events import make_event
 from tests.helpers import Capture, run_queued_tasks, signed_in
 from tests.html_tree import parse, table_rows
 
@@ -19,16 +16,6 @@ REASON = "No interpreter is free that evening; we are asking the agency for a re
 NOTES = "Agency ref 5521, two interpreters"
 BEFORE = ("accommodations", "0003_interpreter_in_breakouts")
 AFTER = ("accommodations", "0004_not_possible_reason_encrypted")
-
-
-def gathering() -> Event:
-    start = timezone.now().replace(second=0, microsecond=0) + dt.timedelta(days=30)
-    return Event.objects.create(
-        title="Monthly gathering",
-        starts_at=start,
-        ends_at=start + dt.timedelta(minutes=90),
-        time_zone="UTC",
-    )
 
 
 def stored(pk: int, column: str) -> str | None:
@@ -54,7 +41,9 @@ def test_reason_not_possible_is_encrypted_at_rest_and_reaches_the_member(
 ) -> None:
     kind = AccommodationType.objects.create(label="ASL interpretation", lead_days=14)
     member = make_user(email="mei@example.org")
-    request = AccommodationRequest.objects.create(event=gathering(), member=member, kind=kind)
+    request = AccommodationRequest.objects.create(
+        event=make_event(days_ahead=30), member=member, kind=kind
+    )
     with django_capture_on_commit_callbacks(execute=True):
         response = signed_in(make_user(is_coordinator=True)).post(
             f"/manage/access/{request.pk}/",
@@ -76,7 +65,9 @@ def test_reason_not_possible_is_encrypted_at_rest_and_reaches_the_member(
 @pytest.mark.django_db
 def test_request_without_a_reason_stores_nothing() -> None:
     kind = AccommodationType.objects.create(label="ASL interpretation", lead_days=14)
-    request = AccommodationRequest.objects.create(event=gathering(), member=make_user(), kind=kind)
+    request = AccommodationRequest.objects.create(
+        event=make_event(days_ahead=30), member=make_user(), kind=kind
+    )
     signed_in(make_user(is_coordinator=True)).post(
         f"/manage/access/{request.pk}/", {"status": "confirmed", "not_possible_reason": ""}
     )
@@ -88,13 +79,15 @@ def test_request_without_a_reason_stores_nothing() -> None:
 def test_migration_encrypts_reasons_written_before_it() -> None:
     kind = AccommodationType.objects.create(label="ASL interpretation", lead_days=14)
     refused = AccommodationRequest.objects.create(
-        event=gathering(),
+        event=make_event(days_ahead=30),
         member=make_user(),
         kind=kind,
         status="not_possible",
         not_possible_reason=REASON,
     )
-    received = AccommodationRequest.objects.create(event=gathering(), member=make_user(), kind=kind)
+    received = AccommodationRequest.objects.create(
+        event=make_event(days_ahead=30), member=make_user(), kind=kind
+    )
     try:
         MigrationExecutor(connection).migrate([BEFORE])
         # As the database held them before: plain text, and empty text for no reason.

@@ -6,15 +6,14 @@ import datetime as dt
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 from time_machine import TimeMachineFixture
 
 from dm3p.accommodations.models import AccommodationRequest, AccommodationType
 from dm3p.accommodations.services import request_update, requests_create
 from dm3p.accounts.models import User
-from dm3p.events.models import Event
-from dm3p.events.services import event_save, resource_add
+from dm3p.events.services import resource_add
 from tests.factories import make_user
+from tests.factories.events import make_event, move_event
 from tests.helpers import Capture, run_queued_tasks
 
 pytestmark = pytest.mark.django_db
@@ -25,16 +24,6 @@ FORMER = ["declined", "suspended"]
 @pytest.fixture(autouse=True)
 def _frozen_clock(time_machine: TimeMachineFixture) -> None:
     time_machine.move_to(dt.datetime(2026, 6, 10, 15, tzinfo=dt.UTC), tick=False)
-
-
-def gathering() -> Event:
-    start = timezone.now() + dt.timedelta(days=30)
-    return Event.objects.create(
-        title="Monthly gathering",
-        starts_at=start,
-        ends_at=start + dt.timedelta(minutes=90),
-        time_zone="UTC",
-    )
 
 
 def no_longer_member(person: User, status: str) -> None:
@@ -51,7 +40,7 @@ def subjects_to(address: str) -> list[str]:
 def test_materials_go_only_to_members_now(
     status: str, django_capture_on_commit_callbacks: Capture
 ) -> None:
-    event = gathering()
+    event = make_event(days_ahead=30)
     slides = AccommodationType.objects.create(label="Slides in advance", sends_materials=True)
     current, former = make_user(email="now@example.org"), make_user(email="former@example.org")
     for person in (current, former):
@@ -76,7 +65,7 @@ def test_materials_go_only_to_members_now(
 def test_request_updates_stop_once_no_longer_a_member(
     status: str, django_capture_on_commit_callbacks: Capture
 ) -> None:
-    event = gathering()
+    event = make_event(days_ahead=30)
     asl = AccommodationType.objects.create(label="ASL interpretation")
     former = make_user(email="former@example.org")
     with django_capture_on_commit_callbacks(execute=True):
@@ -89,14 +78,7 @@ def test_request_updates_stop_once_no_longer_a_member(
         request_update(
             request=request, actor=make_user(is_coordinator=True), values={"status": "confirmed"}
         )
-        event_save(
-            actor=organizer,
-            event=event,
-            values={
-                "starts_at": event.starts_at + dt.timedelta(days=1),
-                "ends_at": event.ends_at + dt.timedelta(days=1),
-            },
-        )
+        move_event(organizer, event, dt.timedelta(days=1))
     assert subjects_to("former@example.org") == ["We have your request: ASL interpretation"]
 
 
@@ -107,6 +89,8 @@ def test_coordinator_alerts_go_only_to_active_coordinators(
     make_user(is_coordinator=True, email="gone@example.org", membership_status="suspended")
     asl = AccommodationType.objects.create(label="ASL interpretation")
     with django_capture_on_commit_callbacks(execute=True):
-        requests_create(event=gathering(), member=make_user(), kinds=[asl], details={})
+        requests_create(
+            event=make_event(days_ahead=30), member=make_user(), kinds=[asl], details={}
+        )
     assert subjects_to("cam@example.org") == ["New accommodation request for Monthly gathering"]
     assert subjects_to("gone@example.org") == []

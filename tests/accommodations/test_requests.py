@@ -2,7 +2,6 @@ import datetime as dt
 
 import pytest
 from django.core import mail
-from django.utils import timezone
 
 from dm3p.accommodations.models import AccommodationRequest, AccommodationType, StandingNeed
 from dm3p.core.models import AuditEntry
@@ -11,7 +10,9 @@ from dm3p.events.services import event_save
 from dm3p.members.services import profile_ensure
 from tests.clock import NEW_YORK_EVENING, ORDINARY
 from tests.factories import make_user
-from tests.helpers import Capture, page_shown, queries_for_page, run_queued_tasks, signed_in
+from tests.factories.events import make_event
+from tests.helpers import Capture, queries_for_page, run_queued_tasks, signed_in
+from tests.html_tree import page_shown
 
 pytestmark = [pytest.mark.django_db, pytest.mark.clock(ORDINARY)]
 
@@ -29,16 +30,6 @@ def kinds() -> dict[str, AccommodationType]:
     }
 
 
-def gathering(days_ahead: int = 30) -> Event:
-    start = timezone.now().replace(second=0, microsecond=0) + dt.timedelta(days=days_ahead)
-    return Event.objects.create(
-        title="Monthly gathering",
-        starts_at=start,
-        ends_at=start + dt.timedelta(minutes=90),
-        time_zone="UTC",
-    )
-
-
 def emails_to(address: str) -> list[str]:
     run_queued_tasks()
     return [f"{m.subject}\n{m.body}" for m in mail.outbox if m.to == [address]]
@@ -47,7 +38,7 @@ def emails_to(address: str) -> list[str]:
 def test_member_asks_for_asl_and_is_told(
     kinds: dict[str, AccommodationType], django_capture_on_commit_callbacks: Capture
 ) -> None:
-    event = gathering()
+    event = make_event(days_ahead=30)
     member = make_user(email="mei@example.org")
     with django_capture_on_commit_callbacks(execute=True):
         response = signed_in(member).post(
@@ -65,7 +56,7 @@ def test_member_asks_for_asl_and_is_told(
 def test_late_request_is_taken_as_best_effort(
     kinds: dict[str, AccommodationType], django_capture_on_commit_callbacks: Capture
 ) -> None:
-    event = gathering(days_ahead=5)
+    event = make_event(days_ahead=5)
     member = make_user(email="mei@example.org")
     page = signed_in(member).get(f"/events/{event.pk}/access/").content.decode()
     assert "(<strong>passed</strong>: best effort)" in page
@@ -76,7 +67,7 @@ def test_late_request_is_taken_as_best_effort(
 
 
 def test_something_else_needs_a_description(kinds: dict[str, AccommodationType]) -> None:
-    event = gathering()
+    event = make_event(days_ahead=30)
     response = signed_in(make_user()).post(
         f"/events/{event.pk}/access/", {"kinds": [kinds["other"].pk]}
     )
@@ -87,7 +78,7 @@ def test_something_else_needs_a_description(kinds: dict[str, AccommodationType])
 def test_coordinator_confirms_and_the_member_hears(
     kinds: dict[str, AccommodationType], django_capture_on_commit_callbacks: Capture
 ) -> None:
-    event = gathering()
+    event = make_event(days_ahead=30)
     member = make_user(email="mei@example.org")
     coordinator = make_user(is_coordinator=True, name="Cam")
     signed_in(member).post(f"/events/{event.pk}/access/", {"kinds": [kinds["asl"].pk]})
@@ -116,7 +107,7 @@ def test_coordinator_confirms_and_the_member_hears(
 
 
 def test_not_possible_needs_a_reason(kinds: dict[str, AccommodationType]) -> None:
-    event = gathering()
+    event = make_event(days_ahead=30)
     signed_in(make_user()).post(f"/events/{event.pk}/access/", {"kinds": [kinds["asl"].pk]})
     request = AccommodationRequest.objects.get()
     response = signed_in(make_user(is_coordinator=True)).post(
@@ -128,7 +119,7 @@ def test_not_possible_needs_a_reason(kinds: dict[str, AccommodationType]) -> Non
 def test_coordinator_records_a_request_made_by_email(
     kinds: dict[str, AccommodationType], django_capture_on_commit_callbacks: Capture
 ) -> None:
-    event = gathering()
+    event = make_event(days_ahead=30)
     make_user(email="mei@example.org")
     client = signed_in(make_user(is_coordinator=True))
     response = client.post(
@@ -146,7 +137,7 @@ def test_coordinator_records_a_request_made_by_email(
 
 
 def test_organizers_see_counts_never_names(kinds: dict[str, AccommodationType]) -> None:
-    event = gathering()
+    event = make_event(days_ahead=30)
     for number in range(2):
         asker = make_user(name=f"Asker {number}")
         signed_in(asker).post(f"/events/{event.pk}/access/", {"kinds": [kinds["asl"].pk]})
@@ -160,7 +151,7 @@ def test_organizers_see_counts_never_names(kinds: dict[str, AccommodationType]) 
 def test_standing_needs_are_offered_after_saying_yes(
     kinds: dict[str, AccommodationType],
 ) -> None:
-    event = gathering()
+    event = make_event(days_ahead=30)
     member = make_user()
     profile_ensure(user=member)
     client = signed_in(member)
@@ -179,7 +170,7 @@ def test_standing_needs_are_offered_after_saying_yes(
 def test_event_change_asks_to_reconfirm_and_alerts_coordinators(
     kinds: dict[str, AccommodationType], django_capture_on_commit_callbacks: Capture
 ) -> None:
-    event = gathering()
+    event = make_event(days_ahead=30)
     member = make_user(email="mei@example.org")
     make_user(is_coordinator=True, email="cam@example.org")
     signed_in(member).post(f"/events/{event.pk}/access/", {"kinds": [kinds["asl"].pk]})
@@ -204,7 +195,7 @@ def test_event_change_asks_to_reconfirm_and_alerts_coordinators(
 def test_a_cancelled_gathering_releases_requests_instead_of_asking_to_reconfirm(
     kinds: dict[str, AccommodationType], django_capture_on_commit_callbacks: Capture
 ) -> None:
-    event = gathering()
+    event = make_event(days_ahead=30)
     member = make_user(email="mei@example.org")
     signed_in(member).post(f"/events/{event.pk}/access/", {"kinds": [kinds["asl"].pk]})
     with django_capture_on_commit_callbacks(execute=True):
@@ -217,12 +208,12 @@ def test_a_cancelled_gathering_releases_requests_instead_of_asking_to_reconfirm(
 
 def test_queue_query_count_is_fixed(kinds: dict[str, AccommodationType]) -> None:
     client = signed_in(make_user(is_coordinator=True))
-    event = gathering()
+    event = make_event(days_ahead=30)
     signed_in(make_user()).post(f"/events/{event.pk}/access/", {"kinds": [kinds["asl"].pk]})
     with_one = queries_for_page(client, "/manage/access/")
     for _ in range(15):
         signed_in(make_user()).post(
-            f"/events/{gathering().pk}/access/", {"kinds": [kinds["asl"].pk]}
+            f"/events/{make_event(days_ahead=30).pk}/access/", {"kinds": [kinds["asl"].pk]}
         )
     assert queries_for_page(client, "/manage/access/") == with_one
 
@@ -231,7 +222,7 @@ def test_requests_are_in_the_members_data_export(kinds: dict[str, AccommodationT
     member = make_user()
     client = signed_in(member)
     client.post(
-        f"/events/{gathering().pk}/access/",
+        f"/events/{make_event(days_ahead=30).pk}/access/",
         {"kinds": [kinds["other"].pk], f"details_{kinds['other'].pk}": "A quiet breakout room"},
     )
     assert "A quiet breakout room" in client.get("/profile/data.json").content.decode()
@@ -258,7 +249,7 @@ def test_organizers_set_the_kinds_and_their_notice(kinds: dict[str, Accommodatio
     assert response["Location"] == "/manage/access/kinds/"
     # Starts Wednesday 1 July 2026, 1:30 am UTC (9:30 pm on 30 June in New York); 21 days
     # before is 9:30 pm on Tuesday 9 June in New York, already the 10th in UTC.
-    event = gathering(days_ahead=20)
+    event = make_event(days_ahead=20)
     assert event.starts_at == dt.datetime(2026, 7, 1, 1, 30, tzinfo=dt.UTC)
     page = signed_in(make_user()).get(f"/events/{event.pk}/access/").content.decode()
     assert "Tactile interpreting: ask by Tuesday 9 June 2026 (<strong>passed</strong>" in page
@@ -274,7 +265,7 @@ def test_organizers_set_the_kinds_and_their_notice(kinds: dict[str, Accommodatio
 def test_no_requests_for_a_gathering_cancelled_or_over(
     closed: str, kinds: dict[str, AccommodationType]
 ) -> None:
-    event = gathering(days_ahead=-3 if closed == "ended" else 30)
+    event = make_event(days_ahead=-3 if closed == "ended" else 30)
     if closed == "cancelled":
         Event.objects.filter(pk=event.pk).update(status="cancelled")
     client = signed_in(make_user())
@@ -297,7 +288,7 @@ def test_no_requests_for_a_gathering_cancelled_or_over(
 def test_saving_a_request_unchanged_changes_and_records_nothing(
     kinds: dict[str, AccommodationType], form: dict[str, str]
 ) -> None:
-    event = gathering()
+    event = make_event(days_ahead=30)
     signed_in(make_user()).post(f"/events/{event.pk}/access/", {"kinds": [kinds["asl"].pk]})
     request = AccommodationRequest.objects.get()
     before = request.updated_at
@@ -312,7 +303,7 @@ def test_saving_a_request_unchanged_changes_and_records_nothing(
 def test_saving_a_request_again_as_it_is_records_the_change_once(
     kinds: dict[str, AccommodationType], django_capture_on_commit_callbacks: Capture
 ) -> None:
-    event = gathering()
+    event = make_event(days_ahead=30)
     signed_in(make_user(email="mei@example.org")).post(
         f"/events/{event.pk}/access/", {"kinds": [kinds["asl"].pk]}
     )

@@ -2,7 +2,7 @@ import pytest
 from django.test import Client
 
 from tests.factories import make_user
-from tests.helpers import page_shown
+from tests.html_tree import page_shown
 
 pytestmark = pytest.mark.django_db
 

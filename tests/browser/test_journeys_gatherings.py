@@ -2,39 +2,27 @@
 member says they're coming and adds the gathering to their calendar; asks for ASL
 interpretation; a coordinator confirms it and the member sees it."""
 
-import datetime as dt
-
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 from icalendar import Calendar
 from playwright.sync_api import BrowserContext
 from playwright.sync_api import Page as Tab
 
 from dm3p.accommodations.models import AccommodationRequest, AccommodationType
 from dm3p.circles.models import BreakoutAssignment, BreakoutRoom
-from dm3p.events.models import Event, Rsvp
+from dm3p.events.models import Rsvp
 from dm3p.members.services import profile_ensure
 from tests.browser.browsing import ConsoleWatch, press_tab_until, sign_in
 from tests.factories import make_user
+from tests.factories.events import make_event
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def gathering() -> Event:
-    start = timezone.now().replace(second=0, microsecond=0) + dt.timedelta(days=30)
-    return Event.objects.create(
-        title="Monthly gathering",
-        starts_at=start,
-        ends_at=start + dt.timedelta(minutes=90),
-        time_zone="UTC",
-    )
 
 
 def test_member_says_they_are_coming_and_adds_it_to_their_calendar(
     tab: Tab, context: BrowserContext, base_url: str, console: ConsoleWatch
 ) -> None:
-    event = gathering()
+    event = make_event(days_ahead=30)
     member = make_user()
     profile_ensure(user=member)
     sign_in(context, member, base_url)
@@ -57,7 +45,7 @@ def test_member_says_they_are_coming_and_adds_it_to_their_calendar(
 def test_member_asks_for_asl_and_sees_the_coordinator_confirm_it(
     tab: Tab, context: BrowserContext, base_url: str, console: ConsoleWatch
 ) -> None:
-    event = gathering()
+    event = make_event(days_ahead=30)
     AccommodationType.objects.create(label="ASL interpretation", lead_days=14)
     member = make_user(name="Mei")
     profile_ensure(user=member)
@@ -105,7 +93,7 @@ def test_member_asks_for_asl_and_sees_the_coordinator_confirm_it(
 def test_organizer_downloads_the_breakout_room_csv_with_the_keyboard(
     tab: Tab, context: BrowserContext, base_url: str, console: ConsoleWatch
 ) -> None:
-    event = gathering()
+    event = make_event(days_ahead=30)
     room = BreakoutRoom.objects.create(event=event, name="Exams")
     member = make_user(email="mei@example.org")
     profile_ensure(user=member)

@@ -1,5 +1,3 @@
-import datetime as dt
-
 import pytest
 from django.utils import timezone
 
@@ -11,19 +9,10 @@ from dm3p.members.models import Profile
 from dm3p.members.services import profile_ensure
 from tests.clock import ORDINARY
 from tests.factories import make_user
+from tests.factories.events import make_event
 from tests.helpers import signed_in
 
 pytestmark = [pytest.mark.django_db, pytest.mark.clock(ORDINARY)]
-
-
-def gathering() -> Event:
-    start = timezone.now().replace(second=0, microsecond=0) + dt.timedelta(days=20)
-    return Event.objects.create(
-        title="Monthly gathering",
-        starts_at=start,
-        ends_at=start + dt.timedelta(minutes=90),
-        time_zone="UTC",
-    )
 
 
 def coming(event: Event, email: str, name: str = "") -> User:
@@ -34,7 +23,7 @@ def coming(event: Event, email: str, name: str = "") -> User:
 
 
 def test_member_chooses_a_room_after_saying_yes() -> None:
-    event = gathering()
+    event = make_event(days_ahead=20)
     exams = BreakoutRoom.objects.create(event=event, name="Exams")
     BreakoutRoom.objects.create(event=event, name="Disclosure")
     member = make_user()
@@ -47,7 +36,7 @@ def test_member_chooses_a_room_after_saying_yes() -> None:
 
 
 def test_rooms_honour_interpretation_and_first_choices() -> None:
-    event = gathering()
+    event = make_event(days_ahead=20)
     BreakoutRoom.objects.create(
         event=event,
         name="Disclosure",
@@ -73,7 +62,7 @@ def test_rooms_honour_interpretation_and_first_choices() -> None:
 
 
 def test_zoom_csv_is_exactly_as_zoom_wants_it() -> None:
-    event = gathering()
+    event = make_event(days_ahead=20)
     room = BreakoutRoom.objects.create(
         event=event, name="Exams, boards", support_emails="cart@example.org"
     )
@@ -92,7 +81,7 @@ def test_zoom_csv_is_exactly_as_zoom_wants_it() -> None:
 
 
 def test_zoom_limits_are_refused_with_a_reason() -> None:
-    event = gathering()
+    event = make_event(days_ahead=20)
     BreakoutRoom.objects.bulk_create(
         [BreakoutRoom(event=event, name=f"Room {number}") for number in range(101)]
     )
@@ -105,7 +94,7 @@ def test_zoom_limits_are_refused_with_a_reason() -> None:
 
 
 def test_room_form_checks_support_addresses() -> None:
-    event = gathering()
+    event = make_event(days_ahead=20)
     organizer = signed_in(make_user(is_organizer=True))
     response = organizer.post(
         f"/manage/events/{event.pk}/breakouts/",
@@ -116,7 +105,7 @@ def test_room_form_checks_support_addresses() -> None:
 
 
 def test_room_form_refuses_support_address_starting_with_a_formula() -> None:
-    event = gathering()
+    event = make_event(days_ahead=20)
     organizer = signed_in(make_user(is_organizer=True))
     response = organizer.post(
         f"/manage/events/{event.pk}/breakouts/",
@@ -133,7 +122,7 @@ def test_room_form_refuses_support_address_starting_with_a_formula() -> None:
 
 
 def test_room_form_refuses_a_name_starting_with_a_formula() -> None:
-    event = gathering()
+    event = make_event(days_ahead=20)
     organizer = signed_in(make_user(is_organizer=True))
     response = organizer.post(
         f"/manage/events/{event.pk}/breakouts/", {"action": "add", "name": "=HYPERLINK(1)"}
@@ -144,7 +133,7 @@ def test_room_form_refuses_a_name_starting_with_a_formula() -> None:
 
 
 def test_zoom_csv_refuses_a_stored_address_starting_with_a_formula() -> None:
-    event = gathering()
+    event = make_event(days_ahead=20)
     room = BreakoutRoom.objects.create(event=event, name="Exams")
     member = coming(event, "mei@example.org")
     # Stored before addresses were checked on the way in.

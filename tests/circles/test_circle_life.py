@@ -34,15 +34,8 @@ from dm3p.members.services import profile_ensure
 from tests.clock import ORDINARY
 from tests.factories import make_user
 from tests.factories.circles import make_circle, make_entry, make_round, make_term, publish
-from tests.helpers import (
-    Capture,
-    Page,
-    flashes,
-    page_shown,
-    queries_for_page,
-    run_queued_tasks,
-    signed_in,
-)
+from tests.helpers import Capture, Page, flashes, queries_for_page, run_queued_tasks, signed_in
+from tests.html_tree import page_shown
 
 pytestmark = [pytest.mark.django_db, pytest.mark.clock(ORDINARY)]
 

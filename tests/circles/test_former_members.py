@@ -21,11 +21,10 @@ from dm3p.circles.services import (
     round_publication_send,
 )
 from dm3p.core.models import AuditEntry
-from dm3p.members.models import Profile
-from dm3p.members.services import profile_ensure
-from tests.factories import make_user
+from tests.factories import make_member_sharing_health, make_user
 from tests.factories.circles import make_circle, make_entry, make_round, publish
-from tests.helpers import Capture, read_page, run_queued_tasks, signed_in
+from tests.helpers import Capture, run_queued_tasks, signed_in
+from tests.html_tree import read_page
 
 pytestmark = pytest.mark.django_db
 
@@ -144,29 +143,12 @@ def test_a_former_member_gets_no_notice_that_their_circle_is_ready() -> None:
     assert CircleMembership.objects.filter(member=former, seen_at__isnull=True).count() == 1
 
 
-def mate_with_health(name: str, *, audience: str) -> User:
-    person = make_user(name=name)
-    profile = profile_ensure(user=person)
-    Profile.objects.filter(pk=profile.pk).update(
-        display_name=name,
-        lived_experience="CANARY-HEALTH",
-        health_consent_at=timezone.now(),
-        institution="CANARY-INSTITUTION",
-        visibility={
-            **profile.visibility,
-            "lived_experience": audience,
-            "institution": "organizers",
-        },
-    )
-    return person
-
-
 @pytest.mark.parametrize(("mfa_passed", "seen"), [(False, False), (True, True)])
 def test_organizer_only_fields_on_a_circle_page_need_mfa_passed(
     mfa_passed: bool, seen: bool
 ) -> None:
     organizer = make_user(is_organizer=True, name="Olu")
-    mate = mate_with_health("Mate", audience="organizers")
+    mate = make_member_sharing_health("Mate", health_to="organizers", institution_to="organizers")
     circle = circle_of([organizer, mate])
     response = signed_in(organizer, mfa_passed=mfa_passed).get(f"/circles/{circle.pk}/")
     heading, text = read_page(response)
@@ -183,7 +165,10 @@ def test_organizer_only_fields_on_a_circle_page_need_mfa_passed(
 
 def test_a_circle_page_showing_a_mates_health_field_is_audited() -> None:
     viewer = make_user(name="Ana")
-    shares, keeps = mate_with_health("Ben", audience="my_circle"), make_user(name="Cal")
+    shares, keeps = (
+        make_member_sharing_health("Ben", health_to="my_circle", institution_to="organizers"),
+        make_user(name="Cal"),
+    )
     circle = circle_of([viewer, shares, keeps])
     response = signed_in(viewer).get(f"/circles/{circle.pk}/")
     _, text = read_page(response)

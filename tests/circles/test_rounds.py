@@ -31,15 +31,8 @@ from dm3p.members.services import profile_ensure
 from tests.clock import ORDINARY
 from tests.factories import make_user
 from tests.factories.circles import make_circle, make_entry, make_round, make_term, publish
-from tests.helpers import (
-    Capture,
-    Page,
-    flashes,
-    page_shown,
-    queries_for_page,
-    run_queued_tasks,
-    signed_in,
-)
+from tests.helpers import Capture, Page, flashes, queries_for_page, run_queued_tasks, signed_in
+from tests.html_tree import page_shown, parse, textarea_value
 
 pytestmark = [pytest.mark.django_db, pytest.mark.clock(ORDINARY)]
 
@@ -87,14 +80,6 @@ def ticked(response: Page, name: str) -> set[str]:
         for attrs in inputs_of(response)
         if attrs.get("name") == name and "checked" in attrs
     }
-
-
-def textarea_value(response: Page, name: str) -> str:
-    match = re.search(
-        rf'<textarea name="{name}"[^>]*>\n?(.*?)</textarea>', response.content.decode(), re.S
-    )
-    assert match
-    return html.unescape(match.group(1))
 
 
 def chosen_option(response: Page, name: str) -> str:
@@ -293,7 +278,7 @@ def test_unknown_name_in_avoid_list_is_refused_keeping_the_text() -> None:
     assert field_error(response, "avoid_add") == (
         "No member is called “Nobody Atall”. Check the spelling."
     )
-    assert textarea_value(response, "avoid_add") == "Nobody Atall"
+    assert textarea_value(parse(response), "avoid_add") == "Nobody Atall"
     assert not RoundEntry.objects.exists()
 
 
@@ -308,7 +293,7 @@ def test_name_two_members_share_asks_for_their_profile_number() -> None:
         "More than one member is called “Alex Kim”. Add the number at the end of their "
         "profile's address, like “Alex Kim #123”."
     )
-    assert textarea_value(response, "avoid_add") == "Alex Kim"
+    assert textarea_value(parse(response), "avoid_add") == "Alex Kim"
     assert not RoundEntry.objects.exists()
     client.post(f"/circles/rounds/{round.pk}/", join_form(avoid_add=f"alex kim #{twin.pk}"))
     assert list(MatchingPreferences.objects.get(member=mei).avoid.all()) == [twin]

@@ -5,8 +5,6 @@ together, and the organizers' draft and every member's circle page show the exac
 time, each in the reader's own zone."""
 
 import datetime as dt
-import html
-from html.parser import HTMLParser
 
 import pytest
 import time_machine
@@ -20,6 +18,7 @@ from dm3p.members.services import profile_ensure
 from tests.factories import make_user
 from tests.factories.circles import make_entry, make_round
 from tests.helpers import Capture, run_queued_tasks, signed_in
+from tests.html_tree import parse
 
 pytestmark = pytest.mark.django_db
 
@@ -34,42 +33,17 @@ TODAY = dt.datetime(2027, 1, 4, 12, tzinfo=dt.UTC)
 STARTS_ON = dt.date(2027, 1, 12)
 
 
-class _Page(HTMLParser):
-    """The text of each h2, h3, dt, dd and li, with the h2 it falls under."""
-
-    TAGS = frozenset({"h2", "h3", "dt", "dd", "li"})
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.items: list[tuple[str, str, str]] = []  # (tag, text, section)
-        self.section = ""
-        self.open: list[tuple[str, list[str]]] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self.TAGS:
-            self.open.append((tag, []))
-
-    def handle_endtag(self, tag: str) -> None:
-        if self.open and self.open[-1][0] == tag:
-            _, parts = self.open.pop()
-            text = " ".join("".join(parts).split())
-            if tag == "h2":
-                self.section = text
-            self.items.append((tag, text, self.section))
-            for _, outer in self.open:
-                outer.append(text)
-
-    def handle_data(self, data: str) -> None:
-        if self.open:
-            self.open[-1][1].append(data)
-
-
 def page_items(client: Client, url: str) -> list[tuple[str, str, str]]:
+    """The text of each h2, h3, dt, dd and li, with the h2 it falls under."""
     response = client.get(url)
     assert response.status_code == 200
-    parser = _Page()
-    parser.feed(html.unescape(response.content.decode()))
-    return parser.items
+    items, section = [], ""
+    for element in parse(response).all():
+        if element.tag in {"h2", "h3", "dt", "dd", "li"}:
+            if element.tag == "h2":
+                section = element.text()
+            items.append((element.tag, element.text(), section))
+    return items
 
 
 def member(name: str, zone: str, hours: list[int], round: MatchingRound) -> User:

@@ -1,4 +1,3 @@
-import datetime as dt
 import io
 import stat
 import tarfile
@@ -20,6 +19,7 @@ from dm3p.members.models import Profile
 from dm3p.members.services import profile_ensure
 from dm3p.pages.models import Page
 from tests.factories import make_page, make_user
+from tests.factories.events import make_event
 
 
 def png(colour: str) -> SimpleUploadedFile:
@@ -57,18 +57,13 @@ def a_site_with_data() -> tuple[User, Event]:
     profile.photo = png("teal")
     profile.photo_alt_text = "Ada, smiling"
     profile.save()
-    start = timezone.now().replace(microsecond=0) + dt.timedelta(days=10)
-    event = Event.objects.create(
-        title="Monthly gathering",
-        starts_at=start,
-        ends_at=start + dt.timedelta(minutes=90),
-        time_zone="UTC",
-        meeting_passcode="482913",
-    )
+    event = make_event(days_ahead=10, meeting_passcode="482913")
     Speaker.objects.create(
         event=event, name="Dr Rao", photo=png("navy"), photo_alt_text="Dr Rao at a lectern"
     )
-    Rsvp.objects.create(event=event, member=member, answer=RsvpAnswer.GOING, answered_at=start)
+    Rsvp.objects.create(
+        event=event, member=member, answer=RsvpAnswer.GOING, answered_at=event.starts_at
+    )
     return member, event
 
 

@@ -1,27 +1,9 @@
-from html.parser import HTMLParser
-
 import pytest
 from django.db import InterfaceError, OperationalError
 from django.test import RequestFactory
 
 from dm3p.core.views import server_error
-
-
-class Headings(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.in_h1 = False
-        self.h1 = ""
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.in_h1 = self.in_h1 or tag == "h1"
-
-    def handle_endtag(self, tag: str) -> None:
-        self.in_h1 = self.in_h1 and tag != "h1"
-
-    def handle_data(self, data: str) -> None:
-        if self.in_h1:
-            self.h1 += data
+from tests.html_tree import heading
 
 
 def error_page(error: Exception) -> tuple[int, str, str | None]:
@@ -30,9 +12,7 @@ def error_page(error: Exception) -> tuple[int, str, str | None]:
         raise error
     except Exception:
         response = server_error(request)
-    headings = Headings()
-    headings.feed(response.content.decode())
-    return response.status_code, headings.h1, response.get("Retry-After")
+    return response.status_code, heading(response), response.get("Retry-After")
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.page_parts import texts_of
+from tests.html_tree import parse
 
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION_ENV = {
@@ -137,7 +137,7 @@ def test_development_with_its_own_key_and_salt_starts_without_demo_mailbox() -> 
     assert result.returncode == 0, result.stderr
     first_line, html = result.stdout.split("\n", 1)
     assert first_line == "404 False django.core.mail.backends.console.EmailBackend"
-    assert texts_of(html, "title") == ["Page not found – DM3P"]
+    assert parse(html).one("title").text() == "Page not found – DM3P"
 
 
 def test_demo_mode_only_where_asked_for_has_the_demo_mailbox() -> None:
@@ -152,4 +152,4 @@ def test_demo_mode_only_where_asked_for_has_the_demo_mailbox() -> None:
     assert result.returncode == 0, result.stderr
     first_line, html = result.stdout.split("\n", 1)
     assert first_line == "200 True dm3p.core.mail.DemoEmailBackend"
-    assert texts_of(html, "title") == ["Demo mailbox – DM3P"]
+    assert parse(html).one("title").text() == "Demo mailbox – DM3P"

@@ -3,7 +3,7 @@ import re
 import pytest
 from django.test import Client
 
-from tests.helpers import page_shown
+from tests.html_tree import page_shown
 
 pytestmark = pytest.mark.django_db
 

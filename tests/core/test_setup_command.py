@@ -18,7 +18,7 @@ from dm3p.pages.enums import PageLocation
 from dm3p.pages.models import Page
 from dm3p.pages.services import page_save
 from tests.factories import make_user
-from tests.page_parts import links_in, texts_of
+from tests.html_tree import Element, parse
 
 pytestmark = pytest.mark.django_db
 
@@ -169,6 +169,11 @@ LINKS_IN_PAGES = {
 }
 
 
+def link_texts(page: Element, inside: str) -> list[str]:
+    """The text of every link within the ``inside`` elements (the menus)."""
+    return [link.text() for part in page.all(inside) for link in part.all("a")]
+
+
 @pytest.mark.parametrize(("slug", "title", "location"), STARTING_PAGES)
 def test_starting_pages_read_well_and_their_links_work(
     slug: str, title: str, location: PageLocation
@@ -177,9 +182,9 @@ def test_starting_pages_read_well_and_their_links_work(
     visitor = Client()
     response = visitor.get("/" if slug == "home" else f"/{slug}/")
     assert response.status_code == 200
-    html = response.content.decode()
-    assert texts_of(html, "h1", inside="main") == [title]
-    links = links_in(html, inside="main")
+    main = parse(response).one("main")
+    assert [h1.text() for h1 in main.all("h1")] == [title]
+    links = [link.attrs["href"] for link in main.all("a")]
     assert links == LINKS_IN_PAGES[slug]
     for link in links:
         assert visitor.get(link).status_code == 200, link
@@ -189,10 +194,12 @@ def test_starting_pages_are_in_the_menus() -> None:
     run_setup()
     response = Client().get("/")
     assert response.status_code == 200
-    html = response.content.decode()
-    assert texts_of(html, "h1", inside="main") == ["Disability in Medicine Mutual Mentorship"]
-    assert texts_of(html, "a", inside="nav")[:2] == ["About us", "Join us"]
-    assert texts_of(html, "a", inside="footer") == [
+    page = parse(response)
+    assert [h1.text() for h1 in page.one("main").all("h1")] == [
+        "Disability in Medicine Mutual Mentorship"
+    ]
+    assert link_texts(page, "nav")[:2] == ["About us", "Join us"]
+    assert link_texts(page, "footer") == [
         "Accessibility",
         "Code of conduct",
         "Privacy notice",

@@ -2,6 +2,7 @@ import datetime as dt
 import io
 import re
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -24,7 +25,9 @@ from dm3p.members.models import Profile
 from dm3p.members.services import profile_ensure
 from tests.clock import ORDINARY
 from tests.factories import make_user
-from tests.helpers import Capture, page_shown, queries_for_page, run_queued_tasks, signed_in
+from tests.factories.events import make_event, move_event
+from tests.helpers import Capture, queries_for_page, run_queued_tasks, signed_in
+from tests.html_tree import page_shown
 
 pytestmark = pytest.mark.clock(ORDINARY)
 
@@ -32,20 +35,11 @@ NEW_YORK = ZoneInfo("America/New_York")
 LINK = "https://zoom.example.org/j/987654321"
 
 
-def make_event(**fields: object) -> Event:
-    start = fields.pop(
-        "starts_at", timezone.now().replace(second=0, microsecond=0) + dt.timedelta(days=10)
+def gathering(**fields: Any) -> Event:
+    """A gathering ten days ahead, in New York time, with its meeting link."""
+    return make_event(
+        days_ahead=10, **{"time_zone": "America/New_York", "meeting_url": LINK, **fields}
     )
-    assert isinstance(start, dt.datetime)
-    values: dict[str, object] = {
-        "title": "Monthly gathering",
-        "starts_at": start,
-        "ends_at": start + dt.timedelta(minutes=90),
-        "time_zone": "America/New_York",
-        "meeting_url": LINK,
-        **fields,
-    }
-    return Event.objects.create(**values)
 
 
 def test_second_and_last_weekdays_of_a_month() -> None:
@@ -107,7 +101,7 @@ def test_organizer_creates_a_monthly_series(client: Client) -> None:
 
 @pytest.mark.django_db
 def test_member_sees_times_in_their_own_zone_and_the_event_zone_named() -> None:
-    event = make_event(starts_at=dt.datetime(2030, 1, 8, 19, 0, tzinfo=NEW_YORK))
+    event = gathering(starts_at=dt.datetime(2030, 1, 8, 19, 0, tzinfo=NEW_YORK))
     member = make_user()
     Profile.objects.filter(pk=profile_ensure(user=member).pk).update(time_zone="Europe/London")
     html = signed_in(member).get(f"/events/{event.pk}/").content.decode()
@@ -117,7 +111,7 @@ def test_member_sees_times_in_their_own_zone_and_the_event_zone_named() -> None:
 
 @pytest.mark.django_db
 def test_meeting_link_only_for_members_and_never_cached() -> None:
-    event = make_event()
+    event = gathering()
     assert LINK not in page_shown(Client().get(f"/events/{event.pk}/"), "Monthly gathering")
     member_page = signed_in(make_user()).get(f"/events/{event.pk}/")
     assert LINK in member_page.content.decode()
@@ -130,7 +124,7 @@ def test_meeting_link_only_for_members_and_never_cached() -> None:
 
 @pytest.mark.django_db
 def test_registered_only_link_appears_after_saying_yes() -> None:
-    event = make_event(link_audience=LinkAudience.REGISTERED)
+    event = gathering(link_audience=LinkAudience.REGISTERED)
     member = make_user()
     client = signed_in(member)
     assert LINK not in page_shown(client.get(f"/events/{event.pk}/"), "Monthly gathering")
@@ -140,7 +134,7 @@ def test_registered_only_link_appears_after_saying_yes() -> None:
 
 @pytest.mark.django_db
 def test_members_only_event_is_not_found_for_visitors() -> None:
-    event = make_event(visibility=EventVisibility.MEMBERS)
+    event = gathering(visibility=EventVisibility.MEMBERS)
     assert Client().get(f"/events/{event.pk}/").status_code == 404
     assert "Monthly gathering" not in page_shown(Client().get("/events/"), "News & Events")
     assert signed_in(make_user()).get(f"/events/{event.pk}/").status_code == 200
@@ -150,7 +144,7 @@ def test_members_only_event_is_not_found_for_visitors() -> None:
 def test_full_event_keeps_a_waiting_list_and_promotes_with_an_email(
     django_capture_on_commit_callbacks: Capture,
 ) -> None:
-    event = make_event(capacity=1)
+    event = gathering(capacity=1)
     first, second = make_user(), make_user(email="second@example.org")
     assert not rsvp_answer(event=event, member=first, answer=RsvpAnswer.GOING).waitlisted
     assert rsvp_answer(event=event, member=second, answer=RsvpAnswer.GOING).waitlisted
@@ -165,7 +159,7 @@ def test_full_event_keeps_a_waiting_list_and_promotes_with_an_email(
 
 @pytest.mark.django_db(transaction=True)
 def test_capacity_holds_under_simultaneous_answers() -> None:
-    event = make_event(capacity=5)
+    event = gathering(capacity=5)
     members = [make_user(email=f"rush{number}@example.org") for number in range(12)]
 
     def answer(member: User) -> None:
@@ -182,7 +176,7 @@ def test_capacity_holds_under_simultaneous_answers() -> None:
 
 @pytest.mark.django_db
 def test_rsvp_is_for_members_only() -> None:
-    event = make_event()
+    event = gathering()
     applicant = make_user(membership_status=MembershipStatus.APPLICANT)
     assert (
         signed_in(applicant).post(f"/events/{event.pk}/rsvp/", {"answer": "going"}).status_code
@@ -197,7 +191,7 @@ def parse(content: bytes) -> Calendar:
 
 @pytest.mark.django_db
 def test_event_ics_follows_rfc_5545() -> None:
-    event = make_event()
+    event = gathering()
     content = Client().get(f"/events/{event.pk}/event.ics").content
     calendar = parse(content)
     assert (str(calendar["version"]), "method" in calendar) == ("2.0", False)
@@ -215,19 +209,12 @@ def test_event_ics_follows_rfc_5545() -> None:
 
 @pytest.mark.django_db
 def test_calendar_sequence_rises_on_change_and_cancelled_stays() -> None:
-    event = make_event()
+    event = gathering()
     organizer = make_user(is_organizer=True)
     event_save(actor=organizer, event=event, values={"description": "Typo fixed"})
     event.refresh_from_db()
     assert event.sequence == 0
-    event_save(
-        actor=organizer,
-        event=event,
-        values={
-            "starts_at": event.starts_at + dt.timedelta(hours=1),
-            "ends_at": event.ends_at + dt.timedelta(hours=1),
-        },
-    )
+    move_event(organizer, event, dt.timedelta(hours=1))
     event_save(actor=organizer, event=event, values={"status": "cancelled"})
     [entry] = parse(Client().get("/events/feed.ics").content).walk("VEVENT")
     assert (int(str(entry["sequence"])), str(entry["status"])) == (2, "CANCELLED")
@@ -235,8 +222,8 @@ def test_calendar_sequence_rises_on_change_and_cancelled_stays() -> None:
 
 @pytest.mark.django_db
 def test_public_feed_has_public_events_without_links() -> None:
-    make_event(title="Open to all")
-    make_event(title="Members only", visibility=EventVisibility.MEMBERS)
+    gathering(title="Open to all")
+    gathering(title="Members only", visibility=EventVisibility.MEMBERS)
     content = Client().get("/events/feed.ics").content
     titles = [str(entry["summary"]) for entry in parse(content).walk("VEVENT")]
     assert titles == ["Open to all"]
@@ -246,7 +233,7 @@ def test_public_feed_has_public_events_without_links() -> None:
 @pytest.mark.django_db
 def test_private_feed_has_links_and_stops_when_reset_or_suspended() -> None:
     member = make_user()
-    make_event(visibility=EventVisibility.MEMBERS)
+    gathering(visibility=EventVisibility.MEMBERS)
     old = calendar_feed_reset(user=member).token
     response = Client().get(f"/events/feed/{old}.ics")
     assert LINK.encode() in response.content
@@ -267,7 +254,7 @@ def test_calendar_page_offers_webcal_and_reset() -> None:
 
 @pytest.mark.django_db
 def test_attendees_csv_for_organizers() -> None:
-    event = make_event()
+    event = gathering()
     rsvp_answer(
         event=event,
         member=make_user(name="Rosa", email="rosa@example.org"),
@@ -284,7 +271,7 @@ def test_attendees_csv_for_organizers() -> None:
 
 @pytest.mark.django_db
 def test_attendees_csv_never_hands_a_spreadsheet_a_formula() -> None:
-    event = make_event()
+    event = gathering()
     rsvp_answer(
         event=event,
         member=make_user(name='=HYPERLINK("http://evil.example")', email="eve@example.org"),
@@ -300,10 +287,10 @@ def test_attendees_csv_never_hands_a_spreadsheet_a_formula() -> None:
 @pytest.mark.django_db
 def test_event_list_query_count_is_fixed() -> None:
     client = signed_in(make_user())
-    make_event()
+    gathering()
     with_one = queries_for_page(client, "/events/")
     for number in range(20):
-        make_event(title=f"Gathering {number}")
+        gathering(title=f"Gathering {number}")
     assert queries_for_page(client, "/events/") == with_one
 
 
@@ -351,7 +338,7 @@ def programme_data(**changes: object) -> dict[str, object]:
 
 @pytest.mark.django_db
 def test_organizer_sets_the_agenda_and_speakers_shown_on_the_event() -> None:
-    event = make_event()
+    event = gathering()
     organizer = signed_in(make_user(is_organizer=True))
     response = organizer.post(f"/manage/events/{event.pk}/programme/", programme_data())
     assert response["Location"] == f"/manage/events/{event.pk}/programme/"
@@ -362,7 +349,7 @@ def test_organizer_sets_the_agenda_and_speakers_shown_on_the_event() -> None:
 
 @pytest.mark.django_db
 def test_programme_errors_are_explained_and_input_kept() -> None:
-    event = make_event()
+    event = gathering()
     organizer = signed_in(make_user(is_organizer=True))
     response = organizer.post(
         f"/manage/events/{event.pk}/programme/",
@@ -382,7 +369,7 @@ def speaker_photo() -> SimpleUploadedFile:
 
 @pytest.mark.django_db
 def test_speaker_photo_needs_alt_text_and_shows_on_the_public_page() -> None:
-    event = make_event()
+    event = gathering()
     organizer = signed_in(make_user(is_organizer=True))
     response = organizer.post(
         f"/manage/events/{event.pk}/programme/",
@@ -410,7 +397,7 @@ def test_speaker_photo_needs_alt_text_and_shows_on_the_public_page() -> None:
 def test_a_removed_speakers_photo_leaves_the_disk(
     django_capture_on_commit_callbacks: Capture,
 ) -> None:
-    event = make_event()
+    event = gathering()
     organizer = signed_in(make_user(is_organizer=True))
     organizer.post(
         f"/manage/events/{event.pk}/programme/",
@@ -440,7 +427,7 @@ def test_a_removed_speakers_photo_leaves_the_disk(
 
 @pytest.mark.django_db
 def test_answers_to_a_cancelled_gathering_are_closed() -> None:
-    event = make_event(status="cancelled")
+    event = gathering(status="cancelled")
     response = signed_in(make_user()).post(
         f"/events/{event.pk}/rsvp/", {"answer": "going"}, follow=True
     )
@@ -450,7 +437,7 @@ def test_answers_to_a_cancelled_gathering_are_closed() -> None:
 
 @pytest.mark.django_db
 def test_answers_to_a_gathering_that_ended_are_closed() -> None:
-    event = make_event(starts_at=timezone.now() - dt.timedelta(days=3))
+    event = gathering(starts_at=timezone.now() - dt.timedelta(days=3))
     client = signed_in(make_user())
     assert "Are you coming?" not in page_shown(
         client.get(f"/events/{event.pk}/"), "Monthly gathering"

@@ -12,9 +12,10 @@ from time_machine import TimeMachineFixture
 from dm3p.accounts.models import User
 from dm3p.core.models import AuditEntry
 from dm3p.events.enums import RsvpAnswer
-from dm3p.events.models import Event, Rsvp
+from dm3p.events.models import Rsvp
 from dm3p.events.services import event_save, rsvp_answer
 from tests.factories import make_user
+from tests.factories.events import make_event, organize_event
 from tests.helpers import Capture, run_queued_tasks, signed_in
 
 pytestmark = pytest.mark.django_db
@@ -26,24 +27,6 @@ def _frozen_clock(time_machine: TimeMachineFixture) -> None:
 
 
 FORMER = ["declined", "suspended"]
-
-
-def gathering(organizer: User, capture: Capture, **values: object) -> Event:
-    start = timezone.now() + dt.timedelta(days=10)
-    with capture(execute=True):
-        return event_save(
-            actor=organizer,
-            event=Event(),
-            values={
-                "title": "Monthly gathering",
-                "starts_at": start,
-                "ends_at": start + dt.timedelta(minutes=90),
-                "time_zone": "UTC",
-                "meeting_url": "https://zoom.example.org/j/42",
-                "reminder_days": [7],
-                **values,
-            },
-        )
 
 
 def no_longer_member(person: User, status: str) -> None:
@@ -58,7 +41,7 @@ def subjects_to(address: str) -> list[str]:
 def test_reminders_go_only_to_members_now(
     status: str, django_capture_on_commit_callbacks: Capture
 ) -> None:
-    event = gathering(make_user(is_organizer=True), django_capture_on_commit_callbacks)
+    event = organize_event(make_user(is_organizer=True), django_capture_on_commit_callbacks)
     current, former = make_user(email="now@example.org"), make_user(email="former@example.org")
     for person in (current, former):
         rsvp_answer(event=event, member=person, answer=RsvpAnswer.GOING)
@@ -80,7 +63,7 @@ def test_change_notices_go_only_to_members_now(
     status: str, django_capture_on_commit_callbacks: Capture
 ) -> None:
     organizer = make_user(is_organizer=True)
-    event = gathering(organizer, django_capture_on_commit_callbacks)
+    event = organize_event(organizer, django_capture_on_commit_callbacks)
     current, former = make_user(email="now@example.org"), make_user(email="former@example.org")
     for person in (current, former):
         rsvp_answer(event=event, member=person, answer=RsvpAnswer.MAYBE)
@@ -96,7 +79,9 @@ def test_change_notices_go_only_to_members_now(
 def test_a_freed_place_goes_to_the_first_member_now_waiting(
     status: str, django_capture_on_commit_callbacks: Capture
 ) -> None:
-    event = gathering(make_user(is_organizer=True), django_capture_on_commit_callbacks, capacity=1)
+    event = organize_event(
+        make_user(is_organizer=True), django_capture_on_commit_callbacks, capacity=1
+    )
     holder = make_user()
     former, current = make_user(email="former@example.org"), make_user(email="now@example.org")
     for person in (holder, former, current):
@@ -116,13 +101,10 @@ def test_someone_no_longer_a_member_gives_up_their_place_to_the_next_member_wait
     status: str, django_capture_on_commit_callbacks: Capture
 ) -> None:
     organizer = make_user(is_organizer=True)
-    event = gathering(organizer, django_capture_on_commit_callbacks, capacity=1)
-    other = gathering(organizer, django_capture_on_commit_callbacks, title="Book club")
-    started = Event.objects.create(
-        title="Last month",
-        starts_at=timezone.now() - dt.timedelta(minutes=30),
-        ends_at=timezone.now() + dt.timedelta(minutes=60),
-        time_zone="UTC",
+    event = organize_event(organizer, django_capture_on_commit_callbacks, capacity=1)
+    other = organize_event(organizer, django_capture_on_commit_callbacks, title="Book club")
+    started = make_event(
+        title="Last month", starts_at=timezone.now() - dt.timedelta(minutes=30), minutes=90
     )
     holder = make_user(email="holder@example.org")
     waiting = make_user(email="waiting@example.org")
@@ -156,13 +138,7 @@ def test_someone_no_longer_a_member_gives_up_their_place_to_the_next_member_wait
 
 
 def test_becoming_an_ally_keeps_answers_to_gatherings() -> None:
-    event = Event.objects.create(
-        title="Monthly gathering",
-        starts_at=timezone.now() + dt.timedelta(days=3),
-        ends_at=timezone.now() + dt.timedelta(days=3, hours=1),
-        time_zone="UTC",
-        capacity=1,
-    )
+    event = make_event(days_ahead=3, minutes=60, capacity=1)
     member = make_user()
     rsvp_answer(event=event, member=member, answer=RsvpAnswer.GOING)
     response = signed_in(make_user(is_admin=True)).post(

@@ -8,7 +8,6 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 from icalendar import Calendar
 
-from dm3p.accounts.models import User
 from dm3p.core.models import EmailOptOut
 from dm3p.core.times import when_text
 from dm3p.events.enums import LinkAudience, RsvpAnswer
@@ -19,26 +18,10 @@ from dm3p.members.models import Profile
 from dm3p.members.services import profile_ensure
 from tests.clock import ORDINARY
 from tests.factories import make_user
+from tests.factories.events import move_event, organize_event
 from tests.helpers import Capture, run_queued_tasks
 
 pytestmark = [pytest.mark.django_db, pytest.mark.clock(ORDINARY)]
-
-
-def new_event(organizer: User, capture: Capture) -> Event:
-    start = timezone.now().replace(second=0, microsecond=0) + dt.timedelta(days=10)
-    with capture(execute=True):
-        return event_save(
-            actor=organizer,
-            event=Event(),
-            values={
-                "title": "Monthly gathering",
-                "starts_at": start,
-                "ends_at": start + dt.timedelta(minutes=90),
-                "time_zone": "America/New_York",
-                "meeting_url": "https://zoom.example.org/j/42",
-                "reminder_days": [7, 1],
-            },
-        )
 
 
 def make_due(days_before: int | None = None) -> None:
@@ -58,7 +41,12 @@ def reminders_to(address: str) -> list[EmailMultiAlternatives]:
 
 
 def test_reminders_are_queued_for_their_time(django_capture_on_commit_callbacks: Capture) -> None:
-    event = new_event(make_user(is_organizer=True), django_capture_on_commit_callbacks)
+    event = organize_event(
+        make_user(is_organizer=True),
+        django_capture_on_commit_callbacks,
+        time_zone="America/New_York",
+        reminder_days=[7, 1],
+    )
     runs = sorted(
         DBTaskResult.objects.filter(task_path__endswith="event_reminders").values_list(
             "run_after", flat=True
@@ -71,7 +59,12 @@ def test_reminders_are_queued_for_their_time(django_capture_on_commit_callbacks:
 def test_reminder_goes_once_with_local_time_and_calendar_file(
     django_capture_on_commit_callbacks: Capture,
 ) -> None:
-    event = new_event(make_user(is_organizer=True), django_capture_on_commit_callbacks)
+    event = organize_event(
+        make_user(is_organizer=True),
+        django_capture_on_commit_callbacks,
+        time_zone="America/New_York",
+        reminder_days=[7, 1],
+    )
     member = make_user(email="mei@example.org")
     Profile.objects.filter(pk=profile_ensure(user=member).pk).update(time_zone="Europe/London")
     rsvp_answer(event=event, member=member, answer=RsvpAnswer.GOING)
@@ -99,7 +92,12 @@ def test_reminder_goes_once_with_local_time_and_calendar_file(
 def test_no_reminder_for_those_not_coming_or_who_turned_them_off(
     django_capture_on_commit_callbacks: Capture,
 ) -> None:
-    event = new_event(make_user(is_organizer=True), django_capture_on_commit_callbacks)
+    event = organize_event(
+        make_user(is_organizer=True),
+        django_capture_on_commit_callbacks,
+        time_zone="America/New_York",
+        reminder_days=[7, 1],
+    )
     cant, opted_out = make_user(email="cant@example.org"), make_user(email="off@example.org")
     coming = make_user(email="coming@example.org")
     rsvp_answer(event=event, member=cant, answer=RsvpAnswer.CANT)
@@ -117,7 +115,12 @@ def test_no_reminder_for_those_not_coming_or_who_turned_them_off(
 def test_reminders_carry_the_meeting_link_only_to_those_who_may_see_it(
     django_capture_on_commit_callbacks: Capture,
 ) -> None:
-    event = new_event(make_user(is_organizer=True), django_capture_on_commit_callbacks)
+    event = organize_event(
+        make_user(is_organizer=True),
+        django_capture_on_commit_callbacks,
+        time_zone="America/New_York",
+        reminder_days=[7, 1],
+    )
     Event.objects.filter(pk=event.pk).update(link_audience=LinkAudience.REGISTERED)
     going, maybe = make_user(email="going@example.org"), make_user(email="maybe@example.org")
     rsvp_answer(event=event, member=going, answer=RsvpAnswer.GOING)
@@ -137,18 +140,16 @@ def test_moving_an_event_tells_attendees_and_requeues_reminders(
     django_capture_on_commit_callbacks: Capture,
 ) -> None:
     organizer = make_user(is_organizer=True)
-    event = new_event(organizer, django_capture_on_commit_callbacks)
+    event = organize_event(
+        organizer,
+        django_capture_on_commit_callbacks,
+        time_zone="America/New_York",
+        reminder_days=[7, 1],
+    )
     member = make_user(email="mei@example.org")
     rsvp_answer(event=event, member=member, answer=RsvpAnswer.GOING)
     with django_capture_on_commit_callbacks(execute=True):
-        event_save(
-            actor=organizer,
-            event=event,
-            values={
-                "starts_at": event.starts_at + dt.timedelta(days=1),
-                "ends_at": event.ends_at + dt.timedelta(days=1),
-            },
-        )
+        move_event(organizer, event, dt.timedelta(days=1))
     run_queued_tasks()
     moved = [message for message in mail.outbox if message.subject.endswith("has moved")]
     assert [message.to for message in moved] == [["mei@example.org"]]
@@ -164,7 +165,12 @@ def test_moving_an_event_tells_attendees_and_requeues_reminders(
 
 def test_cancelled_event_sends_no_reminders(django_capture_on_commit_callbacks: Capture) -> None:
     organizer = make_user(is_organizer=True)
-    event = new_event(organizer, django_capture_on_commit_callbacks)
+    event = organize_event(
+        organizer,
+        django_capture_on_commit_callbacks,
+        time_zone="America/New_York",
+        reminder_days=[7, 1],
+    )
     rsvp_answer(event=event, member=make_user(email="mei@example.org"), answer=RsvpAnswer.GOING)
     with django_capture_on_commit_callbacks(execute=True):
         event_save(actor=organizer, event=event, values={"status": "cancelled"})

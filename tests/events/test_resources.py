@@ -1,15 +1,13 @@
-import datetime as dt
-
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from django.utils import timezone
 
 from dm3p.accommodations.models import AccommodationRequest, AccommodationType
-from dm3p.events.models import Event, EventResource
+from dm3p.events.models import EventResource
 from tests.clock import ORDINARY
 from tests.factories import make_user
+from tests.factories.events import make_event
 from tests.helpers import Capture, run_queued_tasks, signed_in
 
 pytestmark = [pytest.mark.django_db, pytest.mark.clock(ORDINARY)]
@@ -17,20 +15,10 @@ pytestmark = [pytest.mark.django_db, pytest.mark.clock(ORDINARY)]
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF"
 
 
-def gathering(days: int = 20) -> Event:
-    start = timezone.now().replace(second=0, microsecond=0) + dt.timedelta(days=days)
-    return Event.objects.create(
-        title="Monthly gathering",
-        starts_at=start,
-        ends_at=start + dt.timedelta(minutes=90),
-        time_zone="UTC",
-    )
-
-
 def test_slides_go_to_those_who_asked_for_materials(
     django_capture_on_commit_callbacks: Capture,
 ) -> None:
-    event = gathering()
+    event = make_event(days_ahead=20)
     materials = AccommodationType.objects.create(label="Slides in advance", sends_materials=True)
     asker = make_user(email="asker@example.org")
     make_user(email="other@example.org")  # a member who didn't ask
@@ -58,7 +46,7 @@ def test_slides_go_to_those_who_asked_for_materials(
 
 
 def test_members_only_resources_are_hidden_from_visitors() -> None:
-    event = gathering(days=-30)
+    event = make_event(days_ahead=-30)
     resource = EventResource.objects.create(
         event=event,
         kind="slides",
@@ -83,7 +71,7 @@ def test_members_only_resources_are_hidden_from_visitors() -> None:
 
 
 def test_uploads_are_checked_by_content() -> None:
-    event = gathering()
+    event = make_event(days_ahead=20)
     organizer = signed_in(make_user(is_organizer=True))
     response = organizer.post(
         f"/manage/events/{event.pk}/resources/",
@@ -108,7 +96,7 @@ def test_uploads_are_checked_by_content() -> None:
 
 
 def test_organizer_removes_a_resource() -> None:
-    event = gathering()
+    event = make_event(days_ahead=20)
     resource = EventResource.objects.create(
         event=event, kind="link", title="Old link", url="https://example.org/"
     )
@@ -118,7 +106,7 @@ def test_organizer_removes_a_resource() -> None:
 
 
 def test_archive_lists_each_past_gatherings_resources_per_audience() -> None:
-    event = gathering(days=-40)
+    event = make_event(days_ahead=-40)
     EventResource.objects.create(
         event=event,
         kind="recording",

@@ -8,6 +8,7 @@ from typing import Any, cast
 from allauth.account.models import EmailAddress
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP
+from django.utils import timezone
 from factory.declarations import Sequence
 from factory.django import DjangoModelFactory
 from factory.faker import Faker
@@ -15,6 +16,8 @@ from factory.helpers import post_generation
 
 from dm3p.accounts.enums import MembershipStatus
 from dm3p.accounts.models import User
+from dm3p.members.models import Profile, Term
+from dm3p.members.services import profile_ensure
 from dm3p.pages.enums import PageLocation
 from dm3p.pages.models import Page
 
@@ -86,6 +89,35 @@ _ROLE_FIELDS: dict[str, dict[str, Any]] = {
 def make_user(**fields: Any) -> User:
     """A saved person with a verified address; staff get two-factor authentication."""
     return cast(User, UserFactory(**fields))
+
+
+def make_member_sharing_health(
+    name: str,
+    *,
+    health_to: str,
+    institution_to: str | None = None,
+    condition: Term | None = None,
+) -> User:
+    """A member whose profile holds health details ("CANARY-HEALTH", consent given, and
+    ``condition`` if given) shown to ``health_to``, and a workplace ("CANARY-INSTITUTION")
+    shown to ``institution_to`` (by default the same people)."""
+    person = make_user(name=name)
+    profile = profile_ensure(user=person)
+    Profile.objects.filter(pk=profile.pk).update(
+        display_name=name,
+        lived_experience="CANARY-HEALTH",
+        health_consent_at=timezone.now(),
+        institution="CANARY-INSTITUTION",
+        visibility={
+            **profile.visibility,
+            "lived_experience": health_to,
+            "lived_experience_categories": health_to,
+            "institution": institution_to or health_to,
+        },
+    )
+    if condition is not None:
+        profile.lived_experience_categories.set([condition])
+    return person
 
 
 def user_for_role(role: str, **fields: Any) -> User | None:

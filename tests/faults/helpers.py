@@ -20,13 +20,15 @@ import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from io import BufferedIOBase
 from pathlib import Path
 from urllib.parse import quote
 
 from django.conf import settings
 from django.db import connection
+
+from dm3p.core.models import OutboundEmail
+from dm3p.core.services import email_queue
 
 # Generous bounds for a loaded two-core machine; a healthy run takes a fraction of them.
 START_TIMEOUT_S = 60.0
@@ -42,13 +44,6 @@ def wait_until(
         if time.monotonic() > deadline:
             raise AssertionError(f"Timed out after {timeout:.0f} s waiting for {what}.")
         time.sleep(0.05)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 # The SMTP server ---------------------------------------------------------------------------
@@ -223,10 +218,21 @@ PYTHON = sys.executable
 
 
 class Service:
-    """A subprocess of the project (worker or web server) with its output in a file."""
+    """A subprocess of the project (worker or web server) with its output in a file. It leads
+    a process group of its own, so its children (gunicorn's workers) go with it."""
 
-    def __init__(self, name: str, argv: list[str], env: dict[str, str], log_dir: Path) -> None:
+    def __init__(
+        self,
+        name: str,
+        argv: list[str],
+        env: dict[str, str],
+        log_dir: Path,
+        *,
+        base: str = "",
+        pass_fds: tuple[int, ...] = (),
+    ) -> None:
         self.name = name
+        self.base = base  # a web server's address, http://127.0.0.1:port
         self.log_path = log_dir / f"{name}.log"
         self._log = self.log_path.open("wb")
         self.process = subprocess.Popen(  # noqa: S603 - our own manage.py/gunicorn, fixed args
@@ -235,19 +241,23 @@ class Service:
             env=env,
             stdout=self._log,
             stderr=subprocess.STDOUT,
+            pass_fds=pass_fds,
             start_new_session=True,
         )
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
 
+    def log_tail(self, lines: int = 40) -> str:
+        return "\n".join(self.log().splitlines()[-lines:])
+
     def alive(self) -> bool:
         return self.process.poll() is None
 
     def kill(self) -> None:
-        """SIGKILL, as when a machine loses power: no clean-up of any kind."""
-        if self.alive():
-            self.process.send_signal(signal.SIGKILL)
+        """SIGKILL to it and its children, as when a machine loses power: no clean-up."""
+        with suppress(ProcessLookupError, PermissionError):
+            os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait(timeout=WAIT_TIMEOUT_S)
 
     def stop(self) -> None:
@@ -262,7 +272,8 @@ class Service:
 
 
 class Services:
-    """Starts processes for one test and stops every one of them at its end."""
+    """Starts processes with the site's settings for the tests (see service_env) and stops
+    every one of them at the end."""
 
     def __init__(self, env: dict[str, str], log_dir: Path) -> None:
         self.env = env
@@ -279,17 +290,38 @@ class Services:
         self.started.append(service)
         return service
 
-    def web(self, name: str = "web") -> tuple[Service, str]:
-        port = free_port()
-        gunicorn = str(Path(PYTHON).with_name("gunicorn"))
-        service = Service(
-            name,
-            [gunicorn, "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
-            self.env,
-            self.log_dir,
-        )
+    def web(self, name: str = "web", *, workers: int = 1, threads: int = 1) -> Service:
+        """gunicorn on a loopback port of its own, as the site runs in production (DEBUG
+        off); returns once it answers."""
+        # The test binds the socket and hands it over, so no other process can take the port.
+        listener = socket.create_server(("127.0.0.1", 0), backlog=512)
+        base = f"http://127.0.0.1:{listener.getsockname()[1]}"
+        env = {
+            **self.env,
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "SITE_URL": base,
+            "CSRF_TRUSTED_ORIGINS": base,
+            "MEDIA_ROOT": str(self.log_dir / f"{name}-media"),
+        }
+        argv = [
+            PYTHON,
+            "-m",
+            "gunicorn",
+            "config.wsgi",
+            f"--bind=fd://{listener.fileno()}",
+            f"--workers={workers}",
+            f"--threads={threads}",
+            f"--worker-class={'gthread' if threads > 1 else 'sync'}",
+            "--preload",
+            "--timeout=60",
+            "--graceful-timeout=5",
+            "--backlog=512",
+        ]
+        with listener:
+            service = Service(
+                name, argv, env, self.log_dir, base=base, pass_fds=(listener.fileno(),)
+            )
         self.started.append(service)
-        base = f"http://127.0.0.1:{port}"
 
         def answering() -> bool:
             assert service.alive(), f"The web server stopped:\n{service.log()}"
@@ -300,16 +332,20 @@ class Services:
             return True
 
         wait_until(answering, what="the web server to answer", timeout=START_TIMEOUT_S)
-        return service, base
+        return service
 
     def stop_all(self) -> None:
         for service in self.started:
             service.stop()
 
 
-def service_env(*, database_url: str, email_url: str) -> dict[str, str]:
+def service_env(*, database_url: str, email_url: str = "locmem://") -> dict[str, str]:
+    """The site's settings for processes the tests start: development mode (plain http) with
+    DEBUG off, in demo mode as the tests are, on the given database and mail server, with the
+    test process's keys, so sessions and encrypted fields made here are valid there."""
     env = {name: value for name, value in os.environ.items() if not name.startswith("PYTEST")}
     env.update(
+        DJANGO_SETTINGS_MODULE="config.settings",
         DATABASE_URL=database_url,
         EMAIL_URL=email_url,
         DM3P_ENV="development",
@@ -324,6 +360,20 @@ def service_env(*, database_url: str, email_url: str) -> dict[str, str]:
     return env
 
 
+def queue_emails(count: int) -> dict[str, int]:
+    """Queue ``count`` e-mails for the workers to send; returns their outbox ids by
+    Message-ID."""
+    for number in range(count):
+        email_queue(
+            key=f"fault-test:{number}",
+            kind="security",
+            to_address=f"person{number}@example.org",
+            subject=f"Message {number}",
+            text_body=f"Hello, number {number}.",
+        )
+    return {email.message_id: email.pk for email in OutboundEmail.objects.all()}
+
+
 # The database, and cutting it off ------------------------------------------------------------
 
 
@@ -335,10 +385,10 @@ def database_url(*, host: str | None = None, port: int | None = None) -> str:
     """A DATABASE_URL for the test's own database, optionally through another host/port."""
     params = connection.settings_dict
     if connection.vendor == "sqlite":
-        return f"sqlite:///{params['NAME']}"
+        return f"sqlite:///{Path(params['NAME']).resolve()}"
     user = quote(params.get("USER") or "", safe="")
     password = quote(params.get("PASSWORD") or "", safe="")
-    credentials = f"{user}:{password}@" if password else f"{user}@"
+    credentials = f"{user}:{password}@" if password else (f"{user}@" if user else "")
     return (
         f"postgres://{credentials}{host or params.get('HOST') or '127.0.0.1'}:"
         f"{port or params.get('PORT') or 5432}/{quote(params['NAME'], safe='')}"
@@ -465,57 +515,3 @@ def running(tmp_path: Path, *, database_url: str, smtp: SmtpServer) -> Iterator[
         yield services
     finally:
         services.stop_all()
-
-
-# HTTP --------------------------------------------------------------------------------------
-
-
-@dataclass
-class Answer:
-    status: int
-    headers: dict[str, str]
-    body: str
-
-
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args: object, **kwargs: object) -> None:
-        return None
-
-
-_opener = urllib.request.build_opener(_NoRedirects)
-
-
-def fetch(url: str, *, cookie: str = "") -> Answer:
-    """GET ``url`` as a browser would, without following redirects."""
-    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})  # noqa: S310
-    try:
-        with _opener.open(request, timeout=30) as response:
-            return Answer(response.status, dict(response.headers), response.read().decode())
-    except urllib.error.HTTPError as error:
-        with error:
-            return Answer(error.code, dict(error.headers), error.read().decode())
-
-
-class _Outline(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.open: list[str] = []
-        self.texts: dict[str, list[str]] = {}
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.open.append(tag)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self.open:
-            del self.open[len(self.open) - 1 - self.open[::-1].index(tag) :]
-
-    def handle_data(self, data: str) -> None:
-        for tag in set(self.open):
-            self.texts.setdefault(tag, []).append(data)
-
-
-def page_text(body: str, tag: str) -> str:
-    """The text inside every ``tag`` element of an HTML page, whitespace collapsed."""
-    outline = _Outline()
-    outline.feed(body)
-    return " ".join("".join(outline.texts.get(tag, [])).split())

@@ -2,75 +2,44 @@
 several worker processes and threads on the test database: nothing overfilled, lost,
 doubled, or answered with a server error."""
 
-import datetime as dt
 from collections import Counter
 from collections.abc import Iterator
-from html.parser import HTMLParser
 
 import pytest
-from django.utils import timezone
 
 from dm3p.accommodations.models import AccommodationRequest, AccommodationType
 from dm3p.accounts.models import User
 from dm3p.circles.models import MatchingPreferences, RoundEntry
 from dm3p.core.models import AuditEntry, OutboundEmail
 from dm3p.events.enums import RsvpAnswer
-from dm3p.events.models import Event, Rsvp
+from dm3p.events.models import Rsvp
 from dm3p.members.enums import TermKind
 from tests.factories import make_user
 from tests.factories.circles import make_round, make_term
-from tests.faults.servers import (
-    Answer,
-    Browser,
-    Server,
-    gunicorn_start,
-    gunicorn_stop,
-    page_get,
-    posts_at_once,
-    signed_in_browser,
-)
+from tests.factories.events import make_event
+from tests.faults.browsing import Answer, Browser, fetch, posts_at_once, signed_in_browser
+from tests.faults.helpers import Service, Services, database_url, service_env
+from tests.html_tree import parse
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture(scope="module")
-def server(django_db_setup: None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    running = gunicorn_start(log=tmp_path_factory.mktemp("gunicorn") / "gunicorn.log")
-    yield running
-    gunicorn_stop(running)
+def server(django_db_setup: None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
+    services = Services(service_env(database_url=database_url()), tmp_path_factory.mktemp("web"))
+    try:
+        yield services.web(workers=4, threads=4)
+    finally:
+        services.stop_all()
 
 
-class _Headings(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.found: list[str] = []
-        self._inside = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "h1":
-            self._inside = True
-            self.found.append("")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "h1":
-            self._inside = False
-
-    def handle_data(self, data: str) -> None:
-        if self._inside:
-            self.found[-1] += data
-
-
-def headings(text: str) -> list[str]:
-    """The page's level-one headings."""
-    parser = _Headings()
-    parser.feed(text)
-    return [heading.strip() for heading in parser.found]
-
-
-def test_the_server_runs_with_debug_off(server: Server) -> None:
-    status, text = page_get(server, "/no-such-page/")
-    assert (status, headings(text)) == (404, ["Page not found"])
-    assert "URLconf" not in text
+def test_the_server_runs_with_debug_off(server: Service) -> None:
+    answer = fetch(server.base + "/no-such-page/")
+    assert (answer.status, [h1.text() for h1 in parse(answer.body).all("h1")]) == (
+        404,
+        ["Page not found"],
+    )
+    assert "URLconf" not in answer.body
 
 
 def members_signed_in(count: int, prefix: str) -> list[tuple[User, Browser]]:
@@ -78,26 +47,15 @@ def members_signed_in(count: int, prefix: str) -> list[tuple[User, Browser]]:
     return [(person, signed_in_browser(person)) for person in people]
 
 
-def gathering(**fields: object) -> Event:
-    start = timezone.now().replace(second=0, microsecond=0) + dt.timedelta(days=30)
-    return Event.objects.create(
-        title="Monthly gathering",
-        starts_at=start,
-        ends_at=start + dt.timedelta(minutes=90),
-        time_zone="America/New_York",
-        **fields,
-    )
-
-
 def statuses(answers: list[Answer]) -> Counter[int]:
     return Counter(answer.status for answer in answers)
 
 
-def test_100_people_answer_going_at_once_to_20_seats_and_80_wait(server: Server) -> None:
-    event = gathering(capacity=20)
+def test_100_people_answer_going_at_once_to_20_seats_and_80_wait(server: Service) -> None:
+    event = make_event(days_ahead=30, time_zone="America/New_York", capacity=20)
     people = members_signed_in(100, "rsvp")
     answers = posts_at_once(
-        server,
+        server.base,
         [(browser, f"/events/{event.pk}/rsvp/", {"answer": "going"}) for _, browser in people],
     )
     assert statuses(answers) == {302: 100}, server.log_tail()
@@ -112,7 +70,7 @@ def test_100_people_answer_going_at_once_to_20_seats_and_80_wait(server: Server)
 
 
 def test_100_people_sign_up_for_a_round_at_once_and_each_is_recorded_once(
-    server: Server,
+    server: Service,
 ) -> None:
     round = make_round()
     topic = make_term(TermKind.TOPIC, "Disclosure at work")
@@ -128,7 +86,7 @@ def test_100_people_sign_up_for_a_round_at_once_and_each_is_recorded_once(
         "avoid_add": "",
     }
     answers = posts_at_once(
-        server, [(browser, f"/circles/rounds/{round.pk}/", form) for _, browser in people]
+        server.base, [(browser, f"/circles/rounds/{round.pk}/", form) for _, browser in people]
     )
     assert statuses(answers) == {302: 100}, server.log_tail()
     assert {answer.location for answer in answers} == {"/circles/"}
@@ -142,8 +100,8 @@ def test_100_people_sign_up_for_a_round_at_once_and_each_is_recorded_once(
     assert MatchingPreferences.objects.count() == 100
 
 
-def test_50_access_requests_sent_twice_at_once_are_each_recorded_once(server: Server) -> None:
-    event = gathering()
+def test_50_access_requests_sent_twice_at_once_are_each_recorded_once(server: Service) -> None:
+    event = make_event(days_ahead=30, time_zone="America/New_York")
     asl = AccommodationType.objects.create(label="ASL interpretation", lead_days=14)
     other = AccommodationType.objects.create(label="Something else", needs_details=True)
     people = members_signed_in(50, "access")
@@ -161,7 +119,7 @@ def test_50_access_requests_sent_twice_at_once_are_each_recorded_once(server: Se
         for person, browser in people
         for _ in range(2)
     ]
-    answers = posts_at_once(server, posts)
+    answers = posts_at_once(server.base, posts)
     assert not [answer for answer in answers if answer.status >= 500], server.log_tail()
     # A second copy sees the first's request already there and shows the page (200).
     assert set(statuses(answers)) <= {200, 302}

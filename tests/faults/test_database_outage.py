@@ -13,7 +13,8 @@ from dm3p.core.enums import EmailStatus
 from dm3p.core.models import OutboundEmail
 from dm3p.core.services import email_queue
 from tests.factories import make_user
-from tests.faults.helpers import Outage, SmtpServer, fetch, page_text, running, wait_until
+from tests.faults.browsing import fetch, page_text
+from tests.faults.helpers import Outage, SmtpServer, running, wait_until
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -44,7 +45,8 @@ def test_database_unreachable_pages_answer_503_and_worker_resumes(
     outage = Outage(tmp_path)
     try:
         with running(tmp_path, database_url=outage.database_url, smtp=smtp) as services:
-            web, base = services.web()
+            web = services.web()
+            base = web.base
             worker = services.worker("worker")
             wait_until(
                 lambda: smtp.message_ids() == [before.message_id],

@@ -11,9 +11,8 @@ from django_tasks_db.models import DBTaskResult
 
 from dm3p.core.enums import EmailStatus
 from dm3p.core.models import OutboundEmail
-from dm3p.core.services import email_queue
 from dm3p.core.tasks import email_send
-from tests.faults.helpers import SmtpServer, database_url, running, wait_until
+from tests.faults.helpers import SmtpServer, database_url, queue_emails, running, wait_until
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -30,15 +29,7 @@ def test_two_workers_send_every_email_once_and_share_the_work(
     tmp_path: Path, smtp: SmtpServer
 ) -> None:
     with transaction.atomic():
-        for number in range(EMAILS):
-            email_queue(
-                key=f"two-workers:{number}",
-                kind="security",
-                to_address=f"person{number}@example.org",
-                subject=f"Message {number}",
-                text_body=f"Hello, number {number}.",
-            )
-    expected = {email.message_id for email in OutboundEmail.objects.all()}
+        expected = set(queue_emails(EMAILS))
     assert len(expected) == EMAILS
     email_tasks = DBTaskResult.objects.filter(task_path=email_send.module_path)
     # Neither worker starts sending until both are: each holds one session open.

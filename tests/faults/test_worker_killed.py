@@ -9,30 +9,17 @@ import pytest
 
 from dm3p.core.enums import EmailStatus
 from dm3p.core.models import OutboundEmail
-from dm3p.core.services import email_queue
 from tests.faults.helpers import (
     Hold,
     Service,
     SmtpServer,
     database_url,
+    queue_emails,
     running,
     wait_until,
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def queue_emails(count: int) -> dict[str, int]:
-    """Queue ``count`` e-mails; returns their outbox ids by Message-ID."""
-    for number in range(count):
-        email_queue(
-            key=f"fault-test:{number}",
-            kind="security",
-            to_address=f"person{number}@example.org",
-            subject=f"Message {number}",
-            text_body=f"Hello, number {number}.",
-        )
-    return {email.message_id: email.pk for email in OutboundEmail.objects.all()}
 
 
 def reach(hold: Hold, worker: Service) -> str:

@@ -25,9 +25,8 @@ from dm3p.members.services import (
     profile_ensure,
 )
 from tests.factories import make_user
-from tests.helpers import Capture, run_queued_tasks, signed_in
-from tests.helpers import Page as HelperPage
-from tests.members.reading import Page
+from tests.helpers import Capture, Page, run_queued_tasks, signed_in
+from tests.html_tree import error_summary, parse
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +56,7 @@ def _fresh_limits(time_machine: TimeMachineFixture) -> None:
     cache.clear()
 
 
-def without_csrf(response: HelperPage) -> str:
+def without_csrf(response: Page) -> str:
     """The page without its CSRF tokens (they differ on every request)."""
     page = response.content.decode()
     return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", page)
@@ -76,6 +75,20 @@ def resume_link(body: str) -> str:
 
 def from_client(number: int) -> Client:
     return Client(REMOTE_ADDR=f"192.0.2.{number}")
+
+
+def rosa_starts_applying(capture: Capture) -> None:
+    """Rosa saves an unfinished application from the first address; her link is e-mailed."""
+    with capture(execute=True):
+        from_client(1).post("/apply/", {"name": "Rosa", "email": "rosa@example.org", "save": "1"})
+
+
+def rosa_back_through_her_link(capture: Capture) -> Client:
+    """Rosa, back at her unfinished application through the link e-mailed to her."""
+    rosa_starts_applying(capture)
+    browser = Client()
+    browser.get(resume_link(sent_to("rosa@example.org")[0]))
+    return browser
 
 
 def statements(queries: CaptureQueriesContext) -> list[str]:
@@ -125,7 +138,7 @@ def test_apply_answers_a_known_and_a_new_address_identically(
     assert (known.status, known.location) == (new.status, new.location) == (200, None)
     assert known.page == new.page
     assert known.cookies == new.cookies
-    assert Page(known.page).text_of("h1") == "Check your e-mail"
+    assert parse(known.page).one("h1").text() == "Check your e-mail"
     assert known.statements == new.statements
     assert (known.emails, new.emails) == (1, 1)
     # The known person is told, and nothing of theirs changed; the new one has a link.
@@ -140,8 +153,7 @@ def test_apply_answers_a_known_and_a_new_address_identically(
 def test_apply_with_the_address_of_an_unfinished_application_keeps_its_link(
     django_capture_on_commit_callbacks: Capture,
 ) -> None:
-    with django_capture_on_commit_callbacks(execute=True):
-        from_client(1).post("/apply/", {"name": "Rosa", "email": "rosa@example.org", "save": "1"})
+    rosa_starts_applying(django_capture_on_commit_callbacks)
     link = resume_link(sent_to("rosa@example.org")[0])
     with django_capture_on_commit_callbacks(execute=True):
         from_client(2).post("/apply/", {"name": "Eve", "email": "rosa@example.org", "save": "1"})
@@ -153,8 +165,7 @@ def test_apply_with_the_address_of_an_unfinished_application_keeps_its_link(
 def test_apply_link_request_answers_a_known_and_an_unknown_address_identically(
     django_capture_on_commit_callbacks: Capture, time_machine: TimeMachineFixture
 ) -> None:
-    with django_capture_on_commit_callbacks(execute=True):
-        from_client(1).post("/apply/", {"name": "Rosa", "email": "rosa@example.org", "save": "1"})
+    rosa_starts_applying(django_capture_on_commit_callbacks)
     time_machine.shift(dt.timedelta(minutes=20))
     known = answer_to(
         django_capture_on_commit_callbacks, 2, "/apply/link/", {"email": "rosa@example.org"}
@@ -171,8 +182,7 @@ def test_apply_link_request_answers_a_known_and_an_unknown_address_identically(
 def test_many_link_requests_send_no_new_link_and_keep_the_last_one_working(
     django_capture_on_commit_callbacks: Capture,
 ) -> None:
-    with django_capture_on_commit_callbacks(execute=True):
-        from_client(1).post("/apply/", {"name": "Rosa", "email": "rosa@example.org", "save": "1"})
+    rosa_starts_applying(django_capture_on_commit_callbacks)
     link = resume_link(sent_to("rosa@example.org")[0])
     statuses = []
     with django_capture_on_commit_callbacks(execute=True):
@@ -188,8 +198,7 @@ def test_many_link_requests_send_no_new_link_and_keep_the_last_one_working(
 def test_link_request_after_a_quiet_while_sends_a_new_link(
     django_capture_on_commit_callbacks: Capture, time_machine: TimeMachineFixture
 ) -> None:
-    with django_capture_on_commit_callbacks(execute=True):
-        from_client(1).post("/apply/", {"name": "Rosa", "email": "rosa@example.org", "save": "1"})
+    rosa_starts_applying(django_capture_on_commit_callbacks)
     time_machine.shift(dt.timedelta(minutes=16))
     with django_capture_on_commit_callbacks(execute=True):
         from_client(2).post("/apply/link/", {"email": "rosa@example.org"})
@@ -201,15 +210,12 @@ def test_link_request_after_a_quiet_while_sends_a_new_link(
 def test_send_me_a_link_twice_in_a_row_sends_one_link(
     django_capture_on_commit_callbacks: Capture,
 ) -> None:
-    with django_capture_on_commit_callbacks(execute=True):
-        from_client(1).post("/apply/", {"name": "Rosa", "email": "rosa@example.org", "save": "1"})
-    browser = Client()
-    browser.get(resume_link(sent_to("rosa@example.org")[0]))
+    browser = rosa_back_through_her_link(django_capture_on_commit_callbacks)
     with django_capture_on_commit_callbacks(execute=True):
         response = browser.post(
             "/apply/", {"name": "Rosa", "email": "rosa@example.org", "send_link": "1"}
         )
-    assert Page(response.content).text_of("h1") == "Check your e-mail"
+    assert parse(response.content).one("h1").text() == "Check your e-mail"
     assert len(sent_to("rosa@example.org")) == 1
 
 
@@ -222,11 +228,11 @@ def test_apply_is_limited_per_address_with_a_calm_page_that_keeps_the_answers() 
             assert from_client(number).post("/apply/", {**answers, "save": "1"}).status_code == 200
         response = from_client(99).post("/apply/", {**answers, "save": "1"})
         assert response.status_code == 429
-        page = Page(response.content)
-        assert page.text_of("h1") == "Apply to join"
-        assert page.error_summary() == [TOO_MANY]
-        assert page.text_of("textarea", name="hopes_to_get") == "KEPT-TEXT"
-        [name] = page.find_all("input", name="name")
+        page = parse(response.content)
+        assert page.one("h1").text() == "Apply to join"
+        assert error_summary(page) == [TOO_MANY]
+        assert page.one("textarea", name="hopes_to_get").text() == "KEPT-TEXT"
+        [name] = page.all("input", name="name")
         assert name.attrs["value"] == "Eve Example"
         cache.clear()
     assert Application.objects.filter(user__email="new@example.org").count() == 1
@@ -254,9 +260,9 @@ def test_link_requests_behind_a_proxy_are_counted_per_client() -> None:
         attacker.post("/apply/link/", {"email": f"x{number}@example.org"})
     blocked = attacker.post("/apply/link/", {"email": "y@example.org"})
     assert blocked.status_code == 429
-    page = Page(blocked.content)
-    assert page.error_summary() == [TOO_MANY]
-    [typed] = page.find_all("input", name="email")
+    page = parse(blocked.content)
+    assert error_summary(page) == [TOO_MANY]
+    [typed] = page.all("input", name="email")
     assert typed.attrs["value"] == "y@example.org"
     someone = behind_proxy("198.51.100.23").post("/apply/link/", {"email": "me@example.org"})
     assert someone.status_code == 200
@@ -272,29 +278,26 @@ def test_reports_are_limited_per_person_and_the_text_is_kept() -> None:
         assert response.status_code == 302
     response = client.post(f"/members/{reported.pk}/report/", {"reason": "KEPT-REASON"})
     assert response.status_code == 429
-    page = Page(response.content)
-    assert page.text_of("h1") == "Report Ben"
-    assert page.error_summary() == [
+    page = parse(response.content)
+    assert page.one("h1").text() == "Report Ben"
+    assert error_summary(page) == [
         "You have sent several reports in a short while. Please wait an hour and send this one "
         "again; what you wrote is still here. If someone is in danger, call your local "
         "emergency number."
     ]
-    assert page.text_of("textarea", name="reason") == "KEPT-REASON"
+    assert page.one("textarea", name="reason").text() == "KEPT-REASON"
     assert Report.objects.count() == REPORT_LIMITS_PER_PERSON[0].count
 
 
 def test_new_applicant_journey_from_the_emailed_link(
     django_capture_on_commit_callbacks: Capture,
 ) -> None:
-    with django_capture_on_commit_callbacks(execute=True):
-        from_client(1).post("/apply/", {"name": "Rosa", "email": "rosa@example.org", "save": "1"})
-    browser = Client()
-    browser.get(resume_link(sent_to("rosa@example.org")[0]))
+    browser = rosa_back_through_her_link(django_capture_on_commit_callbacks)
     application = Application.objects.get()
     assert (application.status, application.user.membership_status) == (
         ApplicationStatus.DRAFT,
         MembershipStatus.APPLICANT,
     )
-    form = Page(browser.get("/apply/").content)
-    [email] = form.find_all("input", name="email")
+    form = parse(browser.get("/apply/").content)
+    [email] = form.all("input", name="email")
     assert email.attrs["value"] == "rosa@example.org"

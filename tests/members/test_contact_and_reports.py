@@ -10,8 +10,8 @@ from dm3p.members.personal_data import personal_data_export
 from dm3p.members.services import MESSAGES_PER_HOUR, profile_ensure
 from tests.clock import ORDINARY
 from tests.factories import make_user
-from tests.helpers import Capture, page_shown, run_queued_tasks, signed_in
-from tests.members.reading import Page
+from tests.helpers import Capture, run_queued_tasks, signed_in
+from tests.html_tree import Element, page_shown, parse
 
 pytestmark = [pytest.mark.django_db, pytest.mark.clock(ORDINARY)]
 
@@ -102,14 +102,14 @@ def test_blocked_sender_is_not_delivered_and_not_told(
     assert not Block.objects.exists()
 
 
-def _list_after(page: Page, heading: str) -> list[str]:
+def _list_after(page: Element, heading: str) -> list[str]:
     """The texts of the list (or the sentence) that follows ``heading`` on the inbox page."""
-    [main] = page.find_all("main")
-    blocks = [child for child in main.walk() if child.tag in {"h2", "ul", "p"}]
+    [main] = page.all("main")
+    blocks = [child for child in main.all() if child.tag in {"h2", "ul", "p"}]
     index = next(i for i, block in enumerate(blocks) if block.text() == heading)
     following = blocks[index + 1]
     if following.tag == "ul":
-        return [item.text().split(",")[0] for item in Page.children_named(following, "li")]
+        return [item.text().split(",")[0] for item in following.all("li")]
     return [following.text()]
 
 
@@ -121,14 +121,14 @@ def test_blocked_sender_still_sees_the_message_in_their_sent_list() -> None:
     sender_client = signed_in(sender)
     inbox = sender_client.get("/messages/")
     assert inbox.status_code == 200
-    assert _list_after(Page(inbox.content), "Sent") == ["To Ben"]
+    assert _list_after(parse(inbox.content), "Sent") == ["To Ben"]
     opened = sender_client.get(f"/messages/{message.pk}/")
     assert opened.status_code == 200
-    assert "WITHHELD-TEXT" in Page(opened.content).text()
+    assert "WITHHELD-TEXT" in parse(opened.content).text()
     recipient_client = signed_in(recipient)
     theirs = recipient_client.get("/messages/")
     assert theirs.status_code == 200
-    assert _list_after(Page(theirs.content), "Received") == ["No messages yet."]
+    assert _list_after(parse(theirs.content), "Received") == ["No messages yet."]
     assert recipient_client.get(f"/messages/{message.pk}/").status_code == 404
     assert recipient_client.get(f"/messages/{message.pk}/report/").status_code == 404
     assert personal_data_export(recipient)["Messages"] == []

@@ -15,7 +15,7 @@ from dm3p.members.messages import fill_placeholders
 from dm3p.members.models import Application, EmailTemplate, Report
 from tests.factories import make_user
 from tests.helpers import Capture, run_queued_tasks, signed_in
-from tests.members.reading import Page
+from tests.html_tree import error_summary, parse
 
 BEFORE = ("members", "0005_message_kept_for_sender_when_blocked")
 AFTER = ("members", "0006_encrypt_messages_to_members")
@@ -29,7 +29,7 @@ def test_email_template_with_a_format_spec_is_refused_naming_it() -> None:
         {"subject": "About {site_name!r}", "body": "Hi {name:>50000000}. {message}"},
     )
     assert response.status_code == 200
-    assert Page(response.content).error_summary() == [
+    assert error_summary(parse(response.content)) == [
         "{site_name!r} can't be used here: write placeholders as a plain name in braces, "
         "like {site_name}.",
         "{name:>50000000} can't be used here: write placeholders as a plain name in braces, "
@@ -118,10 +118,10 @@ def test_migration_encrypts_what_organizers_wrote_and_pages_still_show_it() -> N
 
     status = signed_in_as("rosa@example.org").get("/apply/status/")
     assert status.status_code == 200
-    assert Page(status.content).text_of("blockquote") == "DECISION-ABOUT-HEALTH"
+    assert parse(status.content).one("blockquote").text() == "DECISION-ABOUT-HEALTH"
     form = signed_in_as("ines@example.org").get("/apply/")
     assert form.status_code == 200
-    assert "QUESTION-ABOUT-HEALTH" in Page(form.content).text_of("div", role="status")
+    assert "QUESTION-ABOUT-HEALTH" in parse(form.content).one("div", role="status").text()
     data = signed_in_as("ana@example.org").get("/profile/data.json")
     assert data.status_code == 200
     [made] = data.json()["Reports you made"]

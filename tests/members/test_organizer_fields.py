@@ -6,7 +6,6 @@ else's health field, a directory search by illness included, is in the audit log
 import datetime as dt
 
 import pytest
-from django.utils import timezone
 from time_machine import TimeMachineFixture
 
 from dm3p.accounts.models import User
@@ -15,8 +14,9 @@ from dm3p.members.enums import TermKind
 from dm3p.members.models import Profile, Term
 from dm3p.members.selectors import profile_fields_visible_to
 from dm3p.members.services import profile_ensure
-from tests.factories import make_user
-from tests.helpers import read_page, signed_in
+from tests.factories import make_member_sharing_health, make_user
+from tests.helpers import signed_in
+from tests.html_tree import read_page
 
 pytestmark = pytest.mark.django_db
 
@@ -24,27 +24,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _frozen_clock(time_machine: TimeMachineFixture) -> None:
     time_machine.move_to(dt.datetime(2026, 6, 10, 15, tzinfo=dt.UTC), tick=False)
-
-
-def member_showing(name: str, audience: str, condition: Term | None = None) -> User:
-    """A member who shows their health fields and workplace to ``audience``."""
-    person = make_user(name=name)
-    profile = profile_ensure(user=person)
-    Profile.objects.filter(pk=profile.pk).update(
-        display_name=name,
-        lived_experience="CANARY-HEALTH",
-        health_consent_at=timezone.now(),
-        institution="CANARY-INSTITUTION",
-        visibility={
-            **profile.visibility,
-            "lived_experience": audience,
-            "lived_experience_categories": audience,
-            "institution": audience,
-        },
-    )
-    if condition is not None:
-        profile.lived_experience_categories.set([condition])
-    return person
 
 
 def view_entries() -> list[tuple[int | None, int | None, list[str]]]:
@@ -58,7 +37,7 @@ def view_entries() -> list[tuple[int | None, int | None, list[str]]]:
 @pytest.mark.parametrize(("mfa_passed", "seen"), [(False, False), (True, True)])
 def test_organizer_only_fields_on_a_profile_need_mfa_passed(mfa_passed: bool, seen: bool) -> None:
     organizer = make_user(is_organizer=True)
-    owner = member_showing("Quilla Ndiaye", "organizers")
+    owner = make_member_sharing_health("Quilla Ndiaye", health_to="organizers")
     response = signed_in(organizer, mfa_passed=mfa_passed).get(f"/members/{owner.pk}/")
     heading, text = read_page(response)
     assert (response.status_code, heading) == (200, "Quilla Ndiaye")
@@ -68,7 +47,7 @@ def test_organizer_only_fields_on_a_profile_need_mfa_passed(mfa_passed: bool, se
 
 def test_organizer_without_mfa_still_sees_what_members_show_all_members() -> None:
     organizer = make_user(is_organizer=True)
-    owner = member_showing("Quilla Ndiaye", "members")
+    owner = make_member_sharing_health("Quilla Ndiaye", health_to="members")
     _, text = read_page(signed_in(organizer, mfa_passed=False).get(f"/members/{owner.pk}/"))
     assert ("CANARY-HEALTH" in text, "CANARY-INSTITUTION" in text) == (True, True)
 
@@ -76,7 +55,7 @@ def test_organizer_without_mfa_still_sees_what_members_show_all_members() -> Non
 def test_organizer_fields_never_reach_an_organizer_loaded_outside_a_request() -> None:
     """E-mails and tasks load people from the database: no session, so no organizer view."""
     organizer = User.objects.get(pk=make_user(is_organizer=True).pk)
-    owner = member_showing("Quilla Ndiaye", "organizers")
+    owner = make_member_sharing_health("Quilla Ndiaye", health_to="organizers")
     fields = profile_fields_visible_to(profile=Profile.objects.get(user=owner), viewer=organizer)
     assert [field.name for field in fields if field.sensitive] == []
 
@@ -87,7 +66,7 @@ def test_directory_finds_people_by_organizer_only_fields_only_with_mfa_passed(
 ) -> None:
     fatigue = Term.objects.create(kind=TermKind.CONDITION, label="Chronic fatigue")
     organizer = make_user(is_organizer=True)
-    owner = member_showing("Quilla Ndiaye", "organizers", condition=fatigue)
+    owner = make_member_sharing_health("Quilla Ndiaye", health_to="organizers", condition=fatigue)
     response = signed_in(organizer, mfa_passed=mfa_passed).get(f"/members/?condition={fatigue.pk}")
     heading, text = read_page(response)
     assert (response.status_code, heading) == (200, "Members")
@@ -101,8 +80,13 @@ def test_directory_finds_people_by_organizer_only_fields_only_with_mfa_passed(
 def test_a_directory_search_by_illness_is_audited_for_each_member_found() -> None:
     fatigue = Term.objects.create(kind=TermKind.CONDITION, label="Chronic fatigue")
     searcher = make_user()
-    shown = [member_showing(name, "members", condition=fatigue) for name in ("Ana", "Ben")]
-    member_showing("Cal", "only_me", condition=fatigue)  # not found: shows it to nobody
+    shown = [
+        make_member_sharing_health(name, health_to="members", condition=fatigue)
+        for name in ("Ana", "Ben")
+    ]
+    make_member_sharing_health(
+        "Cal", health_to="only_me", condition=fatigue
+    )  # not found: shows it to nobody
     response = signed_in(searcher).get(f"/members/?condition={fatigue.pk}")
     _, text = read_page(response)
     assert (response.status_code, "2 members" in text) == (200, True)
@@ -113,7 +97,7 @@ def test_a_directory_search_by_illness_is_audited_for_each_member_found() -> Non
 
 def test_a_directory_search_by_other_fields_writes_no_health_audit() -> None:
     searcher = make_user()
-    member_showing("Ana", "members")
+    make_member_sharing_health("Ana", health_to="members")
     response = signed_in(searcher).get("/members/?name=Ana")
     _, text = read_page(response)
     assert (response.status_code, "1 member" in text) == (200, True)
@@ -122,7 +106,7 @@ def test_a_directory_search_by_other_fields_writes_no_health_audit() -> None:
 
 def test_the_member_reads_who_was_shown_their_health_by_name_never_by_address() -> None:
     fatigue = Term.objects.create(kind=TermKind.CONDITION, label="Chronic fatigue")
-    owner = member_showing("Quilla Ndiaye", "members", condition=fatigue)
+    owner = make_member_sharing_health("Quilla Ndiaye", health_to="members", condition=fatigue)
     searcher = make_user(name="", email="searcher-address@example.org")
     profile_ensure(user=searcher)
     Profile.objects.filter(user=searcher).update(display_name="Sam Searcher")

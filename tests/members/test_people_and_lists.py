@@ -7,7 +7,8 @@ from dm3p.core.models import AuditEntry
 from dm3p.members.enums import TermKind
 from dm3p.members.models import Term
 from tests.factories import TEST_PASSWORD, make_user
-from tests.helpers import page_shown, queries_for_page
+from tests.helpers import queries_for_page
+from tests.html_tree import page_shown
 
 pytestmark = pytest.mark.django_db
 

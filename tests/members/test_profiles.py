@@ -14,7 +14,8 @@ from dm3p.members.models import Application, Profile, Term
 from dm3p.members.profile_fields import default_visibility
 from dm3p.members.services import profile_ensure
 from tests.factories import make_user
-from tests.helpers import heading, page_shown, queries_for_page, signed_in
+from tests.helpers import queries_for_page, signed_in
+from tests.html_tree import heading, page_shown
 
 pytestmark = pytest.mark.django_db
 

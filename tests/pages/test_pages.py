@@ -9,7 +9,8 @@ from dm3p.core.models import AuditEntry
 from dm3p.pages.enums import PageLocation
 from dm3p.pages.models import Page, PageImage
 from tests.factories import make_page, make_pages, make_user
-from tests.helpers import page_shown, queries_for_page
+from tests.helpers import queries_for_page
+from tests.html_tree import page_shown
 
 pytestmark = pytest.mark.django_db
 
