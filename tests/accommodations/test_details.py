@@ -10,12 +10,13 @@ from dm3p.accommodations.models import AccommodationRequest, AccommodationType, 
 from dm3p.accounts.models import User
 from dm3p.core.models import AuditEntry, OutboundEmail
 from dm3p.members.services import profile_ensure
+from tests.clock import ORDINARY
 from tests.factories import make_user
 from tests.factories.events import make_event
 from tests.helpers import Capture, flashes, signed_in
 from tests.html_tree import Element, parse, textarea_value
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock(ORDINARY)]
 
 # What a member writes for each kind; browsers send a textarea's line breaks as CRLF.
 WRITTEN = {

@@ -7,10 +7,13 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from dm3p.accommodations.models import AccommodationRequest, AccommodationType
+from tests.clock import ORDINARY
 from tests.factories import make_user
 from tests.factories.events import make_event
 from tests.helpers import Capture, run_queued_tasks, signed_in
 from tests.html_tree import parse, table_rows
+
+pytestmark = pytest.mark.clock(ORDINARY)
 
 REASON = "No interpreter is free that evening; we are asking the agency for a relay."
 NOTES = "Agency ref 5521, two interpreters"

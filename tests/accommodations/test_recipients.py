@@ -6,24 +6,19 @@ import datetime as dt
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
-from time_machine import TimeMachineFixture
 
 from dm3p.accommodations.models import AccommodationRequest, AccommodationType
 from dm3p.accommodations.services import request_update, requests_create
 from dm3p.accounts.models import User
 from dm3p.events.services import resource_add
+from tests.clock import ORDINARY
 from tests.factories import make_user
 from tests.factories.events import make_event, move_event
 from tests.helpers import Capture, run_queued_tasks
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock(ORDINARY)]
 
 FORMER = ["declined", "suspended"]
-
-
-@pytest.fixture(autouse=True)
-def _frozen_clock(time_machine: TimeMachineFixture) -> None:
-    time_machine.move_to(dt.datetime(2026, 6, 10, 15, tzinfo=dt.UTC), tick=False)
 
 
 def no_longer_member(person: User, status: str) -> None:

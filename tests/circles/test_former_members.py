@@ -8,7 +8,6 @@ import datetime as dt
 import pytest
 from django.core import mail
 from django.utils import timezone
-from time_machine import TimeMachineFixture
 
 from dm3p.accounts.models import User
 from dm3p.circles.models import Circle, CircleMembership, CircleNote, MatchingRound
@@ -21,19 +20,15 @@ from dm3p.circles.services import (
     round_publication_send,
 )
 from dm3p.core.models import AuditEntry
+from tests.clock import ORDINARY
 from tests.factories import make_member_sharing_health, make_user
 from tests.factories.circles import make_circle, make_entry, make_round, publish
 from tests.helpers import Capture, run_queued_tasks, signed_in
 from tests.html_tree import read_page
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock(ORDINARY)]
 
 FORMER = ["declined", "suspended"]
-
-
-@pytest.fixture(autouse=True)
-def _frozen_clock(time_machine: TimeMachineFixture) -> None:
-    time_machine.move_to(dt.datetime(2026, 6, 10, 15, tzinfo=dt.UTC), tick=False)
 
 
 def running_round(**fields: object) -> MatchingRound:

@@ -1,10 +1,9 @@
-import datetime as dt
 import html
 
 import pytest
-import time_machine
 
 from dm3p.events.models import Event
+from tests.clock import ORDINARY
 from tests.factories import make_user
 from tests.helpers import signed_in
 
@@ -29,7 +28,7 @@ def event_form(**changes: str) -> dict[str, str]:
     }
 
 
-@time_machine.travel(dt.datetime(2026, 6, 10, 15, tzinfo=dt.UTC), tick=False)
+@pytest.mark.clock(ORDINARY)
 @pytest.mark.parametrize(
     "typed",
     [
@@ -50,7 +49,7 @@ def test_meeting_link_that_is_not_an_https_address_is_refused_and_kept(typed: st
     assert Event.objects.count() == 0
 
 
-@time_machine.travel(dt.datetime(2026, 6, 10, 15, tzinfo=dt.UTC), tick=False)
+@pytest.mark.clock(ORDINARY)
 def test_meeting_link_is_saved_without_surrounding_spaces() -> None:
     client = signed_in(make_user(is_organizer=True))
     response = client.post(

@@ -7,23 +7,18 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
-from time_machine import TimeMachineFixture
 
 from dm3p.accounts.models import User
 from dm3p.core.models import AuditEntry
 from dm3p.events.enums import RsvpAnswer
 from dm3p.events.models import Rsvp
 from dm3p.events.services import event_save, rsvp_answer
+from tests.clock import ORDINARY
 from tests.factories import make_user
 from tests.factories.events import make_event, organize_event
 from tests.helpers import Capture, run_queued_tasks, signed_in
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _frozen_clock(time_machine: TimeMachineFixture) -> None:
-    time_machine.move_to(dt.datetime(2026, 6, 10, 15, tzinfo=dt.UTC), tick=False)
+pytestmark = [pytest.mark.django_db, pytest.mark.clock(ORDINARY)]
 
 
 FORMER = ["declined", "suspended"]

@@ -13,9 +13,12 @@ from dm3p.accounts.models import User
 from dm3p.members.enums import ApplicationStatus, ReportOutcome, ReportStatus
 from dm3p.members.messages import fill_placeholders
 from dm3p.members.models import Application, EmailTemplate, Report
+from tests.clock import ORDINARY
 from tests.factories import make_user
 from tests.helpers import Capture, run_queued_tasks, signed_in
 from tests.html_tree import error_summary, parse
+
+pytestmark = pytest.mark.clock(ORDINARY)
 
 BEFORE = ("members", "0005_message_kept_for_sender_when_blocked")
 AFTER = ("members", "0006_encrypt_messages_to_members")

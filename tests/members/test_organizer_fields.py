@@ -3,10 +3,7 @@ authentication (profile pages, and the directory's filters, which find nobody th
 fields otherwise), never by a person loaded outside a request; and every view of someone
 else's health field, a directory search by illness included, is in the audit log."""
 
-import datetime as dt
-
 import pytest
-from time_machine import TimeMachineFixture
 
 from dm3p.accounts.models import User
 from dm3p.core.models import AuditEntry
@@ -14,16 +11,12 @@ from dm3p.members.enums import TermKind
 from dm3p.members.models import Profile, Term
 from dm3p.members.selectors import profile_fields_visible_to
 from dm3p.members.services import profile_ensure
+from tests.clock import ORDINARY
 from tests.factories import make_member_sharing_health, make_user
 from tests.helpers import signed_in
 from tests.html_tree import read_page
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _frozen_clock(time_machine: TimeMachineFixture) -> None:
-    time_machine.move_to(dt.datetime(2026, 6, 10, 15, tzinfo=dt.UTC), tick=False)
+pytestmark = [pytest.mark.django_db, pytest.mark.clock(ORDINARY)]
 
 
 def view_entries() -> list[tuple[int | None, int | None, list[str]]]:

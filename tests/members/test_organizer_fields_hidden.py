@@ -9,19 +9,19 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from time_machine import TimeMachineFixture
 
 from dm3p.accounts.models import User
 from dm3p.members.enums import TermKind
 from dm3p.members.models import Profile, Term
 from dm3p.members.services import profile_ensure
+from tests.clock import ORDINARY
 from tests.factories import make_user
 from tests.factories.circles import make_circle, make_round, publish
 from tests.helpers import Page, signed_in
 from tests.html_tree import parse, read_page
 from tests.site_pages import current_totp_code
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock(ORDINARY)]
 
 CONFIRM = (
     "Some details members share only with organizers are hidden until you confirm it's you "
@@ -31,11 +31,6 @@ SET_UP = (
     "Some details members share only with organizers are hidden until you set up two-factor "
     "authentication. Set up two-factor authentication"
 )
-
-
-@pytest.fixture(autouse=True)
-def _frozen_clock(time_machine: TimeMachineFixture) -> None:
-    time_machine.move_to(dt.datetime(2026, 6, 10, 15, tzinfo=dt.UTC), tick=False)
 
 
 def member_showing_organizers(name: str) -> User:
