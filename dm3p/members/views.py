@@ -154,7 +154,8 @@ def apply(request: HttpRequest) -> HttpResponse:
             application_start(
                 email=form.cleaned_data["email"], answers=answers, submitting=submitting
             )
-            return render(request, "members/apply_link_sent.html")
+            # Which button was pressed, never whether the address is known.
+            return render(request, "members/apply_link_sent.html", {"sent": submitting})
         if submitting:
             application_submit(application=application, answers=answers)
             return redirect("members:apply_status")
