@@ -38,7 +38,6 @@ from dm3p.circles.selectors import (
     avoid_pair_between,
     choices_for,
     cohort_input,
-    display_name_of,
     draft_of,
     members_needing_interpreters,
     memberships_due_check_in,
@@ -418,7 +417,7 @@ def member_move(*, actor: User, round: MatchingRound, member: User, to: Circle |
         mates = set(to.memberships.exclude(member=member).values_list("member_id", flat=True))
         if avoid_pair_between(member_id=member.pk, others=mates):
             raise CircleChangeRefusedError(
-                f"A constraint applies: {display_name_of(member)} can't join {to}. "
+                f"A constraint applies: {member.display_name} can't join {to}. "
                 "Choose another circle."
             )
     if current is not None:

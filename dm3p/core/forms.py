@@ -1,10 +1,23 @@
-from typing import Any
+from dataclasses import fields
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.forms.renderers import TemplatesSetting
 
 from dm3p.core.enums import Font, Motion, TextSize, Theme
 from dm3p.core.models import SiteSettings
+from dm3p.core.services import SiteSettingsAnswers
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+
+def answers_from[Answers: "DataclassInstance"](
+    form: forms.BaseForm, kind: type[Answers]
+) -> Answers:
+    """A valid form's answers as the typed, frozen dataclass its service takes: one field
+    of ``kind`` per form field of the same name."""
+    return kind(**{answer.name: form.cleaned_data[answer.name] for answer in fields(kind)})
 
 
 class SiteFormRenderer(TemplatesSetting):
@@ -50,3 +63,6 @@ class SiteSettingsForm(forms.ModelForm[SiteSettings]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["tagline"].widget = forms.Textarea(attrs={"rows": 3})
+
+    def answers(self) -> SiteSettingsAnswers:
+        return answers_from(self, SiteSettingsAnswers)

@@ -1,10 +1,11 @@
 import base64
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
 from django.template.loader import render_to_string
 from django_tasks_db.models import DBTaskResult
@@ -19,9 +20,13 @@ from dm3p.core.models import (
     OutboundEmail,
     SiteSettings,
 )
+from dm3p.core.refusals import ServiceRefusal
 from dm3p.core.selectors import site_settings_get
 from dm3p.core.tasks import email_send
 from dm3p.core.typing import Person
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 
 def _audit_entry(
@@ -77,6 +82,28 @@ def audit_record_many(
     )
 
 
+def answers_save(
+    *, actor: Person | None, instance: models.Model, answers: "DataclassInstance", action: str
+) -> list[str]:
+    """Put a form's answers on a row, validate, save, and record which fields changed (the
+    names, never the values). ``instance`` is the row as the service loaded it, so the old
+    values are on it; a model's own validation failing is a refusal about that field."""
+    values = {answer.name: getattr(answers, answer.name) for answer in fields(answers)}
+    changed = [name for name, value in values.items() if getattr(instance, name) != value]
+    for name, value in values.items():
+        setattr(instance, name, value)
+    try:
+        instance.full_clean()
+    except ValidationError as error:
+        field, problems = next(iter(error.message_dict.items()))
+        raise ServiceRefusal(
+            problems[0], field=None if field == NON_FIELD_ERRORS else field
+        ) from error
+    instance.save()
+    audit_record(actor=actor, action=action, target=instance, fields=changed)
+    return changed
+
+
 def instance_update(
     *, actor: Person | None, instance: models.Model, values: Mapping[str, object], action: str
 ) -> list[str]:
@@ -95,10 +122,18 @@ def instance_update(
     return changed
 
 
+@dataclass(frozen=True)
+class SiteSettingsAnswers:
+    name: str
+    long_name: str
+    tagline: str
+    contact_email: str
+
+
 @transaction.atomic
-def site_settings_update(*, actor: Person, values: Mapping[str, object]) -> SiteSettings:
-    site, _ = SiteSettings.objects.get_or_create(pk=1)
-    instance_update(actor=actor, instance=site, values=values, action="site_settings.update")
+def site_settings_update(*, actor: Person, answers: SiteSettingsAnswers) -> SiteSettings:
+    site, _ = SiteSettings.objects.select_for_update().get_or_create(pk=1)
+    answers_save(actor=actor, instance=site, answers=answers, action="site_settings.update")
     return site
 
 

@@ -53,7 +53,7 @@ def site_settings_edit(request: SignedInRequest) -> HttpResponse:
         request.POST if request.method == "POST" else None, instance=site_settings_get()
     )
     if request.method == "POST" and form.is_valid():
-        site_settings_update(actor=request.user, values=form.cleaned_data)
+        site_settings_update(actor=request.user, answers=form.answers())
         messages.success(request, "Site settings saved.")
         return redirect("core:site_settings")
     return render(request, "core/site_settings.html", {"form": form})

@@ -280,8 +280,7 @@ def _viewer_name(actor: User | None) -> str:
     # Names only, as members see each other: never an e-mail address.
     if actor is None:
         return "Someone no longer in the program"
-    profile = getattr(actor, "profile", None)
-    return str(profile.display_name if profile else actor.name or "A member")
+    return actor.display_name
 
 
 def sensitive_views_of(*, user: Any) -> list[SensitiveView]:

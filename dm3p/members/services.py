@@ -747,8 +747,7 @@ def message_send(*, sender: User, recipient: User, body: str, reveal_email: bool
     )
     if not delivered:
         return MessageResult.SENT
-    sender_name = Profile.objects.filter(user=sender).values_list("display_name", flat=True).first()
-    sender_name = sender_name or sender.name or "A member"
+    sender_name = sender.display_name
     link = site_link("members:message", message.pk)
     reply = (
         f"\n\nYou can reply to {sender.email}."
