@@ -11,9 +11,9 @@ All stopping is by deterministic budgets derived from the cohort (and overridabl
 `budget`), so equal input gives equal output; the wall clock only enforces `time_limit_s`
 as a safety cap.
 
-A caller may pass a `progress` callback to follow a long run: it gets a short phase text
-an organizer can read and a percentage that only rises, ending at 100. It only observes:
-the result is the same with or without it.
+A caller may pass a `progress` callback to follow a long run: it gets the phase (a `Phase`,
+for the caller to put in words) and a percentage that only rises, ending at 100. It only
+observes: the result is the same with or without it.
 """
 
 from __future__ import annotations
@@ -22,17 +22,18 @@ import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
-from dm3p.circles.matching.anneal import AnnealSettings, anneal
-from dm3p.circles.matching.greedy import greedy_circles, member_arrays
-from dm3p.circles.matching.lns import LnsSettings, improve_by_lns
-from dm3p.circles.matching.local import Assignment, improve_by_swaps
-from dm3p.circles.matching.model import Cohort
-from dm3p.circles.matching.partition import SolveLimits, solve_partition
-from dm3p.circles.matching.problem import Problem, bits_of, build_problem
-from dm3p.circles.matching.reasons import unassigned_reason
-from dm3p.circles.matching.score import assignment_value, common_modes
+from .anneal import AnnealSettings, anneal
+from .greedy import greedy_circles, member_arrays
+from .lns import LnsSettings, improve_by_lns
+from .local import Assignment, improve_by_swaps
+from .model import Cohort
+from .partition import SolveLimits, solve_partition
+from .problem import Problem, bits_of, build_problem
+from .reasons import Unplaced, unassigned_reason
+from .score import AssignmentValue, assignment_value, common_modes
 
 DEFAULT_EXACT_UP_TO = 16
 EXACT_DETERMINISTIC_TIME = 20.0
@@ -60,8 +61,21 @@ LNS_STEPS_MAX = 200
 SECONDS_PER_STEP_ESTIMATE = 0.065
 SHARE_OF_TIME_LIMIT = 0.6
 
-type ProgressCallback = Callable[[str, int], None]
-"""Called with (phase in plain language, percent done from 0 to 100)."""
+
+class Phase(StrEnum):
+    """What a run is doing, in the order a run goes through them (the exact model replaces
+    placing and fine-tuning for small cohorts)."""
+
+    FORMING_FIRST_CIRCLES = "forming_first_circles"
+    PLACING_EVERYONE = "placing_everyone"
+    SEARCHING_BEST_POSSIBLE = "searching_best_possible"
+    FINE_TUNING = "fine_tuning"
+    FINAL_POLISH = "final_polish"
+    DONE = "done"
+
+
+type ProgressCallback = Callable[[Phase, int], None]
+"""Called with (phase, percent done from 0 to 100)."""
 
 # Percentages reported along the way; CP-SAT neighbourhood search spreads over its range.
 PROGRESS_FIRST_CIRCLES = 5
@@ -71,7 +85,6 @@ PROGRESS_EXACT = 20
 PROGRESS_ANNEAL = 75
 PROGRESS_POLISH = 92
 PROGRESS_DONE = 100
-PLACING_PHASE = "Finding places for everyone"
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,13 +141,39 @@ def resolve_budget(cohort: Cohort, unassigned_by_greedy: int = 0) -> ResolvedBud
 
 
 @dataclass(frozen=True, slots=True)
+class Group:
+    """One circle: its members' ids, the slots and modes they all share, and for each member
+    the topics they seek that circle-mates offer (topic -> ids of those who offer it)."""
+
+    members: tuple[str, ...]
+    common_slots: tuple[int, ...]
+    common_modes: tuple[str, ...]
+    covered: dict[str, dict[str, list[str]]]
+
+
+@dataclass(frozen=True, slots=True)
 class MatchOutcome:
+    """A run's result. `circles` and `unassigned` are positions in the cohort's members (the
+    solvers' numbering); `groups()` and `unplaced()` give them by id, with the details."""
+
     problem: Problem
     circles: list[list[int]]
     unassigned: list[int]
     solver: str
     optimal: bool
     seconds: float
+
+    def groups(self) -> list[Group]:
+        return [_group(self.problem, circle) for circle in self.circles]
+
+    def unplaced(self) -> list[Unplaced]:
+        problem = self.problem
+        return [Unplaced(problem.ids[m], unassigned_reason(problem, m)) for m in self.unassigned]
+
+    @property
+    def value(self) -> AssignmentValue:
+        """What the solvers maximise: people placed, then the weighted soft score."""
+        return assignment_value(self.problem, self.circles)
 
 
 def _solve_whole(problem: Problem, assignment: Assignment, limits: SolveLimits) -> bool:
@@ -174,20 +213,20 @@ def match_circles(
     def seconds_left() -> float:
         return deadline - clock()
 
-    def report(phase: str, percent: int) -> None:
+    def report(phase: Phase, percent: int) -> None:
         if progress is not None:
             progress(phase, percent)
 
     def report_lns(done: int, total: int) -> None:
         span = PROGRESS_LNS_END - PROGRESS_LNS_START
-        report(PLACING_PHASE, PROGRESS_LNS_START + span * done // total)
+        report(Phase.PLACING_EVERYONE, PROGRESS_LNS_START + span * done // total)
 
     problem = build_problem(cohort)
     circles, leftovers = greedy_circles(problem, member_arrays(problem))
     assignment = Assignment.start(problem, circles, leftovers)
     budget = resolve_budget(cohort, len(leftovers))
     rng = random.Random(cohort.seed)  # noqa: S311 - seeded for repeatable search
-    report("Forming first circles", PROGRESS_FIRST_CIRCLES)
+    report(Phase.FORMING_FIRST_CIRCLES, PROGRESS_FIRST_CIRCLES)
 
     def polish(passes: int) -> None:
         improve_by_swaps(
@@ -203,13 +242,13 @@ def match_circles(
     if problem.size <= budget.exact_up_to and problem.size >= problem.min_size:
         polish(budget.swap_passes)
         limits = SolveLimits(budget.exact_deterministic_time, seconds_left(), cohort.seed)
-        report("Searching for the best possible circles", PROGRESS_EXACT)
+        report(Phase.SEARCHING_BEST_POSSIBLE, PROGRESS_EXACT)
         optimal = _solve_whole(problem, assignment, limits)
         solver = "cp-sat"
     elif assignment.circles:
         if budget.lns_iterations:
             # First of all place people: CP-SAT re-partitions circles around those left out.
-            report(PLACING_PHASE, PROGRESS_LNS_START)
+            report(Phase.PLACING_EVERYONE, PROGRESS_LNS_START)
             improve_by_lns(
                 assignment,
                 LnsSettings(
@@ -222,17 +261,17 @@ def match_circles(
             )
             solver = "cp-sat+lns"
         if budget.anneal_steps:
-            report("Fine-tuning circles", PROGRESS_ANNEAL)
+            report(Phase.FINE_TUNING, PROGRESS_ANNEAL)
             anneal(
                 assignment,
                 AnnealSettings(steps=budget.anneal_steps, seed=cohort.seed),
                 should_stop=lambda: seconds_left() <= 0,
             )
             solver = "cp-sat+lns+anneal" if budget.lns_iterations else "anneal"
-        report("Final polish", PROGRESS_POLISH)
+        report(Phase.FINAL_POLISH, PROGRESS_POLISH)
         polish(budget.polish_passes)
     final = sorted(sorted(circle) for circle in assignment.circles if circle)
-    report("Done", PROGRESS_DONE)
+    report(Phase.DONE, PROGRESS_DONE)
     return MatchOutcome(
         problem=problem,
         circles=final,
@@ -267,27 +306,32 @@ def _common_free(problem: Problem, circle: list[int]) -> int:
     return mask
 
 
+def _group(problem: Problem, circle: list[int]) -> Group:
+    modes = common_modes(problem, circle) & ~problem.any_mode
+    if not any(problem.lists_modes[m] for m in circle):
+        modes = 0
+    return Group(
+        members=tuple(problem.ids[m] for m in circle),
+        common_slots=tuple(bits_of(_common_free(problem, circle))),
+        common_modes=tuple(problem.mode_names[bit] for bit in bits_of(modes)),
+        covered=_covered(problem, circle),
+    )
+
+
 def circles_output(outcome: MatchOutcome) -> dict[str, Any]:
-    """The JSON document of MATCHING.md, in a stable order."""
-    problem = outcome.problem
-    groups = []
-    for circle in outcome.circles:
-        modes = common_modes(problem, circle) & ~problem.any_mode
-        if not any(problem.lists_modes[m] for m in circle):
-            modes = 0
-        groups.append(
-            {
-                "members": [problem.ids[m] for m in circle],
-                "common_slots": bits_of(_common_free(problem, circle)),
-                "common_modes": [problem.mode_names[bit] for bit in bits_of(modes)],
-                "covered": _covered(problem, circle),
-            }
-        )
+    """The JSON document of the command line (README.md), in a stable order."""
     return {
-        "groups": groups,
+        "groups": [
+            {
+                "members": list(group.members),
+                "common_slots": list(group.common_slots),
+                "common_modes": list(group.common_modes),
+                "covered": group.covered,
+            }
+            for group in outcome.groups()
+        ],
         "unassigned": [
-            {"id": problem.ids[m], "reason": unassigned_reason(problem, m)}
-            for m in outcome.unassigned
+            {"id": item.id, "reason": item.reason.as_json()} for item in outcome.unplaced()
         ],
         "stats": {
             "seconds": round(outcome.seconds, 2),

@@ -7,15 +7,15 @@ from itertools import combinations
 from typing import Any
 
 import pytest
+from circle_matching.audit import quality_figures
+from circle_matching.baselines import greedy_only, greedy_with_swaps
+from circle_matching.engine import circles_output, match_circles
+from circle_matching.model import Cohort, parse_cohort
+from circle_matching.partition import SolveLimits, solve_partition
+from circle_matching.problem import Problem, build_problem
+from circle_matching.score import AssignmentValue, assignment_value, circle_is_valid
 
 from bench.generate_cohort import generate_cohort
-from dm3p.circles.matching.audit import quality_figures
-from dm3p.circles.matching.baselines import greedy_only, greedy_with_swaps
-from dm3p.circles.matching.engine import circles_output, match_circles
-from dm3p.circles.matching.model import Cohort, parse_cohort
-from dm3p.circles.matching.partition import SolveLimits, solve_partition
-from dm3p.circles.matching.problem import Problem, build_problem
-from dm3p.circles.matching.score import AssignmentValue, assignment_value, circle_is_valid
 
 TOPICS = ["exams", "disclosure", "fatigue", "rotations", "leave"]
 STAGES = ["student", "resident", "early", "late"]

@@ -19,9 +19,9 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from dm3p.circles.matching.local import Assignment, open_hours
-from dm3p.circles.matching.problem import bits_of
-from dm3p.circles.matching.score import circle_value
+from .local import Assignment, open_hours
+from .problem import bits_of
+from .score import circle_value
 
 # Temperatures in objective units: at the start, losing a covered topic (1000) is accepted
 # about half the time; at the end, losing one mixing point (100) almost never is.

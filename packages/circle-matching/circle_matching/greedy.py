@@ -14,8 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from dm3p.circles.matching.problem import UNKNOWN, Problem
-from dm3p.circles.matching.score import (
+from .problem import UNKNOWN, Problem
+from .score import (
     COVERAGE_WEIGHT,
     MIXING_WEIGHT,
     REPEAT_PENALTY,

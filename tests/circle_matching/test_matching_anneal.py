@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import random
 
+from circle_matching.anneal import AnnealSettings, anneal
+from circle_matching.greedy import greedy_circles, member_arrays
+from circle_matching.local import Assignment
+from circle_matching.model import parse_cohort
+from circle_matching.problem import Problem, build_problem
+from circle_matching.score import circle_is_valid, circle_score, circle_value
+
 from bench.generate_cohort import generate_cohort
-from dm3p.circles.matching.anneal import AnnealSettings, anneal
-from dm3p.circles.matching.greedy import greedy_circles, member_arrays
-from dm3p.circles.matching.local import Assignment
-from dm3p.circles.matching.model import parse_cohort
-from dm3p.circles.matching.problem import Problem, build_problem
-from dm3p.circles.matching.score import circle_is_valid, circle_score, circle_value
 
 
 def _start(members: int, seed: int) -> tuple[Problem, Assignment]:

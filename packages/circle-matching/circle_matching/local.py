@@ -10,8 +10,8 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from dm3p.circles.matching.problem import Problem
-from dm3p.circles.matching.score import circle_is_compatible, circle_value, common_slots
+from .problem import Problem
+from .score import circle_is_compatible, circle_value, common_slots
 
 
 @dataclass(slots=True)

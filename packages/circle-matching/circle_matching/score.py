@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from dm3p.circles.matching.problem import TIME_CAP_HOURS, UNKNOWN, Problem
+from .problem import TIME_CAP_HOURS, UNKNOWN, Problem
 
 COVERAGE_WEIGHT = 1000
 MUTUALITY_WEIGHT = 300

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from dm3p.circles.matching.cli import main
+from circle_matching.cli import main
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 FAST_EXACT = {"exact_up_to": 30, "exact_deterministic_time": 0.5}
@@ -17,7 +17,7 @@ FAST_EXACT = {"exact_up_to": 30, "exact_deterministic_time": 0.5}
 
 def _run_cli(arguments: list[str], stdin: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(  # noqa: S603 - our own module, fixed arguments
-        [sys.executable, "-m", "dm3p.circles.matching", *arguments],
+        [sys.executable, "-m", "circle_matching", *arguments],
         input=stdin,
         capture_output=True,
         text=True,
@@ -64,7 +64,17 @@ def test_matching_cli_writes_the_documented_output() -> None:
                 "covered": {"m1": {"disclosure": ["m2"]}, "m2": {"exams": ["m1"]}},
             }
         ],
-        "unassigned": [{"id": "m3", "reason": "no other member shares any available hour"}],
+        "unassigned": [
+            {
+                "id": "m3",
+                "reason": {
+                    "code": "no_common_hour",
+                    "min_size": 2,
+                    "compatible": 0,
+                    "most_at_one_hour": 0,
+                },
+            }
+        ],
         "stats": {"solver": "cp-sat", "optimal": True},
     }
 
@@ -92,7 +102,7 @@ def test_matching_cli_rejects_bad_json_on_stderr() -> None:
 def test_matching_cli_rejects_unknown_mode() -> None:
     result = _run_cli(["shuffle"], "{}")
     assert result.returncode == 2
-    assert result.stderr.startswith("usage: python -m dm3p.circles.matching")
+    assert result.stderr.startswith("usage: python -m circle_matching")
 
 
 def test_matching_wrong_type_names_member_and_field() -> None:

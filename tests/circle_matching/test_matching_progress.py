@@ -1,18 +1,18 @@
-"""The progress callback reports rising percentages in plain words and never changes the result."""
+"""The progress callback reports rising percentages by phase and never changes the result."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from dm3p.circles.matching.engine import (
+from circle_matching.engine import (
     DEFAULT_EXACT_UP_TO,
-    PLACING_PHASE,
     PROGRESS_LNS_START,
+    Phase,
     circles_output,
     match_circles,
 )
-from dm3p.circles.matching.lns import PROGRESS_REPORTS
-from dm3p.circles.matching.model import parse_cohort
+from circle_matching.lns import PROGRESS_REPORTS
+from circle_matching.model import parse_cohort
 
 MEMBERS = 20
 LNS_ITERATIONS = 30
@@ -48,11 +48,11 @@ def _without_seconds(output: dict[str, Any]) -> dict[str, Any]:
     return {**output, "stats": {**output["stats"], "seconds": None}}
 
 
-def _run(raw: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any], list[tuple[str, int]]]:
+def _run(raw: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any], list[tuple[Phase, int]]]:
     """Output without a callback, output with a recording one, and what it recorded."""
-    calls: list[tuple[str, int]] = []
+    calls: list[tuple[Phase, int]] = []
 
-    def record(phase: str, percent: int) -> None:
+    def record(phase: Phase, percent: int) -> None:
         calls.append((phase, percent))
 
     plain = circles_output(match_circles(parse_cohort(raw)))
@@ -60,14 +60,13 @@ def _run(raw: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any], list[tupl
     return plain, followed, calls
 
 
-def _assert_well_formed(calls: list[tuple[str, int]]) -> None:
+def _assert_well_formed(calls: list[tuple[Phase, int]]) -> None:
     assert calls
     percents = [percent for _, percent in calls]
     assert percents == sorted(percents), calls
     assert all(0 <= percent <= 100 for percent in percents), calls
     assert percents[0] < 100
-    assert calls[-1] == ("Done", 100)
-    assert all(phase.strip() for phase, _ in calls)
+    assert calls[-1] == (Phase.DONE, 100)
 
 
 def test_matching_progress_rises_to_done_through_neighbourhood_search() -> None:
@@ -76,10 +75,14 @@ def test_matching_progress_rises_to_done_through_neighbourhood_search() -> None:
     assert followed["stats"]["solver"] == "cp-sat+lns+anneal"
     _assert_well_formed(calls)
     phases = [phase for phase, _ in calls]
-    assert phases[0] == "Forming first circles"
-    assert "Fine-tuning circles" in phases
-    assert "Final polish" in phases
-    searching = [percent for phase, percent in calls if phase == PLACING_PHASE]
+    assert list(dict.fromkeys(phases)) == [
+        Phase.FORMING_FIRST_CIRCLES,
+        Phase.PLACING_EVERYONE,
+        Phase.FINE_TUNING,
+        Phase.FINAL_POLISH,
+        Phase.DONE,
+    ]
+    searching = [percent for phase, percent in calls if phase == Phase.PLACING_EVERYONE]
     assert searching[0] == PROGRESS_LNS_START
     assert searching[-1] == 70
     assert 1 < len(searching) - 1 <= PROGRESS_REPORTS
@@ -94,7 +97,7 @@ def test_matching_progress_on_the_exact_path() -> None:
     plain, followed, calls = _run(_cohort(10, FAST_EXACT))
     assert plain["stats"]["solver"] == "cp-sat"
     _assert_well_formed(calls)
-    assert ("Searching for the best possible circles", 20) in calls
+    assert (Phase.SEARCHING_BEST_POSSIBLE, 20) in calls
     assert _without_seconds(followed) == _without_seconds(plain)
 
 

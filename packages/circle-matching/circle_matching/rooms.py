@@ -8,21 +8,26 @@ worker and a deterministic budget, starting from a greedy assignment.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 from ortools.sat.python import cp_model
 
-from dm3p.circles.matching.model import InputError
+from .model import InputError
 
 # Objective weight of getting one's first, second, ... choice; later choices get the last.
 CHOICE_WEIGHTS = (1000, 600, 350, 200, 100, 50)
 ROOMS_DETERMINISTIC_TIME = 10.0
 ROOMS_WALL_TIME_CAP_S = 60.0
 
-NO_ROOMS = "there are no breakout rooms"
-NO_INTERPRETER_ROOM = "no room has an interpreter"
-INTERPRETER_ROOMS_FULL = "every room with an interpreter is full"
-ALL_ROOMS_FULL = "every room is full"
+
+class RoomReason(StrEnum):
+    """Why an attendee got no room; the caller writes the words."""
+
+    NO_ROOMS = "no_rooms"
+    NO_INTERPRETER_ROOM = "no_interpreter_room"
+    INTERPRETER_ROOMS_FULL = "interpreter_rooms_full"
+    ALL_ROOMS_FULL = "all_rooms_full"
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,8 +55,8 @@ class Gathering:
 @dataclass(frozen=True, slots=True)
 class RoomsOutcome:
     gathering: Gathering
-    members: dict[str, list[str]]
-    unassigned: list[tuple[str, str]]
+    members: dict[str, list[str]]  # room id -> attendee ids, for every room
+    unassigned: list[tuple[str, RoomReason]]  # (attendee id, why)
 
 
 def _where(kind: str, item_id: str | None, position: int) -> str:
@@ -227,21 +232,21 @@ def _solve(gathering: Gathering, hint: dict[int, int]) -> dict[int, int]:
     return {a: r for (a, r), var in x.items() if solver.boolean_value(var)}
 
 
-def _reason(gathering: Gathering, attendee: Attendee) -> str:
+def _reason(gathering: Gathering, attendee: Attendee) -> RoomReason:
     if not gathering.rooms:
-        return NO_ROOMS
+        return RoomReason.NO_ROOMS
     if attendee.needs_interpreter:
         if not any(room.interpreter for room in gathering.rooms):
-            return NO_INTERPRETER_ROOM
-        return INTERPRETER_ROOMS_FULL
-    return ALL_ROOMS_FULL
+            return RoomReason.NO_INTERPRETER_ROOM
+        return RoomReason.INTERPRETER_ROOMS_FULL
+    return RoomReason.ALL_ROOMS_FULL
 
 
 def assign_rooms(gathering: Gathering) -> RoomsOutcome:
     hint = _greedy(gathering)
     placed = _solve(gathering, hint) if gathering.rooms and gathering.attendees else hint
     members: dict[str, list[str]] = {room.id: [] for room in gathering.rooms}
-    unassigned: list[tuple[str, str]] = []
+    unassigned: list[tuple[str, RoomReason]] = []
     for a, attendee in enumerate(gathering.attendees):
         if a in placed:
             members[gathering.rooms[placed[a]].id].append(attendee.id)
@@ -255,5 +260,8 @@ def rooms_output(outcome: RoomsOutcome) -> dict[str, Any]:
         "rooms": [
             {"id": room.id, "members": outcome.members[room.id]} for room in outcome.gathering.rooms
         ],
-        "unassigned": [{"id": item_id, "reason": reason} for item_id, reason in outcome.unassigned],
+        "unassigned": [
+            {"id": item_id, "reason": {"code": reason.value}}
+            for item_id, reason in outcome.unassigned
+        ],
     }

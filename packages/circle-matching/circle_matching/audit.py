@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from dm3p.circles.matching.model import MINUTES_PER_WEEK, GroupSize, Member
+from .model import MINUTES_PER_WEEK, GroupSize, Member
 
 
 def _holds_an_hour(slots: set[int], slot_minutes: int) -> bool:

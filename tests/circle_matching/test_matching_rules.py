@@ -4,19 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from circle_matching import (
+    ReasonCode,
+    UnplacedReason,
+    circles_output,
+    greedy_only,
+    hard_rule_violations,
+    match_circles,
+    parse_cohort,
+)
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from dm3p.circles.matching.audit import hard_rule_violations
-from dm3p.circles.matching.baselines import greedy_only
-from dm3p.circles.matching.engine import circles_output, match_circles
-from dm3p.circles.matching.model import parse_cohort
-from dm3p.circles.matching.reasons import (
-    ALL_AVOIDED,
-    NO_COMMON_HOUR,
-    NO_COMMON_MODE,
-    too_few_members,
-)
 
 FAST_LNS = {
     "lns_iterations": 6,
@@ -95,20 +93,21 @@ def _member(member_id: str, **fields: Any) -> dict[str, Any]:
     return {"id": member_id, "slots": [18], "modes": ["spoken-english"], **fields}
 
 
-def _reasons(members: list[dict[str, Any]], low: int = 2, high: int = 4) -> dict[str, str]:
+def _reasons(
+    members: list[dict[str, Any]], low: int = 2, high: int = 4
+) -> dict[str, UnplacedReason]:
     raw = {"group_size": {"min": low, "max": high}, "budget": FAST_EXACT, "members": members}
-    output = circles_output(match_circles(parse_cohort(raw)))
-    return {item["id"]: item["reason"] for item in output["unassigned"]}
+    return {item.id: item.reason for item in match_circles(parse_cohort(raw)).unplaced()}
 
 
 def test_matching_reason_when_no_hour_is_shared() -> None:
     members = [_member("a"), _member("b"), _member("lonely", slots=[100])]
-    assert _reasons(members) == {"lonely": NO_COMMON_HOUR}
+    assert _reasons(members) == {"lonely": UnplacedReason(ReasonCode.NO_COMMON_HOUR, min_size=2)}
 
 
 def test_matching_reason_when_no_mode_is_shared() -> None:
     members = [_member("a"), _member("b"), _member("signer", modes=["asl"])]
-    assert _reasons(members) == {"signer": NO_COMMON_MODE}
+    assert _reasons(members) == {"signer": UnplacedReason(ReasonCode.NO_COMMON_MODE, min_size=2)}
 
 
 def test_matching_reason_when_everyone_compatible_is_avoided() -> None:
@@ -119,17 +118,13 @@ def test_matching_reason_when_everyone_compatible_is_avoided() -> None:
         _member("x", slots=[30]),
         _member("y", slots=[30]),
     ]
-    assert _reasons(members) == {"c": ALL_AVOIDED}
+    assert _reasons(members) == {"c": UnplacedReason(ReasonCode.ALL_AVOIDED, min_size=2)}
 
 
 def test_matching_reason_when_too_few_members_are_compatible() -> None:
     members = [_member("a"), _member("b"), _member("c", slots=[40]), _member("d", slots=[40])]
-    assert _reasons(members, low=3, high=4) == {
-        "a": too_few_members(3),
-        "b": too_few_members(3),
-        "c": too_few_members(3),
-        "d": too_few_members(3),
-    }
+    one_compatible = UnplacedReason(ReasonCode.TOO_FEW_MEMBERS, min_size=3, compatible=1)
+    assert _reasons(members, low=3, high=4) == dict.fromkeys("abcd", one_compatible)
 
 
 def test_matching_members_without_slots_or_modes_fit_anyone() -> None:

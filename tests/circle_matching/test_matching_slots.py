@@ -9,16 +9,15 @@ import json
 from typing import Any
 
 import pytest
+from circle_matching.audit import hard_rule_violations
+from circle_matching.cli import main
+from circle_matching.engine import circles_output, match_circles
+from circle_matching.model import GroupSize, Member, parse_cohort
+from circle_matching.problem import build_problem
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dm3p.circles.matching.audit import hard_rule_violations
-from dm3p.circles.matching.cli import main
-from dm3p.circles.matching.engine import circles_output, match_circles
-from dm3p.circles.matching.model import GroupSize, Member, parse_cohort
-from dm3p.circles.matching.problem import build_problem
-from dm3p.circles.matching.reasons import NO_COMMON_HOUR
-from tests.circles.matching.test_matching_rules import cohorts
+from tests.circle_matching.test_matching_rules import cohorts
 
 FAST_EXACT = {"exact_up_to": 30, "exact_deterministic_time": 0.3}
 # Tuesday 19:30 to 21:30 UTC in half hours (Monday 00:00 is 0): 48 a day.
@@ -51,7 +50,17 @@ def test_half_hour_slots_place_people_who_share_exactly_their_half_hours() -> No
     output = _output(members, 30, low=3)
     assert [group["members"] for group in output["groups"]] == [["kolkata", "adelaide", "st-johns"]]
     assert output["groups"][0]["common_slots"] == TUESDAY_1930_TO_2130
-    assert output["unassigned"] == [{"id": "elsewhere", "reason": NO_COMMON_HOUR}]
+    assert output["unassigned"] == [
+        {
+            "id": "elsewhere",
+            "reason": {
+                "code": "no_common_hour",
+                "min_size": 3,
+                "compatible": 0,
+                "most_at_one_hour": 0,
+            },
+        }
+    ]
 
 
 def test_a_shared_half_hour_alone_is_not_enough_for_a_circle() -> None:

@@ -12,14 +12,14 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from dm3p.circles.matching.local import (
+from .local import (
     Assignment,
     exchange_weights,
     open_hours,
     sample_partners,
 )
-from dm3p.circles.matching.partition import SolveLimits, solve_partition
-from dm3p.circles.matching.score import AssignmentValue, assignment_value, covered_topics
+from .partition import SolveLimits, solve_partition
+from .score import AssignmentValue, assignment_value, covered_topics
 
 CIRCLES_PER_STEP = (2, 3, 3, 4)
 UNPLACED_FOCUS_SHARE = 0.3

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dm3p.circles.matching.model import Cohort, ProfessionPreference
+from .model import Cohort, ProfessionPreference
 
 UNKNOWN = -1
 # More common hours help up to about a day a week; past that they only break ties.

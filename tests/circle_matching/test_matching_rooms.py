@@ -4,17 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from circle_matching import assign_rooms, parse_gathering, rooms_output
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from dm3p.circles.matching.rooms import (
-    ALL_ROOMS_FULL,
-    INTERPRETER_ROOMS_FULL,
-    NO_INTERPRETER_ROOM,
-    assign_rooms,
-    parse_gathering,
-    rooms_output,
-)
 
 TOPICS = ["exams", "disclosure", "fatigue"]
 
@@ -98,8 +90,8 @@ def test_matching_rooms_reasons_for_those_left_out() -> None:
     assert output == {
         "rooms": [{"id": "r1", "members": ["a1"]}],
         "unassigned": [
-            {"id": "a2", "reason": ALL_ROOMS_FULL},
-            {"id": "a3", "reason": NO_INTERPRETER_ROOM},
+            {"id": "a2", "reason": {"code": "all_rooms_full"}},
+            {"id": "a3", "reason": {"code": "no_interpreter_room"}},
         ],
     }
 
@@ -114,7 +106,7 @@ def test_matching_rooms_full_interpreter_room_is_the_reason() -> None:
             ],
         }
     )
-    assert output["unassigned"] == [{"id": "a2", "reason": INTERPRETER_ROOMS_FULL}]
+    assert output["unassigned"] == [{"id": "a2", "reason": {"code": "interpreter_rooms_full"}}]
 
 
 @st.composite

@@ -1,4 +1,4 @@
-"""Command line: `python -m dm3p.circles.matching [rooms] < input.json > output.json`.
+"""Command line: `python -m circle_matching [rooms] < input.json > output.json`.
 
 Input errors exit with status 2 and one line on stderr naming the member and field.
 """
@@ -10,11 +10,11 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
-from dm3p.circles.matching.engine import circles_output, match_circles
-from dm3p.circles.matching.model import InputError, parse_cohort
-from dm3p.circles.matching.rooms import assign_rooms, parse_gathering, rooms_output
+from .engine import circles_output, match_circles
+from .model import InputError, parse_cohort
+from .rooms import assign_rooms, parse_gathering, rooms_output
 
-USAGE = "usage: python -m dm3p.circles.matching [rooms] < input.json > output.json"
+USAGE = "usage: python -m circle_matching [rooms] < input.json > output.json"
 EXIT_BAD_INPUT = 2
 
 

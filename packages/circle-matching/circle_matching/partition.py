@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from dm3p.circles.matching.problem import TIME_CAP_HOURS, UNKNOWN, Problem, bits_of
-from dm3p.circles.matching.score import (
+from .problem import TIME_CAP_HOURS, UNKNOWN, Problem, bits_of
+from .score import (
     COVERAGE_WEIGHT,
     MIXING_WEIGHT,
     MUTUALITY_WEIGHT,
