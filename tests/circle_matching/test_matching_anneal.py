@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from circle_matching.anneal import AnnealSettings, anneal
+from circle_matching.anneal import STOP_CHECK_EVERY, AnnealReport, AnnealSettings, anneal
 from circle_matching.greedy import greedy_circles, member_arrays
 from circle_matching.local import Assignment
 from circle_matching.model import parse_cohort
@@ -12,6 +12,7 @@ from circle_matching.problem import Problem, build_problem
 from circle_matching.score import circle_is_valid, circle_score, circle_value
 
 from bench.generate_cohort import generate_cohort
+from tests.circle_matching.small import CROSSED, UNCROSSED, crossed_pairs, partition
 
 
 def _start(members: int, seed: int) -> tuple[Problem, Assignment]:
@@ -54,3 +55,28 @@ def test_matching_fast_circle_value_agrees_with_the_score() -> None:
         circle.update(rng.sample(range(problem.size), rng.randint(0, 5)))
         members = sorted(circle)
         assert circle_value(problem, members) == circle_score(problem, members).value
+
+
+def test_matching_anneal_uncrosses_a_small_assignment() -> None:
+    problem = crossed_pairs()
+    assignment = Assignment.start(problem, CROSSED, [])
+    report = anneal(assignment, AnnealSettings(steps=500, seed=0))
+    assert partition(assignment.circles) == UNCROSSED
+    assert report.gain == 2000
+    assert assignment.values == [1001, 1001]
+
+
+def test_matching_anneal_with_nothing_to_do_changes_nothing() -> None:
+    problem = crossed_pairs()
+    for circles, steps in (([[0, 1], [2, 3]], 0), ([[0, 1, 2, 3]], 100), ([], 100)):
+        assignment = Assignment.start(problem, circles, [])
+        assert anneal(assignment, AnnealSettings(steps=steps)) == AnnealReport(0, 0, 0)
+        assert assignment.circles == circles
+
+
+def test_matching_anneal_stops_when_asked_at_its_next_check() -> None:
+    assignment = Assignment.start(crossed_pairs(), CROSSED, [])
+    report = anneal(
+        assignment, AnnealSettings(steps=STOP_CHECK_EVERY * 3), should_stop=lambda: True
+    )
+    assert report.steps == STOP_CHECK_EVERY - 1
