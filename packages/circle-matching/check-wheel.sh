@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Builds the engine's wheel, installs it into a fresh virtual environment (no Django, nothing
 # of the site), runs the README's example there and checks that it prints exactly what the
-# README shows. Usage: packages/circle-matching/check-wheel.sh [python]
+# README shows. Usage: packages/circle-matching/check-wheel.sh [python 3.12 or newer]
+# (by default the repository's .venv/bin/python).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-python="${1:-python3}"
+python="${1:-$here/../../.venv/bin/python}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
@@ -28,9 +29,10 @@ if importlib.util.find_spec("django") is not None:
     sys.exit("Django is installed in the fresh environment")
 example = work / "example.py"
 example.write_text(found[1])
-printed = subprocess.run(
-    [sys.executable, str(example)], cwd=work, capture_output=True, text=True, check=True
-).stdout
+ran = subprocess.run([sys.executable, str(example)], cwd=work, capture_output=True, text=True)
+if ran.returncode:
+    sys.exit(f"The README's example failed:\n{ran.stderr}")
+printed = ran.stdout
 if printed != found[2]:
     sys.exit(f"The README's example printed:\n{printed}\nbut the README shows:\n{found[2]}")
 print("The README's example prints what the README shows.")
