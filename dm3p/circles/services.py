@@ -6,6 +6,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from circle_matching import (
+    Phase,
+    assign_rooms,
+    circles_output,
+    match_circles,
+    parse_cohort,
+    parse_gathering,
+)
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
@@ -15,9 +23,6 @@ from dm3p.accounts.rules import is_member
 from dm3p.accounts.selectors import members_now, members_now_q
 from dm3p.circles.emails import CHECK_IN_REMINDERS, CIRCLE_UPDATES
 from dm3p.circles.enums import RunStatus
-from dm3p.circles.matching.engine import circles_output, match_circles
-from dm3p.circles.matching.model import parse_cohort
-from dm3p.circles.matching.rooms import assign_rooms, parse_gathering
 from dm3p.circles.models import (
     BreakoutAssignment,
     BreakoutChoice,
@@ -30,7 +35,7 @@ from dm3p.circles.models import (
     MatchingRound,
     RoundEntry,
 )
-from dm3p.circles.reasons import TAKEN_OUT, reason_for_organizers
+from dm3p.circles.reasons import PHASES, ROOM_REASONS, TAKEN_OUT, reason_for_organizers
 from dm3p.circles.selectors import (
     ZOOM_MAX_PEOPLE,
     ZOOM_MAX_ROOMS,
@@ -145,7 +150,10 @@ def rooms_assign(*, actor: User, event: Event) -> RoomsResult:
     audit_record(actor=actor, action="breakout_rooms.assign", target=event)
     return RoomsResult(
         placed=sum(len(members) for members in outcome.members.values()),
-        unassigned=[(people[int(member_id)], reason) for member_id, reason in outcome.unassigned],
+        unassigned=[
+            (people[int(member_id)], ROOM_REASONS[reason])
+            for member_id, reason in outcome.unassigned
+        ],
     )
 
 
@@ -314,9 +322,11 @@ def _run_in_progress(round: MatchingRound) -> bool:
     return round.run_started_at is None or timezone.now() - round.run_started_at < longest
 
 
-def _progress_report(round_id: int) -> Callable[[str, int], None]:
-    def report(phase: str, percent: int) -> None:
-        MatchingRound.objects.filter(pk=round_id).update(run_phase=phase, run_percent=percent)
+def _progress_report(round_id: int) -> Callable[[Phase, int], None]:
+    def report(phase: Phase, percent: int) -> None:
+        MatchingRound.objects.filter(pk=round_id).update(
+            run_phase=PHASES[phase], run_percent=percent
+        )
 
     return report
 

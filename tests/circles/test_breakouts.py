@@ -10,7 +10,7 @@ from dm3p.members.services import profile_ensure
 from tests.clock import ORDINARY
 from tests.factories import make_user
 from tests.factories.events import make_event
-from tests.helpers import signed_in
+from tests.helpers import flashes, signed_in
 
 pytestmark = [pytest.mark.django_db, pytest.mark.clock(ORDINARY)]
 
@@ -59,6 +59,26 @@ def test_rooms_honour_interpretation_and_first_choices() -> None:
     page = organizer.get(f"/manage/events/{event.pk}/breakouts/").content.decode()
     assert "Disclosure, with an interpreter" in page
     assert "ASL" not in page
+
+
+def test_organizers_read_why_someone_got_no_room() -> None:
+    event = make_event(days_ahead=20)
+    BreakoutRoom.objects.create(event=event, name="Exams", capacity=1)
+    asl = AccommodationType.objects.create(
+        label="ASL interpretation", interpreter_in_breakouts=True
+    )
+    coming(event, "first@example.org", "Ana First")
+    deaf = coming(event, "deaf@example.org", "Dee Deaf")
+    AccommodationRequest.objects.create(event=event, member=deaf, kind=asl)
+    coming(event, "late@example.org", "Lee Late")
+    organizer = signed_in(make_user(is_organizer=True))
+    response = organizer.post(
+        f"/manage/events/{event.pk}/breakouts/", {"action": "assign"}, follow=True
+    )
+    assert flashes(response) == [
+        "1 people placed. Not placed: Dee Deaf: no room has an interpreter; "
+        "Lee Late: every room is full."
+    ]
 
 
 def test_zoom_csv_is_exactly_as_zoom_wants_it() -> None:
