@@ -43,14 +43,14 @@ from dm3p.circles.models import (
     MatchingRound,
 )
 from dm3p.circles.services import CheckInAnswers, check_in_save, note_add, preferences_save
-from dm3p.core.models import DemoEmail
+from dm3p.core.models import DemoEmail, EmailWording
 from dm3p.core.services import audit_record
 from dm3p.events.models import AgendaSegment, Event, EventResource, Rsvp, Speaker
 from dm3p.events.services import calendar_feed_reset
 from dm3p.members.audiences import PUBLIC
 from dm3p.members.defaults import STARTING_TERMS, terms_fill
+from dm3p.members.emails import APPLICATION_DECLINED
 from dm3p.members.enums import ApplicationStatus, JoinsAs, TermKind
-from dm3p.members.messages import DEFAULTS as MEMBERSHIP_EMAILS
 from dm3p.members.models import Application, Message, Profile, Term
 from dm3p.members.services import (
     message_send,
@@ -296,8 +296,15 @@ def application_to_review(viewer: User | None) -> URLKwargs:
     return {"pk": application.pk}
 
 
-def email_template_key(viewer: User | None) -> URLKwargs:
-    return {"key": next(iter(MEMBERSHIP_EMAILS))}
+def email_wording_key(viewer: User | None) -> URLKwargs:
+    return {"key": APPLICATION_DECLINED.key}
+
+
+def email_wording_edited(viewer: User | None) -> URLKwargs:
+    EmailWording.objects.create(
+        key=APPLICATION_DECLINED.key, subject="About {site_name}", body="Hello {name}. {message}"
+    )
+    return email_wording_key(viewer)
 
 
 def a_term(viewer: User | None) -> URLKwargs:
@@ -1004,12 +1011,14 @@ SCREENS: list[Screen] = [
         act=submit(retention_days="3", discord_invite_url="discord"),
         proof=ERROR,
     ),
-    Screen("members:email_template", "organizer", setup=email_template_key),
+    Screen("core:email_wordings", "organizer"),
+    Screen("core:email_wording", "organizer", setup=email_wording_key),
+    Screen("core:email_wording", "organizer", "edited", setup=email_wording_edited),
     Screen(
-        "members:email_template",
+        "core:email_wording",
         "organizer",
         "error",
-        setup=email_template_key,
+        setup=email_wording_key,
         act=submit(subject="", body="Hello {nobody}"),
         proof=ERROR,
     ),
@@ -1302,6 +1311,8 @@ if settings.DEMO_MODE:
 
 # URL names that are not HTML pages, each with the reason.
 NOT_PAGES: dict[str, str] = {
+    "members:email_template": "the old address of a membership e-mail's editing page; "
+    "redirects to core:email_wording",
     "events:ics": "downloads one gathering as an .ics calendar file",
     "events:public_feed": "the calendar feed of public gatherings (text/calendar)",
     "events:private_feed": "a member's own calendar feed (text/calendar)",

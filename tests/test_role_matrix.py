@@ -460,6 +460,15 @@ MATRIX: dict[str, Row] = {
         ),
     ),
     "core:audit_log": Row(only("admin")),
+    "core:email_wordings": Row(only("organizer")),
+    "core:email_wording": Row(
+        only("organizer"),
+        lambda: {"key": "application_approved"},
+        post={},
+        payload=sends(
+            {"subject": "Welcome aboard", "body": "We are glad you are here: {set_password_link}"}
+        ),
+    ),
     "pages:manage": Row(only("organizer")),
     "pages:new": Row(only("organizer"), post={}, payload=_page_form("travel")),
     "pages:edit": Row(only("organizer"), _page_kwargs, post={}, payload=_page_form("join")),
@@ -527,10 +536,8 @@ MATRIX: dict[str, Row] = {
         payload=sends({"retention_days": "90", "discord_invite_url": "", "linkedin_group_url": ""}),
     ),
     "members:email_template": Row(
-        only("organizer"),
+        {**only("organizer"), "organizer": redirect_to("/manage/emails/application_approved/")},
         lambda: {"key": "application_approved"},
-        post={},
-        payload=sends({"subject": "Welcome aboard", "body": "We are glad you are here."}),
     ),
     "members:terms": Row(only("organizer")),
     "members:term_new": Row(
