@@ -14,6 +14,7 @@ from django.test import Client
 from django.utils import timezone
 
 from dm3p.accounts.models import User
+from dm3p.circles.enums import RunPhase
 from dm3p.circles.models import (
     Circle,
     CircleMembership,
@@ -21,8 +22,8 @@ from dm3p.circles.models import (
     MatchingRound,
     RoundEntry,
 )
-from dm3p.circles.selectors import cohort_input, round_inputs
-from dm3p.circles.services import draft_store
+from dm3p.circles.selectors.engine import MatchResult, cohort_input, round_inputs
+from dm3p.circles.services.drafts import draft_store
 from dm3p.core.models import AuditEntry, OutboundEmail
 from dm3p.members.enums import TermKind
 from dm3p.members.models import Profile
@@ -368,7 +369,7 @@ def test_matching_runs_in_the_background_and_places_everyone_it_can(
 def test_while_matching_waits_the_page_shows_progress_and_a_refresh_link() -> None:
     round = make_round()
     MatchingRound.objects.filter(pk=round.pk).update(
-        run_status="queued", run_phase="Waiting for the worker to start", run_percent=0
+        run_status="queued", run_phase=RunPhase.WAITING, run_percent=0
     )
     response = organizer().get(f"/manage/circles/{round.pk}/")
     text = page_text(response)
@@ -584,7 +585,7 @@ def test_people_who_shared_a_published_circle_are_past_groupmates_next_round() -
     for person in (ana, ben, dee):
         make_entry(later, person)
     inputs = round_inputs(round=later)
-    cohort = cohort_input(round=later, inputs=inputs, member_ids=inputs.seats)
+    cohort = cohort_input(round=later, inputs=inputs, member_ids=inputs.members)
     past = {item["id"]: item["past_groupmates"] for item in cohort["members"]}
     assert past == {str(ana.pk): [str(ben.pk)], str(ben.pk): [str(ana.pk)], str(dee.pk): []}
 
@@ -716,12 +717,10 @@ def test_a_run_stores_only_people_still_in_the_round() -> None:
     RoundEntry.objects.filter(member=people[0]).delete()
     round.run_count = 1
     round.save(update_fields=["run_count"])
-    engine_output = {
-        "groups": [{"members": [str(person.pk) for person in people]}],
-        "unassigned": [],
-        "stats": {"seconds": 0.1, "solver": "cp-sat"},
-    }
-    draft_store(round=round, result=engine_output, run_count=1)
+    engine_result = MatchResult(
+        circles=[[person.pk for person in people]], unplaced={}, seconds=0.1, solver="cp-sat"
+    )
+    draft_store(round=round, result=engine_result, run_count=1)
     assert set(CircleMembership.objects.values_list("member_id", flat=True)) == {
         people[1].pk,
         people[2].pk,
