@@ -11,7 +11,6 @@ from django.utils import timezone
 
 from dm3p.accounts.models import User
 from dm3p.circles.models import Circle, CircleMembership, CircleNote, MatchingRound
-from dm3p.circles.selectors.circles import circle_for_viewer
 from dm3p.circles.services.circle_life import check_in_reminders_send, note_add
 from dm3p.circles.services.drafts import round_publication_send
 from dm3p.circles.services.refusals import CircleChangeRefused
@@ -85,7 +84,8 @@ def test_a_suspended_member_is_signed_out_and_their_circle_is_closed_to_them() -
     )
     assert note.status_code == 302
     assert CircleNote.objects.count() == 0
-    assert circle_for_viewer(pk=circle.pk, viewer=former) is None
+    former.refresh_from_db()
+    assert not former.has_perm("circles.see_circle", circle)
 
 
 @pytest.mark.parametrize("status", FORMER)

@@ -15,22 +15,6 @@ def circles_of(*, round: MatchingRound) -> QuerySet[Circle]:
     return Circle.objects.filter(round=round).prefetch_related("memberships__member__profile")
 
 
-def circle_for_viewer(*, pk: int, viewer: Any) -> Circle | None:
-    """A published circle, for one of its people while they are a member; nobody else sees
-    it (someone declined or suspended since no longer does)."""
-    if not is_member(viewer):
-        return None
-    return (
-        Circle.objects.filter(
-            pk=pk,
-            round__published_at__isnull=False,
-            memberships__member=viewer,
-        )
-        .select_related("round")
-        .first()
-    )
-
-
 def memberships_of(*, member: Any) -> QuerySet[CircleMembership]:
     return (
         CircleMembership.objects.filter(member=member, circle__round__published_at__isnull=False)

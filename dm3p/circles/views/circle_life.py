@@ -19,10 +19,11 @@ from dm3p.members.services import profile_sensitive_viewed
 
 
 def _circle(pk: int) -> Circle | None:
+    """The circle a page is about, for its rule (circles.see_circle) to decide on."""
     return Circle.objects.filter(pk=pk).select_related("round").first()
 
 
-@page_permission("circles.see_circle", target=lambda pk: _circle(pk))
+@page_permission("circles.see_circle", target=_circle)
 @require_http_methods(["GET", "POST"])
 def circle(request: MemberRequest, pk: int) -> HttpResponse:
     found = get_object_or_404(Circle.objects.select_related("round"), pk=pk)
@@ -53,7 +54,7 @@ def circle(request: MemberRequest, pk: int) -> HttpResponse:
     )
 
 
-@page_permission("circles.see_circle", target=lambda pk: _circle(pk))
+@page_permission("circles.see_circle", target=_circle)
 @require_http_methods(["GET", "POST"])
 def check_in(request: MemberRequest, pk: int) -> HttpResponse:
     found = get_object_or_404(Circle.objects.select_related("round"), pk=pk)
