@@ -34,7 +34,7 @@ from dm3p.accommodations.defaults import types_fill
 from dm3p.accommodations.models import AccommodationRequest, AccommodationType
 from dm3p.accounts.enums import MembershipStatus
 from dm3p.accounts.models import User
-from dm3p.circles.enums import ProfessionPreference, RunStatus
+from dm3p.circles.enums import ProfessionPreference, RunPhase, RunStatus
 from dm3p.circles.models import (
     BreakoutAssignment,
     BreakoutRoom,
@@ -42,7 +42,8 @@ from dm3p.circles.models import (
     CircleMembership,
     MatchingRound,
 )
-from dm3p.circles.services import CheckInAnswers, check_in_save, note_add, preferences_save
+from dm3p.circles.services.circle_life import CheckInAnswers, check_in_save, note_add
+from dm3p.circles.services.rounds import PreferencesAnswers, preferences_save
 from dm3p.core.models import DemoEmail, EmailWording
 from dm3p.core.services import audit_record
 from dm3p.events.models import AgendaSegment, Event, EventResource, Rsvp, Speaker
@@ -552,7 +553,10 @@ def a_joined_round(viewer: User | None) -> URLKwargs:
     avoided = make_user(name="Sam Example")
     profile_ensure(user=avoided)
     preferences_save(
-        member=viewer, profession_preference=ProfessionPreference.MIXED, avoid=[avoided]
+        member=viewer,
+        answers=PreferencesAnswers(
+            profession_preference=ProfessionPreference.MIXED, avoid=[avoided]
+        ),
     )
     return kwargs
 
@@ -563,7 +567,10 @@ def my_matching_preferences(viewer: User | None) -> URLKwargs:
     avoided = make_user(name="Sam Example")
     profile_ensure(user=avoided)
     preferences_save(
-        member=viewer, profession_preference=ProfessionPreference.SIMILAR, avoid=[avoided]
+        member=viewer,
+        answers=PreferencesAnswers(
+            profession_preference=ProfessionPreference.SIMILAR, avoid=[avoided]
+        ),
     )
     return {}
 
@@ -629,7 +636,7 @@ def a_draft(viewer: User | None) -> URLKwargs:
     )
     MatchingRound.objects.filter(pk=round.pk).update(
         run_status=RunStatus.DONE,
-        run_phase="Done",
+        run_phase=RunPhase.DONE,
         run_percent=100,
         run_count=1,
         run_finished_at=timezone.now(),
@@ -646,7 +653,7 @@ def a_round_being_matched(viewer: User | None) -> URLKwargs:
     round = make_round(name="Winter circles")
     _round_people(round, [f"Member {letter}" for letter in "ABCDE"])
     MatchingRound.objects.filter(pk=round.pk).update(
-        run_status=RunStatus.RUNNING, run_phase="Improving circles", run_percent=40, run_count=1
+        run_status=RunStatus.RUNNING, run_phase=RunPhase.FINE_TUNING, run_percent=40, run_count=1
     )
     return {"pk": round.pk}
 

@@ -30,7 +30,8 @@ from dm3p.circles.models import (
     MatchingPreferences,
     MatchingRound,
 )
-from dm3p.circles.services import CheckInAnswers, check_in_save, note_add, preferences_save
+from dm3p.circles.services.circle_life import CheckInAnswers, check_in_save, note_add
+from dm3p.circles.services.rounds import PreferencesAnswers, preferences_save
 from dm3p.core.models import AuditEntry
 from dm3p.events.models import Event
 from dm3p.events.services import calendar_feed_reset
@@ -232,7 +233,10 @@ def build_circles(site: Site) -> None:
     make_circle(upcoming, [member, ally])
     make_circle(upcoming, [coordinator])
     preferences_save(
-        member=member, profession_preference=ProfessionPreference.MIXED, avoid=[coordinator]
+        member=member,
+        answers=PreferencesAnswers(
+            profession_preference=ProfessionPreference.MIXED, avoid=[coordinator]
+        ),
     )
 
 

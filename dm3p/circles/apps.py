@@ -6,7 +6,7 @@ class CirclesConfig(AppConfig):
     verbose_name = "Circles and breakout rooms"
 
     def ready(self) -> None:
-        from dm3p.circles import demo, emails, hooks, navigation, personal_data, tasks
+        from dm3p.circles import demo, emails, handlers, navigation, personal_data, tasks
 
-        hooks.connect()
+        handlers.connect()
         _ = (demo, emails, navigation, personal_data, tasks)

@@ -3,20 +3,17 @@ check-in) and one open for sign-up."""
 
 import datetime as dt
 
+from django.db import transaction
 from django.utils import timezone
 
 from dm3p.accounts.models import User
 from dm3p.accounts.selectors import members_now_q
 from dm3p.circles.enums import RunStatus
 from dm3p.circles.models import CircleMembership, MatchingRound, RoundEntry
-from dm3p.circles.services import (
-    CheckInAnswers,
-    check_in_save,
-    matching_run,
-    note_add,
-    publish_problems,
-    round_publish,
-)
+from dm3p.circles.services.circle_life import CheckInAnswers, check_in_save, note_add
+from dm3p.circles.services.drafts import matching_run, round_publish
+from dm3p.circles.services.refusals import PublishRefused
+from dm3p.circles.tasks import round_publication
 from dm3p.core.demo import DemoOptions, demo_step_register
 from dm3p.members.models import Profile
 
@@ -62,10 +59,12 @@ def demo_circles(demo: DemoOptions) -> None:
         MatchingRound.objects.filter(pk=round.pk).update(run_status=RunStatus.QUEUED)
         matching_run(round_id=round.pk, run_count=round.run_count)
         round.refresh_from_db()
-        if publish_problems(round=round):
+        try:
+            round_publish(actor=organizer, round=round)
+        except PublishRefused:
             demo.say(f"Too few demo members to publish “{round.name}”: try --members 40.")
             return
-        round_publish(actor=organizer, round=round)
+        transaction.on_commit(lambda: round_publication.enqueue(round.pk))
         mine = (
             CircleMembership.objects.filter(round=round, member__email="member@example.org")
             .select_related("circle", "member")

@@ -3,7 +3,13 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 
-from dm3p.circles.enums import MeetingRhythm, ProfessionPreference, Rating, RunStatus
+from dm3p.circles.enums import (
+    MeetingRhythm,
+    ProfessionPreference,
+    Rating,
+    RunPhase,
+    RunStatus,
+)
 from dm3p.core.encrypted import EncryptedTextField
 from dm3p.events.models import Event
 from dm3p.members.models import Term
@@ -107,7 +113,7 @@ class MatchingRound(models.Model):
     announced_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     run_status = models.CharField(max_length=8, choices=RunStatus, default=RunStatus.IDLE)
-    run_phase = models.CharField(max_length=200, blank=True)
+    run_phase = models.CharField(max_length=30, choices=RunPhase, blank=True)
     run_percent = models.PositiveSmallIntegerField(default=0)
     run_count = models.PositiveIntegerField(default=0)
     run_started_at = models.DateTimeField(null=True, blank=True)
@@ -140,6 +146,15 @@ class MatchingRound(models.Model):
 
     def running_on(self, day: dt.date) -> bool:
         return self.published_at is not None and day <= self.ends_on
+
+    @property
+    def run_pending(self) -> bool:
+        """A matching run is waiting for the worker or running (its page shows progress)."""
+        return self.run_status in {RunStatus.QUEUED, RunStatus.RUNNING}
+
+    @property
+    def run_done(self) -> bool:
+        return self.run_status == RunStatus.DONE
 
 
 class RoundEntry(models.Model):

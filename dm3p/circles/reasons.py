@@ -1,5 +1,5 @@
 """The words for what the matching engine reports in codes: why someone was left out of
-every circle or breakout room, and what a matching run is doing.
+every circle or breakout room (the words for a run's phases are RunPhase's labels).
 
 Organizers read why someone was left out; where the reason comes from an avoid list, which
 is private, they read only that a constraint applies, and the member's own data export says
@@ -8,7 +8,7 @@ no more than that they weren't placed.
 
 from collections.abc import Mapping
 
-from circle_matching import Phase, ReasonCode, RoomReason, UnplacedReason
+from circle_matching import ReasonCode, RoomReason, UnplacedReason
 
 TAKEN_OUT = "Taken out of the circles by an organizer"
 CONSTRAINT = "A constraint applies: no circle fits them"
@@ -57,13 +57,4 @@ ROOM_REASONS = {
     RoomReason.NO_INTERPRETER_ROOM: "no room has an interpreter",
     RoomReason.INTERPRETER_ROOMS_FULL: "every room with an interpreter is full",
     RoomReason.ALL_ROOMS_FULL: "every room is full",
-}
-
-PHASES = {
-    Phase.FORMING_FIRST_CIRCLES: "Forming first circles",
-    Phase.PLACING_EVERYONE: "Finding places for everyone",
-    Phase.SEARCHING_BEST_POSSIBLE: "Searching for the best possible circles",
-    Phase.FINE_TUNING: "Fine-tuning circles",
-    Phase.FINAL_POLISH: "Final polish",
-    Phase.DONE: "Done",
 }

@@ -2,12 +2,9 @@ from datetime import timedelta
 
 from django.tasks import task
 
-from dm3p.circles.services import (
-    check_in_reminders_send,
-    matching_run,
-    round_announcement_send,
-    round_publication_send,
-)
+from dm3p.circles.services.circle_life import check_in_reminders_send
+from dm3p.circles.services.drafts import matching_run, round_publication_send
+from dm3p.circles.services.rounds import round_announcement_send
 from dm3p.core.periodic import periodic_queue_next, periodic_register
 
 

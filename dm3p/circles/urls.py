@@ -1,21 +1,21 @@
 from django.urls import path
 
-from dm3p.circles import views
+from dm3p.circles.views import breakouts, circle_life, manage_rounds, rounds
 
 app_name = "circles"
 
 urlpatterns = [
-    path("events/<id:pk>/breakouts/", views.choose, name="choose"),
-    path("manage/events/<id:pk>/breakouts/", views.breakouts, name="breakouts"),
-    path("manage/events/<id:pk>/breakouts.csv", views.zoom_file, name="zoom_file"),
-    path("circles/", views.mine, name="mine"),
-    path("circles/rounds/<id:pk>/", views.join, name="join"),
-    path("circles/<id:pk>/", views.circle, name="circle"),
-    path("circles/<id:pk>/check-in/", views.check_in, name="check_in"),
-    path("profile/matching/", views.preferences, name="preferences"),
-    path("manage/circles/", views.rounds, name="rounds"),
-    path("manage/circles/new/", views.round_edit, name="round_new"),
-    path("manage/circles/<id:pk>/", views.round_detail, name="round"),
-    path("manage/circles/<id:pk>/edit/", views.round_edit, name="round_edit"),
-    path("manage/circles/<id:pk>/health/", views.round_health, name="round_health"),
+    path("events/<id:pk>/breakouts/", breakouts.choose, name="choose"),
+    path("manage/events/<id:pk>/breakouts/", breakouts.breakouts, name="breakouts"),
+    path("manage/events/<id:pk>/breakouts.csv", breakouts.zoom_file, name="zoom_file"),
+    path("circles/", rounds.mine, name="mine"),
+    path("circles/rounds/<id:pk>/", rounds.join, name="join"),
+    path("circles/<id:pk>/", circle_life.circle, name="circle"),
+    path("circles/<id:pk>/check-in/", circle_life.check_in, name="check_in"),
+    path("profile/matching/", rounds.preferences, name="preferences"),
+    path("manage/circles/", manage_rounds.rounds, name="rounds"),
+    path("manage/circles/new/", manage_rounds.round_edit, name="round_new"),
+    path("manage/circles/<id:pk>/", manage_rounds.round_detail, name="round"),
+    path("manage/circles/<id:pk>/edit/", manage_rounds.round_edit, name="round_edit"),
+    path("manage/circles/<id:pk>/health/", manage_rounds.round_health, name="round_health"),
 ]

@@ -19,12 +19,12 @@ from dm3p.circles.models import (
     MatchingPreferences,
     MatchingRound,
 )
-from dm3p.circles.services import (
+from dm3p.circles.services.circle_life import (
     CheckInAnswers,
-    RoundClosedError,
     check_in_reminders_send,
     check_in_save,
 )
+from dm3p.circles.services.refusals import RoundClosed
 from dm3p.circles.weekhours import from_utc, spans_text, to_utc
 from dm3p.core.models import OutboundEmail
 from dm3p.members.enums import TermKind
@@ -549,6 +549,6 @@ def test_a_check_in_for_a_round_that_ended_is_refused_by_the_service() -> None:
     ana = member("Ana")
     circle = running_circle([ana, member("Ben"), member("Cal")], round=round_between(-200, -1))
     membership = CircleMembership.objects.get(circle=circle, member=ana)
-    with pytest.raises(RoundClosedError):
+    with pytest.raises(RoundClosed):
         check_in_save(membership=membership, answers=CheckInAnswers(4, "", False, False, False))
     assert not CheckIn.objects.exists()

@@ -14,6 +14,7 @@ from django.test import Client
 from django.utils import timezone
 
 from dm3p.accounts.models import User
+from dm3p.circles.enums import RunPhase
 from dm3p.circles.models import (
     Circle,
     CircleMembership,
@@ -21,8 +22,8 @@ from dm3p.circles.models import (
     MatchingRound,
     RoundEntry,
 )
-from dm3p.circles.selectors import cohort_input, round_inputs
-from dm3p.circles.services import draft_store
+from dm3p.circles.selectors.engine import MatchResult, cohort_input, round_inputs
+from dm3p.circles.services.drafts import draft_store
 from dm3p.core.models import AuditEntry, OutboundEmail
 from dm3p.members.enums import TermKind
 from dm3p.members.models import Profile
@@ -354,7 +355,7 @@ def test_matching_runs_in_the_background_and_places_everyone_it_can(
     loner = member("Night Owl")
     make_entry(round, loner, hours=SUNDAY_NIGHT)
     run_matching(organizer(), round, django_capture_on_commit_callbacks)
-    assert (round.run_status, round.run_percent) == ("done", 100)
+    assert (round.run_status, round.run_phase, round.run_percent) == ("done", RunPhase.DONE, 100)
     circles = circles_as_sets(round)
     assert circles
     assert all(3 <= len(people) <= 5 for people in circles.values())
@@ -370,7 +371,7 @@ def test_matching_runs_in_the_background_and_places_everyone_it_can(
 def test_while_matching_waits_the_page_shows_progress_and_a_refresh_link() -> None:
     round = make_round()
     MatchingRound.objects.filter(pk=round.pk).update(
-        run_status="queued", run_phase="Waiting for the worker to start", run_percent=0
+        run_status="queued", run_phase=RunPhase.WAITING, run_percent=0
     )
     response = organizer().get(f"/manage/circles/{round.pk}/")
     text = page_text(response)
@@ -586,7 +587,7 @@ def test_people_who_shared_a_published_circle_are_past_groupmates_next_round() -
     for person in (ana, ben, dee):
         make_entry(later, person)
     inputs = round_inputs(round=later)
-    cohort = cohort_input(round=later, inputs=inputs, member_ids=inputs.seats)
+    cohort = cohort_input(round=later, inputs=inputs, member_ids=inputs.members)
     past = {item["id"]: item["past_groupmates"] for item in cohort["members"]}
     assert past == {str(ana.pk): [str(ben.pk)], str(ben.pk): [str(ana.pk)], str(dee.pk): []}
 
@@ -718,12 +719,10 @@ def test_a_run_stores_only_people_still_in_the_round() -> None:
     RoundEntry.objects.filter(member=people[0]).delete()
     round.run_count = 1
     round.save(update_fields=["run_count"])
-    engine_output = {
-        "groups": [{"members": [str(person.pk) for person in people]}],
-        "unassigned": [],
-        "stats": {"seconds": 0.1, "solver": "cp-sat"},
-    }
-    draft_store(round=round, result=engine_output, run_count=1)
+    engine_result = MatchResult(
+        circles=[[person.pk for person in people]], unplaced={}, seconds=0.1, solver="cp-sat"
+    )
+    draft_store(round=round, result=engine_result, run_count=1)
     assert set(CircleMembership.objects.values_list("member_id", flat=True)) == {
         people[1].pk,
         people[2].pk,
@@ -787,3 +786,51 @@ def test_the_draft_says_when_people_joined_after_matching_ran(
     make_entry(round, late, hours=TUESDAY_EVENING)
     text = page_text(client.get(f"/manage/circles/{round.pk}/"))
     assert "1 person joined or changed their answers after matching ran." in text
+
+
+# The draft shows what the matching engine's audit says of each circle.
+
+
+def draft_summary(response: Page, circle: Circle) -> dict[str, str]:
+    """The summary list of one circle's section on the draft page: term to description."""
+    section = parse(response).one("section", **{"aria-labelledby": f"circle-{circle.pk}"})
+    summary = section.one("dl")
+    terms = [item.text() for item in summary.all("dt")]
+    return dict(zip(terms, [item.text() for item in summary.all("dd")], strict=True))
+
+
+def test_the_draft_summarises_each_circle_as_the_engine_audits_it() -> None:
+    exams, nights, fatigue = (
+        make_term(TermKind.TOPIC, name) for name in ("Exams", "Nights", "Fatigue")
+    )
+    text_chat, video = make_term(TermKind.MODE, "Text chat"), make_term(TermKind.MODE, "Video")
+    junior, senior = make_term(TermKind.STAGE, "Junior"), make_term(TermKind.STAGE, "Senior")
+    nursing = make_term(TermKind.PROFESSION, "Nursing")
+    earlier = publish(make_round(name="Winter circles"))
+    round = make_round(min_size=3, max_size=5)
+    ana, ben, cal = member("Ana"), member("Ben"), member("Cal")
+    make_entry(
+        round,
+        ana,
+        offers=[exams],
+        seeks=[nights, fatigue],
+        modes=[text_chat, video],
+        hours=TUESDAY_EVENING,
+    )
+    make_entry(round, ben, offers=[nights], seeks=[exams], modes=[text_chat], hours=TUESDAY_EVENING)
+    make_entry(round, cal, seeks=[exams], hours=[44, 45])
+    Profile.objects.filter(user__in=[ana, ben]).update(stage=junior)
+    Profile.objects.filter(user=cal).update(stage=senior)
+    Profile.objects.get(user=ana).professions.set([nursing])
+    make_circle(earlier, [ana, ben])
+    circle = make_circle(round, [ana, ben, cal])
+    response = organizer().get(f"/manage/circles/{round.pk}/")
+    assert draft_summary(response, circle) == {
+        "People": "3",
+        "Times everyone is free": "2 hours a week, such as Wednesdays, 12:00 am to 2:00 am UTC",
+        "Ways everyone can take part": "Text chat",
+        "Topics sought that someone here offers": "3 of 4",
+        "People who both give and receive": "2 of 3",
+        "Mix": "2 stages, 1 professions",
+        "Pairs who met in an earlier circle": "1",
+    }

@@ -12,7 +12,7 @@ from django.test import Client
 
 from dm3p.accounts.models import User
 from dm3p.circles.models import CircleMembership, MatchingRound, RoundEntry
-from dm3p.circles.selectors import cohort_input, round_inputs
+from dm3p.circles.selectors.engine import cohort_input, round_inputs
 from dm3p.members.models import Profile
 from dm3p.members.services import profile_ensure
 from tests.factories import make_user

@@ -159,6 +159,17 @@ def load(apps: Apps) -> None:
         min_size=2,
         max_size=4,
         published_at=WHEN,
+        run_status="done",
+        run_phase="Done",
+    )
+    MatchingRound.objects.create(
+        name="Spring circles",
+        signup_opens_on=dt.date(2027, 3, 1),
+        signup_closes_on=dt.date(2027, 3, 30),
+        starts_on=dt.date(2027, 5, 1),
+        ends_on=dt.date(2027, 10, 30),
+        run_status="running",
+        run_phase="Finding places for everyone",
     )
     circle = Circle.objects.create(round=round, number=1)
     for user, hours in [(ada, [40, 41]), (ben, [41, 42])]:
@@ -188,6 +199,8 @@ def read(apps: Apps) -> dict[str, object]:
     RoundEntry = apps.get_model("circles", "RoundEntry")
     CircleMembership = apps.get_model("circles", "CircleMembership")
     MatchingPreferences = apps.get_model("circles", "MatchingPreferences")
+    MatchingRound = apps.get_model("circles", "MatchingRound")
+    phase_words = dict(MatchingRound._meta.get_field("run_phase").choices or [])
     return {
         "users": sorted(
             User.objects.values_list(
@@ -253,6 +266,11 @@ def read(apps: Apps) -> dict[str, object]:
                 [term.label for term in entry.modes.all()],
             )
             for entry in RoundEntry.objects.select_related("member", "round")
+        ),
+        # Stored as words at this release, as codes later: organizers read the same words.
+        "round_phases": sorted(
+            (round.name, phase_words.get(round.run_phase, round.run_phase))
+            for round in MatchingRound.objects.all()
         ),
         "circles": sorted(CircleMembership.objects.values_list("circle__number", "member__email")),
         "matching_preferences": [
@@ -360,6 +378,10 @@ EXPECTED = {
             ["Disclosure at work"],
             ["Video"],
         ),
+    ],
+    "round_phases": [
+        ("Spring circles", "Finding places for everyone"),
+        ("Winter circles", "Done"),
     ],
     "circles": [(1, "ada@example.org"), (1, "ben@example.org")],
     "matching_preferences": [("ada@example.org", "similar", ["cleo@example.org"])],

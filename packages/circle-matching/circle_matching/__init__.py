@@ -6,9 +6,24 @@ a `Gathering` to `assign_rooms`. The command line (`python -m circle_matching`) 
 writes the same JSON. Reasons and progress phases are codes: the caller writes the words.
 """
 
-from .audit import QualityFigures, hard_rule_violations, quality_figures
+from .audit import (
+    QualityFigures,
+    RuleBreak,
+    RuleBreakCode,
+    hard_rule_violations,
+    quality_figures,
+    rule_breaks,
+)
 from .baselines import ExactOutcome, exact_circles, greedy_only, greedy_with_swaps, random_circles
-from .engine import Group, MatchOutcome, Phase, ProgressCallback, circles_output, match_circles
+from .engine import (
+    Group,
+    MatchOutcome,
+    Phase,
+    ProgressCallback,
+    circles_output,
+    describe_circles,
+    match_circles,
+)
 from .model import (
     Budget,
     Cohort,
@@ -51,10 +66,13 @@ __all__ = [
     "Room",
     "RoomReason",
     "RoomsOutcome",
+    "RuleBreak",
+    "RuleBreakCode",
     "Unplaced",
     "UnplacedReason",
     "assign_rooms",
     "circles_output",
+    "describe_circles",
     "exact_circles",
     "greedy_only",
     "greedy_with_swaps",
@@ -65,4 +83,5 @@ __all__ = [
     "quality_figures",
     "random_circles",
     "rooms_output",
+    "rule_breaks",
 ]

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -315,6 +315,22 @@ def _group(problem: Problem, circle: list[int]) -> Group:
         common_slots=tuple(bits_of(_common_free(problem, circle))),
         common_modes=tuple(problem.mode_names[bit] for bit in bits_of(modes)),
         covered=_covered(problem, circle),
+    )
+
+
+def describe_circles(cohort: Cohort, circles: Sequence[Sequence[str]]) -> MatchOutcome:
+    """The engine's description of circles it did not make (lists of member ids, say a
+    draft an organizer changed by hand), to audit them and read their figures; every id
+    must be one of the cohort's members."""
+    problem = build_problem(cohort)
+    position = {member_id: index for index, member_id in enumerate(problem.ids)}
+    return MatchOutcome(
+        problem=problem,
+        circles=[[position[member_id] for member_id in circle] for circle in circles if circle],
+        unassigned=[],
+        solver="given",
+        optimal=False,
+        seconds=0.0,
     )
 
 

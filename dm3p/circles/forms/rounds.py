@@ -4,89 +4,16 @@ from django import forms
 from django.forms import BoundField
 
 from dm3p.accounts.models import User
-from dm3p.circles.enums import ProfessionPreference, Rating
-from dm3p.circles.models import BreakoutRoom, Circle, MatchingRound, RoundEntry
-from dm3p.circles.selectors import people_named, preferences_of
-from dm3p.circles.services import CheckInAnswers, EntryChoices
+from dm3p.circles.enums import ProfessionPreference
+from dm3p.circles.models import Circle, MatchingRound, RoundEntry
+from dm3p.circles.selectors.rounds import people_named, preferences_of
+from dm3p.circles.services.rounds import EntryAnswers, PreferencesAnswers, RoundAnswers
 from dm3p.core.fields import ModelChoiceField, checkboxes
-from dm3p.core.spreadsheets import starts_like_formula
+from dm3p.core.forms import answers_from
 from dm3p.members.availability import hours_from_parts
 from dm3p.members.enums import TermKind
 from dm3p.members.forms import availability_fields, time_zone_choices
 from dm3p.members.selectors import terms_active
-
-
-class RoomForm(forms.ModelForm[BreakoutRoom]):
-    class Meta:
-        model = BreakoutRoom
-        fields = ["name", "topic", "capacity", "has_interpreter", "has_captioner", "support_emails"]
-        labels = {
-            "name": "Room name",
-            "topic": "Topic",
-            "capacity": "Places",
-            "has_interpreter": "A sign language interpreter is in this room",
-            "has_captioner": "A captioner (CART) is in this room",
-            "support_emails": "Interpreters' and captioners' Zoom e-mail addresses",
-        }
-        help_texts = {
-            "name": "As Zoom will show it, e.g. “Disclosure in interviews”.",
-            "capacity": "Leave empty for no limit.",
-            "support_emails": "Separated by commas. They get a row in Zoom's file for this room.",
-        }
-        widgets = {"support_emails": forms.Textarea(attrs={"rows": 2})}
-        error_messages = {"__all__": {"unique_together": "There is already a room with this name."}}
-
-    def __init__(self, *args: Any, event: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.instance.event = event
-
-    def clean_support_emails(self) -> str:
-        text: str = self.cleaned_data["support_emails"]
-        validator = forms.EmailField()
-        for address in [part.strip() for part in text.replace("\n", ",").split(",")]:
-            if address and starts_like_formula(address):
-                raise forms.ValidationError(
-                    f"“{address}” starts with =, +, - or @, which an e-mail address can't. "
-                    "Check it and type it again."
-                )
-            if address:
-                try:
-                    validator.clean(address)
-                except forms.ValidationError:
-                    raise forms.ValidationError(f"“{address}” is not an e-mail address.") from None
-        return text
-
-    def clean_name(self) -> str:
-        name: str = self.cleaned_data["name"]
-        if starts_like_formula(name.strip()):
-            # Zoom's file names the room, and a spreadsheet would run such a name as a formula.
-            raise forms.ValidationError("Start the room name with a letter or a number.")
-        return name
-
-    def validate_unique(self) -> None:
-        try:
-            self.instance.validate_unique()
-        except forms.ValidationError:
-            self.add_error("name", "There is already a room with this name.")
-
-
-class ChoiceForm(forms.Form):
-    first = ModelChoiceField(queryset=None, label="Your first choice", empty_label=None)
-    second = ModelChoiceField(
-        queryset=None, required=False, label="Your second choice", empty_label="No second choice"
-    )
-
-    def __init__(self, *args: Any, rooms: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for name in ("first", "second"):
-            self.fields[name].queryset = rooms  # type: ignore[attr-defined]
-
-    def ranked(self) -> list[int]:
-        ranked = [self.cleaned_data["first"].pk]
-        second = self.cleaned_data.get("second")
-        if second and second.pk not in ranked:
-            ranked.append(second.pk)
-        return ranked
 
 
 class RoundForm(forms.ModelForm[MatchingRound]):
@@ -154,6 +81,9 @@ class RoundForm(forms.ModelForm[MatchingRound]):
             self.add_error("check_in_every_weeks", "Choose between 1 and 26 weeks.")
         return cleaned
 
+    def answers(self) -> RoundAnswers:
+        return answers_from(self, RoundAnswers)
+
 
 def _people_named(text: str, *, member: Any) -> tuple[list[User], list[str]]:
     """Members matching each line of ``text`` (a name as shown, or an e-mail address)."""
@@ -211,9 +141,12 @@ class PreferencesForm(forms.Form):
             raise forms.ValidationError(problems)
         return found
 
-    def avoid(self) -> list[User]:
+    def preferences(self) -> PreferencesAnswers:
         kept = list(self.cleaned_data.get("avoid_keep") or [])
-        return kept + [person for person in self.cleaned_data["avoid_add"] if person not in kept]
+        added = [person for person in self.cleaned_data["avoid_add"] if person not in kept]
+        return PreferencesAnswers(
+            profession_preference=self.cleaned_data["profession_preference"], avoid=kept + added
+        )
 
 
 class EntryForm(PreferencesForm):
@@ -263,9 +196,9 @@ class EntryForm(PreferencesForm):
     def availability_fields(self) -> list[BoundField]:
         return [self[f"availability_{day}"] for day in range(7)]
 
-    def choices(self) -> EntryChoices:
+    def answers(self) -> EntryAnswers:
         data = self.cleaned_data
-        return EntryChoices(
+        return EntryAnswers(
             topics_offered=list(data["topics_offered"]),
             topics_sought=list(data["topics_sought"]),
             modes=list(data["modes"]),
@@ -273,8 +206,7 @@ class EntryForm(PreferencesForm):
                 {day: data.get(f"availability_{day}") or [] for day in range(7)}
             ),
             time_zone=data["time_zone"],
-            profession_preference=data["profession_preference"],
-            avoid=self.avoid(),
+            preferences=self.preferences(),
         )
 
 
@@ -286,49 +218,3 @@ class MoveForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["member"].queryset = User.objects.filter(round_entries__round=round)  # type: ignore[attr-defined]
         self.fields["to"].queryset = Circle.objects.filter(round=round)  # type: ignore[attr-defined]
-
-
-class CheckInForm(forms.Form):
-    rating = forms.TypedChoiceField(
-        choices=Rating.choices,
-        coerce=int,
-        widget=forms.RadioSelect,
-        label="How is your circle going?",
-    )
-    comment = forms.CharField(
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        label="Anything you'd like to add?",
-        help_text="Optional. Kept private unless you tick the box below.",
-    )
-    share_comment = forms.BooleanField(required=False, label="The organizers may read my comment")
-    pause = forms.BooleanField(
-        required=False,
-        label="Pause me: I need a break from the circle for now",
-        help_text="Your circle sees that you're taking a break. Check in again to come back.",
-    )
-    wants_different = forms.BooleanField(
-        required=False,
-        label="I'd like a different circle next round",
-        help_text="The organizers see this, so they can place you somewhere else.",
-    )
-
-    def answers(self) -> CheckInAnswers:
-        data = self.cleaned_data
-        return CheckInAnswers(
-            rating=data["rating"],
-            comment=data["comment"].strip(),
-            share_comment=data["share_comment"],
-            pause=data["pause"],
-            wants_different=data["wants_different"],
-        )
-
-
-class NoteForm(forms.Form):
-    text = forms.CharField(
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        label="Add a note or link",
-        help_text="Only the people in your circle can read it. Links are made clickable.",
-    )

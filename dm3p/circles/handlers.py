@@ -9,14 +9,9 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
-from dm3p.circles.selectors import (
-    choice_of,
-    circle_mate_ids,
-    circles_unseen_by,
-    preferences_of,
-    room_of,
-    rooms_of,
-)
+from dm3p.circles.selectors.breakouts import choice_of, room_of, rooms_of
+from dm3p.circles.selectors.circles import circle_mate_ids, circles_unseen_by
+from dm3p.circles.selectors.rounds import preferences_of
 from dm3p.core.notices import Notice, notice_register
 from dm3p.events.hooks import event_panel_register, rsvp_next_step_register
 from dm3p.events.models import Event
@@ -83,6 +78,7 @@ def circle_ready_notices(request: HttpRequest) -> list[Notice]:
 
 
 def connect() -> None:
+    """Register circles' entries in the other apps' hooks (from CirclesConfig.ready)."""
     rsvp_next_step_register(choose_rooms_step)
     event_panel_register(my_room_panel)
     audience_register(

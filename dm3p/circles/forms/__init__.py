@@ -1,0 +1,1 @@
+"""Forms for circles, by subject: breakout rooms, rounds and sign-up, circle life."""

@@ -1,0 +1,115 @@
+"""Breakout rooms at a gathering: rooms, members' choices, placing everyone, Zoom's file."""
+
+import csv
+import io
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from dm3p.accounts.models import User
+from dm3p.circles.models import BreakoutAssignment, BreakoutChoice, BreakoutRoom
+from dm3p.circles.selectors.breakouts import (
+    ZOOM_MAX_PEOPLE,
+    ZOOM_MAX_ROOMS,
+    attendees_for_rooms,
+    choices_for,
+    members_needing_interpreters,
+    rooms_of,
+    zoom_rows,
+)
+from dm3p.circles.selectors.engine import rooms_match
+from dm3p.circles.services.refusals import FormulaInZoomFile, TooBigForZoom
+from dm3p.core.refusals import BulkOutcome
+from dm3p.core.services import answers_save, audit_record
+from dm3p.core.spreadsheets import starts_like_formula
+from dm3p.events.models import Event
+
+
+@dataclass(frozen=True)
+class RoomAnswers:
+    name: str
+    topic: str
+    capacity: int | None
+    has_interpreter: bool
+    has_captioner: bool
+    support_emails: str
+
+
+@transaction.atomic
+def room_add(*, actor: User, event: Event, answers: RoomAnswers) -> BreakoutRoom:
+    room = BreakoutRoom(event=event)
+    answers_save(actor=actor, instance=room, answers=answers, action="breakout_room.save")
+    return room
+
+
+@transaction.atomic
+def room_remove(*, actor: User, room: BreakoutRoom) -> None:
+    event = room.event
+    room.delete()
+    audit_record(actor=actor, action="breakout_room.remove", target=event)
+
+
+@transaction.atomic
+def choice_save(*, member: User, event: Event, ranked_rooms: list[int]) -> None:
+    BreakoutChoice.objects.update_or_create(
+        event=event, member=member, defaults={"ranked_rooms": ranked_rooms}
+    )
+
+
+@transaction.atomic
+def rooms_assign(*, actor: User, event: Event) -> BulkOutcome:
+    """Place everyone coming into a room with the matching engine: interpretation needs are
+    hard, first choices first, sizes balanced. Replaces earlier assignments. The outcome
+    counts the people placed, and names each one who wasn't, with why."""
+    rooms = list(rooms_of(event=event))
+    rsvps = list(attendees_for_rooms(event=event))
+    if len(rooms) > ZOOM_MAX_ROOMS or len(rsvps) > ZOOM_MAX_PEOPLE:
+        raise TooBigForZoom(
+            f"Zoom takes at most {ZOOM_MAX_ROOMS} rooms and {ZOOM_MAX_PEOPLE} people; this "
+            f"gathering has {len(rooms)} rooms and {len(rsvps)} people coming."
+        )
+    placed = rooms_match(
+        rooms=rooms,
+        attendee_ids=[rsvp.member_id for rsvp in rsvps],
+        choices=choices_for(event=event),
+        needs_interpreter=members_needing_interpreters(event=event),
+        seed=event.pk,
+    )
+    BreakoutAssignment.objects.filter(room__event=event).delete()
+    BreakoutAssignment.objects.bulk_create(
+        [
+            BreakoutAssignment(room_id=room_id, member_id=member_id)
+            for room_id, members in placed.members.items()
+            for member_id in members
+        ]
+    )
+    people = {rsvp.member_id: rsvp.member for rsvp in rsvps}
+    audit_record(actor=actor, action="breakout_rooms.assign", target=event)
+    return BulkOutcome(
+        done=sum(len(members) for members in placed.members.values()),
+        refused=[(str(people[member_id]), reason) for member_id, reason in placed.unassigned],
+    )
+
+
+def zoom_csv(*, event: Event) -> bytes:
+    """Zoom's pre-assignment file: the exact header, UTF-8 without a byte-order mark, CRLF
+    line ends, fields quoted only when they must be."""
+    rows = zoom_rows(event=event)
+    if len({room for room, _ in rows}) > ZOOM_MAX_ROOMS or len(rows) > ZOOM_MAX_PEOPLE:
+        raise TooBigForZoom(
+            f"Zoom takes at most {ZOOM_MAX_ROOMS} rooms and {ZOOM_MAX_PEOPLE} people."
+        )
+    # Addresses are checked when they are typed in; this second guard refuses rather than
+    # escape a cell (Zoom would then get the wrong address) or let a spreadsheet run it.
+    unsafe = [cell for row in rows for cell in row if starts_like_formula(cell)]
+    if unsafe:
+        raise FormulaInZoomFile(
+            f"“{unsafe[0]}” starts with =, +, - or @, which a spreadsheet would run as a "
+            "formula, so the file was not made. Correct that room name or address (in the "
+            "room, or ask the member to correct their Zoom address) and try again."
+        )
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(["Pre-assign Room Name", "Email Address"])
+    writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8")

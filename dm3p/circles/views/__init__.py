@@ -1,0 +1,2 @@
+"""Pages of circles, by subject: breakout rooms, members' sign-up, organizers' rounds,
+circle life."""

@@ -1,0 +1,98 @@
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from dm3p.accounts.requests import MemberRequest
+from dm3p.circles.forms.breakouts import ChoiceForm, RoomForm
+from dm3p.circles.models import BreakoutRoom
+from dm3p.circles.selectors.breakouts import choice_of, rooms_of, rooms_with_people
+from dm3p.circles.services.breakouts import (
+    choice_save,
+    room_add,
+    room_remove,
+    rooms_assign,
+    zoom_csv,
+)
+from dm3p.core.access import page_permission, staff_page
+from dm3p.core.fields import id_or_404
+from dm3p.core.refusals import ServiceRefusal, refusal_show
+from dm3p.events.models import Event
+from dm3p.events.selectors import event_visible_to
+
+
+@staff_page("circles.manage_breakouts")
+@require_http_methods(["GET", "POST"])
+def breakouts(request: MemberRequest, pk: int) -> HttpResponse:
+    event = get_object_or_404(Event, pk=pk)
+    action = request.POST.get("action")
+    form = RoomForm(request.POST if action == "add" else None, event=event)
+    if action == "remove":
+        room = get_object_or_404(BreakoutRoom, pk=id_or_404(request.POST.get("room")), event=event)
+        room_remove(actor=request.user, room=room)
+        messages.success(request, f"“{room.name}” is removed.")
+        return redirect("circles:breakouts", pk=pk)
+    if action == "assign":
+        try:
+            outcome = rooms_assign(actor=request.user, event=event)
+        except ServiceRefusal as refusal:
+            refusal_show(refusal, request=request)
+        else:
+            left = "; ".join(f"{person}: {reason}" for person, reason in outcome.refused)
+            messages.success(
+                request,
+                f"{outcome.done} people placed." + (f" Not placed: {left}." if left else ""),
+            )
+        return redirect("circles:breakouts", pk=pk)
+    if action == "add" and form.is_valid():
+        try:
+            room_add(actor=request.user, event=event, answers=form.answers())
+        except ServiceRefusal as refusal:
+            refusal_show(refusal, form=form)
+        else:
+            messages.success(request, "Room added.")
+            return redirect("circles:breakouts", pk=pk)
+    return render(
+        request,
+        "circles/breakouts.html",
+        {"event": event, "rooms": rooms_with_people(event=event), "form": form},
+    )
+
+
+@staff_page("circles.manage_breakouts")
+def zoom_file(request: MemberRequest, pk: int) -> HttpResponse:
+    event = get_object_or_404(Event, pk=pk)
+    try:
+        content = zoom_csv(event=event)
+    except ServiceRefusal as refusal:
+        refusal_show(refusal, request=request)
+        return redirect("circles:breakouts", pk=pk)
+    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="breakout-rooms-{event.pk}.csv"'
+    return response
+
+
+@page_permission("events.rsvp")
+@require_http_methods(["GET", "POST"])
+def choose(request: MemberRequest, pk: int) -> HttpResponse:
+    event = event_visible_to(pk=pk, viewer=request.user)
+    if event is None:
+        raise Http404
+    rooms = rooms_of(event=event)
+    if not rooms.exists():
+        raise Http404
+    current = choice_of(event=event, member=request.user)
+    ranked = current.ranked_rooms if current else []
+    form = ChoiceForm(
+        request.POST if request.method == "POST" else None,
+        rooms=rooms,
+        initial={
+            "first": ranked[0] if ranked else None,
+            "second": ranked[1] if len(ranked) > 1 else None,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        choice_save(member=request.user, event=event, ranked_rooms=form.ranked())
+        messages.success(request, "Your choice of small group is saved.")
+        return redirect("events:detail", pk=pk)
+    return render(request, "circles/choose.html", {"event": event, "form": form, "rooms": rooms})

@@ -1,0 +1,79 @@
+"""A circle's own pages, for its people: the circle (with its notes) and the check-in."""
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from dm3p.accounts.requests import MemberRequest
+from dm3p.circles.forms.circle_life import CheckInForm, NoteForm
+from dm3p.circles.models import Circle, CircleNote
+from dm3p.circles.selectors.circle_page import circle_page
+from dm3p.circles.selectors.circles import membership_in
+from dm3p.circles.services.circle_life import check_in_save, circle_seen, note_add, note_remove
+from dm3p.core.access import page_permission
+from dm3p.core.fields import id_or_404
+from dm3p.core.refusals import ServiceRefusal, refusal_show
+from dm3p.members.services import profile_sensitive_viewed
+
+
+def _circle(pk: int) -> Circle | None:
+    """The circle a page is about, for its rule (circles.see_circle) to decide on."""
+    return Circle.objects.filter(pk=pk).select_related("round").first()
+
+
+@page_permission("circles.see_circle", target=_circle)
+@require_http_methods(["GET", "POST"])
+def circle(request: MemberRequest, pk: int) -> HttpResponse:
+    found = get_object_or_404(Circle.objects.select_related("round"), pk=pk)
+    action = request.POST.get("action")
+    form = NoteForm(request.POST if action == "add-note" else None)
+    if action == "remove-note":
+        note = get_object_or_404(CircleNote, pk=id_or_404(request.POST.get("note")), circle=found)
+        try:
+            note_remove(author=request.user, note=note)
+        except ServiceRefusal as refusal:
+            refusal_show(refusal, request=request)
+        else:
+            messages.success(request, "Note removed.")
+        return redirect("circles:circle", pk=pk)
+    if action == "add-note" and form.is_valid():
+        try:
+            note_add(author=request.user, circle=found, text=form.cleaned_data["text"])
+        except ServiceRefusal as refusal:
+            refusal_show(refusal, request=request)
+        else:
+            messages.success(request, "Note added.")
+        return redirect("circles:circle", pk=pk)
+    page = circle_page(circle=found, viewer=request.user, day=timezone.localdate())
+    circle_seen(membership=page.membership)
+    profile_sensitive_viewed(actor=request.user, seen=page.fields_seen)
+    return render(
+        request, "circles/circle.html", {"page": page, "form": form, "round": found.round}
+    )
+
+
+@page_permission("circles.see_circle", target=_circle)
+@require_http_methods(["GET", "POST"])
+def check_in(request: MemberRequest, pk: int) -> HttpResponse:
+    found = get_object_or_404(Circle.objects.select_related("round"), pk=pk)
+    membership = membership_in(circle=found, member=request.user)
+    if membership is None:
+        raise Http404
+    form = CheckInForm(
+        request.POST if request.method == "POST" else None,
+        initial={"pause": membership.paused, "wants_different": membership.wants_different},
+    )
+    if not found.round.running_on(timezone.localdate()):
+        messages.info(request, f"{found.round.name} has ended, so there's nothing to check in.")
+        return redirect("circles:circle", pk=pk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            check_in_save(membership=membership, answers=form.answers())
+        except ServiceRefusal as refusal:
+            refusal_show(refusal, form=form)
+        else:
+            messages.success(request, "Thank you for checking in.")
+            return redirect("circles:circle", pk=pk)
+    return render(request, "circles/check_in.html", {"circle": found, "form": form})

@@ -1,0 +1,111 @@
+"""Organizers' pages of matching rounds: the list, a round's details, its draft (running the
+engine, moves, locks, publishing) and how its circles are going."""
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from dm3p.accounts.requests import MemberRequest
+from dm3p.circles.forms.rounds import MoveForm, RoundForm
+from dm3p.circles.models import Circle, MatchingRound
+from dm3p.circles.selectors.round_pages import draft_of, health_of
+from dm3p.circles.selectors.rounds import round_get, rounds_all, zone_of
+from dm3p.circles.services.drafts import circle_lock, matching_start, member_move, round_publish
+from dm3p.circles.services.rounds import round_announce, round_create, round_update
+from dm3p.circles.tasks import round_announcement, round_match, round_publication
+from dm3p.core.access import staff_page
+from dm3p.core.fields import id_or_404
+from dm3p.core.refusals import ServiceRefusal, refusal_show
+
+
+@staff_page("circles.manage_rounds")
+def rounds(request: MemberRequest) -> HttpResponse:
+    return render(request, "circles/rounds.html", {"rounds": rounds_all()})
+
+
+@staff_page("circles.manage_rounds")
+@require_http_methods(["GET", "POST"])
+def round_edit(request: MemberRequest, pk: int | None = None) -> HttpResponse:
+    round = get_object_or_404(MatchingRound, pk=pk) if pk else MatchingRound()
+    form = RoundForm(request.POST if request.method == "POST" else None, instance=round)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if pk:
+                saved = round_update(actor=request.user, round=round, answers=form.answers())
+            else:
+                saved = round_create(actor=request.user, answers=form.answers())
+        except ServiceRefusal as refusal:
+            refusal_show(refusal, form=form)
+        else:
+            messages.success(request, f"“{saved.name}” is saved.")
+            return redirect("circles:round", pk=saved.pk)
+    return render(request, "circles/round_edit.html", {"form": form, "round": round})
+
+
+def _round_action(request: MemberRequest, round: MatchingRound) -> None:
+    """Carry out one change to the draft, saying how it went in a message; e-mails and
+    matching runs are queued for the worker once the change is saved."""
+    action = request.POST.get("action")
+    if action == "announce":
+        round_announce(actor=request.user, round=round)
+        transaction.on_commit(lambda: round_announcement.enqueue(round.pk))
+        messages.success(request, "Members are being e-mailed that sign-up is open.")
+    elif action == "run":
+        run_count = matching_start(actor=request.user, round=round)
+        transaction.on_commit(lambda: round_match.enqueue(round.pk, run_count))
+        messages.success(request, "Matching has started. Refresh this page to see progress.")
+    elif action in {"lock", "unlock"}:
+        found = get_object_or_404(Circle, pk=id_or_404(request.POST.get("circle")), round=round)
+        circle_lock(actor=request.user, circle=found, locked=action == "lock")
+        messages.success(request, f"{found} is {'locked' if action == 'lock' else 'unlocked'}.")
+    elif action == "publish":
+        told = round_publish(actor=request.user, round=round)
+        transaction.on_commit(lambda: round_publication.enqueue(round.pk))
+        messages.success(request, f"Circles published. The {told} people in them are being told.")
+    elif action == "move":
+        form = MoveForm(request.POST, round=round)
+        if not form.is_valid():
+            messages.error(request, "Choose a circle from the list to move someone.")
+            return
+        person, target = form.cleaned_data["member"], form.cleaned_data["to"]
+        member_move(actor=request.user, round=round, member=person, to=target)
+        where = target or "out of every circle"
+        messages.success(request, f"{person.display_name} moved to {where}.")
+
+
+@staff_page("circles.manage_rounds")
+@require_http_methods(["GET", "POST"])
+def round_detail(request: MemberRequest, pk: int) -> HttpResponse:
+    round = round_get(pk=pk)
+    if round is None:
+        raise Http404
+    if request.method == "POST":
+        try:
+            _round_action(request, round)
+        except ServiceRefusal as refusal:
+            refusal_show(refusal, request=request)
+        return redirect("circles:round", pk=pk)
+    zone = zone_of(request.user)
+    draft = draft_of(round=round, zone=zone)
+    return render(
+        request,
+        "circles/round.html",
+        {
+            "round": round,
+            "draft": draft,
+            "circles": [item.circle for item in draft.circles],
+            "zone": zone,
+            "signup_open": round.signup_open_on(timezone.localdate()),
+        },
+    )
+
+
+@staff_page("circles.manage_rounds")
+def round_health(request: MemberRequest, pk: int) -> HttpResponse:
+    round = get_object_or_404(MatchingRound, pk=pk)
+    return render(
+        request, "circles/health.html", {"round": round, "health": health_of(round=round)}
+    )
