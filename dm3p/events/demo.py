@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 
 from dm3p.accounts.models import User
-from dm3p.core.demo import DemoOptions, demo_step_register
+from dm3p.core.hooks import DemoOptions
 from dm3p.events.enums import EventVisibility, SegmentKind
 from dm3p.events.models import AgendaSegment, Event, EventSeries, Speaker
 from dm3p.events.services import series_create
@@ -17,7 +17,6 @@ DESCRIPTION = (
 )
 
 
-@demo_step_register(40, "gatherings")
 def demo_events(demo: DemoOptions) -> None:
     if EventSeries.objects.exists():
         return
