@@ -82,16 +82,18 @@ def audit_record_many(
     )
 
 
-def answers_save(
-    *, actor: Person | None, instance: models.Model, answers: "DataclassInstance", action: str
-) -> list[str]:
-    """Put a form's answers on a row, validate, save, and record which fields changed (the
-    names, never the values). ``instance`` is the row as the service loaded it, so the old
-    values are on it; a model's own validation failing is a refusal about that field."""
+def answers_apply(*, instance: models.Model, answers: "DataclassInstance") -> list[str]:
+    """Put a form's answers on a row (as the service loaded it, so the old values are on it)
+    and return the names of the fields that changed. Not saved or validated yet."""
     values = {answer.name: getattr(answers, answer.name) for answer in fields(answers)}
     changed = [name for name, value in values.items() if getattr(instance, name) != value]
     for name, value in values.items():
         setattr(instance, name, value)
+    return changed
+
+
+def instance_validate(instance: models.Model) -> None:
+    """The model's own validation; failing is a refusal about the first field it names."""
     try:
         instance.full_clean()
     except ValidationError as error:
@@ -99,6 +101,16 @@ def answers_save(
         raise ServiceRefusal(
             problems[0], field=None if field == NON_FIELD_ERRORS else field
         ) from error
+
+
+def answers_save(
+    *, actor: Person | None, instance: models.Model, answers: "DataclassInstance", action: str
+) -> list[str]:
+    """Put a form's answers on a row, validate, save, and record which fields changed (the
+    names, never the values). ``instance`` is the row as the service loaded it, so the old
+    values are on it; a model's own validation failing is a refusal about that field."""
+    changed = answers_apply(instance=instance, answers=answers)
+    instance_validate(instance)
     instance.save()
     audit_record(actor=actor, action=action, target=instance, fields=changed)
     return changed

@@ -1,8 +1,11 @@
-"""What events adds to core's hooks (links, demo gatherings) and how it reacts to changes
-in accounts."""
+"""What events adds to core's hooks (links, demo gatherings), how it reacts to changes in
+accounts, and the background work it queues (reminders)."""
 
+import datetime as dt
+from functools import partial
 from typing import Any
 
+from django.db import transaction
 from django.http import HttpRequest
 from django.urls import reverse
 
@@ -10,7 +13,10 @@ from dm3p.accounts.enums import MEMBER_NOW_STATUSES, MembershipStatus
 from dm3p.accounts.hooks import membership_status_changed
 from dm3p.core.hooks import DemoStep, NavLink, demo_steps, nav_main, nav_staff
 from dm3p.events.demo import demo_events
+from dm3p.events.hooks import event_reminders_due
+from dm3p.events.models import Event
 from dm3p.events.services import calendar_feed_revoke, rsvps_release
+from dm3p.events.tasks import event_reminders
 
 FEED_STATUSES = {MembershipStatus.MEMBER, MembershipStatus.ALLY}
 
@@ -43,10 +49,20 @@ def release_answers_when_membership_ends(
         rsvps_release(actor=actor, person=person)
 
 
+def reminders_queue(
+    sender: Any, event: Event, due: list[tuple[int, dt.datetime]], **kwargs: Any
+) -> None:
+    """Queue each reminder to run at its time, once the change that made it due commits."""
+    for days, run_at in due:
+        enqueue = event_reminders.using(run_after=run_at).enqueue
+        transaction.on_commit(partial(enqueue, event.pk, days, event.sequence))
+
+
 def connect() -> None:
     nav_main.register(main_links)
     nav_staff.register(staff_links)
     demo_steps.register(DemoStep(order=40, name="gatherings", run=demo_events))
+    event_reminders_due.connect(reminders_queue, dispatch_uid="events-reminders-queue")
     membership_status_changed.connect(
         revoke_feed_when_access_changes, dispatch_uid="events-revoke-feed"
     )

@@ -13,6 +13,7 @@ Signals (Django's, for reacting to a change once it is made):
 
 - ``event_changed``: a gathering's time, status or meeting link changed.
 - ``event_materials_added``: organizers added slides or materials to a gathering.
+- ``event_reminders_due``: a gathering's reminders are to be queued (events' own handlers).
 """
 
 from collections.abc import Callable
@@ -71,6 +72,11 @@ def rsvp_next_step_register(step: RsvpNextStep) -> RsvpNextStep:
 # Sent after a gathering's time, status or meeting link changed: sender=Event, event=Event,
 # changed=[field names]. Accommodations re-confirms requests and alerts coordinators.
 event_changed = Signal()
+
+# Sent when a gathering's reminders are due to be queued (it is new, or its time or its
+# reminder days changed): sender=Event, event=Event, due=[(days before, when to send)].
+# Events' own handlers queue each after the change commits, so services need no tasks.
+event_reminders_due = Signal()
 
 # Sent when organizers add slides or materials to a gathering: sender=Event, event=Event,
 # resource=EventResource. Accommodations sends them to those who asked for materials.

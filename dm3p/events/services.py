@@ -1,13 +1,12 @@
 import datetime as dt
 import hashlib
 import secrets
-from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import partial
-from typing import Any
 
+from django.core.files import File
 from django.db import transaction
 from django.db.models.fields.files import FieldFile
-from django.forms import BaseInlineFormSet
 from django.utils import timezone
 
 from dm3p.accounts.models import User
@@ -15,16 +14,40 @@ from dm3p.accounts.selectors import members_now_q
 from dm3p.core.links import site_link
 from dm3p.core.services import (
     Attachment,
+    answers_apply,
     audit_record,
     email_render_and_queue,
     email_text_queue,
+    instance_validate,
 )
 from dm3p.core.times import when_text
 from dm3p.events.calendar import calendar_bytes
 from dm3p.events.emails import EVENT_REMINDERS, EVENT_UPDATES
-from dm3p.events.enums import EventStatus, ResourceKind, RsvpAnswer
-from dm3p.events.hooks import event_changed, event_materials_added, reminder_section_lines
-from dm3p.events.models import CalendarFeed, Event, EventResource, EventSeries, Rsvp
+from dm3p.events.enums import (
+    EventStatus,
+    EventVisibility,
+    LinkAudience,
+    ResourceAudience,
+    ResourceKind,
+    RsvpAnswer,
+    SegmentKind,
+)
+from dm3p.events.hooks import (
+    event_changed,
+    event_materials_added,
+    event_reminders_due,
+    reminder_section_lines,
+)
+from dm3p.events.models import (
+    AgendaSegment,
+    CalendarFeed,
+    Event,
+    EventResource,
+    EventSeries,
+    Rsvp,
+    Speaker,
+    default_reminder_days,
+)
 from dm3p.events.recurrence import monthly_starts
 from dm3p.events.selectors import meeting_link_for, viewer_time_zone
 
@@ -32,12 +55,30 @@ from dm3p.events.selectors import meeting_link_for, viewer_time_zone
 CALENDAR_FIELDS = ("title", "starts_at", "ends_at", "status", "meeting_url")
 
 
+@dataclass(frozen=True)
+class SeriesAnswers:
+    """A monthly rule, e.g. "second Tuesday of each month, 19:00 America/New_York"."""
+
+    title: str
+    description: str
+    week_of_month: int
+    weekday: int
+    start_time: dt.time
+    time_zone: str
+    duration_minutes: int
+    visibility: EventVisibility
+    capacity: int | None
+
+
 @transaction.atomic
 def series_create(
-    *, actor: User, values: Mapping[str, object], first_month: dt.date, months: int
+    *, actor: User, answers: SeriesAnswers, first_month: dt.date, months: int
 ) -> EventSeries:
-    series = EventSeries(**values)
-    series.full_clean()
+    """A monthly series and one gathering for each of ``months`` months from
+    ``first_month`` (none in the past), each with its reminders."""
+    series = EventSeries()
+    answers_apply(instance=series, answers=answers)
+    instance_validate(series)
     series.save()
     duration = dt.timedelta(minutes=series.duration_minutes)
     now = timezone.now()
@@ -66,23 +107,81 @@ def series_create(
     return series
 
 
+@dataclass(frozen=True)
+class EventAnswers:
+    """One gathering as organizers set it (times in UTC, with the zone they chose)."""
+
+    title: str
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    time_zone: str
+    description: str = ""
+    visibility: EventVisibility = EventVisibility.PUBLIC
+    capacity: int | None = None
+    is_recorded: bool = False
+    meeting_url: str | None = None
+    meeting_id: str | None = None
+    meeting_passcode: str | None = None
+    link_audience: LinkAudience = LinkAudience.MEMBERS
+    reminder_days: list[int] = field(default_factory=default_reminder_days)
+    status: EventStatus = EventStatus.SCHEDULED
+
+    @classmethod
+    def of(cls, event: Event) -> "EventAnswers":
+        """The answers that would save ``event`` as it is (to change a few of them)."""
+        return cls(
+            title=event.title,
+            starts_at=event.starts_at,
+            ends_at=event.ends_at,
+            time_zone=event.time_zone,
+            description=event.description,
+            visibility=EventVisibility(event.visibility),
+            capacity=event.capacity,
+            is_recorded=event.is_recorded,
+            meeting_url=event.meeting_url,
+            meeting_id=event.meeting_id,
+            meeting_passcode=event.meeting_passcode,
+            link_audience=LinkAudience(event.link_audience),
+            reminder_days=list(event.reminder_days or []),
+            status=EventStatus(event.status),
+        )
+
+
 @transaction.atomic
-def event_save(*, actor: User, event: Event, values: Mapping[str, object]) -> Event:
-    """Create or change one event. Calendar-relevant changes raise its SEQUENCE."""
-    stored = Event.objects.filter(pk=event.pk).first() if event.pk else None
-    for name, value in values.items():
-        setattr(event, name, value)
-    changed = [name for name in values if stored is None or getattr(stored, name) != values[name]]
-    if stored is not None and any(name in CALENDAR_FIELDS for name in changed):
-        event.sequence = stored.sequence + 1
-    event.full_clean()
+def event_create(*, actor: User, answers: EventAnswers) -> Event:
+    """A new gathering, with its reminders."""
+    event = Event()
+    changed = answers_apply(instance=event, answers=answers)
+    instance_validate(event)
     event.save()
+    reminders_schedule(event=event)
+    _event_audit(actor=actor, event=event, changed=changed)
+    return event
+
+
+@transaction.atomic
+def event_update(*, actor: User, event: Event, answers: EventAnswers) -> Event:
+    """Change a gathering. Calendar-relevant changes raise its SEQUENCE (calendars compare
+    it), queue its reminders again, and tell those coming of a move, a cancellation or a
+    new link."""
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    changed = answers_apply(instance=event, answers=answers)
     calendar_changes = [name for name in changed if name in CALENDAR_FIELDS]
-    if stored is None or calendar_changes or "reminder_days" in changed:
+    if calendar_changes:
+        event.sequence += 1
+    instance_validate(event)
+    event.save()
+    if calendar_changes or "reminder_days" in changed:
         reminders_schedule(event=event)
-    if stored is not None and calendar_changes and calendar_changes != ["title"]:
+    if calendar_changes and calendar_changes != ["title"]:
         _tell_attendees_of_change(event, calendar_changes)
         event_changed.send(sender=Event, event=event, changed=calendar_changes)
+    _event_audit(actor=actor, event=event, changed=changed)
+    return event
+
+
+def _event_audit(*, actor: User, event: Event, changed: list[str]) -> None:
+    """The meeting link's parts are recorded as one field."""
     audit_record(
         actor=actor,
         action="event.save",
@@ -90,7 +189,6 @@ def event_save(*, actor: User, event: Event, values: Mapping[str, object]) -> Ev
         fields=[name for name in changed if not name.startswith("meeting_")]
         + (["meeting_link"] if any(n.startswith("meeting_") for n in changed) else []),
     )
-    return event
 
 
 def _tell_promoted(rsvp: Rsvp) -> None:
@@ -212,26 +310,20 @@ def _page_url(event: Event) -> str:
     return site_link("events:detail", event.pk)
 
 
-def _enqueue_reminder(run_at: dt.datetime, event_id: int, days: int, sequence: int) -> None:
-    # The task module imports this one, so it is imported when needed.
-    from dm3p.events.tasks import event_reminders
-
-    event_reminders.using(run_after=run_at).enqueue(event_id, days, sequence)
-
-
 def reminders_schedule(*, event: Event) -> int:
-    """Queue this event's reminders (after it commits), each to run at its time."""
+    """Ask for this event's reminders that are still to come (events' handlers queue each
+    to run at its time once the change commits); returns how many."""
     if event.status == EventStatus.CANCELLED:
         return 0
     now = timezone.now()
-    queued = 0
-    for days in sorted({int(days) for days in event.reminder_days or []}, reverse=True):
-        run_at = event.starts_at - dt.timedelta(days=days)
-        if run_at <= now:
-            continue
-        transaction.on_commit(partial(_enqueue_reminder, run_at, event.pk, days, event.sequence))
-        queued += 1
-    return queued
+    due = [
+        (days, event.starts_at - dt.timedelta(days=days))
+        for days in sorted({int(days) for days in event.reminder_days or []}, reverse=True)
+        if event.starts_at - dt.timedelta(days=days) > now
+    ]
+    if due:
+        event_reminders_due.send(sender=Event, event=event, due=due)
+    return len(due)
 
 
 def event_reminders_send(*, event_id: int, days_before: int, sequence: int) -> int:
@@ -328,32 +420,102 @@ def _tell_attendees_of_change(event: Event, changed: list[str]) -> None:
         )
 
 
-def _deleted(formset: BaseInlineFormSet[Any, Any, Any], form: Any) -> bool:
-    return bool(formset.can_delete and getattr(form, "cleaned_data", {}).get("DELETE"))
+@dataclass(frozen=True)
+class SegmentRow:
+    """One part of the agenda: ``id`` of the part it changes (None for a new one), or
+    ``remove`` it."""
+
+    id: int | None
+    kind: SegmentKind
+    title: str
+    minutes: int
+    order: int
+    remove: bool = False
+
+
+@dataclass(frozen=True)
+class SpeakerRow:
+    """One speaker: ``id`` of the speaker it changes (None for a new one), or ``remove``
+    them. ``photo`` is the photo to keep (the speaker's own, or a new upload), or None for
+    none."""
+
+    id: int | None
+    name: str
+    bio: str
+    photo: File[bytes] | None
+    photo_alt_text: str
+    remove: bool = False
+
+
+def _segments_save(event: Event, rows: list[SegmentRow]) -> None:
+    existing = {segment.pk: segment for segment in AgendaSegment.objects.filter(event=event)}
+    for row in rows:
+        segment = existing.get(row.id) if row.id is not None else AgendaSegment(event=event)
+        if segment is None:
+            continue  # removed in the meantime
+        if row.remove:
+            if segment.pk:
+                segment.delete()
+            continue
+        segment.kind, segment.title = row.kind, row.title
+        segment.minutes, segment.order = row.minutes, row.order
+        instance_validate(segment)
+        segment.save()
+
+
+def _speakers_save(event: Event, rows: list[SpeakerRow]) -> list[FieldFile]:
+    """Returns the photos (files with a name) no longer used."""
+    existing = {speaker.pk: speaker for speaker in Speaker.objects.filter(event=event)}
+    gone: list[FieldFile] = []
+    for row in rows:
+        speaker = existing.get(row.id) if row.id is not None else Speaker(event=event)
+        if speaker is None:
+            continue  # removed in the meantime
+        before = speaker.photo if speaker.photo else None
+        if row.remove:
+            if speaker.pk:
+                speaker.delete()
+                gone += [before] if before else []
+            continue
+        kept = isinstance(row.photo, FieldFile) and before and row.photo.name == before.name
+        if before and not kept:
+            gone.append(before)
+        speaker.name, speaker.bio, speaker.photo_alt_text = row.name, row.bio, row.photo_alt_text
+        speaker.photo = row.photo
+        instance_validate(speaker)
+        speaker.save()
+    return gone
 
 
 @transaction.atomic
 def event_programme_save(
-    *, actor: User, event: Event, formsets: list[BaseInlineFormSet[Any, Any, Any]]
+    *, actor: User, event: Event, segments: list[SegmentRow], speakers: list[SpeakerRow]
 ) -> None:
-    """Save the agenda and speakers (already validated inline formsets). Photos of speakers
-    removed, or replaced, leave the disk once the change is committed."""
-    gone: list[FieldFile] = []  # photos (files with a name) no longer used
-    for formset in formsets:
-        for form in formset.forms:
-            before = form.initial.get("photo")
-            if before and (_deleted(formset, form) or "photo" in form.changed_data):
-                gone.append(before)
-        formset.save()
+    """Save the agenda and speakers. Photos of speakers removed, or replaced, leave the disk
+    once the change is committed."""
+    _segments_save(event, segments)
+    gone = _speakers_save(event, speakers)
     for photo in gone:
         transaction.on_commit(partial(photo.storage.delete, str(photo.name)))
     audit_record(actor=actor, action="event.programme", target=event, fields=["agenda", "speakers"])
 
 
+@dataclass(frozen=True)
+class ResourceAnswers:
+    kind: ResourceKind
+    title: str
+    url: str
+    file: File[bytes] | None
+    audience: ResourceAudience
+    has_captions: bool
+    has_transcript: bool
+
+
 @transaction.atomic
-def resource_add(*, actor: User, event: Event, values: Mapping[str, Any]) -> EventResource:
-    resource = EventResource(event=event, **values)
-    resource.full_clean()
+def resource_add(*, actor: User, event: Event, answers: ResourceAnswers) -> EventResource:
+    resource = EventResource(event=event)
+    answers_apply(instance=resource, answers=answers)
+    instance_validate(resource)
     resource.save()
     audit_record(actor=actor, action="event.resource_add", target=event, fields=["resources"])
     if resource.kind == ResourceKind.SLIDES:

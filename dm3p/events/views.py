@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from dm3p.accounts.requests import MemberRequest
 from dm3p.core.access import staff_page
 from dm3p.core.fields import id_or_404
+from dm3p.core.refusals import ServiceRefusal, refusal_show
 from dm3p.core.spreadsheets import csv_bytes
 from dm3p.core.times import when_text, zone_label
 from dm3p.events.calendar import calendar_bytes
@@ -21,6 +22,8 @@ from dm3p.events.forms import (
     SegmentFormSet,
     SeriesForm,
     SpeakerFormSet,
+    segment_rows,
+    speaker_rows,
 )
 from dm3p.events.hooks import event_panels_for, rsvp_next_step
 from dm3p.events.models import Event, EventResource
@@ -43,8 +46,9 @@ from dm3p.events.selectors import (
 )
 from dm3p.events.services import (
     calendar_feed_reset,
+    event_create,
     event_programme_save,
-    event_save,
+    event_update,
     feed_token_hash,
     resource_add,
     resource_remove,
@@ -219,12 +223,11 @@ def manage(request: MemberRequest) -> HttpResponse:
 def series_new(request: MemberRequest) -> HttpResponse:
     form = SeriesForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        months = form.cleaned_data.pop("months")
         series = series_create(
             actor=request.user,
-            values=form.cleaned_data,
+            answers=form.answers(),
             first_month=timezone.localdate(),
-            months=months,
+            months=form.months_to_create(),
         )
         messages.success(request, f"{series.events.count()} gatherings created.")
         return redirect("events:manage")
@@ -237,9 +240,17 @@ def event_edit(request: MemberRequest, pk: int | None = None) -> HttpResponse:
     event = get_object_or_404(Event, pk=pk) if pk else Event()
     form = EventForm(request.POST if request.method == "POST" else None, instance=event)
     if request.method == "POST" and form.is_valid():
-        saved = event_save(actor=request.user, event=event, values=form.event_values())
-        messages.success(request, f"“{saved.title}” is saved.")
-        return redirect("events:manage")
+        try:
+            saved = (
+                event_update(actor=request.user, event=event, answers=form.answers())
+                if event.pk
+                else event_create(actor=request.user, answers=form.answers())
+            )
+        except ServiceRefusal as refusal:
+            refusal_show(refusal, form=form)
+        else:
+            messages.success(request, f"“{saved.title}” is saved.")
+            return redirect("events:manage")
     return render(request, "events/event_edit.html", {"form": form, "event": event})
 
 
@@ -270,7 +281,12 @@ def programme(request: MemberRequest, pk: int) -> HttpResponse:
     files = request.FILES if request.method == "POST" else None
     speakers = SpeakerFormSet(data, files, instance=event, prefix="speakers")
     if request.method == "POST" and segments.is_valid() and speakers.is_valid():
-        event_programme_save(actor=request.user, event=event, formsets=[segments, speakers])
+        event_programme_save(
+            actor=request.user,
+            event=event,
+            segments=segment_rows(segments),
+            speakers=speaker_rows(speakers),
+        )
         messages.success(request, "The programme is saved.")
         return redirect("events:programme", pk=pk)
     return render(
@@ -296,7 +312,7 @@ def resources(request: MemberRequest, pk: int) -> HttpResponse:
         request.FILES if request.method == "POST" else None,
     )
     if request.method == "POST" and form.is_valid():
-        resource_add(actor=request.user, event=event, values=form.cleaned_data)
+        resource_add(actor=request.user, event=event, answers=form.answers())
         messages.success(
             request,
             "Added. Members who asked for materials in advance are "

@@ -10,7 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from dm3p.accommodations.models import AccommodationRequest, AccommodationType
 from dm3p.accommodations.services import request_update, requests_create
 from dm3p.accounts.models import User
-from dm3p.events.services import resource_add
+from dm3p.events.enums import ResourceAudience, ResourceKind
+from dm3p.events.services import ResourceAnswers, resource_add
 from tests.clock import ORDINARY
 from tests.factories import make_user
 from tests.factories.events import make_event, move_event
@@ -45,12 +46,15 @@ def test_materials_go_only_to_members_now(
         resource_add(
             actor=make_user(is_organizer=True),
             event=event,
-            values={
-                "kind": "slides",
-                "title": "Slides",
-                "audience": "members",
-                "file": SimpleUploadedFile("slides.pdf", b"%PDF-1.4\n%%EOF\n"),
-            },
+            answers=ResourceAnswers(
+                kind=ResourceKind.SLIDES,
+                title="Slides",
+                url="",
+                file=SimpleUploadedFile("slides.pdf", b"%PDF-1.4\n%%EOF\n"),
+                audience=ResourceAudience.MEMBERS,
+                has_captions=False,
+                has_transcript=False,
+            ),
         )
     assert subjects_to("now@example.org") == ["Materials for Monthly gathering"]
     assert subjects_to("former@example.org") == []
