@@ -7,8 +7,14 @@ import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from dm3p.accommodations.enums import RequestStatus
 from dm3p.accommodations.models import AccommodationRequest, AccommodationType
-from dm3p.accommodations.services import request_update, requests_create
+from dm3p.accommodations.services import (
+    NeedAnswer,
+    RequestAnswers,
+    request_update,
+    requests_create,
+)
 from dm3p.accounts.models import User
 from dm3p.events.enums import ResourceAudience, ResourceKind
 from dm3p.events.services import ResourceAnswers, resource_add
@@ -68,14 +74,21 @@ def test_request_updates_stop_once_no_longer_a_member(
     asl = AccommodationType.objects.create(label="ASL interpretation")
     former = make_user(email="former@example.org")
     with django_capture_on_commit_callbacks(execute=True):
-        [request] = requests_create(event=event, member=former, kinds=[asl], details={})
+        [request] = requests_create(event=event, member=former, needs=[NeedAnswer(asl)])
     assert subjects_to("former@example.org") == ["We have your request: ASL interpretation"]
     no_longer_member(former, status)
     request.refresh_from_db()
     organizer = make_user(is_organizer=True)
     with django_capture_on_commit_callbacks(execute=True):
         request_update(
-            request=request, actor=make_user(is_coordinator=True), values={"status": "confirmed"}
+            request=request,
+            actor=make_user(is_coordinator=True),
+            answers=RequestAnswers(
+                status=RequestStatus.CONFIRMED,
+                owner=None,
+                provider_notes="",
+                not_possible_reason="",
+            ),
         )
         move_event(organizer, event, dt.timedelta(days=1))
     assert subjects_to("former@example.org") == ["We have your request: ASL interpretation"]
@@ -89,7 +102,7 @@ def test_coordinator_alerts_go_only_to_active_coordinators(
     asl = AccommodationType.objects.create(label="ASL interpretation")
     with django_capture_on_commit_callbacks(execute=True):
         requests_create(
-            event=make_event(days_ahead=30), member=make_user(), kinds=[asl], details={}
+            event=make_event(days_ahead=30), member=make_user(), needs=[NeedAnswer(asl)]
         )
     assert subjects_to("cam@example.org") == ["New accommodation request for Monthly gathering"]
     assert subjects_to("gone@example.org") == []
