@@ -7,6 +7,7 @@ from django.views.decorators.http import require_http_methods
 
 from dm3p.accounts.requests import MemberRequest
 from dm3p.core.access import staff_page
+from dm3p.core.refusals import ServiceRefusal, refusal_show
 from dm3p.pages.forms import PageForm, PageImageForm
 from dm3p.pages.models import Page
 from dm3p.pages.selectors import page_for_viewer, page_images_recent, pages_all
@@ -49,9 +50,15 @@ def edit(request: MemberRequest, slug: str | None = None) -> HttpResponse:
     form = PageForm(request.POST if request.method == "POST" else None, instance=page)
     previewing = "preview" in request.POST
     if request.method == "POST" and form.is_valid() and not previewing:
-        saved = page_save(actor=request.user, page=page, values=form.cleaned_data)
-        messages.success(request, f"“{saved.title}” is saved.")
-        return redirect("pages:manage")
+        try:
+            saved = page_save(
+                actor=request.user, page=page if page.pk else None, answers=form.answers()
+            )
+        except ServiceRefusal as refusal:
+            refusal_show(refusal, form=form)
+        else:
+            messages.success(request, f"“{saved.title}” is saved.")
+            return redirect("pages:manage")
     preview = form.cleaned_data.get("body", "") if previewing and form.is_valid() else None
     return render(request, "pages/edit.html", {"form": form, "page": page, "preview": preview})
 

@@ -17,7 +17,7 @@ from dm3p.members.models import Term
 from dm3p.members.services import term_save
 from dm3p.pages.enums import PageLocation
 from dm3p.pages.models import Page
-from dm3p.pages.services import page_save
+from dm3p.pages.services import PageAnswers, page_save
 from tests.factories import make_user
 from tests.html_tree import Element, parse
 
@@ -122,7 +122,9 @@ def test_setup_again_keeps_what_organizers_edited() -> None:
     page_save(
         actor=organizer,
         page=join,
-        values={"title": "How to join", "body": "Our own words.", "is_published": False},
+        answers=replace(
+            PageAnswers.of(join), title="How to join", body="Our own words.", is_published=False
+        ),
     )
     physician = Term.objects.get(kind=TermKind.PROFESSION, label="Physician")
     term_save(actor=organizer, term=physician, values={"label": "Physician (MD or DO)"})
