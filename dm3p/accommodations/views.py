@@ -34,16 +34,16 @@ from dm3p.accommodations.services import (
     standing_needs_save,
 )
 from dm3p.accounts.requests import MemberRequest
-from dm3p.core.access import staff_page
+from dm3p.core.access import page_permission, staff_page
 from dm3p.core.refusals import ServiceRefusal, refusal_show
-from dm3p.events.selectors import event_visible_to
+from dm3p.events.models import Event
+from dm3p.events.selectors import event_by_pk
 
 
 @require_http_methods(["GET", "POST"])
+@page_permission("accommodations.request", target=event_by_pk)
 def for_event(request: MemberRequest, pk: int) -> HttpResponse:
-    event = event_visible_to(pk=pk, viewer=request.user)
-    if event is None or not request.user.has_perm("accommodations.request"):
-        raise Http404
+    event = get_object_or_404(Event, pk=pk)
     existing = list(requests_of(member=request.user, event=event))
     asked = {item.kind_id for item in existing}
     standing = list(standing_needs_of(member=request.user))
@@ -92,9 +92,8 @@ def for_event(request: MemberRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@page_permission("accommodations.request")
 def standing_needs(request: MemberRequest) -> HttpResponse:
-    if not request.user.has_perm("accommodations.request"):
-        raise Http404
     current = list(standing_needs_of(member=request.user))
     form = NeedsForm(
         request.POST if request.method == "POST" else None,

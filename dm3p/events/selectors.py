@@ -35,6 +35,12 @@ def events_past_visible_to(*, viewer: Any, now: dt.datetime | None = None) -> Qu
     )
 
 
+def event_by_pk(pk: int) -> Event | None:
+    """The gathering a page is about, for the page's guard: the rules decide who may see
+    it (``page_permission(..., target=event_by_pk)``)."""
+    return Event.objects.filter(pk=pk).first()
+
+
 def event_visible_to(*, pk: int, viewer: Any) -> Event | None:
     return (
         _visible(viewer)

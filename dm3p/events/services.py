@@ -12,6 +12,7 @@ from django.utils import timezone
 from dm3p.accounts.models import User
 from dm3p.accounts.selectors import members_now_q
 from dm3p.core.links import site_link
+from dm3p.core.refusals import ServiceRefusal
 from dm3p.core.services import (
     Attachment,
     answers_apply,
@@ -49,6 +50,7 @@ from dm3p.events.models import (
     default_reminder_days,
 )
 from dm3p.events.recurrence import monthly_starts
+from dm3p.events.rules import is_open_gathering
 from dm3p.events.selectors import meeting_link_for, viewer_time_zone
 
 # Changes that calendars must pick up (they compare SEQUENCE).
@@ -208,12 +210,21 @@ def _tell_promoted(rsvp: Rsvp) -> None:
     )
 
 
+class AnswersClosed(ServiceRefusal):
+    def __init__(self, event: Event) -> None:
+        closed = "is cancelled" if event.is_cancelled else "has ended"
+        super().__init__(f"This gathering {closed}, so answers are closed.")
+
+
 @transaction.atomic
 def rsvp_answer(*, event: Event, member: User, answer: RsvpAnswer) -> Rsvp:
     """Record an answer. With a capacity, "going" past it joins the waiting list; a place
     freed goes to the first person waiting, who is told. The event row is locked so that
-    simultaneous answers can't overfill it."""
+    simultaneous answers can't overfill it. Refused (``AnswersClosed``) once the gathering
+    has ended or is cancelled."""
     event = Event.objects.select_for_update().get(pk=event.pk)
+    if not is_open_gathering(member, event):
+        raise AnswersClosed(event)
     rsvp = Rsvp.objects.filter(event=event, member=member).first()
     was_holding_place = rsvp is not None and rsvp.answer == RsvpAnswer.GOING and not rsvp.waitlisted
     if rsvp is None:

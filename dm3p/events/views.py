@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from dm3p.accounts.requests import MemberRequest
-from dm3p.core.access import staff_page
+from dm3p.core.access import page_permission, staff_page
 from dm3p.core.fields import id_or_404
 from dm3p.core.refusals import ServiceRefusal, refusal_show
 from dm3p.core.spreadsheets import csv_bytes
@@ -26,11 +26,12 @@ from dm3p.events.forms import (
     speaker_rows,
 )
 from dm3p.events.hooks import event_panels_for, rsvp_next_step
-from dm3p.events.models import Event, EventResource
+from dm3p.events.models import CalendarFeed, Event, EventResource
 from dm3p.events.selectors import (
     attendees_of,
     attendees_rows,
     calendar_feed_of,
+    event_by_pk,
     event_visible_to,
     events_for_feed,
     events_for_organizers,
@@ -114,21 +115,20 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+@page_permission("events.rsvp", target=event_by_pk)
 def rsvp(request: MemberRequest, pk: int) -> HttpResponse:
-    event = event_visible_to(pk=pk, viewer=request.user)
-    if event is None or not request.user.has_perm("events.rsvp"):
-        raise Http404
+    event = get_object_or_404(Event, pk=pk)
     form = RsvpForm(request.POST)
-    if not request.user.has_perm("events.answer", event):
-        closed = "is cancelled" if event.is_cancelled else "has ended"
-        messages.error(request, f"This gathering {closed}, so answers are closed.")
-        return redirect("events:detail", pk=pk)
     if not form.is_valid():
         messages.error(request, "Choose whether you are coming.")
         return redirect("events:detail", pk=pk)
-    answer = rsvp_answer(
-        event=event, member=request.user, answer=RsvpAnswer(form.cleaned_data["answer"])
-    )
+    try:
+        answer = rsvp_answer(
+            event=event, member=request.user, answer=RsvpAnswer(form.cleaned_data["answer"])
+        )
+    except ServiceRefusal as refusal:
+        refusal_show(refusal, request=request)
+        return redirect("events:detail", pk=pk)
     if answer.waitlisted:
         messages.success(
             request,
@@ -161,12 +161,18 @@ def public_feed(request: HttpRequest) -> HttpResponse:
     return HttpResponse(calendar_bytes(events, name="Gatherings"), content_type=CALENDAR_TYPE)
 
 
+def feed_by_token(token: str) -> CalendarFeed | None:
+    return feed_owner(token_hash=feed_token_hash(token))
+
+
 @login_not_required
+@page_permission("events.open_feed", target=feed_by_token)
 def private_feed(request: HttpRequest, token: str) -> HttpResponse:
-    """A member's own feed, reached by its secret address, with meeting links."""
-    feed = feed_owner(token_hash=feed_token_hash(token))
-    if feed is None or not feed.user.has_perm("events.rsvp"):
-        raise Http404  # reset, or the member is suspended: the address stops working
+    """A member's own feed, reached by its secret address, with meeting links. Once reset,
+    or once the member is suspended, the address stops working (404)."""
+    feed = feed_by_token(token)
+    if feed is None:  # reset since the guard looked
+        raise Http404
     member = feed.user
     events = list(events_for_feed(viewer=member))
     rsvps = rsvps_by_event(member=member, events=events)
@@ -183,9 +189,8 @@ def private_feed(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@page_permission("events.rsvp")
 def calendar_page(request: MemberRequest) -> HttpResponse:
-    if not request.user.has_perm("events.rsvp"):
-        raise Http404
     if request.method == "POST":
         calendar_feed_reset(user=request.user)
         messages.success(

@@ -18,7 +18,7 @@ HOME_SLUG = "home"
 
 @login_not_required
 def home(request: HttpRequest) -> HttpResponse:
-    page = page_for_viewer(slug=HOME_SLUG, can_edit=request.user.has_perm("pages.change_page"))
+    page = page_for_viewer(slug=HOME_SLUG, viewer=request.user)
     return render(request, "pages/home.html", {"page": page})
 
 
@@ -26,7 +26,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
     if slug == HOME_SLUG:
         return redirect("pages:home")
-    page = page_for_viewer(slug=slug, can_edit=request.user.has_perm("pages.change_page"))
+    page = page_for_viewer(slug=slug, viewer=request.user)
     if page is None:
         raise Http404
     return render(request, "pages/detail.html", {"page": page})
