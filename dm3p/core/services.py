@@ -8,11 +8,9 @@ from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
 from django.template.loader import render_to_string
-from django_tasks_db.models import DBTaskResult
 
 from dm3p.core.display import DisplayChoices
 from dm3p.core.emails import email_kind_get
-from dm3p.core.enums import EmailStatus
 from dm3p.core.models import (
     AuditEntry,
     DisplayPreference,
@@ -22,7 +20,6 @@ from dm3p.core.models import (
 )
 from dm3p.core.refusals import ServiceRefusal
 from dm3p.core.selectors import site_settings_get
-from dm3p.core.tasks import email_send
 from dm3p.core.typing import Person
 
 if TYPE_CHECKING:
@@ -205,8 +202,9 @@ def email_queue(
             for attachment in attachments
         ]
     )
+    # A new outbox e-mail is sent by a task that core's handlers queue once it commits.
     with transaction.atomic():
-        email, created = OutboundEmail.objects.get_or_create(
+        email, _ = OutboundEmail.objects.get_or_create(
             key=key[:255],
             defaults={
                 "kind": kind,
@@ -218,37 +216,7 @@ def email_queue(
                 "attachments": encoded_attachments,
             },
         )
-        if created:
-            transaction.on_commit(lambda: email_send.enqueue(email.pk))
     return email
-
-
-def email_outbox_recover() -> int:
-    """Queue a send for each waiting outbox e-mail that nothing is going to send: its worker
-    died while sending it, or its process stopped between the commit and queueing the task.
-
-    Safe beside running workers: an e-mail being sent right now is locked and skipped (on
-    SQLite the sender holds the write lock, so this waits for it), a spare task finds the
-    e-mail sent and does nothing, and an e-mail waiting for a retry keeps its time.
-    Returns how many were queued.
-    """
-    with transaction.atomic():
-        waiting = {
-            args_kwargs["args"][0]
-            for args_kwargs in DBTaskResult.objects.filter(
-                task_path=email_send.module_path, status="READY"
-            ).values_list("args_kwargs", flat=True)
-        }
-        stranded = list(
-            OutboundEmail.objects.select_for_update(skip_locked=True)
-            .filter(status=EmailStatus.QUEUED)
-            .exclude(pk__in=waiting)
-            .order_by("pk")
-            .values_list("pk", flat=True)
-        )
-        for pk in stranded:
-            email_send.enqueue(pk)
-    return len(stranded)
 
 
 def html_from_text(*, subject: str, text: str) -> str:
