@@ -13,7 +13,6 @@ from dm3p.accounts.selectors import members_now_q
 from dm3p.core.links import site_link
 from dm3p.core.refusals import ServiceRefusal
 from dm3p.core.services import answers_save, audit_record, email_text_queue
-from dm3p.events.enums import EventStatus
 from dm3p.events.models import Event
 from dm3p.events.rules import is_open_gathering
 from dm3p.events.services import change_in_words
@@ -258,7 +257,7 @@ def requests_reconfirm_after_change(*, event: Event, changed: list[str]) -> int:
     if not requests:
         return 0
     what = f"{event.title} {change_in_words(event, changed)}"
-    cancelled = event.status == EventStatus.CANCELLED
+    cancelled = event.is_cancelled
     for request in requests:
         if cancelled:
             _tell_member(

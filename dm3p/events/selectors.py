@@ -5,9 +5,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from dm3p.events.enums import (
-    EventStatus,
     EventVisibility,
-    LinkAudience,
     ResourceAudience,
     RsvpAnswer,
 )
@@ -61,9 +59,9 @@ def rsvp_of(*, event: Event, viewer: Any) -> Rsvp | None:
 
 def meeting_link_visible(*, event: Event, viewer: Any, rsvp: Rsvp | None) -> bool:
     """Approved members see the link; for "registered only" events, those coming."""
-    if not viewer.has_perm("events.rsvp") or event.status == EventStatus.CANCELLED:
+    if not viewer.has_perm("events.rsvp") or event.is_cancelled:
         return False
-    if event.link_audience == LinkAudience.REGISTERED:
+    if event.link_only_for_those_coming:
         return rsvp is not None and rsvp.answer == RsvpAnswer.GOING and not rsvp.waitlisted
     return True
 

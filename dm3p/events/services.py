@@ -313,10 +313,6 @@ def calendar_feed_revoke(*, actor: User | None, user: User) -> None:
         audit_record(actor=actor, action="calendar_feed.revoke", subject_user=user)
 
 
-def event_status_text(event: Event) -> str:
-    return "cancelled" if event.status == EventStatus.CANCELLED else "scheduled"
-
-
 def _page_url(event: Event) -> str:
     return site_link("events:detail", event.pk)
 
@@ -324,7 +320,7 @@ def _page_url(event: Event) -> str:
 def reminders_schedule(*, event: Event) -> int:
     """Ask for this event's reminders that are still to come (events' handlers queue each
     to run at its time once the change commits); returns how many."""
-    if event.status == EventStatus.CANCELLED:
+    if event.is_cancelled:
         return 0
     now = timezone.now()
     due = [
@@ -342,7 +338,7 @@ def event_reminders_send(*, event_id: int, days_before: int, sequence: int) -> i
     if (
         event is None
         or event.sequence != sequence
-        or event.status == EventStatus.CANCELLED
+        or event.is_cancelled
         or days_before not in (event.reminder_days or [])
     ):
         return 0
@@ -391,7 +387,7 @@ def event_reminders_send(*, event_id: int, days_before: int, sequence: int) -> i
 
 def change_in_words(event: Event, changed: list[str]) -> str:
     """What changed about a gathering, for people: "is cancelled", "has moved"..."""
-    if event.status == EventStatus.CANCELLED:
+    if event.is_cancelled:
         return "is cancelled"
     if "starts_at" in changed or "ends_at" in changed:
         return "has moved"
