@@ -228,14 +228,18 @@ def manage(request: MemberRequest) -> HttpResponse:
 def series_new(request: MemberRequest) -> HttpResponse:
     form = SeriesForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        series = series_create(
-            actor=request.user,
-            answers=form.answers(),
-            first_month=timezone.localdate(),
-            months=form.months_to_create(),
-        )
-        messages.success(request, f"{series.events.count()} gatherings created.")
-        return redirect("events:manage")
+        try:
+            series = series_create(
+                actor=request.user,
+                answers=form.answers(),
+                first_month=timezone.localdate(),
+                months=form.months_to_create(),
+            )
+        except ServiceRefusal as refusal:
+            refusal_show(refusal, form=form)
+        else:
+            messages.success(request, f"{series.events.count()} gatherings created.")
+            return redirect("events:manage")
     return render(request, "events/series_new.html", {"form": form})
 
 
@@ -286,14 +290,18 @@ def programme(request: MemberRequest, pk: int) -> HttpResponse:
     files = request.FILES if request.method == "POST" else None
     speakers = SpeakerFormSet(data, files, instance=event, prefix="speakers")
     if request.method == "POST" and segments.is_valid() and speakers.is_valid():
-        event_programme_save(
-            actor=request.user,
-            event=event,
-            segments=segment_rows(segments),
-            speakers=speaker_rows(speakers),
-        )
-        messages.success(request, "The programme is saved.")
-        return redirect("events:programme", pk=pk)
+        try:
+            event_programme_save(
+                actor=request.user,
+                event=event,
+                segments=segment_rows(segments),
+                speakers=speaker_rows(speakers),
+            )
+        except ServiceRefusal as refusal:
+            refusal_show(refusal, request=request)
+        else:
+            messages.success(request, "The programme is saved.")
+            return redirect("events:programme", pk=pk)
     return render(
         request,
         "events/programme.html",
@@ -317,13 +325,17 @@ def resources(request: MemberRequest, pk: int) -> HttpResponse:
         request.FILES if request.method == "POST" else None,
     )
     if request.method == "POST" and form.is_valid():
-        resource_add(actor=request.user, event=event, answers=form.answers())
-        messages.success(
-            request,
-            "Added. Members who asked for materials in advance are "
-            "sent slides as soon as they are here.",
-        )
-        return redirect("events:resources", pk=pk)
+        try:
+            resource_add(actor=request.user, event=event, answers=form.answers())
+        except ServiceRefusal as refusal:
+            refusal_show(refusal, form=form)
+        else:
+            messages.success(
+                request,
+                "Added. Members who asked for materials in advance are "
+                "sent slides as soon as they are here.",
+            )
+            return redirect("events:resources", pk=pk)
     return render(
         request,
         "events/resources.html",

@@ -2,7 +2,7 @@
 what changed."""
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from django.db import transaction
 from django.utils import timezone
@@ -126,11 +126,11 @@ class EventAnswers:
 def event_create(*, actor: User, answers: EventAnswers) -> Event:
     """A new gathering, with its reminders."""
     event = Event()
-    changed = answers_apply(instance=event, answers=answers)
+    answers_apply(instance=event, answers=answers)
     instance_validate(event)
     event.save()
     reminders_schedule(event=event)
-    _event_audit(actor=actor, event=event, changed=changed)
+    _event_audit(actor=actor, event=event, changed=[answer.name for answer in fields(answers)])
     return event
 
 
