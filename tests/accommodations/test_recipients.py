@@ -12,11 +12,12 @@ from dm3p.accommodations.models import AccommodationRequest, AccommodationType
 from dm3p.accommodations.services import (
     NeedAnswer,
     RequestAnswers,
+    RequestsClosed,
     request_update,
     requests_create,
 )
 from dm3p.accounts.models import User
-from dm3p.events.enums import ResourceAudience, ResourceKind
+from dm3p.events.enums import EventStatus, ResourceAudience, ResourceKind
 from dm3p.events.services import ResourceAnswers, resource_add
 from tests.clock import ORDINARY
 from tests.factories import make_user
@@ -106,3 +107,14 @@ def test_coordinator_alerts_go_only_to_active_coordinators(
         )
     assert subjects_to("cam@example.org") == ["New accommodation request for Monthly gathering"]
     assert subjects_to("gone@example.org") == []
+
+
+def test_requests_for_a_cancelled_gathering_are_refused() -> None:
+    event = make_event(days_ahead=30, status=EventStatus.CANCELLED)
+    asl = AccommodationType.objects.create(label="ASL interpretation")
+    with pytest.raises(RequestsClosed) as refused:
+        requests_create(event=event, member=make_user(), needs=[NeedAnswer(asl)])
+    assert refused.value.message == (
+        "This gathering has ended or is cancelled, so requests are closed."
+    )
+    assert AccommodationRequest.objects.count() == 0

@@ -20,7 +20,7 @@ from dm3p.core.times import when_text
 from dm3p.events.enums import EventStatus, EventVisibility, LinkAudience, RsvpAnswer
 from dm3p.events.models import Event, Rsvp
 from dm3p.events.recurrence import monthly_starts, nth_weekday
-from dm3p.events.services import calendar_feed_reset, rsvp_answer
+from dm3p.events.services import AnswersClosed, calendar_feed_reset, rsvp_answer
 from dm3p.members.models import Profile
 from dm3p.members.services import profile_ensure
 from tests.clock import ORDINARY
@@ -432,6 +432,15 @@ def test_answers_to_a_cancelled_gathering_are_closed() -> None:
         f"/events/{event.pk}/rsvp/", {"answer": "going"}, follow=True
     )
     assert "This gathering is cancelled, so answers are closed." in response.content.decode()
+    assert Rsvp.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_the_service_refuses_answers_to_a_cancelled_gathering_in_words_for_people() -> None:
+    event = gathering(status="cancelled")
+    with pytest.raises(AnswersClosed) as refused:
+        rsvp_answer(event=event, member=make_user(), answer=RsvpAnswer.GOING)
+    assert refused.value.message == "This gathering is cancelled, so answers are closed."
     assert Rsvp.objects.count() == 0
 
 
