@@ -6,6 +6,6 @@ class AccommodationsConfig(AppConfig):
     verbose_name = "Accommodations"
 
     def ready(self) -> None:
-        from dm3p.accommodations import emails, handlers, personal_data  # noqa: F401
+        from dm3p.accommodations import emails, handlers  # noqa: F401
 
         handlers.connect()

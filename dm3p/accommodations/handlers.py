@@ -10,6 +10,8 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from dm3p.accommodations.defaults import types_fill
+from dm3p.accommodations.models import AccommodationRequest, StandingNeed
+from dm3p.accommodations.personal_data import requests_exported, standing_needs_exported
 from dm3p.accommodations.selectors import (
     request_counts_for,
     requests_of,
@@ -29,6 +31,11 @@ from dm3p.events.hooks import (
 )
 from dm3p.events.models import Event, EventResource
 from dm3p.members.models import Profile
+from dm3p.members.personal_data import (
+    PersonalData,
+    erased_with_the_account,
+    personal_data_register,
+)
 from dm3p.members.sections import ProfileSection, profile_section_register
 
 
@@ -101,6 +108,22 @@ def connect() -> None:
             data=standing_needs_rows,
             edit_url_name="accommodations:standing_needs",
             order=20,
+        )
+    )
+    personal_data_register(
+        PersonalData(
+            AccommodationRequest,
+            "Accommodation requests",
+            requests_exported,
+            erased_with_the_account,
+        )
+    )
+    personal_data_register(
+        PersonalData(
+            StandingNeed,
+            "Access needs at every gathering",
+            standing_needs_exported,
+            erased_with_the_account,
         )
     )
     event_changed.connect(on_event_changed, dispatch_uid="accommodations-reconfirm")

@@ -14,9 +14,15 @@ from dm3p.accounts.hooks import membership_status_changed
 from dm3p.core.hooks import DemoStep, NavLink, demo_steps, nav_main, nav_staff
 from dm3p.events.demo import demo_events
 from dm3p.events.hooks import event_reminders_due
-from dm3p.events.models import Event
+from dm3p.events.models import CalendarFeed, Event, Rsvp
+from dm3p.events.personal_data import calendar_feed_exported, rsvps_exported
 from dm3p.events.services import calendar_feed_revoke, rsvps_release
 from dm3p.events.tasks import event_reminders
+from dm3p.members.personal_data import (
+    PersonalData,
+    erased_with_the_account,
+    personal_data_register,
+)
 
 FEED_STATUSES = {MembershipStatus.MEMBER, MembershipStatus.ALLY}
 
@@ -62,6 +68,14 @@ def connect() -> None:
     nav_main.register(main_links)
     nav_staff.register(staff_links)
     demo_steps.register(DemoStep(order=40, name="gatherings", run=demo_events))
+    personal_data_register(
+        PersonalData(Rsvp, "Gatherings you answered", rsvps_exported, erased_with_the_account)
+    )
+    personal_data_register(
+        PersonalData(
+            CalendarFeed, "Your calendar feed", calendar_feed_exported, erased_with_the_account
+        )
+    )
     event_reminders_due.connect(reminders_queue, dispatch_uid="events-reminders-queue")
     membership_status_changed.connect(
         revoke_feed_when_access_changes, dispatch_uid="events-revoke-feed"
