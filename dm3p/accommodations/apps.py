@@ -6,7 +6,6 @@ class AccommodationsConfig(AppConfig):
     verbose_name = "Accommodations"
 
     def ready(self) -> None:
-        from dm3p.accommodations import defaults, emails, hooks, navigation, personal_data
+        from dm3p.accommodations import emails, handlers  # noqa: F401
 
-        hooks.connect()
-        _ = (defaults, emails, navigation, personal_data)
+        handlers.connect()

@@ -5,7 +5,6 @@ add them only while there are none (see dm3p.core.defaults)."""
 from dataclasses import dataclass
 
 from dm3p.accommodations.models import AccommodationType
-from dm3p.core.defaults import defaults_register
 
 
 @dataclass(frozen=True)
@@ -79,6 +78,3 @@ def types_fill() -> int:
         ignore_conflicts=True,
     )
     return AccommodationType.objects.count()
-
-
-defaults_register(order=30, name="kinds of support", fill=types_fill)

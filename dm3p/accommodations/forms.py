@@ -6,7 +6,9 @@ from django.db.models import QuerySet
 
 from dm3p.accommodations.enums import RequestStatus
 from dm3p.accommodations.models import AccommodationRequest, AccommodationType, StandingNeed
+from dm3p.accommodations.services import KindAnswers, NeedAnswer, RequestAnswers
 from dm3p.core.fields import ModelChoiceField, ModelMultipleChoiceField
+from dm3p.core.forms import answers_from
 
 
 class DetailsField(forms.CharField):
@@ -92,12 +94,12 @@ class NeedsForm(forms.Form):
                 self.add_error(name, f"Tell us what you need for {kind.label}.")
         return cleaned
 
-    def details_by_kind(self) -> dict[int, str]:
-        """The details of each chosen kind (boxes of kinds not chosen are left out)."""
-        return {
-            kind.pk: self.cleaned_data.get(details_name(kind.pk), "")
+    def answers(self) -> list[NeedAnswer]:
+        """Each chosen kind with its details (boxes of kinds not chosen are left out)."""
+        return [
+            NeedAnswer(kind=kind, details=self.cleaned_data.get(details_name(kind.pk)) or "")
             for kind in self.cleaned_data.get("kinds") or []
-        }
+        ]
 
 
 def needs_initial(needs: Iterable[StandingNeed], *, asked: Collection[int] = ()) -> dict[str, Any]:
@@ -146,6 +148,15 @@ class RequestUpdateForm(forms.ModelForm[AccommodationRequest]):
             )
         return cleaned
 
+    def answers(self) -> RequestAnswers:
+        data = self.cleaned_data
+        return RequestAnswers(
+            status=RequestStatus(data["status"]),
+            owner=data["owner"],
+            provider_notes=data["provider_notes"] or "",
+            not_possible_reason=data["not_possible_reason"] or "",
+        )
+
 
 class RecordRequestForm(NeedsForm):
     """A coordinator records a request that came by e-mail."""
@@ -190,3 +201,6 @@ class KindForm(forms.ModelForm[AccommodationType]):
             "Sign language interpreters usually need 14 days."
         }
         error_messages = {"label": {"unique": "There is already a kind with this name."}}
+
+    def answers(self) -> KindAnswers:
+        return answers_from(self, KindAnswers)

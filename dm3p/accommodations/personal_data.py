@@ -1,13 +1,10 @@
+"""What a member's data export holds from accommodations (registered in handlers)."""
+
 from dm3p.accommodations.models import AccommodationRequest, StandingNeed
 from dm3p.accounts.models import User
-from dm3p.members.personal_data import (
-    PersonalData,
-    erased_with_the_account,
-    personal_data_register,
-)
 
 
-def _requests(user: User) -> list[dict[str, object]]:
+def requests_exported(user: User) -> list[dict[str, object]]:
     return [
         {
             "gathering": item.event.title,
@@ -21,16 +18,8 @@ def _requests(user: User) -> list[dict[str, object]]:
     ]
 
 
-def _needs(user: User) -> list[dict[str, object]]:
+def standing_needs_exported(user: User) -> list[dict[str, object]]:
     return [
         {"kind": need.kind.label, "details": need.details or ""}
         for need in StandingNeed.objects.filter(member=user).select_related("kind")
     ]
-
-
-personal_data_register(
-    PersonalData(AccommodationRequest, "Accommodation requests", _requests, erased_with_the_account)
-)
-personal_data_register(
-    PersonalData(StandingNeed, "Access needs at every gathering", _needs, erased_with_the_account)
-)

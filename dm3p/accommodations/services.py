@@ -1,5 +1,5 @@
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
@@ -21,10 +21,24 @@ from dm3p.accounts.rules import is_member
 from dm3p.accounts.selectors import members_now_q
 from dm3p.core.emails import DeclaredEmail
 from dm3p.core.links import site_link
-from dm3p.core.services import audit_record, email_wording_queue, instance_update
-from dm3p.events.enums import EventStatus
+from dm3p.core.refusals import ServiceRefusal
+from dm3p.core.services import answers_save, audit_record, email_wording_queue
 from dm3p.events.models import Event
+from dm3p.events.rules import is_open_gathering
 from dm3p.events.services import change_in_words
+
+
+class RequestsClosed(ServiceRefusal):
+    def __init__(self) -> None:
+        super().__init__("This gathering has ended or is cancelled, so requests are closed.")
+
+
+@dataclass(frozen=True)
+class NeedAnswer:
+    """One kind of support someone needs, with what they wrote about it."""
+
+    kind: AccommodationType
+    details: str = ""
 
 
 def _tell_member(
@@ -57,21 +71,24 @@ def requests_create(
     *,
     event: Event,
     member: User,
-    kinds: Iterable[AccommodationType],
-    details: Mapping[int, str],
+    needs: list[NeedAnswer],
     recorded_by: User | None = None,
 ) -> list[AccommodationRequest]:
     """Record requests (a kind already asked for is left as it is). After a kind's lead
-    time the request is still taken, marked late, and the member is told it is best effort."""
+    time the request is still taken, marked late, and the member is told it is best effort.
+    Refused once the gathering has ended or is cancelled."""
+    if not is_open_gathering(member, event):
+        raise RequestsClosed
     now = timezone.now()
     made = []
-    for kind in kinds:
+    for need in needs:
+        kind = need.kind
         request, created = AccommodationRequest.objects.get_or_create(
             event=event,
             member=member,
             kind=kind,
             defaults={
-                "details": details.get(kind.pk, "").strip() or None,
+                "details": need.details.strip() or None,
                 "is_late": now > kind.deadline_for(event),
                 "recorded_by": recorded_by,
             },
@@ -114,16 +131,29 @@ def requests_create(
     return made
 
 
+@dataclass(frozen=True)
+class RequestAnswers:
+    """A coordinator's answers about one request."""
+
+    status: RequestStatus
+    owner: User | None
+    provider_notes: str
+    not_possible_reason: str
+
+
 @transaction.atomic
 def request_update(
-    *, request: AccommodationRequest, actor: User, values: Mapping[str, Any]
+    *, request: AccommodationRequest, actor: User, answers: RequestAnswers
 ) -> AccommodationRequest:
     """A coordinator's changes to a request. Saving it unchanged changes nothing and records
     nothing; a change of status is told to the member."""
     stored = AccommodationRequest.objects.select_for_update().get(pk=request.pk)
     # An empty box is stored as nothing at all, so leaving one empty is no change.
-    wanted = {
-        name: (value or None) if isinstance(value, str) else value for name, value in values.items()
+    wanted: dict[str, object] = {
+        "status": answers.status,
+        "owner": answers.owner,
+        "provider_notes": answers.provider_notes or None,
+        "not_possible_reason": answers.not_possible_reason or None,
     }
     changed = [name for name, value in wanted.items() if getattr(stored, name) != value]
     if not changed:
@@ -172,13 +202,11 @@ def request_opened(*, request: AccommodationRequest, actor: User) -> None:
 
 
 @transaction.atomic
-def standing_needs_save(
-    *, member: User, kinds: Iterable[AccommodationType], details: Mapping[int, str]
-) -> bool:
+def standing_needs_save(*, member: User, needs: list[NeedAnswer]) -> bool:
     """Keep the kinds a member needs at every gathering, each with its own details. Saving
     what is already kept changes nothing and records nothing. Returns whether anything
     changed."""
-    wanted = {kind.pk: (details.get(kind.pk) or "").strip() or None for kind in kinds}
+    wanted = {need.kind.pk: need.details.strip() or None for need in needs}
     kept = {
         need.kind_id: need
         for need in StandingNeed.objects.select_for_update().filter(member=member)
@@ -240,7 +268,7 @@ def requests_reconfirm_after_change(*, event: Event, changed: list[str]) -> int:
     if not requests:
         return 0
     change = change_in_words(event, changed)
-    cancelled = event.status == EventStatus.CANCELLED
+    cancelled = event.is_cancelled
     for request in requests:
         if cancelled:
             _tell_member(
@@ -266,9 +294,45 @@ def requests_reconfirm_after_change(*, event: Event, changed: list[str]) -> int:
     return len(requests)
 
 
+@dataclass(frozen=True)
+class KindAnswers:
+    """A kind of support as organizers set it."""
+
+    label: str
+    description: str
+    lead_days: int
+    provided_by_default: bool
+    needs_details: bool
+    sends_materials: bool
+    interpreter_in_breakouts: bool
+    order: int
+    is_active: bool
+
+    @classmethod
+    def of(cls, kind: AccommodationType) -> "KindAnswers":
+        """The answers that would save ``kind`` as it is (to change a few of them)."""
+        return cls(
+            label=kind.label,
+            description=kind.description,
+            lead_days=kind.lead_days,
+            provided_by_default=kind.provided_by_default,
+            needs_details=kind.needs_details,
+            sends_materials=kind.sends_materials,
+            interpreter_in_breakouts=kind.interpreter_in_breakouts,
+            order=kind.order,
+            is_active=kind.is_active,
+        )
+
+
 @transaction.atomic
 def kind_save(
-    *, actor: User, kind: AccommodationType, values: Mapping[str, Any]
+    *, actor: User, kind: AccommodationType | None, answers: KindAnswers
 ) -> AccommodationType:
-    instance_update(actor=actor, instance=kind, values=values, action="accommodation_type.save")
-    return kind
+    """Add a kind of support (``kind`` None) or change one."""
+    instance = (
+        AccommodationType.objects.select_for_update().get(pk=kind.pk)
+        if kind is not None
+        else AccommodationType()
+    )
+    answers_save(actor=actor, instance=instance, answers=answers, action="accommodation_type.save")
+    return instance

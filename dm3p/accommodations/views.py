@@ -26,6 +26,7 @@ from dm3p.accommodations.selectors import (
     types_requestable,
 )
 from dm3p.accommodations.services import (
+    RequestsClosed,
     kind_save,
     request_opened,
     request_update,
@@ -33,15 +34,16 @@ from dm3p.accommodations.services import (
     standing_needs_save,
 )
 from dm3p.accounts.requests import MemberRequest
-from dm3p.core.access import staff_page
-from dm3p.events.selectors import event_visible_to
+from dm3p.core.access import page_permission, staff_page
+from dm3p.core.refusals import ServiceRefusal, refusal_show
+from dm3p.events.models import Event
+from dm3p.events.selectors import event_by_pk
 
 
 @require_http_methods(["GET", "POST"])
+@page_permission("accommodations.request", target=event_by_pk)
 def for_event(request: MemberRequest, pk: int) -> HttpResponse:
-    event = event_visible_to(pk=pk, viewer=request.user)
-    if event is None or not request.user.has_perm("accommodations.request"):
-        raise Http404
+    event = get_object_or_404(Event, pk=pk)
     existing = list(requests_of(member=request.user, event=event))
     asked = {item.kind_id for item in existing}
     standing = list(standing_needs_of(member=request.user))
@@ -54,15 +56,14 @@ def for_event(request: MemberRequest, pk: int) -> HttpResponse:
     )
     open_for_requests = request.user.has_perm("events.answer", event)
     if request.method == "POST" and not open_for_requests:
-        messages.error(request, "This gathering has ended or is cancelled, so requests are closed.")
+        refusal_show(RequestsClosed(), request=request)
         return redirect("accommodations:for_event", pk=pk)
     if request.method == "POST" and form.is_valid():
-        made = requests_create(
-            event=event,
-            member=request.user,
-            kinds=form.cleaned_data["kinds"],
-            details=form.details_by_kind(),
-        )
+        try:
+            made = requests_create(event=event, member=request.user, needs=form.answers())
+        except ServiceRefusal as refusal:
+            refusal_show(refusal, request=request)
+            return redirect("accommodations:for_event", pk=pk)
         if made:
             messages.success(
                 request,
@@ -91,9 +92,8 @@ def for_event(request: MemberRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@page_permission("accommodations.request")
 def standing_needs(request: MemberRequest) -> HttpResponse:
-    if not request.user.has_perm("accommodations.request"):
-        raise Http404
     current = list(standing_needs_of(member=request.user))
     form = NeedsForm(
         request.POST if request.method == "POST" else None,
@@ -101,9 +101,7 @@ def standing_needs(request: MemberRequest) -> HttpResponse:
         initial=needs_initial(current),
     )
     if request.method == "POST" and form.is_valid():
-        changed = standing_needs_save(
-            member=request.user, kinds=form.cleaned_data["kinds"], details=form.details_by_kind()
-        )
+        changed = standing_needs_save(member=request.user, needs=form.answers())
         messages.success(
             request,
             "Saved. These will be offered each time you say you're coming."
@@ -135,14 +133,7 @@ def request_detail(request: MemberRequest, pk: int) -> HttpResponse:
         coordinators=coordinators(),
     )
     if request.method == "POST" and form.is_valid():
-        request_update(
-            request=item,
-            actor=request.user,
-            values={
-                name: form.cleaned_data[name]
-                for name in ("status", "owner", "provider_notes", "not_possible_reason")
-            },
-        )
+        request_update(request=item, actor=request.user, answers=form.answers())
         messages.success(request, "Saved; the member is told of any change of status.")
         return redirect("accommodations:queue")
     if request.method == "GET":
@@ -166,15 +157,18 @@ def record(request: MemberRequest) -> HttpResponse:
         if member is None:
             form.add_error("member_email", "No member has this e-mail address.")
         else:
-            requests_create(
-                event=form.cleaned_data["event"],
-                member=member,
-                kinds=form.cleaned_data["kinds"],
-                details=form.details_by_kind(),
-                recorded_by=request.user,
-            )
-            messages.success(request, "Recorded. The member is told by e-mail.")
-            return redirect("accommodations:queue")
+            try:
+                requests_create(
+                    event=form.cleaned_data["event"],
+                    member=member,
+                    needs=form.answers(),
+                    recorded_by=request.user,
+                )
+            except ServiceRefusal as refusal:
+                refusal_show(refusal, form=form)
+            else:
+                messages.success(request, "Recorded. The member is told by e-mail.")
+                return redirect("accommodations:queue")
     return render(request, "accommodations/record.html", {"form": form})
 
 
@@ -189,7 +183,11 @@ def kind_edit(request: MemberRequest, pk: int | None = None) -> HttpResponse:
     kind = get_object_or_404(AccommodationType, pk=pk) if pk else AccommodationType()
     form = KindForm(request.POST if request.method == "POST" else None, instance=kind)
     if request.method == "POST" and form.is_valid():
-        saved = kind_save(actor=request.user, kind=kind, values=form.cleaned_data)
-        messages.success(request, f"“{saved.label}” is saved.")
-        return redirect("accommodations:kinds")
+        try:
+            saved = kind_save(actor=request.user, kind=kind if pk else None, answers=form.answers())
+        except ServiceRefusal as refusal:
+            refusal_show(refusal, form=form)
+        else:
+            messages.success(request, f"“{saved.label}” is saved.")
+            return redirect("accommodations:kinds")
     return render(request, "accommodations/kind_edit.html", {"form": form, "kind": kind})

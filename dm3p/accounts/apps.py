@@ -6,4 +6,6 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self) -> None:
-        from dm3p.accounts import demo, emails, navigation, signals  # noqa: F401
+        from dm3p.accounts import emails, handlers  # noqa: F401 (emails declares its e-mails)
+
+        handlers.connect()

@@ -10,7 +10,7 @@ from allauth.mfa.utils import decrypt
 
 from dm3p.accounts.enums import MembershipStatus
 from dm3p.accounts.models import User
-from dm3p.core.demo import DemoOptions, demo_step_register
+from dm3p.core.hooks import DemoOptions
 
 DEMO_ACCOUNTS = [
     # e-mail, name, status, roles
@@ -95,7 +95,6 @@ def totp_secret_for(user: User) -> str:
     return secret
 
 
-@demo_step_register(10, "demo accounts")
 def demo_accounts(demo: DemoOptions) -> None:
     demo.say(f"Demo accounts (password: {demo.password}):")
     for email, name, status, roles in DEMO_ACCOUNTS:
@@ -122,7 +121,6 @@ def demo_accounts(demo: DemoOptions) -> None:
         demo.say(line)
 
 
-@demo_step_register(11, "generated members")
 def demo_generated_members(demo: DemoOptions) -> None:
     if not demo.members:
         return

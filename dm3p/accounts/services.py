@@ -6,19 +6,35 @@ from django.db import transaction
 from dm3p.accounts.enums import MembershipStatus
 from dm3p.accounts.hooks import membership_status_changed
 from dm3p.accounts.models import User
+from dm3p.core.refusals import ServiceRefusal
 from dm3p.core.services import audit_record
 
 ROLE_FIELDS = ("membership_status", "is_coordinator", "is_organizer", "is_admin")
 
 
-def admin_lockout_problem(*, person: User, keeps_admin: bool, stays_active: bool) -> str:
+class LastActiveAdmin(ServiceRefusal):
+    def __init__(self, person: User) -> None:
+        super().__init__(
+            f"{person} is the only active admin, so they can't be suspended, removed or lose "
+            "the admin role. Make someone else an admin first."
+        )
+
+
+class OwnAdminRole(ServiceRefusal):
+    def __init__(self) -> None:
+        super().__init__(
+            "You can't remove your own admin role or suspend yourself; ask another admin."
+        )
+
+
+def admin_lockout_check(*, person: User, keeps_admin: bool, stays_active: bool) -> None:
     """The one rule for every path that suspends, demotes or removes someone: the site always
-    keeps at least one active admin. Returns a problem to show, or "".
+    keeps at least one active admin (refused with ``LastActiveAdmin``).
 
     Locks the active admins' rows, so two admins removing each other at the same moment
     can't both succeed (call it inside the transaction that makes the change)."""
     if keeps_admin and stays_active:
-        return ""
+        return
     active_admins = set(
         User.objects.select_for_update()
         .filter(is_admin=True)
@@ -26,15 +42,20 @@ def admin_lockout_problem(*, person: User, keeps_admin: bool, stays_active: bool
         .values_list("pk", flat=True)
     )
     if active_admins == {person.pk}:
-        return (
-            f"{person} is the only active admin, so they can't be suspended, removed or lose "
-            "the admin role. Make someone else an admin first."
-        )
+        raise LastActiveAdmin(person)
+
+
+def admin_lockout_problem(*, person: User, keeps_admin: bool, stays_active: bool) -> str:
+    """Kept until members calls ``admin_lockout_check``: the refusal's message, or ""."""
+    try:
+        admin_lockout_check(person=person, keeps_admin=keeps_admin, stays_active=stays_active)
+    except LastActiveAdmin as refusal:
+        return refusal.message
     return ""
 
 
 @transaction.atomic
-def person_roles_update(
+def person_roles_set(
     *,
     actor: User,
     person: User,
@@ -42,17 +63,16 @@ def person_roles_update(
     is_coordinator: bool,
     is_organizer: bool,
     is_admin: bool,
-) -> str:
-    """Change someone's membership status and staff roles. Returns a problem to show, or ""."""
+) -> None:
+    """Change someone's membership status and staff roles. Refused (``OwnAdminRole``,
+    ``LastActiveAdmin``) when the site would lose its last active admin."""
     if person.pk == actor.pk and (not is_admin or membership_status == MembershipStatus.SUSPENDED):
-        return "You can't remove your own admin role or suspend yourself; ask another admin."
-    problem = admin_lockout_problem(
+        raise OwnAdminRole
+    admin_lockout_check(
         person=person,
         keeps_admin=is_admin,
         stays_active=membership_status != MembershipStatus.SUSPENDED,
     )
-    if problem:
-        return problem
     wanted = {
         "membership_status": membership_status,
         "is_coordinator": is_coordinator,
@@ -70,6 +90,29 @@ def person_roles_update(
         actor=actor, action="person.roles", subject_user=person, target=person, fields=changed
     )
     _status_change_announce(actor=actor, person=person, before=before)
+
+
+def person_roles_update(
+    *,
+    actor: User,
+    person: User,
+    membership_status: MembershipStatus,
+    is_coordinator: bool,
+    is_organizer: bool,
+    is_admin: bool,
+) -> str:
+    """Kept until members calls ``person_roles_set``: the refusal's message, or ""."""
+    try:
+        person_roles_set(
+            actor=actor,
+            person=person,
+            membership_status=membership_status,
+            is_coordinator=is_coordinator,
+            is_organizer=is_organizer,
+            is_admin=is_admin,
+        )
+    except ServiceRefusal as refusal:
+        return refusal.message
     return ""
 
 
@@ -125,12 +168,10 @@ def person_sessions_end(person: User) -> None:
 
 
 @transaction.atomic
-def person_suspend(*, actor: User, person: User) -> str:
-    """Suspend someone (e.g. after a report): their access ends at once. Returns a problem
-    to show instead, or ""."""
-    problem = admin_lockout_problem(person=person, keeps_admin=True, stays_active=False)
-    if problem:
-        return problem
+def membership_suspend(*, actor: User, person: User) -> None:
+    """Suspend someone (e.g. after a report): their access ends at once. Refused with
+    ``LastActiveAdmin`` for the only active admin."""
+    admin_lockout_check(person=person, keeps_admin=True, stays_active=False)
     membership_status_set(actor=actor, person=person, status=MembershipStatus.SUSPENDED)
     person_sessions_end(person)
     audit_record(
@@ -140,4 +181,12 @@ def person_suspend(*, actor: User, person: User) -> str:
         target=person,
         fields=["membership_status"],
     )
+
+
+def person_suspend(*, actor: User, person: User) -> str:
+    """Kept until members calls ``membership_suspend``: the refusal's message, or ""."""
+    try:
+        membership_suspend(actor=actor, person=person)
+    except ServiceRefusal as refusal:
+        return refusal.message
     return ""

@@ -1,35 +1,24 @@
-"""Demo data: each app registers a step; ``manage.py demo`` runs them in order.
-
-Steps must be safe to run again: they update what exists instead of duplicating it.
-"""
+"""Demo data: each app adds its steps to the ``demo_steps`` hook (``dm3p.core.hooks``);
+``manage.py demo`` runs them in order."""
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+
+from dm3p.core.hooks import DemoOptions, DemoStep, demo_steps
+
+__all__ = ["DemoOptions", "DemoStep", "demo_step_register", "demo_steps_in_order"]
 
 
-@dataclass
-class DemoOptions:
-    password: str
-    members: int = 0
-    report: list[str] = field(default_factory=list)
-
-    def say(self, line: str) -> None:
-        self.report.append(line)
+def demo_steps_in_order() -> list[DemoStep]:
+    return sorted(demo_steps, key=lambda step: (step.order, step.name))
 
 
-DemoStep = Callable[[DemoOptions], None]
+def demo_step_register(
+    order: int, name: str
+) -> Callable[[Callable[[DemoOptions], None]], Callable[[DemoOptions], None]]:
+    """Kept until members and circles register on the ``demo_steps`` hook themselves."""
 
-_steps: list[tuple[int, str, DemoStep]] = []
-
-
-def demo_step_register(order: int, name: str) -> Callable[[DemoStep], DemoStep]:
-    def decorator(step: DemoStep) -> DemoStep:
-        if all(existing != name for _, existing, _ in _steps):
-            _steps.append((order, name, step))
-        return step
+    def decorator(run: Callable[[DemoOptions], None]) -> Callable[[DemoOptions], None]:
+        demo_steps.register(DemoStep(order=order, name=name, run=run))
+        return run
 
     return decorator
-
-
-def demo_steps() -> list[tuple[str, DemoStep]]:
-    return [(name, step) for _, name, step in sorted(_steps, key=lambda item: (item[0], item[1]))]

@@ -9,9 +9,27 @@ One rule for duplicates everywhere: an entry is known by its key (a function's m
 name, or the ``key`` given at declaration), and registering the same key again replaces the
 earlier entry in its place. Registering twice is therefore harmless, and a test can swap an
 entry for its own and put the original back.
+
+Core's hooks, all declared at the end of this module:
+
+- ``nav_main``, ``nav_staff``, ``nav_footer``, ``nav_account``: links in the header, the staff
+  menu, the footer and the account menu (``NavProvider``).
+- ``notices``: on-site notices for the signed-in person (``NoticeProvider``).
+- ``demo_steps``: each app's demo data for ``manage.py demo`` (``DemoStep``).
+- ``defaults_steps``: the lists and pages a new site starts with, ``manage.py setup``
+  (``DefaultsStep``).
+- ``periodic_tasks``: background work that repeats (``PeriodicTask``).
+
+The kinds of e-mail people can turn off are registered in ``dm3p.core.emails``.
 """
 
 from collections.abc import Callable, Hashable, Iterator
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from django.http import HttpRequest
+from django.tasks import Task
 
 
 def _qualified_name(entry: object) -> Hashable:
@@ -48,3 +66,92 @@ class Hook[Entry]:
 
     def __len__(self) -> int:
         return len(self._entries)
+
+
+# What core offers. Every hook of core is declared here, with the entries it takes; the
+# modules that use them (navigation, notices, demo, defaults, periodic) read them.
+
+
+@dataclass(frozen=True)
+class NavLink:
+    label: str
+    url: str
+    order: int = 50
+
+
+# A function of the request returning the links it adds (none for a person who may not
+# follow them): the links of each area are shown sorted by ``order``.
+NavProvider = Callable[[HttpRequest], list[NavLink]]
+
+nav_main = Hook[NavProvider]("links in the header")
+nav_staff = Hook[NavProvider]("links in the staff menu")
+nav_footer = Hook[NavProvider]("links in the footer")
+nav_account = Hook[NavProvider]("links in the account menu")
+
+
+@dataclass(frozen=True)
+class Notice:
+    text: str
+    link_text: str
+    url: str
+
+
+# On-site notices for the signed-in person ("Your circle is ready"), shown at the top of
+# every page until they act on them: a function of the request returning its notices.
+NoticeProvider = Callable[[HttpRequest], list[Notice]]
+
+notices = Hook[NoticeProvider]("notices at the top of each page")
+
+
+@dataclass
+class DemoOptions:
+    """What ``manage.py demo`` was asked for, and what its steps report back."""
+
+    password: str
+    members: int = 0
+    report: list[str] = field(default_factory=list)
+
+    def say(self, line: str) -> None:
+        self.report.append(line)
+
+
+@dataclass(frozen=True)
+class DemoStep:
+    """One app's demo data, run by ``manage.py demo`` in ``order`` (then by name), each in
+    its own transaction. A step must be safe to run again: it updates what exists instead
+    of duplicating it."""
+
+    order: int
+    name: str
+    run: Callable[[DemoOptions], None]
+
+
+demo_steps = Hook[DemoStep]("demo data", key=lambda step: step.name)
+
+
+@dataclass(frozen=True)
+class DefaultsStep:
+    """A list or set of pages a new site starts with (``manage.py setup``): ``fill`` fills
+    it only while it is empty and returns how many entries it added, so whatever organizers
+    changed since is left as it is."""
+
+    order: int
+    name: str
+    fill: Callable[[], int]
+
+
+defaults_steps = Hook[DefaultsStep]("what a new site starts with", key=lambda step: step.name)
+
+
+@dataclass(frozen=True)
+class PeriodicTask:
+    """Background work that repeats ``every`` so long (such as deleting expired data);
+    ``manage.py schedule_periodic`` queues it, and each run queues the next."""
+
+    task: Task[Any, Any]
+    every: timedelta
+
+
+periodic_tasks = Hook[PeriodicTask](
+    "repeating work", key=lambda periodic: periodic.task.module_path
+)

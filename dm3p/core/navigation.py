@@ -1,36 +1,37 @@
-"""Links in the header, the staff menu and the footer: a registry later apps fill.
+"""Links in the header, the staff menu, the footer and the account menu, from the ``nav_*``
+hooks (``dm3p.core.hooks``) that each app fills with its links."""
 
-Each app registers a provider, a function of the request that returns its links, so an
-earlier app (core) can show links to pages of a later one without importing it.
-"""
-
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Literal
 
 from django.http import HttpRequest
 
+from dm3p.core.hooks import (
+    Hook,
+    NavLink,
+    NavProvider,
+    nav_account,
+    nav_footer,
+    nav_main,
+    nav_staff,
+)
+
+__all__ = ["Area", "NavLink", "nav_links", "nav_register"]
+
 Area = Literal["main", "staff", "footer", "account"]
 
-
-@dataclass(frozen=True)
-class NavLink:
-    label: str
-    url: str
-    order: int = 50
-
-
-NavProvider = Callable[[HttpRequest], list[NavLink]]
-
-_providers: dict[Area, list[NavProvider]] = {"main": [], "staff": [], "footer": [], "account": []}
-
-
-def nav_register(area: Area, provider: NavProvider) -> NavProvider:
-    if provider not in _providers[area]:
-        _providers[area].append(provider)
-    return provider
+AREAS: dict[Area, Hook[NavProvider]] = {
+    "main": nav_main,
+    "staff": nav_staff,
+    "footer": nav_footer,
+    "account": nav_account,
+}
 
 
 def nav_links(area: Area, request: HttpRequest) -> list[NavLink]:
-    links = [link for provider in _providers[area] for link in provider(request)]
+    links = [link for provider in AREAS[area] for link in provider(request)]
     return sorted(links, key=lambda link: link.order)
+
+
+def nav_register(area: Area, provider: NavProvider) -> NavProvider:
+    """Kept until members and circles register on the ``nav_*`` hooks themselves."""
+    return AREAS[area].register(provider)

@@ -1,31 +1,19 @@
-"""On-site notices for the signed-in person ("Your circle is ready"): a registry later apps
-fill, shown at the top of every page until the person acts on them."""
-
-from collections.abc import Callable
-from dataclasses import dataclass
+"""On-site notices for the signed-in person ("Your circle is ready"), from the ``notices``
+hook (``dm3p.core.hooks``), shown at the top of every page until the person acts on them."""
 
 from django.http import HttpRequest
 
+from dm3p.core.hooks import Notice, NoticeProvider, notices
 
-@dataclass(frozen=True)
-class Notice:
-    text: str
-    link_text: str
-    url: str
-
-
-NoticeProvider = Callable[[HttpRequest], list[Notice]]
-
-_providers: list[NoticeProvider] = []
-
-
-def notice_register(provider: NoticeProvider) -> NoticeProvider:
-    if provider not in _providers:
-        _providers.append(provider)
-    return provider
+__all__ = ["Notice", "notice_register", "notices_for"]
 
 
 def notices_for(request: HttpRequest) -> list[Notice]:
     if not request.user.is_authenticated:
         return []
-    return [notice for provider in _providers for notice in provider(request)]
+    return [notice for provider in notices for notice in provider(request)]
+
+
+def notice_register(provider: NoticeProvider) -> NoticeProvider:
+    """Kept until members and circles register on the ``notices`` hook themselves."""
+    return notices.register(provider)

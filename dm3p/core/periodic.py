@@ -1,10 +1,10 @@
-"""Work that repeats (such as deleting expired data): a registry of tasks and their interval.
+"""Work that repeats (such as deleting expired data): the ``periodic_tasks`` hook
+(``dm3p.core.hooks``) holds each task and its interval.
 
 ``manage.py schedule_periodic`` queues each one that is not already waiting; each run queues
 the next with ``run_after``. The queue lives in the database, so this holds across restarts.
 """
 
-from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
@@ -12,22 +12,12 @@ from django.tasks import Task
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-
-@dataclass(frozen=True)
-class PeriodicTask:
-    task: Task[Any, Any]
-    every: timedelta
-
-
-_periodic: dict[str, PeriodicTask] = {}
+from dm3p.core.hooks import PeriodicTask, periodic_tasks
 
 
 def periodic_register(task: Task[Any, Any], *, every: timedelta) -> None:
-    _periodic[task.module_path] = PeriodicTask(task=task, every=every)
-
-
-def periodic_tasks() -> list[PeriodicTask]:
-    return list(_periodic.values())
+    """Kept until members and circles register on the ``periodic_tasks`` hook themselves."""
+    periodic_tasks.register(PeriodicTask(task=task, every=every))
 
 
 def _waiting(task: Task[Any, Any]) -> bool:
@@ -37,7 +27,7 @@ def _waiting(task: Task[Any, Any]) -> bool:
 def periodic_queue_missing() -> list[str]:
     """Queue every periodic task that has no run waiting; returns what was queued."""
     queued = []
-    for periodic in periodic_tasks():
+    for periodic in periodic_tasks:
         if not _waiting(periodic.task):
             periodic.task.enqueue()
             queued.append(periodic.task.module_path)
@@ -46,6 +36,6 @@ def periodic_queue_missing() -> list[str]:
 
 def periodic_queue_next(task: Task[Any, Any]) -> None:
     """Called at the end of a periodic task's run: queue its next run."""
-    periodic = _periodic[task.module_path]
+    periodic = next(entry for entry in periodic_tasks if entry.task.module_path == task.module_path)
     if not _waiting(task):
         task.using(run_after=timezone.now() + periodic.every).enqueue()

@@ -8,11 +8,9 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
 from django.template.loader import render_to_string
-from django_tasks_db.models import DBTaskResult
 
 from dm3p.core.display import DisplayChoices
 from dm3p.core.emails import DeclaredEmail, email_kind_get
-from dm3p.core.enums import EmailStatus
 from dm3p.core.models import (
     AuditEntry,
     DisplayPreference,
@@ -24,7 +22,6 @@ from dm3p.core.models import (
 from dm3p.core.placeholders import fill_placeholders, placeholder_problems
 from dm3p.core.refusals import ServiceRefusal
 from dm3p.core.selectors import email_wording_get, site_settings_get
-from dm3p.core.tasks import email_send
 from dm3p.core.typing import Person
 
 if TYPE_CHECKING:
@@ -84,16 +81,18 @@ def audit_record_many(
     )
 
 
-def answers_save(
-    *, actor: Person | None, instance: models.Model, answers: "DataclassInstance", action: str
-) -> list[str]:
-    """Put a form's answers on a row, validate, save, and record which fields changed (the
-    names, never the values). ``instance`` is the row as the service loaded it, so the old
-    values are on it; a model's own validation failing is a refusal about that field."""
+def answers_apply(*, instance: models.Model, answers: "DataclassInstance") -> list[str]:
+    """Put a form's answers on a row (as the service loaded it, so the old values are on it)
+    and return the names of the fields that changed. Not saved or validated yet."""
     values = {answer.name: getattr(answers, answer.name) for answer in fields(answers)}
     changed = [name for name, value in values.items() if getattr(instance, name) != value]
     for name, value in values.items():
         setattr(instance, name, value)
+    return changed
+
+
+def instance_validate(instance: models.Model) -> None:
+    """The model's own validation; failing is a refusal about the first field it names."""
     try:
         instance.full_clean()
     except ValidationError as error:
@@ -101,6 +100,16 @@ def answers_save(
         raise ServiceRefusal(
             problems[0], field=None if field == NON_FIELD_ERRORS else field
         ) from error
+
+
+def answers_save(
+    *, actor: Person | None, instance: models.Model, answers: "DataclassInstance", action: str
+) -> list[str]:
+    """Put a form's answers on a row, validate, save, and record which fields changed (the
+    names, never the values). ``instance`` is the row as the service loaded it, so the old
+    values are on it; a model's own validation failing is a refusal about that field."""
+    changed = answers_apply(instance=instance, answers=answers)
+    instance_validate(instance)
     instance.save()
     audit_record(actor=actor, action=action, target=instance, fields=changed)
     return changed
@@ -195,8 +204,9 @@ def email_queue(
             for attachment in attachments
         ]
     )
+    # A new outbox e-mail is sent by a task that core's handlers queue once it commits.
     with transaction.atomic():
-        email, created = OutboundEmail.objects.get_or_create(
+        email, _ = OutboundEmail.objects.get_or_create(
             key=key[:255],
             defaults={
                 "kind": kind,
@@ -208,37 +218,7 @@ def email_queue(
                 "attachments": encoded_attachments,
             },
         )
-        if created:
-            transaction.on_commit(lambda: email_send.enqueue(email.pk))
     return email
-
-
-def email_outbox_recover() -> int:
-    """Queue a send for each waiting outbox e-mail that nothing is going to send: its worker
-    died while sending it, or its process stopped between the commit and queueing the task.
-
-    Safe beside running workers: an e-mail being sent right now is locked and skipped (on
-    SQLite the sender holds the write lock, so this waits for it), a spare task finds the
-    e-mail sent and does nothing, and an e-mail waiting for a retry keeps its time.
-    Returns how many were queued.
-    """
-    with transaction.atomic():
-        waiting = {
-            args_kwargs["args"][0]
-            for args_kwargs in DBTaskResult.objects.filter(
-                task_path=email_send.module_path, status="READY"
-            ).values_list("args_kwargs", flat=True)
-        }
-        stranded = list(
-            OutboundEmail.objects.select_for_update(skip_locked=True)
-            .filter(status=EmailStatus.QUEUED)
-            .exclude(pk__in=waiting)
-            .order_by("pk")
-            .values_list("pk", flat=True)
-        )
-        for pk in stranded:
-            email_send.enqueue(pk)
-    return len(stranded)
 
 
 def html_from_text(*, subject: str, text: str) -> str:

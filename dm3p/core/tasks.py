@@ -7,6 +7,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.tasks import task
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from dm3p.core.enums import EmailStatus
 from dm3p.core.models import OutboundEmail
@@ -64,3 +65,31 @@ def email_send(outbound_email_id: int) -> None:
         email.subject = email.text_body = email.html_body = email.attachments = None
         email.last_error = ""
         email.save()
+
+
+def email_outbox_recover() -> int:
+    """Queue a send for each waiting outbox e-mail that nothing is going to send: its worker
+    died while sending it, or its process stopped between the commit and queueing the task.
+
+    Safe beside running workers: an e-mail being sent right now is locked and skipped (on
+    SQLite the sender holds the write lock, so this waits for it), a spare task finds the
+    e-mail sent and does nothing, and an e-mail waiting for a retry keeps its time.
+    Returns how many were queued.
+    """
+    with transaction.atomic():
+        waiting = {
+            args_kwargs["args"][0]
+            for args_kwargs in DBTaskResult.objects.filter(
+                task_path=email_send.module_path, status="READY"
+            ).values_list("args_kwargs", flat=True)
+        }
+        stranded = list(
+            OutboundEmail.objects.select_for_update(skip_locked=True)
+            .filter(status=EmailStatus.QUEUED)
+            .exclude(pk__in=waiting)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        for pk in stranded:
+            email_send.enqueue(pk)
+    return len(stranded)

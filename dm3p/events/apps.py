@@ -6,4 +6,6 @@ class EventsConfig(AppConfig):
     verbose_name = "Gatherings"
 
     def ready(self) -> None:
-        from dm3p.events import demo, emails, navigation, personal_data, signals  # noqa: F401
+        from dm3p.events import emails, handlers  # noqa: F401
+
+        handlers.connect()

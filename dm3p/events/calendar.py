@@ -13,7 +13,6 @@ from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
 from dm3p.core.links import site_link
-from dm3p.events.enums import EventStatus
 from dm3p.events.models import Event
 
 PRODID = "-//DM3P//Gatherings//EN"
@@ -39,7 +38,7 @@ def _vevent(event: Event, stamp: dt.datetime, meeting_link: str) -> CalendarEven
         entry.add("location", meeting_link)
     entry.add("description", f"{description}\n\n{page}".strip())
     entry.add("url", page)
-    entry.add("status", "CANCELLED" if event.status == EventStatus.CANCELLED else "CONFIRMED")
+    entry.add("status", "CANCELLED" if event.is_cancelled else "CONFIRMED")
     return entry
 
 

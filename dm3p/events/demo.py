@@ -6,10 +6,10 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 
 from dm3p.accounts.models import User
-from dm3p.core.demo import DemoOptions, demo_step_register
+from dm3p.core.hooks import DemoOptions
 from dm3p.events.enums import EventVisibility, SegmentKind
 from dm3p.events.models import AgendaSegment, Event, EventSeries, Speaker
-from dm3p.events.services import series_create
+from dm3p.events.services import SeriesAnswers, series_create
 
 DESCRIPTION = (
     "Our monthly gathering: a guest speaker, discussion in the whole group and in small "
@@ -17,24 +17,23 @@ DESCRIPTION = (
 )
 
 
-@demo_step_register(40, "gatherings")
 def demo_events(demo: DemoOptions) -> None:
     if EventSeries.objects.exists():
         return
     organizer = User.objects.get(email="organizer@example.org")
     series = series_create(
         actor=organizer,
-        values={
-            "title": "Monthly gathering",
-            "description": DESCRIPTION,
-            "week_of_month": 2,
-            "weekday": 1,
-            "start_time": dt.time(19, 0),
-            "time_zone": "America/New_York",
-            "duration_minutes": 90,
-            "visibility": EventVisibility.PUBLIC,
-            "capacity": 100,
-        },
+        answers=SeriesAnswers(
+            title="Monthly gathering",
+            description=DESCRIPTION,
+            week_of_month=2,
+            weekday=1,
+            start_time=dt.time(19, 0),
+            time_zone="America/New_York",
+            duration_minutes=90,
+            visibility=EventVisibility.PUBLIC,
+            capacity=100,
+        ),
         first_month=timezone.localdate(),
         months=12,
     )

@@ -5,10 +5,26 @@ from zoneinfo import ZoneInfo
 from django import forms
 from django.utils import timezone
 
+from dm3p.core.forms import answers_from
 from dm3p.core.images import ImageUploadField, image_upload_check, image_without_metadata
 from dm3p.core.uploads import document_upload_check
-from dm3p.events.enums import EventStatus, RsvpAnswer
+from dm3p.events.enums import (
+    EventStatus,
+    EventVisibility,
+    LinkAudience,
+    ResourceAudience,
+    ResourceKind,
+    RsvpAnswer,
+    SegmentKind,
+)
 from dm3p.events.models import AgendaSegment, Event, EventResource, EventSeries, Speaker
+from dm3p.events.services import (
+    EventAnswers,
+    ResourceAnswers,
+    SegmentRow,
+    SeriesAnswers,
+    SpeakerRow,
+)
 from dm3p.members.forms import time_zone_choices
 
 
@@ -56,6 +72,12 @@ class SeriesForm(forms.ModelForm[EventSeries]):
             "description": forms.Textarea(attrs={"rows": 5}),
             "start_time": forms.TimeInput(attrs={"type": "time"}),
         }
+
+    def answers(self) -> SeriesAnswers:
+        return answers_from(self, SeriesAnswers)
+
+    def months_to_create(self) -> int:
+        return int(self.cleaned_data["months"])
 
 
 class EventForm(forms.ModelForm[Event]):
@@ -164,17 +186,25 @@ class EventForm(forms.ModelForm[Event]):
         aware = start.replace(tzinfo=_zone(data["time_zone"]))
         return aware, aware + dt.timedelta(minutes=data["duration_minutes"])
 
-    def event_values(self) -> dict[str, object]:
-        """The event's fields as the service saves them."""
+    def answers(self) -> EventAnswers:
         starts_at, ends_at = self.times()
         data = self.cleaned_data
-        return {
-            **{name: data[name] for name in self._meta.fields or []},
-            "reminder_days": data["reminders"],
-            "starts_at": starts_at,
-            "ends_at": ends_at,
-            "status": EventStatus.CANCELLED if data["cancelled"] else EventStatus.SCHEDULED,
-        }
+        return EventAnswers(
+            title=data["title"],
+            description=data["description"],
+            starts_at=starts_at,
+            ends_at=ends_at,
+            time_zone=data["time_zone"],
+            visibility=EventVisibility(data["visibility"]),
+            capacity=data["capacity"],
+            is_recorded=data["is_recorded"],
+            meeting_url=data["meeting_url"],
+            meeting_id=data["meeting_id"],
+            meeting_passcode=data["meeting_passcode"],
+            link_audience=LinkAudience(data["link_audience"]),
+            reminder_days=data["reminders"],
+            status=EventStatus.CANCELLED if data["cancelled"] else EventStatus.SCHEDULED,
+        )
 
 
 def _zone(name: str) -> ZoneInfo:
@@ -230,6 +260,52 @@ class SpeakerForm(forms.ModelForm[Speaker]):
         return cleaned
 
 
+def _answered(formset: forms.BaseInlineFormSet[Any, Any, Any]) -> list[dict[str, Any]]:
+    """The cleaned answers of each form someone filled in or changed (a blank extra form
+    is no answer), each with the ``id`` it changes and whether to ``remove`` it."""
+    answered = []
+    for form in formset.forms:
+        data = getattr(form, "cleaned_data", None)
+        if not data or (form.instance.pk is None and not form.has_changed()):
+            continue
+        answered.append(
+            {
+                **data,
+                "id": form.instance.pk,
+                "remove": bool(formset.can_delete and data.get("DELETE")),
+            }
+        )
+    return answered
+
+
+def segment_rows(formset: forms.BaseInlineFormSet[Any, Any, Any]) -> list[SegmentRow]:
+    return [
+        SegmentRow(
+            id=data["id"],
+            kind=SegmentKind(data["kind"]) if data.get("kind") else SegmentKind.CUSTOM,
+            title=data.get("title", ""),
+            minutes=data.get("minutes") or 0,
+            order=data.get("order") or 0,
+            remove=data["remove"],
+        )
+        for data in _answered(formset)
+    ]
+
+
+def speaker_rows(formset: forms.BaseInlineFormSet[Any, Any, Any]) -> list[SpeakerRow]:
+    return [
+        SpeakerRow(
+            id=data["id"],
+            name=data.get("name", ""),
+            bio=data.get("bio", ""),
+            photo=data.get("photo") or None,
+            photo_alt_text=data.get("photo_alt_text", ""),
+            remove=data["remove"],
+        )
+        for data in _answered(formset)
+    ]
+
+
 SegmentFormSet = forms.inlineformset_factory(
     Event, AgendaSegment, form=SegmentForm, extra=2, can_delete=True
 )
@@ -266,3 +342,15 @@ class ResourceForm(forms.ModelForm[EventResource]):
         if not cleaned.get("url") and not cleaned.get("file") and not self.errors:
             self.add_error("url", "Give a link, or upload a file.")
         return cleaned
+
+    def answers(self) -> ResourceAnswers:
+        data = self.cleaned_data
+        return ResourceAnswers(
+            kind=ResourceKind(data["kind"]),
+            title=data["title"],
+            url=data["url"],
+            file=data["file"] or None,
+            audience=ResourceAudience(data["audience"]),
+            has_captions=data["has_captions"],
+            has_transcript=data["has_transcript"],
+        )

@@ -1,63 +1,83 @@
-"""Hooks later apps fill: extra lines in reminders, and a signal when an event changes."""
+"""What later apps can add to gatherings, and what they can react to.
+
+Hooks (``dm3p.core.hooks.Hook``; later apps register from their ``handlers.py``):
+
+- ``reminder_sections``: lines added to the reminder e-mail a member gets before a gathering
+  (accommodations: the state of their requests).
+- ``event_panels``: panels on a gathering's page (accommodations: what's provided and your
+  requests; circles: your breakout room).
+- ``rsvp_next_steps``: one more step after someone answers "going" (accommodations: send
+  your usual access needs; circles: choose a breakout room).
+
+Signals (Django's, for reacting to a change once it is made):
+
+- ``event_changed``: a gathering's time, status or meeting link changed.
+- ``event_materials_added``: organizers added slides or materials to a gathering.
+- ``event_reminders_due``: a gathering's reminders are to be queued (events' own handlers).
+"""
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.dispatch import Signal
 
-# Sent after a gathering's time, status or meeting link changed: sender=Event, event=...,
-# changed=[field names]. The accommodations app re-confirms requests and alerts coordinators.
-event_changed = Signal()
+from dm3p.core.hooks import Hook
 
-ReminderSection = Callable[[Any, Any], list[str]]  # (event, member) -> lines of text
+if TYPE_CHECKING:
+    from dm3p.accounts.models import User
+    from dm3p.events.models import Event
 
-_reminder_sections: list[ReminderSection] = []
+# (event, member) -> lines of text for that member's reminder.
+ReminderSection = Callable[["Event", "User"], list[str]]
+
+reminder_sections = Hook[ReminderSection]("sections of gathering reminders")
+
+# (event, viewer) -> (template, context) of a panel on the gathering's page, or None to show
+# nothing to this viewer (who may be signed out).
+EventPanel = Callable[["Event", "User | AnonymousUser"], tuple[str, dict[str, Any]] | None]
+
+event_panels = Hook[EventPanel]("panels on a gathering's page")
+
+# (event, member) -> the address of a step to take after answering "going", or None.
+RsvpNextStep = Callable[["Event", "User"], str | None]
+
+rsvp_next_steps = Hook[RsvpNextStep]("steps after answering going")
 
 
-def reminder_section_register(section: ReminderSection) -> ReminderSection:
-    if section not in _reminder_sections:
-        _reminder_sections.append(section)
-    return section
+def reminder_section_lines(event: "Event", member: "User") -> list[str]:
+    return [line for section in reminder_sections for line in section(event, member)]
 
 
-def reminder_section_lines(event: Any, member: Any) -> list[str]:
-    return [line for section in _reminder_sections for line in section(event, member)]
+def event_panels_for(
+    event: "Event", viewer: "User | AnonymousUser"
+) -> list[tuple[str, dict[str, Any]]]:
+    return [shown for panel in event_panels if (shown := panel(event, viewer)) is not None]
 
 
-# Panels on a gathering's page that later apps add: (event, viewer) -> (template, context),
-# or None to show nothing for this viewer.
-EventPanel = Callable[[Any, Any], "tuple[str, dict[str, Any]] | None"]
-
-_event_panels: list[EventPanel] = []
+def rsvp_next_step(event: "Event", member: "User") -> str | None:
+    return next((url for step in rsvp_next_steps if (url := step(event, member))), None)
 
 
 def event_panel_register(panel: EventPanel) -> EventPanel:
-    if panel not in _event_panels:
-        _event_panels.append(panel)
-    return panel
-
-
-def event_panels_for(event: Any, viewer: Any) -> list[tuple[str, dict[str, Any]]]:
-    return [shown for panel in _event_panels if (shown := panel(event, viewer)) is not None]
-
-
-# After someone answers "going", a later app may ask one more step (e.g. confirm their usual
-# access needs): (event, member) -> the address of that step, or None.
-RsvpNextStep = Callable[[Any, Any], "str | None"]
-
-_rsvp_next_steps: list[RsvpNextStep] = []
+    """Kept until circles registers on ``event_panels`` itself."""
+    return event_panels.register(panel)
 
 
 def rsvp_next_step_register(step: RsvpNextStep) -> RsvpNextStep:
-    if step not in _rsvp_next_steps:
-        _rsvp_next_steps.append(step)
-    return step
+    """Kept until circles registers on ``rsvp_next_steps`` itself."""
+    return rsvp_next_steps.register(step)
 
 
-def rsvp_next_step(event: Any, member: Any) -> str | None:
-    return next((url for step in _rsvp_next_steps if (url := step(event, member))), None)
+# Sent after a gathering's time, status or meeting link changed: sender=Event, event=Event,
+# changed=[field names]. Accommodations re-confirms requests and alerts coordinators.
+event_changed = Signal()
 
+# Sent when a gathering's reminders are due to be queued (it is new, or its time or its
+# reminder days changed): sender=Event, event=Event, due=[(days before, when to send)].
+# Events' own handlers queue each after the change commits, so services need no tasks.
+event_reminders_due = Signal()
 
-# Sent when organizers add slides or materials to a gathering: sender=Event, event=...,
-# resource=... The accommodations app sends them to those who asked for materials.
+# Sent when organizers add slides or materials to a gathering: sender=Event, event=Event,
+# resource=EventResource. Accommodations sends them to those who asked for materials.
 event_materials_added = Signal()

@@ -114,6 +114,11 @@ class Event(models.Model):
     def is_cancelled(self) -> bool:
         return self.status == EventStatus.CANCELLED
 
+    @property
+    def link_only_for_those_coming(self) -> bool:
+        """The meeting link is shown only to members who said they are coming."""
+        return self.link_audience == LinkAudience.REGISTERED
+
 
 class AgendaSegment(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="segments")
@@ -218,3 +223,7 @@ class EventResource(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_recording(self) -> bool:
+        return self.kind == ResourceKind.RECORDING

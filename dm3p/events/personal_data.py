@@ -1,15 +1,10 @@
-"""What export and erasure cover for events (the members app's personal-data registry)."""
+"""What a member's data export holds from events (registered in handlers)."""
 
 from dm3p.accounts.models import User
 from dm3p.events.models import CalendarFeed, Rsvp
-from dm3p.members.personal_data import (
-    PersonalData,
-    erased_with_the_account,
-    personal_data_register,
-)
 
 
-def _rsvps(user: User) -> list[dict[str, object]]:
+def rsvps_exported(user: User) -> list[dict[str, object]]:
     return [
         {
             "event": rsvp.event.title,
@@ -21,15 +16,7 @@ def _rsvps(user: User) -> list[dict[str, object]]:
     ]
 
 
-def _feed(user: User) -> list[dict[str, object]]:
+def calendar_feed_exported(user: User) -> list[dict[str, object]]:
     return [
         {"created": feed.created_at.isoformat()} for feed in CalendarFeed.objects.filter(user=user)
     ]
-
-
-personal_data_register(
-    PersonalData(Rsvp, "Gatherings you answered", _rsvps, erased_with_the_account)
-)
-personal_data_register(
-    PersonalData(CalendarFeed, "Your calendar feed", _feed, erased_with_the_account)
-)

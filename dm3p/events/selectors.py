@@ -5,9 +5,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from dm3p.events.enums import (
-    EventStatus,
     EventVisibility,
-    LinkAudience,
     ResourceAudience,
     RsvpAnswer,
 )
@@ -35,6 +33,12 @@ def events_past_visible_to(*, viewer: Any, now: dt.datetime | None = None) -> Qu
     )
 
 
+def event_by_pk(pk: int) -> Event | None:
+    """The gathering a page is about, for the page's guard: the rules decide who may see
+    it (``page_permission(..., target=event_by_pk)``)."""
+    return Event.objects.filter(pk=pk).first()
+
+
 def event_visible_to(*, pk: int, viewer: Any) -> Event | None:
     return (
         _visible(viewer)
@@ -55,9 +59,9 @@ def rsvp_of(*, event: Event, viewer: Any) -> Rsvp | None:
 
 def meeting_link_visible(*, event: Event, viewer: Any, rsvp: Rsvp | None) -> bool:
     """Approved members see the link; for "registered only" events, those coming."""
-    if not viewer.has_perm("events.rsvp") or event.status == EventStatus.CANCELLED:
+    if not viewer.has_perm("events.rsvp") or event.is_cancelled:
         return False
-    if event.link_audience == LinkAudience.REGISTERED:
+    if event.link_only_for_those_coming:
         return rsvp is not None and rsvp.answer == RsvpAnswer.GOING and not rsvp.waitlisted
     return True
 

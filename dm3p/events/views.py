@@ -8,8 +8,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from dm3p.accounts.requests import MemberRequest
-from dm3p.core.access import staff_page
+from dm3p.core.access import page_permission, staff_page
 from dm3p.core.fields import id_or_404
+from dm3p.core.refusals import ServiceRefusal, refusal_show
 from dm3p.core.spreadsheets import csv_bytes
 from dm3p.core.times import when_text, zone_label
 from dm3p.events.calendar import calendar_bytes
@@ -21,13 +22,16 @@ from dm3p.events.forms import (
     SegmentFormSet,
     SeriesForm,
     SpeakerFormSet,
+    segment_rows,
+    speaker_rows,
 )
 from dm3p.events.hooks import event_panels_for, rsvp_next_step
-from dm3p.events.models import Event, EventResource
+from dm3p.events.models import CalendarFeed, Event, EventResource
 from dm3p.events.selectors import (
     attendees_of,
     attendees_rows,
     calendar_feed_of,
+    event_by_pk,
     event_visible_to,
     events_for_feed,
     events_for_organizers,
@@ -43,8 +47,9 @@ from dm3p.events.selectors import (
 )
 from dm3p.events.services import (
     calendar_feed_reset,
+    event_create,
     event_programme_save,
-    event_save,
+    event_update,
     feed_token_hash,
     resource_add,
     resource_remove,
@@ -110,21 +115,20 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+@page_permission("events.rsvp", target=event_by_pk)
 def rsvp(request: MemberRequest, pk: int) -> HttpResponse:
-    event = event_visible_to(pk=pk, viewer=request.user)
-    if event is None or not request.user.has_perm("events.rsvp"):
-        raise Http404
+    event = get_object_or_404(Event, pk=pk)
     form = RsvpForm(request.POST)
-    if not request.user.has_perm("events.answer", event):
-        closed = "is cancelled" if event.is_cancelled else "has ended"
-        messages.error(request, f"This gathering {closed}, so answers are closed.")
-        return redirect("events:detail", pk=pk)
     if not form.is_valid():
         messages.error(request, "Choose whether you are coming.")
         return redirect("events:detail", pk=pk)
-    answer = rsvp_answer(
-        event=event, member=request.user, answer=RsvpAnswer(form.cleaned_data["answer"])
-    )
+    try:
+        answer = rsvp_answer(
+            event=event, member=request.user, answer=RsvpAnswer(form.cleaned_data["answer"])
+        )
+    except ServiceRefusal as refusal:
+        refusal_show(refusal, request=request)
+        return redirect("events:detail", pk=pk)
     if answer.waitlisted:
         messages.success(
             request,
@@ -157,12 +161,18 @@ def public_feed(request: HttpRequest) -> HttpResponse:
     return HttpResponse(calendar_bytes(events, name="Gatherings"), content_type=CALENDAR_TYPE)
 
 
+def feed_by_token(token: str) -> CalendarFeed | None:
+    return feed_owner(token_hash=feed_token_hash(token))
+
+
 @login_not_required
+@page_permission("events.open_feed", target=feed_by_token)
 def private_feed(request: HttpRequest, token: str) -> HttpResponse:
-    """A member's own feed, reached by its secret address, with meeting links."""
-    feed = feed_owner(token_hash=feed_token_hash(token))
-    if feed is None or not feed.user.has_perm("events.rsvp"):
-        raise Http404  # reset, or the member is suspended: the address stops working
+    """A member's own feed, reached by its secret address, with meeting links. Once reset,
+    or once the member is suspended, the address stops working (404)."""
+    feed = feed_by_token(token)
+    if feed is None:  # reset since the guard looked
+        raise Http404
     member = feed.user
     events = list(events_for_feed(viewer=member))
     rsvps = rsvps_by_event(member=member, events=events)
@@ -179,9 +189,8 @@ def private_feed(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@page_permission("events.rsvp")
 def calendar_page(request: MemberRequest) -> HttpResponse:
-    if not request.user.has_perm("events.rsvp"):
-        raise Http404
     if request.method == "POST":
         calendar_feed_reset(user=request.user)
         messages.success(
@@ -219,15 +228,18 @@ def manage(request: MemberRequest) -> HttpResponse:
 def series_new(request: MemberRequest) -> HttpResponse:
     form = SeriesForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        months = form.cleaned_data.pop("months")
-        series = series_create(
-            actor=request.user,
-            values=form.cleaned_data,
-            first_month=timezone.localdate(),
-            months=months,
-        )
-        messages.success(request, f"{series.events.count()} gatherings created.")
-        return redirect("events:manage")
+        try:
+            series = series_create(
+                actor=request.user,
+                answers=form.answers(),
+                first_month=timezone.localdate(),
+                months=form.months_to_create(),
+            )
+        except ServiceRefusal as refusal:
+            refusal_show(refusal, form=form)
+        else:
+            messages.success(request, f"{series.events.count()} gatherings created.")
+            return redirect("events:manage")
     return render(request, "events/series_new.html", {"form": form})
 
 
@@ -237,9 +249,17 @@ def event_edit(request: MemberRequest, pk: int | None = None) -> HttpResponse:
     event = get_object_or_404(Event, pk=pk) if pk else Event()
     form = EventForm(request.POST if request.method == "POST" else None, instance=event)
     if request.method == "POST" and form.is_valid():
-        saved = event_save(actor=request.user, event=event, values=form.event_values())
-        messages.success(request, f"“{saved.title}” is saved.")
-        return redirect("events:manage")
+        try:
+            saved = (
+                event_update(actor=request.user, event=event, answers=form.answers())
+                if event.pk
+                else event_create(actor=request.user, answers=form.answers())
+            )
+        except ServiceRefusal as refusal:
+            refusal_show(refusal, form=form)
+        else:
+            messages.success(request, f"“{saved.title}” is saved.")
+            return redirect("events:manage")
     return render(request, "events/event_edit.html", {"form": form, "event": event})
 
 
@@ -270,9 +290,18 @@ def programme(request: MemberRequest, pk: int) -> HttpResponse:
     files = request.FILES if request.method == "POST" else None
     speakers = SpeakerFormSet(data, files, instance=event, prefix="speakers")
     if request.method == "POST" and segments.is_valid() and speakers.is_valid():
-        event_programme_save(actor=request.user, event=event, formsets=[segments, speakers])
-        messages.success(request, "The programme is saved.")
-        return redirect("events:programme", pk=pk)
+        try:
+            event_programme_save(
+                actor=request.user,
+                event=event,
+                segments=segment_rows(segments),
+                speakers=speaker_rows(speakers),
+            )
+        except ServiceRefusal as refusal:
+            refusal_show(refusal, request=request)
+        else:
+            messages.success(request, "The programme is saved.")
+            return redirect("events:programme", pk=pk)
     return render(
         request,
         "events/programme.html",
@@ -296,13 +325,17 @@ def resources(request: MemberRequest, pk: int) -> HttpResponse:
         request.FILES if request.method == "POST" else None,
     )
     if request.method == "POST" and form.is_valid():
-        resource_add(actor=request.user, event=event, values=form.cleaned_data)
-        messages.success(
-            request,
-            "Added. Members who asked for materials in advance are "
-            "sent slides as soon as they are here.",
-        )
-        return redirect("events:resources", pk=pk)
+        try:
+            resource_add(actor=request.user, event=event, answers=form.answers())
+        except ServiceRefusal as refusal:
+            refusal_show(refusal, form=form)
+        else:
+            messages.success(
+                request,
+                "Added. Members who asked for materials in advance are "
+                "sent slides as soon as they are here.",
+            )
+            return redirect("events:resources", pk=pk)
     return render(
         request,
         "events/resources.html",

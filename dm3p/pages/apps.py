@@ -6,4 +6,6 @@ class PagesConfig(AppConfig):
     verbose_name = "Public pages"
 
     def ready(self) -> None:
-        from dm3p.pages import defaults, navigation  # noqa: F401
+        from dm3p.pages import handlers
+
+        handlers.connect()

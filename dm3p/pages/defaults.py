@@ -4,7 +4,6 @@ has no pages at all (see dm3p.core.defaults)."""
 
 from dataclasses import dataclass
 
-from dm3p.core.defaults import defaults_register
 from dm3p.pages.enums import PageLocation
 from dm3p.pages.models import Page
 
@@ -279,6 +278,3 @@ def pages_fill() -> int:
         ignore_conflicts=True,
     )
     return Page.objects.count()
-
-
-defaults_register(order=40, name="public pages", fill=pages_fill)

@@ -6,7 +6,9 @@ from django.urls import Resolver404, resolve
 
 from dm3p.core.images import ImageUploadField, image_upload_check
 from dm3p.core.markdown import markdown_image_problems
+from dm3p.pages.enums import PageLocation
 from dm3p.pages.models import Page
+from dm3p.pages.services import PageAnswers
 
 
 class PageForm(forms.ModelForm[Page]):
@@ -60,6 +62,17 @@ class PageForm(forms.ModelForm[Page]):
                 "That address is used by another part of the site. Choose another."
             )
         return slug
+
+    def answers(self) -> PageAnswers:
+        data = self.cleaned_data
+        return PageAnswers(
+            title=data["title"],
+            slug=data["slug"],
+            body=data["body"],
+            location=PageLocation(data["location"]),
+            menu_order=data["menu_order"],
+            is_published=data["is_published"],
+        )
 
     def clean_body(self) -> str:
         body: str = self.cleaned_data["body"]

@@ -1,6 +1,8 @@
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from dm3p.core.typing import Person
 from dm3p.pages.enums import PageLocation
 from dm3p.pages.models import Page, PageImage
 
@@ -9,8 +11,9 @@ def page_published_get(*, slug: str) -> Page | None:
     return Page.objects.filter(slug=slug, is_published=True).first()
 
 
-def page_for_viewer(*, slug: str, can_edit: bool) -> Page | None:
+def page_for_viewer(*, slug: str, viewer: Person | AnonymousUser) -> Page | None:
     """Published pages for everyone; drafts only for those who edit pages."""
+    can_edit = viewer.has_perm("pages.change_page")
     pages = Page.objects.all() if can_edit else Page.objects.filter(is_published=True)
     return pages.filter(slug=slug).first()
 

@@ -1,22 +1,45 @@
+from dataclasses import dataclass
+
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from dm3p.accounts.models import User
 from dm3p.core.images import image_without_metadata
-from dm3p.core.services import audit_record, instance_update
+from dm3p.core.services import answers_save, audit_record
+from dm3p.pages.enums import PageLocation
 from dm3p.pages.models import Page, PageImage
 
-PAGE_FIELDS = ("slug", "title", "body", "location", "menu_order", "is_published")
+
+@dataclass(frozen=True)
+class PageAnswers:
+    title: str
+    slug: str
+    body: str
+    location: PageLocation
+    menu_order: int
+    is_published: bool
+
+    @classmethod
+    def of(cls, page: Page) -> "PageAnswers":
+        """The answers that would save ``page`` as it is (to change a few of them)."""
+        return cls(
+            title=page.title,
+            slug=page.slug,
+            body=page.body,
+            location=PageLocation(page.location),
+            menu_order=page.menu_order,
+            is_published=page.is_published,
+        )
 
 
 @transaction.atomic
-def page_save(*, actor: User, page: Page, values: dict[str, object]) -> Page:
-    """Create or update a page from already-validated values."""
-    action = "page.update" if page.pk else "page.create"
-    page.updated_by = actor
-    fields = {name: value for name, value in values.items() if name in PAGE_FIELDS}
-    instance_update(actor=actor, instance=page, values=fields, action=action)
-    return page
+def page_save(*, actor: User, page: Page | None, answers: PageAnswers) -> Page:
+    """Add a page (``page`` None) or change one."""
+    instance = Page.objects.select_for_update().get(pk=page.pk) if page is not None else Page()
+    instance.updated_by = actor
+    action = "page.update" if instance.pk else "page.create"
+    answers_save(actor=actor, instance=instance, answers=answers, action=action)
+    return instance
 
 
 @transaction.atomic

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_http_methods
 
 from dm3p.accounts.requests import MemberRequest
 from dm3p.core.access import staff_page
+from dm3p.core.refusals import ServiceRefusal, refusal_show
 from dm3p.pages.forms import PageForm, PageImageForm
 from dm3p.pages.models import Page
 from dm3p.pages.selectors import page_for_viewer, page_images_recent, pages_all
@@ -17,7 +18,7 @@ HOME_SLUG = "home"
 
 @login_not_required
 def home(request: HttpRequest) -> HttpResponse:
-    page = page_for_viewer(slug=HOME_SLUG, can_edit=request.user.has_perm("pages.change_page"))
+    page = page_for_viewer(slug=HOME_SLUG, viewer=request.user)
     return render(request, "pages/home.html", {"page": page})
 
 
@@ -25,7 +26,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
     if slug == HOME_SLUG:
         return redirect("pages:home")
-    page = page_for_viewer(slug=slug, can_edit=request.user.has_perm("pages.change_page"))
+    page = page_for_viewer(slug=slug, viewer=request.user)
     if page is None:
         raise Http404
     return render(request, "pages/detail.html", {"page": page})
@@ -49,9 +50,15 @@ def edit(request: MemberRequest, slug: str | None = None) -> HttpResponse:
     form = PageForm(request.POST if request.method == "POST" else None, instance=page)
     previewing = "preview" in request.POST
     if request.method == "POST" and form.is_valid() and not previewing:
-        saved = page_save(actor=request.user, page=page, values=form.cleaned_data)
-        messages.success(request, f"“{saved.title}” is saved.")
-        return redirect("pages:manage")
+        try:
+            saved = page_save(
+                actor=request.user, page=page if page.pk else None, answers=form.answers()
+            )
+        except ServiceRefusal as refusal:
+            refusal_show(refusal, form=form)
+        else:
+            messages.success(request, f"“{saved.title}” is saved.")
+            return redirect("pages:manage")
     preview = form.cleaned_data.get("body", "") if previewing and form.is_valid() else None
     return render(request, "pages/edit.html", {"form": form, "page": page, "preview": preview})
 

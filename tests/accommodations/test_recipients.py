@@ -7,10 +7,18 @@ import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from dm3p.accommodations.enums import RequestStatus
 from dm3p.accommodations.models import AccommodationRequest, AccommodationType
-from dm3p.accommodations.services import request_update, requests_create
+from dm3p.accommodations.services import (
+    NeedAnswer,
+    RequestAnswers,
+    RequestsClosed,
+    request_update,
+    requests_create,
+)
 from dm3p.accounts.models import User
-from dm3p.events.services import resource_add
+from dm3p.events.enums import EventStatus, ResourceAudience, ResourceKind
+from dm3p.events.services import ResourceAnswers, resource_add
 from tests.clock import ORDINARY
 from tests.factories import make_user
 from tests.factories.events import make_event, move_event
@@ -45,12 +53,15 @@ def test_materials_go_only_to_members_now(
         resource_add(
             actor=make_user(is_organizer=True),
             event=event,
-            values={
-                "kind": "slides",
-                "title": "Slides",
-                "audience": "members",
-                "file": SimpleUploadedFile("slides.pdf", b"%PDF-1.4\n%%EOF\n"),
-            },
+            answers=ResourceAnswers(
+                kind=ResourceKind.SLIDES,
+                title="Slides",
+                url="",
+                file=SimpleUploadedFile("slides.pdf", b"%PDF-1.4\n%%EOF\n"),
+                audience=ResourceAudience.MEMBERS,
+                has_captions=False,
+                has_transcript=False,
+            ),
         )
     assert subjects_to("now@example.org") == ["Materials for Monthly gathering"]
     assert subjects_to("former@example.org") == []
@@ -64,14 +75,21 @@ def test_request_updates_stop_once_no_longer_a_member(
     asl = AccommodationType.objects.create(label="ASL interpretation")
     former = make_user(email="former@example.org")
     with django_capture_on_commit_callbacks(execute=True):
-        [request] = requests_create(event=event, member=former, kinds=[asl], details={})
+        [request] = requests_create(event=event, member=former, needs=[NeedAnswer(asl)])
     assert subjects_to("former@example.org") == ["We have your request: ASL interpretation"]
     no_longer_member(former, status)
     request.refresh_from_db()
     organizer = make_user(is_organizer=True)
     with django_capture_on_commit_callbacks(execute=True):
         request_update(
-            request=request, actor=make_user(is_coordinator=True), values={"status": "confirmed"}
+            request=request,
+            actor=make_user(is_coordinator=True),
+            answers=RequestAnswers(
+                status=RequestStatus.CONFIRMED,
+                owner=None,
+                provider_notes="",
+                not_possible_reason="",
+            ),
         )
         move_event(organizer, event, dt.timedelta(days=1))
     assert subjects_to("former@example.org") == ["We have your request: ASL interpretation"]
@@ -85,7 +103,18 @@ def test_coordinator_alerts_go_only_to_active_coordinators(
     asl = AccommodationType.objects.create(label="ASL interpretation")
     with django_capture_on_commit_callbacks(execute=True):
         requests_create(
-            event=make_event(days_ahead=30), member=make_user(), kinds=[asl], details={}
+            event=make_event(days_ahead=30), member=make_user(), needs=[NeedAnswer(asl)]
         )
     assert subjects_to("cam@example.org") == ["New accommodation request for Monthly gathering"]
     assert subjects_to("gone@example.org") == []
+
+
+def test_requests_for_a_cancelled_gathering_are_refused() -> None:
+    event = make_event(days_ahead=30, status=EventStatus.CANCELLED)
+    asl = AccommodationType.objects.create(label="ASL interpretation")
+    with pytest.raises(RequestsClosed) as refused:
+        requests_create(event=event, member=make_user(), needs=[NeedAnswer(asl)])
+    assert refused.value.message == (
+        "This gathering has ended or is cancelled, so requests are closed."
+    )
+    assert AccommodationRequest.objects.count() == 0

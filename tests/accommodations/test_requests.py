@@ -5,12 +5,12 @@ from django.core import mail
 
 from dm3p.accommodations.models import AccommodationRequest, AccommodationType, StandingNeed
 from dm3p.core.models import AuditEntry
+from dm3p.events.enums import EventStatus
 from dm3p.events.models import Event
-from dm3p.events.services import event_save
 from dm3p.members.services import profile_ensure
 from tests.clock import NEW_YORK_EVENING, ORDINARY
 from tests.factories import make_user
-from tests.factories.events import make_event
+from tests.factories.events import change_event, make_event, move_event
 from tests.helpers import Capture, queries_for_page, run_queued_tasks, signed_in
 from tests.html_tree import page_shown
 
@@ -175,14 +175,7 @@ def test_event_change_asks_to_reconfirm_and_alerts_coordinators(
     make_user(is_coordinator=True, email="cam@example.org")
     signed_in(member).post(f"/events/{event.pk}/access/", {"kinds": [kinds["asl"].pk]})
     with django_capture_on_commit_callbacks(execute=True):
-        event_save(
-            actor=make_user(is_organizer=True),
-            event=event,
-            values={
-                "starts_at": event.starts_at + dt.timedelta(days=1),
-                "ends_at": event.ends_at + dt.timedelta(days=1),
-            },
-        )
+        move_event(make_user(is_organizer=True), event, dt.timedelta(days=1))
     assert AccommodationRequest.objects.get().needs_reconfirmation
     assert any(
         "Gathering changed: Monthly gathering" in email for email in emails_to("cam@example.org")
@@ -199,7 +192,7 @@ def test_a_cancelled_gathering_releases_requests_instead_of_asking_to_reconfirm(
     member = make_user(email="mei@example.org")
     signed_in(member).post(f"/events/{event.pk}/access/", {"kinds": [kinds["asl"].pk]})
     with django_capture_on_commit_callbacks(execute=True):
-        event_save(actor=make_user(is_organizer=True), event=event, values={"status": "cancelled"})
+        change_event(make_user(is_organizer=True), event, status=EventStatus.CANCELLED)
     assert not AccommodationRequest.objects.get().needs_reconfirmation
     to_member = "\n".join(emails_to("mei@example.org"))
     assert "Monthly gathering is cancelled, so your request for ASL interpretation" in to_member

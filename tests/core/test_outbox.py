@@ -13,8 +13,8 @@ from django_tasks_db.models import DBTaskResult
 from dm3p.core.emails import EmailKind, email_kind_register, email_kind_unregister
 from dm3p.core.enums import EmailStatus
 from dm3p.core.models import EmailOptOut, OutboundEmail
-from dm3p.core.services import Attachment, email_outbox_recover, email_queue
-from dm3p.core.tasks import MAX_ATTEMPTS, email_send
+from dm3p.core.services import Attachment, email_queue
+from dm3p.core.tasks import MAX_ATTEMPTS, email_outbox_recover, email_send
 from tests.clock import ORDINARY
 from tests.factories import make_user
 from tests.helpers import Capture, run_queued_tasks

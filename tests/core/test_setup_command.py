@@ -1,5 +1,6 @@
 """``manage.py setup`` gives a new site its starting lists and public pages, once."""
 
+from dataclasses import replace
 from io import StringIO
 
 import pytest
@@ -8,7 +9,7 @@ from django.test import Client
 
 from dm3p.accommodations.defaults import STARTING_TYPES
 from dm3p.accommodations.models import AccommodationType
-from dm3p.accommodations.services import kind_save
+from dm3p.accommodations.services import KindAnswers, kind_save
 from dm3p.accounts.models import User
 from dm3p.members.defaults import STARTING_TERMS
 from dm3p.members.enums import TermKind
@@ -16,7 +17,7 @@ from dm3p.members.models import Term
 from dm3p.members.services import term_save
 from dm3p.pages.enums import PageLocation
 from dm3p.pages.models import Page
-from dm3p.pages.services import page_save
+from dm3p.pages.services import PageAnswers, page_save
 from tests.factories import make_user
 from tests.html_tree import Element, parse
 
@@ -121,7 +122,9 @@ def test_setup_again_keeps_what_organizers_edited() -> None:
     page_save(
         actor=organizer,
         page=join,
-        values={"title": "How to join", "body": "Our own words.", "is_published": False},
+        answers=replace(
+            PageAnswers.of(join), title="How to join", body="Our own words.", is_published=False
+        ),
     )
     physician = Term.objects.get(kind=TermKind.PROFESSION, label="Physician")
     term_save(actor=organizer, term=physician, values={"label": "Physician (MD or DO)"})
@@ -129,7 +132,7 @@ def test_setup_again_keeps_what_organizers_edited() -> None:
     term_save(actor=organizer, term=chaplain, values={"is_active": False})
     Term.objects.filter(kind=TermKind.MODE, label="Camera off").delete()
     asl = AccommodationType.objects.get(label="ASL interpretation")
-    kind_save(actor=organizer, kind=asl, values={"lead_days": 21})
+    kind_save(actor=organizer, kind=asl, answers=replace(KindAnswers.of(asl), lead_days=21))
     AccommodationType.objects.filter(label="Scheduled breaks").delete()
     Page.objects.filter(slug="privacy").delete()
     edited = everything()

@@ -17,15 +17,15 @@ from PIL import Image
 from dm3p.accounts.enums import MembershipStatus
 from dm3p.accounts.models import User
 from dm3p.core.times import when_text
-from dm3p.events.enums import EventVisibility, LinkAudience, RsvpAnswer
+from dm3p.events.enums import EventStatus, EventVisibility, LinkAudience, RsvpAnswer
 from dm3p.events.models import Event, Rsvp
 from dm3p.events.recurrence import monthly_starts, nth_weekday
-from dm3p.events.services import calendar_feed_reset, event_save, rsvp_answer
+from dm3p.events.services import AnswersClosed, calendar_feed_reset, rsvp_answer
 from dm3p.members.models import Profile
 from dm3p.members.services import profile_ensure
 from tests.clock import ORDINARY
 from tests.factories import make_user
-from tests.factories.events import make_event, move_event
+from tests.factories.events import change_event, make_event, move_event
 from tests.helpers import Capture, queries_for_page, run_queued_tasks, signed_in
 from tests.html_tree import page_shown
 
@@ -211,11 +211,11 @@ def test_event_ics_follows_rfc_5545() -> None:
 def test_calendar_sequence_rises_on_change_and_cancelled_stays() -> None:
     event = gathering()
     organizer = make_user(is_organizer=True)
-    event_save(actor=organizer, event=event, values={"description": "Typo fixed"})
+    change_event(organizer, event, description="Typo fixed")
     event.refresh_from_db()
     assert event.sequence == 0
     move_event(organizer, event, dt.timedelta(hours=1))
-    event_save(actor=organizer, event=event, values={"status": "cancelled"})
+    change_event(organizer, event, status=EventStatus.CANCELLED)
     [entry] = parse(Client().get("/events/feed.ics").content).walk("VEVENT")
     assert (int(str(entry["sequence"])), str(entry["status"])) == (2, "CANCELLED")
 
@@ -432,6 +432,15 @@ def test_answers_to_a_cancelled_gathering_are_closed() -> None:
         f"/events/{event.pk}/rsvp/", {"answer": "going"}, follow=True
     )
     assert "This gathering is cancelled, so answers are closed." in response.content.decode()
+    assert Rsvp.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_the_service_refuses_answers_to_a_cancelled_gathering_in_words_for_people() -> None:
+    event = gathering(status="cancelled")
+    with pytest.raises(AnswersClosed) as refused:
+        rsvp_answer(event=event, member=make_user(), answer=RsvpAnswer.GOING)
+    assert refused.value.message == "This gathering is cancelled, so answers are closed."
     assert Rsvp.objects.count() == 0
 
 

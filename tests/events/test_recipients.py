@@ -10,12 +10,12 @@ from django_tasks_db.models import DBTaskResult
 
 from dm3p.accounts.models import User
 from dm3p.core.models import AuditEntry
-from dm3p.events.enums import RsvpAnswer
+from dm3p.events.enums import EventStatus, RsvpAnswer
 from dm3p.events.models import Rsvp
-from dm3p.events.services import event_save, rsvp_answer
+from dm3p.events.services import rsvp_answer
 from tests.clock import ORDINARY
 from tests.factories import make_user
-from tests.factories.events import make_event, organize_event
+from tests.factories.events import change_event, make_event, organize_event
 from tests.helpers import Capture, run_queued_tasks, signed_in
 
 pytestmark = [pytest.mark.django_db, pytest.mark.clock(ORDINARY)]
@@ -64,7 +64,7 @@ def test_change_notices_go_only_to_members_now(
         rsvp_answer(event=event, member=person, answer=RsvpAnswer.MAYBE)
     no_longer_member(former, status)
     with django_capture_on_commit_callbacks(execute=True):
-        event_save(actor=organizer, event=event, values={"status": "cancelled"})
+        change_event(organizer, event, status=EventStatus.CANCELLED)
     run_queued_tasks()
     assert subjects_to("now@example.org") == ["Monthly gathering is cancelled"]
     assert subjects_to("former@example.org") == []

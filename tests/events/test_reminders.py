@@ -10,15 +10,15 @@ from icalendar import Calendar
 
 from dm3p.core.models import EmailOptOut
 from dm3p.core.times import when_text
-from dm3p.events.enums import LinkAudience, RsvpAnswer
+from dm3p.events.enums import EventStatus, LinkAudience, RsvpAnswer
 from dm3p.events.models import Event
-from dm3p.events.services import event_save, rsvp_answer
+from dm3p.events.services import rsvp_answer
 from dm3p.events.tasks import event_reminders
 from dm3p.members.models import Profile
 from dm3p.members.services import profile_ensure
 from tests.clock import ORDINARY
 from tests.factories import make_user
-from tests.factories.events import move_event, organize_event
+from tests.factories.events import change_event, move_event, organize_event
 from tests.helpers import Capture, run_queued_tasks
 
 pytestmark = [pytest.mark.django_db, pytest.mark.clock(ORDINARY)]
@@ -173,7 +173,7 @@ def test_cancelled_event_sends_no_reminders(django_capture_on_commit_callbacks: 
     )
     rsvp_answer(event=event, member=make_user(email="mei@example.org"), answer=RsvpAnswer.GOING)
     with django_capture_on_commit_callbacks(execute=True):
-        event_save(actor=organizer, event=event, values={"status": "cancelled"})
+        change_event(organizer, event, status=EventStatus.CANCELLED)
     make_due()
     with django_capture_on_commit_callbacks(execute=True):
         run_queued_tasks()

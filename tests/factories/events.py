@@ -1,13 +1,14 @@
 """Factories for gatherings (events): real rows made through the app's own models."""
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
 from django.utils import timezone
 
 from dm3p.accounts.models import User
 from dm3p.events.models import Event
-from dm3p.events.services import event_save
+from dm3p.events.services import EventAnswers, event_create, event_update
 from tests.helpers import Capture
 
 
@@ -49,27 +50,31 @@ def organize_event(
     """A gathering as an organizer saves it, with its reminders (by default a week before)
     scheduled: the service runs and its after-commit work is done."""
     start = _start(days_ahead)
+    answers = EventAnswers(
+        title="Monthly gathering",
+        starts_at=start,
+        ends_at=start + dt.timedelta(minutes=90),
+        time_zone=time_zone,
+        meeting_url="https://zoom.example.org/j/42",
+        reminder_days=[7] if reminder_days is None else reminder_days,
+    )
     with capture(execute=True):
-        return event_save(
-            actor=organizer,
-            event=Event(),
-            values={
-                "title": "Monthly gathering",
-                "starts_at": start,
-                "ends_at": start + dt.timedelta(minutes=90),
-                "time_zone": time_zone,
-                "meeting_url": "https://zoom.example.org/j/42",
-                "reminder_days": [7] if reminder_days is None else reminder_days,
-                **values,
-            },
-        )
+        return event_create(actor=organizer, answers=replace(answers, **values))
+
+
+def change_event(organizer: User, event: Event, **changes: Any) -> Event:
+    """The organizer saves a gathering with ``changes`` to what it holds (e.g.
+    ``status=EventStatus.CANCELLED``)."""
+    event.refresh_from_db()
+    event_update(actor=organizer, event=event, answers=replace(EventAnswers.of(event), **changes))
+    event.refresh_from_db()
+    return event
 
 
 def move_event(organizer: User, event: Event, by: dt.timedelta) -> Event:
     """The organizer moves a gathering ``by`` later (earlier if negative), keeping its
     length."""
-    return event_save(
-        actor=organizer,
-        event=event,
-        values={"starts_at": event.starts_at + by, "ends_at": event.ends_at + by},
+    event.refresh_from_db()
+    return change_event(
+        organizer, event, starts_at=event.starts_at + by, ends_at=event.ends_at + by
     )

@@ -5,7 +5,7 @@ from django.test import Client
 
 from dm3p.accounts.enums import MembershipStatus
 from dm3p.accounts.models import User
-from dm3p.accounts.services import person_roles_update, person_suspend
+from dm3p.accounts.services import LastActiveAdmin, membership_suspend, person_roles_update
 from dm3p.members.enums import ReportStatus
 from dm3p.members.models import Report
 from dm3p.members.services import profile_ensure
@@ -112,7 +112,8 @@ def test_only_active_admin_cannot_be_suspended_or_demoted_on_the_roles_page() ->
         )
         == ONLY_ADMIN
     )
-    assert person_suspend(actor=actor, person=ada) == ONLY_ADMIN
+    with pytest.raises(LastActiveAdmin, match=ONLY_ADMIN):
+        membership_suspend(actor=actor, person=ada)
     ada.refresh_from_db()
     assert (ada.membership_status, ada.is_admin) == (MembershipStatus.MEMBER, True)
 
@@ -128,7 +129,8 @@ def test_one_of_two_admins_can_remove_the_other() -> None:
     assert ada.membership_status == MembershipStatus.SUSPENDED
     # Now Bea is the only active admin: Ada can't be used to remove her (Ada is signed out,
     # so this is the service itself).
-    assert person_suspend(actor=ada, person=bea) == ONLY_ADMIN.replace("Ada", "Bea")
+    with pytest.raises(LastActiveAdmin, match=ONLY_ADMIN.replace("Ada", "Bea")):
+        membership_suspend(actor=ada, person=bea)
 
 
 def test_only_active_admin_cannot_delete_their_account() -> None:

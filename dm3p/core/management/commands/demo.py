@@ -6,7 +6,8 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
 from dm3p.core.defaults import defaults_fill
-from dm3p.core.demo import DemoOptions, demo_steps
+from dm3p.core.demo import demo_steps_in_order
+from dm3p.core.hooks import DemoOptions
 
 
 class Command(BaseCommand):
@@ -36,10 +37,10 @@ class Command(BaseCommand):
         # The demo builds on what every new site starts with (manage.py setup).
         defaults_fill()
         self.stdout.write("  done: starting lists and pages (as manage.py setup)")
-        for name, step in demo_steps():
+        for step in demo_steps_in_order():
             with transaction.atomic():
-                step(demo)
-            self.stdout.write(f"  done: {name}")
+                step.run(demo)
+            self.stdout.write(f"  done: {step.name}")
         self.stdout.write("")
         for line in demo.report:
             self.stdout.write(line)

@@ -22,7 +22,7 @@ from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.utils import is_locked_database_exception
 
 from dm3p.core.periodic import periodic_queue_missing
-from dm3p.core.services import email_outbox_recover
+from dm3p.core.tasks import email_outbox_recover
 
 logger = logging.getLogger("dm3p.worker")
 

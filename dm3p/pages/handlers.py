@@ -1,7 +1,11 @@
+"""What pages adds to core's hooks: its pages in the header and footer, the staff link, and
+the pages a new site starts with."""
+
 from django.http import HttpRequest
 from django.urls import reverse
 
-from dm3p.core.navigation import NavLink, nav_register
+from dm3p.core.hooks import DefaultsStep, NavLink, defaults_steps, nav_footer, nav_main, nav_staff
+from dm3p.pages.defaults import pages_fill
 from dm3p.pages.enums import PageLocation
 from dm3p.pages.selectors import pages_in_menus
 
@@ -32,6 +36,8 @@ def staff_links(request: HttpRequest) -> list[NavLink]:
     return []
 
 
-nav_register("main", main_links)
-nav_register("footer", footer_links)
-nav_register("staff", staff_links)
+def connect() -> None:
+    nav_main.register(main_links)
+    nav_footer.register(footer_links)
+    nav_staff.register(staff_links)
+    defaults_steps.register(DefaultsStep(order=40, name="public pages", fill=pages_fill))

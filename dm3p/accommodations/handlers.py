@@ -1,10 +1,17 @@
-"""What this app adds to earlier ones through their hooks: a panel on each gathering, a
-section on the profile, lines in reminders, and re-confirmation when a gathering changes."""
+"""What accommodations adds to earlier apps through their hooks: a panel on each gathering,
+a step after answering "going", lines in reminders (events); a section on the profile
+(members); staff links and the kinds of support a new site starts with (core); and
+re-confirmation when a gathering changes or sending materials when they arrive."""
 
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
+from django.http import HttpRequest
 from django.urls import reverse
 
+from dm3p.accommodations.defaults import types_fill
+from dm3p.accommodations.models import AccommodationRequest, StandingNeed
+from dm3p.accommodations.personal_data import requests_exported, standing_needs_exported
 from dm3p.accommodations.selectors import (
     request_counts_for,
     requests_of,
@@ -12,20 +19,27 @@ from dm3p.accommodations.selectors import (
     types_by_default,
 )
 from dm3p.accommodations.services import materials_send, requests_reconfirm_after_change
+from dm3p.accounts.models import User
+from dm3p.core.hooks import DefaultsStep, NavLink, defaults_steps, nav_staff
 from dm3p.core.links import site_address
 from dm3p.events.hooks import (
     event_changed,
     event_materials_added,
-    event_panel_register,
-    reminder_section_register,
-    rsvp_next_step_register,
+    event_panels,
+    reminder_sections,
+    rsvp_next_steps,
 )
-from dm3p.events.models import Event
+from dm3p.events.models import Event, EventResource
 from dm3p.members.models import Profile
+from dm3p.members.personal_data import (
+    PersonalData,
+    erased_with_the_account,
+    personal_data_register,
+)
 from dm3p.members.sections import ProfileSection, profile_section_register
 
 
-def access_panel(event: Event, viewer: Any) -> tuple[str, dict[str, Any]]:
+def access_panel(event: Event, viewer: User | AnonymousUser) -> tuple[str, dict[str, Any]]:
     mine = list(requests_of(member=viewer, event=event)) if viewer.is_authenticated else []
     return "accommodations/_event_panel.html", {
         "by_default": list(types_by_default()),
@@ -36,7 +50,7 @@ def access_panel(event: Event, viewer: Any) -> tuple[str, dict[str, Any]]:
     }
 
 
-def reminder_lines(event: Event, member: Any) -> list[str]:
+def reminder_lines(event: Event, member: User) -> list[str]:
     return [
         f"Your request for {item.kind.label}: {item.get_status_display().lower()}."
         for item in requests_of(member=member, event=event)
@@ -53,7 +67,7 @@ def standing_needs_rows(profile: Profile) -> dict[str, Any]:
     }
 
 
-def confirm_standing_needs(event: Event, member: Any) -> str | None:
+def confirm_standing_needs(event: Event, member: User) -> str | None:
     """Someone with usual access needs said they're coming: one step to send them."""
     asked = {item.kind_id for item in requests_of(member=member, event=event)}
     if any(need.kind_id not in asked for need in standing_needs_of(member=member)):
@@ -65,16 +79,27 @@ def on_event_changed(sender: Any, event: Event, changed: list[str], **kwargs: An
     requests_reconfirm_after_change(event=event, changed=changed)
 
 
-def on_materials_added(sender: Any, event: Event, resource: Any, **kwargs: Any) -> None:
+def on_materials_added(sender: Any, event: Event, resource: EventResource, **kwargs: Any) -> None:
     path = reverse("events:resource_file", args=[event.pk, resource.pk]) if resource.file else ""
     link = site_address(path) if path else resource.url
     materials_send(event=event, title=resource.title, link=link, resource_id=resource.pk)
 
 
+def staff_links(request: HttpRequest) -> list[NavLink]:
+    links = []
+    if request.user.has_perm("accommodations.coordinate"):
+        links.append(NavLink("Accommodations", reverse("accommodations:queue"), order=5))
+    if request.user.has_perm("accommodations.change_type"):
+        links.append(NavLink("Kinds of support", reverse("accommodations:kinds"), order=66))
+    return links
+
+
 def connect() -> None:
-    event_panel_register(access_panel)
-    rsvp_next_step_register(confirm_standing_needs)
-    reminder_section_register(reminder_lines)
+    event_panels.register(access_panel)
+    rsvp_next_steps.register(confirm_standing_needs)
+    reminder_sections.register(reminder_lines)
+    nav_staff.register(staff_links)
+    defaults_steps.register(DefaultsStep(order=30, name="kinds of support", fill=types_fill))
     profile_section_register(
         ProfileSection(
             key="access-needs",
@@ -83,6 +108,22 @@ def connect() -> None:
             data=standing_needs_rows,
             edit_url_name="accommodations:standing_needs",
             order=20,
+        )
+    )
+    personal_data_register(
+        PersonalData(
+            AccommodationRequest,
+            "Accommodation requests",
+            requests_exported,
+            erased_with_the_account,
+        )
+    )
+    personal_data_register(
+        PersonalData(
+            StandingNeed,
+            "Access needs at every gathering",
+            standing_needs_exported,
+            erased_with_the_account,
         )
     )
     event_changed.connect(on_event_changed, dispatch_uid="accommodations-reconfirm")

@@ -1,0 +1,85 @@
+"""What events adds to core's hooks (links, demo gatherings), how it reacts to changes in
+accounts, and the background work it queues (reminders)."""
+
+import datetime as dt
+from functools import partial
+from typing import Any
+
+from django.db import transaction
+from django.http import HttpRequest
+from django.urls import reverse
+
+from dm3p.accounts.enums import MEMBER_NOW_STATUSES, MembershipStatus
+from dm3p.accounts.hooks import membership_status_changed
+from dm3p.core.hooks import DemoStep, NavLink, demo_steps, nav_main, nav_staff
+from dm3p.events.demo import demo_events
+from dm3p.events.hooks import event_reminders_due
+from dm3p.events.models import CalendarFeed, Event, Rsvp
+from dm3p.events.personal_data import calendar_feed_exported, rsvps_exported
+from dm3p.events.services import calendar_feed_revoke, rsvps_release
+from dm3p.events.tasks import event_reminders
+from dm3p.members.personal_data import (
+    PersonalData,
+    erased_with_the_account,
+    personal_data_register,
+)
+
+FEED_STATUSES = {MembershipStatus.MEMBER, MembershipStatus.ALLY}
+
+
+def main_links(request: HttpRequest) -> list[NavLink]:
+    return [NavLink("News & Events", reverse("events:list"), order=22)]
+
+
+def staff_links(request: HttpRequest) -> list[NavLink]:
+    if request.user.has_perm("events.manage_event"):
+        return [NavLink("Gatherings", reverse("events:manage"), order=20)]
+    return []
+
+
+def revoke_feed_when_access_changes(
+    sender: Any, person: Any, before: str, after: str, actor: Any, **kwargs: Any
+) -> None:
+    """A calendar address ends with the access it came with: someone suspended loses it for
+    good, and someone reinstated gets a new one, never the address they had before."""
+    if (before in FEED_STATUSES) != (after in FEED_STATUSES):
+        calendar_feed_revoke(actor=actor, user=person)
+
+
+def release_answers_when_membership_ends(
+    sender: Any, person: Any, before: str, after: str, actor: Any, **kwargs: Any
+) -> None:
+    """Someone declined or suspended no longer holds places at gatherings to come: their
+    answers are released and the waiting list moves up."""
+    if before in MEMBER_NOW_STATUSES and after not in MEMBER_NOW_STATUSES:
+        rsvps_release(actor=actor, person=person)
+
+
+def reminders_queue(
+    sender: Any, event: Event, due: list[tuple[int, dt.datetime]], **kwargs: Any
+) -> None:
+    """Queue each reminder to run at its time, once the change that made it due commits."""
+    for days, run_at in due:
+        enqueue = event_reminders.using(run_after=run_at).enqueue
+        transaction.on_commit(partial(enqueue, event.pk, days, event.sequence))
+
+
+def connect() -> None:
+    nav_main.register(main_links)
+    nav_staff.register(staff_links)
+    demo_steps.register(DemoStep(order=40, name="gatherings", run=demo_events))
+    personal_data_register(
+        PersonalData(Rsvp, "Gatherings you answered", rsvps_exported, erased_with_the_account)
+    )
+    personal_data_register(
+        PersonalData(
+            CalendarFeed, "Your calendar feed", calendar_feed_exported, erased_with_the_account
+        )
+    )
+    event_reminders_due.connect(reminders_queue, dispatch_uid="events-reminders-queue")
+    membership_status_changed.connect(
+        revoke_feed_when_access_changes, dispatch_uid="events-revoke-feed"
+    )
+    membership_status_changed.connect(
+        release_answers_when_membership_ends, dispatch_uid="events-release-answers"
+    )

@@ -1,0 +1,99 @@
+"""Reminders before a gathering: which are due, and sending one round of them."""
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+
+from dm3p.accounts.selectors import members_now_q
+from dm3p.core.links import site_link
+from dm3p.core.services import Attachment, email_wording_queue
+from dm3p.core.times import when_text
+from dm3p.events.calendar import calendar_bytes
+from dm3p.events.emails import GATHERING_REMINDER
+from dm3p.events.enums import RsvpAnswer
+from dm3p.events.hooks import event_reminders_due, reminder_section_lines
+from dm3p.events.models import Event, Rsvp
+from dm3p.events.selectors import meeting_link_for, viewer_time_zone
+
+
+def event_page_url(event: Event) -> str:
+    return site_link("events:detail", event.pk)
+
+
+def reminders_schedule(*, event: Event) -> int:
+    """Ask for this event's reminders that are still to come (events' handlers queue each
+    to run at its time once the change commits); returns how many."""
+    if event.is_cancelled:
+        return 0
+    now = timezone.now()
+    due = [
+        (days, event.starts_at - dt.timedelta(days=days))
+        for days in sorted({int(days) for days in event.reminder_days or []}, reverse=True)
+        if event.starts_at - dt.timedelta(days=days) > now
+    ]
+    if due:
+        event_reminders_due.send(sender=Event, event=event, due=due)
+    return len(due)
+
+
+def _join_details(event: Event, link: str) -> str:
+    """How to join, for a reminder: the link, then the meeting's ID and passcode if any."""
+    if not link:
+        return ""
+    lines = [f"Join: {link}"]
+    if event.meeting_id:
+        lines.append(f"Meeting ID: {event.meeting_id}")
+    if event.meeting_passcode:
+        lines.append(f"Passcode: {event.meeting_passcode}")
+    return "\n".join(lines)
+
+
+def event_reminders_send(*, event_id: int, days_before: int, sequence: int) -> int:
+    event = Event.objects.filter(pk=event_id).first()
+    if (
+        event is None
+        or event.sequence != sequence
+        or event.is_cancelled
+        or days_before not in (event.reminder_days or [])
+    ):
+        return 0
+    attendees = Rsvp.objects.filter(
+        members_now_q("member"),
+        event=event,
+        answer__in=[RsvpAnswer.GOING, RsvpAnswer.MAYBE],
+        waitlisted=False,
+    ).select_related("member")
+    sent = 0
+    with transaction.atomic():
+        for rsvp in attendees:
+            member = rsvp.member
+            zone = viewer_time_zone(viewer=member, default=event.time_zone)
+            link = meeting_link_for(event=event, viewer=member, rsvp=rsvp)
+            queued = email_wording_queue(
+                email=GATHERING_REMINDER,
+                outbox_key=f"reminder:{event.pk}:{days_before}:{member.pk}:{event.sequence}",
+                values={
+                    "title": event.title,
+                    "how_soon": "tomorrow" if days_before == 1 else f"in {days_before} days",
+                    "when": when_text(event.starts_at, event.ends_at, zone),
+                    "join_details": _join_details(event, link),
+                    "more_details": "\n".join(reminder_section_lines(event, member)),
+                    "page_link": event_page_url(event),
+                    "settings_link": site_link("accounts:email_preferences"),
+                },
+                recipient=member,
+                attachments=[
+                    Attachment(
+                        f"gathering-{event.pk}.ics",
+                        calendar_bytes(
+                            [event],
+                            name=event.title,
+                            meeting_link_for=lambda item: link,  # noqa: B023 - used at once
+                        ),
+                        "text/calendar",
+                    )
+                ],
+            )
+            sent += queued is not None
+    return sent
