@@ -18,15 +18,14 @@ from dm3p.circles.models import (
     MatchingRound,
     RoundEntry,
 )
+from dm3p.conversations.models import Message, Report
 from dm3p.core.models import AuditEntry, DisplayPreference, EmailOptOut, SiteSettings
 from dm3p.events.models import Event, EventSeries, Rsvp
 from dm3p.members.models import (
     Application,
     CommunitySettings,
     EmailTemplate,
-    Message,
     Profile,
-    Report,
     Term,
 )
 from dm3p.members.services import profile_ensure

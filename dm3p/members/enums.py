@@ -43,16 +43,3 @@ class DayPart(models.TextChoices):
     AFTERNOON = "afternoon", "Afternoon (noon to 5 pm)"
     EVENING = "evening", "Evening (5 pm to 10 pm)"
     NIGHT = "night", "Night (10 pm to 6 am)"
-
-
-class ReportStatus(models.TextChoices):
-    RECEIVED = "received", "Received"
-    ACKNOWLEDGED = "acknowledged", "Acknowledged"
-    REVIEWING = "reviewing", "Being reviewed"
-    CLOSED = "closed", "Closed"
-
-
-class ReportOutcome(models.TextChoices):
-    NO_ACTION = "no_action", "No action needed"
-    WARNING = "warning", "A warning was given"
-    SUSPENSION = "suspension", "The member was suspended"

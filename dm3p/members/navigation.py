@@ -9,7 +9,6 @@ def main_links(request: HttpRequest) -> list[NavLink]:
         return [
             NavLink("Members", reverse("members:directory"), order=30),
             NavLink("Your profile", reverse("members:own_profile"), order=35),
-            NavLink("Messages", reverse("members:inbox"), order=40),
         ]
     if not request.user.is_authenticated:
         return [NavLink("Apply", reverse("members:apply"), order=25)]
@@ -30,8 +29,6 @@ def staff_links(request: HttpRequest) -> list[NavLink]:
     links = []
     if user.has_perm("members.review_application"):
         links.append(NavLink("Applications", reverse("members:review_queue"), order=10))
-    if user.has_perm("members.review_report"):
-        links.append(NavLink("Reports", reverse("members:report_queue"), order=15))
     if user.has_perm("members.change_communitysettings"):
         links.append(
             NavLink("Membership settings", reverse("members:community_settings"), order=60)

@@ -13,22 +13,19 @@ from dm3p.core.models import AuditEntry
 from dm3p.members.audiences import (
     MEMBERS,
     ORGANIZERS,
-    Audience,
     audience_get,
     audiences_seen_as,
     viewer_audiences,
 )
 from dm3p.members.availability import availability_summary
-from dm3p.members.enums import ApplicationStatus, ReportStatus, TermKind
+from dm3p.members.enums import ApplicationStatus, TermKind
+from dm3p.members.hooks import Audience
 from dm3p.members.messages import DEFAULTS
 from dm3p.members.models import (
     Application,
-    Block,
     CommunitySettings,
     EmailTemplate,
-    Message,
     Profile,
-    Report,
     Term,
 )
 from dm3p.members.profile_fields import FIELDS_BY_NAME, PROFILE_FIELDS
@@ -304,60 +301,3 @@ def sensitive_views_of(*, user: Any) -> list[SensitiveView]:
 
 
 APPLICATION_HEALTH = "What you told us about your health when you applied"
-
-
-def messages_received(*, user: Any) -> QuerySet[Message]:
-    return Message.objects.filter(recipient=user, delivered=True).select_related("sender__profile")
-
-
-def messages_sent(*, user: Any) -> QuerySet[Message]:
-    return Message.objects.filter(sender=user).select_related("recipient__profile")
-
-
-def message_for(*, pk: int, user: Any) -> Message | None:
-    """A message its sender or recipient may read; nobody else (not even organizers,
-    who see a message only when it is reported). A message withheld from a recipient who
-    blocked the sender is the sender's only."""
-    return (
-        Message.objects.select_related("sender__profile", "recipient__profile")
-        .filter(Q(sender=user) | Q(recipient=user, delivered=True), pk=pk)
-        .first()
-    )
-
-
-def message_received_by(*, pk: int, user: Any) -> Message | None:
-    """A message ``user`` received (only the recipient may report it)."""
-    message = message_for(pk=pk, user=user)
-    return message if message is not None and message.recipient_id == user.pk else None
-
-
-def reply_address_for(*, message: Message, viewer: Any) -> str:
-    """The sender's address, for the recipient only, and only if the sender chose to share
-    it; otherwise ""."""
-    if message.recipient_id == viewer.pk and message.reveal_email and message.sender:
-        return str(message.sender.email)
-    return ""
-
-
-def block_exists(*, blocker: Any, blocked: Any) -> bool:
-    return Block.objects.filter(blocker=blocker, blocked=blocked).exists()
-
-
-def reports_for_review(*, viewer: Any, open_only: bool = True) -> QuerySet[Report]:
-    """Reports for organizers; never one about the viewer (it would tell them who reported
-    them)."""
-    reports = Report.objects.select_related("reporter", "about", "message").exclude(
-        about_id=viewer.pk
-    )
-    if open_only:
-        reports = reports.exclude(status=ReportStatus.CLOSED)
-    return reports
-
-
-def report_for_review(*, pk: int, viewer: Any) -> Report | None:
-    return (
-        reports_for_review(viewer=viewer, open_only=False)
-        .prefetch_related("notes__author")
-        .filter(pk=pk)
-        .first()
-    )

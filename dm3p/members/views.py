@@ -22,7 +22,7 @@ from dm3p.members.audiences import (
     audiences_seen_as,
 )
 from dm3p.members.availability import hours_from_parts
-from dm3p.members.enums import ApplicationStatus, Decision, ReportOutcome
+from dm3p.members.enums import ApplicationStatus, Decision
 from dm3p.members.forms import (
     ApplicationForm,
     BulkDecisionForm,
@@ -31,47 +31,35 @@ from dm3p.members.forms import (
     DeleteAccountForm,
     DirectoryForm,
     EmailTemplateForm,
-    MessageForm,
     PersonRolesForm,
     ProfileForm,
-    ReportCloseForm,
-    ReportForm,
-    ReportNoteForm,
     ResumeLinkForm,
     TermForm,
 )
+from dm3p.members.hooks import MEMBER_PROFILE_PANELS
 from dm3p.members.messages import DEFAULTS
-from dm3p.members.models import Application, Message, Profile, Term
+from dm3p.members.models import Application, Term
 from dm3p.members.personal_data import personal_data_export
 from dm3p.members.sections import profile_sections
 from dm3p.members.selectors import (
     DirectoryFilters,
     application_of,
     applications_for_review,
-    block_exists,
     community_settings_get,
     directory_fields_revealed,
     directory_visible_to,
     email_template_get,
-    message_for,
-    message_received_by,
-    messages_received,
-    messages_sent,
     people_for_admin,
     profile_fields_for_audiences,
     profile_fields_visible_to,
     profile_of_member,
     profile_own,
     profile_photo_visible_to,
-    reply_address_for,
-    report_for_review,
-    reports_for_review,
     sensitive_views_of,
     terms_all,
     terms_grouped,
 )
 from dm3p.members.services import (
-    MessageResult,
     ProfileChanges,
     account_delete,
     application_attempt_allowed,
@@ -83,20 +71,12 @@ from dm3p.members.services import (
     application_start,
     application_submit,
     applications_decide_bulk,
-    block_set,
     community_settings_update,
     email_template_update,
-    message_send,
     profile_ensure,
     profile_health_consent_withdraw,
     profile_sensitive_viewed,
     profile_update,
-    report_acknowledge,
-    report_allowed,
-    report_close,
-    report_create,
-    report_note_add,
-    report_viewed,
     resume_link_request_allowed,
     resume_token_lookup,
     term_save,
@@ -471,11 +451,11 @@ def member_profile(request: MemberRequest, user_id: int) -> HttpResponse:
         raise Http404
     fields = profile_fields_visible_to(profile=profile, viewer=request.user)
     profile_sensitive_viewed(actor=request.user, seen=[(profile, [field.name for field in fields])])
-    blocked = block_exists(blocker=request.user, blocked=profile.user)
+    panels = [shown for panel in MEMBER_PROFILE_PANELS if (shown := panel(profile, request.user))]
     return render(
         request,
         "members/member_profile.html",
-        {"profile": profile, "fields": fields, "blocked": blocked},
+        {"profile": profile, "fields": fields, "panels": panels},
     )
 
 
@@ -526,165 +506,3 @@ def delete_account(request: MemberRequest) -> HttpResponse:
             return render(request, "members/account_deleted.html")
         form.add_error(None, problem)
     return render(request, "members/delete_account.html", {"form": form})
-
-
-def _contactable(request: MemberRequest, user_id: int) -> Profile:
-    _member_only(request)
-    profile = profile_of_member(user_id=user_id)
-    if profile is None or profile.user_id == request.user.pk:
-        raise Http404
-    return profile
-
-
-@require_http_methods(["GET", "POST"])
-def contact_member(request: MemberRequest, user_id: int) -> HttpResponse:
-    profile = _contactable(request, user_id)
-    form = MessageForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        result = message_send(
-            sender=request.user,
-            recipient=profile.user,
-            body=form.cleaned_data["body"],
-            reveal_email=form.cleaned_data["reveal_email"],
-        )
-        if result == MessageResult.TOO_MANY:
-            form.add_error(
-                None,
-                "You have sent a lot of messages recently. Please wait an "
-                "hour and try again; what you wrote is still here.",
-            )
-            return render(
-                request, "members/contact.html", {"form": form, "profile": profile}, status=429
-            )
-        messages.success(request, f"Your message to {profile.display_name} is sent.")
-        return redirect("members:member_profile", user_id=user_id)
-    return render(request, "members/contact.html", {"form": form, "profile": profile})
-
-
-@require_http_methods(["POST"])
-def block_member(request: MemberRequest, user_id: int) -> HttpResponse:
-    profile = _contactable(request, user_id)
-    blocking = request.POST.get("block") == "1"
-    block_set(blocker=request.user, blocked=profile.user, blocking=blocking)
-    messages.success(
-        request,
-        f"{profile.display_name} can no longer message you. They are not told."
-        if blocking
-        else f"{profile.display_name} can message you again.",
-    )
-    return redirect("members:member_profile", user_id=user_id)
-
-
-@require_http_methods(["GET", "POST"])
-def report_member(request: MemberRequest, user_id: int) -> HttpResponse:
-    profile = _contactable(request, user_id)
-    return _report(request, about=profile.user, message=None, subject=profile.display_name)
-
-
-@require_http_methods(["GET", "POST"])
-def report_message(request: MemberRequest, pk: int) -> HttpResponse:
-    message = message_received_by(pk=pk, user=request.user)
-    if message is None:
-        raise Http404
-    return _report(request, about=message.sender, message=message, subject="this message")
-
-
-def _report(
-    request: MemberRequest, *, about: User | None, message: Message | None, subject: str
-) -> HttpResponse:
-    form = ReportForm(request.POST if request.method == "POST" else None)
-    context = {"form": form, "subject": subject}
-    if request.method == "POST" and form.is_valid():
-        if not report_allowed(reporter=request.user, client=client_address(request)):
-            form.add_error(
-                None,
-                "You have sent several reports in a short while. Please wait an hour and send "
-                "this one again; what you wrote is still here. If someone is in danger, call "
-                "your local emergency number.",
-            )
-            return render(request, "members/report.html", context, status=429)
-        report_create(
-            reporter=request.user, about=about, message=message, reason=form.cleaned_data["reason"]
-        )
-        messages.success(
-            request, "Thank you. Your report is with the organizers, who will write to you."
-        )
-        return redirect("members:directory" if message is None else "members:inbox")
-    return render(request, "members/report.html", context)
-
-
-def inbox(request: MemberRequest) -> HttpResponse:
-    _member_only(request)
-    return render(
-        request,
-        "members/inbox.html",
-        {
-            "received": messages_received(user=request.user)[:100],
-            "sent": messages_sent(user=request.user)[:100],
-        },
-    )
-
-
-def message_detail(request: MemberRequest, pk: int) -> HttpResponse:
-    message = message_for(pk=pk, user=request.user)
-    if message is None:
-        raise Http404
-    blocked = bool(message.sender) and block_exists(blocker=request.user, blocked=message.sender)
-    return render(
-        request,
-        "members/message.html",
-        {
-            "message": message,
-            "blocked": blocked,
-            "reply_address": reply_address_for(message=message, viewer=request.user),
-        },
-    )
-
-
-@staff_page("members.review_report")
-def report_queue(request: MemberRequest) -> HttpResponse:
-    show_closed = request.GET.get("closed") == "1"
-    reports = reports_for_review(viewer=request.user, open_only=not show_closed)
-    page = Paginator(reports, 50).get_page(request.GET.get("page"))
-    return render(request, "members/report_queue.html", {"page": page, "show_closed": show_closed})
-
-
-@staff_page("members.review_report")
-@require_http_methods(["GET", "POST"])
-def report_detail(request: MemberRequest, pk: int) -> HttpResponse:
-    report = report_for_review(pk=pk, viewer=request.user)
-    if report is None:
-        raise Http404
-    action = request.POST.get("action")
-    note_form = ReportNoteForm(request.POST if action == "note" else None)
-    close_form = ReportCloseForm(request.POST if action == "close" else None)
-    if action == "acknowledge":
-        report_acknowledge(report=report, actor=request.user)
-        messages.success(request, "Marked as being reviewed; the reporter is told.")
-        return redirect("members:report_detail", pk=pk)
-    if action == "note" and note_form.is_valid():
-        report_note_add(report=report, actor=request.user, text=note_form.cleaned_data["text"])
-        return redirect("members:report_detail", pk=pk)
-    if action == "close" and close_form.is_valid():
-        problem = report_close(
-            report=report,
-            actor=request.user,
-            outcome=ReportOutcome(close_form.cleaned_data["outcome"]),
-            message=close_form.cleaned_data["message"],
-        )
-        if not problem:
-            messages.success(request, "Report closed; the reporter is told the outcome.")
-            return redirect("members:report_queue")
-        close_form.add_error(None, problem)
-    if request.method == "GET":
-        report_viewed(report=report, actor=request.user)
-    return render(
-        request,
-        "members/report_detail.html",
-        {
-            "report": report,
-            "note_form": note_form,
-            "close_form": close_form,
-            "may_close": request.user.has_perm("members.close_report", report),
-        },
-    )

@@ -4,10 +4,11 @@ from django.core.cache import cache
 
 from dm3p.accounts.enums import MembershipStatus
 from dm3p.accounts.models import User
+from dm3p.conversations.models import Block, Message, Report
+from dm3p.conversations.services import MESSAGES_PER_HOUR
 from dm3p.core.models import AuditEntry, EmailOptOut
-from dm3p.members.models import Block, Message, Report
 from dm3p.members.personal_data import personal_data_export
-from dm3p.members.services import MESSAGES_PER_HOUR, profile_ensure
+from dm3p.members.services import profile_ensure
 from tests.clock import ORDINARY
 from tests.factories import make_user
 from tests.helpers import Capture, run_queued_tasks, signed_in
