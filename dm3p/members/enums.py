@@ -22,6 +22,16 @@ class ApplicationStatus(models.TextChoices):
     APPROVED = "approved", "Approved"
     DECLINED = "declined", "Declined"
 
+    @property
+    def awaits_decision(self) -> bool:
+        """Sent, and not yet approved or declined (organizers may decide it)."""
+        return self in {ApplicationStatus.SUBMITTED, ApplicationStatus.MORE_INFO}
+
+    @property
+    def editable_by_applicant(self) -> bool:
+        """Not sent yet, or sent back with a question: the applicant may change it."""
+        return self in {ApplicationStatus.DRAFT, ApplicationStatus.MORE_INFO}
+
 
 class Decision(models.TextChoices):
     APPROVE = "approve", "Approve"

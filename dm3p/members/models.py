@@ -86,6 +86,10 @@ class Application(models.Model):
     def __str__(self) -> str:
         return f"Application {self.pk} ({self.status})"
 
+    @property
+    def state(self) -> ApplicationStatus:
+        return ApplicationStatus(self.status)
+
 
 class CommunitySettings(models.Model):
     """Organizer-set links and periods for membership. One row (pk=1)."""
