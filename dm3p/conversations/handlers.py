@@ -67,8 +67,8 @@ PERSONAL_DATA.register(
         Block,
         "People you blocked",
         lambda user: [
-            {"blocked": str(block.blocked)}
-            for block in Block.objects.filter(blocker=user).select_related("blocked")
+            {"blocked": block.blocked.display_name}
+            for block in Block.objects.filter(blocker=user).select_related("blocked__profile")
         ],
         erased_with_the_account,
         order=14,

@@ -299,3 +299,13 @@ def test_report_alerts_go_to_organizers_who_can_still_act(
         for address in message.to
     )
     assert alerted == ["ada@example.org", "olu@example.org"]
+
+
+def test_the_people_someone_blocked_are_exported_by_the_name_members_know() -> None:
+    blocker = make_user(name="Ana")
+    blocked = make_user(name="", email="hidden-address@example.org")
+    profile_ensure(user=blocked)
+    blocked.profile.display_name = "Ben B."
+    blocked.profile.save()
+    signed_in(blocker).post(f"/members/{blocked.pk}/block/", {"block": "1"})
+    assert personal_data_export(blocker)["People you blocked"] == [{"blocked": "Ben B."}]

@@ -65,8 +65,7 @@ def application_decide(
     )
     if not application.state.awaits_decision:
         raise ApplicationAlreadyDecided(
-            f"The application from {application.user.display_name} was already decided: "
-            f"it is {application.state.label.lower()}."
+            f"It was decided already: {application.state.label.lower()}."
         )
     user = application.user
     now = timezone.now()
