@@ -1,11 +1,16 @@
 """What conversations add to earlier apps through their hooks: the buttons to message, block
-or report on a member's profile, and what export and erasure cover (members)."""
+or report on a member's profile, and what export and erasure cover (members); links to
+messages and reports in the header and the staff menu (core)."""
 
 from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
 
 from dm3p.accounts.models import User
 from dm3p.conversations.models import Block, Message, Report
 from dm3p.conversations.selectors import block_exists
+from dm3p.core.navigation import NavLink, nav_register
 from dm3p.members.hooks import (
     MEMBER_PROFILE_PANELS,
     PERSONAL_DATA,
@@ -82,3 +87,19 @@ PERSONAL_DATA_EXEMPT.register(
         "conversations.reportnote", "Organizers' notes on a report; the author's name is unlinked."
     )
 )
+
+
+def main_links(request: HttpRequest) -> list[NavLink]:
+    if request.user.has_perm("conversations.view_inbox"):
+        return [NavLink("Messages", reverse("conversations:inbox"), order=40)]
+    return []
+
+
+def staff_links(request: HttpRequest) -> list[NavLink]:
+    if request.user.has_perm("conversations.review_report"):
+        return [NavLink("Reports", reverse("conversations:report_queue"), order=15)]
+    return []
+
+
+nav_register("main", main_links)
+nav_register("staff", staff_links)

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from dm3p.accounts.rules import is_organizer, is_organizer_with_mfa
 from dm3p.core.access import mfa_is_set_up
-from dm3p.core.notices import Notice, notice_register
+from dm3p.core.notices import Notice
 from dm3p.members.hooks import ORGANIZER_FIELD_PAGES
 
 ORGANIZER_FIELD_PAGES.register("members:member_profile")
@@ -43,6 +43,3 @@ def organizer_fields_hidden_notices(request: HttpRequest) -> list[Notice]:
             f"{reverse('mfa_reauthenticate')}?{urlencode({'next': request.get_full_path()})}",
         )
     ]
-
-
-notice_register(organizer_fields_hidden_notices)

@@ -1,7 +1,13 @@
+"""What the members app adds to core's hooks: its links in the header, the staff menu and
+the account menu, and the notice telling organizers that some fields are hidden until
+two-factor authentication."""
+
 from django.http import HttpRequest
 from django.urls import reverse
 
 from dm3p.core.navigation import NavLink, nav_register
+from dm3p.core.notices import notice_register
+from dm3p.members.notices import organizer_fields_hidden_notices
 
 
 def main_links(request: HttpRequest) -> list[NavLink]:
@@ -43,3 +49,4 @@ def staff_links(request: HttpRequest) -> list[NavLink]:
 nav_register("main", main_links)
 nav_register("staff", staff_links)
 nav_register("account", account_links)
+notice_register(organizer_fields_hidden_notices)
