@@ -8,7 +8,7 @@ from dm3p.members.enums import (
 )
 from dm3p.members.forms.profiles import time_zone_choices
 from dm3p.members.models import Term
-from dm3p.members.selectors import terms_active
+from dm3p.members.selectors import DirectoryFilters, terms_active
 
 # Needed to send an application; a draft needs only a name and an e-mail address.
 
@@ -49,3 +49,16 @@ class DirectoryForm(forms.Form):
         self.fields["stage"].queryset = terms_active(kind=TermKind.STAGE)  # type: ignore[attr-defined]
         self.fields["condition"].queryset = terms_active(kind=TermKind.CONDITION)  # type: ignore[attr-defined]
         self.fields["time_zone"].choices = [("", "Any time zone"), *time_zone_choices()]  # type: ignore[attr-defined]
+
+    def filters(self) -> DirectoryFilters:
+        data = self.cleaned_data
+        return DirectoryFilters(
+            name=data["name"].strip(),
+            profession=data["profession"],
+            stage=data["stage"],
+            specialty=data["specialty"].strip(),
+            region=data["region"].strip(),
+            topic=data["topic"],
+            condition=data["condition"],
+            time_zone=data["time_zone"],
+        )

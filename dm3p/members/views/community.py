@@ -60,7 +60,12 @@ def email_template_edit(request: MemberRequest, key: str) -> HttpResponse:
         initial={"subject": template.subject, "body": template.body},
     )
     if request.method == "POST" and form.is_valid():
-        email_template_update(actor=request.user, key=key, **form.cleaned_data)
+        email_template_update(
+            actor=request.user,
+            key=key,
+            subject=form.cleaned_data["subject"],
+            body=form.cleaned_data["body"],
+        )
         messages.success(request, f"“{DEFAULTS[key].label}” e-mail saved.")
         return redirect("members:community_settings")
     return render(

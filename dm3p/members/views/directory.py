@@ -26,19 +26,7 @@ from dm3p.members.views.profiles import members_page
 @members_page
 def directory(request: MemberRequest) -> HttpResponse:
     form = DirectoryForm(request.GET or None)
-    filters = DirectoryFilters()
-    if form.is_valid():
-        data = form.cleaned_data
-        filters = DirectoryFilters(
-            name=data["name"].strip(),
-            profession=data["profession"],
-            stage=data["stage"],
-            specialty=data["specialty"].strip(),
-            region=data["region"].strip(),
-            topic=data["topic"],
-            condition=data["condition"],
-            time_zone=data["time_zone"],
-        )
+    filters = form.filters() if form.is_valid() else DirectoryFilters()
     found = directory_visible_to(viewer=request.user, filters=filters)
     page = Paginator(found, 24).get_page(request.GET.get("page"))
     cards = [
