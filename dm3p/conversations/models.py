@@ -91,6 +91,10 @@ class Report(models.Model):
     def __str__(self) -> str:
         return f"Report {self.pk} ({self.status})"
 
+    @property
+    def state(self) -> ReportStatus:
+        return ReportStatus(self.status)
+
 
 class ReportNote(models.Model):
     """An organizer's note on a report; seen only by organizers."""

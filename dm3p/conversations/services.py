@@ -157,9 +157,9 @@ def report_viewed(*, report: Report, actor: User) -> None:
 @transaction.atomic
 def report_acknowledge(*, report: Report, actor: User) -> None:
     """Tell the reporter an organizer is looking into it (once: again, nothing changes)."""
-    if report.status == ReportStatus.CLOSED:
+    if not report.state.is_open:
         raise ReportRefused("This report is closed.")
-    if report.status != ReportStatus.RECEIVED:
+    if not report.state.awaits_acknowledgement:
         return
     report.status = ReportStatus.REVIEWING
     report.save(update_fields=["status"])
