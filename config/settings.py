@@ -128,6 +128,7 @@ INSTALLED_APPS = [
     "dm3p.events",
     "dm3p.accommodations",
     "dm3p.circles",
+    "dm3p.conversations",
     "django.contrib.admin",
     "allauth",
     "allauth.account",

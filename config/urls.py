@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("dm3p.events.urls")),
     path("", include("dm3p.accommodations.urls")),
     path("", include("dm3p.circles.urls")),
+    path("", include("dm3p.conversations.urls")),
 ]
 if settings.DEMO_MODE:
     urlpatterns.append(path("demo/", include("dm3p.core.demo_urls")))

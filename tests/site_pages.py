@@ -44,6 +44,8 @@ from dm3p.circles.models import (
 )
 from dm3p.circles.services.circle_life import CheckInAnswers, check_in_save, note_add
 from dm3p.circles.services.rounds import PreferencesAnswers, preferences_save
+from dm3p.conversations.models import Message
+from dm3p.conversations.services import message_send, report_create
 from dm3p.core.models import DemoEmail, EmailWording
 from dm3p.core.services import audit_record
 from dm3p.events.models import AgendaSegment, Event, EventResource, Rsvp, Speaker
@@ -52,12 +54,10 @@ from dm3p.members.audiences import PUBLIC
 from dm3p.members.defaults import STARTING_TERMS, terms_fill
 from dm3p.members.emails import APPLICATION_DECLINED
 from dm3p.members.enums import ApplicationStatus, JoinsAs, TermKind
-from dm3p.members.models import Application, Message, Profile, Term
+from dm3p.members.models import Application, Profile, Term
 from dm3p.members.services import (
-    message_send,
     profile_ensure,
     profile_sensitive_viewed,
-    report_create,
 )
 from dm3p.pages.defaults import pages_fill
 from dm3p.pages.services import page_image_upload
@@ -1086,26 +1086,28 @@ SCREENS: list[Screen] = [
         act=submit(confirm_email="someone-else@example.org"),
         proof=ERROR,
     ),
-    Screen("members:contact", "member", setup=member_profiles),
-    Screen("members:contact", "member", "error", setup=member_profiles, act=submit(), proof=ERROR),
-    Screen("members:report_member", "member", setup=member_profiles),
+    Screen("conversations:contact", "member", setup=member_profiles),
     Screen(
-        "members:report_member",
+        "conversations:contact", "member", "error", setup=member_profiles, act=submit(), proof=ERROR
+    ),
+    Screen("conversations:report_member", "member", setup=member_profiles),
+    Screen(
+        "conversations:report_member",
         "member",
         "error",
         setup=member_profiles,
         act=submit(),
         proof=ERROR,
     ),
-    Screen("members:inbox", "member", "empty"),
-    Screen("members:inbox", "member", "filled", setup=messages_both_ways),
-    Screen("members:message", "member", setup=a_message_to_me),
-    Screen("members:report_message", "member", setup=a_message_to_me),
-    Screen("members:report_queue", "organizer", "empty"),
-    Screen("members:report_queue", "organizer", "filled", setup=reports, proof="table"),
-    Screen("members:report_detail", "organizer", setup=a_report),
+    Screen("conversations:inbox", "member", "empty"),
+    Screen("conversations:inbox", "member", "filled", setup=messages_both_ways),
+    Screen("conversations:message", "member", setup=a_message_to_me),
+    Screen("conversations:report_message", "member", setup=a_message_to_me),
+    Screen("conversations:report_queue", "organizer", "empty"),
+    Screen("conversations:report_queue", "organizer", "filled", setup=reports, proof="table"),
+    Screen("conversations:report_detail", "organizer", setup=a_report),
     Screen(
-        "members:report_detail",
+        "conversations:report_detail",
         "organizer",
         "error",
         setup=a_report,
@@ -1331,7 +1333,8 @@ NOT_PAGES: dict[str, str] = {
     "pages:image": "serves an uploaded image file (shown on pages:images[organizer-filled])",
     "members:photo": "serves a member's photo file",
     "members:my_data_json": "downloads the member's data as a JSON file",
-    "members:block": "POST only: blocks or unblocks a member, then redirects to their profile",
+    "conversations:block": "POST only: blocks or unblocks a member, then redirects to their "
+    "profile",
     "mfa_download_recovery_codes": "downloads the recovery codes as a text file",
     "mfa_login_webauthn": "the passkey sign-in endpoint the sign-in page's script POSTs to; "
     "a plain GET redirects to sign in",

@@ -32,19 +32,18 @@ from dm3p.circles.models import (
 )
 from dm3p.circles.services.circle_life import CheckInAnswers, check_in_save, note_add
 from dm3p.circles.services.rounds import PreferencesAnswers, preferences_save
+from dm3p.conversations.enums import ReportOutcome
+from dm3p.conversations.models import Message, Report, ReportNote
+from dm3p.conversations.services import report_close
 from dm3p.core.models import AuditEntry
 from dm3p.events.models import Event
 from dm3p.events.services import calendar_feed_reset
-from dm3p.members.enums import ReportOutcome
 from dm3p.members.models import (
     Application,
     CommunitySettings,
-    Message,
     Profile,
-    Report,
-    ReportNote,
 )
-from dm3p.members.services import profile_ensure, report_close
+from dm3p.members.services import profile_ensure
 from tests.clock import ORDINARY
 from tests.factories import ROLES, TEST_TOTP_SECRET, make_user, user_for_role
 from tests.factories.circles import make_circle, make_entry, make_round, publish

@@ -18,6 +18,7 @@ from dm3p.circles.models import (
     MatchingRound,
     RoundEntry,
 )
+from dm3p.conversations.models import Message, Report
 from dm3p.core.models import (
     AuditEntry,
     DisplayPreference,
@@ -29,9 +30,7 @@ from dm3p.events.models import Event, EventSeries, Rsvp
 from dm3p.members.models import (
     Application,
     CommunitySettings,
-    Message,
     Profile,
-    Report,
     Term,
 )
 from dm3p.members.services import profile_ensure

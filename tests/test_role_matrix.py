@@ -23,9 +23,10 @@ from PIL import Image
 from dm3p.accommodations.models import AccommodationRequest, AccommodationType
 from dm3p.accounts.models import User
 from dm3p.circles.models import BreakoutRoom, Circle, CircleMembership, MatchingRound
+from dm3p.conversations.models import Message, Report
 from dm3p.core.models import DemoEmail
 from dm3p.events.models import Event, EventResource, Speaker
-from dm3p.members.models import Application, Message, Report, Term
+from dm3p.members.models import Application, Term
 from dm3p.members.profile_fields import default_visibility
 from dm3p.members.services import profile_ensure
 from tests.clock import ORDINARY
@@ -487,29 +488,29 @@ MATRIX: dict[str, Row] = {
     "members:preview_profile": Row(members_only()),
     "members:withdraw_consent": Row(members_only(), payload=sends({})),
     "members:directory": Row(members_only()),
-    "members:contact": Row(
+    "conversations:contact": Row(
         members_only(), _member_kwargs, post={}, payload=sends({"body": "Hello, and welcome."})
     ),
-    "members:block": Row(
+    "conversations:block": Row(
         signed_in(405),
         _member_kwargs,
         payload=sends({"block": "1"}),
         post_expected=members_only(),
     ),
-    "members:report_member": Row(
+    "conversations:report_member": Row(
         members_only(), _member_kwargs, post={}, payload=sends({"reason": "Rude messages."})
     ),
-    "members:inbox": Row(members_only()),
-    "members:message": Row(signed_in(NOT_FOUND), _message_kwargs),
-    "members:report_message": Row(
+    "conversations:inbox": Row(members_only()),
+    "conversations:message": Row(signed_in(NOT_FOUND), _message_kwargs),
+    "conversations:report_message": Row(
         {**signed_in(NOT_FOUND), "member": OK},
         _message_kwargs,
         insiders=("member",),
         let_in=_receive_message,
         payload=sends({"reason": "Harassment."}),
     ),
-    "members:report_queue": Row(only("organizer")),
-    "members:report_detail": Row(
+    "conversations:report_queue": Row(only("organizer")),
+    "conversations:report_detail": Row(
         only("organizer"),
         _report_kwargs,
         post={},
@@ -929,7 +930,7 @@ def test_ids_too_large_for_the_database_are_not_found(path: str) -> None:
 
 @pytest.mark.django_db
 def test_blocking_is_for_members_only() -> None:
-    url = reverse("members:block", kwargs=_member_kwargs())
+    url = reverse("conversations:block", kwargs=_member_kwargs())
     expected = members_only(redirect_to("/members/"))
     wrong = {
         role: (expected[role], answer)

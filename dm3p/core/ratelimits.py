@@ -47,3 +47,18 @@ def within_limits(*, scope: str, key: str, limits: Sequence[Limit]) -> bool:
         if used > limit.count:
             return False
     return True
+
+
+def within_client_and_key_limits(
+    *,
+    scope: str,
+    client: str,
+    per_client: Sequence[Limit],
+    key: str | None = None,
+    per_key: Sequence[Limit] = (),
+) -> bool:
+    """Count one more try from this client (and, given one, for this ``key``: an address or
+    a person); False when either has tried too often recently."""
+    if not within_limits(scope=f"{scope}:client", key=client_key(client), limits=per_client):
+        return False
+    return key is None or within_limits(scope=f"{scope}:key", key=key, limits=per_key)

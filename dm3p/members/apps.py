@@ -6,4 +6,4 @@ class MembersConfig(AppConfig):
     verbose_name = "Members"
 
     def ready(self) -> None:
-        from dm3p.members import defaults, demo, emails, navigation, notices, tasks  # noqa: F401
+        from dm3p.members import defaults, demo, emails, handlers, tasks  # noqa: F401

@@ -4,51 +4,33 @@ Each audience has a level that orders the choices from narrowest to widest. Some
 audience also sees what members show to every wider audience, except audiences whose people
 depend on the member (a circle): those stay theirs alone, so what a member shows only to
 their circle is not shown to organizers. Later apps add audiences (the circles app adds
-"my circle") with ``audience_register``.
+"my circle") to ``dm3p.members.hooks.AUDIENCES``.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from dm3p.accounts.rules import is_member, is_organizer_with_mfa
-
-
-@dataclass(frozen=True)
-class Audience:
-    key: str
-    label: str
-    level: int
-    includes: Callable[[Any, Any], bool]  # (viewer, owner) -> bool
-    allowed_for_sensitive: bool = True
-    # Its people depend on the member whose field it is (their circle).
-    per_member: bool = False
-    # Who they are, from the member's side: "the people in your circle".
-    seen_by: str = ""
-
-    @property
-    def people(self) -> str:
-        return self.seen_by or self.label.lower()
-
+from dm3p.members.hooks import AUDIENCES
+from dm3p.members.hooks import Audience as Audience  # for circles, until integration
 
 ONLY_ME = "only_me"
 ORGANIZERS = "organizers"
 MEMBERS = "members"
 PUBLIC = "public"
 
-_audiences: dict[str, Audience] = {}
+# The name circles registers with until it uses AUDIENCES.register (issue 11 integration).
+audience_register = AUDIENCES.register
 
 
-def audience_register(audience: Audience) -> Audience:
-    _audiences[audience.key] = audience
-    return audience
+def _by_key() -> dict[str, Audience]:
+    return {audience.key: audience for audience in AUDIENCES}
 
 
 def audiences(*, sensitive: bool = False, public_allowed: bool = True) -> list[Audience]:
     return sorted(
         (
             audience
-            for audience in _audiences.values()
+            for audience in AUDIENCES
             if (audience.allowed_for_sensitive or not sensitive)
             and (public_allowed or audience.key != PUBLIC)
         ),
@@ -57,7 +39,8 @@ def audiences(*, sensitive: bool = False, public_allowed: bool = True) -> list[A
 
 
 def audience_get(key: str) -> Audience:
-    return _audiences.get(key) or _audiences[ONLY_ME]
+    known = _by_key()
+    return known.get(key) or known[ONLY_ME]
 
 
 def audiences_seen_as(key: str) -> set[str]:
@@ -66,7 +49,7 @@ def audiences_seen_as(key: str) -> set[str]:
     chosen = audience_get(key)
     return {chosen.key} | {
         audience.key
-        for audience in _audiences.values()
+        for audience in AUDIENCES
         if audience.level > chosen.level and not audience.per_member
     }
 
@@ -74,26 +57,26 @@ def audiences_seen_as(key: str) -> set[str]:
 def viewer_audiences(*, viewer: Any, owner: Any) -> set[str]:
     """The audiences whose fields ``viewer`` sees on ``owner``'s profile."""
     if viewer == owner:
-        return set(_audiences)
+        return {audience.key for audience in AUDIENCES}
     seen: set[str] = set()
-    for audience in _audiences.values():
+    for audience in AUDIENCES:
         if audience.includes(viewer, owner):
             seen |= audiences_seen_as(audience.key)
     return seen
 
 
-audience_register(Audience(ONLY_ME, "Only me", 0, lambda viewer, owner: viewer == owner))
+AUDIENCES.register(Audience(ONLY_ME, "Only me", 0, lambda viewer, owner: viewer == owner))
 # Organizers read what members show them only in a session that passed two-factor
 # authentication, as staff pages ask; never in e-mails or exports.
-audience_register(
+AUDIENCES.register(
     Audience(
         ORGANIZERS, "Organizers", 10, lambda viewer, owner: bool(is_organizer_with_mfa(viewer))
     )
 )
-audience_register(
+AUDIENCES.register(
     Audience(MEMBERS, "All members", 30, lambda viewer, owner: bool(is_member(viewer)))
 )
-audience_register(
+AUDIENCES.register(
     Audience(
         PUBLIC,
         "Anyone, including visitors",

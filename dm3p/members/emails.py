@@ -16,32 +16,6 @@ APPLICATION = email_kind_register(
     )
 )
 
-MEMBER_MESSAGES = email_kind_register(
-    EmailKind(
-        key="member_messages",
-        label="Messages from other members",
-        description="A copy of each message a member sends you through the site. Turned off, "
-        "you can still read them on the site.",
-    )
-)
-
-REPORTS = email_kind_register(
-    EmailKind(
-        key="reports",
-        label="Reports you make",
-        description="Updates on a report you made under the code of conduct. Always sent.",
-        security=True,
-    )
-)
-
-STAFF_ALERTS = email_kind_register(
-    EmailKind(
-        key="staff_alerts",
-        label="Alerts for organizers",
-        description="New reports under the code of conduct that need an organizer.",
-    )
-)
-
 
 # Membership: what applicants and new members receive.
 APPLICATION_RECEIVED = email_declare(
@@ -183,81 +157,5 @@ APPLICATION_NO_LINK = email_declare(
             "sign_in_link": "The sign-in page.",
             "apply_link": "The page to apply.",
         },
-    )
-)
-
-# Messages between members, and reports under the code of conduct.
-MEMBER_MESSAGE = email_declare(
-    DeclaredEmail(
-        key="member_message",
-        app="Messages and reports",
-        label="A message from a member",
-        kind=MEMBER_MESSAGES,
-        recipients="A member another member wrote to (unless they blocked the sender).",
-        subject="{sender_name} sent you a message",
-        body="{sender_name} wrote:\n\n{message}\n\n{how_to_reply}\n\nRead it, block the "
-        "sender or report it: {message_link}",
-        placeholders={
-            "sender_name": "The name the sender shows other members.",
-            "message": "What they wrote.",
-            "how_to_reply": "Their e-mail address to reply to, if they shared it; otherwise "
-            "that they chose not to share it.",
-            "message_link": "The message on the site.",
-        },
-        required=("message_link",),
-    )
-)
-REPORT_RECEIVED = email_declare(
-    DeclaredEmail(
-        key="report_received",
-        app="Messages and reports",
-        label="Report received",
-        kind=REPORTS,
-        recipients="The member who made a report.",
-        subject="We received your report",
-        body="Thank you for telling us. Organizers handle reports confidentially: the person "
-        "you reported is not told who reported them. We will write again when we have "
-        "looked into it.",
-        placeholders={},
-    )
-)
-REPORT_ACKNOWLEDGED = email_declare(
-    DeclaredEmail(
-        key="report_acknowledged",
-        app="Messages and reports",
-        label="Report being reviewed",
-        kind=REPORTS,
-        recipients="The member who made a report, when an organizer takes it up.",
-        subject="Your report is being reviewed",
-        body="An organizer has read your report and is looking into it.",
-        placeholders={},
-    )
-)
-REPORT_CLOSED = email_declare(
-    DeclaredEmail(
-        key="report_closed",
-        app="Messages and reports",
-        label="Outcome of a report",
-        kind=REPORTS,
-        recipients="The member who made a report, when an organizer closes it.",
-        subject="The outcome of your report",
-        body="We have finished looking into your report. Outcome: {outcome}.\n\n{message}",
-        placeholders={
-            "outcome": "What was decided, e.g. “No action needed”.",
-            "message": "The organizer's message to the reporter (may be empty).",
-        },
-    )
-)
-REPORT_ALERT = email_declare(
-    DeclaredEmail(
-        key="report_alert",
-        app="Messages and reports",
-        label="New report (to organizers)",
-        kind=STAFF_ALERTS,
-        recipients="Every organizer, when a member makes a report.",
-        subject="A new report needs an organizer",
-        body="A member made a report under the code of conduct: {report_link}",
-        placeholders={"report_link": "The report on the staff pages."},
-        required=("report_link",),
     )
 )

@@ -22,6 +22,16 @@ class ApplicationStatus(models.TextChoices):
     APPROVED = "approved", "Approved"
     DECLINED = "declined", "Declined"
 
+    @property
+    def awaits_decision(self) -> bool:
+        """Sent, and not yet approved or declined (organizers may decide it)."""
+        return self in {ApplicationStatus.SUBMITTED, ApplicationStatus.MORE_INFO}
+
+    @property
+    def editable_by_applicant(self) -> bool:
+        """Not sent yet, or sent back with a question: the applicant may change it."""
+        return self in {ApplicationStatus.DRAFT, ApplicationStatus.MORE_INFO}
+
 
 class Decision(models.TextChoices):
     APPROVE = "approve", "Approve"
@@ -43,16 +53,3 @@ class DayPart(models.TextChoices):
     AFTERNOON = "afternoon", "Afternoon (noon to 5 pm)"
     EVENING = "evening", "Evening (5 pm to 10 pm)"
     NIGHT = "night", "Night (10 pm to 6 am)"
-
-
-class ReportStatus(models.TextChoices):
-    RECEIVED = "received", "Received"
-    ACKNOWLEDGED = "acknowledged", "Acknowledged"
-    REVIEWING = "reviewing", "Being reviewed"
-    CLOSED = "closed", "Closed"
-
-
-class ReportOutcome(models.TextChoices):
-    NO_ACTION = "no_action", "No action needed"
-    WARNING = "warning", "A warning was given"
-    SUSPENSION = "suspension", "The member was suspended"

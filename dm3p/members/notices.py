@@ -8,21 +8,21 @@ from django.urls import reverse
 
 from dm3p.accounts.rules import is_organizer, is_organizer_with_mfa
 from dm3p.core.access import mfa_is_set_up
-from dm3p.core.notices import Notice, notice_register
+from dm3p.core.notices import Notice
+from dm3p.members.hooks import ORGANIZER_FIELD_PAGES
 
-# The pages (view names) that show profile fields by audience. Later apps add theirs.
-_ORGANIZER_FIELD_PAGES: set[str] = {"members:member_profile", "members:directory"}
+ORGANIZER_FIELD_PAGES.register("members:member_profile")
+ORGANIZER_FIELD_PAGES.register("members:directory")
 
-
-def organizer_fields_page_register(view_name: str) -> None:
-    """Say that the page ``view_name`` shows fields members share only with organizers."""
-    _ORGANIZER_FIELD_PAGES.add(view_name)
+# The name circles registers with until it uses ORGANIZER_FIELD_PAGES.register (issue 11
+# integration).
+organizer_fields_page_register = ORGANIZER_FIELD_PAGES.register
 
 
 def organizer_fields_hidden_notices(request: HttpRequest) -> list[Notice]:
     match = request.resolver_match
     user = request.user
-    if match is None or match.view_name not in _ORGANIZER_FIELD_PAGES:
+    if match is None or match.view_name not in set(ORGANIZER_FIELD_PAGES):
         return []
     if not is_organizer(user) or is_organizer_with_mfa(user):
         return []
@@ -43,6 +43,3 @@ def organizer_fields_hidden_notices(request: HttpRequest) -> list[Notice]:
             f"{reverse('mfa_reauthenticate')}?{urlencode({'next': request.get_full_path()})}",
         )
     ]
-
-
-notice_register(organizer_fields_hidden_notices)

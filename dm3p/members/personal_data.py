@@ -1,52 +1,41 @@
-"""The personal-data registry: what export and erasure cover, model by model.
+"""Personal data: what export and erasure cover, model by model (``PERSONAL_DATA`` in
+dm3p.members.hooks), and the members app's own entries.
 
-Every model that points at a person is either registered here (how to export its rows about
-them, and how to erase them) or listed as exempt with the reason; a test enforces it. Later
-apps register their own models with ``personal_data_register``.
+Every model that points at a person is either registered (how to export its rows about
+them, and how to erase them) or listed in ``PERSONAL_DATA_EXEMPT`` with the reason; a test
+enforces it. Later apps register their own models from their ``handlers.py``.
 """
 
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.usersessions.models import UserSession
-from django.db.models import Model
 
 from dm3p.accounts.models import User
 from dm3p.core.models import AuditEntry, DisplayPreference, EmailOptOut, OutboundEmail
-from dm3p.members.models import Application, Block, Message, Profile, Report
+from dm3p.members.hooks import (
+    PERSONAL_DATA,
+    PERSONAL_DATA_EXEMPT,
+    PersonalDataExempt,
+    Row,
+)
+from dm3p.members.hooks import PersonalData as PersonalData  # for later apps, until integration
+from dm3p.members.models import Application, Profile
 
-Row = dict[str, Any]
-
-
-@dataclass(frozen=True)
-class PersonalData:
-    model: type[Model]
-    title: str
-    export: Callable[[User], list[Row]]
-    erase: Callable[[User], None]
-
-
-_registry: dict[str, PersonalData] = {}
-
-# Models that point at a person but hold nothing to export or erase, and why.
-EXEMPT: dict[str, str] = {
-    "admin.logentry": "Django admin's own log of admins' changes; removed with the account.",
-    "pages.page": "Public pages written for the program; the editor's name is unlinked.",
-    "pages.pageimage": "Public images for pages; the uploader's name is unlinked.",
-    "members.communitysettings": "Program settings, not about a person.",
-    "members.reportnote": "Organizers' notes on a report; the author's name is unlinked.",
-}
-
-
-def personal_data_register(entry: PersonalData) -> None:
-    _registry[entry.model._meta.label_lower] = entry
+# The name accommodations, events and circles register with until they use
+# PERSONAL_DATA.register (issue 11 integration).
+personal_data_register = PERSONAL_DATA.register
 
 
 def personal_data_entries() -> list[PersonalData]:
-    return list(_registry.values())
+    return sorted(PERSONAL_DATA, key=lambda entry: entry.order)
+
+
+def personal_data_exempt() -> dict[str, str]:
+    """Models that point at a person but hold nothing to export or erase, and why."""
+    return {exempt.label: exempt.reason for exempt in PERSONAL_DATA_EXEMPT}
 
 
 def personal_data_export(user: User) -> dict[str, list[Row]]:
@@ -62,7 +51,8 @@ def _dicts(rows: Iterable[Mapping[str, Any]]) -> list[Row]:
     return [dict(row) for row in rows]
 
 
-def _when(value: Any) -> str | None:
+def when_exported(value: Any) -> str | None:
+    """A moment as exported: ISO 8601, or None."""
     return value.isoformat() if value else None
 
 
@@ -77,8 +67,8 @@ def _account(user: User) -> list[Row]:
             "name": user.name,
             "membership": user.get_membership_status_display(),
             "staff_roles": [role.label for role in user.staff_roles],
-            "joined": _when(user.date_joined),
-            "last_sign_in": _when(user.last_login),
+            "joined": when_exported(user.date_joined),
+            "last_sign_in": when_exported(user.last_login),
         }
     ]
 
@@ -98,10 +88,10 @@ def _application(user: User) -> list[Row]:
             "hopes_to_give": application.hopes_to_give,
             "heard_about": application.heard_about,
             "health_details": application.health_details or "",
-            "health_consent_given": _when(application.health_consent_at),
-            "code_of_conduct_agreed": _when(application.code_of_conduct_agreed_at),
-            "submitted": _when(application.submitted_at),
-            "decided": _when(application.decided_at),
+            "health_consent_given": when_exported(application.health_consent_at),
+            "code_of_conduct_agreed": when_exported(application.code_of_conduct_agreed_at),
+            "submitted": when_exported(application.submitted_at),
+            "decided": when_exported(application.decided_at),
             "question_from_organizers": application.info_request or "",
             "message_from_organizers": application.decision_message or "",
         }
@@ -141,7 +131,7 @@ def _profile(user: User) -> list[Row]:
                 "lived_experience_years": profile.get_lived_experience_years_display()
                 if profile.lived_experience_years
                 else "",
-                "health_consent_given": _when(profile.health_consent_at),
+                "health_consent_given": when_exported(profile.health_consent_at),
                 "zoom_email": profile.zoom_email,
                 "who_can_see_each_field": profile.visibility,
             }
@@ -149,40 +139,8 @@ def _profile(user: User) -> list[Row]:
     return rows
 
 
-def _messages(user: User) -> list[Row]:
-    return [
-        {
-            "direction": "sent" if message.sender_id == user.pk else "received",
-            "when": _when(message.created_at),
-            "text": message.body,
-        }
-        for message in Message.objects.filter(sender=user)
-        | Message.objects.filter(recipient=user, delivered=True)
-    ]
-
-
-def _reports(user: User) -> list[Row]:
-    """Reports the person made. Reports about them stay with the organizers, unexported, so
-    that nobody learns who reported them."""
-    return [
-        {
-            "when": _when(report.created_at),
-            "what_happened": report.reason,
-            "status": report.get_status_display(),
-            "outcome": report.get_outcome_display(),
-            "message_from_organizers": report.outcome_message or "",
-        }
-        for report in Report.objects.filter(reporter=user)
-    ]
-
-
 def _erase_applications(user: User) -> None:
     Application.objects.filter(user=user).delete()
-
-
-def _erase_messages(user: User) -> None:
-    """Messages never delivered (the recipient blocked the sender) were the sender's only."""
-    Message.objects.filter(sender=user, delivered=False).delete()
 
 
 def _erase_outbound_emails(user: User) -> None:
@@ -196,23 +154,13 @@ def _erase_profile(user: User) -> None:
         profile.delete()
 
 
+# Shown in this order: the account, application and profile first (order 10 to 12), then
+# what later apps keep about the person (conversations: 13 to 15), then the site's records of
+# the person (20), then other apps' (the default, 50).
 for registered in [
-    PersonalData(User, "Account", _account, erased_with_the_account),
-    PersonalData(Application, "Application", _application, _erase_applications),
-    PersonalData(Profile, "Profile", _profile, _erase_profile),
-    # Received messages go with the account; sent ones stay with their recipients, unsigned
-    # (those never delivered go too).
-    PersonalData(Message, "Messages", _messages, _erase_messages),
-    PersonalData(
-        Block,
-        "People you blocked",
-        lambda user: [
-            {"blocked": str(block.blocked)}
-            for block in Block.objects.filter(blocker=user).select_related("blocked")
-        ],
-        erased_with_the_account,
-    ),
-    PersonalData(Report, "Reports you made", _reports, erased_with_the_account),
+    PersonalData(User, "Account", _account, erased_with_the_account, order=10),
+    PersonalData(Application, "Application", _application, _erase_applications, order=11),
+    PersonalData(Profile, "Profile", _profile, _erase_profile, order=12),
     PersonalData(
         DisplayPreference,
         "Display settings",
@@ -222,21 +170,24 @@ for registered in [
             )
         ),
         erased_with_the_account,
+        order=20,
     ),
     PersonalData(
         EmailOptOut,
         "E-mails turned off",
         lambda user: _dicts(EmailOptOut.objects.filter(user=user).values("kind")),
         erased_with_the_account,
+        order=20,
     ),
     PersonalData(
         OutboundEmail,
         "E-mails sent to you",
         lambda user: [
-            {"kind": email.kind, "status": email.status, "sent": _when(email.sent_at)}
+            {"kind": email.kind, "status": email.status, "sent": when_exported(email.sent_at)}
             for email in OutboundEmail.objects.filter(recipient=user)
         ],
         _erase_outbound_emails,
+        order=20,
     ),
     PersonalData(
         AuditEntry,
@@ -244,13 +195,14 @@ for registered in [
         lambda user: [
             {
                 "action": entry.action,
-                "when": _when(entry.created_at),
+                "when": when_exported(entry.created_at),
                 "fields": entry.fields,
                 "by_you": entry.actor_id == user.pk,
             }
             for entry in AuditEntry.objects.filter(subject_user=user)
         ],
         erased_with_the_account,
+        order=20,
     ),
     PersonalData(
         EmailAddress,
@@ -259,24 +211,48 @@ for registered in [
             EmailAddress.objects.filter(user=user).values("email", "verified", "primary")
         ),
         erased_with_the_account,
+        order=20,
     ),
     PersonalData(
         Authenticator,
         "Two-factor authentication",
         lambda user: [
-            {"type": authenticator.get_type_display(), "added": _when(authenticator.created_at)}
+            {
+                "type": authenticator.get_type_display(),
+                "added": when_exported(authenticator.created_at),
+            }
             for authenticator in Authenticator.objects.filter(user=user)
         ],
         erased_with_the_account,
+        order=20,
     ),
     PersonalData(
         UserSession,
         "Where you are signed in",
         lambda user: [
-            {"ip": session.ip, "browser": session.user_agent, "started": _when(session.created_at)}
+            {
+                "ip": session.ip,
+                "browser": session.user_agent,
+                "started": when_exported(session.created_at),
+            }
             for session in UserSession.objects.filter(user=user)
         ],
         erased_with_the_account,
+        order=20,
     ),
 ]:
-    personal_data_register(registered)
+    PERSONAL_DATA.register(registered)
+
+for exempt in [
+    PersonalDataExempt(
+        "admin.logentry", "Django admin's own log of admins' changes; removed with the account."
+    ),
+    PersonalDataExempt(
+        "pages.page", "Public pages written for the program; the editor's name is unlinked."
+    ),
+    PersonalDataExempt(
+        "pages.pageimage", "Public images for pages; the uploader's name is unlinked."
+    ),
+    PersonalDataExempt("members.communitysettings", "Program settings, not about a person."),
+]:
+    PERSONAL_DATA_EXEMPT.register(exempt)

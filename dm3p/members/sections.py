@@ -1,35 +1,13 @@
-"""Profile sections: parts of a member's own profile page that later apps add (standing
-accommodation needs, matching preferences), each with its own page to change it."""
+"""Profile sections later apps add to a member's own profile page (``PROFILE_SECTIONS`` in
+dm3p.members.hooks), in the order they are shown."""
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from dm3p.members.hooks import PROFILE_SECTIONS
+from dm3p.members.hooks import ProfileSection as ProfileSection  # for later apps, until integration
 
-from dm3p.members.models import Profile
-
-
-@dataclass(frozen=True)
-class ProfileSection:
-    key: str
-    title: str
-    # Rendered with ``section`` and ``data``; members/_section_rows.html shows data["rows"].
-    template_name: str
-    data: Callable[[Profile], dict[str, Any]]
-    edit_url_name: str = ""
-    order: int = 50
-
-
-_sections: dict[str, ProfileSection] = {}
-
-
-def profile_section_register(section: ProfileSection) -> ProfileSection:
-    _sections[section.key] = section
-    return section
-
-
-def profile_section_unregister(key: str) -> None:
-    _sections.pop(key, None)
+# The name accommodations and circles register with until they use
+# PROFILE_SECTIONS.register (issue 11 integration).
+profile_section_register = PROFILE_SECTIONS.register
 
 
 def profile_sections() -> list[ProfileSection]:
-    return sorted(_sections.values(), key=lambda section: (section.order, section.key))
+    return sorted(PROFILE_SECTIONS, key=lambda section: (section.order, section.key))

@@ -14,7 +14,7 @@ from dm3p.accounts.models import User
 from dm3p.members.defaults import STARTING_TERMS
 from dm3p.members.enums import TermKind
 from dm3p.members.models import Term
-from dm3p.members.services import term_save
+from dm3p.members.services import TermAnswers, term_save
 from dm3p.pages.enums import PageLocation
 from dm3p.pages.models import Page
 from dm3p.pages.services import PageAnswers, page_save
@@ -127,9 +127,17 @@ def test_setup_again_keeps_what_organizers_edited() -> None:
         ),
     )
     physician = Term.objects.get(kind=TermKind.PROFESSION, label="Physician")
-    term_save(actor=organizer, term=physician, values={"label": "Physician (MD or DO)"})
+    term_save(
+        actor=organizer,
+        term_id=physician.pk,
+        answers=TermAnswers(TermKind.PROFESSION, "Physician (MD or DO)", physician.order, True),
+    )
     chaplain = Term.objects.get(kind=TermKind.PROFESSION, label="Chaplain")
-    term_save(actor=organizer, term=chaplain, values={"is_active": False})
+    term_save(
+        actor=organizer,
+        term_id=chaplain.pk,
+        answers=TermAnswers(TermKind.PROFESSION, "Chaplain", chaplain.order, False),
+    )
     Term.objects.filter(kind=TermKind.MODE, label="Camera off").delete()
     asl = AccommodationType.objects.get(label="ASL interpretation")
     kind_save(actor=organizer, kind=asl, answers=replace(KindAnswers.of(asl), lead_days=21))

@@ -15,7 +15,16 @@ from encrypted_fields.fields import EncryptedFieldMixin, EncryptedJSONField
 from tests.releases import RELEASES
 
 Node = tuple[str, str]
-OUR_APPS = {"core", "accounts", "pages", "members", "events", "accommodations", "circles"}
+OUR_APPS = {
+    "core",
+    "accounts",
+    "pages",
+    "members",
+    "events",
+    "accommodations",
+    "circles",
+    "conversations",
+}
 
 
 def migrate(targets: list[Node]) -> None:
@@ -28,8 +37,10 @@ def latest_migrations() -> list[Node]:
 
 
 def models_at(targets: list[Node]) -> Apps:
-    """The historical models of the schema those migrations make."""
-    return MigrationExecutor(connection).loader.project_state(targets).apps
+    """The historical models of the schema those migrations make (an app whose target is
+    None had no migrations then)."""
+    applied = [(app, name) for app, name in targets if name is not None]
+    return MigrationExecutor(connection).loader.project_state(applied).apps
 
 
 def encrypted_columns_not_encrypted(apps: Apps, app_labels: Iterable[str]) -> list[str]:
@@ -83,4 +94,6 @@ def test_each_release_names_a_migration_of_every_app_of_ours() -> None:
     graph = MigrationExecutor(None).loader.graph
     for release in RELEASES:
         assert set(release.LEAVES) == OUR_APPS, release.NAME
-        assert all(node in graph.nodes for node in release.LEAVES.items()), release.NAME
+        assert all(node in graph.nodes for node in release.LEAVES.items() if node[1] is not None), (
+            release.NAME
+        )

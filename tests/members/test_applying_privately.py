@@ -14,14 +14,15 @@ from django.test.utils import CaptureQueriesContext
 from time_machine import TimeMachineFixture
 
 from dm3p.accounts.enums import MembershipStatus
+from dm3p.conversations.models import Report
+from dm3p.conversations.services import REPORT_LIMITS_PER_PERSON
 from dm3p.core.models import OutboundEmail
 from dm3p.members.enums import ApplicationStatus, TermKind
-from dm3p.members.models import Application, Report, Term
+from dm3p.members.models import Application, Term
 from dm3p.members.services import (
     APPLY_LIMITS_PER_ADDRESS,
     APPLY_LIMITS_PER_CLIENT,
     LINK_LIMITS_PER_ADDRESS,
-    REPORT_LIMITS_PER_PERSON,
     profile_ensure,
 )
 from tests.factories import make_user

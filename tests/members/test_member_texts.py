@@ -10,10 +10,12 @@ from django.utils import timezone
 
 from dm3p.accounts.enums import MembershipStatus
 from dm3p.accounts.models import User
+from dm3p.conversations.enums import ReportOutcome, ReportStatus
+from dm3p.conversations.models import Report
 from dm3p.core.models import EmailWording
 from dm3p.core.placeholders import fill_placeholders
-from dm3p.members.enums import ApplicationStatus, ReportOutcome, ReportStatus
-from dm3p.members.models import Application, Report
+from dm3p.members.enums import ApplicationStatus
+from dm3p.members.models import Application
 from tests.clock import ORDINARY
 from tests.factories import make_user
 from tests.helpers import Capture, run_queued_tasks, signed_in

@@ -1,12 +1,8 @@
 import pytest
 from django.test import Client
 
+from dm3p.members.hooks import PROFILE_SECTIONS, ProfileSection
 from dm3p.members.models import Profile
-from dm3p.members.sections import (
-    ProfileSection,
-    profile_section_register,
-    profile_section_unregister,
-)
 from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
@@ -14,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def needs_section() -> object:
-    section = profile_section_register(
+    section = PROFILE_SECTIONS.register(
         ProfileSection(
             key="test-needs",
             title="Standing needs",
@@ -24,7 +20,7 @@ def needs_section() -> object:
         )
     )
     yield section
-    profile_section_unregister("test-needs")
+    PROFILE_SECTIONS.unregister(section)
 
 
 def test_profile_section_from_a_later_app_shows_on_the_own_profile(needs_section: object) -> None:

@@ -13,9 +13,9 @@ from dm3p.accounts.hooks import membership_status_changed
 from dm3p.accounts.models import User
 from dm3p.core.models import AuditEntry, EmailWording
 from dm3p.core.periodic import periodic_queue_missing
-from dm3p.members.enums import ApplicationStatus, JoinsAs
+from dm3p.members.enums import ApplicationStatus, Decision, JoinsAs
 from dm3p.members.models import Application, CommunitySettings
-from dm3p.members.services import applications_purge
+from dm3p.members.services import applications_decide_bulk, applications_purge
 from tests.clock import ORDINARY
 from tests.factories import make_user
 from tests.helpers import Capture, queries_for_page, run_queued_tasks
@@ -318,3 +318,27 @@ def test_bulk_decisions_announce_each_membership_change(
         [(first.user_id, "applicant", after), (second.user_id, "applicant", after)]
     )
     assert untouched.user_id not in {person for person, _, _ in status_changes}
+
+
+def test_bulk_review_counts_only_recorded_decisions_and_names_each_skipped_one() -> None:
+    actor = make_user(is_organizer=True)
+    waiting, decided = make_application(name="Rosa"), make_application(name="Sam")
+    applications_decide_bulk(
+        applications=[decided], decision=Decision.DECLINE, message="", actor=actor
+    )
+    outcome = applications_decide_bulk(
+        applications=[waiting, decided], decision=Decision.APPROVE, message="", actor=actor
+    )
+    assert (outcome.done, outcome.refused) == (1, [("Sam", "It was decided already: declined.")])
+    assert Application.objects.get(pk=decided.pk).status == ApplicationStatus.DECLINED
+
+
+def test_deciding_an_application_decided_meanwhile_says_so(organizer: Client) -> None:
+    application = make_application(status=ApplicationStatus.APPROVED)
+    response = organizer.post(
+        f"/manage/applications/{application.pk}/", {"decision": "decline"}, follow=True
+    )
+    shown = [str(message) for message in response.context["messages"]]
+    assert shown == ["It was decided already: approved."]
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.APPROVED

@@ -5,9 +5,13 @@ from django.test import Client
 
 from dm3p.accounts.enums import MembershipStatus
 from dm3p.accounts.models import User
-from dm3p.accounts.services import LastActiveAdmin, membership_suspend, person_roles_update
-from dm3p.members.enums import ReportStatus
-from dm3p.members.models import Report
+from dm3p.accounts.services import (
+    LastActiveAdmin,
+    membership_suspend,
+    person_roles_update,
+)
+from dm3p.conversations.enums import ReportStatus
+from dm3p.conversations.models import Report
 from dm3p.members.services import profile_ensure
 from tests.factories import make_user
 from tests.helpers import signed_in

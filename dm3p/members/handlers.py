@@ -1,7 +1,13 @@
+"""What the members app adds to core's hooks: its links in the header, the staff menu and
+the account menu, and the notice telling organizers that some fields are hidden until
+two-factor authentication."""
+
 from django.http import HttpRequest
 from django.urls import reverse
 
 from dm3p.core.navigation import NavLink, nav_register
+from dm3p.core.notices import notice_register
+from dm3p.members.notices import organizer_fields_hidden_notices
 
 
 def main_links(request: HttpRequest) -> list[NavLink]:
@@ -9,7 +15,6 @@ def main_links(request: HttpRequest) -> list[NavLink]:
         return [
             NavLink("Members", reverse("members:directory"), order=30),
             NavLink("Your profile", reverse("members:own_profile"), order=35),
-            NavLink("Messages", reverse("members:inbox"), order=40),
         ]
     if not request.user.is_authenticated:
         return [NavLink("Apply", reverse("members:apply"), order=25)]
@@ -30,8 +35,6 @@ def staff_links(request: HttpRequest) -> list[NavLink]:
     links = []
     if user.has_perm("members.review_application"):
         links.append(NavLink("Applications", reverse("members:review_queue"), order=10))
-    if user.has_perm("members.review_report"):
-        links.append(NavLink("Reports", reverse("members:report_queue"), order=15))
     if user.has_perm("members.change_communitysettings"):
         links.append(
             NavLink("Membership settings", reverse("members:community_settings"), order=60)
@@ -46,3 +49,4 @@ def staff_links(request: HttpRequest) -> list[NavLink]:
 nav_register("main", main_links)
 nav_register("staff", staff_links)
 nav_register("account", account_links)
+notice_register(organizer_fields_hidden_notices)

@@ -4,10 +4,11 @@ from django.core.cache import cache
 
 from dm3p.accounts.enums import MembershipStatus
 from dm3p.accounts.models import User
+from dm3p.conversations.models import Block, Message, Report
+from dm3p.conversations.services import MESSAGES_PER_HOUR
 from dm3p.core.models import AuditEntry, EmailOptOut
-from dm3p.members.models import Block, Message, Report
 from dm3p.members.personal_data import personal_data_export
-from dm3p.members.services import MESSAGES_PER_HOUR, profile_ensure
+from dm3p.members.services import profile_ensure
 from tests.clock import ORDINARY
 from tests.factories import make_user
 from tests.helpers import Capture, run_queued_tasks, signed_in
@@ -298,3 +299,13 @@ def test_report_alerts_go_to_organizers_who_can_still_act(
         for address in message.to
     )
     assert alerted == ["ada@example.org", "olu@example.org"]
+
+
+def test_the_people_someone_blocked_are_exported_by_the_name_members_know() -> None:
+    blocker = make_user(name="Ana")
+    blocked = make_user(name="", email="hidden-address@example.org")
+    profile_ensure(user=blocked)
+    blocked.profile.display_name = "Ben B."
+    blocked.profile.save()
+    signed_in(blocker).post(f"/members/{blocked.pk}/block/", {"block": "1"})
+    assert personal_data_export(blocker)["People you blocked"] == [{"blocked": "Ben B."}]

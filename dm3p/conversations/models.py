@@ -1,0 +1,118 @@
+"""Conversations between members: direct messages, blocks, and reports under the code of
+conduct with their moderation. These tables were made by the members app and keep its
+names (``Meta.db_table``), so moving the models here moved no rows."""
+
+from django.conf import settings
+from django.db import models
+
+from dm3p.conversations.enums import ReportOutcome, ReportStatus
+from dm3p.core.encrypted import EncryptedTextField
+
+
+class Message(models.Model):
+    """A message one member sends another through the site (e-mailed, and kept here so it
+    can be reported). The sender's address is shared only if they choose. A message to
+    someone who blocked the sender is kept for the sender only (``delivered`` is false): it
+    is never e-mailed nor shown to the recipient, and the sender can't tell."""
+
+    sender = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="messages_sent",
+    )
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="messages_received"
+    )
+    body = EncryptedTextField()
+    reveal_email = models.BooleanField(default=False)
+    delivered = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        db_table = "members_message"  # made in the members app; kept when moved
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Message {self.pk}"
+
+
+class Block(models.Model):
+    """``blocker`` does not want messages from ``blocked``. Never shown to ``blocked``."""
+
+    blocker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="blocks_made"
+    )
+    blocked = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        db_table = "members_block"  # made in the members app; kept when moved
+        constraints = [models.UniqueConstraint(fields=["blocker", "blocked"], name="block_once")]
+
+    def __str__(self) -> str:
+        return f"Block {self.pk}"
+
+
+class Report(models.Model):
+    """A confidential report under the code of conduct, about a member or a message."""
+
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reports_made",
+    )
+    about = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reports_about",
+    )
+    message = models.ForeignKey(
+        Message, null=True, blank=True, on_delete=models.SET_NULL, related_name="reports"
+    )
+    reason = EncryptedTextField()
+    status = models.CharField(max_length=12, choices=ReportStatus, default=ReportStatus.RECEIVED)
+    outcome = models.CharField(max_length=12, choices=ReportOutcome, blank=True)
+    outcome_message = EncryptedTextField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        db_table = "members_report"  # made in the members app; kept when moved
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Report {self.pk} ({self.status})"
+
+    @property
+    def state(self) -> ReportStatus:
+        return ReportStatus(self.status)
+
+
+class ReportNote(models.Model):
+    """An organizer's note on a report; seen only by organizers."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    text = EncryptedTextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        db_table = "members_reportnote"  # made in the members app; kept when moved
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Note {self.pk}"

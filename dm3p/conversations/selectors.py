@@ -1,0 +1,65 @@
+"""Reads about conversations, each for the person looking."""
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from dm3p.conversations.enums import ReportStatus
+from dm3p.conversations.models import Block, Message, Report
+
+
+def messages_received(*, user: Any) -> QuerySet[Message]:
+    return Message.objects.filter(recipient=user, delivered=True).select_related("sender__profile")
+
+
+def messages_sent(*, user: Any) -> QuerySet[Message]:
+    return Message.objects.filter(sender=user).select_related("recipient__profile")
+
+
+def message_for(*, pk: int, user: Any) -> Message | None:
+    """A message its sender or recipient may read; nobody else (not even organizers,
+    who see a message only when it is reported). A message withheld from a recipient who
+    blocked the sender is the sender's only."""
+    return (
+        Message.objects.select_related("sender__profile", "recipient__profile")
+        .filter(Q(sender=user) | Q(recipient=user, delivered=True), pk=pk)
+        .first()
+    )
+
+
+def message_received_by(*, pk: int, user: Any) -> Message | None:
+    """A message ``user`` received (only the recipient may report it)."""
+    message = message_for(pk=pk, user=user)
+    return message if message is not None and message.recipient_id == user.pk else None
+
+
+def reply_address_for(*, message: Message, viewer: Any) -> str:
+    """The sender's address, for the recipient only, and only if the sender chose to share
+    it; otherwise ""."""
+    if message.recipient_id == viewer.pk and message.reveal_email and message.sender:
+        return str(message.sender.email)
+    return ""
+
+
+def block_exists(*, blocker: Any, blocked: Any) -> bool:
+    return Block.objects.filter(blocker=blocker, blocked=blocked).exists()
+
+
+def reports_for_review(*, viewer: Any, open_only: bool = True) -> QuerySet[Report]:
+    """Reports for organizers; never one about the viewer (it would tell them who reported
+    them)."""
+    reports = Report.objects.select_related("reporter", "about", "message").exclude(
+        about_id=viewer.pk
+    )
+    if open_only:
+        reports = reports.exclude(status=ReportStatus.CLOSED)
+    return reports
+
+
+def report_for_review(*, pk: int, viewer: Any) -> Report | None:
+    return (
+        reports_for_review(viewer=viewer, open_only=False)
+        .prefetch_related("notes__author")
+        .filter(pk=pk)
+        .first()
+    )

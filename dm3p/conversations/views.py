@@ -1,0 +1,223 @@
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from dm3p.accounts.models import User
+from dm3p.accounts.requests import MemberRequest
+from dm3p.conversations.enums import ReportOutcome
+from dm3p.conversations.forms import MessageForm, ReportCloseForm, ReportForm, ReportNoteForm
+from dm3p.conversations.models import Message
+from dm3p.conversations.selectors import (
+    block_exists,
+    message_for,
+    message_received_by,
+    messages_received,
+    messages_sent,
+    reply_address_for,
+    report_for_review,
+    reports_for_review,
+)
+from dm3p.conversations.services import (
+    MessageLimitReached,
+    ReportRefused,
+    block_set,
+    message_send,
+    report_acknowledge,
+    report_allowed,
+    report_close,
+    report_create,
+    report_note_add,
+    report_viewed,
+)
+from dm3p.core.access import page_permission, staff_page
+from dm3p.core.clients import client_address
+from dm3p.core.refusals import refusal_show
+from dm3p.members.models import Profile
+from dm3p.members.selectors import profile_of_member
+
+contactable = page_permission(
+    "conversations.contact_member",
+    target=lambda user_id: profile_of_member(user_id=user_id),
+)
+readable = page_permission(
+    "conversations.read_message", target=lambda pk: Message.objects.filter(pk=pk).first()
+)
+reportable = page_permission(
+    "conversations.report_message", target=lambda pk: Message.objects.filter(pk=pk).first()
+)
+
+
+def _contacted(user_id: int) -> Profile:
+    profile = profile_of_member(user_id=user_id)
+    if profile is None:  # no longer a member since the guard looked
+        raise Http404
+    return profile
+
+
+@require_http_methods(["GET", "POST"])
+@contactable
+def contact_member(request: MemberRequest, user_id: int) -> HttpResponse:
+    profile = _contacted(user_id)
+    form = MessageForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            message_send(
+                sender=request.user,
+                recipient=profile.user,
+                body=form.cleaned_data["body"],
+                reveal_email=form.cleaned_data["reveal_email"],
+            )
+        except MessageLimitReached as refusal:
+            refusal_show(refusal, form=form)
+            return render(
+                request,
+                "conversations/contact.html",
+                {"form": form, "profile": profile},
+                status=429,
+            )
+        messages.success(request, f"Your message to {profile.display_name} is sent.")
+        return redirect("members:member_profile", user_id=user_id)
+    return render(request, "conversations/contact.html", {"form": form, "profile": profile})
+
+
+@require_http_methods(["POST"])
+@contactable
+def block_member(request: MemberRequest, user_id: int) -> HttpResponse:
+    profile = _contacted(user_id)
+    blocking = request.POST.get("block") == "1"
+    block_set(blocker=request.user, blocked=profile.user, blocking=blocking)
+    messages.success(
+        request,
+        f"{profile.display_name} can no longer message you. They are not told."
+        if blocking
+        else f"{profile.display_name} can message you again.",
+    )
+    return redirect("members:member_profile", user_id=user_id)
+
+
+@require_http_methods(["GET", "POST"])
+@contactable
+def report_member(request: MemberRequest, user_id: int) -> HttpResponse:
+    profile = _contacted(user_id)
+    return _report(request, about=profile.user, message=None, subject=profile.display_name)
+
+
+@require_http_methods(["GET", "POST"])
+@reportable
+def report_message(request: MemberRequest, pk: int) -> HttpResponse:
+    message = message_received_by(pk=pk, user=request.user)
+    if message is None:
+        raise Http404
+    return _report(request, about=message.sender, message=message, subject="this message")
+
+
+def _report(
+    request: MemberRequest, *, about: User | None, message: Message | None, subject: str
+) -> HttpResponse:
+    form = ReportForm(request.POST if request.method == "POST" else None)
+    context = {"form": form, "subject": subject}
+    if request.method == "POST" and form.is_valid():
+        if not report_allowed(reporter=request.user, client=client_address(request)):
+            form.add_error(
+                None,
+                "You have sent several reports in a short while. Please wait an hour and send "
+                "this one again; what you wrote is still here. If someone is in danger, call "
+                "your local emergency number.",
+            )
+            return render(request, "conversations/report.html", context, status=429)
+        report_create(
+            reporter=request.user, about=about, message=message, reason=form.cleaned_data["reason"]
+        )
+        messages.success(
+            request, "Thank you. Your report is with the organizers, who will write to you."
+        )
+        return redirect("members:directory" if message is None else "conversations:inbox")
+    return render(request, "conversations/report.html", context)
+
+
+@page_permission("conversations.view_inbox")
+def inbox(request: MemberRequest) -> HttpResponse:
+    return render(
+        request,
+        "conversations/inbox.html",
+        {
+            "received": messages_received(user=request.user)[:100],
+            "sent": messages_sent(user=request.user)[:100],
+        },
+    )
+
+
+@readable
+def message_detail(request: MemberRequest, pk: int) -> HttpResponse:
+    message = message_for(pk=pk, user=request.user)
+    if message is None:
+        raise Http404
+    blocked = bool(message.sender) and block_exists(blocker=request.user, blocked=message.sender)
+    return render(
+        request,
+        "conversations/message.html",
+        {
+            "message": message,
+            "blocked": blocked,
+            "reply_address": reply_address_for(message=message, viewer=request.user),
+        },
+    )
+
+
+@staff_page("conversations.review_report")
+def report_queue(request: MemberRequest) -> HttpResponse:
+    show_closed = request.GET.get("closed") == "1"
+    reports = reports_for_review(viewer=request.user, open_only=not show_closed)
+    page = Paginator(reports, 50).get_page(request.GET.get("page"))
+    return render(
+        request, "conversations/report_queue.html", {"page": page, "show_closed": show_closed}
+    )
+
+
+@staff_page("conversations.review_report")
+@require_http_methods(["GET", "POST"])
+def report_detail(request: MemberRequest, pk: int) -> HttpResponse:
+    report = report_for_review(pk=pk, viewer=request.user)
+    if report is None:
+        raise Http404
+    action = request.POST.get("action")
+    note_form = ReportNoteForm(request.POST if action == "note" else None)
+    close_form = ReportCloseForm(request.POST if action == "close" else None)
+    if action == "acknowledge":
+        try:
+            report_acknowledge(report=report, actor=request.user)
+        except ReportRefused as refusal:
+            refusal_show(refusal, request=request)
+        else:
+            messages.success(request, "Marked as being reviewed; the reporter is told.")
+        return redirect("conversations:report_detail", pk=pk)
+    if action == "note" and note_form.is_valid():
+        report_note_add(report=report, actor=request.user, text=note_form.cleaned_data["text"])
+        return redirect("conversations:report_detail", pk=pk)
+    if action == "close" and close_form.is_valid():
+        try:
+            report_close(
+                report=report,
+                actor=request.user,
+                outcome=ReportOutcome(close_form.cleaned_data["outcome"]),
+                message=close_form.cleaned_data["message"],
+            )
+        except ReportRefused as refusal:
+            refusal_show(refusal, form=close_form)
+        else:
+            messages.success(request, "Report closed; the reporter is told the outcome.")
+            return redirect("conversations:report_queue")
+    if request.method == "GET":
+        report_viewed(report=report, actor=request.user)
+    return render(
+        request,
+        "conversations/report_detail.html",
+        {
+            "report": report,
+            "note_form": note_form,
+            "close_form": close_form,
+            "may_close": request.user.has_perm("conversations.close_report", report),
+        },
+    )

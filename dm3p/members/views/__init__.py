@@ -1,0 +1,1 @@
+"""The membership pages, by subject (see urls)."""
