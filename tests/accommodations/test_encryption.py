@@ -2,15 +2,15 @@
 member's own details, and still reads as written on the member's page."""
 
 import pytest
-from django.core import mail
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from dm3p.accommodations.models import AccommodationRequest, AccommodationType
 from tests.clock import ORDINARY
+from tests.emails import emails_to
 from tests.factories import make_user
 from tests.factories.events import make_event
-from tests.helpers import Capture, run_queued_tasks, signed_in
+from tests.helpers import Capture, signed_in
 from tests.html_tree import parse, table_rows
 
 pytestmark = pytest.mark.clock(ORDINARY)
@@ -60,8 +60,7 @@ def test_reason_not_possible_is_encrypted_at_rest_and_reaches_the_member(
         assert text not in raw
         assert "interpreter" not in raw.lower()
     assert notes_on_members_page(request) == [["ASL interpretation", "Not possible", REASON]]
-    run_queued_tasks()
-    [email] = [m for m in mail.outbox if m.to == ["mei@example.org"]]
+    [email] = emails_to("mei@example.org")
     assert REASON in email.body
 
 

@@ -4,7 +4,6 @@
 import datetime as dt
 
 import pytest
-from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from dm3p.accommodations.models import AccommodationRequest, AccommodationType
@@ -12,9 +11,10 @@ from dm3p.accommodations.services import request_update, requests_create
 from dm3p.accounts.models import User
 from dm3p.events.services import resource_add
 from tests.clock import ORDINARY
+from tests.emails import subjects_to
 from tests.factories import make_user
 from tests.factories.events import make_event, move_event
-from tests.helpers import Capture, run_queued_tasks
+from tests.helpers import Capture
 
 pytestmark = [pytest.mark.django_db, pytest.mark.clock(ORDINARY)]
 
@@ -24,11 +24,6 @@ FORMER = ["declined", "suspended"]
 def no_longer_member(person: User, status: str) -> None:
     User.objects.filter(pk=person.pk).update(membership_status=status)
     person.refresh_from_db()
-
-
-def subjects_to(address: str) -> list[str]:
-    run_queued_tasks()
-    return [str(message.subject) for message in mail.outbox if message.to == [address]]
 
 
 @pytest.mark.parametrize("status", FORMER)

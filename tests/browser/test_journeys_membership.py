@@ -6,7 +6,6 @@ import json
 import re
 
 import pytest
-from django.core import mail
 from django.urls import reverse
 from playwright.sync_api import BrowserContext
 from playwright.sync_api import Page as Tab
@@ -15,8 +14,8 @@ from dm3p.members.enums import ApplicationStatus, TermKind
 from dm3p.members.models import Application, Profile, Term
 from dm3p.members.services import profile_ensure
 from tests.browser.browsing import ConsoleWatch, focused, press_tab_until, sign_in
+from tests.emails import emails_to
 from tests.factories import make_user
-from tests.helpers import run_queued_tasks
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -49,8 +48,7 @@ def test_visitor_applies_saves_half_way_and_finishes_from_the_emailed_link(
         tab.keyboard.press("Enter")
     assert tab.locator("h1").inner_text() == "Check your e-mail"
 
-    run_queued_tasks()
-    [email] = [message for message in mail.outbox if message.to == ["rosa@example.org"]]
+    [email] = emails_to("rosa@example.org")
     link = re.search(r"(/apply/resume/\S+)", str(email.body))
     assert link is not None
 

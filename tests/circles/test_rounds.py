@@ -9,7 +9,6 @@ from typing import Any
 import pytest
 import time_machine
 from django.conf import settings
-from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
@@ -29,6 +28,7 @@ from dm3p.members.models import Profile
 from dm3p.members.personal_data import personal_data_export
 from dm3p.members.services import profile_ensure
 from tests.clock import ORDINARY
+from tests.emails import texts_to
 from tests.factories import make_user
 from tests.factories.circles import make_circle, make_entry, make_round, make_term, publish
 from tests.helpers import Capture, Page, flashes, queries_for_page, run_queued_tasks, signed_in
@@ -519,10 +519,6 @@ def test_publishing_is_refused_while_a_circle_breaks_the_rules() -> None:
     assert not OutboundEmail.objects.exists()
 
 
-def emails_to(person: User) -> list[str]:
-    return [f"{item.subject}\n{item.body}" for item in mail.outbox if item.to == [person.email]]
-
-
 def test_publishing_tells_each_member_about_their_circle(
     django_capture_on_commit_callbacks: Capture,
 ) -> None:
@@ -541,10 +537,10 @@ def test_publishing_tells_each_member_about_their_circle(
     run_queued_tasks()  # ...and they are sent
     for person in people:
         circle = first if person in people[:3] else second
-        [email] = emails_to(person)
+        [email] = texts_to(person)
         assert email.startswith("Your circle for Spring circles is ready")
         assert f"{settings.SITE_URL}/circles/{circle.pk}/" in email
-    [email] = emails_to(owl)
+    [email] = texts_to(owl)
     assert "we could not place you in a circle" in email
 
 
@@ -643,10 +639,10 @@ def test_announcing_a_round_emails_every_member_once(
             run_queued_tasks()  # the announcement writes the e-mails...
         run_queued_tasks()  # ...and they are sent
     for person in people:
-        [announcement] = emails_to(person)
+        [announcement] = texts_to(person)
         assert announcement.startswith("Join Winter circles: sign-up is open until")
         assert f"/circles/rounds/{round.pk}/" in announcement
-    assert emails_to(applicant) == []
+    assert texts_to(applicant) == []
 
 
 def test_a_round_whose_sign_up_closed_is_not_announced() -> None:
@@ -742,8 +738,8 @@ def test_suspended_members_are_left_out_of_matching_and_its_emails(
     with django_capture_on_commit_callbacks(execute=True):
         run_queued_tasks()
     run_queued_tasks()
-    assert emails_to(people[0]) == []
-    assert all(emails_to(person) for person in people[1:])
+    assert texts_to(people[0]) == []
+    assert all(texts_to(person) for person in people[1:])
 
 
 @pytest.mark.parametrize(

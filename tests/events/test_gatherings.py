@@ -6,7 +6,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
@@ -24,9 +23,10 @@ from dm3p.events.services import calendar_feed_reset, event_save, rsvp_answer
 from dm3p.members.models import Profile
 from dm3p.members.services import profile_ensure
 from tests.clock import ORDINARY
+from tests.emails import subjects_to
 from tests.factories import make_user
 from tests.factories.events import make_event, move_event
-from tests.helpers import Capture, queries_for_page, run_queued_tasks, signed_in
+from tests.helpers import Capture, queries_for_page, signed_in
 from tests.html_tree import page_shown
 
 pytestmark = pytest.mark.clock(ORDINARY)
@@ -151,10 +151,7 @@ def test_full_event_keeps_a_waiting_list_and_promotes_with_an_email(
     with django_capture_on_commit_callbacks(execute=True):
         rsvp_answer(event=event, member=first, answer=RsvpAnswer.CANT)
     assert not Rsvp.objects.get(member=second).waitlisted
-    run_queued_tasks()
-    assert [message.subject for message in mail.outbox if message.to == ["second@example.org"]] == [
-        "You have a place at Monthly gathering"
-    ]
+    assert subjects_to("second@example.org") == ["You have a place at Monthly gathering"]
 
 
 @pytest.mark.django_db(transaction=True)

@@ -4,7 +4,6 @@ after answering gets no reminder, no change notice and no place from the waiting
 import datetime as dt
 
 import pytest
-from django.core import mail
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -14,6 +13,7 @@ from dm3p.events.enums import RsvpAnswer
 from dm3p.events.models import Rsvp
 from dm3p.events.services import event_save, rsvp_answer
 from tests.clock import ORDINARY
+from tests.emails import subjects_to
 from tests.factories import make_user
 from tests.factories.events import make_event, organize_event
 from tests.helpers import Capture, run_queued_tasks, signed_in
@@ -26,10 +26,6 @@ FORMER = ["declined", "suspended"]
 
 def no_longer_member(person: User, status: str) -> None:
     User.objects.filter(pk=person.pk).update(membership_status=status)
-
-
-def subjects_to(address: str) -> list[str]:
-    return [str(message.subject) for message in mail.outbox if message.to == [address]]
 
 
 @pytest.mark.parametrize("status", FORMER)

@@ -1,5 +1,4 @@
 import datetime as dt
-from typing import cast
 
 import pytest
 from django.core import mail
@@ -17,6 +16,7 @@ from dm3p.events.tasks import event_reminders
 from dm3p.members.models import Profile
 from dm3p.members.services import profile_ensure
 from tests.clock import ORDINARY
+from tests.emails import emails_to
 from tests.factories import make_user
 from tests.factories.events import move_event, organize_event
 from tests.helpers import Capture, run_queued_tasks
@@ -33,11 +33,7 @@ def make_due(days_before: int | None = None) -> None:
 
 
 def reminders_to(address: str) -> list[EmailMultiAlternatives]:
-    return [
-        cast(EmailMultiAlternatives, message)
-        for message in mail.outbox
-        if message.to == [address] and message.subject.startswith("Reminder:")
-    ]
+    return [message for message in emails_to(address) if message.subject.startswith("Reminder:")]
 
 
 def test_reminders_are_queued_for_their_time(django_capture_on_commit_callbacks: Capture) -> None:

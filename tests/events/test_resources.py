@@ -1,14 +1,14 @@
 import pytest
-from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from dm3p.accommodations.models import AccommodationRequest, AccommodationType
 from dm3p.events.models import EventResource
 from tests.clock import ORDINARY
+from tests.emails import emails_to
 from tests.factories import make_user
 from tests.factories.events import make_event
-from tests.helpers import Capture, run_queued_tasks, signed_in
+from tests.helpers import Capture, signed_in
 
 pytestmark = [pytest.mark.django_db, pytest.mark.clock(ORDINARY)]
 
@@ -35,11 +35,10 @@ def test_slides_go_to_those_who_asked_for_materials(
             },
         )
     assert response["Location"] == f"/manage/events/{event.pk}/resources/"
-    run_queued_tasks()
-    [email] = [m for m in mail.outbox if m.to == ["asker@example.org"]]
+    [email] = emails_to("asker@example.org")
     resource = EventResource.objects.get()
     assert f"/events/{event.pk}/resources/{resource.pk}/" in str(email.body)
-    assert [m for m in mail.outbox if m.to == ["other@example.org"]] == []
+    assert emails_to("other@example.org") == []
     download = signed_in(asker).get(f"/events/{event.pk}/resources/{resource.pk}/")
     assert b"".join(download.streaming_content) == PDF  # type: ignore[attr-defined]
     download.close()

@@ -6,7 +6,6 @@ import re
 from dataclasses import dataclass
 
 import pytest
-from django.core import mail
 from django.core.cache import cache
 from django.db import connection
 from django.test import Client, override_settings
@@ -24,8 +23,9 @@ from dm3p.members.services import (
     REPORT_LIMITS_PER_PERSON,
     profile_ensure,
 )
+from tests.emails import bodies_to
 from tests.factories import make_user
-from tests.helpers import Capture, Page, run_queued_tasks, signed_in
+from tests.helpers import Capture, Page, signed_in
 from tests.html_tree import error_summary, parse
 
 pytestmark = pytest.mark.django_db
@@ -62,11 +62,6 @@ def without_csrf(response: Page) -> str:
     return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", page)
 
 
-def sent_to(address: str) -> list[str]:
-    run_queued_tasks()
-    return [str(message.body) for message in mail.outbox if message.to == [address]]
-
-
 def resume_link(body: str) -> str:
     match = re.search(r"http://127\.0\.0\.1:8000(/apply/resume/\S+)", body)
     assert match, body
@@ -87,7 +82,7 @@ def rosa_back_through_her_link(capture: Capture) -> Client:
     """Rosa, back at her unfinished application through the link e-mailed to her."""
     rosa_starts_applying(capture)
     browser = Client()
-    browser.get(resume_link(sent_to("rosa@example.org")[0]))
+    browser.get(resume_link(bodies_to("rosa@example.org")[0]))
     return browser
 
 
@@ -142,11 +137,11 @@ def test_apply_answers_a_known_and_a_new_address_identically(
     assert known.statements == new.statements
     assert (known.emails, new.emails) == (1, 1)
     # The known person is told, and nothing of theirs changed; the new one has a link.
-    [told] = sent_to("member@example.org")
+    [told] = bodies_to("member@example.org")
     assert "This address already has an account or an application with us" in told
     assert "/apply/link/" in told
     assert not Application.objects.filter(user__email="member@example.org").exists()
-    [welcome] = sent_to("new@example.org")
+    [welcome] = bodies_to("new@example.org")
     assert "/apply/resume/" in welcome
 
 
@@ -154,10 +149,10 @@ def test_apply_with_the_address_of_an_unfinished_application_keeps_its_link(
     django_capture_on_commit_callbacks: Capture,
 ) -> None:
     rosa_starts_applying(django_capture_on_commit_callbacks)
-    link = resume_link(sent_to("rosa@example.org")[0])
+    link = resume_link(bodies_to("rosa@example.org")[0])
     with django_capture_on_commit_callbacks(execute=True):
         from_client(2).post("/apply/", {"name": "Eve", "email": "rosa@example.org", "save": "1"})
-    assert "already has an account or an application" in sent_to("rosa@example.org")[1]
+    assert "already has an account or an application" in bodies_to("rosa@example.org")[1]
     assert Client().get(link)["Location"] == "/apply/"
     assert Application.objects.get().user.name == "Rosa"
 
@@ -183,7 +178,7 @@ def test_many_link_requests_send_no_new_link_and_keep_the_last_one_working(
     django_capture_on_commit_callbacks: Capture,
 ) -> None:
     rosa_starts_applying(django_capture_on_commit_callbacks)
-    link = resume_link(sent_to("rosa@example.org")[0])
+    link = resume_link(bodies_to("rosa@example.org")[0])
     statuses = []
     with django_capture_on_commit_callbacks(execute=True):
         for number in range(25):
@@ -191,7 +186,7 @@ def test_many_link_requests_send_no_new_link_and_keep_the_last_one_working(
             statuses.append(response.status_code)
     allowed = LINK_LIMITS_PER_ADDRESS[0].count
     assert statuses == [200] * allowed + [429] * (25 - allowed)
-    assert len(sent_to("rosa@example.org")) == 1
+    assert len(bodies_to("rosa@example.org")) == 1
     assert Client().get(link)["Location"] == "/apply/"
 
 
@@ -202,7 +197,7 @@ def test_link_request_after_a_quiet_while_sends_a_new_link(
     time_machine.shift(dt.timedelta(minutes=16))
     with django_capture_on_commit_callbacks(execute=True):
         from_client(2).post("/apply/link/", {"email": "rosa@example.org"})
-    first, second = sent_to("rosa@example.org")
+    first, second = bodies_to("rosa@example.org")
     assert Client().get(resume_link(second))["Location"] == "/apply/"
     assert Client().get(resume_link(first)).status_code == 404
 
@@ -216,7 +211,7 @@ def test_send_me_a_link_twice_in_a_row_sends_one_link(
             "/apply/", {"name": "Rosa", "email": "rosa@example.org", "send_link": "1"}
         )
     assert parse(response.content).one("h1").text() == "Check your e-mail"
-    assert len(sent_to("rosa@example.org")) == 1
+    assert len(bodies_to("rosa@example.org")) == 1
 
 
 def test_apply_is_limited_per_address_with_a_calm_page_that_keeps_the_answers() -> None:

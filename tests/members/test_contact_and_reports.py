@@ -9,6 +9,7 @@ from dm3p.members.models import Block, Message, Report
 from dm3p.members.personal_data import personal_data_export
 from dm3p.members.services import MESSAGES_PER_HOUR, profile_ensure
 from tests.clock import ORDINARY
+from tests.emails import bodies_to
 from tests.factories import make_user
 from tests.helpers import Capture, run_queued_tasks, signed_in
 from tests.html_tree import Element, page_shown, parse
@@ -25,11 +26,6 @@ def member(name: str, email: str) -> User:
     user = make_user(name=name, email=email)
     profile_ensure(user=user)
     return user
-
-
-def bodies_to(address: str) -> list[str]:
-    run_queued_tasks()
-    return [str(message.body) for message in mail.outbox if message.to == [address]]
 
 
 def test_message_is_emailed_without_the_sender_address_unless_chosen(

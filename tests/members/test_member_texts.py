@@ -2,7 +2,6 @@
 questions, decisions and report outcomes encrypted at rest."""
 
 import pytest
-from django.core import mail
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
@@ -14,8 +13,9 @@ from dm3p.members.enums import ApplicationStatus, ReportOutcome, ReportStatus
 from dm3p.members.messages import fill_placeholders
 from dm3p.members.models import Application, EmailTemplate, Report
 from tests.clock import ORDINARY
+from tests.emails import emails_to
 from tests.factories import make_user
-from tests.helpers import Capture, run_queued_tasks, signed_in
+from tests.helpers import Capture, signed_in
 from tests.html_tree import error_summary, parse
 
 pytestmark = pytest.mark.clock(ORDINARY)
@@ -60,8 +60,7 @@ def test_stored_template_with_a_format_spec_sends_a_small_email(
             f"/manage/applications/{application.pk}/", {"decision": "decline", "message": ""}
         )
     assert response["Location"] == "/manage/applications/"
-    run_queued_tasks()
-    [email] = [message for message in mail.outbox if message.to == [user.email]]
+    [email] = emails_to(user)
     assert (email.subject, email.body) == (
         "News {name!r}",
         "Hi {name:>50000000}, Rosa. {braces} {message.__class__} {unknown}",

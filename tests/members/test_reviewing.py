@@ -17,6 +17,7 @@ from dm3p.members.enums import ApplicationStatus, JoinsAs
 from dm3p.members.models import Application, CommunitySettings, EmailTemplate
 from dm3p.members.services import applications_purge
 from tests.clock import ORDINARY
+from tests.emails import bodies_to
 from tests.factories import make_user
 from tests.helpers import Capture, queries_for_page, run_queued_tasks
 
@@ -38,11 +39,6 @@ def organizer(client: Client) -> Client:
     return client
 
 
-def emails_to(address: str) -> list[str]:
-    run_queued_tasks()
-    return [str(message.body) for message in mail.outbox if message.to == [address]]
-
-
 def decide(organizer: Client, application: Application, decision: str, message: str = "") -> None:
     response = organizer.post(
         f"/manage/applications/{application.pk}/", {"decision": decision, "message": message}
@@ -60,7 +56,7 @@ def test_approve_makes_a_member_and_sends_a_welcome_with_private_links(
     application.refresh_from_db()
     assert application.status == ApplicationStatus.APPROVED
     assert application.user.membership_status == MembershipStatus.MEMBER
-    [welcome] = emails_to(application.user.email)
+    [welcome] = bodies_to(application.user.email)
     assert "Discord: https://discord.example/inv" in welcome
     assert "Glad to have you." in welcome
     assert "complete your profile" in welcome
@@ -74,7 +70,7 @@ def test_approved_applicant_sets_a_password_from_the_welcome_and_signs_in(
     application.user.save()
     with django_capture_on_commit_callbacks(execute=True):
         decide(organizer, application, "approve")
-    [welcome] = emails_to(application.user.email)
+    [welcome] = bodies_to(application.user.email)
     path = re.search(r"http://127\.0\.0\.1:8000(/accounts/password/reset/key/\S+)", welcome)
     assert path is not None
     newcomer = Client()
@@ -101,7 +97,7 @@ def test_decline_tells_the_applicant_with_the_message(
     with django_capture_on_commit_callbacks(execute=True):
         decide(organizer, application, "decline", "The program is for healthcare workers.")
     assert User.objects.get(pk=application.user_id).membership_status == MembershipStatus.DECLINED
-    [email] = emails_to(application.user.email)
+    [email] = bodies_to(application.user.email)
     assert "The program is for healthcare workers." in email
     assert "deleted after 180 days" in email
 
@@ -120,7 +116,7 @@ def test_more_information_round_trip(
     application = make_application(hopes_to_get="Peers.")
     with django_capture_on_commit_callbacks(execute=True):
         decide(organizer, application, "more_info", "Which profession do you train in?")
-    [email] = emails_to(application.user.email)
+    [email] = bodies_to(application.user.email)
     assert "Which profession do you train in?" in email
     link = re.search(r"http://127\.0\.0\.1:8000(/apply/resume/\S+)", email)
     assert link is not None
