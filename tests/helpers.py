@@ -4,7 +4,7 @@ import hashlib
 import html
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from typing import Protocol
 
@@ -15,6 +15,7 @@ from django.core import mail
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import URLPattern, URLResolver, get_resolver
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
@@ -46,6 +47,24 @@ def run_queued_tasks(limit: int = 100) -> int:
         worker.run_task(result)
         ran += 1
     return ran
+
+
+def url_patterns(
+    resolver: URLResolver | None = None, namespace: str = ""
+) -> Iterator[tuple[str, URLPattern]]:
+    """The tests' one walk of the site's URLs: every named pattern (Django's admin
+    included) with its full name, e.g. ``("events:detail", <URLPattern ...>)``."""
+    for entry in (resolver or get_resolver()).url_patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from url_patterns(entry, inner)
+        elif entry.name:
+            yield f"{namespace}{entry.name}", entry
+
+
+def url_names() -> set[str]:
+    """The full name of every named URL of the site."""
+    return {name for name, _ in url_patterns()}
 
 
 def queries_for_page(client: Client, url: str) -> int:

@@ -16,7 +16,7 @@ from allauth.account.models import EmailAddress, EmailConfirmationHMAC
 from allauth.account.utils import user_pk_to_url_str
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
@@ -32,7 +32,7 @@ from tests.clock import ORDINARY
 from tests.factories import ROLES, make_page, make_user, user_for_role
 from tests.factories.circles import make_circle, make_entry, make_round, publish
 from tests.factories.events import make_event
-from tests.helpers import Capture, database_state
+from tests.helpers import Capture, database_state, url_names
 
 pytestmark = pytest.mark.clock(ORDINARY)
 
@@ -701,29 +701,12 @@ MATRIX: dict[str, Row] = {
 ADMIN_NAMESPACE = "admin:"
 
 
-def _all_url_names() -> set[str]:
-    names: set[str] = set()
-
-    def walk(patterns: list[URLPattern | URLResolver], namespace: str) -> None:
-        for pattern in patterns:
-            if isinstance(pattern, URLResolver):
-                inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-                walk(pattern.url_patterns, inner)
-            elif pattern.name:
-                names.add(f"{namespace}{pattern.name}")
-
-    walk(get_resolver().url_patterns, "")
-    return names
-
-
 def test_role_matrix_covers_every_url() -> None:
     missing = sorted(
-        name
-        for name in _all_url_names()
-        if name not in MATRIX and not name.startswith(ADMIN_NAMESPACE)
+        name for name in url_names() if name not in MATRIX and not name.startswith(ADMIN_NAMESPACE)
     )
     assert missing == [], f"Add these URLs to the role matrix: {missing}"
-    unknown = sorted(set(MATRIX) - _all_url_names())
+    unknown = sorted(set(MATRIX) - url_names())
     assert unknown == [], f"The role matrix names URLs that don't exist: {unknown}"
 
 
@@ -887,7 +870,7 @@ PUBLIC_URL_NAMES = [
 @pytest.mark.django_db
 def test_every_unlisted_url_sends_visitors_to_sign_in() -> None:
     """Walks all URL patterns (admin's included) as a visitor."""
-    for name in sorted(_all_url_names()):
+    for name in sorted(url_names()):
         if name in PUBLIC_URL_NAMES:
             continue
         row = MATRIX.get(name)

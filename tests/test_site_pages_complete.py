@@ -1,24 +1,8 @@
 """Every URL of the site is in the page registry (tests/site_pages.py), or says why not."""
 
-from collections.abc import Iterator, Sequence
-
-from django.urls import URLPattern, URLResolver, get_resolver
-
 from tests.factories import ROLES
+from tests.helpers import url_names
 from tests.site_pages import ADMIN_TEMPLATES, NOT_PAGES, SCREENS
-
-
-def _names(patterns: Sequence[URLPattern | URLResolver], namespace: str) -> Iterator[str]:
-    for pattern in patterns:
-        if isinstance(pattern, URLResolver):
-            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-            yield from _names(pattern.url_patterns, inner)
-        elif pattern.name:
-            yield f"{namespace}{pattern.name}"
-
-
-def url_names() -> set[str]:
-    return set(_names(get_resolver().url_patterns, ""))
 
 
 def admin_template_screen(name: str) -> str | None:
