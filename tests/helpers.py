@@ -76,10 +76,15 @@ def queries_for_page(client: Client, url: str) -> int:
     return len(queries)
 
 
-def sign_in(client: Client, user: User, *, mfa_passed: bool | None = None) -> Client:
-    """Sign ``user`` in on ``client``. Their session passed two-factor authentication, as
-    signing in through the form asks, when ``mfa_passed`` (by default: when they have it set
-    up, as staff made by the factories do)."""
+def signed_in(user: User, *, mfa_passed: bool | None = None) -> Client:
+    """The tests' one way to sign in: a new test client with ``user`` signed in.
+
+    ``mfa_passed`` says whether the session passed two-factor authentication. By default it
+    did when ``user`` has two-factor set up (as staff made by the factories do), which is
+    how signing in through the form leaves them; ``mfa_passed=False`` is a session that
+    skipped it (what organizers without it may not see), ``True`` one that passed it.
+    """
+    client = Client()
     client.force_login(user, backend="dm3p.accounts.backends.EmailBackend")
     if mfa_passed is None:
         mfa_passed = Authenticator.objects.filter(user=user).exists()
@@ -93,11 +98,6 @@ def sign_in(client: Client, user: User, *, mfa_passed: bool | None = None) -> Cl
         session["account_authentication_methods_user"] = str(user.pk)
         session.save()
     return client
-
-
-def signed_in(user: User, *, mfa_passed: bool | None = None) -> Client:
-    """A test client with ``user`` signed in (see sign_in)."""
-    return sign_in(Client(), user, mfa_passed=mfa_passed)
 
 
 # pytest-django's django_capture_on_commit_callbacks fixture, as tests type it.

@@ -48,7 +48,7 @@ from tests.clock import ORDINARY
 from tests.factories import ROLES, TEST_TOTP_SECRET, make_user, user_for_role
 from tests.factories.circles import make_circle, make_entry, make_round, publish
 from tests.factories.events import make_event
-from tests.helpers import Capture, run_queued_tasks, sign_in
+from tests.helpers import Capture, run_queued_tasks, signed_in
 
 pytestmark = pytest.mark.clock(ORDINARY)
 
@@ -342,10 +342,8 @@ def test_canary_markers_are_seen_exactly_by_the_roles_allowed(
     for role in [*ROLES, OTHERS]:
         pages: dict[str, str] = {}
         if role != OTHERS:
-            client = Client()
-            if role in site.users:
-                # Staff pass two-factor authentication, as signing in asks them to.
-                sign_in(client, site.users[role])
+            # Staff pass two-factor authentication, as signing in asks them to.
+            client = signed_in(site.users[role]) if role in site.users else Client()
             pages = crawl(client)
         text = "\n".join([emails.get(role, ""), *pages.values()])
         for marker in site.markers:
@@ -373,12 +371,12 @@ def test_canary_organizer_fields_need_a_session_that_passed_mfa() -> None:
     site = build_site()
     organizer_only = {marker for marker in site.markers if "-ORGANIZERS" in marker}
     ally = site.users["ally"]
-    pages = crawl(sign_in(Client(), site.users["organizer"], mfa_passed=False))
+    pages = crawl(signed_in(site.users["organizer"], mfa_passed=False))
     seen = {marker for marker in organizer_only if any(marker in text for text in pages.values())}
     assert len(organizer_only) == 2
     assert f"/members/{ally.pk}/" in pages, "the crawl never reached the ally's profile"
     assert seen == set()
-    with_mfa = crawl(sign_in(Client(), site.users["organizer"], mfa_passed=True))
+    with_mfa = crawl(signed_in(site.users["organizer"], mfa_passed=True))
     assert {marker for marker in organizer_only if marker in with_mfa[f"/members/{ally.pk}/"]} == (
         organizer_only
     )
@@ -416,9 +414,7 @@ def test_canary_avoid_list_changes_only_its_owners_pages() -> None:
     preferences = MatchingPreferences.objects.get(member=owner)
     changed: dict[str, list[str]] = {}
     for role in ROLES:
-        client = Client()
-        if role in site.users:
-            sign_in(client, site.users[role])
+        client = signed_in(site.users[role]) if role in site.users else Client()
         urls = list(crawl(client))
         audit_upto = AuditEntry.objects.aggregate(last=Max("pk"))["last"] or 0
         with_list = read_again(client, urls, audit_upto)
@@ -436,8 +432,7 @@ def test_canary_emails_reach_only_their_recipients(
 ) -> None:
     site = build_site()
     member, ally = site.users["member"], site.users["ally"]
-    client = Client()
-    client.force_login(member)
+    client = signed_in(member)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"/members/{ally.pk}/contact/", {"body": "EMAILCANARY one"})
         client.post(f"/members/{ally.pk}/report/", {"reason": "EMAILREPORTCANARY two"})

@@ -35,6 +35,7 @@ from tests.clock import ORDINARY
 from tests.factories import make_page, make_user
 from tests.factories.circles import make_circle, make_entry, make_round, publish
 from tests.factories.events import make_event
+from tests.helpers import signed_in
 
 pytestmark = pytest.mark.clock(ORDINARY)
 
@@ -255,9 +256,8 @@ ROLE_FIELDS = {
 @pytest.mark.parametrize("form", sorted(FORMS))
 def test_form_bad_input_never_breaks(form: str) -> None:
     url, fields, role, model = FORMS[form]
-    client = Client()
     user = make_user(**ROLE_FIELDS[role])
-    client.force_login(user)
+    client = signed_in(user)
     profile_ensure(user=user)
     other = make_user()
     profile_ensure(user=other)
@@ -372,8 +372,7 @@ def test_account_form_bad_input_never_breaks(form: str) -> None:
 
 @pytest.mark.django_db
 def test_change_password_bad_input_never_breaks() -> None:
-    client = Client()
-    client.force_login(make_user())
+    client = signed_in(make_user())
     fields = ["oldpassword", "password1", "password2"]
 
     @given(data=form_data(fields))

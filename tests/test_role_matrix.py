@@ -32,7 +32,7 @@ from tests.clock import ORDINARY
 from tests.factories import ROLES, make_page, make_user, user_for_role
 from tests.factories.circles import make_circle, make_entry, make_round, publish
 from tests.factories.events import make_event
-from tests.helpers import Capture, database_state, url_names
+from tests.helpers import Capture, database_state, signed_in, url_names
 
 pytestmark = pytest.mark.clock(ORDINARY)
 
@@ -49,19 +49,19 @@ def everyone(answer: object = OK) -> dict[str, object]:
     return dict.fromkeys(ROLES, answer)
 
 
-def signed_in(answer: object = OK) -> dict[str, object]:
+def anyone_signed_in(answer: object = OK) -> dict[str, object]:
     """Anyone signed in; visitors (and suspended people, whose sessions end) sign in first."""
     return {**everyone(answer), "anonymous": LOGIN, "suspended": LOGIN}
 
 
 def only(*roles: str) -> dict[str, object]:
     """A staff page: the given roles see it, other signed-in people get 404."""
-    return {**signed_in(NOT_FOUND), **dict.fromkeys(roles, OK)}
+    return {**anyone_signed_in(NOT_FOUND), **dict.fromkeys(roles, OK)}
 
 
 def members_only(answer: object = OK) -> dict[str, object]:
     """Approved members and allies (staff are members too); applicants get 404."""
-    return {**signed_in(answer), "applicant": NOT_FOUND, "declined": NOT_FOUND}
+    return {**anyone_signed_in(answer), "applicant": NOT_FOUND, "declined": NOT_FOUND}
 
 
 @dataclass(frozen=True)
@@ -368,7 +368,7 @@ MATRIX: dict[str, Row] = {
     "account_login": Row({**everyone(redirect_to("/account/")), "anonymous": OK, "suspended": OK}),
     "account_signup": Row({**everyone(redirect_to("/account/")), "anonymous": OK, "suspended": OK}),
     "account_logout": Row(
-        {**signed_in(), "anonymous": redirect_to("/"), "suspended": redirect_to("/")}
+        {**anyone_signed_in(), "anonymous": redirect_to("/"), "suspended": redirect_to("/")}
     ),
     "account_inactive": Row(everyone()),
     "account_email_verification_sent": Row(everyone()),
@@ -389,27 +389,27 @@ MATRIX: dict[str, Row] = {
         {**everyone(redirect_to("/account/")), "anonymous": LOGIN, "suspended": LOGIN}
     ),
     # The signed-in person's own account.
-    "accounts:overview": Row(signed_in()),
+    "accounts:overview": Row(anyone_signed_in()),
     "accounts:email_preferences": Row(
-        signed_in(),
+        anyone_signed_in(),
         post={},
         payload=sends({"security": "on", "event_updates": "on", "member_messages": "on"}),
     ),
-    "account_reauthenticate": Row(signed_in()),
-    "account_email": Row(signed_in()),
-    "account_change_password": Row(signed_in()),
-    "account_set_password": Row(signed_in(redirect_to("/accounts/password/change/"))),
-    "usersessions_list": Row(signed_in()),
-    "mfa_index": Row(signed_in()),
-    "mfa_list_webauthn": Row(signed_in()),
+    "account_reauthenticate": Row(anyone_signed_in()),
+    "account_email": Row(anyone_signed_in()),
+    "account_change_password": Row(anyone_signed_in()),
+    "account_set_password": Row(anyone_signed_in(redirect_to("/accounts/password/change/"))),
+    "usersessions_list": Row(anyone_signed_in()),
+    "mfa_index": Row(anyone_signed_in()),
+    "mfa_list_webauthn": Row(anyone_signed_in()),
     # Changing how you sign in asks for your password again first.
-    "mfa_activate_totp": Row(signed_in(redirect_to("/accounts/reauthenticate/"))),
-    "mfa_generate_recovery_codes": Row(signed_in(redirect_to("/accounts/reauthenticate/"))),
-    "mfa_add_webauthn": Row(signed_in(redirect_to("/accounts/reauthenticate/"))),
-    "mfa_reauthenticate_webauthn": Row(signed_in(redirect_to("/accounts/reauthenticate/"))),
+    "mfa_activate_totp": Row(anyone_signed_in(redirect_to("/accounts/reauthenticate/"))),
+    "mfa_generate_recovery_codes": Row(anyone_signed_in(redirect_to("/accounts/reauthenticate/"))),
+    "mfa_add_webauthn": Row(anyone_signed_in(redirect_to("/accounts/reauthenticate/"))),
+    "mfa_reauthenticate_webauthn": Row(anyone_signed_in(redirect_to("/accounts/reauthenticate/"))),
     "mfa_reauthenticate": Row(
         {
-            **signed_in(redirect_to("/accounts/reauthenticate/")),
+            **anyone_signed_in(redirect_to("/accounts/reauthenticate/")),
             "coordinator": OK,
             "organizer": OK,
             "admin": OK,
@@ -418,7 +418,7 @@ MATRIX: dict[str, Row] = {
     # Only people with an authenticator have these; staff always do.
     "mfa_deactivate_totp": Row(
         {
-            **signed_in(NOT_FOUND),
+            **anyone_signed_in(NOT_FOUND),
             **dict.fromkeys(
                 ["coordinator", "organizer", "admin"], redirect_to("/accounts/reauthenticate/")
             ),
@@ -426,7 +426,7 @@ MATRIX: dict[str, Row] = {
     ),
     "mfa_view_recovery_codes": Row(
         {
-            **signed_in(NOT_FOUND),
+            **anyone_signed_in(NOT_FOUND),
             **dict.fromkeys(
                 ["coordinator", "organizer", "admin"], redirect_to("/accounts/reauthenticate/")
             ),
@@ -434,17 +434,17 @@ MATRIX: dict[str, Row] = {
     ),
     "mfa_download_recovery_codes": Row(
         {
-            **signed_in(NOT_FOUND),
+            **anyone_signed_in(NOT_FOUND),
             **dict.fromkeys(
                 ["coordinator", "organizer", "admin"], redirect_to("/accounts/reauthenticate/")
             ),
         }
     ),
     "mfa_edit_webauthn": Row(
-        signed_in(redirect_to("/accounts/reauthenticate/")), lambda: {"pk": 999_999}
+        anyone_signed_in(redirect_to("/accounts/reauthenticate/")), lambda: {"pk": 999_999}
     ),
     "mfa_remove_webauthn": Row(
-        signed_in(redirect_to("/accounts/reauthenticate/")), lambda: {"pk": 999_999}
+        anyone_signed_in(redirect_to("/accounts/reauthenticate/")), lambda: {"pk": 999_999}
     ),
     # Staff pages.
     "core:site_settings": Row(
@@ -482,7 +482,7 @@ MATRIX: dict[str, Row] = {
         members_only(), _member_kwargs, post={}, payload=sends({"body": "Hello, and welcome."})
     ),
     "members:block": Row(
-        signed_in(405),
+        anyone_signed_in(405),
         _member_kwargs,
         payload=sends({"block": "1"}),
         post_expected=members_only(),
@@ -491,9 +491,9 @@ MATRIX: dict[str, Row] = {
         members_only(), _member_kwargs, post={}, payload=sends({"reason": "Rude messages."})
     ),
     "members:inbox": Row(members_only()),
-    "members:message": Row(signed_in(NOT_FOUND), _message_kwargs),
+    "members:message": Row(anyone_signed_in(NOT_FOUND), _message_kwargs),
     "members:report_message": Row(
-        {**signed_in(NOT_FOUND), "member": OK},
+        {**anyone_signed_in(NOT_FOUND), "member": OK},
         _message_kwargs,
         insiders=("member",),
         let_in=_receive_message,
@@ -506,9 +506,9 @@ MATRIX: dict[str, Row] = {
         post={},
         payload=sends({"action": "note", "text": "Called them."}),
     ),
-    "members:my_data": Row(signed_in()),
-    "members:my_data_json": Row(signed_in()),
-    "members:delete_account": Row(signed_in(), post={}, payload=_own_address),
+    "members:my_data": Row(anyone_signed_in()),
+    "members:my_data_json": Row(anyone_signed_in()),
+    "members:delete_account": Row(anyone_signed_in(), post={}, payload=_own_address),
     "members:member_profile": Row(members_only(), _member_kwargs),
     "members:photo": Row(everyone(NOT_FOUND), _member_kwargs),
     "members:public_profile": Row(everyone(NOT_FOUND), _member_kwargs),
@@ -558,7 +558,7 @@ MATRIX: dict[str, Row] = {
     "events:public_feed": Row(everyone()),
     "events:private_feed": Row(everyone(NOT_FOUND), lambda: {"token": "not-a-token"}),
     "events:rsvp": Row(
-        signed_in(405),
+        anyone_signed_in(405),
         _event_kwargs,
         payload=sends({"answer": "going"}),
         post_expected=members_only(),
@@ -663,7 +663,7 @@ MATRIX: dict[str, Row] = {
         payload=sends({"profession_preference": "similar", "avoid_add": ""}),
     ),
     "circles:circle": Row(
-        {**signed_in(NOT_FOUND), "member": OK},
+        {**anyone_signed_in(NOT_FOUND), "member": OK},
         _published_circle_kwargs,
         post={},
         insiders=("member",),
@@ -671,7 +671,7 @@ MATRIX: dict[str, Row] = {
         payload=sends({"action": "add-note", "text": "See you on Tuesday."}),
     ),
     "circles:check_in": Row(
-        {**signed_in(NOT_FOUND), "member": OK},
+        {**anyone_signed_in(NOT_FOUND), "member": OK},
         _published_circle_kwargs,
         post={},
         insiders=("member",),
@@ -737,7 +737,8 @@ def _client_for(
             assert row.let_in is not None
             assert kwargs is not None
             row.let_in(user, kwargs)
-        client.force_login(user, backend="dm3p.accounts.backends.EmailBackend")
+        # Without the two-factor step, so pages that ask to confirm it's you ask everyone.
+        client = signed_in(user, mfa_passed=False)
         client.user = user  # type: ignore[attr-defined]
     return client
 
@@ -898,8 +899,7 @@ def test_unpublished_page_is_not_found_except_for_organizers() -> None:
     ],
 )
 def test_ids_too_large_for_the_database_are_not_found(path: str) -> None:
-    client = _client_for("admin")
-    client.force_login(make_user(is_organizer=True, is_admin=True))
+    client = signed_in(make_user(is_organizer=True, is_admin=True), mfa_passed=False)
     assert client.get(path).status_code == 404
 
 
@@ -936,7 +936,6 @@ def test_a_circle_is_not_found_by_its_own_members_until_it_is_published() -> Non
     member = user_for_role("member")
     assert member is not None
     _join_circle(member, {"pk": circle.pk})
-    client = Client()
-    client.force_login(member, backend="dm3p.accounts.backends.EmailBackend")
+    client = signed_in(member)
     for name in ("circles:circle", "circles:check_in"):
         assert _answer(client.get(reverse(name, kwargs={"pk": circle.pk}))) == NOT_FOUND

@@ -5,6 +5,7 @@ from django.test import Client
 
 from dm3p.core.models import DisplayPreference
 from tests.factories import TEST_PASSWORD, make_user
+from tests.helpers import signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -39,9 +40,9 @@ def test_display_visitor_choice_is_kept_in_a_cookie(client: Client) -> None:
     assert DisplayPreference.objects.count() == 0
 
 
-def test_display_signed_in_choice_is_saved_to_the_account(client: Client) -> None:
+def test_display_signed_in_choice_is_saved_to_the_account() -> None:
     user = make_user()
-    client.force_login(user)
+    client = signed_in(user)
     client.post("/display/", CHOICES)
     saved = DisplayPreference.objects.get(user=user)
     assert (saved.theme, saved.text_size, saved.font, saved.motion) == (

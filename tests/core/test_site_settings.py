@@ -5,7 +5,7 @@ from django.test import Client
 
 from dm3p.core.models import AuditEntry, SiteSettings
 from tests.factories import make_user
-from tests.helpers import queries_for_page
+from tests.helpers import queries_for_page, signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -18,9 +18,8 @@ VALID = {
 
 
 @pytest.fixture
-def admin_client(client: Client) -> Client:
-    client.force_login(make_user(is_admin=True))
-    return client
+def admin_client() -> Client:
+    return signed_in(make_user(is_admin=True))
 
 
 def test_site_settings_change_shows_everywhere_and_is_audited(admin_client: Client) -> None:

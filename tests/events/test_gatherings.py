@@ -76,8 +76,8 @@ def test_times_are_written_out_with_the_zone_named() -> None:
 
 
 @pytest.mark.django_db
-def test_organizer_creates_a_monthly_series(client: Client) -> None:
-    client.force_login(make_user(is_organizer=True))
+def test_organizer_creates_a_monthly_series() -> None:
+    client = signed_in(make_user(is_organizer=True))
     response = client.post(
         "/manage/events/series/new/",
         {

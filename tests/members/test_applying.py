@@ -16,7 +16,7 @@ from dm3p.members.models import Application, Term
 from tests.clock import ORDINARY
 from tests.emails import bodies_to
 from tests.factories import make_user
-from tests.helpers import Capture, Page
+from tests.helpers import Capture, Page, signed_in
 from tests.html_tree import page_shown
 
 pytestmark = [pytest.mark.django_db, pytest.mark.clock(ORDINARY)]
@@ -202,8 +202,8 @@ def test_apply_withdrawing_consent_deletes_health_details(
     assert (application.health_details, application.health_consent_at) == (None, None)
 
 
-def test_apply_signed_in_member_is_sent_to_their_account(client: Client) -> None:
-    client.force_login(make_user())
+def test_apply_signed_in_member_is_sent_to_their_account() -> None:
+    client = signed_in(make_user())
     assert client.get("/apply/")["Location"] == "/account/"
 
 

@@ -4,7 +4,6 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.db import models
-from django.test import Client
 
 from dm3p.accounts.models import User
 from dm3p.core.models import AuditEntry
@@ -12,6 +11,7 @@ from dm3p.members.models import Application, Profile
 from dm3p.members.personal_data import EXEMPT, personal_data_entries
 from dm3p.members.profile_fields import default_visibility
 from tests.factories import make_user
+from tests.helpers import signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -52,8 +52,7 @@ def test_every_model_pointing_at_a_person_is_in_the_personal_data_registry() -> 
 
 def test_data_export_has_everything_about_the_member_as_json_and_a_page() -> None:
     user = member_with_everything()
-    client = Client()
-    client.force_login(user)
+    client = signed_in(user)
     response = client.get("/profile/data.json")
     assert response["Content-Disposition"] == 'attachment; filename="my-dm3p-data.json"'
     data = json.loads(response.content)
@@ -69,8 +68,7 @@ def test_data_export_has_everything_about_the_member_as_json_and_a_page() -> Non
 def test_data_export_contains_no_one_else() -> None:
     member_with_everything()
     other = make_user(email="other@example.org")
-    client = Client()
-    client.force_login(other)
+    client = signed_in(other)
     response = client.get("/profile/data.json")
     assert (response.status_code, response["Content-Type"]) == (200, "application/json")
     export = response.content.decode()
@@ -80,8 +78,7 @@ def test_data_export_contains_no_one_else() -> None:
 
 def test_delete_account_needs_the_address_typed() -> None:
     user = member_with_everything()
-    client = Client()
-    client.force_login(user)
+    client = signed_in(user)
     response = client.post("/profile/delete/", {"confirm_email": "someone@example.org"})
     assert "That is not the e-mail address of this account." in response.content.decode()
     assert User.objects.filter(pk=user.pk).exists()
@@ -91,8 +88,7 @@ def test_delete_account_erases_the_person_and_keeps_records_others_rely_on() -> 
     user = member_with_everything()
     organizer = make_user(is_organizer=True)
     AuditEntry.objects.create(actor=organizer, subject_user=user, action="profile.view_sensitive")
-    client = Client()
-    client.force_login(user)
+    client = signed_in(user)
     response = client.post("/profile/delete/", {"confirm_email": "MEI@example.org"})
     assert "Your account is deleted" in response.content.decode()
     assert not User.objects.filter(pk=user.pk).exists()

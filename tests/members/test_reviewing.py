@@ -19,7 +19,7 @@ from dm3p.members.services import applications_purge
 from tests.clock import ORDINARY
 from tests.emails import bodies_to
 from tests.factories import make_user
-from tests.helpers import Capture, queries_for_page, run_queued_tasks
+from tests.helpers import Capture, queries_for_page, run_queued_tasks, signed_in
 
 pytestmark = [pytest.mark.django_db, pytest.mark.clock(ORDINARY)]
 
@@ -34,9 +34,8 @@ def make_application(
 
 
 @pytest.fixture
-def organizer(client: Client) -> Client:
-    client.force_login(make_user(is_organizer=True))
-    return client
+def organizer() -> Client:
+    return signed_in(make_user(is_organizer=True))
 
 
 def decide(organizer: Client, application: Application, decision: str, message: str = "") -> None:
