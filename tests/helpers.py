@@ -1,12 +1,9 @@
 """Helpers the tests share."""
 
 import hashlib
-import html
-import re
 import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
-from typing import Protocol
 
 from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
 from allauth.mfa.models import Authenticator
@@ -102,22 +99,6 @@ def signed_in(user: User, *, mfa_passed: bool | None = None) -> Client:
 
 # pytest-django's django_capture_on_commit_callbacks fixture, as tests type it.
 Capture = Callable[..., AbstractContextManager[list[Callable[[], object]]]]
-
-
-class Page(Protocol):
-    """A test client's response."""
-
-    status_code: int
-    content: bytes
-
-
-def flashes(response: Page) -> list[str]:
-    """The one-off messages a page shows ("Note added.", refusals), as text."""
-    block = re.search(
-        r'<div role="status" id="messages">(.*?)</div>', response.content.decode(), re.S
-    )
-    items = re.findall(r"<li[^>]*>(.*?)</li>", block.group(1), re.S) if block else []
-    return [html.unescape(item) for item in items]
 
 
 # Bookkeeping of who is signed in, not data anyone acted on.

@@ -49,12 +49,12 @@ from tests.factories import ROLES, TEST_TOTP_SECRET, make_user, user_for_role
 from tests.factories.circles import make_circle, make_entry, make_round, publish
 from tests.factories.events import make_event
 from tests.helpers import Capture, run_queued_tasks, signed_in
+from tests.html_tree import parse
 
 pytestmark = pytest.mark.clock(ORDINARY)
 
 MEMBERS = {"member", "ally", "coordinator", "organizer", "admin"}
 MAX_PAGES_PER_ROLE = 160
-LINK = re.compile(r'href="(/[^"]*)"')
 # Addresses that act, or would end the crawl's own session; everything else is read.
 SKIP = ("/accounts/logout/", "/static/", "/media/", "/admin/", "/profile/delete/")
 OTHERS = "someone else"  # whoever an e-mail went to who is none of the roles
@@ -305,9 +305,9 @@ def crawl(client: Client) -> dict[str, str]:
             continue
         text = response.content.decode(errors="replace")
         pages[url] = text
-        for link in LINK.findall(text):
-            link = link.replace("&amp;", "&")
-            if urlsplit(link).path and link not in seen:
+        links = [element.attrs.get("href", "") for element in parse(text).all()]
+        for link in links:
+            if link.startswith("/") and urlsplit(link).path and link not in seen:
                 queue.append(link)
     return pages
 

@@ -13,8 +13,8 @@ from dm3p.members.services import profile_ensure
 from tests.clock import ORDINARY
 from tests.factories import make_user
 from tests.factories.events import make_event
-from tests.helpers import Capture, flashes, signed_in
-from tests.html_tree import Element, parse, textarea_value
+from tests.helpers import Capture, signed_in
+from tests.html_tree import Element, flashes, parse, textarea_value
 
 pytestmark = [pytest.mark.django_db, pytest.mark.clock(ORDINARY)]
 

@@ -3,7 +3,6 @@ the engine in the background, adjusting the draft (moves, locks, re-runs) and pu
 
 import datetime as dt
 import html
-import re
 from typing import Any
 
 import pytest
@@ -31,8 +30,8 @@ from tests.clock import ORDINARY
 from tests.emails import texts_to
 from tests.factories import make_user
 from tests.factories.circles import make_circle, make_entry, make_round, make_term, publish
-from tests.helpers import Capture, Page, flashes, queries_for_page, run_queued_tasks, signed_in
-from tests.html_tree import page_shown, parse, textarea_value
+from tests.helpers import Capture, queries_for_page, run_queued_tasks, signed_in
+from tests.html_tree import Page, field_error, flashes, page_shown, parse, textarea_value
 
 pytestmark = [pytest.mark.django_db, pytest.mark.clock(ORDINARY)]
 
@@ -59,19 +58,9 @@ def page_text(response: Page, h1: str | None = None) -> str:
     return html.unescape(response.content.decode())
 
 
-def field_error(response: Page, name: str) -> str:
-    """The error message shown next to field ``name``."""
-    match = re.search(rf'id="id_{name}_error">(.*?)</p>', response.content.decode(), re.S)
-    assert match, f"no error next to {name}"
-    return html.unescape(re.sub(r"<[^>]+>", "", match.group(1))).replace("Error:", "").strip()
-
-
 def inputs_of(response: Page) -> list[dict[str, str]]:
     """Every <input>'s attributes (a bare attribute such as ``checked`` maps to "")."""
-    return [
-        {key: html.unescape(value) for key, value in re.findall(r'([\w-]+)(?:="([^"]*)")?', tag)}
-        for tag in re.findall(r"<input\b([^>]*)>", response.content.decode())
-    ]
+    return [element.attrs for element in parse(response).all("input")]
 
 
 def ticked(response: Page, name: str) -> set[str]:
@@ -83,11 +72,9 @@ def ticked(response: Page, name: str) -> set[str]:
 
 
 def chosen_option(response: Page, name: str) -> str:
-    select = re.search(rf'<select name="{name}".*?</select>', response.content.decode(), re.S)
-    assert select
-    option = re.search(r'<option value="([^"]*)"[^>]*selected', select.group(0))
-    assert option
-    return option.group(1)
+    options = parse(response).one("select", name=name).all("option")
+    [chosen] = [option for option in options if "selected" in option.attrs]
+    return chosen.attrs["value"]
 
 
 def run_matching(client: Client, round: MatchingRound, capture: Capture) -> None:

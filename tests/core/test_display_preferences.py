@@ -1,11 +1,10 @@
-import re
-
 import pytest
 from django.test import Client
 
 from dm3p.core.models import DisplayPreference
 from tests.factories import TEST_PASSWORD, make_user
 from tests.helpers import signed_in
+from tests.html_tree import parse
 
 pytestmark = pytest.mark.django_db
 
@@ -13,10 +12,12 @@ CHOICES = {"theme": "contrast", "text_size": "150", "font": "dyslexia", "motion"
 
 
 def html_attributes(client: Client, path: str = "/display/") -> dict[str, str]:
-    html = client.get(path).content.decode()
-    tag = re.search(r"<html[^>]*>", html)
-    assert tag is not None
-    return dict(re.findall(r'data-([\w-]+)="([^"]*)"', tag.group(0)))
+    attrs = parse(client.get(path)).one("html").attrs
+    return {
+        name.removeprefix("data-"): value
+        for name, value in attrs.items()
+        if name.startswith("data-")
+    }
 
 
 def test_display_defaults_follow_the_device(client: Client) -> None:

@@ -28,6 +28,7 @@ from tests.factories import make_user
 from tests.factories.events import make_event, move_event
 from tests.helpers import Capture, queries_for_page, signed_in
 from tests.html_tree import page_shown
+from tests.html_tree import parse as parse_html
 
 pytestmark = pytest.mark.clock(ORDINARY)
 
@@ -245,8 +246,9 @@ def test_private_feed_has_links_and_stops_when_reset_or_suspended() -> None:
 def test_calendar_page_offers_webcal_and_reset() -> None:
     client = signed_in(make_user())
     client.post("/events/calendar/")
-    html = client.get("/events/calendar/").content.decode()
-    assert re.search(r'href="webcal://testserver/events/feed/[\w-]{40,}\.ics"', html)
+    links = [link.attrs["href"] for link in parse_html(client.get("/events/calendar/")).all("a")]
+    [feed] = [link for link in links if link.startswith("webcal://testserver/events/feed/")]
+    assert re.fullmatch(r"[\w-]{40,}\.ics", feed.removeprefix("webcal://testserver/events/feed/"))
 
 
 @pytest.mark.django_db

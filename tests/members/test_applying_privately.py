@@ -25,8 +25,8 @@ from dm3p.members.services import (
 )
 from tests.emails import bodies_to
 from tests.factories import make_user
-from tests.helpers import Capture, Page, signed_in
-from tests.html_tree import error_summary, parse
+from tests.helpers import Capture, signed_in
+from tests.html_tree import Element, error_summary, parse, without_csrf
 
 pytestmark = pytest.mark.django_db
 
@@ -54,12 +54,6 @@ def complete_answers() -> dict[str, str]:
 def _fresh_limits(time_machine: TimeMachineFixture) -> None:
     time_machine.move_to(NOON, tick=False)
     cache.clear()
-
-
-def without_csrf(response: Page) -> str:
-    """The page without its CSRF tokens (they differ on every request)."""
-    page = response.content.decode()
-    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", page)
 
 
 def resume_link(body: str) -> str:
@@ -97,7 +91,7 @@ def statements(queries: CaptureQueriesContext) -> list[str]:
 class Answer:
     status: int
     location: str | None
-    page: str
+    page: Element
     cookies: list[str]
     statements: list[str]
     emails: int
@@ -133,7 +127,7 @@ def test_apply_answers_a_known_and_a_new_address_identically(
     assert (known.status, known.location) == (new.status, new.location) == (200, None)
     assert known.page == new.page
     assert known.cookies == new.cookies
-    assert parse(known.page).one("h1").text() == "Check your e-mail"
+    assert known.page.one("h1").text() == "Check your e-mail"
     assert known.statements == new.statements
     assert (known.emails, new.emails) == (1, 1)
     # The known person is told, and nothing of theirs changed; the new one has a link.

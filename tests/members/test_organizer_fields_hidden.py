@@ -17,8 +17,8 @@ from dm3p.members.services import profile_ensure
 from tests.clock import ORDINARY
 from tests.factories import make_user
 from tests.factories.circles import make_circle, make_round, publish
-from tests.helpers import Page, signed_in
-from tests.html_tree import parse, read_page
+from tests.helpers import signed_in
+from tests.html_tree import Page, parse, read_page
 from tests.site_pages import current_totp_code
 
 pytestmark = [pytest.mark.django_db, pytest.mark.clock(ORDINARY)]
