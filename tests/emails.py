@@ -5,6 +5,7 @@ gone out, then reads Django's test outbox. ``to`` is a person or an address; an 
 counts when it went to that address alone.
 """
 
+import re
 from typing import cast
 
 from django.core import mail
@@ -35,3 +36,11 @@ def bodies_to(to: User | str) -> list[str]:
 def texts_to(to: User | str) -> list[str]:
     """Each e-mail's subject, a new line, then its plain-text body."""
     return [f"{message.subject}\n{message.body}" for message in emails_to(to)]
+
+
+def link_in(body: str, path: str) -> str:
+    """The site-relative address of the link in an e-mail's text that starts with ``path``
+    (e.g. "/apply/resume/")."""
+    match = re.search(rf"https?://[^/\s]+({re.escape(path)}\S+)", body)
+    assert match, body
+    return match.group(1)

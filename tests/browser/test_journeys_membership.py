@@ -3,7 +3,6 @@ apply, save half-way and come back from the e-mailed link; choose who sees your 
 experience and preview it; download your data."""
 
 import json
-import re
 
 import pytest
 from django.urls import reverse
@@ -14,7 +13,7 @@ from dm3p.members.enums import ApplicationStatus, TermKind
 from dm3p.members.models import Application, Profile, Term
 from dm3p.members.services import profile_ensure
 from tests.browser.browsing import ConsoleWatch, focused, press_tab_until, sign_in
-from tests.emails import emails_to
+from tests.emails import emails_to, link_in
 from tests.factories import make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -49,12 +48,11 @@ def test_visitor_applies_saves_half_way_and_finishes_from_the_emailed_link(
     assert tab.locator("h1").inner_text() == "Check your e-mail"
 
     [email] = emails_to("rosa@example.org")
-    link = re.search(r"(/apply/resume/\S+)", str(email.body))
-    assert link is not None
+    link = link_in(str(email.body), "/apply/resume/")
 
     later = context.browser.new_context(base_url=base_url)  # type: ignore[union-attr]
     try:
-        _finish_from_the_link(later, base_url, link.group(1), console)
+        _finish_from_the_link(later, base_url, link, console)
     finally:
         later.close()
     console.assert_clean("applying")

@@ -1,5 +1,4 @@
 import datetime as dt
-import re
 from datetime import timedelta
 
 import pytest
@@ -14,7 +13,7 @@ from dm3p.core.models import AuditEntry
 from dm3p.members.enums import ApplicationStatus, TermKind
 from dm3p.members.models import Application, Term
 from tests.clock import ORDINARY
-from tests.emails import bodies_to
+from tests.emails import bodies_to, link_in
 from tests.factories import make_user
 from tests.helpers import Capture, signed_in
 from tests.html_tree import page_shown, parse, without_csrf
@@ -45,12 +44,6 @@ def complete_answers(terms: dict[str, Term], **changes: object) -> dict[str, obj
         "code_of_conduct": "on",
         **changes,
     }
-
-
-def link_in(body: str, path: str) -> str:
-    match = re.search(rf"http://127\.0\.0\.1:8000({re.escape(path)}\S+)", body)
-    assert match, body
-    return match.group(1)
 
 
 def opened_from_the_email(address: str) -> Client:

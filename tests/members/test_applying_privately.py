@@ -23,7 +23,7 @@ from dm3p.members.services import (
     REPORT_LIMITS_PER_PERSON,
     profile_ensure,
 )
-from tests.emails import bodies_to
+from tests.emails import bodies_to, link_in
 from tests.factories import make_user
 from tests.helpers import Capture, signed_in
 from tests.html_tree import Element, error_summary, parse, without_csrf
@@ -56,12 +56,6 @@ def _fresh_limits(time_machine: TimeMachineFixture) -> None:
     cache.clear()
 
 
-def resume_link(body: str) -> str:
-    match = re.search(r"http://127\.0\.0\.1:8000(/apply/resume/\S+)", body)
-    assert match, body
-    return match.group(1)
-
-
 def from_client(number: int) -> Client:
     return Client(REMOTE_ADDR=f"192.0.2.{number}")
 
@@ -76,7 +70,7 @@ def rosa_back_through_her_link(capture: Capture) -> Client:
     """Rosa, back at her unfinished application through the link e-mailed to her."""
     rosa_starts_applying(capture)
     browser = Client()
-    browser.get(resume_link(bodies_to("rosa@example.org")[0]))
+    browser.get(link_in(bodies_to("rosa@example.org")[0], "/apply/resume/"))
     return browser
 
 
@@ -143,7 +137,7 @@ def test_apply_with_the_address_of_an_unfinished_application_keeps_its_link(
     django_capture_on_commit_callbacks: Capture,
 ) -> None:
     rosa_starts_applying(django_capture_on_commit_callbacks)
-    link = resume_link(bodies_to("rosa@example.org")[0])
+    link = link_in(bodies_to("rosa@example.org")[0], "/apply/resume/")
     with django_capture_on_commit_callbacks(execute=True):
         from_client(2).post("/apply/", {"name": "Eve", "email": "rosa@example.org", "save": "1"})
     assert "already has an account or an application" in bodies_to("rosa@example.org")[1]
@@ -172,7 +166,7 @@ def test_many_link_requests_send_no_new_link_and_keep_the_last_one_working(
     django_capture_on_commit_callbacks: Capture,
 ) -> None:
     rosa_starts_applying(django_capture_on_commit_callbacks)
-    link = resume_link(bodies_to("rosa@example.org")[0])
+    link = link_in(bodies_to("rosa@example.org")[0], "/apply/resume/")
     statuses = []
     with django_capture_on_commit_callbacks(execute=True):
         for number in range(25):
@@ -192,8 +186,8 @@ def test_link_request_after_a_quiet_while_sends_a_new_link(
     with django_capture_on_commit_callbacks(execute=True):
         from_client(2).post("/apply/link/", {"email": "rosa@example.org"})
     first, second = bodies_to("rosa@example.org")
-    assert Client().get(resume_link(second))["Location"] == "/apply/"
-    assert Client().get(resume_link(first)).status_code == 404
+    assert Client().get(link_in(second, "/apply/resume/"))["Location"] == "/apply/"
+    assert Client().get(link_in(first, "/apply/resume/")).status_code == 404
 
 
 def test_send_me_a_link_twice_in_a_row_sends_one_link(
