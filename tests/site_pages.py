@@ -39,16 +39,14 @@ from dm3p.accounts.enums import MembershipStatus
 from dm3p.accounts.models import User
 from dm3p.circles.enums import ProfessionPreference, RunStatus
 from dm3p.circles.models import (
-    BreakoutAssignment,
     BreakoutRoom,
     Circle,
     CircleMembership,
     MatchingRound,
 )
 from dm3p.circles.services import CheckInAnswers, check_in_save, note_add, preferences_save
-from dm3p.core.models import DemoEmail
 from dm3p.core.services import audit_record
-from dm3p.events.models import AgendaSegment, Event, EventResource, Rsvp, Speaker
+from dm3p.events.models import Event, EventResource, Speaker
 from dm3p.events.services import calendar_feed_reset
 from dm3p.members.audiences import PUBLIC
 from dm3p.members.defaults import STARTING_TERMS, terms_fill
@@ -63,10 +61,33 @@ from dm3p.members.services import (
     report_create,
 )
 from dm3p.pages.defaults import pages_fill
-from dm3p.pages.services import page_image_upload
-from tests.factories import ROLES, TEST_PASSWORD, TEST_TOTP_SECRET, make_page, make_user
-from tests.factories.circles import make_circle, make_entry, make_round, publish
-from tests.factories.events import make_event
+from tests.factories import (
+    ROLES,
+    TEST_PASSWORD,
+    TEST_TOTP_SECRET,
+    make_page,
+    make_page_image,
+    make_user,
+)
+from tests.factories.accommodations import make_accommodation_request
+from tests.factories.circles import (
+    make_breakout_assignment,
+    make_breakout_room,
+    make_circle,
+    make_circle_membership,
+    make_entry,
+    make_round,
+    publish,
+)
+from tests.factories.core import make_demo_email
+from tests.factories.events import (
+    make_agenda_segment,
+    make_event,
+    make_event_resource,
+    make_rsvp,
+    make_speaker,
+)
+from tests.factories.members import make_application, make_message
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page as Tab
@@ -210,17 +231,8 @@ def audit_entries(viewer: User | None) -> URLKwargs:
 
 
 def page_images(viewer: User | None) -> URLKwargs:
-    assert viewer is not None
-    for alt_text, is_decorative, colour in [
-        ("Members talking in a video call, with live captions", False, "#1d4f9c"),
-        ("", True, "#0d5c52"),
-    ]:
-        buffer = io.BytesIO()
-        Image.new("RGB", (40, 30), colour).save(buffer, format="PNG")
-        upload = SimpleUploadedFile("picture.png", buffer.getvalue(), content_type="image/png")
-        page_image_upload(
-            actor=viewer, upload=upload, alt_text=alt_text, is_decorative=is_decorative
-        )
+    make_page_image(viewer, alt_text="Members talking in a video call, with live captions")
+    make_page_image(viewer, alt_text="", is_decorative=True)
     return {}
 
 
@@ -230,13 +242,13 @@ def demo_emails(viewer: User | None) -> URLKwargs:
 
 
 def demo_email(viewer: User | None) -> URLKwargs:
-    first = DemoEmail.objects.create(
+    first = make_demo_email(
         to_addresses="rosa@example.org",
         subject="Reset your password",
         text_body="Someone asked to reset the password of your account.\n\n"
         "To choose a new password, open http://localhost/accounts/password/reset/key/x/",
     )
-    DemoEmail.objects.create(
+    make_demo_email(
         to_addresses="sam@example.org", subject="Confirm your e-mail address", text_body="Hello"
     )
     return {"pk": first.pk}
@@ -260,7 +272,7 @@ def membership_lists(viewer: User | None) -> URLKwargs:
 def _application(person: User, status: ApplicationStatus, **fields: object) -> Application:
     if not Term.objects.exists():
         membership_lists(None)
-    application = Application.objects.create(
+    application = make_application(
         user=person,
         status=status,
         pronouns="she/her",
@@ -424,8 +436,8 @@ def _gathering(**fields: Any) -> Event:
             **fields,
         },
     )
-    AgendaSegment.objects.create(event=event, kind="speaker", minutes=30)
-    Speaker.objects.create(event=event, name="Dr. Jordan Reyes", bio="Emergency physician.")
+    make_agenda_segment(event=event, kind="speaker", minutes=30)
+    make_speaker(event=event, name="Dr. Jordan Reyes", bio="Emergency physician.")
     return event
 
 
@@ -444,14 +456,14 @@ def a_gathering_with_answers(viewer: User | None) -> URLKwargs:
     for number in range(3):
         person = make_user(name=f"Attendee {number}")
         profile_ensure(user=person)
-        Rsvp.objects.create(event=event, member=person, answer="going", answered_at=timezone.now())
+        make_rsvp(event=event, member=person, answer="going", answered_at=timezone.now())
     return {"pk": event.pk}
 
 
 def a_gathering_with_resources(viewer: User | None) -> URLKwargs:
     kwargs = a_gathering(viewer)
     event = Event.objects.get(pk=kwargs["pk"])
-    EventResource.objects.create(
+    make_event_resource(
         event=event,
         kind="recording",
         title="Recording",
@@ -460,7 +472,7 @@ def a_gathering_with_resources(viewer: User | None) -> URLKwargs:
         has_captions=True,
         has_transcript=True,
     )
-    EventResource.objects.create(
+    make_event_resource(
         event=event,
         kind="slides",
         title="Slides",
@@ -473,7 +485,7 @@ def a_gathering_with_resources(viewer: User | None) -> URLKwargs:
 def a_gathering_with_rooms(viewer: User | None) -> URLKwargs:
     kwargs = a_gathering(viewer)
     for name, topic in [("Exams", "Licensing and board exams"), ("Disclosure", "")]:
-        BreakoutRoom.objects.create(
+        make_breakout_room(
             event_id=kwargs["pk"], name=name, topic=topic, has_interpreter=name == "Disclosure"
         )
     return kwargs
@@ -486,7 +498,7 @@ def rooms_with_people(viewer: User | None) -> URLKwargs:
     for number in range(3):
         person = make_user(name=f"Attendee {number}")
         profile_ensure(user=person)
-        BreakoutAssignment.objects.create(room=room, member=person)
+        make_breakout_assignment(room=room, member=person)
     return kwargs
 
 
@@ -698,7 +710,7 @@ def my_requests(viewer: User | None) -> URLKwargs:
     kwargs = a_gathering_with_kinds(viewer)
     event = Event.objects.get(pk=kwargs["pk"])
     kind = AccommodationType.objects.get(label="ASL interpretation")
-    AccommodationRequest.objects.create(event=event, member=viewer, kind=kind)
+    make_accommodation_request(event=event, member=viewer, kind=kind)
     return kwargs
 
 
@@ -707,7 +719,7 @@ def a_gathering_with_requests(viewer: User | None) -> URLKwargs:
     event = Event.objects.get(pk=kwargs["pk"])
     kind = AccommodationType.objects.get(label="ASL interpretation")
     for number in range(2):
-        AccommodationRequest.objects.create(
+        make_accommodation_request(
             event=event, member=make_user(name=f"Asker {number}"), kind=kind, is_late=number == 0
         )
     return kwargs
@@ -873,7 +885,7 @@ def sends(data: dict[str, object]) -> Payload:
 def a_message_between_others(viewer: User | None) -> URLKwargs:
     """A message between two other members."""
     sender, recipient = make_user(), make_user()
-    return {"pk": Message.objects.create(sender=sender, recipient=recipient, body="Hi").pk}
+    return {"pk": make_message(sender=sender, recipient=recipient, body="Hi").pk}
 
 
 def receive_message(person: User, kwargs: URLKwargs) -> None:
@@ -915,7 +927,7 @@ def join_circle(person: User, kwargs: URLKwargs) -> None:
     """Put ``person`` in the circle the URL names."""
     circle = Circle.objects.select_related("round").get(pk=kwargs["pk"])
     make_entry(circle.round, person)
-    CircleMembership.objects.create(circle=circle, round=circle.round, member=person)
+    make_circle_membership(circle=circle, round=circle.round, member=person)
 
 
 BY_EMAIL = "by-email@example.org"

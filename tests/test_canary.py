@@ -20,11 +20,10 @@ from django.test import Client
 from django.utils import timezone
 
 from dm3p.accommodations.enums import RequestStatus
-from dm3p.accommodations.models import AccommodationRequest, AccommodationType, StandingNeed
+from dm3p.accommodations.models import AccommodationRequest
 from dm3p.accounts.models import User
 from dm3p.circles.enums import ProfessionPreference
 from dm3p.circles.models import (
-    BreakoutRoom,
     Circle,
     CircleMembership,
     MatchingPreferences,
@@ -37,17 +36,27 @@ from dm3p.events.services import calendar_feed_reset
 from dm3p.members.enums import ReportOutcome
 from dm3p.members.models import (
     Application,
-    CommunitySettings,
     Message,
     Profile,
     Report,
-    ReportNote,
 )
 from dm3p.members.services import profile_ensure, report_close
 from tests.clock import ORDINARY
 from tests.factories import ROLES, TEST_TOTP_SECRET, make_user, user_for_role
-from tests.factories.circles import make_circle, make_entry, make_round, publish
+from tests.factories.accommodations import (
+    make_accommodation_request,
+    make_accommodation_type,
+    make_standing_need,
+)
+from tests.factories.circles import make_breakout_room, make_circle, make_entry, make_round, publish
 from tests.factories.events import make_event
+from tests.factories.members import (
+    make_application,
+    make_community_settings,
+    make_message,
+    make_report,
+    make_report_note,
+)
 from tests.helpers import Capture, run_queued_tasks, signed_in
 from tests.html_tree import parse
 
@@ -96,7 +105,7 @@ def build_site() -> Site:
     ally_profile.institution = site.mark("institution-organizers", {"ally", "organizer"})
     ally_profile.save()
 
-    Application.objects.create(
+    make_application(
         user=member,
         status="approved",
         submitted_at=consent,
@@ -107,7 +116,7 @@ def build_site() -> Site:
     )
     # Organizers asked for more: the question is on the form the applicant adds to, and on
     # the application organizers review.
-    Application.objects.create(
+    make_application(
         user=users["applicant"],
         status="more_info",
         submitted_at=consent,
@@ -116,7 +125,7 @@ def build_site() -> Site:
     )
     # What organizers wrote with a decision: on the applicant's status page and export; no
     # organizer's page shows it again.
-    Application.objects.create(
+    make_application(
         user=users["declined"],
         status="declined",
         submitted_at=consent,
@@ -124,31 +133,27 @@ def build_site() -> Site:
         decision_message=site.mark("decision-message", {"declined"}),
     )
 
-    Message.objects.create(
-        sender=member, recipient=ally, body=site.mark("message", {"member", "ally"})
-    )
-    reported = Message.objects.create(
+    make_message(sender=member, recipient=ally, body=site.mark("message", {"member", "ally"}))
+    reported = make_message(
         sender=ally,
         recipient=member,
         body=site.mark("reported-message", {"ally", "member", "organizer"}),
     )
-    report = Report.objects.create(
+    report = make_report(
         reporter=member,
         about=ally,
         message=reported,
         reason=site.mark("report-reason", {"member", "organizer"}),
     )
-    ReportNote.objects.create(
-        report=report, author=organizer, text=site.mark("report-note", {"organizer"})
-    )
+    make_report_note(report=report, author=organizer, text=site.mark("report-note", {"organizer"}))
     # The outcome goes to the reporter by e-mail only: no page shows it, organizers' included.
     report_close(
-        report=Report.objects.create(reporter=member, about=ally, reason="Closed already."),
+        report=make_report(reporter=member, about=ally, reason="Closed already."),
         actor=organizer,
         outcome=ReportOutcome.WARNING,
         message=site.mark("report-outcome", {"member"}),
     )
-    CommunitySettings.objects.create(
+    make_community_settings(
         pk=1, discord_invite_url=f"https://discord.example/{site.mark('discord', MEMBERS)}"
     )
     gathering = make_event(
@@ -160,14 +165,14 @@ def build_site() -> Site:
         meeting_passcode=site.mark("passcode", MEMBERS),
     )
     site.markers[calendar_feed_reset(user=member).token] = {"member"}
-    BreakoutRoom.objects.create(
+    make_breakout_room(
         event=gathering,
         name="Exams",
         has_interpreter=True,
         support_emails=f"{site.mark('interpreter', {'organizer'}).lower()}@example.org",
     )
-    interpreting = AccommodationType.objects.create(label="ASL interpretation")
-    AccommodationRequest.objects.create(
+    interpreting = make_accommodation_type(label="ASL interpretation")
+    make_accommodation_request(
         event=gathering,
         member=member,
         kind=interpreting,
@@ -176,16 +181,16 @@ def build_site() -> Site:
     )
     # Why a request can't be met: for the member, and the coordinators who wrote it (never
     # organizers, who see counts without the requests that weren't possible).
-    AccommodationRequest.objects.create(
+    make_accommodation_request(
         event=gathering,
         member=member,
-        kind=AccommodationType.objects.create(label="Live captioner"),
+        kind=make_accommodation_type(label="Live captioner"),
         status=RequestStatus.NOT_POSSIBLE,
         not_possible_reason=site.mark("not-possible", {"member", "coordinator", "admin"}),
     )
     # Offered to the member when they say they're coming; coordinators see only the
     # requests made from it.
-    StandingNeed.objects.create(
+    make_standing_need(
         member=member, kind=interpreting, details=site.mark("standing-need", {"member"})
     )
     build_circles(site)

@@ -6,13 +6,13 @@ import datetime as dt
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from dm3p.accommodations.models import AccommodationRequest, AccommodationType
 from dm3p.accommodations.services import request_update, requests_create
 from dm3p.accounts.models import User
 from dm3p.events.services import resource_add
 from tests.clock import ORDINARY
 from tests.emails import subjects_to
 from tests.factories import make_user
+from tests.factories.accommodations import make_accommodation_request, make_accommodation_type
 from tests.factories.events import make_event, move_event
 from tests.helpers import Capture
 
@@ -31,10 +31,10 @@ def test_materials_go_only_to_members_now(
     status: str, django_capture_on_commit_callbacks: Capture
 ) -> None:
     event = make_event(days_ahead=30)
-    slides = AccommodationType.objects.create(label="Slides in advance", sends_materials=True)
+    slides = make_accommodation_type(label="Slides in advance", sends_materials=True)
     current, former = make_user(email="now@example.org"), make_user(email="former@example.org")
     for person in (current, former):
-        AccommodationRequest.objects.create(event=event, member=person, kind=slides)
+        make_accommodation_request(event=event, member=person, kind=slides)
     no_longer_member(former, status)
     with django_capture_on_commit_callbacks(execute=True):
         resource_add(
@@ -56,7 +56,7 @@ def test_request_updates_stop_once_no_longer_a_member(
     status: str, django_capture_on_commit_callbacks: Capture
 ) -> None:
     event = make_event(days_ahead=30)
-    asl = AccommodationType.objects.create(label="ASL interpretation")
+    asl = make_accommodation_type(label="ASL interpretation")
     former = make_user(email="former@example.org")
     with django_capture_on_commit_callbacks(execute=True):
         [request] = requests_create(event=event, member=former, kinds=[asl], details={})
@@ -77,7 +77,7 @@ def test_coordinator_alerts_go_only_to_active_coordinators(
 ) -> None:
     make_user(is_coordinator=True, email="cam@example.org")
     make_user(is_coordinator=True, email="gone@example.org", membership_status="suspended")
-    asl = AccommodationType.objects.create(label="ASL interpretation")
+    asl = make_accommodation_type(label="ASL interpretation")
     with django_capture_on_commit_callbacks(execute=True):
         requests_create(
             event=make_event(days_ahead=30), member=make_user(), kinds=[asl], details={}

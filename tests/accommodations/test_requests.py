@@ -10,6 +10,7 @@ from dm3p.members.services import profile_ensure
 from tests.clock import NEW_YORK_EVENING, ORDINARY
 from tests.emails import texts_to
 from tests.factories import make_user
+from tests.factories.accommodations import make_accommodation_type
 from tests.factories.events import make_event
 from tests.helpers import Capture, queries_for_page, signed_in
 from tests.html_tree import page_shown
@@ -20,13 +21,13 @@ pytestmark = [pytest.mark.django_db, pytest.mark.clock(ORDINARY)]
 @pytest.fixture
 def kinds() -> dict[str, AccommodationType]:
     return {
-        "cart": AccommodationType.objects.create(
+        "cart": make_accommodation_type(
             label="CART live captioning",
             provided_by_default=True,
             description="A person types what is said.",
         ),
-        "asl": AccommodationType.objects.create(label="ASL interpretation", lead_days=14),
-        "other": AccommodationType.objects.create(label="Something else", needs_details=True),
+        "asl": make_accommodation_type(label="ASL interpretation", lead_days=14),
+        "other": make_accommodation_type(label="Something else", needs_details=True),
     }
 
 

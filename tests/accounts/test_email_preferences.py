@@ -3,6 +3,7 @@ import pytest
 from dm3p.core.emails import EmailKind, email_kind_register, email_kind_unregister, email_kinds
 from dm3p.core.models import AuditEntry, EmailOptOut
 from tests.factories import make_user
+from tests.factories.core import make_email_opt_out
 from tests.helpers import signed_in
 
 pytestmark = pytest.mark.django_db
@@ -53,7 +54,7 @@ def test_email_preferences_security_cannot_be_turned_off() -> None:
 
 def test_email_preferences_show_the_current_choice() -> None:
     user = make_user()
-    EmailOptOut.objects.create(user=user, kind="test-reminders")
+    make_email_opt_out(user=user, kind="test-reminders")
     client = signed_in(user)
     html = client.get("/account/emails/").content.decode()
     checkbox = (

@@ -10,11 +10,12 @@ from playwright.sync_api import BrowserContext
 from playwright.sync_api import Page as Tab
 
 from dm3p.members.enums import ApplicationStatus, TermKind
-from dm3p.members.models import Application, Profile, Term
+from dm3p.members.models import Application, Profile
 from dm3p.members.services import profile_ensure
 from tests.browser.browsing import ConsoleWatch, focused, press_tab_until, sign_in
 from tests.emails import emails_to, link_in
 from tests.factories import make_user
+from tests.factories.members import make_term
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -32,8 +33,8 @@ def press_space_on(tab: Tab, field: str) -> None:
 def test_visitor_applies_saves_half_way_and_finishes_from_the_emailed_link(
     tab: Tab, context: BrowserContext, base_url: str, console: ConsoleWatch
 ) -> None:
-    Term.objects.create(kind=TermKind.PROFESSION, label="Pharmacist")
-    Term.objects.create(kind=TermKind.STAGE, label="Early career")
+    make_term(kind=TermKind.PROFESSION, label="Pharmacist")
+    make_term(kind=TermKind.STAGE, label="Early career")
     tab.goto(base_url)
     press_tab_until(tab, 'link "Apply"')
     with tab.expect_navigation():

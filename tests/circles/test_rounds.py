@@ -29,7 +29,8 @@ from dm3p.members.services import profile_ensure
 from tests.clock import ORDINARY
 from tests.emails import texts_to
 from tests.factories import make_user
-from tests.factories.circles import make_circle, make_entry, make_round, make_term, publish
+from tests.factories.circles import make_circle, make_entry, make_round, publish
+from tests.factories.members import make_term
 from tests.helpers import Capture, queries_for_page, run_queued_tasks, signed_in
 from tests.html_tree import Page, field_error, flashes, page_shown, parse, textarea_value
 

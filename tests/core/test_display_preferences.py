@@ -3,6 +3,7 @@ from django.test import Client
 
 from dm3p.core.models import DisplayPreference
 from tests.factories import TEST_PASSWORD, make_user
+from tests.factories.core import make_display_preference
 from tests.helpers import signed_in
 from tests.html_tree import parse
 
@@ -56,7 +57,7 @@ def test_display_signed_in_choice_is_saved_to_the_account() -> None:
 
 def test_display_saved_choice_follows_the_person_to_a_new_browser() -> None:
     user = make_user()
-    DisplayPreference.objects.create(user=user, theme="dark", text_size="200")
+    make_display_preference(user=user, theme="dark", text_size="200")
     browser = Client()
     browser.post("/accounts/login/", {"login": user.email, "password": TEST_PASSWORD})
     assert html_attributes(browser, "/")["theme"] == "dark"

@@ -15,7 +15,7 @@ from dm3p.events.services import event_save, rsvp_answer
 from tests.clock import ORDINARY
 from tests.emails import subjects_to
 from tests.factories import make_user
-from tests.factories.events import make_event, organize_event
+from tests.factories.events import make_event, make_rsvp, organize_event
 from tests.helpers import Capture, run_queued_tasks, signed_in
 
 pytestmark = [pytest.mark.django_db, pytest.mark.clock(ORDINARY)]
@@ -99,7 +99,7 @@ def test_someone_no_longer_a_member_gives_up_their_place_to_the_next_member_wait
     )
     holder = make_user(email="holder@example.org")
     waiting = make_user(email="waiting@example.org")
-    Rsvp.objects.create(event=started, member=holder, answer="going", answered_at=timezone.now())
+    make_rsvp(event=started, member=holder, answer="going", answered_at=timezone.now())
     rsvp_answer(event=event, member=holder, answer=RsvpAnswer.GOING)
     rsvp_answer(event=event, member=waiting, answer=RsvpAnswer.GOING)
     rsvp_answer(event=other, member=holder, answer=RsvpAnswer.MAYBE)

@@ -15,6 +15,7 @@ from dm3p.members.models import Application, Term
 from tests.clock import ORDINARY
 from tests.emails import bodies_to, link_in
 from tests.factories import make_user
+from tests.factories.members import make_term
 from tests.helpers import Capture, signed_in
 from tests.html_tree import page_shown, parse, without_csrf
 
@@ -24,9 +25,9 @@ pytestmark = [pytest.mark.django_db, pytest.mark.clock(ORDINARY)]
 @pytest.fixture
 def terms() -> dict[str, Term]:
     return {
-        "physician": Term.objects.create(kind=TermKind.PROFESSION, label="Physician"),
-        "nurse": Term.objects.create(kind=TermKind.PROFESSION, label="Nurse (RN)"),
-        "student": Term.objects.create(kind=TermKind.STAGE, label="Student"),
+        "physician": make_term(kind=TermKind.PROFESSION, label="Physician"),
+        "nurse": make_term(kind=TermKind.PROFESSION, label="Nurse (RN)"),
+        "student": make_term(kind=TermKind.STAGE, label="Student"),
     }
 
 

@@ -15,7 +15,7 @@ from time_machine import TimeMachineFixture
 from dm3p.accounts.enums import MembershipStatus
 from dm3p.core.models import OutboundEmail
 from dm3p.members.enums import ApplicationStatus, TermKind
-from dm3p.members.models import Application, Report, Term
+from dm3p.members.models import Application, Report
 from dm3p.members.services import (
     APPLY_LIMITS_PER_ADDRESS,
     APPLY_LIMITS_PER_CLIENT,
@@ -25,6 +25,7 @@ from dm3p.members.services import (
 )
 from tests.emails import bodies_to, link_in
 from tests.factories import make_user
+from tests.factories.members import make_term
 from tests.helpers import Capture, signed_in
 from tests.html_tree import Element, error_summary, parse, without_csrf
 
@@ -38,8 +39,8 @@ TOO_MANY = (
 
 
 def complete_answers() -> dict[str, str]:
-    physician = Term.objects.create(kind=TermKind.PROFESSION, label="Physician")
-    student = Term.objects.create(kind=TermKind.STAGE, label="Student")
+    physician = make_term(kind=TermKind.PROFESSION, label="Physician")
+    student = make_term(kind=TermKind.STAGE, label="Student")
     return {
         "name": "Someone",
         "professions": str(physician.pk),

@@ -11,10 +11,11 @@ from dm3p.accounts.enums import MembershipStatus
 from dm3p.accounts.models import User
 from dm3p.members.enums import ApplicationStatus, ReportOutcome, ReportStatus
 from dm3p.members.messages import fill_placeholders
-from dm3p.members.models import Application, EmailTemplate, Report
+from dm3p.members.models import EmailTemplate
 from tests.clock import ORDINARY
 from tests.emails import emails_to
 from tests.factories import make_user
+from tests.factories.members import make_application, make_email_template, make_report
 from tests.helpers import Capture, signed_in
 from tests.html_tree import error_summary, parse
 
@@ -45,13 +46,13 @@ def test_email_template_with_a_format_spec_is_refused_naming_it() -> None:
 def test_stored_template_with_a_format_spec_sends_a_small_email(
     django_capture_on_commit_callbacks: Capture,
 ) -> None:
-    EmailTemplate.objects.create(
+    make_email_template(
         key="application_declined",
         subject="News {name!r}",
         body="Hi {name:>50000000}, {name}. {{braces}} {message.__class__} {unknown}",
     )
     user = make_user(name="Rosa", membership_status=MembershipStatus.APPLICANT)
-    application = Application.objects.create(
+    application = make_application(
         user=user, status=ApplicationStatus.SUBMITTED, submitted_at=timezone.now()
     )
     organizer = signed_in(make_user(is_organizer=True))
@@ -139,7 +140,7 @@ def test_new_decisions_and_outcomes_are_stored_encrypted(
     django_capture_on_commit_callbacks: Capture,
 ) -> None:
     user = make_user(name="Rosa", membership_status=MembershipStatus.APPLICANT)
-    application = Application.objects.create(
+    application = make_application(
         user=user, status=ApplicationStatus.SUBMITTED, submitted_at=timezone.now()
     )
     organizer = signed_in(make_user(is_organizer=True))
@@ -152,7 +153,7 @@ def test_new_decisions_and_outcomes_are_stored_encrypted(
     assert "CONDITION-WORD" not in raw_question
     application.refresh_from_db()
     assert application.info_request == "Which CONDITION-WORD?"
-    report = Report.objects.create(reporter=make_user(), reason="Rude.")
+    report = make_report(reporter=make_user(), reason="Rude.")
     organizer.post(
         f"/manage/reports/{report.pk}/",
         {"action": "close", "outcome": "warning", "message": "OUTCOME-WORD"},

@@ -7,6 +7,7 @@ from dm3p.core.models import AuditEntry
 from dm3p.members.enums import TermKind
 from dm3p.members.models import Term
 from tests.factories import TEST_PASSWORD, make_user
+from tests.factories.members import make_term
 from tests.helpers import queries_for_page, signed_in
 from tests.html_tree import page_shown
 
@@ -68,11 +69,11 @@ def test_people_list_query_count_is_fixed(admin: Client) -> None:
 
 def test_lists_page_query_count_is_fixed() -> None:
     client = signed_in(make_user(is_organizer=True))
-    Term.objects.create(kind=TermKind.STAGE, label="Fellow")
+    make_term(kind=TermKind.STAGE, label="Fellow")
     with_one = queries_for_page(client, "/manage/lists/")
     for kind in TermKind:
         for number in range(10):
-            Term.objects.create(kind=kind, label=f"{kind.label} {number}")
+            make_term(kind=kind, label=f"{kind.label} {number}")
     assert queries_for_page(client, "/manage/lists/") == with_one
     assert f"{TermKind.STAGE.label} 9" in client.get("/manage/lists/").content.decode()
 
@@ -88,7 +89,7 @@ def test_organizer_adds_a_term_offered_in_the_application() -> None:
 
 
 def test_duplicate_term_is_refused() -> None:
-    Term.objects.create(kind=TermKind.STAGE, label="Fellow")
+    make_term(kind=TermKind.STAGE, label="Fellow")
     client = signed_in(make_user(is_organizer=True))
     response = client.post("/manage/lists/new/", {"kind": "stage", "label": "Fellow", "order": "5"})
     assert "That list already has this wording." in response.content.decode()
@@ -96,7 +97,7 @@ def test_duplicate_term_is_refused() -> None:
 
 
 def test_inactive_term_is_no_longer_offered() -> None:
-    term = Term.objects.create(kind=TermKind.PROFESSION, label="Chaplain")
+    term = make_term(kind=TermKind.PROFESSION, label="Chaplain")
     client = signed_in(make_user(is_organizer=True))
     client.post(
         f"/manage/lists/{term.pk}/", {"kind": "profession", "label": "Chaplain", "order": "100"}

@@ -11,6 +11,8 @@ from dm3p.members.models import Application, Profile
 from dm3p.members.personal_data import EXEMPT, personal_data_entries
 from dm3p.members.profile_fields import default_visibility
 from tests.factories import make_user
+from tests.factories.core import make_audit_entry
+from tests.factories.members import make_application, make_profile
 from tests.helpers import signed_in
 
 pytestmark = pytest.mark.django_db
@@ -18,14 +20,14 @@ pytestmark = pytest.mark.django_db
 
 def member_with_everything() -> User:
     user = make_user(email="mei@example.org", name="Mei")
-    Application.objects.create(
+    make_application(
         user=user,
         status="approved",
         hopes_to_get="HOPES-MARKER",
         health_details="HEALTH-MARKER",
         health_consent_at="2026-01-01T00:00:00Z",
     )
-    Profile.objects.create(
+    make_profile(
         user=user,
         display_name="Mei",
         bio="BIO-MARKER",
@@ -87,7 +89,7 @@ def test_delete_account_needs_the_address_typed() -> None:
 def test_delete_account_erases_the_person_and_keeps_records_others_rely_on() -> None:
     user = member_with_everything()
     organizer = make_user(is_organizer=True)
-    AuditEntry.objects.create(actor=organizer, subject_user=user, action="profile.view_sensitive")
+    make_audit_entry(actor=organizer, subject_user=user, action="profile.view_sensitive")
     client = signed_in(user)
     response = client.post("/profile/delete/", {"confirm_email": "MEI@example.org"})
     assert "Your account is deleted" in response.content.decode()

@@ -1,0 +1,81 @@
+"""Factories for membership: lists, applications, messages, reports and settings.
+
+(Messages, blocks and reports are about to move to their own app: only the imports change.)
+"""
+
+from typing import Any
+
+from dm3p.members.enums import TermKind
+from dm3p.members.models import (
+    Application,
+    Block,
+    CommunitySettings,
+    EmailTemplate,
+    Message,
+    Profile,
+    Report,
+    ReportNote,
+    Term,
+)
+from dm3p.members.profile_fields import default_visibility
+from tests.factories import make_user
+from tests.factories.rows import create
+
+
+def make_term(kind: TermKind | str = TermKind.TOPIC, label: str = "Exams", **fields: Any) -> Term:
+    """The entry ``label`` in the list ``kind`` (the existing one if it is there already)."""
+    term, _ = Term.objects.get_or_create(kind=kind, label=label, defaults=fields)
+    return term
+
+
+def make_application(**fields: Any) -> Application:
+    """An application (by default a new applicant's draft)."""
+    return create(Application, fields, user=lambda: make_user(membership_status="applicant"))
+
+
+def make_profile(**fields: Any) -> Profile:
+    """A member's profile with the audiences a new profile starts with (``visibility``
+    given here replaces them)."""
+    return create(
+        Profile,
+        fields,
+        user=make_user,
+        display_name=lambda: "Rosa Example",
+        visibility=default_visibility,
+    )
+
+
+def make_message(**fields: Any) -> Message:
+    """A message from one member to another."""
+    return create(
+        Message, fields, sender=make_user, recipient=make_user, body=lambda: "Hello there."
+    )
+
+
+def make_block(**fields: Any) -> Block:
+    return create(Block, fields, blocker=make_user, blocked=make_user)
+
+
+def make_report(**fields: Any) -> Report:
+    """A member's open report about another."""
+    return create(
+        Report, fields, reporter=make_user, about=make_user, reason=lambda: "Rude messages."
+    )
+
+
+def make_report_note(**fields: Any) -> ReportNote:
+    return create(ReportNote, fields, report=make_report, text=lambda: "Called them.")
+
+
+def make_community_settings(**fields: Any) -> CommunitySettings:
+    return create(CommunitySettings, {"pk": 1, **fields})
+
+
+def make_email_template(**fields: Any) -> EmailTemplate:
+    return create(
+        EmailTemplate,
+        fields,
+        key=lambda: "application_received",
+        subject=lambda: "We have your application",
+        body=lambda: "Dear {name}, thank you.",
+    )
