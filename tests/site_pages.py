@@ -38,12 +38,7 @@ from dm3p.accommodations.models import AccommodationRequest, AccommodationType
 from dm3p.accounts.enums import MembershipStatus
 from dm3p.accounts.models import User
 from dm3p.circles.enums import ProfessionPreference, RunStatus
-from dm3p.circles.models import (
-    BreakoutRoom,
-    Circle,
-    CircleMembership,
-    MatchingRound,
-)
+from dm3p.circles.models import BreakoutRoom, Circle, CircleMembership, MatchingRound
 from dm3p.circles.services import CheckInAnswers, check_in_save, note_add, preferences_save
 from dm3p.core.services import audit_record
 from dm3p.events.models import Event, EventResource, Speaker
@@ -524,11 +519,7 @@ def _round_people(
         profile.specialty = "Family medicine"
         profile.save()
         make_entry(
-            round,
-            person,
-            offers=[topics[index % 4]],
-            seeks=[topics[(index + 1) % 4]],
-            hours=hours,
+            round, person, offers=[topics[index % 4]], seeks=[topics[(index + 1) % 4]], hours=hours
         )
         people.append(person)
     return people
@@ -1130,10 +1121,7 @@ PAGES: list[SitePage] = [
         "core:display",
         everyone(),
         post={"theme": "dark", "text_size": "100", "font": "default", "motion": "system"},
-        screens=[
-            Screen(),
-            Screen(state="error", act=tamper_radio("theme"), proof=ERROR),
-        ],
+        screens=[Screen(), Screen(state="error", act=tamper_radio("theme"), proof=ERROR)],
     ),
     # Signing in and out (allauth). Signed-in people are sent on from the sign-in page.
     SitePage(
@@ -1151,18 +1139,9 @@ PAGES: list[SitePage] = [
     SitePage(
         "account_reset_password",
         everyone(),
-        screens=[
-            Screen(),
-            Screen(state="error", act=submit(email=""), proof=ERROR),
-        ],
+        screens=[Screen(), Screen(state="error", act=submit(email=""), proof=ERROR)],
     ),
-    SitePage(
-        "account_reset_password_done",
-        everyone(),
-        screens=[
-            Screen(),
-        ],
-    ),
+    SitePage("account_reset_password_done", everyone(), screens=[Screen()]),
     SitePage(
         "account_reset_password_from_key",
         everyone(redirect_to("/accounts/password/reset/key/")),
@@ -1178,13 +1157,7 @@ PAGES: list[SitePage] = [
             ),
         ],
     ),
-    SitePage(
-        "account_reset_password_from_key_done",
-        everyone(),
-        screens=[
-            Screen(),
-        ],
-    ),
+    SitePage("account_reset_password_from_key_done", everyone(), screens=[Screen()]),
     SitePage(
         "account_confirm_email",
         everyone(),
@@ -1194,46 +1167,25 @@ PAGES: list[SitePage] = [
             Screen(state="invalid", setup=bad_email_confirmation_key),
         ],
     ),
-    SitePage(
-        "account_email_verification_sent",
-        everyone(),
-        screens=[
-            Screen(),
-        ],
-    ),
+    SitePage("account_email_verification_sent", everyone(), screens=[Screen()]),
     SitePage(
         "account_signup",
         {**everyone(redirect_to("/account/")), "anonymous": OK, "suspended": OK},
-        screens=[
-            Screen(state="closed"),
-        ],
+        screens=[Screen(state="closed")],
     ),
-    SitePage(
-        "account_inactive",
-        everyone(),
-        screens=[
-            Screen(),
-        ],
-    ),
+    SitePage("account_inactive", everyone(), screens=[Screen()]),
     SitePage(
         "account_reauthenticate",
         anyone_signed_in(),
         screens=[
             Screen("member"),
-            Screen(
-                "member",
-                "error",
-                act=submit(password="not the password"),
-                proof=ERROR,
-            ),
+            Screen("member", "error", act=submit(password="not the password"), proof=ERROR),
         ],
     ),
     SitePage(
         "account_logout",
         {**anyone_signed_in(), "anonymous": redirect_to("/"), "suspended": redirect_to("/")},
-        screens=[
-            Screen("member"),
-        ],
+        screens=[Screen("member")],
     ),
     SitePage(
         "mfa_authenticate",
@@ -1252,22 +1204,13 @@ PAGES: list[SitePage] = [
     ),
     # Your account
     # The signed-in person's own account.
-    SitePage(
-        "accounts:overview",
-        anyone_signed_in(),
-        screens=[
-            Screen("member"),
-            Screen("admin"),
-        ],
-    ),
+    SitePage("accounts:overview", anyone_signed_in(), screens=[Screen("member"), Screen("admin")]),
     SitePage(
         "accounts:email_preferences",
         anyone_signed_in(),
         post={},
         payload=sends({"security": "on", "event_updates": "on", "member_messages": "on"}),
-        screens=[
-            Screen("member"),
-        ],
+        screens=[Screen("member")],
     ),
     SitePage(
         "account_email",
@@ -1298,25 +1241,12 @@ PAGES: list[SitePage] = [
     SitePage(
         "account_set_password",
         anyone_signed_in(redirect_to("/accounts/password/change/")),
-        screens=[
-            Screen("member", setup=unusable_password),
-        ],
+        screens=[Screen("member", setup=unusable_password)],
     ),
-    SitePage(
-        "usersessions_list",
-        anyone_signed_in(),
-        screens=[
-            Screen("member", proof="tbody tr"),
-        ],
-    ),
+    SitePage("usersessions_list", anyone_signed_in(), screens=[Screen("member", proof="tbody tr")]),
     # Two-factor authentication
     SitePage(
-        "mfa_index",
-        anyone_signed_in(),
-        screens=[
-            Screen("member"),
-            Screen("admin", "enabled"),
-        ],
+        "mfa_index", anyone_signed_in(), screens=[Screen("member"), Screen("admin", "enabled")]
     ),
     # Changing how you sign in asks for your password again first.
     SitePage(
@@ -1336,9 +1266,7 @@ PAGES: list[SitePage] = [
                 ["coordinator", "organizer", "admin"], redirect_to("/accounts/reauthenticate/")
             ),
         },
-        screens=[
-            Screen("member", setup=totp_on),
-        ],
+        screens=[Screen("member", setup=totp_on)],
     ),
     SitePage(
         "mfa_reauthenticate",
@@ -1348,9 +1276,7 @@ PAGES: list[SitePage] = [
             "organizer": OK,
             "admin": OK,
         },
-        screens=[
-            Screen("admin"),
-        ],
+        screens=[Screen("admin")],
     ),
     SitePage(
         "mfa_view_recovery_codes",
@@ -1360,47 +1286,34 @@ PAGES: list[SitePage] = [
                 ["coordinator", "organizer", "admin"], redirect_to("/accounts/reauthenticate/")
             ),
         },
-        screens=[
-            Screen("admin"),
-        ],
+        screens=[Screen("admin")],
     ),
     SitePage(
         "mfa_generate_recovery_codes",
         anyone_signed_in(redirect_to("/accounts/reauthenticate/")),
-        screens=[
-            Screen("admin"),
-        ],
+        screens=[Screen("admin")],
     ),
     SitePage(
         "mfa_list_webauthn",
         anyone_signed_in(),
-        screens=[
-            Screen("member", "empty"),
-            Screen("member", "filled", setup=security_key_list),
-        ],
+        screens=[Screen("member", "empty"), Screen("member", "filled", setup=security_key_list)],
     ),
     SitePage(
         "mfa_add_webauthn",
         anyone_signed_in(redirect_to("/accounts/reauthenticate/")),
-        screens=[
-            Screen("member"),
-        ],
+        screens=[Screen("member")],
     ),
     SitePage(
         "mfa_edit_webauthn",
         anyone_signed_in(redirect_to("/accounts/reauthenticate/")),
         setup=lambda viewer: {"pk": 999_999},
-        screens=[
-            Screen("member", setup=security_key),
-        ],
+        screens=[Screen("member", setup=security_key)],
     ),
     SitePage(
         "mfa_remove_webauthn",
         anyone_signed_in(redirect_to("/accounts/reauthenticate/")),
         setup=lambda viewer: {"pk": 999_999},
-        screens=[
-            Screen("member", setup=security_key),
-        ],
+        screens=[Screen("member", setup=security_key)],
     ),
     # Staff pages.
     SitePage(
@@ -1418,10 +1331,7 @@ PAGES: list[SitePage] = [
         screens=[
             Screen("admin"),
             Screen(
-                "admin",
-                "error",
-                act=submit(name="", contact_email="not an address"),
-                proof=ERROR,
+                "admin", "error", act=submit(name="", contact_email="not an address"), proof=ERROR
             ),
         ],
     ),
@@ -1469,9 +1379,7 @@ PAGES: list[SitePage] = [
         setup=demo_page("join"),
         post={},
         payload=_page_form("join"),
-        screens=[
-            Screen("organizer", setup=demo_page("join")),
-        ],
+        screens=[Screen("organizer", setup=demo_page("join"))],
     ),
     SitePage(
         "pages:images",
@@ -1513,9 +1421,7 @@ PAGES: list[SitePage] = [
     SitePage(
         "members:apply_status",
         everyone(NOT_FOUND),
-        screens=[
-            Screen("applicant", setup=own_application(ApplicationStatus.SUBMITTED)),
-        ],
+        screens=[Screen("applicant", setup=own_application(ApplicationStatus.SUBMITTED))],
     ),
     SitePage(
         "members:apply_link",
@@ -1537,10 +1443,8 @@ PAGES: list[SitePage] = [
         setup=lambda viewer: {"token": "not-a-token"},
         screens=[
             Screen(
-                state="expired",
-                setup=lambda viewer: {"token": "a-link-that-expired"},
-                status=404,
-            ),
+                state="expired", setup=lambda viewer: {"token": "a-link-that-expired"}, status=404
+            )
         ],
     ),
     # Membership: organizers and admins
@@ -1563,13 +1467,7 @@ PAGES: list[SitePage] = [
         payload=sends({"decision": "approve", "message": ""}),
         screens=[
             Screen("organizer", setup=application_to_review),
-            Screen(
-                "organizer",
-                "error",
-                setup=application_to_review,
-                act=submit(),
-                proof=ERROR,
-            ),
+            Screen("organizer", "error", setup=application_to_review, act=submit(), proof=ERROR),
         ],
     ),
     SitePage(
@@ -1605,21 +1503,14 @@ PAGES: list[SitePage] = [
         ],
     ),
     SitePage(
-        "members:terms",
-        only("organizer"),
-        screens=[
-            Screen("organizer", setup=membership_lists),
-        ],
+        "members:terms", only("organizer"), screens=[Screen("organizer", setup=membership_lists)]
     ),
     SitePage(
         "members:term_new",
         only("organizer"),
         post={},
         payload=sends({"kind": "topic", "label": "Burnout", "order": "100", "is_active": "on"}),
-        screens=[
-            Screen("organizer"),
-            Screen("organizer", "error", act=submit(), proof=ERROR),
-        ],
+        screens=[Screen("organizer"), Screen("organizer", "error", act=submit(), proof=ERROR)],
     ),
     SitePage(
         "members:term_edit",
@@ -1627,16 +1518,10 @@ PAGES: list[SitePage] = [
         setup=a_term,
         post={},
         payload=sends({"kind": "stage", "label": "Fellowship", "order": "5", "is_active": "on"}),
-        screens=[
-            Screen("organizer", setup=a_term),
-        ],
+        screens=[Screen("organizer", setup=a_term)],
     ),
     SitePage(
-        "members:people",
-        only("admin"),
-        screens=[
-            Screen("admin", setup=people, proof="table"),
-        ],
+        "members:people", only("admin"), screens=[Screen("admin", setup=people, proof="table")]
     ),
     SitePage(
         "members:person_edit",
@@ -1644,18 +1529,13 @@ PAGES: list[SitePage] = [
         setup=another_person_pk,
         post={},
         payload=sends({"membership_status": "member", "is_coordinator": "on"}),
-        screens=[
-            Screen("admin", setup=another_person_pk),
-        ],
+        screens=[Screen("admin", setup=another_person_pk)],
     ),
     # Membership: profiles and the directory
     SitePage(
         "members:own_profile",
         members_only(),
-        screens=[
-            Screen("member"),
-            Screen("member", "filled", setup=own_profile_filled),
-        ],
+        screens=[Screen("member"), Screen("member", "filled", setup=own_profile_filled)],
     ),
     SitePage(
         "members:edit_profile",
@@ -1676,17 +1556,13 @@ PAGES: list[SitePage] = [
     SitePage(
         "members:preview_profile",
         members_only(),
-        screens=[
-            Screen("member", setup=own_profile_filled),
-        ],
+        screens=[Screen("member", setup=own_profile_filled)],
     ),
     SitePage(
         "members:withdraw_consent",
         members_only(),
         payload=sends({}),
-        screens=[
-            Screen("member", setup=own_profile_filled),
-        ],
+        screens=[Screen("member", setup=own_profile_filled)],
     ),
     SitePage(
         "members:directory",
@@ -1722,17 +1598,11 @@ PAGES: list[SitePage] = [
         "members:public_profile",
         everyone(NOT_FOUND),
         setup=member_profiles,
-        screens=[
-            Screen(setup=public_profile),
-        ],
+        screens=[Screen(setup=public_profile)],
     ),
     # Membership: your data, messages and reports
     SitePage(
-        "members:my_data",
-        anyone_signed_in(),
-        screens=[
-            Screen("member", setup=own_profile_filled),
-        ],
+        "members:my_data", anyone_signed_in(), screens=[Screen("member", setup=own_profile_filled)]
     ),
     SitePage(
         "members:delete_account",
@@ -1748,10 +1618,7 @@ PAGES: list[SitePage] = [
                 proof="h1:has-text('Your account is deleted')",
             ),
             Screen(
-                "member",
-                "error",
-                act=submit(confirm_email="someone-else@example.org"),
-                proof=ERROR,
+                "member", "error", act=submit(confirm_email="someone-else@example.org"), proof=ERROR
             ),
         ],
     ),
@@ -1774,30 +1641,19 @@ PAGES: list[SitePage] = [
         payload=sends({"reason": "Rude messages."}),
         screens=[
             Screen("member", setup=member_profiles),
-            Screen(
-                "member",
-                "error",
-                setup=member_profiles,
-                act=submit(),
-                proof=ERROR,
-            ),
+            Screen("member", "error", setup=member_profiles, act=submit(), proof=ERROR),
         ],
     ),
     SitePage(
         "members:inbox",
         members_only(),
-        screens=[
-            Screen("member", "empty"),
-            Screen("member", "filled", setup=messages_both_ways),
-        ],
+        screens=[Screen("member", "empty"), Screen("member", "filled", setup=messages_both_ways)],
     ),
     SitePage(
         "members:message",
         anyone_signed_in(NOT_FOUND),
         setup=a_message_between_others,
-        screens=[
-            Screen("member", setup=a_message_to_me),
-        ],
+        screens=[Screen("member", setup=a_message_to_me)],
     ),
     SitePage(
         "members:report_message",
@@ -1806,9 +1662,7 @@ PAGES: list[SitePage] = [
         payload=sends({"reason": "Harassment."}),
         insiders=("member",),
         let_in=receive_message,
-        screens=[
-            Screen("member", setup=a_message_to_me),
-        ],
+        screens=[Screen("member", setup=a_message_to_me)],
     ),
     SitePage(
         "members:report_queue",
@@ -1891,20 +1745,14 @@ PAGES: list[SitePage] = [
                 "months": "3",
             }
         ),
-        screens=[
-            Screen("organizer"),
-            Screen("organizer", "error", act=submit(), proof=ERROR),
-        ],
+        screens=[Screen("organizer"), Screen("organizer", "error", act=submit(), proof=ERROR)],
     ),
     SitePage(
         "events:new",
         only("organizer"),
         post={},
         payload=_event_form("New gathering"),
-        screens=[
-            Screen("organizer"),
-            Screen("organizer", "error", act=submit(), proof=ERROR),
-        ],
+        screens=[Screen("organizer"), Screen("organizer", "error", act=submit(), proof=ERROR)],
     ),
     SitePage(
         "events:edit",
@@ -1912,9 +1760,7 @@ PAGES: list[SitePage] = [
         setup=a_gathering,
         post={},
         payload=_event_form("Renamed gathering"),
-        screens=[
-            Screen("organizer", setup=a_gathering),
-        ],
+        screens=[Screen("organizer", setup=a_gathering)],
     ),
     SitePage(
         "events:resources",
@@ -1991,9 +1837,7 @@ PAGES: list[SitePage] = [
         setup=a_gathering_with_rooms,
         post={},
         payload=_first_room,
-        screens=[
-            Screen("member", setup=a_gathering_with_rooms),
-        ],
+        screens=[Screen("member", setup=a_gathering_with_rooms)],
     ),
     # Circles: matching rounds
     # Circles: members join rounds; a circle is seen only by its own members (the member
@@ -2066,11 +1910,7 @@ PAGES: list[SitePage] = [
         insiders=("member",),
         let_in=join_circle,
         screens=[
-            Screen(
-                "member",
-                setup=my_circle,
-                proof="a:has-text('Check in (one minute)')",
-            ),
+            Screen("member", setup=my_circle, proof="a:has-text('Check in (one minute)')"),
             Screen(
                 "member",
                 "error",
@@ -2113,10 +1953,7 @@ PAGES: list[SitePage] = [
         only("organizer"),
         post={},
         payload=_round_form,
-        screens=[
-            Screen("organizer"),
-            Screen("organizer", "error", act=submit(), proof=ERROR),
-        ],
+        screens=[Screen("organizer"), Screen("organizer", "error", act=submit(), proof=ERROR)],
     ),
     SitePage(
         "circles:round",
@@ -2141,20 +1978,14 @@ PAGES: list[SitePage] = [
         setup=a_draft,
         post={},
         payload=_round_form,
-        screens=[
-            Screen("organizer", setup=a_draft),
-        ],
+        screens=[Screen("organizer", setup=a_draft)],
     ),
     SitePage(
         "circles:round_health",
         only("organizer"),
         setup=a_draft,
         screens=[
-            Screen(
-                "organizer",
-                setup=a_published_round,
-                proof="h2:has-text('Comments shared')",
-            ),
+            Screen("organizer", setup=a_published_round, proof="h2:has-text('Comments shared')")
         ],
     ),
     # Accommodations: members ask; coordinators (and admins) work the queue.
@@ -2182,21 +2013,14 @@ PAGES: list[SitePage] = [
         setup=with_kinds,
         post={},
         payload=lambda kwargs, sender: {"kinds": [_asl_pk()], "details": ""},
-        screens=[
-            Screen("member", setup=with_kinds),
-        ],
+        screens=[Screen("member", setup=with_kinds)],
     ),
     SitePage(
         "accommodations:queue",
         only("coordinator", "admin"),
         screens=[
             Screen("coordinator", "empty"),
-            Screen(
-                "coordinator",
-                "filled",
-                setup=requests_in_the_queue,
-                proof="table",
-            ),
+            Screen("coordinator", "filled", setup=requests_in_the_queue, proof="table"),
         ],
     ),
     SitePage(
@@ -2207,13 +2031,7 @@ PAGES: list[SitePage] = [
         payload=sends({"status": "arranging", "provider_notes": "Booked.", "owner": ""}),
         screens=[
             Screen("coordinator", setup=a_request),
-            Screen(
-                "coordinator",
-                "error",
-                setup=a_request,
-                act=refuse_without_reason,
-                proof=ERROR,
-            ),
+            Screen("coordinator", "error", setup=a_request, act=refuse_without_reason, proof=ERROR),
         ],
     ),
     SitePage(
@@ -2236,9 +2054,7 @@ PAGES: list[SitePage] = [
     SitePage(
         "accommodations:kinds",
         only("organizer"),
-        screens=[
-            Screen("organizer", "filled", setup=with_kinds, proof="table"),
-        ],
+        screens=[Screen("organizer", "filled", setup=with_kinds, proof="table")],
     ),
     SitePage(
         "accommodations:kind_new",
@@ -2249,12 +2065,7 @@ PAGES: list[SitePage] = [
         ),
         screens=[
             Screen("organizer"),
-            Screen(
-                "organizer",
-                "error",
-                act=submit("button:has-text('Save')"),
-                proof=ERROR,
-            ),
+            Screen("organizer", "error", act=submit("button:has-text('Save')"), proof=ERROR),
         ],
     ),
     SitePage(
@@ -2265,32 +2076,24 @@ PAGES: list[SitePage] = [
         payload=sends(
             {"label": "Rest breaks", "lead_days": "3", "order": "100", "is_active": "on"}
         ),
-        screens=[
-            Screen("organizer", setup=a_kind),
-        ],
+        screens=[Screen("organizer", setup=a_kind)],
     ),
     # Django's admin (admins only); see ADMIN_TEMPLATES for the pages sharing these templates.
     # Django's admin: admins only; its many URLs share one gate (tested on these).
     SitePage(
         "admin:index",
         {**ADMIN_ONLY, "anonymous": LOGIN, "suspended": LOGIN},
-        screens=[
-            Screen("admin"),
-        ],
+        screens=[Screen("admin")],
     ),
     SitePage(
         "admin:app_list",
         None,
-        screens=[
-            Screen("admin", setup=lambda viewer: {"app_label": "accounts"}),
-        ],
+        screens=[Screen("admin", setup=lambda viewer: {"app_label": "accounts"})],
     ),
     SitePage(
         "admin:accounts_user_changelist",
         {**ADMIN_ONLY, "anonymous": LOGIN, "suspended": LOGIN},
-        screens=[
-            Screen("admin", proof="#result_list"),
-        ],
+        screens=[Screen("admin", proof="#result_list")],
     ),
     SitePage(
         "admin:accounts_user_change",
@@ -2310,31 +2113,11 @@ PAGES: list[SitePage] = [
     SitePage(
         "admin:accounts_user_delete",
         None,
-        screens=[
-            Screen("admin", "forbidden", setup=another_person, status=403),
-        ],
+        screens=[Screen("admin", "forbidden", setup=another_person, status=403)],
     ),
-    SitePage(
-        "admin:accounts_user_history",
-        None,
-        screens=[
-            Screen("admin", setup=another_person),
-        ],
-    ),
-    SitePage(
-        "admin:password_change",
-        None,
-        screens=[
-            Screen("admin"),
-        ],
-    ),
-    SitePage(
-        "admin:password_change_done",
-        None,
-        screens=[
-            Screen("admin"),
-        ],
-    ),
+    SitePage("admin:accounts_user_history", None, screens=[Screen("admin", setup=another_person)]),
+    SitePage("admin:password_change", None, screens=[Screen("admin")]),
+    SitePage("admin:password_change_done", None, screens=[Screen("admin")]),
     SitePage(
         "pages:image",
         everyone(NOT_FOUND),
@@ -2460,12 +2243,7 @@ if settings.DEMO_MODE:
             ],
         ),
         SitePage(
-            "demo:mail_detail",
-            everyone(),
-            setup=demo_email,
-            screens=[
-                Screen(setup=demo_email),
-            ],
+            "demo:mail_detail", everyone(), setup=demo_email, screens=[Screen(setup=demo_email)]
         ),
     ]
 
