@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -26,14 +25,21 @@ if __package__ in (None, ""):
     # Run as `python bench/matching.py`: make the repository root importable.
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from circle_matching import (
+    Cohort,
+    MatchOutcome,
+    circles_output,
+    exact_circles,
+    greedy_only,
+    greedy_with_swaps,
+    hard_rule_violations,
+    match_circles,
+    parse_cohort,
+    quality_figures,
+    random_circles,
+)
+
 from bench.generate_cohort import generate_cohort
-from dm3p.circles.matching.audit import hard_rule_violations, quality_figures
-from dm3p.circles.matching.baselines import greedy_only, greedy_with_swaps, random_circles
-from dm3p.circles.matching.engine import MatchOutcome, circles_output, match_circles
-from dm3p.circles.matching.model import Cohort, parse_cohort
-from dm3p.circles.matching.partition import SolveLimits, solve_partition
-from dm3p.circles.matching.problem import build_problem
-from dm3p.circles.matching.score import assignment_value
 
 DEFAULT_SIZES = (50, 500, 2000, 5000)
 HEADER = (
@@ -48,7 +54,7 @@ def _row(name: str, cohort: Cohort, outcome: MatchOutcome) -> str:
         cohort.members, cohort.group_size, output, slot_minutes=cohort.slot_minutes
     )
     figures = quality_figures(cohort.members, output)
-    value = assignment_value(outcome.problem, outcome.circles)
+    value = outcome.value
     mutual_share = figures.mutual / figures.placed if figures.placed else 0.0
     return (
         f"{name:<12} {outcome.seconds:>8.1f} {len(violations):>10} {figures.unassigned:>10} "
@@ -94,28 +100,20 @@ def bench_size(members: int, seed: int, slot_minutes: int = 60) -> None:
 def bench_exact(members: int, seed: int, seconds: float) -> None:
     raw = generate_cohort(members, seed=seed, single_region=True)
     cohort = parse_cohort(raw)
-    problem = build_problem(cohort)
     engine = match_circles(cohort)
-    found = assignment_value(problem, engine.circles)
-    started = time.perf_counter()
-    exact = solve_partition(
-        problem,
-        list(range(problem.size)),
-        circle_count=problem.size // problem.min_size,
-        limits=SolveLimits(deterministic_time=seconds, wall_time_cap_s=seconds * 2, seed=seed),
-        hint=engine.circles,
-    )
-    took = time.perf_counter() - started
+    found = engine.value
+    exact = exact_circles(cohort, deterministic_time=seconds, hint=engine)
     if exact is None:
-        print(f"{members:>7} exact model found no solution in {took:.1f}s")
+        print(f"{members:>7} exact model found no solution")
         return
-    best = assignment_value(problem, exact.circles)
-    bound = exact.best_bound - exact.place_weight * best.placed
+    best = exact.outcome.value
+    bound = exact.soft_bound
+    took = exact.outcome.seconds
     # Gap to the best exact solution (the proven optimum when `proven` is True).
     gap = (best.soft - found.soft) / best.soft if best.soft else 0.0
     print(
         f"{members:>7} {engine.seconds:>7.1f} {found.placed:>6} {found.soft:>9} "
-        f"{best.placed:>6} {best.soft:>9} {bound:>11.0f} {exact.optimal!s:>8} {took:>7.1f} "
+        f"{best.placed:>6} {best.soft:>9} {bound:>11.0f} {exact.outcome.optimal!s:>8} {took:>7.1f} "
         f"{gap:>7.2%}"
     )
 

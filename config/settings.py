@@ -10,38 +10,66 @@ start without a real key and salt, so that no real data is ever encrypted with p
 import os
 import tempfile
 from pathlib import Path
-from urllib.parse import parse_qs, unquote, urlsplit
+from typing import Any
+from urllib.parse import ParseResult
 
-import dj_database_url
+import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-
-def env_bool(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+# django-environ reads every variable: text, flags, numbers, and database, cache and e-mail URLs.
+# A value starting with $ names another variable; write \$ for a dollar sign.
+env = environ.Env()
+env.escape_proxy = True
 
 
 def env_list(name: str, default: list[str]) -> list[str]:
-    value = os.environ.get(name)
-    if not value:
-        return default
-    return [item.strip() for item in value.split(",") if item.strip()]
+    """A comma-separated variable ("a, b"); unset or empty, the default."""
+    return [item for item in env.list(name, cast=str.strip, default=[]) if item] or default
 
 
-PRODUCTION = os.environ.get("DM3P_ENV", "development") == "production"
-DEBUG = env_bool("DEBUG") and not PRODUCTION
+def mailers_from_url(url: ParseResult, *, production: bool, demo: bool) -> dict[str, Any]:
+    """Django's MAILERS for EMAIL_URL, read by django-environ. The schemes are the README's:
+    smtp:// sends with STARTTLS (port 587 unless given; ``?tls=0`` for a server without it),
+    smtps:// with TLS from the first byte (port 465, where django-environ would use STARTTLS),
+    console:// prints each e-mail (and keeps it for the demo mailbox in demo mode). Outside
+    production any other URL, or none, keeps e-mail in memory."""
+    if url.scheme in {"smtp", "smtps"}:
+        parsed = environ.Env.email_url_config(url)
+        use_ssl = url.scheme == "smtps"
+        return {
+            "BACKEND": parsed["EMAIL_BACKEND"],
+            "OPTIONS": {
+                "host": parsed["EMAIL_HOST"] or "localhost",
+                "port": parsed["EMAIL_PORT"] or (465 if use_ssl else 587),
+                "username": parsed["EMAIL_HOST_USER"] or "",
+                "password": parsed["EMAIL_HOST_PASSWORD"] or "",
+                "use_ssl": use_ssl,
+                "use_tls": not use_ssl and parsed.get("OPTIONS", {}).get("TLS", 1) != 0,
+                "timeout": 30,
+            },
+        }
+    if url.scheme == "console":
+        return {
+            "BACKEND": "dm3p.core.mail.DemoEmailBackend"
+            if demo
+            else "django.core.mail.backends.console.EmailBackend"
+        }
+    if production:
+        raise ImproperlyConfigured("Set EMAIL_URL (smtp://user:password@host:587) in production.")
+    return {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}
+
+
+PRODUCTION = env.str("DM3P_ENV", default="development") == "production"
+DEBUG = env.bool("DEBUG", default=False) and not PRODUCTION
 # Demo mode adds the page that shows the e-mails the site sent, and allows the public
 # development key and salt. Only where asked for; never in production.
-DEMO_MODE = env_bool("DM3P_DEMO") and not PRODUCTION
+DEMO_MODE = env.bool("DM3P_DEMO", default=False) and not PRODUCTION
 
 _DEVELOPMENT_SECRET_KEY = "development-only-key-not-for-production-" + "x" * 24
 _DEVELOPMENT_SALT = "dm3p-development-salt"
-SECRET_KEY = os.environ.get("SECRET_KEY", _DEVELOPMENT_SECRET_KEY if DEMO_MODE else "")
+SECRET_KEY = env.str("SECRET_KEY", default=_DEVELOPMENT_SECRET_KEY if DEMO_MODE else "")
 # Encryption at rest for sensitive free text (django-fernet-encrypted-fields). Keys derive from
 # SECRET_KEY (plus SECRET_KEY_FALLBACKS while rotating) and these salts; list the new salt
 # first to rotate, keep the old ones until re-saved.
@@ -77,8 +105,9 @@ if PRODUCTION and not ALLOWED_HOSTS:
     )
 
 # The site's own address, used in e-mails and calendar UIDs; never taken from a request.
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
-SITE_DOMAIN = urlsplit(SITE_URL).hostname or "localhost"
+_site_url = env.url("SITE_URL", default="http://127.0.0.1:8000")
+SITE_URL = _site_url.geturl().rstrip("/")
+SITE_DOMAIN = _site_url.hostname or "localhost"
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [SITE_URL])
 
 INSTALLED_APPS = [
@@ -147,11 +176,9 @@ TEMPLATES = [
 FORM_RENDERER = "dm3p.core.forms.SiteFormRenderer"
 
 # Database: SQLite (WAL) by default; PostgreSQL through DATABASE_URL.
-DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60, conn_health_checks=True
-    )
-}
+DATABASES = {"default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+DATABASES["default"].setdefault("CONN_MAX_AGE", 60)
+DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
@@ -170,23 +197,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-REDIS_URL = os.environ.get("REDIS_URL", "")
-if REDIS_URL:
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-    }
-else:
-    # Shared by every process (web servers and workers), so rate limits hold across them.
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "dm3p_cache",
-        }
-    }
+# Redis with REDIS_URL (redis:// or rediss://); otherwise the database, shared by every
+# process (web servers and workers), so rate limits hold across them.
+CACHES = {"default": env.cache_url("REDIS_URL", default="dbcache://dm3p_cache")}
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # A safety cap only: the matching engine stops by deterministic budgets, well before this.
-CIRCLES_MATCH_TIME_LIMIT_S = float(os.environ.get("CIRCLES_MATCH_TIME_LIMIT_S", "300"))
+CIRCLES_MATCH_TIME_LIMIT_S = env.float("CIRCLES_MATCH_TIME_LIMIT_S", default=300.0)
 
 # Accounts
 AUTH_USER_MODEL = "accounts.User"
@@ -236,44 +253,21 @@ MFA_ADAPTER = "dm3p.accounts.mfa.MfaAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not PRODUCTION
-MFA_TOTP_ISSUER = os.environ.get("MFA_TOTP_ISSUER", "DM3P")
+MFA_TOTP_ISSUER = env.str("MFA_TOTP_ISSUER", default="DM3P")
 # Recording "last seen" would write to the database on every request; the sessions list
 # still shows where and when each session started.
 USERSESSIONS_TRACK_ACTIVITY = False
 
-# E-mail: EMAIL_URL such as smtp://user:password@host:587?tls=1, or console://.
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", f"DM3P <no-reply@{SITE_DOMAIN}>")
+# E-mail: EMAIL_URL such as smtp://user:password@host:587, or console:// (mailers_from_url).
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default=f"DM3P <no-reply@{SITE_DOMAIN}>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-_email_url = urlsplit(os.environ.get("EMAIL_URL", "" if PRODUCTION else "console://"))
-if _email_url.scheme in {"smtp", "smtps"}:
-    _email_options = parse_qs(_email_url.query)
-    _use_ssl = _email_url.scheme == "smtps"
-    MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {
-                "host": _email_url.hostname or "localhost",
-                "port": _email_url.port or (465 if _use_ssl else 587),
-                "username": unquote(_email_url.username or ""),
-                "password": unquote(_email_url.password or ""),
-                "use_ssl": _use_ssl,
-                "use_tls": not _use_ssl and _email_options.get("tls", ["1"])[0] != "0",
-                "timeout": 30,
-            },
-        }
-    }
-elif _email_url.scheme == "console":
-    MAILERS = {
-        "default": {
-            "BACKEND": "dm3p.core.mail.DemoEmailBackend"
-            if DEMO_MODE
-            else "django.core.mail.backends.console.EmailBackend"
-        }
-    }
-elif PRODUCTION:
-    raise ImproperlyConfigured("Set EMAIL_URL (smtp://user:password@host:587) in production.")
-else:
-    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+MAILERS = {
+    "default": mailers_from_url(
+        env.url("EMAIL_URL", default="" if PRODUCTION else "console://"),
+        production=PRODUCTION,
+        demo=DEMO_MODE,
+    )
+}
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = "America/New_York"
@@ -296,7 +290,7 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 MEDIA_URL = "/media/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -327,7 +321,7 @@ CSRF_COOKIE_HTTPONLY = True
 # client sent. Rate limits count each person by the address the outermost proxy saw
 # (dm3p.core.clients); with 0, X-Forwarded-For is ignored.
 try:
-    TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
+    TRUSTED_PROXIES = env.int("TRUSTED_PROXIES", default=0)
 except ValueError:
     raise ImproperlyConfigured(
         "TRUSTED_PROXIES must be a whole number: the number of proxies in front of the site."
@@ -337,7 +331,7 @@ if TRUSTED_PROXIES < 0:
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXIES
 
 if PRODUCTION:
-    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
+    SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
@@ -372,7 +366,7 @@ LOGGING = {
             "filters": ["hide_secret_urls"],
         },
     },
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
     "loggers": {
         # "Not Found" for every 404 is noise; real errors still reach the log.
         "django.request": {"level": "ERROR", "filters": ["hide_secret_urls"]},

@@ -45,7 +45,9 @@ Install Python 3.13 (for example 'apt-get install python3.13 python3.13-venv',
   fi
   local stamp="$VENV/.requirements-installed"
   local wanted
-  wanted="$(cat requirements/lock.txt | sha256sum | cut -d' ' -f1)"
+  # lock.txt installs the matching engine editable from packages/circle-matching (its code is
+  # read in place); a change to its metadata installs it again.
+  wanted="$(cat requirements/lock.txt packages/circle-matching/pyproject.toml | sha256sum | cut -d' ' -f1)"
   if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$wanted" ]; then
     say "Installing pinned Python packages (requirements/lock.txt)"
     if ! "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check \

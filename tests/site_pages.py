@@ -45,8 +45,8 @@ from dm3p.events.models import Event, EventResource, Speaker
 from dm3p.events.services import calendar_feed_reset
 from dm3p.members.audiences import PUBLIC
 from dm3p.members.defaults import STARTING_TERMS, terms_fill
+from dm3p.members.emails import APPLICATION_DECLINED
 from dm3p.members.enums import ApplicationStatus, JoinsAs, TermKind
-from dm3p.members.messages import DEFAULTS as MEMBERSHIP_EMAILS
 from dm3p.members.models import Application, Message, Profile, Term
 from dm3p.members.profile_fields import default_visibility
 from dm3p.members.services import (
@@ -74,7 +74,7 @@ from tests.factories.circles import (
     make_round,
     publish,
 )
-from tests.factories.core import make_demo_email
+from tests.factories.core import make_demo_email, make_email_wording
 from tests.factories.events import (
     make_agenda_segment,
     make_event,
@@ -310,8 +310,15 @@ def application_to_review(viewer: User | None) -> URLKwargs:
     return {"pk": application.pk}
 
 
-def email_template_key(viewer: User | None) -> URLKwargs:
-    return {"key": next(iter(MEMBERSHIP_EMAILS))}
+def email_wording_key(viewer: User | None) -> URLKwargs:
+    return {"key": APPLICATION_DECLINED.key}
+
+
+def email_wording_edited(viewer: User | None) -> URLKwargs:
+    make_email_wording(
+        key=APPLICATION_DECLINED.key, subject="About {site_name}", body="Hello {name}. {message}"
+    )
+    return email_wording_key(viewer)
 
 
 def a_term(viewer: User | None) -> URLKwargs:
@@ -1487,16 +1494,27 @@ PAGES: list[SitePage] = [
     ),
     SitePage(
         "members:email_template",
+        {**only("organizer"), "organizer": redirect_to("/manage/emails/application_approved/")},
+        setup=lambda viewer: {"key": "application_approved"},
+        not_a_page="the old address of a membership e-mail's editing page; "
+        "redirects to core:email_wording",
+    ),
+    SitePage("core:email_wordings", only("organizer"), screens=[Screen("organizer")]),
+    SitePage(
+        "core:email_wording",
         only("organizer"),
-        setup=email_template_key,
+        setup=lambda viewer: {"key": "application_approved"},
         post={},
-        payload=sends({"subject": "Welcome aboard", "body": "We are glad you are here."}),
+        payload=sends(
+            {"subject": "Welcome aboard", "body": "We are glad you are here: {set_password_link}"}
+        ),
         screens=[
-            Screen("organizer", setup=email_template_key),
+            Screen("organizer", setup=email_wording_key),
+            Screen("organizer", "edited", setup=email_wording_edited),
             Screen(
                 "organizer",
                 "error",
-                setup=email_template_key,
+                setup=email_wording_key,
                 act=submit(subject="", body="Hello {nobody}"),
                 proof=ERROR,
             ),

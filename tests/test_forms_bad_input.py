@@ -18,12 +18,17 @@ from dm3p.circles.models import (
     MatchingRound,
     RoundEntry,
 )
-from dm3p.core.models import AuditEntry, DisplayPreference, EmailOptOut, SiteSettings
+from dm3p.core.models import (
+    AuditEntry,
+    DisplayPreference,
+    EmailOptOut,
+    EmailWording,
+    SiteSettings,
+)
 from dm3p.events.models import Event, EventSeries, Rsvp
 from dm3p.members.models import (
     Application,
     CommunitySettings,
-    EmailTemplate,
     Message,
     Profile,
     Report,
@@ -99,11 +104,11 @@ FORMS: dict[str, tuple[str, list[str], str, type[Model]]] = {
         "organizer",
         CommunitySettings,
     ),
-    "email_template": (
-        "/manage/membership/emails/application_approved/",
+    "email_wording": (
+        "/manage/emails/application_approved/",
         ["subject", "body"],
         "organizer",
-        EmailTemplate,
+        EmailWording,
     ),
     "term_new": ("/manage/lists/new/", ["kind", "label", "order", "is_active"], "organizer", Term),
     "person_roles": (

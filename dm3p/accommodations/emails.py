@@ -1,4 +1,4 @@
-from dm3p.core.emails import EmailKind, email_kind_register
+from dm3p.core.emails import DeclaredEmail, EmailKind, email_declare, email_kind_register
 
 ACCOMMODATION_UPDATES = email_kind_register(
     EmailKind(
@@ -16,5 +16,142 @@ COORDINATOR_ALERTS = email_kind_register(
         label="Alerts for accommodations coordinators",
         description="New requests, and gatherings that moved or were cancelled, so providers "
         "hear in time.",
+    )
+)
+
+
+_KIND = {"kind_label": "The kind of support asked for, e.g. “ASL interpretation”."}
+_TITLE = {"title": "The gathering's title."}
+_REQUESTS_LINK = {"requests_link": "The member's requests for this gathering."}
+_QUEUE_LINK = {"queue_link": "The coordinators' queue of requests."}
+
+REQUEST_RECEIVED = email_declare(
+    DeclaredEmail(
+        key="accommodation_received",
+        app="Accommodations",
+        label="Request received",
+        kind=ACCOMMODATION_UPDATES,
+        recipients="The member who asked for support at a gathering (or had it recorded).",
+        subject="We have your request: {kind_label}",
+        body="We received your request for {kind_label} at {title}.{recorded_for_you}{late} "
+        "A coordinator will arrange it and you will hear at each step.\n\n"
+        "See your requests for this gathering: {requests_link}",
+        placeholders={
+            **_KIND,
+            **_TITLE,
+            "recorded_for_you": "“ A coordinator recorded it for you, as you asked.” when a "
+            "coordinator did (otherwise empty).",
+            "late": "A sentence saying the request came after the usual notice and is best "
+            "effort, when it did (otherwise empty).",
+            **_REQUESTS_LINK,
+        },
+    )
+)
+REQUEST_STATUS = email_declare(
+    DeclaredEmail(
+        key="accommodation_status",
+        app="Accommodations",
+        label="Request's status changed",
+        kind=ACCOMMODATION_UPDATES,
+        recipients="The member, when a coordinator changes the status of their request.",
+        subject="Update on your request: {kind_label}",
+        body="Your request for {kind_label} at {title} is now: {status}.\n\n{reason}\n\n"
+        "See your requests for this gathering: {requests_link}",
+        placeholders={
+            **_KIND,
+            **_TITLE,
+            "status": "The new status, e.g. “arranged”.",
+            "reason": "Why it is not possible, when that is the new status and the "
+            "coordinator said (otherwise empty).",
+            **_REQUESTS_LINK,
+        },
+    )
+)
+REQUEST_CANCELLED = email_declare(
+    DeclaredEmail(
+        key="accommodation_cancelled",
+        app="Accommodations",
+        label="Gathering cancelled: request no longer needed",
+        kind=ACCOMMODATION_UPDATES,
+        recipients="Each member with an open request, when the gathering is cancelled.",
+        subject="{title} {change}: your request for {kind_label}",
+        body="{title} {change}, so your request for {kind_label} is no longer needed. The "
+        "coordinators will let the providers know.\n\n"
+        "See your requests for this gathering: {requests_link}",
+        placeholders={
+            **_TITLE,
+            "change": "“is cancelled”.",
+            **_KIND,
+            **_REQUESTS_LINK,
+        },
+    )
+)
+REQUEST_RECONFIRM = email_declare(
+    DeclaredEmail(
+        key="accommodation_reconfirm",
+        app="Accommodations",
+        label="Gathering changed: please confirm your request",
+        kind=ACCOMMODATION_UPDATES,
+        recipients="Each member with an open request, when the gathering moves or its link "
+        "changes.",
+        subject="Please confirm your request: {kind_label}",
+        body="{title} {change}. Please check your request for {kind_label} still suits "
+        "you.\n\nSee your requests for this gathering: {requests_link}",
+        placeholders={
+            **_TITLE,
+            "change": "What changed: “has moved”, “has a new meeting link” or “has changed”.",
+            **_KIND,
+            **_REQUESTS_LINK,
+        },
+    )
+)
+MATERIALS = email_declare(
+    DeclaredEmail(
+        key="accommodation_materials",
+        app="Accommodations",
+        label="Materials in advance",
+        kind=ACCOMMODATION_UPDATES,
+        recipients="Members who asked for materials in advance, when slides are added.",
+        subject="Materials for {title}",
+        body="You asked for materials in advance for {title}. Here they are: "
+        "{materials_title}\n\n{materials_link}",
+        placeholders={
+            **_TITLE,
+            "materials_title": "The title of the slides or document.",
+            "materials_link": "Where to get them.",
+        },
+        required=("materials_link",),
+    )
+)
+COORDINATOR_NEW_REQUESTS = email_declare(
+    DeclaredEmail(
+        key="coordinator_new_requests",
+        app="Accommodations",
+        label="New requests (to coordinators)",
+        kind=COORDINATOR_ALERTS,
+        recipients="Every coordinator, when a member asks for support.",
+        subject="New accommodation request for {title}",
+        body="{count} new request(s) for {title}.\n\nThe queue: {queue_link}",
+        placeholders={**_TITLE, "count": "How many requests were made.", **_QUEUE_LINK},
+    )
+)
+COORDINATOR_GATHERING_CHANGED = email_declare(
+    DeclaredEmail(
+        key="coordinator_gathering_changed",
+        app="Accommodations",
+        label="Gathering changed (to coordinators)",
+        kind=COORDINATOR_ALERTS,
+        recipients="Every coordinator, when a gathering with open requests moves, is "
+        "cancelled or gets a new link.",
+        subject="Gathering changed: {title}",
+        body="{title} {change}. {count} accommodation request(s) are affected: tell the "
+        "providers now.\n\nThe queue: {queue_link}",
+        placeholders={
+            **_TITLE,
+            "change": "What changed: “is cancelled”, “has moved”, “has a new meeting link” or "
+            "“has changed”.",
+            "count": "How many requests are affected.",
+            **_QUEUE_LINK,
+        },
     )
 )

@@ -4,43 +4,51 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from dm3p.accommodations.emails import ACCOMMODATION_UPDATES, COORDINATOR_ALERTS
+from dm3p.accommodations.emails import (
+    COORDINATOR_GATHERING_CHANGED,
+    COORDINATOR_NEW_REQUESTS,
+    MATERIALS,
+    REQUEST_CANCELLED,
+    REQUEST_RECEIVED,
+    REQUEST_RECONFIRM,
+    REQUEST_STATUS,
+)
 from dm3p.accommodations.enums import OPEN_STATUSES, RequestStatus
 from dm3p.accommodations.models import AccommodationRequest, AccommodationType, StandingNeed
 from dm3p.accommodations.selectors import coordinators_active
 from dm3p.accounts.models import User
 from dm3p.accounts.rules import is_member
 from dm3p.accounts.selectors import members_now_q
+from dm3p.core.emails import DeclaredEmail
 from dm3p.core.links import site_link
-from dm3p.core.services import audit_record, email_text_queue, instance_update
+from dm3p.core.services import audit_record, email_wording_queue, instance_update
 from dm3p.events.enums import EventStatus
 from dm3p.events.models import Event
 from dm3p.events.services import change_in_words
 
 
-def _tell_member(request: AccommodationRequest, subject: str, text: str, step: str) -> None:
+def _tell_member(
+    request: AccommodationRequest, email: DeclaredEmail, values: Mapping[str, object], step: str
+) -> None:
     if not is_member(request.member):
         return  # declined or suspended since: no more e-mail from the program
     link = site_link("accommodations:for_event", request.event_id)
-    body = f"{text}\n\nSee your requests for this gathering: {link}"
-    email_text_queue(
-        key=f"accommodation:{request.pk}:{step}",
-        kind=ACCOMMODATION_UPDATES.key,
+    email_wording_queue(
+        email=email,
+        outbox_key=f"accommodation:{request.pk}:{step}",
         recipient=request.member,
-        subject=subject,
-        text=body,
+        values={**values, "requests_link": link},
     )
 
 
-def _alert_coordinators(subject: str, text: str, key: str) -> None:
+def _alert_coordinators(email: DeclaredEmail, values: Mapping[str, object], key: str) -> None:
     link = site_link("accommodations:queue")
     for coordinator in coordinators_active():
-        email_text_queue(
-            key=f"{key}:{coordinator.pk}",
-            kind=COORDINATOR_ALERTS.key,
+        email_wording_queue(
+            email=email,
+            outbox_key=f"{key}:{coordinator.pk}",
             recipient=coordinator,
-            subject=subject,
-            text=f"{text}\n\nThe queue: {link}",
+            values={**values, "queue_link": link},
         )
 
 
@@ -88,15 +96,19 @@ def requests_create(
         who = " A coordinator recorded it for you, as you asked." if recorded_by else ""
         _tell_member(
             request,
-            f"We have your request: {kind.label}",
-            f"We received your request for {kind.label} at {event.title}.{who}{late} "
-            "A coordinator will arrange it and you will hear at each step.",
+            REQUEST_RECEIVED,
+            {
+                "kind_label": kind.label,
+                "title": event.title,
+                "recorded_for_you": who,
+                "late": late,
+            },
             "received",
         )
     if made:
         _alert_coordinators(
-            f"New accommodation request for {event.title}",
-            f"{len(made)} new request(s) for {event.title}.",
+            COORDINATOR_NEW_REQUESTS,
+            {"title": event.title, "count": len(made)},
             f"accommodation-new:{made[0].pk}",
         )
     return made
@@ -129,16 +141,20 @@ def request_update(
         fields=changed,
     )
     if "status" in changed:
-        text = (
-            f"Your request for {stored.kind.label} at {stored.event.title} is now: "
-            f"{stored.get_status_display().lower()}."
+        reason = (
+            stored.not_possible_reason
+            if stored.status == RequestStatus.NOT_POSSIBLE and stored.not_possible_reason
+            else ""
         )
-        if stored.status == RequestStatus.NOT_POSSIBLE and stored.not_possible_reason:
-            text += f"\n\n{stored.not_possible_reason}"
         _tell_member(
             stored,
-            f"Update on your request: {stored.kind.label}",
-            text,
+            REQUEST_STATUS,
+            {
+                "kind_label": stored.kind.label,
+                "title": stored.event.title,
+                "status": stored.get_status_display().lower(),
+                "reason": reason,
+            },
             f"status:{stored.status}:{stored.updated_at.timestamp()}",
         )
     return stored
@@ -202,17 +218,11 @@ def materials_send(*, event: Event, title: str, link: str, resource_id: int) -> 
         .exclude(status=RequestStatus.NOT_POSSIBLE)
         .select_related("member")
     ):
-        subject = f"Materials for {event.title}"
-        text = (
-            f"You asked for materials in advance for {event.title}. Here they are: "
-            f"{title}\n\n{link}"
-        )
-        email_text_queue(
-            key=f"materials:{resource_id}:{request.member_id}",
-            kind=ACCOMMODATION_UPDATES.key,
+        email_wording_queue(
+            email=MATERIALS,
+            outbox_key=f"materials:{resource_id}:{request.member_id}",
             recipient=request.member,
-            subject=subject,
-            text=text,
+            values={"title": event.title, "materials_title": title, "materials_link": link},
         )
         sent += 1
     return sent
@@ -229,15 +239,14 @@ def requests_reconfirm_after_change(*, event: Event, changed: list[str]) -> int:
     )
     if not requests:
         return 0
-    what = f"{event.title} {change_in_words(event, changed)}"
+    change = change_in_words(event, changed)
     cancelled = event.status == EventStatus.CANCELLED
     for request in requests:
         if cancelled:
             _tell_member(
                 request,
-                f"{what}: your request for {request.kind.label}",
-                f"{what}, so your request for {request.kind.label} is no longer needed. "
-                "The coordinators will let the providers know.",
+                REQUEST_CANCELLED,
+                {"title": event.title, "change": change, "kind_label": request.kind.label},
                 f"cancelled:{event.sequence}",
             )
             continue
@@ -245,13 +254,13 @@ def requests_reconfirm_after_change(*, event: Event, changed: list[str]) -> int:
         request.save(update_fields=["needs_reconfirmation", "updated_at"])
         _tell_member(
             request,
-            f"Please confirm your request: {request.kind.label}",
-            f"{what}. Please check your request for {request.kind.label} still suits you.",
+            REQUEST_RECONFIRM,
+            {"title": event.title, "change": change, "kind_label": request.kind.label},
             f"reconfirm:{event.sequence}",
         )
     _alert_coordinators(
-        f"Gathering changed: {event.title}",
-        f"{what}. {len(requests)} accommodation request(s) are affected: tell the providers now.",
+        COORDINATOR_GATHERING_CHANGED,
+        {"title": event.title, "change": change, "count": len(requests)},
         f"accommodation-changed:{event.pk}:{event.sequence}",
     )
     return len(requests)

@@ -2,17 +2,16 @@ import uuid
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.utils import user_display
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest
-from django.template import TemplateDoesNotExist
-from django.template.loader import render_to_string
 
+from dm3p.accounts.emails import ALLAUTH_EMAILS
 from dm3p.core.clients import client_address
-from dm3p.core.emails import SECURITY
 from dm3p.core.selectors import site_settings_get
-from dm3p.core.services import email_queue, html_from_text
+from dm3p.core.services import email_wording_queue
 from dm3p.core.spreadsheets import email_address_check
 
 
@@ -35,24 +34,29 @@ class AccountAdapter(DefaultAccountAdapter):
         return address
 
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
-        """Every allauth e-mail goes through the outbox and the task queue."""
-        context = {**context, "site_url": settings.SITE_URL, "site": site_settings_get()}
-        subject = self.format_email_subject(
-            " ".join(render_to_string(f"{template_prefix}_subject.txt", context).split())
-        )
-        text_body = render_to_string(f"{template_prefix}_message.txt", context)
-        try:
-            html_body: str = render_to_string(f"{template_prefix}_message.html", context)
-        except TemplateDoesNotExist:
-            html_body = html_from_text(subject=subject, text=text_body)
+        """Every allauth e-mail is one of the declared e-mails (dm3p.accounts.emails), in
+        the organizers' words, with allauth's context as its placeholders; it goes through
+        the outbox and the task queue."""
+        declared = ALLAUTH_EMAILS[template_prefix]
+        site = site_settings_get()
         user = context.get("user")
+        current_site = context.get("current_site")
+        known = {
+            "site_long_name": site.long_name,
+            "site_url": settings.SITE_URL,
+            "contact_email": site.contact_email,
+            "site_domain": getattr(current_site, "domain", "") or settings.SITE_DOMAIN,
+            "user_display": user_display(user) if user is not None else "",
+        }
+        values = {
+            name: known[name] if name in known else context.get(name, "")
+            for name in declared.placeholders
+        }
         with transaction.atomic():
-            email_queue(
-                key=f"{template_prefix}:{email.lower()}:{uuid.uuid4().hex}",
-                kind=SECURITY.key,
-                to_address=email,
+            email_wording_queue(
+                email=declared,
+                outbox_key=f"{template_prefix}:{email.lower()}:{uuid.uuid4().hex}",
+                values=values,
                 recipient=user if getattr(user, "pk", None) else None,
-                subject=subject,
-                text_body=text_body,
-                html_body=html_body,
+                to_address=email,
             )

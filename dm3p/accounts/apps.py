@@ -6,4 +6,4 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self) -> None:
-        from dm3p.accounts import demo, navigation, signals  # noqa: F401
+        from dm3p.accounts import demo, emails, navigation, signals  # noqa: F401

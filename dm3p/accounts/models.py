@@ -87,6 +87,14 @@ class User(AbstractBaseUser):
     def has_staff_role(self) -> bool:
         return bool(self.staff_roles)
 
+    @property
+    def display_name(self) -> str:
+        """The name other members know this person by: their profile's display name (the
+        members app adds profiles), else their account name, else "A member". Never the
+        e-mail address, which members don't see."""
+        profile = getattr(self, "profile", None)
+        return (profile.display_name if profile is not None else "") or self.name or "A member"
+
     def get_full_name(self) -> str:
         return self.name or self.email
 

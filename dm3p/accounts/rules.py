@@ -41,6 +41,7 @@ def is_admin(user: Any) -> bool:
 # Pages owned by core, filled in here because core knows nothing about roles.
 add_perm("core.change_sitesettings", is_admin)
 add_perm("core.view_auditentry", is_admin)
+add_perm("core.change_emailwording", is_organizer)
 # Django's admin, for admins: only models without sensitive data are registered there.
 add_perm("accounts.view_user", is_admin)
 add_perm("accounts.change_user", is_admin)

@@ -6,7 +6,7 @@ from django.forms import BoundField
 from dm3p.accounts.models import User
 from dm3p.circles.enums import ProfessionPreference, Rating
 from dm3p.circles.models import BreakoutRoom, Circle, MatchingRound, RoundEntry
-from dm3p.circles.selectors import display_name_of, people_named, preferences_of
+from dm3p.circles.selectors import people_named, preferences_of
 from dm3p.circles.services import CheckInAnswers, EntryChoices
 from dm3p.core.fields import ModelChoiceField, checkboxes
 from dm3p.core.spreadsheets import starts_like_formula
@@ -198,7 +198,7 @@ class PreferencesForm(forms.Form):
         preferences = preferences_of(member=member)
         avoided = preferences.avoid.all() if preferences else User.objects.none()
         self.fields["avoid_keep"].queryset = avoided  # type: ignore[attr-defined]
-        self.fields["avoid_keep"].label_from_instance = display_name_of  # type: ignore[attr-defined]
+        self.fields["avoid_keep"].label_from_instance = lambda person: person.display_name  # type: ignore[attr-defined]
         if not avoided:
             del self.fields["avoid_keep"]
         if preferences and not self.is_bound:

@@ -13,7 +13,6 @@ from dm3p.circles.selectors import (
     choice_of,
     circle_mate_ids,
     circles_unseen_by,
-    display_name_of,
     preferences_of,
     room_of,
     rooms_of,
@@ -60,7 +59,7 @@ def matching_preferences_rows(profile: Profile) -> dict[str, Any]:
     preferences = preferences_of(member=profile.user)
     if preferences is None:
         return {"rows": [], "empty": "None saved. You'll be asked when you join a round."}
-    avoided = [display_name_of(person) for person in preferences.avoid.all()]
+    avoided = [person.display_name for person in preferences.avoid.all()]
     return {
         "rows": [
             ("Professions in your circle", preferences.get_profession_preference_display()),

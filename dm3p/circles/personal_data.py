@@ -9,7 +9,6 @@ from dm3p.circles.models import (
     RoundEntry,
 )
 from dm3p.circles.reasons import reason_for_the_member
-from dm3p.circles.selectors import display_name_of
 from dm3p.members.personal_data import (
     PersonalData,
     erased_with_the_account,
@@ -43,7 +42,7 @@ def _preferences(user: User) -> list[dict[str, object]]:
     return [
         {
             "profession_preference": item.get_profession_preference_display(),
-            "people_you_wont_be_placed_with": [display_name_of(p) for p in item.avoid.all()],
+            "people_you_wont_be_placed_with": [p.display_name for p in item.avoid.all()],
         }
         for item in MatchingPreferences.objects.filter(member=user).prefetch_related(
             "avoid__profile"

@@ -1,11 +1,14 @@
-"""Why someone was left out of every circle, as organizers and the member may read it.
+"""The words for what the matching engine reports in codes: why someone was left out of
+every circle or breakout room, and what a matching run is doing.
 
-The engine's reasons are plain language, but two of them speak of avoid lists; those are
-private, so organizers read only that a constraint applies, and the member's own data
-export says no more than that they weren't placed.
+Organizers read why someone was left out; where the reason comes from an avoid list, which
+is private, they read only that a constraint applies, and the member's own data export says
+no more than that they weren't placed.
 """
 
-from dm3p.circles.matching import reasons as engine
+from collections.abc import Mapping
+
+from circle_matching import Phase, ReasonCode, RoomReason, UnplacedReason
 
 TAKEN_OUT = "Taken out of the circles by an organizer"
 CONSTRAINT = "A constraint applies: no circle fits them"
@@ -15,12 +18,52 @@ FULL_OR_CONSTRAINT = (
 )
 NOT_PLACED = "Not placed in a circle"
 
-_FOR_ORGANIZERS = {engine.ALL_AVOIDED: CONSTRAINT, engine.CIRCLES_FULL: FULL_OR_CONSTRAINT}
+
+def _unplaced_words(reason: UnplacedReason) -> str:
+    match reason.code:
+        case ReasonCode.TOO_FEW_MEMBERS:
+            return f"not enough compatible members to form a circle of at least {reason.min_size}"
+        case ReasonCode.NO_COMMON_HOUR:
+            return "no other member shares any available hour"
+        case ReasonCode.NO_COMMON_MODE:
+            return "no other member shares a communication mode"
+        case ReasonCode.NO_HOUR_AND_MODE:
+            return "no other member shares both an available hour and a communication mode"
+        case ReasonCode.ALL_AVOIDED:
+            return CONSTRAINT
+        case ReasonCode.TOO_FEW_AT_ANY_HOUR:
+            return (
+                f"at no hour are {reason.min_size - 1} compatible members free together with "
+                f"them, so no circle of at least {reason.min_size} can meet"
+            )
+        case ReasonCode.CIRCLES_FULL:
+            return FULL_OR_CONSTRAINT
 
 
-def reason_for_organizers(engine_reason: str) -> str:
-    return _FOR_ORGANIZERS.get(engine_reason, engine_reason)
+def reason_for_organizers(engine_reason: UnplacedReason | Mapping[str, object]) -> str:
+    """What organizers read (and the round stores) for a member the engine left out; takes
+    the engine's reason or its JSON form (the `reason` of an `unassigned` entry)."""
+    if not isinstance(engine_reason, UnplacedReason):
+        engine_reason = UnplacedReason.from_json(engine_reason)
+    return _unplaced_words(engine_reason)
 
 
 def reason_for_the_member(stored: str) -> str:
     return NOT_PLACED if stored in {CONSTRAINT, FULL_OR_CONSTRAINT} else stored
+
+
+ROOM_REASONS = {
+    RoomReason.NO_ROOMS: "there are no breakout rooms",
+    RoomReason.NO_INTERPRETER_ROOM: "no room has an interpreter",
+    RoomReason.INTERPRETER_ROOMS_FULL: "every room with an interpreter is full",
+    RoomReason.ALL_ROOMS_FULL: "every room is full",
+}
+
+PHASES = {
+    Phase.FORMING_FIRST_CIRCLES: "Forming first circles",
+    Phase.PLACING_EVERYONE: "Finding places for everyone",
+    Phase.SEARCHING_BEST_POSSIBLE: "Searching for the best possible circles",
+    Phase.FINE_TUNING: "Fine-tuning circles",
+    Phase.FINAL_POLISH: "Final polish",
+    Phase.DONE: "Done",
+}

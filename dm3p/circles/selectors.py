@@ -421,12 +421,6 @@ def zone_of(person: Any) -> str:
     return str(profile.time_zone) if profile else "UTC"
 
 
-def display_name_of(person: Any) -> str:
-    profile = getattr(person, "profile", None)
-    # Never the e-mail address: names are shown to other members, addresses are not.
-    return str(profile.display_name if profile else person.name or "A member")
-
-
 def people_named(*, name: str, excluding: Any) -> QuerySet[User]:
     """Approved members shown as ``name``; "Name #12" picks the member whose profile is
     /members/12/, when two share a name. Never by e-mail address: that would tell a member
@@ -520,7 +514,7 @@ def circle_page(*, circle: Circle, viewer: Any, day: dt.date) -> CirclePage:
             Mate(
                 member=person,
                 profile=profile,
-                name=display_name_of(person),
+                name=person.display_name,
                 fields=profile_fields_for_audiences(profile=profile, seen=seen) if profile else [],
                 offers_you=offers_you,
                 seeks_from_you=seeks_from_you,
@@ -594,7 +588,7 @@ def draft_of(*, round: MatchingRound, zone: str) -> Draft:
         drafted.append(
             DraftCircle(
                 circle=circle,
-                people=[(item.member, display_name_of(item.member)) for item in memberships],
+                people=[(item.member, item.member.display_name) for item in memberships],
                 quality=quality,
                 free_time=duration_text(quality.common_minutes),
                 meeting_times=spans_text(
@@ -683,10 +677,10 @@ def health_of(*, round: MatchingRound) -> list[CircleHealth]:
                 average=round_to_tenth(sum(ratings) / len(ratings)) if enough else None,
                 paused=sum(1 for item in memberships if item.paused),
                 asked_to_move=[
-                    display_name_of(item.member) for item in memberships if item.wants_different
+                    item.member.display_name for item in memberships if item.wants_different
                 ],
                 shared_comments=[
-                    (display_name_of(item.member), item.comment or "")
+                    (item.member.display_name, item.comment or "")
                     for item in shared.get(circle.pk, [])
                 ],
             )

@@ -6,6 +6,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from circle_matching import (
+    Phase,
+    assign_rooms,
+    circles_output,
+    match_circles,
+    parse_cohort,
+    parse_gathering,
+)
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
@@ -13,11 +21,8 @@ from django.utils import timezone
 from dm3p.accounts.models import User
 from dm3p.accounts.rules import is_member
 from dm3p.accounts.selectors import members_now, members_now_q
-from dm3p.circles.emails import CHECK_IN_REMINDERS, CIRCLE_UPDATES
+from dm3p.circles.emails import CHECK_IN_DUE, CIRCLE_NOT_PLACED, CIRCLE_PUBLISHED, ROUND_OPEN
 from dm3p.circles.enums import RunStatus
-from dm3p.circles.matching.engine import circles_output, match_circles
-from dm3p.circles.matching.model import parse_cohort
-from dm3p.circles.matching.rooms import assign_rooms, parse_gathering
 from dm3p.circles.models import (
     BreakoutAssignment,
     BreakoutChoice,
@@ -30,7 +35,7 @@ from dm3p.circles.models import (
     MatchingRound,
     RoundEntry,
 )
-from dm3p.circles.reasons import TAKEN_OUT, reason_for_organizers
+from dm3p.circles.reasons import PHASES, ROOM_REASONS, TAKEN_OUT, reason_for_organizers
 from dm3p.circles.selectors import (
     ZOOM_MAX_PEOPLE,
     ZOOM_MAX_ROOMS,
@@ -38,7 +43,6 @@ from dm3p.circles.selectors import (
     avoid_pair_between,
     choices_for,
     cohort_input,
-    display_name_of,
     draft_of,
     members_needing_interpreters,
     memberships_due_check_in,
@@ -47,7 +51,7 @@ from dm3p.circles.selectors import (
     zoom_rows,
 )
 from dm3p.core.links import site_link
-from dm3p.core.services import audit_record, email_text_queue, instance_update
+from dm3p.core.services import audit_record, email_wording_queue, instance_update
 from dm3p.core.spreadsheets import starts_like_formula
 from dm3p.events.models import Event
 from dm3p.members.models import Term
@@ -146,7 +150,10 @@ def rooms_assign(*, actor: User, event: Event) -> RoomsResult:
     audit_record(actor=actor, action="breakout_rooms.assign", target=event)
     return RoomsResult(
         placed=sum(len(members) for members in outcome.members.values()),
-        unassigned=[(people[int(member_id)], reason) for member_id, reason in outcome.unassigned],
+        unassigned=[
+            (people[int(member_id)], ROOM_REASONS[reason])
+            for member_id, reason in outcome.unassigned
+        ],
     )
 
 
@@ -220,16 +227,18 @@ def round_announcement_send(*, round_id: int) -> int:
     until = f"{closes:%A} {closes.day} {closes:%B}"
     members = list(members_now())
     for member in members:
-        email_text_queue(
-            key=f"round-open:{round.pk}:{member.pk}",
-            kind=CIRCLE_UPDATES.key,
+        email_wording_queue(
+            email=ROUND_OPEN,
+            outbox_key=f"round-open:{round.pk}:{member.pk}",
             recipient=member,
-            subject=f"Join {round.name}: sign-up is open until {until}",
-            text=f"Sign-up for {round.name} is open until {until}. Circles of "
-            f"{round.min_size} to {round.max_size} people meet "
-            f"{round.get_meets_display().lower()}, and everyone in them is both mentor and "
-            f"mentee.\n\nJoining takes a few minutes; your answers start from your profile: "
-            f"{link}",
+            values={
+                "round_name": round.name,
+                "closes": until,
+                "min_size": round.min_size,
+                "max_size": round.max_size,
+                "meets": round.get_meets_display().lower(),
+                "join_link": link,
+            },
         )
     return len(members)
 
@@ -315,9 +324,11 @@ def _run_in_progress(round: MatchingRound) -> bool:
     return round.run_started_at is None or timezone.now() - round.run_started_at < longest
 
 
-def _progress_report(round_id: int) -> Callable[[str, int], None]:
-    def report(phase: str, percent: int) -> None:
-        MatchingRound.objects.filter(pk=round_id).update(run_phase=phase, run_percent=percent)
+def _progress_report(round_id: int) -> Callable[[Phase, int], None]:
+    def report(phase: Phase, percent: int) -> None:
+        MatchingRound.objects.filter(pk=round_id).update(
+            run_phase=PHASES[phase], run_percent=percent
+        )
 
     return report
 
@@ -418,7 +429,7 @@ def member_move(*, actor: User, round: MatchingRound, member: User, to: Circle |
         mates = set(to.memberships.exclude(member=member).values_list("member_id", flat=True))
         if avoid_pair_between(member_id=member.pk, others=mates):
             raise CircleChangeRefusedError(
-                f"A constraint applies: {display_name_of(member)} can't join {to}. "
+                f"A constraint applies: {member.display_name} can't join {to}. "
                 "Choose another circle."
             )
     if current is not None:
@@ -478,14 +489,15 @@ def round_publication_send(*, round_id: int) -> int:
     ).select_related("circle", "member")
     for membership in memberships:
         link = site_link("circles:circle", membership.circle_id)
-        email_text_queue(
-            key=f"circle-published:{membership.pk}",
-            kind=CIRCLE_UPDATES.key,
+        email_wording_queue(
+            email=CIRCLE_PUBLISHED,
+            outbox_key=f"circle-published:{membership.pk}",
             recipient=membership.member,
-            subject=f"Your circle for {round.name} is ready",
-            text=f"Your mentorship circle for {round.name} is ready: {membership.circle}.\n\n"
-            f"See who is in it, the times you can all meet (in your own time zone) and "
-            f"the topics you share on its page: {link}",
+            values={
+                "round_name": round.name,
+                "circle_name": membership.circle,
+                "circle_link": link,
+            },
         )
     placed = {membership.member_id for membership in memberships}
     left_out = (
@@ -494,13 +506,11 @@ def round_publication_send(*, round_id: int) -> int:
         .select_related("member")
     )
     for entry in left_out:
-        email_text_queue(
-            key=f"circle-not-placed:{entry.pk}",
-            kind=CIRCLE_UPDATES.key,
+        email_wording_queue(
+            email=CIRCLE_NOT_PLACED,
+            outbox_key=f"circle-not-placed:{entry.pk}",
             recipient=entry.member,
-            subject=f"About your circle for {round.name}",
-            text=f"Thank you for joining {round.name}. This time we could not place you in a "
-            "circle. The organizers will be in touch about what could work for you.",
+            values={"round_name": round.name},
         )
     return len(placed) + len(left_out)
 
@@ -564,13 +574,11 @@ def check_in_reminders_send() -> int:
     sent = 0
     for membership, due in memberships_due_check_in(day=timezone.localdate()):
         link = site_link("circles:check_in", membership.circle_id)
-        email_text_queue(
-            key=f"circle-check-in:{membership.pk}:{due.isoformat()}",
-            kind=CHECK_IN_REMINDERS.key,
+        email_wording_queue(
+            email=CHECK_IN_DUE,
+            outbox_key=f"circle-check-in:{membership.pk}:{due.isoformat()}",
             recipient=membership.member,
-            subject=f"How is your circle going? ({membership.circle.round.name})",
-            text="A one-minute check-in: how is your circle going? You can also pause, or "
-            f"ask for a different circle next round.\n\n{link}",
+            values={"round_name": membership.circle.round.name, "check_in_link": link},
         )
         sent += 1
     return sent

@@ -20,7 +20,6 @@ from dm3p.circles.selectors import (
     choice_of,
     circle_for_viewer,
     circle_page,
-    display_name_of,
     draft_of,
     entries_of_member,
     entry_of,
@@ -301,7 +300,7 @@ def _round_action(request: MemberRequest, round: MatchingRound) -> None:
             person, target = form.cleaned_data["member"], form.cleaned_data["to"]
             member_move(actor=request.user, round=round, member=person, to=target)
             where = target or "out of every circle"
-            messages.success(request, f"{display_name_of(person)} moved to {where}.")
+            messages.success(request, f"{person.display_name} moved to {where}.")
     except PublishRefusedError as problem:
         messages.error(request, "Not published yet: " + "; ".join(problem.problems))
     except (CircleChangeRefusedError, RoundClosedError) as problem:

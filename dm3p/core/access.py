@@ -41,15 +41,41 @@ def mfa_setup_redirect(request: HttpRequest) -> HttpResponse:
     return redirect("mfa_index")
 
 
-def staff_page(permission: str) -> Callable[[View], View]:
-    """Answer 404 to anyone without ``permission`` (as for a missing page); send staff who
-    have not set up two-factor authentication to do so first."""
+Target = Callable[..., Any]
+
+
+def page_permission(permission: str, *, target: Target | None = None) -> Callable[[View], View]:
+    """Answer 404 (as for a missing page) to anyone the rules don't give ``permission``.
+
+    With ``target``, a function of the view's arguments that returns the object the page
+    is about (or None when there is none), the object-level rule in the app's ``rules.py``
+    decides; a missing object is a 404 too."""
 
     def decorator(view: View) -> View:
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if not request.user.has_perm(permission):
+            if target is None:
+                allowed = request.user.has_perm(permission)
+            else:
+                subject = target(*args, **kwargs)
+                allowed = subject is not None and request.user.has_perm(permission, subject)
+            if not allowed:
                 raise Http404
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def staff_page(permission: str) -> Callable[[View], View]:
+    """A page for staff with ``permission``: others get 404, and staff who have not set up
+    two-factor authentication are sent to do so first."""
+
+    def decorator(view: View) -> View:
+        @page_permission(permission)
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if not mfa_is_set_up(request.user):
                 return mfa_setup_redirect(request)
             return view(request, *args, **kwargs)

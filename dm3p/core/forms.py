@@ -1,10 +1,24 @@
-from typing import Any
+from dataclasses import fields
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.forms.renderers import TemplatesSetting
 
+from dm3p.core.emails import DeclaredEmail
 from dm3p.core.enums import Font, Motion, TextSize, Theme
 from dm3p.core.models import SiteSettings
+from dm3p.core.services import SiteSettingsAnswers, email_wording_problems
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+
+def answers_from[Answers: "DataclassInstance"](
+    form: forms.BaseForm, kind: type[Answers]
+) -> Answers:
+    """A valid form's answers as the typed, frozen dataclass its service takes: one field
+    of ``kind`` per form field of the same name."""
+    return kind(**{answer.name: form.cleaned_data[answer.name] for answer in fields(kind)})
 
 
 class SiteFormRenderer(TemplatesSetting):
@@ -50,3 +64,32 @@ class SiteSettingsForm(forms.ModelForm[SiteSettings]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["tagline"].widget = forms.Textarea(attrs={"rows": 3})
+
+    def answers(self) -> SiteSettingsAnswers:
+        return answers_from(self, SiteSettingsAnswers)
+
+
+class EmailWordingForm(forms.Form):
+    subject = forms.CharField(max_length=200, label="Subject line")
+    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 14}), label="Message")
+
+    def __init__(self, *args: Any, email: DeclaredEmail, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.email = email
+        names = ", ".join("{" + name + "}" for name in email.allowed)
+        self.fields[
+            "body"
+        ].help_text = (
+            f"Plain text; a blank line starts a new paragraph. Placeholders you can use: {names}."
+        )
+
+    def clean(self) -> dict[str, Any] | None:
+        cleaned = super().clean() or {}
+        if "subject" in cleaned and "body" in cleaned:
+            problems = email_wording_problems(
+                email=self.email, subject=cleaned["subject"], body=cleaned["body"]
+            )
+            for field, found in problems.items():
+                for problem in found:
+                    self.add_error(field, problem)
+        return cleaned

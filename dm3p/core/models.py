@@ -158,3 +158,16 @@ class EmailOptOut(models.Model):
 
     def __str__(self) -> str:
         return f"User {self.user_id} turned off {self.kind}"
+
+
+class EmailWording(models.Model):
+    """An organizer's own words for one of the e-mails the site sends (``key`` names a
+    declared e-mail, dm3p.core.emails); without a row the shipped words are sent."""
+
+    key = models.CharField(max_length=60, unique=True)
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return self.key

@@ -1,7 +1,16 @@
+from dataclasses import dataclass
+
 from django.db.models import QuerySet
 
-from dm3p.core.emails import EmailKind, email_kinds
-from dm3p.core.models import AuditEntry, DemoEmail, DisplayPreference, EmailOptOut, SiteSettings
+from dm3p.core.emails import DeclaredEmail, EmailKind, declared_emails, email_kinds
+from dm3p.core.models import (
+    AuditEntry,
+    DemoEmail,
+    DisplayPreference,
+    EmailOptOut,
+    EmailWording,
+    SiteSettings,
+)
 from dm3p.core.typing import Person
 
 
@@ -26,3 +35,29 @@ def audit_entries_recent() -> QuerySet[AuditEntry]:
 
 def demo_emails_recent() -> QuerySet[DemoEmail]:
     return DemoEmail.objects.all()
+
+
+@dataclass(frozen=True)
+class Wording:
+    """The words an e-mail goes out with: the organizers' (``edited``) or the shipped ones."""
+
+    email: DeclaredEmail
+    subject: str
+    body: str
+    edited: bool
+
+
+def _wording(email: DeclaredEmail, saved: EmailWording | None) -> Wording:
+    if saved is None:
+        return Wording(email=email, subject=email.subject, body=email.body, edited=False)
+    return Wording(email=email, subject=saved.subject, body=saved.body, edited=True)
+
+
+def email_wording_get(*, email: DeclaredEmail) -> Wording:
+    return _wording(email, EmailWording.objects.filter(key=email.key).first())
+
+
+def email_wordings_all() -> list[Wording]:
+    """Every declared e-mail with the words it goes out with, in declaration order."""
+    saved = {wording.key: wording for wording in EmailWording.objects.all()}
+    return [_wording(email, saved.get(email.key)) for email in declared_emails()]

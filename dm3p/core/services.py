@@ -1,27 +1,34 @@
 import base64
 import json
+import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING
 
-from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
 from django.template.loader import render_to_string
 from django_tasks_db.models import DBTaskResult
 
 from dm3p.core.display import DisplayChoices
-from dm3p.core.emails import email_kind_get
+from dm3p.core.emails import DeclaredEmail, email_kind_get
 from dm3p.core.enums import EmailStatus
 from dm3p.core.models import (
     AuditEntry,
     DisplayPreference,
     EmailOptOut,
+    EmailWording,
     OutboundEmail,
     SiteSettings,
 )
-from dm3p.core.selectors import site_settings_get
+from dm3p.core.placeholders import fill_placeholders, placeholder_problems
+from dm3p.core.refusals import ServiceRefusal
+from dm3p.core.selectors import email_wording_get, site_settings_get
 from dm3p.core.tasks import email_send
 from dm3p.core.typing import Person
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 
 def _audit_entry(
@@ -77,6 +84,28 @@ def audit_record_many(
     )
 
 
+def answers_save(
+    *, actor: Person | None, instance: models.Model, answers: "DataclassInstance", action: str
+) -> list[str]:
+    """Put a form's answers on a row, validate, save, and record which fields changed (the
+    names, never the values). ``instance`` is the row as the service loaded it, so the old
+    values are on it; a model's own validation failing is a refusal about that field."""
+    values = {answer.name: getattr(answers, answer.name) for answer in fields(answers)}
+    changed = [name for name, value in values.items() if getattr(instance, name) != value]
+    for name, value in values.items():
+        setattr(instance, name, value)
+    try:
+        instance.full_clean()
+    except ValidationError as error:
+        field, problems = next(iter(error.message_dict.items()))
+        raise ServiceRefusal(
+            problems[0], field=None if field == NON_FIELD_ERRORS else field
+        ) from error
+    instance.save()
+    audit_record(actor=actor, action=action, target=instance, fields=changed)
+    return changed
+
+
 def instance_update(
     *, actor: Person | None, instance: models.Model, values: Mapping[str, object], action: str
 ) -> list[str]:
@@ -95,10 +124,18 @@ def instance_update(
     return changed
 
 
+@dataclass(frozen=True)
+class SiteSettingsAnswers:
+    name: str
+    long_name: str
+    tagline: str
+    contact_email: str
+
+
 @transaction.atomic
-def site_settings_update(*, actor: Person, values: Mapping[str, object]) -> SiteSettings:
-    site, _ = SiteSettings.objects.get_or_create(pk=1)
-    instance_update(actor=actor, instance=site, values=values, action="site_settings.update")
+def site_settings_update(*, actor: Person, answers: SiteSettingsAnswers) -> SiteSettings:
+    site, _ = SiteSettings.objects.select_for_update().get_or_create(pk=1)
+    answers_save(actor=actor, instance=site, answers=answers, action="site_settings.update")
     return site
 
 
@@ -210,47 +247,92 @@ def html_from_text(*, subject: str, text: str) -> str:
     return render_to_string("emails/from_text.html", {"subject": subject, "paragraphs": paragraphs})
 
 
-def email_text_queue(
+def email_wording_problems(
+    *, email: DeclaredEmail, subject: str, body: str
+) -> dict[str, list[str]]:
+    """What is wrong with an organizer's words for ``email``, by field ("subject", "body"):
+    unknown or misused placeholders, or a required one left out."""
+    problems = {
+        "subject": placeholder_problems(subject, email.allowed),
+        "body": placeholder_problems(body, email.allowed, required=email.required),
+    }
+    return {field: found for field, found in problems.items() if found}
+
+
+@transaction.atomic
+def email_wording_save(*, actor: Person, email: DeclaredEmail, subject: str, body: str) -> None:
+    """Keep an organizer's words for ``email``. Bad placeholders are refused here, so that
+    sending never meets them."""
+    problems = email_wording_problems(email=email, subject=subject, body=body)
+    if problems:
+        field, found = next(iter(problems.items()))
+        raise ServiceRefusal(" ".join(found), field=field)
+    before = email_wording_get(email=email)
+    wording, _ = EmailWording.objects.update_or_create(
+        key=email.key, defaults={"subject": subject, "body": body}
+    )
+    changed = [
+        name
+        for name, old, new in [("subject", before.subject, subject), ("body", before.body, body)]
+        if old != new
+    ]
+    audit_record(
+        actor=actor,
+        action="email_wording.update",
+        target=wording,
+        fields=changed,
+    )
+
+
+@transaction.atomic
+def email_wording_reset(*, actor: Person, email: DeclaredEmail) -> None:
+    """Back to the shipped words: the organizers' own are forgotten."""
+    wording = EmailWording.objects.filter(key=email.key).first()
+    if wording is not None:
+        audit_record(
+            actor=actor, action="email_wording.reset", target=wording, fields=["subject", "body"]
+        )
+        wording.delete()
+
+
+_BLANK_LINES = re.compile(r"\n[ \t]*(?:\n[ \t]*)+\n")
+
+
+def email_wording_queue(
     *,
-    key: str,
-    kind: str,
-    recipient: Person,
-    subject: str,
-    text: str,
+    email: DeclaredEmail,
+    outbox_key: str,
+    values: Mapping[str, object],
+    recipient: Person | None = None,
+    to_address: str = "",
     attachments: Sequence[Attachment] = (),
 ) -> OutboundEmail | None:
-    """A plain-text e-mail to a person, with an accessible HTML version made from it."""
+    """Queue ``email`` in the words organizers gave it (or the shipped ones), with its
+    placeholders filled from ``values`` (``{site_name}``, and ``{name}`` from the recipient,
+    are filled in here): plain text, and an accessible HTML version made from it. To a
+    person (``recipient``; at ``to_address`` if given, else their own address), or to an
+    address that belongs to nobody yet (``to_address`` alone).
+
+    A value missing for a declared placeholder is a mistake in the program, raised at once;
+    the organizers' words were checked when saved. A placeholder left empty takes its blank
+    lines with it."""
+    automatic = {"site_name": site_settings_get().name}
+    if "name" in email.placeholders:
+        automatic["name"] = (recipient.name if recipient is not None else "") or "there"
+    missing = set(email.placeholders) - set(automatic) - set(values)
+    if missing:
+        raise ValueError(f"E-mail {email.key!r} needs values for {sorted(missing)}.")
+    wording = email_wording_get(email=email)
+    filled = {**automatic, **values}
+    subject = " ".join(fill_placeholders(wording.subject, filled).split())
+    text = _BLANK_LINES.sub("\n\n", fill_placeholders(wording.body, filled)).strip()
     return email_queue(
-        key=key,
-        kind=kind,
-        to_address=recipient.email,
+        key=outbox_key,
+        kind=email.kind.key,
+        to_address=to_address or (recipient.email if recipient is not None else ""),
         recipient=recipient,
         subject=subject,
         text_body=text,
         html_body=html_from_text(subject=subject, text=text),
-        attachments=attachments,
-    )
-
-
-def email_render_and_queue(
-    *,
-    key: str,
-    kind: str,
-    template: str,
-    context: Mapping[str, Any],
-    to_address: str,
-    recipient: Person | None = None,
-    attachments: Sequence[Attachment] = (),
-) -> OutboundEmail | None:
-    """Render ``emails/<template>_subject.txt``, ``.txt`` and ``.html`` and queue them."""
-    full_context = {"site_url": settings.SITE_URL, "site": site_settings_get(), **context}
-    return email_queue(
-        key=key,
-        kind=kind,
-        to_address=to_address,
-        recipient=recipient,
-        subject=render_to_string(f"emails/{template}_subject.txt", full_context).strip(),
-        text_body=render_to_string(f"emails/{template}.txt", full_context),
-        html_body=render_to_string(f"emails/{template}.html", full_context),
         attachments=attachments,
     )

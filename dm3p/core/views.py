@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.db import InterfaceError, OperationalError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -12,9 +12,23 @@ from django.views.decorators.http import require_http_methods
 
 from dm3p.core.access import SignedInRequest, staff_page
 from dm3p.core.display import DisplayChoices, display_choices_for, display_choices_remember
-from dm3p.core.forms import DisplayPreferencesForm, SiteSettingsForm
-from dm3p.core.selectors import audit_entries_recent, demo_emails_recent, site_settings_get
-from dm3p.core.services import display_preferences_save, site_settings_update
+from dm3p.core.emails import COMMON_PLACEHOLDERS, declared_email_get
+from dm3p.core.forms import DisplayPreferencesForm, EmailWordingForm, SiteSettingsForm
+from dm3p.core.refusals import ServiceRefusal, refusal_show
+from dm3p.core.selectors import (
+    Wording,
+    audit_entries_recent,
+    demo_emails_recent,
+    email_wording_get,
+    email_wordings_all,
+    site_settings_get,
+)
+from dm3p.core.services import (
+    display_preferences_save,
+    email_wording_reset,
+    email_wording_save,
+    site_settings_update,
+)
 
 PAGE_SIZE = 50
 
@@ -53,7 +67,7 @@ def site_settings_edit(request: SignedInRequest) -> HttpResponse:
         request.POST if request.method == "POST" else None, instance=site_settings_get()
     )
     if request.method == "POST" and form.is_valid():
-        site_settings_update(actor=request.user, values=form.cleaned_data)
+        site_settings_update(actor=request.user, answers=form.answers())
         messages.success(request, "Site settings saved.")
         return redirect("core:site_settings")
     return render(request, "core/site_settings.html", {"form": form})
@@ -63,6 +77,53 @@ def site_settings_edit(request: SignedInRequest) -> HttpResponse:
 def audit_log(request: HttpRequest) -> HttpResponse:
     page = Paginator(audit_entries_recent(), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "core/audit_log.html", {"page": page})
+
+
+@staff_page("core.change_emailwording")
+def email_wordings(request: SignedInRequest) -> HttpResponse:
+    """Every e-mail the site sends, grouped by the part of the site that sends it."""
+    grouped: dict[str, list[Wording]] = {}
+    for wording in email_wordings_all():
+        grouped.setdefault(wording.email.app, []).append(wording)
+    return render(request, "core/email_wordings.html", {"grouped": grouped})
+
+
+@staff_page("core.change_emailwording")
+@require_http_methods(["GET", "POST"])
+def email_wording_edit(request: SignedInRequest, key: str) -> HttpResponse:
+    try:
+        email = declared_email_get(key)
+    except LookupError:
+        raise Http404 from None
+    if request.method == "POST" and "shipped" in request.POST:
+        email_wording_reset(actor=request.user, email=email)
+        messages.success(request, f"“{email.label}” is back to the shipped text.")
+        return redirect("core:email_wording", key=email.key)
+    wording = email_wording_get(email=email)
+    form = EmailWordingForm(
+        request.POST if request.method == "POST" else None,
+        email=email,
+        initial={"subject": wording.subject, "body": wording.body},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            email_wording_save(
+                actor=request.user,
+                email=email,
+                subject=form.cleaned_data["subject"],
+                body=form.cleaned_data["body"],
+            )
+        except ServiceRefusal as refusal:
+            refusal_show(refusal, form=form)
+        else:
+            messages.success(request, f"“{email.label}” e-mail saved.")
+            return redirect("core:email_wordings")
+    placeholders = {**email.placeholders, **COMMON_PLACEHOLDERS}
+    return render(
+        request,
+        "core/email_wording.html",
+        {"form": form, "wording": wording, "email": email, "placeholders": placeholders},
+    )
 
 
 @login_not_required

@@ -1,4 +1,4 @@
-from dm3p.core.emails import EmailKind, email_kind_register
+from dm3p.core.emails import DeclaredEmail, EmailKind, email_declare, email_kind_register
 
 EVENT_UPDATES = email_kind_register(
     EmailKind(
@@ -15,5 +15,67 @@ EVENT_REMINDERS = email_kind_register(
         label="Reminders before gatherings",
         description="A reminder before each gathering you said you'd come to (by default a "
         "week and a day before), with the time in your time zone and a calendar file.",
+    )
+)
+
+
+WAITLIST_PLACE = email_declare(
+    DeclaredEmail(
+        key="waitlist_place",
+        app="Gatherings",
+        label="A place opened up",
+        kind=EVENT_UPDATES,
+        recipients="The first member on a full gathering's waiting list, when a place frees.",
+        subject="You have a place at {title}",
+        body="A place opened up at {title}, and it is yours: you were first on the waiting "
+        "list. If you can no longer come, please change your answer on the event's page so "
+        "someone else can have it.",
+        placeholders={"title": "The gathering's title."},
+    )
+)
+GATHERING_CHANGED = email_declare(
+    DeclaredEmail(
+        key="gathering_changed",
+        app="Gatherings",
+        label="A gathering moved, was cancelled or has a new link",
+        kind=EVENT_UPDATES,
+        recipients="Everyone who said they'd come or might, with the updated calendar file.",
+        subject="{title} {change}",
+        body="{title} {change}.\n\nWhen: {when}\n\nThe attached calendar file updates your "
+        "calendar. Details: {page_link}",
+        placeholders={
+            "title": "The gathering's title.",
+            "change": "What changed: “is cancelled”, “has moved”, “has a new meeting link” or "
+            "“has changed”.",
+            "when": "Its date and time, in the member's own time zone.",
+            "page_link": "The gathering's page.",
+        },
+    )
+)
+GATHERING_REMINDER = email_declare(
+    DeclaredEmail(
+        key="gathering_reminder",
+        app="Gatherings",
+        label="Reminder before a gathering",
+        kind=EVENT_REMINDERS,
+        recipients="Everyone who said they'd come or might, on each of the gathering's "
+        "reminder days, with a calendar file.",
+        subject="Reminder: {title}, {when}",
+        body="{title} is {how_soon}.\n\nWhen: {when}\n{join_details}\n\n{more_details}\n\n"
+        "Live captions are on in the main room. Cameras may stay off.\n\n"
+        "The gathering's page: {page_link}\nCan't come after all? Change your answer there, "
+        "so someone else can have your place.\n\nYou get this because you said you'd come. "
+        "Turn reminders off: {settings_link}",
+        placeholders={
+            "title": "The gathering's title.",
+            "how_soon": "“tomorrow”, or “in 7 days”.",
+            "when": "Its date and time, in the member's own time zone.",
+            "join_details": "How to join: the meeting link, ID and passcode, one a line "
+            "(empty when there is no link yet).",
+            "more_details": "What other parts of the site add for this member: their "
+            "accommodations, their breakout room (may be empty).",
+            "page_link": "The gathering's page.",
+            "settings_link": "The member's e-mail settings, to turn reminders off.",
+        },
     )
 )

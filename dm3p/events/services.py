@@ -16,12 +16,11 @@ from dm3p.core.links import site_link
 from dm3p.core.services import (
     Attachment,
     audit_record,
-    email_render_and_queue,
-    email_text_queue,
+    email_wording_queue,
 )
 from dm3p.core.times import when_text
 from dm3p.events.calendar import calendar_bytes
-from dm3p.events.emails import EVENT_REMINDERS, EVENT_UPDATES
+from dm3p.events.emails import GATHERING_CHANGED, GATHERING_REMINDER, WAITLIST_PLACE
 from dm3p.events.enums import EventStatus, ResourceKind, RsvpAnswer
 from dm3p.events.hooks import event_changed, event_materials_added, reminder_section_lines
 from dm3p.events.models import CalendarFeed, Event, EventResource, EventSeries, Rsvp
@@ -95,18 +94,11 @@ def event_save(*, actor: User, event: Event, values: Mapping[str, object]) -> Ev
 
 def _tell_promoted(rsvp: Rsvp) -> None:
     event = rsvp.event
-    subject = f"You have a place at {event.title}"
-    text = (
-        f"A place opened up at {event.title}, and it is yours: you were first on the "
-        "waiting list. If you can no longer come, please change your answer on the "
-        "event's page so someone else can have it."
-    )
-    email_text_queue(
-        key=f"waitlist_promoted:{event.pk}:{rsvp.member_id}:{rsvp.answered_at.timestamp()}",
-        kind=EVENT_UPDATES.key,
+    email_wording_queue(
+        email=WAITLIST_PLACE,
+        outbox_key=f"waitlist_promoted:{event.pk}:{rsvp.member_id}:{rsvp.answered_at.timestamp()}",
         recipient=rsvp.member,
-        subject=subject,
-        text=text,
+        values={"title": event.title},
     )
 
 
@@ -234,6 +226,18 @@ def reminders_schedule(*, event: Event) -> int:
     return queued
 
 
+def _join_details(event: Event, link: str) -> str:
+    """How to join, for a reminder: the link, then the meeting's ID and passcode if any."""
+    if not link:
+        return ""
+    lines = [f"Join: {link}"]
+    if event.meeting_id:
+        lines.append(f"Meeting ID: {event.meeting_id}")
+    if event.meeting_passcode:
+        lines.append(f"Passcode: {event.meeting_passcode}")
+    return "\n".join(lines)
+
+
 def event_reminders_send(*, event_id: int, days_before: int, sequence: int) -> int:
     event = Event.objects.filter(pk=event_id).first()
     if (
@@ -255,20 +259,18 @@ def event_reminders_send(*, event_id: int, days_before: int, sequence: int) -> i
             member = rsvp.member
             zone = viewer_time_zone(viewer=member, default=event.time_zone)
             link = meeting_link_for(event=event, viewer=member, rsvp=rsvp)
-            queued = email_render_and_queue(
-                key=f"reminder:{event.pk}:{days_before}:{member.pk}:{event.sequence}",
-                kind=EVENT_REMINDERS.key,
-                template="event_reminder",
-                context={
-                    "event": event,
-                    "days_before": days_before,
+            queued = email_wording_queue(
+                email=GATHERING_REMINDER,
+                outbox_key=f"reminder:{event.pk}:{days_before}:{member.pk}:{event.sequence}",
+                values={
+                    "title": event.title,
+                    "how_soon": "tomorrow" if days_before == 1 else f"in {days_before} days",
                     "when": when_text(event.starts_at, event.ends_at, zone),
-                    "meeting_link": link,
-                    "extra_lines": reminder_section_lines(event, member),
-                    "page_url": _page_url(event),
-                    "settings_url": site_link("accounts:email_preferences"),
+                    "join_details": _join_details(event, link),
+                    "more_details": "\n".join(reminder_section_lines(event, member)),
+                    "page_link": _page_url(event),
+                    "settings_link": site_link("accounts:email_preferences"),
                 },
-                to_address=member.email,
                 recipient=member,
                 attachments=[
                     Attachment(
@@ -306,18 +308,16 @@ def _tell_attendees_of_change(event: Event, changed: list[str]) -> None:
     ).select_related("member"):
         member = rsvp.member
         zone = viewer_time_zone(viewer=member, default=event.time_zone)
-        subject = f"{event.title} {what}"
-        text = (
-            f"{event.title} {what}.\n\nWhen: "
-            f"{when_text(event.starts_at, event.ends_at, zone)}\n\n"
-            f"The attached calendar file updates your calendar. Details: {_page_url(event)}"
-        )
-        email_text_queue(
-            key=f"event_changed:{event.pk}:{event.sequence}:{member.pk}",
-            kind=EVENT_UPDATES.key,
+        email_wording_queue(
+            email=GATHERING_CHANGED,
+            outbox_key=f"event_changed:{event.pk}:{event.sequence}:{member.pk}",
             recipient=member,
-            subject=subject,
-            text=text,
+            values={
+                "title": event.title,
+                "change": what,
+                "when": when_text(event.starts_at, event.ends_at, zone),
+                "page_link": _page_url(event),
+            },
             attachments=[
                 Attachment(
                     f"gathering-{event.pk}.ics",

@@ -21,7 +21,6 @@ from dm3p.members.enums import (
     TermKind,
     YearsLived,
 )
-from dm3p.members.messages import DEFAULTS, placeholder_problems
 from dm3p.members.models import Application, CommunitySettings, Profile, Term
 from dm3p.members.profile_fields import FIELDS_BY_NAME, PROFILE_FIELDS
 from dm3p.members.selectors import terms_active
@@ -250,29 +249,6 @@ class CommunitySettingsForm(forms.ModelForm[CommunitySettings]):
             "publicly.",
             "linkedin_group_url": "Sent to new members in their welcome e-mail.",
         }
-
-
-class EmailTemplateForm(forms.Form):
-    subject = forms.CharField(max_length=200, label="Subject line")
-    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 14}), label="Message")
-
-    def __init__(self, *args: Any, key: str, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.allowed = DEFAULTS[key].placeholders
-        names = ", ".join("{" + name + "}" for name in self.allowed)
-        self.fields["body"].help_text = f"Plain text. Placeholders you can use: {names}."
-
-    def clean_subject(self) -> str:
-        return self._check_placeholders(self.cleaned_data["subject"])
-
-    def clean_body(self) -> str:
-        return self._check_placeholders(self.cleaned_data["body"])
-
-    def _check_placeholders(self, text: str) -> str:
-        problems = placeholder_problems(text, self.allowed)
-        if problems:
-            raise ValidationError(problems)
-        return text
 
 
 class TermForm(forms.ModelForm[Term]):

@@ -119,18 +119,6 @@ class CommunitySettings(models.Model):
         return "Community settings"
 
 
-class EmailTemplate(models.Model):
-    """The words of a membership e-mail, editable by organizers. Placeholders in braces."""
-
-    key = models.CharField(max_length=40, unique=True)
-    subject = models.CharField(max_length=200)
-    body = models.TextField()
-    updated_at = models.DateTimeField(auto_now=True)
-
-    def __str__(self) -> str:
-        return self.key
-
-
 def photo_path(profile: "Profile", filename: str) -> str:
     return f"photos/{filename}"
 

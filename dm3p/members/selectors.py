@@ -20,12 +20,10 @@ from dm3p.members.audiences import (
 )
 from dm3p.members.availability import availability_summary
 from dm3p.members.enums import ApplicationStatus, ReportStatus, TermKind
-from dm3p.members.messages import DEFAULTS
 from dm3p.members.models import (
     Application,
     Block,
     CommunitySettings,
-    EmailTemplate,
     Message,
     Profile,
     Report,
@@ -41,15 +39,6 @@ def organizers_active() -> QuerySet[User]:
 
 def community_settings_get() -> CommunitySettings:
     return CommunitySettings.objects.filter(pk=1).first() or CommunitySettings(pk=1)
-
-
-def email_template_get(*, key: str) -> EmailTemplate:
-    """The organizers' wording of an e-mail, or the starting wording if never edited."""
-    saved = EmailTemplate.objects.filter(key=key).first()
-    if saved is not None:
-        return saved
-    default = DEFAULTS[key]
-    return EmailTemplate(key=key, subject=default.subject, body=default.body)
 
 
 def terms_active(*, kind: TermKind) -> QuerySet[Term]:
@@ -280,8 +269,7 @@ def _viewer_name(actor: User | None) -> str:
     # Names only, as members see each other: never an e-mail address.
     if actor is None:
         return "Someone no longer in the program"
-    profile = getattr(actor, "profile", None)
-    return str(profile.display_name if profile else actor.name or "A member")
+    return actor.display_name
 
 
 def sensitive_views_of(*, user: Any) -> list[SensitiveView]:

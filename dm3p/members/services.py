@@ -23,26 +23,28 @@ from dm3p.accounts.services import (
     person_sessions_end,
     person_suspend,
 )
+from dm3p.core.emails import DeclaredEmail, declared_email_get
 from dm3p.core.images import image_without_metadata
 from dm3p.core.links import site_address, site_link
 from dm3p.core.ratelimits import Limit, client_key, within_limits
-from dm3p.core.selectors import site_settings_get
 from dm3p.core.services import (
     audit_record,
     audit_record_many,
-    email_queue,
-    email_text_queue,
-    html_from_text,
+    email_wording_queue,
     instance_update,
 )
-from dm3p.members.emails import APPLICATION, MEMBER_MESSAGES, REPORTS, STAFF_ALERTS
+from dm3p.members.emails import (
+    MEMBER_MESSAGE,
+    REPORT_ACKNOWLEDGED,
+    REPORT_ALERT,
+    REPORT_CLOSED,
+    REPORT_RECEIVED,
+)
 from dm3p.members.enums import ApplicationStatus, Decision, JoinsAs, ReportOutcome, ReportStatus
-from dm3p.members.messages import DEFAULTS, fill_placeholders
 from dm3p.members.models import (
     Application,
     Block,
     CommunitySettings,
-    EmailTemplate,
     Message,
     Profile,
     Report,
@@ -54,7 +56,6 @@ from dm3p.members.profile_fields import SENSITIVE_FIELDS, default_visibility
 from dm3p.members.selectors import (
     application_unfinished_for,
     community_settings_get,
-    email_template_get,
     organizers_active,
 )
 
@@ -119,25 +120,13 @@ def _person_email(
     *, key: str, user: User | None, to_address: str, values: Mapping[str, object], outbox_key: str
 ) -> None:
     """One of the membership e-mails organizers can reword, to a person (or an address)."""
-    template = email_template_get(key=key)
-    site = site_settings_get()
-    name = (user.name if user is not None else "") or "there"
-    filled = {"name": name, "site_name": site.name, **values}
-    subject = fill_placeholders(template.subject, filled)
-    text = fill_placeholders(template.body, filled)
-    if user is not None:
-        email_text_queue(
-            key=outbox_key, kind=APPLICATION.key, recipient=user, subject=subject, text=text
-        )
-    else:
-        email_queue(
-            key=outbox_key,
-            kind=APPLICATION.key,
-            to_address=to_address,
-            subject=subject,
-            text_body=text,
-            html_body=html_from_text(subject=subject, text=text),
-        )
+    email_wording_queue(
+        email=declared_email_get(key),
+        outbox_key=outbox_key,
+        values=values,
+        recipient=user,
+        to_address=to_address,
+    )
 
 
 def _membership_email(
@@ -529,21 +518,6 @@ def community_settings_update(*, actor: User, values: Mapping[str, object]) -> N
 
 
 @transaction.atomic
-def email_template_update(*, actor: User, key: str, subject: str, body: str) -> EmailTemplate:
-    default = DEFAULTS[key]
-    template, _ = EmailTemplate.objects.get_or_create(
-        key=key, defaults={"subject": default.subject, "body": default.body}
-    )
-    template.subject, template.body = subject, body
-    template.full_clean()
-    template.save()
-    audit_record(
-        actor=actor, action="email_template.update", target=template, fields=["subject", "body"]
-    )
-    return template
-
-
-@transaction.atomic
 def term_save(*, actor: User, term: Term, values: Mapping[str, object]) -> Term:
     instance_update(actor=actor, instance=term, values=values, action="term.save")
     return term
@@ -747,25 +721,23 @@ def message_send(*, sender: User, recipient: User, body: str, reveal_email: bool
     )
     if not delivered:
         return MessageResult.SENT
-    sender_name = Profile.objects.filter(user=sender).values_list("display_name", flat=True).first()
-    sender_name = sender_name or sender.name or "A member"
+    sender_name = sender.display_name
     link = site_link("members:message", message.pk)
     reply = (
-        f"\n\nYou can reply to {sender.email}."
+        f"You can reply to {sender.email}."
         if reveal_email
-        else ("\n\nThey chose not to share their e-mail address; reply through their profile.")
+        else "They chose not to share their e-mail address; reply through their profile."
     )
-    subject = f"{sender_name} sent you a message"
-    text = (
-        f"{sender_name} wrote:\n\n{message.body}{reply}\n\nRead it, block the sender or "
-        f"report it: {link}"
-    )
-    email_text_queue(
-        key=f"member_message:{message.pk}",
-        kind=MEMBER_MESSAGES.key,
+    email_wording_queue(
+        email=MEMBER_MESSAGE,
+        outbox_key=f"member_message:{message.pk}",
         recipient=recipient,
-        subject=subject,
-        text=text,
+        values={
+            "sender_name": sender_name,
+            "message": message.body,
+            "how_to_reply": reply,
+            "message_link": link,
+        },
     )
     return MessageResult.SENT
 
@@ -781,18 +753,16 @@ def block_set(*, blocker: User, blocked: User, blocking: bool) -> None:
     )
 
 
-def _report_email(report: Report, subject: str, text: str, step: str) -> None:
+def _report_email(
+    report: Report, email: DeclaredEmail, values: Mapping[str, object], step: str
+) -> None:
     """Tell the reporter how their report goes on, while they are a member now (someone
     declined or suspended since hears no more from us about it)."""
     reporter = report.reporter
     if reporter is None or not members_now().filter(pk=reporter.pk).exists():
         return
-    email_text_queue(
-        key=f"report:{report.pk}:{step}",
-        kind=REPORTS.key,
-        recipient=reporter,
-        subject=subject,
-        text=text,
+    email_wording_queue(
+        email=email, outbox_key=f"report:{report.pk}:{step}", recipient=reporter, values=values
     )
 
 
@@ -818,22 +788,14 @@ def report_create(
         reason=reason.strip(),
     )
     audit_record(actor=reporter, action="report.create", target=report)
-    _report_email(
-        report,
-        "We received your report",
-        "Thank you for telling us. Organizers handle reports confidentially: the person you "
-        "reported is not told who reported them. We will write again when we have looked "
-        "into it.",
-        "received",
-    )
+    _report_email(report, REPORT_RECEIVED, {}, "received")
     link = site_link("members:report_detail", report.pk)
     for organizer in organizers_active():
-        email_text_queue(
-            key=f"report:{report.pk}:alert:{organizer.pk}",
-            kind=STAFF_ALERTS.key,
+        email_wording_queue(
+            email=REPORT_ALERT,
+            outbox_key=f"report:{report.pk}:alert:{organizer.pk}",
             recipient=organizer,
-            subject="A new report needs an organizer",
-            text=f"A member made a report under the code of conduct: {link}",
+            values={"report_link": link},
         )
     return report
 
@@ -850,12 +812,7 @@ def report_acknowledge(*, report: Report, actor: User) -> None:
     report.status = ReportStatus.REVIEWING
     report.save(update_fields=["status"])
     audit_record(actor=actor, action="report.acknowledge", target=report)
-    _report_email(
-        report,
-        "Your report is being reviewed",
-        "An organizer has read your report and is looking into it.",
-        "acknowledged",
-    )
+    _report_email(report, REPORT_ACKNOWLEDGED, {}, "acknowledged")
 
 
 @transaction.atomic
@@ -887,8 +844,10 @@ def report_close(*, report: Report, actor: User, outcome: ReportOutcome, message
     report.closed_at = timezone.now()
     report.save()
     audit_record(actor=actor, action=f"report.close.{outcome}", target=report, subject_user=about)
-    text = f"We have finished looking into your report. Outcome: {outcome.label}."
-    if report.outcome_message:
-        text += f"\n\n{report.outcome_message}"
-    _report_email(report, "The outcome of your report", text, "closed")
+    _report_email(
+        report,
+        REPORT_CLOSED,
+        {"outcome": outcome.label, "message": report.outcome_message or ""},
+        "closed",
+    )
     return ""

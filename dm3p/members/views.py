@@ -15,6 +15,7 @@ from dm3p.accounts.requests import MemberRequest
 from dm3p.accounts.services import person_roles_update
 from dm3p.core.access import staff_page
 from dm3p.core.clients import client_address
+from dm3p.core.selectors import email_wordings_all
 from dm3p.members.audiences import (
     PUBLIC,
     audience_get,
@@ -22,6 +23,7 @@ from dm3p.members.audiences import (
     audiences_seen_as,
 )
 from dm3p.members.availability import hours_from_parts
+from dm3p.members.emails import APPLICATION
 from dm3p.members.enums import ApplicationStatus, Decision, ReportOutcome
 from dm3p.members.forms import (
     ApplicationForm,
@@ -30,7 +32,6 @@ from dm3p.members.forms import (
     DecisionForm,
     DeleteAccountForm,
     DirectoryForm,
-    EmailTemplateForm,
     MessageForm,
     PersonRolesForm,
     ProfileForm,
@@ -40,7 +41,6 @@ from dm3p.members.forms import (
     ResumeLinkForm,
     TermForm,
 )
-from dm3p.members.messages import DEFAULTS
 from dm3p.members.models import Application, Message, Profile, Term
 from dm3p.members.personal_data import personal_data_export
 from dm3p.members.sections import profile_sections
@@ -52,7 +52,6 @@ from dm3p.members.selectors import (
     community_settings_get,
     directory_fields_revealed,
     directory_visible_to,
-    email_template_get,
     message_for,
     message_received_by,
     messages_received,
@@ -85,7 +84,6 @@ from dm3p.members.services import (
     applications_decide_bulk,
     block_set,
     community_settings_update,
-    email_template_update,
     message_send,
     profile_ensure,
     profile_health_consent_withdraw,
@@ -257,30 +255,17 @@ def community_settings(request: MemberRequest) -> HttpResponse:
         community_settings_update(actor=request.user, values=form.cleaned_data)
         messages.success(request, "Membership settings saved.")
         return redirect("members:community_settings")
-    templates = [(DEFAULTS[key].label, email_template_get(key=key)) for key in DEFAULTS]
+    templates = [wording for wording in email_wordings_all() if wording.email.kind == APPLICATION]
     return render(
         request, "members/community_settings.html", {"form": form, "templates": templates}
     )
 
 
-@staff_page("members.change_communitysettings")
-@require_http_methods(["GET", "POST"])
+@staff_page("core.change_emailwording")
 def email_template_edit(request: MemberRequest, key: str) -> HttpResponse:
-    if key not in DEFAULTS:
-        raise Http404
-    template = email_template_get(key=key)
-    form = EmailTemplateForm(
-        request.POST if request.method == "POST" else None,
-        key=key,
-        initial={"subject": template.subject, "body": template.body},
-    )
-    if request.method == "POST" and form.is_valid():
-        email_template_update(actor=request.user, key=key, **form.cleaned_data)
-        messages.success(request, f"“{DEFAULTS[key].label}” e-mail saved.")
-        return redirect("members:community_settings")
-    return render(
-        request, "members/email_template.html", {"form": form, "label": DEFAULTS[key].label}
-    )
+    """The old address of a membership e-mail's editing page: every e-mail is edited on
+    Staff → E-mails now."""
+    return redirect("core:email_wording", key=key)
 
 
 @staff_page("members.change_term")

@@ -16,6 +16,7 @@ from tests.factories.circles import (
 )
 from tests.factories.events import make_event, make_rsvp
 from tests.helpers import signed_in
+from tests.html_tree import flashes
 
 pytestmark = [pytest.mark.django_db, pytest.mark.clock(ORDINARY)]
 
@@ -62,6 +63,24 @@ def test_rooms_honour_interpretation_and_first_choices() -> None:
     page = organizer.get(f"/manage/events/{event.pk}/breakouts/").content.decode()
     assert "Disclosure, with an interpreter" in page
     assert "ASL" not in page
+
+
+def test_organizers_read_why_someone_got_no_room() -> None:
+    event = make_event(days_ahead=20)
+    make_breakout_room(event=event, name="Exams", capacity=1)
+    asl = make_accommodation_type(label="ASL interpretation", interpreter_in_breakouts=True)
+    coming(event, "first@example.org", "Ana First")
+    deaf = coming(event, "deaf@example.org", "Dee Deaf")
+    make_accommodation_request(event=event, member=deaf, kind=asl)
+    coming(event, "late@example.org", "Lee Late")
+    organizer = signed_in(make_user(is_organizer=True))
+    response = organizer.post(
+        f"/manage/events/{event.pk}/breakouts/", {"action": "assign"}, follow=True
+    )
+    assert flashes(response) == [
+        "1 people placed. Not placed: Dee Deaf: no room has an interpreter; "
+        "Lee Late: every room is full."
+    ]
 
 
 def test_zoom_csv_is_exactly_as_zoom_wants_it() -> None:

@@ -349,7 +349,9 @@ def test_matching_runs_in_the_background_and_places_everyone_it_can(
     for entry in RoundEntry.objects.filter(round=round):
         homes = [pk for pk, people in circles.items() if entry.member_id in people]
         assert len(homes) == 1 or (not homes and entry.unassigned_reason), entry.member_id
-    assert RoundEntry.objects.get(member=loner).unassigned_reason
+    assert RoundEntry.objects.get(member=loner).unassigned_reason == (
+        "no other member shares any available hour"
+    )
     assert round.run_stats["placed"] == 8
 
 

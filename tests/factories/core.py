@@ -8,6 +8,7 @@ from dm3p.core.models import (
     DemoEmail,
     DisplayPreference,
     EmailOptOut,
+    EmailWording,
     OutboundEmail,
     SiteSettings,
 )
@@ -56,3 +57,14 @@ def make_outbound_email(**fields: Any) -> OutboundEmail:
 def make_site_settings(**fields: Any) -> SiteSettings:
     """The site's one settings row (pk 1), with ``fields`` changed."""
     return create(SiteSettings, {"pk": 1, **fields})
+
+
+def make_email_wording(**fields: Any) -> EmailWording:
+    """Organizers' own words for one of the site's e-mails (by default the decline)."""
+    return create(
+        EmailWording,
+        fields,
+        key=lambda: "application_declined",
+        subject=lambda: "About your application",
+        body=lambda: "Dear {name}, thank you.",
+    )

@@ -10,7 +10,6 @@ from dm3p.members.models import (
     Application,
     Block,
     CommunitySettings,
-    EmailTemplate,
     Message,
     Profile,
     Report,
@@ -69,13 +68,3 @@ def make_report_note(**fields: Any) -> ReportNote:
 
 def make_community_settings(**fields: Any) -> CommunitySettings:
     return create(CommunitySettings, {"pk": 1, **fields})
-
-
-def make_email_template(**fields: Any) -> EmailTemplate:
-    return create(
-        EmailTemplate,
-        fields,
-        key=lambda: "application_received",
-        subject=lambda: "We have your application",
-        body=lambda: "Dear {name}, thank you.",
-    )

@@ -9,13 +9,14 @@ from django.utils import timezone
 
 from dm3p.accounts.enums import MembershipStatus
 from dm3p.accounts.models import User
+from dm3p.core.models import EmailWording
+from dm3p.core.placeholders import fill_placeholders
 from dm3p.members.enums import ApplicationStatus, ReportOutcome, ReportStatus
-from dm3p.members.messages import fill_placeholders
-from dm3p.members.models import EmailTemplate
 from tests.clock import ORDINARY
 from tests.emails import emails_to
 from tests.factories import make_user
-from tests.factories.members import make_application, make_email_template, make_report
+from tests.factories.core import make_email_wording
+from tests.factories.members import make_application, make_report
 from tests.helpers import Capture, signed_in
 from tests.html_tree import error_summary, parse
 
@@ -29,7 +30,7 @@ AFTER = ("members", "0006_encrypt_messages_to_members")
 def test_email_template_with_a_format_spec_is_refused_naming_it() -> None:
     organizer = signed_in(make_user(is_organizer=True))
     response = organizer.post(
-        "/manage/membership/emails/application_declined/",
+        "/manage/emails/application_declined/",
         {"subject": "About {site_name!r}", "body": "Hi {name:>50000000}. {message}"},
     )
     assert response.status_code == 200
@@ -39,14 +40,14 @@ def test_email_template_with_a_format_spec_is_refused_naming_it() -> None:
         "{name:>50000000} can't be used here: write placeholders as a plain name in braces, "
         "like {name}.",
     ]
-    assert EmailTemplate.objects.count() == 0
+    assert EmailWording.objects.count() == 0
 
 
 @pytest.mark.django_db
 def test_stored_template_with_a_format_spec_sends_a_small_email(
     django_capture_on_commit_callbacks: Capture,
 ) -> None:
-    make_email_template(
+    make_email_wording(
         key="application_declined",
         subject="News {name!r}",
         body="Hi {name:>50000000}, {name}. {{braces}} {message.__class__} {unknown}",

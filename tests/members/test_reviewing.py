@@ -10,10 +10,10 @@ from django_tasks_db.models import DBTaskResult
 from dm3p.accounts.enums import MembershipStatus
 from dm3p.accounts.hooks import membership_status_changed
 from dm3p.accounts.models import User
-from dm3p.core.models import AuditEntry
+from dm3p.core.models import AuditEntry, EmailWording
 from dm3p.core.periodic import periodic_queue_missing
 from dm3p.members.enums import ApplicationStatus, JoinsAs
-from dm3p.members.models import Application, EmailTemplate
+from dm3p.members.models import Application
 from dm3p.members.services import applications_purge
 from tests.clock import ORDINARY
 from tests.emails import bodies_to, link_in
@@ -195,10 +195,10 @@ def test_edited_email_template_is_used(
     organizer: Client, django_capture_on_commit_callbacks: Capture
 ) -> None:
     response = organizer.post(
-        "/manage/membership/emails/application_declined/",
+        "/manage/emails/application_declined/",
         {"subject": "About {site_name}", "body": "Hello {name}. {message}"},
     )
-    assert response["Location"] == "/manage/membership/"
+    assert response["Location"] == "/manage/emails/"
     application = submitted_application(name="Rosa")
     with django_capture_on_commit_callbacks(execute=True):
         decide(organizer, application, "decline", "Sorry.")
@@ -218,10 +218,10 @@ def test_email_template_with_bad_placeholder_is_refused(
     organizer: Client, body: str, problem: str
 ) -> None:
     response = organizer.post(
-        "/manage/membership/emails/application_declined/", {"subject": "S", "body": body}
+        "/manage/emails/application_declined/", {"subject": "S", "body": body}
     )
     assert problem in response.content.decode()
-    assert EmailTemplate.objects.count() == 0
+    assert EmailWording.objects.count() == 0
 
 
 def test_purge_deletes_old_declined_and_abandoned_applications() -> None:
