@@ -6,7 +6,7 @@ from django.test import Client
 from hypothesis import settings as hypothesis_settings
 
 from tests.factories import ROLES, user_for_role
-from tests.helpers import sign_in
+from tests.helpers import signed_in
 
 
 @pytest.fixture(autouse=True)
@@ -47,11 +47,11 @@ def client_for(db: None) -> Callable[[str], Client]:
 
     def make(role: str) -> Client:
         assert role in ROLES, role
-        client = Client()
         user = user_for_role(role)
-        if user is not None:
-            sign_in(client, user)
-            client.user = user  # type: ignore[attr-defined]
+        if user is None:
+            return Client()
+        client = signed_in(user)
+        client.user = user  # type: ignore[attr-defined]
         return client
 
     return make

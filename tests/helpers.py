@@ -1,12 +1,9 @@
 """Helpers the tests share."""
 
 import hashlib
-import html
-import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
-from typing import Protocol
 
 from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
 from allauth.mfa.models import Authenticator
@@ -15,6 +12,7 @@ from django.core import mail
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import URLPattern, URLResolver, get_resolver
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
@@ -48,6 +46,24 @@ def run_queued_tasks(limit: int = 100) -> int:
     return ran
 
 
+def url_patterns(
+    resolver: URLResolver | None = None, namespace: str = ""
+) -> Iterator[tuple[str, URLPattern]]:
+    """The tests' one walk of the site's URLs: every named pattern (Django's admin
+    included) with its full name, e.g. ``("events:detail", <URLPattern ...>)``."""
+    for entry in (resolver or get_resolver()).url_patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from url_patterns(entry, inner)
+        elif entry.name:
+            yield f"{namespace}{entry.name}", entry
+
+
+def url_names() -> set[str]:
+    """The full name of every named URL of the site."""
+    return {name for name, _ in url_patterns()}
+
+
 def queries_for_page(client: Client, url: str) -> int:
     """Database queries one GET of ``url`` makes, once the session is warm."""
     assert client.get(url).status_code == 200
@@ -57,10 +73,15 @@ def queries_for_page(client: Client, url: str) -> int:
     return len(queries)
 
 
-def sign_in(client: Client, user: User, *, mfa_passed: bool | None = None) -> Client:
-    """Sign ``user`` in on ``client``. Their session passed two-factor authentication, as
-    signing in through the form asks, when ``mfa_passed`` (by default: when they have it set
-    up, as staff made by the factories do)."""
+def signed_in(user: User, *, mfa_passed: bool | None = None) -> Client:
+    """The tests' one way to sign in: a new test client with ``user`` signed in.
+
+    ``mfa_passed`` says whether the session passed two-factor authentication. By default it
+    did when ``user`` has two-factor set up (as staff made by the factories do), which is
+    how signing in through the form leaves them; ``mfa_passed=False`` is a session that
+    skipped it (what organizers without it may not see), ``True`` one that passed it.
+    """
+    client = Client()
     client.force_login(user, backend="dm3p.accounts.backends.EmailBackend")
     if mfa_passed is None:
         mfa_passed = Authenticator.objects.filter(user=user).exists()
@@ -76,29 +97,8 @@ def sign_in(client: Client, user: User, *, mfa_passed: bool | None = None) -> Cl
     return client
 
 
-def signed_in(user: User, *, mfa_passed: bool | None = None) -> Client:
-    """A test client with ``user`` signed in (see sign_in)."""
-    return sign_in(Client(), user, mfa_passed=mfa_passed)
-
-
 # pytest-django's django_capture_on_commit_callbacks fixture, as tests type it.
 Capture = Callable[..., AbstractContextManager[list[Callable[[], object]]]]
-
-
-class Page(Protocol):
-    """A test client's response."""
-
-    status_code: int
-    content: bytes
-
-
-def flashes(response: Page) -> list[str]:
-    """The one-off messages a page shows ("Note added.", refusals), as text."""
-    block = re.search(
-        r'<div role="status" id="messages">(.*?)</div>', response.content.decode(), re.S
-    )
-    items = re.findall(r"<li[^>]*>(.*?)</li>", block.group(1), re.S) if block else []
-    return [html.unescape(item) for item in items]
 
 
 # Bookkeeping of who is signed in, not data anyone acted on.

@@ -7,8 +7,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from typing import Protocol
 
-from tests.helpers import Page as Response
+
+class Page(Protocol):
+    """A test client's response."""
+
+    status_code: int
+    content: bytes
+
+
+Response = Page
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
 # Elements whose text runs on with the text around them, as a browser shows it; the text of
@@ -153,3 +162,24 @@ def textarea_value(page: Element, name: str) -> str:
     that may follow the start tag dropped."""
     value = page.one("textarea", name=name).raw_text().replace("\r\n", "\n").replace("\r", "\n")
     return value[1:] if value.startswith("\n") else value
+
+
+def flashes(response: Response) -> list[str]:
+    """The one-off messages a page shows ("Note added.", refusals), as text."""
+    blocks = parse(response).all("div", id="messages")
+    return [item.text() for block in blocks for item in block.all("li")]
+
+
+def field_error(response: Response, name: str) -> str:
+    """The error message shown next to form field ``name``."""
+    [error] = parse(response).all(id=f"id_{name}_error")
+    return error.text().removeprefix("Error:").strip()
+
+
+def without_csrf(page: Response) -> Element:
+    """The page's tree with its CSRF tokens blanked (they differ on every request), for
+    comparing two answers."""
+    tree = parse(page)
+    for token in tree.all("input", name="csrfmiddlewaretoken"):
+        token.attrs["value"] = ""
+    return tree

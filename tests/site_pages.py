@@ -1,7 +1,10 @@
-"""The one registry of the site's pages: every HTML page, in every state, as the role that
-sees it. It drives the axe, theme and reflow tests in tests/browser/, and
-tests/test_site_pages_complete.py fails if a URL pattern has neither a screen here nor a
-reason in NOT_PAGES. A new page is tested by adding a line to SCREENS.
+"""The one registry of the site's URLs: PAGES holds one SitePage per URL name, the only
+place that name is written, with the answer each role gets (read by the role matrix,
+tests/test_role_matrix.py), what its setup makes, real payloads for its forms, and its
+screens: every HTML page in every state, as the role that sees it (read by the axe, theme
+and reflow tests in tests/browser/). tests/test_site_pages_complete.py fails if a URL
+pattern has no SitePage with screens or a ``not_a_page`` reason. A new page is tested by
+adding a SitePage to PAGES.
 
 A screen is reached in four steps (tests/browser/browsing.py): a person in ``role`` is
 made; ``setup`` creates what the page shows and returns the URL's kwargs; that person is
@@ -14,7 +17,7 @@ import datetime as dt
 import io
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from allauth.account.forms import default_token_generator
@@ -35,35 +38,50 @@ from dm3p.accommodations.models import AccommodationRequest, AccommodationType
 from dm3p.accounts.enums import MembershipStatus
 from dm3p.accounts.models import User
 from dm3p.circles.enums import ProfessionPreference, RunPhase, RunStatus
-from dm3p.circles.models import (
-    BreakoutAssignment,
-    BreakoutRoom,
-    Circle,
-    CircleMembership,
-    MatchingRound,
-)
+from dm3p.circles.models import BreakoutRoom, Circle, CircleMembership, MatchingRound
 from dm3p.circles.services.circle_life import CheckInAnswers, check_in_save, note_add
 from dm3p.circles.services.rounds import PreferencesAnswers, preferences_save
 from dm3p.conversations.models import Message
 from dm3p.conversations.services import message_send, report_create
-from dm3p.core.models import DemoEmail, EmailWording
 from dm3p.core.services import audit_record
-from dm3p.events.models import AgendaSegment, Event, EventResource, Rsvp, Speaker
+from dm3p.events.models import Event, EventResource, Speaker
 from dm3p.events.services import calendar_feed_reset
 from dm3p.members.audiences import PUBLIC
 from dm3p.members.defaults import STARTING_TERMS, terms_fill
 from dm3p.members.emails import APPLICATION_DECLINED
 from dm3p.members.enums import ApplicationStatus, JoinsAs, TermKind
 from dm3p.members.models import Application, Profile, Term
-from dm3p.members.services import (
-    profile_ensure,
-    profile_sensitive_viewed,
-)
+from dm3p.members.profile_fields import default_visibility
+from dm3p.members.services import profile_ensure, profile_sensitive_viewed
 from dm3p.pages.defaults import pages_fill
-from dm3p.pages.services import page_image_upload
-from tests.factories import TEST_PASSWORD, TEST_TOTP_SECRET, make_page, make_user
-from tests.factories.circles import make_circle, make_entry, make_round, publish
-from tests.factories.events import make_event
+from tests.factories import (
+    ROLES,
+    TEST_PASSWORD,
+    TEST_TOTP_SECRET,
+    make_page,
+    make_page_image,
+    make_user,
+)
+from tests.factories.accommodations import make_accommodation_request
+from tests.factories.circles import (
+    make_breakout_assignment,
+    make_breakout_room,
+    make_circle,
+    make_circle_membership,
+    make_entry,
+    make_round,
+    publish,
+)
+from tests.factories.conversations import make_message
+from tests.factories.core import make_demo_email, make_email_wording
+from tests.factories.events import (
+    make_agenda_segment,
+    make_event,
+    make_event_resource,
+    make_rsvp,
+    make_speaker,
+)
+from tests.factories.members import make_application
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page as Tab
@@ -87,7 +105,9 @@ Step = Callable[[Visit], None]
 
 @dataclass(frozen=True)
 class Screen:
-    url_name: str
+    """One state of a page, as the person in ``role`` sees it (see the module's docstring).
+    Written inside its SitePage, which fills in ``url_name``."""
+
     role: str = "anonymous"
     state: str = "default"
     setup: Setup | None = None
@@ -98,6 +118,7 @@ class Screen:
     proof: str = "h1"
     # Whether the person is signed in before arriving (not when arrive signs them in).
     signed_in: bool = True
+    url_name: str = ""
 
     @property
     def id(self) -> str:
@@ -204,17 +225,8 @@ def audit_entries(viewer: User | None) -> URLKwargs:
 
 
 def page_images(viewer: User | None) -> URLKwargs:
-    assert viewer is not None
-    for alt_text, is_decorative, colour in [
-        ("Members talking in a video call, with live captions", False, "#1d4f9c"),
-        ("", True, "#0d5c52"),
-    ]:
-        buffer = io.BytesIO()
-        Image.new("RGB", (40, 30), colour).save(buffer, format="PNG")
-        upload = SimpleUploadedFile("picture.png", buffer.getvalue(), content_type="image/png")
-        page_image_upload(
-            actor=viewer, upload=upload, alt_text=alt_text, is_decorative=is_decorative
-        )
+    make_page_image(viewer, alt_text="Members talking in a video call, with live captions")
+    make_page_image(viewer, alt_text="", is_decorative=True)
     return {}
 
 
@@ -224,13 +236,13 @@ def demo_emails(viewer: User | None) -> URLKwargs:
 
 
 def demo_email(viewer: User | None) -> URLKwargs:
-    first = DemoEmail.objects.create(
+    first = make_demo_email(
         to_addresses="rosa@example.org",
         subject="Reset your password",
         text_body="Someone asked to reset the password of your account.\n\n"
         "To choose a new password, open http://localhost/accounts/password/reset/key/x/",
     )
-    DemoEmail.objects.create(
+    make_demo_email(
         to_addresses="sam@example.org", subject="Confirm your e-mail address", text_body="Hello"
     )
     return {"pk": first.pk}
@@ -254,7 +266,7 @@ def membership_lists(viewer: User | None) -> URLKwargs:
 def _application(person: User, status: ApplicationStatus, **fields: object) -> Application:
     if not Term.objects.exists():
         membership_lists(None)
-    application = Application.objects.create(
+    application = make_application(
         user=person,
         status=status,
         pronouns="she/her",
@@ -302,7 +314,7 @@ def email_wording_key(viewer: User | None) -> URLKwargs:
 
 
 def email_wording_edited(viewer: User | None) -> URLKwargs:
-    EmailWording.objects.create(
+    make_email_wording(
         key=APPLICATION_DECLINED.key, subject="About {site_name}", body="Hello {name}. {message}"
     )
     return email_wording_key(viewer)
@@ -425,8 +437,8 @@ def _gathering(**fields: Any) -> Event:
             **fields,
         },
     )
-    AgendaSegment.objects.create(event=event, kind="speaker", minutes=30)
-    Speaker.objects.create(event=event, name="Dr. Jordan Reyes", bio="Emergency physician.")
+    make_agenda_segment(event=event, kind="speaker", minutes=30)
+    make_speaker(event=event, name="Dr. Jordan Reyes", bio="Emergency physician.")
     return event
 
 
@@ -445,14 +457,14 @@ def a_gathering_with_answers(viewer: User | None) -> URLKwargs:
     for number in range(3):
         person = make_user(name=f"Attendee {number}")
         profile_ensure(user=person)
-        Rsvp.objects.create(event=event, member=person, answer="going", answered_at=timezone.now())
+        make_rsvp(event=event, member=person, answer="going", answered_at=timezone.now())
     return {"pk": event.pk}
 
 
 def a_gathering_with_resources(viewer: User | None) -> URLKwargs:
     kwargs = a_gathering(viewer)
     event = Event.objects.get(pk=kwargs["pk"])
-    EventResource.objects.create(
+    make_event_resource(
         event=event,
         kind="recording",
         title="Recording",
@@ -461,7 +473,7 @@ def a_gathering_with_resources(viewer: User | None) -> URLKwargs:
         has_captions=True,
         has_transcript=True,
     )
-    EventResource.objects.create(
+    make_event_resource(
         event=event,
         kind="slides",
         title="Slides",
@@ -474,7 +486,7 @@ def a_gathering_with_resources(viewer: User | None) -> URLKwargs:
 def a_gathering_with_rooms(viewer: User | None) -> URLKwargs:
     kwargs = a_gathering(viewer)
     for name, topic in [("Exams", "Licensing and board exams"), ("Disclosure", "")]:
-        BreakoutRoom.objects.create(
+        make_breakout_room(
             event_id=kwargs["pk"], name=name, topic=topic, has_interpreter=name == "Disclosure"
         )
     return kwargs
@@ -487,7 +499,7 @@ def rooms_with_people(viewer: User | None) -> URLKwargs:
     for number in range(3):
         person = make_user(name=f"Attendee {number}")
         profile_ensure(user=person)
-        BreakoutAssignment.objects.create(room=room, member=person)
+        make_breakout_assignment(room=room, member=person)
     return kwargs
 
 
@@ -513,11 +525,7 @@ def _round_people(
         profile.specialty = "Family medicine"
         profile.save()
         make_entry(
-            round,
-            person,
-            offers=[topics[index % 4]],
-            seeks=[topics[(index + 1) % 4]],
-            hours=hours,
+            round, person, offers=[topics[index % 4]], seeks=[topics[(index + 1) % 4]], hours=hours
         )
         people.append(person)
     return people
@@ -537,7 +545,8 @@ def _profile_for_circles(viewer: User | None) -> User:
 
 
 def an_open_round(viewer: User | None) -> URLKwargs:
-    _profile_for_circles(viewer)
+    if viewer is not None:
+        _profile_for_circles(viewer)
     round = make_round(
         name="Winter circles",
         description="Sign up to be matched with four or five others for six months.",
@@ -704,7 +713,7 @@ def my_requests(viewer: User | None) -> URLKwargs:
     kwargs = a_gathering_with_kinds(viewer)
     event = Event.objects.get(pk=kwargs["pk"])
     kind = AccommodationType.objects.get(label="ASL interpretation")
-    AccommodationRequest.objects.create(event=event, member=viewer, kind=kind)
+    make_accommodation_request(event=event, member=viewer, kind=kind)
     return kwargs
 
 
@@ -713,7 +722,7 @@ def a_gathering_with_requests(viewer: User | None) -> URLKwargs:
     event = Event.objects.get(pk=kwargs["pk"])
     kind = AccommodationType.objects.get(label="ASL interpretation")
     for number in range(2):
-        AccommodationRequest.objects.create(
+        make_accommodation_request(
             event=event, member=make_user(name=f"Asker {number}"), kind=kind, is_late=number == 0
         )
     return kwargs
@@ -824,531 +833,1449 @@ def arrive_without_mfa_passed(visit: Visit) -> None:
     visit.tab.goto(visit.url)
 
 
+# Who may reach a URL: each role's answer to a GET (read by tests/test_role_matrix.py).
+
+LOGIN = "login"  # a redirect to the sign-in page
+OK = 200
+NOT_FOUND = 404
+Answers = dict[str, object]
+
+
+def redirect_to(prefix: str) -> str:
+    return f"redirect:{prefix}"
+
+
+def everyone(answer: object = OK) -> Answers:
+    return dict.fromkeys(ROLES, answer)
+
+
+def anyone_signed_in(answer: object = OK) -> Answers:
+    """Anyone signed in; visitors (and suspended people, whose sessions end) sign in first."""
+    return {**everyone(answer), "anonymous": LOGIN, "suspended": LOGIN}
+
+
+def only(*roles: str) -> Answers:
+    """A staff page: the given roles see it, other signed-in people get 404."""
+    return {**anyone_signed_in(NOT_FOUND), **dict.fromkeys(roles, OK)}
+
+
+def members_only(answer: object = OK) -> Answers:
+    """Approved members and allies (staff are members too); applicants get 404."""
+    return {**anyone_signed_in(answer), "applicant": NOT_FOUND, "declined": NOT_FOUND}
+
+
+ADMIN_ONLY = {
+    **only("admin"),
+    **dict.fromkeys(
+        ["applicant", "declined", "member", "ally", "coordinator", "organizer"], NOT_FOUND
+    ),
+}
+
+# What someone allowed to act really sends, given the URL's kwargs and the sender.
+Payload = Callable[[URLKwargs, User | None], dict[str, object]]
+# Gives a person their place in what the URL names (e.g. puts them in the circle).
+LetIn = Callable[[User, URLKwargs], None]
+
+
+def sends(data: dict[str, object]) -> Payload:
+    """A payload that is the same whoever sends it."""
+    return lambda kwargs, sender: data
+
+
+# Setups for URLs whose pages need more than their screens make.
+
+
+def a_message_between_others(viewer: User | None) -> URLKwargs:
+    """A message between two other members."""
+    sender, recipient = make_user(), make_user()
+    return {"pk": make_message(sender=sender, recipient=recipient, body="Hi").pk}
+
+
+def receive_message(person: User, kwargs: URLKwargs) -> None:
+    """Make ``person`` the recipient of the message the URL names."""
+    Message.objects.filter(pk=kwargs["pk"]).update(recipient=person)
+
+
+def a_linked_resource(viewer: User | None) -> URLKwargs:
+    """A gathering's resource that is a link, not a file: there is nothing to download."""
+    kwargs = a_gathering_with_resources(viewer)
+    resource = EventResource.objects.filter(event_id=kwargs["pk"]).order_by("pk").first()
+    assert resource is not None
+    return {"pk": kwargs["pk"], "resource_pk": resource.pk}
+
+
+def a_speaker_without_photo(viewer: User | None) -> URLKwargs:
+    """A gathering's guest speaker without a photo: nothing to serve."""
+    kwargs = a_gathering(viewer)
+    speaker = Speaker.objects.get(event_id=kwargs["pk"])
+    return {"pk": kwargs["pk"], "speaker_pk": speaker.pk}
+
+
+def a_missing_image(viewer: User | None) -> URLKwargs:
+    return {"pk": 999_999, "name": "missing.png"}
+
+
+def a_circle_of_others(viewer: User | None) -> URLKwargs:
+    """A published circle of two other members."""
+    round = make_round()
+    people = [make_user(), make_user()]
+    for person in people:
+        make_entry(round, person)
+    circle = make_circle(round, people)
+    publish(round)
+    return {"pk": circle.pk}
+
+
+def join_circle(person: User, kwargs: URLKwargs) -> None:
+    """Put ``person`` in the circle the URL names."""
+    circle = Circle.objects.select_related("round").get(pk=kwargs["pk"])
+    make_entry(circle.round, person)
+    make_circle_membership(circle=circle, round=circle.round, member=person)
+
+
+BY_EMAIL = "by-email@example.org"
+
+
+def a_coming_gathering_and_a_member(viewer: User | None) -> URLKwargs:
+    """A gathering, the kinds of support and a member, for a request that came by e-mail."""
+    a_coming_gathering(viewer)
+    if not User.objects.filter(email=BY_EMAIL).exists():
+        make_user(email=BY_EMAIL)
+    return {}
+
+
+# Payloads: what a person allowed to post really sends.
+
+
+def _asl_pk() -> int:
+    return AccommodationType.objects.get(label="ASL interpretation").pk
+
+
+def _event_form(title: str) -> Payload:
+    return sends(
+        {
+            "title": title,
+            "starts_local": "2026-07-01T19:00",
+            "time_zone": "America/New_York",
+            "duration_minutes": "90",
+            "visibility": "public",
+            "link_audience": "members",
+            "reminders": "7, 1",
+        }
+    )
+
+
+def _round_form(kwargs: URLKwargs, sender: User | None) -> dict[str, object]:
+    """The round's own dates under a new name (a new round if the URL names none)."""
+    round = MatchingRound.objects.filter(pk=kwargs.get("pk", 0)).first()
+    dates = (
+        {
+            name: getattr(round, name).isoformat()
+            for name in ("signup_opens_on", "signup_closes_on", "starts_on", "ends_on")
+        }
+        if round
+        else {
+            "signup_opens_on": "2026-06-10",
+            "signup_closes_on": "2026-06-24",
+            "starts_on": "2026-07-01",
+            "ends_on": "2026-12-01",
+        }
+    )
+    return {
+        "name": "Autumn circles",
+        **dates,
+        "min_size": "3",
+        "max_size": "5",
+        "meets": "monthly",
+        "check_in_every_weeks": "4",
+    }
+
+
+def _profile_form(kwargs: URLKwargs, sender: User | None) -> dict[str, object]:
+    return {
+        "display_name": "A new name",
+        "time_zone": "America/Chicago",
+        **{f"visibility_{name}": audience for name, audience in default_visibility().items()},
+    }
+
+
+def _own_address(kwargs: URLKwargs, sender: User | None) -> dict[str, object]:
+    return {"confirm_email": sender.email if sender else "nobody@example.org"}
+
+
+def _programme_form(kwargs: URLKwargs, sender: User | None) -> dict[str, object]:
+    return {
+        "segments-TOTAL_FORMS": "1",
+        "segments-INITIAL_FORMS": "0",
+        "segments-0-title": "Welcome",
+        "segments-0-kind": "large_group",
+        "segments-0-minutes": "15",
+        "segments-0-order": "0",
+        "segments-0-event": str(kwargs["pk"]),
+        "speakers-TOTAL_FORMS": "0",
+        "speakers-INITIAL_FORMS": "0",
+    }
+
+
+def _page_form(slug: str) -> Payload:
+    return sends(
+        {
+            "title": "Travel grants",
+            "slug": slug,
+            "body": "Help with the cost of **travel**.",
+            "location": "none",
+            "menu_order": "50",
+            "is_published": "on",
+        }
+    )
+
+
+def _image_upload(kwargs: URLKwargs, sender: User | None) -> dict[str, object]:
+    """A new file each time: an upload is read once."""
+    png = io.BytesIO()
+    Image.new("RGB", (4, 4), "white").save(png, "PNG")
+    return {
+        "image": SimpleUploadedFile("dot.png", png.getvalue(), content_type="image/png"),
+        "alt_text": "A white square",
+    }
+
+
+def _record_form(kwargs: URLKwargs, sender: User | None) -> dict[str, object]:
+    return {
+        "member_email": BY_EMAIL,
+        "event": Event.objects.order_by("pk").first().pk,  # type: ignore[union-attr]
+        "kinds": [_asl_pk()],
+    }
+
+
+def _bulk_decision(kwargs: URLKwargs, sender: User | None) -> dict[str, object]:
+    return {
+        "applications": list(Application.objects.values_list("pk", flat=True)),
+        "decision": "approve",
+    }
+
+
+def _first_room(kwargs: URLKwargs, sender: User | None) -> dict[str, object]:
+    room = BreakoutRoom.objects.filter(event_id=kwargs["pk"]).order_by("pk").first()
+    assert room is not None
+    return {"first": room.pk}
+
+
+def _lock_circle(kwargs: URLKwargs, sender: User | None) -> dict[str, object]:
+    circle = Circle.objects.filter(round_id=int(kwargs["pk"]), locked=False).order_by("pk").first()
+    assert circle is not None
+    return {"action": "lock", "circle": circle.pk}
+
+
+@dataclass(frozen=True)
+class SitePage:
+    """One URL name of the site, in one place: who may reach it (``answers``, a role's
+    answer to a GET; None only for Django's admin, whose many URLs share the one gate the
+    role matrix tests on admin:index and its user list), what ``setup`` makes for it (the
+    URL's kwargs), what a POST sends (``post``, and ``payload``: what a person allowed to
+    act really sends, so a refused role's post is proven to change nothing), and its
+    screens, the states the browser tests visit; or why it has none (``not_a_page``)."""
+
+    url_name: str
+    answers: Answers | None
+    setup: Setup = no_kwargs
+    post: dict[str, object] | None = None
+    payload: Payload | None = None
+    # The answers to a POST where they differ from a GET's (URLs that only take POST).
+    post_answers: Answers | None = None
+    # The person in each of these roles is let in (``let_in``) to what the URL names
+    # before they ask; everyone else is an outsider.
+    insiders: tuple[str, ...] = ()
+    let_in: LetIn | None = None
+    not_a_page: str = ""
+    screens: list[Screen] = field(default_factory=list)
+
+
 # An organizer told that what members share only with organizers is hidden from them.
 HIDDEN_FROM_ORGANIZER = ".notice a[href*='reauthenticate/?next=']"
 
 ERROR = ".error-summary"
 
-SCREENS: list[Screen] = [
-    # Public pages
-    Screen("pages:home", setup=with_demo_pages),
-    Screen("pages:home", state="empty"),
-    Screen("pages:home", "member", setup=with_demo_pages),
-    Screen("pages:home", "admin", setup=with_demo_pages, proof=".staff-bar"),
-    Screen("pages:detail", setup=demo_page("join")),
-    *(
-        Screen("pages:detail", state=slug, setup=demo_page(slug))
-        for slug in (
-            "about",
-            "why-we-exist",
-            "what-we-offer",
-            "accessibility",
-            "code-of-conduct",
-            "privacy",
-        )
+PAGES: list[SitePage] = [
+    # Public pages.
+    SitePage(
+        "pages:home",
+        everyone(),
+        screens=[
+            Screen(setup=with_demo_pages),
+            Screen(state="empty"),
+            Screen("member", setup=with_demo_pages),
+            Screen("admin", setup=with_demo_pages, proof=".staff-bar"),
+        ],
     ),
-    Screen("pages:detail", state="not-found", setup=missing_page, status=404),
-    Screen("pages:detail", "organizer", "unpublished", setup=unpublished_page, proof=".notice"),
-    Screen("core:display"),
-    Screen("core:display", state="error", act=tamper_radio("theme"), proof=ERROR),
-    # Signing in and out
-    Screen("account_login"),
-    Screen(
+    SitePage(
+        "pages:detail",
+        everyone(),
+        setup=demo_page("join"),
+        screens=[
+            Screen(setup=demo_page("join")),
+            *(
+                Screen(state=slug, setup=demo_page(slug))
+                for slug in (
+                    "about",
+                    "why-we-exist",
+                    "what-we-offer",
+                    "accessibility",
+                    "code-of-conduct",
+                    "privacy",
+                )
+            ),
+            Screen(state="not-found", setup=missing_page, status=404),
+            Screen("organizer", "unpublished", setup=unpublished_page, proof=".notice"),
+        ],
+    ),
+    SitePage(
+        "core:display",
+        everyone(),
+        post={"theme": "dark", "text_size": "100", "font": "default", "motion": "system"},
+        screens=[Screen(), Screen(state="error", act=tamper_radio("theme"), proof=ERROR)],
+    ),
+    # Signing in and out (allauth). Signed-in people are sent on from the sign-in page.
+    SitePage(
         "account_login",
-        state="error",
-        act=submit(login="nobody@example.org", password="not the password"),
-        proof=ERROR,
+        {**everyone(redirect_to("/account/")), "anonymous": OK, "suspended": OK},
+        screens=[
+            Screen(),
+            Screen(
+                state="error",
+                act=submit(login="nobody@example.org", password="not the password"),
+                proof=ERROR,
+            ),
+        ],
     ),
-    Screen("account_reset_password"),
-    Screen("account_reset_password", state="error", act=submit(email=""), proof=ERROR),
-    Screen("account_reset_password_done"),
-    Screen("account_reset_password_from_key", state="valid", setup=password_reset_key),
-    Screen("account_reset_password_from_key", state="invalid", setup=bad_password_reset_key),
-    Screen(
+    SitePage(
+        "account_reset_password",
+        everyone(),
+        screens=[Screen(), Screen(state="error", act=submit(email=""), proof=ERROR)],
+    ),
+    SitePage("account_reset_password_done", everyone(), screens=[Screen()]),
+    SitePage(
         "account_reset_password_from_key",
-        state="error",
+        everyone(redirect_to("/accounts/password/reset/key/")),
         setup=password_reset_key,
-        act=submit(password1="short", password2="different"),
-        proof=ERROR,
+        screens=[
+            Screen(state="valid", setup=password_reset_key),
+            Screen(state="invalid", setup=bad_password_reset_key),
+            Screen(
+                state="error",
+                setup=password_reset_key,
+                act=submit(password1="short", password2="different"),
+                proof=ERROR,
+            ),
+        ],
     ),
-    Screen("account_reset_password_from_key_done"),
-    Screen("account_confirm_email", state="valid", setup=email_confirmation_key),
-    Screen("account_confirm_email", state="invalid", setup=bad_email_confirmation_key),
-    Screen("account_email_verification_sent"),
-    Screen("account_signup", state="closed"),
-    Screen("account_inactive"),
-    Screen("account_reauthenticate", "member"),
-    Screen(
+    SitePage("account_reset_password_from_key_done", everyone(), screens=[Screen()]),
+    SitePage(
+        "account_confirm_email",
+        everyone(),
+        setup=email_confirmation_key,
+        screens=[
+            Screen(state="valid", setup=email_confirmation_key),
+            Screen(state="invalid", setup=bad_email_confirmation_key),
+        ],
+    ),
+    SitePage("account_email_verification_sent", everyone(), screens=[Screen()]),
+    SitePage(
+        "account_signup",
+        {**everyone(redirect_to("/account/")), "anonymous": OK, "suspended": OK},
+        screens=[Screen(state="closed")],
+    ),
+    SitePage("account_inactive", everyone(), screens=[Screen()]),
+    SitePage(
         "account_reauthenticate",
-        "member",
-        "error",
-        act=submit(password="not the password"),
-        proof=ERROR,
+        anyone_signed_in(),
+        screens=[
+            Screen("member"),
+            Screen("member", "error", act=submit(password="not the password"), proof=ERROR),
+        ],
     ),
-    Screen("account_logout", "member"),
-    Screen("mfa_authenticate", "admin", arrive=sign_in_through_form, signed_in=False),
-    Screen(
+    SitePage(
+        "account_logout",
+        {**anyone_signed_in(), "anonymous": redirect_to("/"), "suspended": redirect_to("/")},
+        screens=[Screen("member")],
+    ),
+    SitePage(
         "mfa_authenticate",
-        "admin",
-        "error",
-        arrive=sign_in_through_form,
-        signed_in=False,
-        act=submit(code="000000"),
-        proof=ERROR,
+        {**everyone(redirect_to("/account/")), "anonymous": LOGIN, "suspended": LOGIN},
+        screens=[
+            Screen("admin", arrive=sign_in_through_form, signed_in=False),
+            Screen(
+                "admin",
+                "error",
+                arrive=sign_in_through_form,
+                signed_in=False,
+                act=submit(code="000000"),
+                proof=ERROR,
+            ),
+        ],
     ),
     # Your account
-    Screen("accounts:overview", "member"),
-    Screen("accounts:overview", "admin"),
-    Screen("accounts:email_preferences", "member"),
-    Screen("account_email", "member"),
-    Screen(
+    # The signed-in person's own account.
+    SitePage("accounts:overview", anyone_signed_in(), screens=[Screen("member"), Screen("admin")]),
+    SitePage(
+        "accounts:email_preferences",
+        anyone_signed_in(),
+        post={},
+        payload=sends({"security": "on", "event_updates": "on", "member_messages": "on"}),
+        screens=[Screen("member")],
+    ),
+    SitePage(
         "account_email",
-        "member",
-        "error",
-        act=submit("button[name=action_add]", email="not an address"),
-        proof=ERROR,
+        anyone_signed_in(),
+        screens=[
+            Screen("member"),
+            Screen(
+                "member",
+                "error",
+                act=submit("button[name=action_add]", email="not an address"),
+                proof=ERROR,
+            ),
+        ],
     ),
-    Screen("account_change_password", "member"),
-    Screen(
+    SitePage(
         "account_change_password",
-        "member",
-        "error",
-        act=submit(oldpassword="wrong", password1="short", password2="other"),
-        proof=ERROR,
+        anyone_signed_in(),
+        screens=[
+            Screen("member"),
+            Screen(
+                "member",
+                "error",
+                act=submit(oldpassword="wrong", password1="short", password2="other"),
+                proof=ERROR,
+            ),
+        ],
     ),
-    Screen("account_set_password", "member", setup=unusable_password),
-    Screen("usersessions_list", "member", proof="tbody tr"),
+    SitePage(
+        "account_set_password",
+        anyone_signed_in(redirect_to("/accounts/password/change/")),
+        screens=[Screen("member", setup=unusable_password)],
+    ),
+    SitePage("usersessions_list", anyone_signed_in(), screens=[Screen("member", proof="tbody tr")]),
     # Two-factor authentication
-    Screen("mfa_index", "member"),
-    Screen("mfa_index", "admin", "enabled"),
-    Screen("mfa_activate_totp", "member"),
-    Screen("mfa_activate_totp", "member", "error", act=submit(code="000000"), proof=ERROR),
-    Screen("mfa_deactivate_totp", "member", setup=totp_on),
-    Screen("mfa_reauthenticate", "admin"),
-    Screen("mfa_view_recovery_codes", "admin"),
-    Screen("mfa_generate_recovery_codes", "admin"),
-    Screen("mfa_list_webauthn", "member", "empty"),
-    Screen("mfa_list_webauthn", "member", "filled", setup=security_key_list),
-    Screen("mfa_add_webauthn", "member"),
-    Screen("mfa_edit_webauthn", "member", setup=security_key),
-    Screen("mfa_remove_webauthn", "member", setup=security_key),
-    # Staff pages
-    Screen("core:site_settings", "admin"),
-    Screen(
+    SitePage(
+        "mfa_index", anyone_signed_in(), screens=[Screen("member"), Screen("admin", "enabled")]
+    ),
+    # Changing how you sign in asks for your password again first.
+    SitePage(
+        "mfa_activate_totp",
+        anyone_signed_in(redirect_to("/accounts/reauthenticate/")),
+        screens=[
+            Screen("member"),
+            Screen("member", "error", act=submit(code="000000"), proof=ERROR),
+        ],
+    ),
+    # Only people with an authenticator have these; staff always do.
+    SitePage(
+        "mfa_deactivate_totp",
+        {
+            **anyone_signed_in(NOT_FOUND),
+            **dict.fromkeys(
+                ["coordinator", "organizer", "admin"], redirect_to("/accounts/reauthenticate/")
+            ),
+        },
+        screens=[Screen("member", setup=totp_on)],
+    ),
+    SitePage(
+        "mfa_reauthenticate",
+        {
+            **anyone_signed_in(redirect_to("/accounts/reauthenticate/")),
+            "coordinator": OK,
+            "organizer": OK,
+            "admin": OK,
+        },
+        screens=[Screen("admin")],
+    ),
+    SitePage(
+        "mfa_view_recovery_codes",
+        {
+            **anyone_signed_in(NOT_FOUND),
+            **dict.fromkeys(
+                ["coordinator", "organizer", "admin"], redirect_to("/accounts/reauthenticate/")
+            ),
+        },
+        screens=[Screen("admin")],
+    ),
+    SitePage(
+        "mfa_generate_recovery_codes",
+        anyone_signed_in(redirect_to("/accounts/reauthenticate/")),
+        screens=[Screen("admin")],
+    ),
+    SitePage(
+        "mfa_list_webauthn",
+        anyone_signed_in(),
+        screens=[Screen("member", "empty"), Screen("member", "filled", setup=security_key_list)],
+    ),
+    SitePage(
+        "mfa_add_webauthn",
+        anyone_signed_in(redirect_to("/accounts/reauthenticate/")),
+        screens=[Screen("member")],
+    ),
+    SitePage(
+        "mfa_edit_webauthn",
+        anyone_signed_in(redirect_to("/accounts/reauthenticate/")),
+        setup=lambda viewer: {"pk": 999_999},
+        screens=[Screen("member", setup=security_key)],
+    ),
+    SitePage(
+        "mfa_remove_webauthn",
+        anyone_signed_in(redirect_to("/accounts/reauthenticate/")),
+        setup=lambda viewer: {"pk": 999_999},
+        screens=[Screen("member", setup=security_key)],
+    ),
+    # Staff pages.
+    SitePage(
         "core:site_settings",
-        "admin",
-        "error",
-        act=submit(name="", contact_email="not an address"),
-        proof=ERROR,
+        only("admin"),
+        post={},
+        payload=sends(
+            {
+                "name": "DM3P",
+                "long_name": "Disability in Medicine Mutual Mentorship Program",
+                "tagline": "Mentorship among equals.",
+                "contact_email": "team@example.org",
+            }
+        ),
+        screens=[
+            Screen("admin"),
+            Screen(
+                "admin", "error", act=submit(name="", contact_email="not an address"), proof=ERROR
+            ),
+        ],
     ),
-    Screen("core:audit_log", "admin", "empty"),
-    Screen("core:audit_log", "admin", "filled", setup=audit_entries, proof="table"),
-    Screen("pages:manage", "organizer", "empty"),
-    Screen("pages:manage", "organizer", "filled", setup=with_demo_pages, proof="table"),
-    Screen("pages:new", "organizer"),
-    Screen("pages:new", "organizer", "error", act=submit(), proof=ERROR),
-    Screen(
+    SitePage(
+        "core:audit_log",
+        only("admin"),
+        screens=[
+            Screen("admin", "empty"),
+            Screen("admin", "filled", setup=audit_entries, proof="table"),
+        ],
+    ),
+    SitePage(
+        "pages:manage",
+        only("organizer"),
+        screens=[
+            Screen("organizer", "empty"),
+            Screen("organizer", "filled", setup=with_demo_pages, proof="table"),
+        ],
+    ),
+    SitePage(
         "pages:new",
-        "organizer",
-        "preview",
-        act=submit(
-            "button[name=preview]",
-            title="Gathering notes",
-            slug="gathering-notes",
-            body="## Before the gathering\n\nRead the [code of conduct](/code-of-conduct/).",
-        ),
-        proof="#preview-title",
+        only("organizer"),
+        post={},
+        payload=_page_form("travel"),
+        screens=[
+            Screen("organizer"),
+            Screen("organizer", "error", act=submit(), proof=ERROR),
+            Screen(
+                "organizer",
+                "preview",
+                act=submit(
+                    "button[name=preview]",
+                    title="Gathering notes",
+                    slug="gathering-notes",
+                    body="## Before the gathering\n\n"
+                    "Read the [code of conduct](/code-of-conduct/).",
+                ),
+                proof="#preview-title",
+            ),
+        ],
     ),
-    Screen("pages:edit", "organizer", setup=demo_page("join")),
-    Screen("pages:images", "organizer", "empty"),
-    Screen("pages:images", "organizer", "error", act=submit(), proof=ERROR),
-    Screen("pages:images", "organizer", "filled", setup=page_images, proof=".card img"),
-    # Membership: applying
-    Screen("members:apply", setup=membership_lists),
-    Screen(
+    SitePage(
+        "pages:edit",
+        only("organizer"),
+        setup=demo_page("join"),
+        post={},
+        payload=_page_form("join"),
+        screens=[Screen("organizer", setup=demo_page("join"))],
+    ),
+    SitePage(
+        "pages:images",
+        only("organizer"),
+        post={},
+        payload=_image_upload,
+        screens=[
+            Screen("organizer", "empty"),
+            Screen("organizer", "error", act=submit(), proof=ERROR),
+            Screen("organizer", "filled", setup=page_images, proof=".card img"),
+        ],
+    ),
+    # Membership: applying is public; reviewing is for organizers, roles for admins.
+    SitePage(
         "members:apply",
-        state="error",
-        setup=membership_lists,
-        act=submit("button[name=submit]"),
-        proof=ERROR,
+        {**everyone(redirect_to("/account/")), "anonymous": OK, "suspended": OK},
+        post={},
+        payload=sends({"name": "Rosa Silva", "email": "rosa@example.org", "save": "1"}),
+        screens=[
+            Screen(setup=membership_lists),
+            Screen(
+                state="error",
+                setup=membership_lists,
+                act=submit("button[name=submit]"),
+                proof=ERROR,
+            ),
+            Screen("applicant", "draft", setup=own_application(ApplicationStatus.DRAFT)),
+            Screen(
+                "applicant",
+                "more-info",
+                setup=own_application(
+                    ApplicationStatus.MORE_INFO,
+                    info_request="Could you tell us which profession you train in?",
+                ),
+                proof=".notice",
+            ),
+        ],
     ),
-    Screen("members:apply", "applicant", "draft", setup=own_application(ApplicationStatus.DRAFT)),
-    Screen(
-        "members:apply",
-        "applicant",
-        "more-info",
-        setup=own_application(
-            ApplicationStatus.MORE_INFO,
-            info_request="Could you tell us which profession you train in?",
-        ),
-        proof=".notice",
+    SitePage(
+        "members:apply_status",
+        everyone(NOT_FOUND),
+        screens=[Screen("applicant", setup=own_application(ApplicationStatus.SUBMITTED))],
     ),
-    Screen("members:apply_status", "applicant", setup=own_application(ApplicationStatus.SUBMITTED)),
-    Screen("members:apply_link"),
-    Screen("members:apply_link", state="error", act=submit(), proof=ERROR),
-    Screen(
+    SitePage(
         "members:apply_link",
-        state="sent",
-        act=submit(email="rosa@example.org"),
-        proof="h1:has-text('Check your e-mail')",
+        everyone(),
+        post={},
+        screens=[
+            Screen(),
+            Screen(state="error", act=submit(), proof=ERROR),
+            Screen(
+                state="sent",
+                act=submit(email="rosa@example.org"),
+                proof="h1:has-text('Check your e-mail')",
+            ),
+        ],
     ),
-    Screen(
+    SitePage(
         "members:apply_resume",
-        state="expired",
-        setup=lambda viewer: {"token": "a-link-that-expired"},
-        status=404,
+        everyone(NOT_FOUND),
+        setup=lambda viewer: {"token": "not-a-token"},
+        screens=[
+            Screen(
+                state="expired", setup=lambda viewer: {"token": "a-link-that-expired"}, status=404
+            )
+        ],
     ),
     # Membership: organizers and admins
-    Screen("members:review_queue", "organizer", "empty"),
-    Screen("members:review_queue", "organizer", "filled", setup=applications, proof="table"),
-    Screen("members:review_application", "organizer", setup=application_to_review),
-    Screen(
+    SitePage(
+        "members:review_queue",
+        only("organizer"),
+        setup=applications,
+        post={},
+        payload=_bulk_decision,
+        screens=[
+            Screen("organizer", "empty"),
+            Screen("organizer", "filled", setup=applications, proof="table"),
+        ],
+    ),
+    SitePage(
         "members:review_application",
-        "organizer",
-        "error",
+        only("organizer"),
         setup=application_to_review,
-        act=submit(),
-        proof=ERROR,
+        post={},
+        payload=sends({"decision": "approve", "message": ""}),
+        screens=[
+            Screen("organizer", setup=application_to_review),
+            Screen("organizer", "error", setup=application_to_review, act=submit(), proof=ERROR),
+        ],
     ),
-    Screen("members:community_settings", "organizer"),
-    Screen(
+    SitePage(
         "members:community_settings",
-        "organizer",
-        "error",
-        act=submit(retention_days="3", discord_invite_url="discord"),
-        proof=ERROR,
+        only("organizer"),
+        post={},
+        payload=sends({"retention_days": "90", "discord_invite_url": "", "linkedin_group_url": ""}),
+        screens=[
+            Screen("organizer"),
+            Screen(
+                "organizer",
+                "error",
+                act=submit(retention_days="3", discord_invite_url="discord"),
+                proof=ERROR,
+            ),
+        ],
     ),
-    Screen("core:email_wordings", "organizer"),
-    Screen("core:email_wording", "organizer", setup=email_wording_key),
-    Screen("core:email_wording", "organizer", "edited", setup=email_wording_edited),
-    Screen(
+    SitePage(
+        "members:email_template",
+        {**only("organizer"), "organizer": redirect_to("/manage/emails/application_approved/")},
+        setup=lambda viewer: {"key": "application_approved"},
+        not_a_page="the old address of a membership e-mail's editing page; "
+        "redirects to core:email_wording",
+    ),
+    SitePage("core:email_wordings", only("organizer"), screens=[Screen("organizer")]),
+    SitePage(
         "core:email_wording",
-        "organizer",
-        "error",
-        setup=email_wording_key,
-        act=submit(subject="", body="Hello {nobody}"),
-        proof=ERROR,
+        only("organizer"),
+        setup=lambda viewer: {"key": "application_approved"},
+        post={},
+        payload=sends(
+            {"subject": "Welcome aboard", "body": "We are glad you are here: {set_password_link}"}
+        ),
+        screens=[
+            Screen("organizer", setup=email_wording_key),
+            Screen("organizer", "edited", setup=email_wording_edited),
+            Screen(
+                "organizer",
+                "error",
+                setup=email_wording_key,
+                act=submit(subject="", body="Hello {nobody}"),
+                proof=ERROR,
+            ),
+        ],
     ),
-    Screen("members:terms", "organizer", setup=membership_lists),
-    Screen("members:term_new", "organizer"),
-    Screen("members:term_new", "organizer", "error", act=submit(), proof=ERROR),
-    Screen("members:term_edit", "organizer", setup=a_term),
-    Screen("members:people", "admin", setup=people, proof="table"),
-    Screen("members:person_edit", "admin", setup=another_person_pk),
+    SitePage(
+        "members:terms", only("organizer"), screens=[Screen("organizer", setup=membership_lists)]
+    ),
+    SitePage(
+        "members:term_new",
+        only("organizer"),
+        post={},
+        payload=sends({"kind": "topic", "label": "Burnout", "order": "100", "is_active": "on"}),
+        screens=[Screen("organizer"), Screen("organizer", "error", act=submit(), proof=ERROR)],
+    ),
+    SitePage(
+        "members:term_edit",
+        only("organizer"),
+        setup=a_term,
+        post={},
+        payload=sends({"kind": "stage", "label": "Fellowship", "order": "5", "is_active": "on"}),
+        screens=[Screen("organizer", setup=a_term)],
+    ),
+    SitePage(
+        "members:people", only("admin"), screens=[Screen("admin", setup=people, proof="table")]
+    ),
+    SitePage(
+        "members:person_edit",
+        only("admin"),
+        setup=another_person_pk,
+        post={},
+        payload=sends({"membership_status": "member", "is_coordinator": "on"}),
+        screens=[Screen("admin", setup=another_person_pk)],
+    ),
     # Membership: profiles and the directory
-    Screen("members:own_profile", "member"),
-    Screen("members:own_profile", "member", "filled", setup=own_profile_filled),
-    Screen("members:edit_profile", "member", setup=own_profile_filled),
-    Screen(
+    SitePage(
+        "members:own_profile",
+        members_only(),
+        screens=[Screen("member"), Screen("member", "filled", setup=own_profile_filled)],
+    ),
+    SitePage(
         "members:edit_profile",
-        "member",
-        "error",
-        setup=membership_lists,
-        act=submit(linkedin_url="linkedin"),
-        proof=ERROR,
+        members_only(),
+        post={},
+        payload=_profile_form,
+        screens=[
+            Screen("member", setup=own_profile_filled),
+            Screen(
+                "member",
+                "error",
+                setup=membership_lists,
+                act=submit(linkedin_url="linkedin"),
+                proof=ERROR,
+            ),
+        ],
     ),
-    Screen("members:preview_profile", "member", setup=own_profile_filled),
-    Screen("members:withdraw_consent", "member", setup=own_profile_filled),
-    Screen("members:directory", "member", "empty"),
-    Screen("members:directory", "member", "filled", setup=other_members, proof=".card"),
-    Screen("members:member_profile", "member", setup=member_profiles),
-    Screen(
-        "members:member_profile",
-        "organizer",
-        "mfa-not-passed",
-        setup=member_profiles,
-        arrive=arrive_without_mfa_passed,
-        proof=HIDDEN_FROM_ORGANIZER,
+    SitePage(
+        "members:preview_profile",
+        members_only(),
+        screens=[Screen("member", setup=own_profile_filled)],
     ),
-    Screen(
+    SitePage(
+        "members:withdraw_consent",
+        members_only(),
+        payload=sends({}),
+        screens=[Screen("member", setup=own_profile_filled)],
+    ),
+    SitePage(
         "members:directory",
-        "organizer",
-        "mfa-not-passed",
-        setup=other_members,
-        arrive=arrive_without_mfa_passed,
-        proof=HIDDEN_FROM_ORGANIZER,
+        members_only(),
+        screens=[
+            Screen("member", "empty"),
+            Screen("member", "filled", setup=other_members, proof=".card"),
+            Screen(
+                "organizer",
+                "mfa-not-passed",
+                setup=other_members,
+                arrive=arrive_without_mfa_passed,
+                proof=HIDDEN_FROM_ORGANIZER,
+            ),
+        ],
     ),
-    Screen("members:public_profile", setup=public_profile),
-    # Membership: your data, messages and reports
-    Screen("members:my_data", "member", setup=own_profile_filled),
-    Screen("members:delete_account", "member"),
-    Screen(
-        "members:delete_account",
-        "member",
-        "done",
-        act=confirm_account_deletion,
-        proof="h1:has-text('Your account is deleted')",
-    ),
-    Screen(
-        "members:delete_account",
-        "member",
-        "error",
-        act=submit(confirm_email="someone-else@example.org"),
-        proof=ERROR,
-    ),
-    Screen("conversations:contact", "member", setup=member_profiles),
-    Screen(
-        "conversations:contact", "member", "error", setup=member_profiles, act=submit(), proof=ERROR
-    ),
-    Screen("conversations:report_member", "member", setup=member_profiles),
-    Screen(
-        "conversations:report_member",
-        "member",
-        "error",
+    SitePage(
+        "members:member_profile",
+        members_only(),
         setup=member_profiles,
-        act=submit(),
-        proof=ERROR,
+        screens=[
+            Screen("member", setup=member_profiles),
+            Screen(
+                "organizer",
+                "mfa-not-passed",
+                setup=member_profiles,
+                arrive=arrive_without_mfa_passed,
+                proof=HIDDEN_FROM_ORGANIZER,
+            ),
+        ],
     ),
-    Screen("conversations:inbox", "member", "empty"),
-    Screen("conversations:inbox", "member", "filled", setup=messages_both_ways),
-    Screen("conversations:message", "member", setup=a_message_to_me),
-    Screen("conversations:report_message", "member", setup=a_message_to_me),
-    Screen("conversations:report_queue", "organizer", "empty"),
-    Screen("conversations:report_queue", "organizer", "filled", setup=reports, proof="table"),
-    Screen("conversations:report_detail", "organizer", setup=a_report),
-    Screen(
+    SitePage(
+        "members:public_profile",
+        everyone(NOT_FOUND),
+        setup=member_profiles,
+        screens=[Screen(setup=public_profile)],
+    ),
+    # Membership: your data, messages and reports
+    SitePage(
+        "members:my_data", anyone_signed_in(), screens=[Screen("member", setup=own_profile_filled)]
+    ),
+    SitePage(
+        "members:delete_account",
+        anyone_signed_in(),
+        post={},
+        payload=_own_address,
+        screens=[
+            Screen("member"),
+            Screen(
+                "member",
+                "done",
+                act=confirm_account_deletion,
+                proof="h1:has-text('Your account is deleted')",
+            ),
+            Screen(
+                "member", "error", act=submit(confirm_email="someone-else@example.org"), proof=ERROR
+            ),
+        ],
+    ),
+    SitePage(
+        "conversations:contact",
+        members_only(),
+        setup=member_profiles,
+        post={},
+        payload=sends({"body": "Hello, and welcome."}),
+        screens=[
+            Screen("member", setup=member_profiles),
+            Screen("member", "error", setup=member_profiles, act=submit(), proof=ERROR),
+        ],
+    ),
+    SitePage(
+        "conversations:report_member",
+        members_only(),
+        setup=member_profiles,
+        post={},
+        payload=sends({"reason": "Rude messages."}),
+        screens=[
+            Screen("member", setup=member_profiles),
+            Screen("member", "error", setup=member_profiles, act=submit(), proof=ERROR),
+        ],
+    ),
+    SitePage(
+        "conversations:inbox",
+        members_only(),
+        screens=[Screen("member", "empty"), Screen("member", "filled", setup=messages_both_ways)],
+    ),
+    SitePage(
+        "conversations:message",
+        anyone_signed_in(NOT_FOUND),
+        setup=a_message_between_others,
+        screens=[Screen("member", setup=a_message_to_me)],
+    ),
+    SitePage(
+        "conversations:report_message",
+        {**anyone_signed_in(NOT_FOUND), "member": OK},
+        setup=a_message_between_others,
+        payload=sends({"reason": "Harassment."}),
+        insiders=("member",),
+        let_in=receive_message,
+        screens=[Screen("member", setup=a_message_to_me)],
+    ),
+    SitePage(
+        "conversations:report_queue",
+        only("organizer"),
+        screens=[
+            Screen("organizer", "empty"),
+            Screen("organizer", "filled", setup=reports, proof="table"),
+        ],
+    ),
+    SitePage(
         "conversations:report_detail",
-        "organizer",
-        "error",
+        only("organizer"),
         setup=a_report,
-        act=submit("button:has-text('Close and tell the reporter')"),
-        proof=ERROR,
+        post={},
+        payload=sends({"action": "note", "text": "Called them."}),
+        screens=[
+            Screen("organizer", setup=a_report),
+            Screen(
+                "organizer",
+                "error",
+                setup=a_report,
+                act=submit("button:has-text('Close and tell the reporter')"),
+                proof=ERROR,
+            ),
+        ],
     ),
-    # Gatherings
-    Screen("events:list", state="empty"),
-    Screen("events:list", state="filled", setup=gatherings, proof=".card"),
-    Screen("events:list", "member", "filled", setup=gatherings, proof=".card"),
-    Screen("events:detail", setup=a_gathering),
-    Screen("events:detail", "member", setup=a_gathering, proof="form"),
-    Screen("events:calendar", "member", "empty"),
-    Screen("events:calendar", "member", "filled", setup=a_calendar_feed, proof="code"),
-    Screen("events:manage", "organizer", "empty"),
-    Screen("events:manage", "organizer", "filled", setup=gatherings, proof="table"),
-    Screen("events:series_new", "organizer"),
-    Screen("events:series_new", "organizer", "error", act=submit(), proof=ERROR),
-    Screen("events:new", "organizer"),
-    Screen("events:new", "organizer", "error", act=submit(), proof=ERROR),
-    Screen("events:edit", "organizer", setup=a_gathering),
-    Screen("events:resources", "organizer", setup=a_gathering_with_resources),
-    Screen(
-        "events:resources",
-        "organizer",
-        "error",
-        setup=a_gathering,
-        act=submit("button:has-text('Add resource')"),
-        proof=ERROR,
-    ),
-    Screen("events:detail", "member", "with-resources", setup=a_gathering_with_resources),
-    Screen("events:programme", "organizer", setup=a_gathering),
-    Screen(
-        "events:programme",
-        "organizer",
-        "error",
-        setup=a_gathering,
-        act=submit(**{"speakers-0-name": ""}),
-        proof=ERROR,
-    ),
-    Screen("events:attendees", "organizer", "empty", setup=a_gathering),
-    Screen(
-        "events:attendees", "organizer", "filled", setup=a_gathering_with_answers, proof="table"
-    ),
-    # Breakout rooms
-    Screen("circles:breakouts", "organizer", "empty", setup=a_gathering),
-    Screen("circles:breakouts", "organizer", "filled", setup=rooms_with_people, proof="table"),
-    Screen(
-        "circles:breakouts",
-        "organizer",
-        "error",
-        setup=a_gathering,
-        act=submit("button:has-text('Add room')"),
-        proof=ERROR,
-    ),
-    Screen("circles:choose", "member", setup=a_gathering_with_rooms),
-    # Circles: matching rounds
-    Screen("circles:mine", "member", "empty"),
-    Screen(
-        "circles:mine",
-        "member",
-        "filled",
-        setup=an_open_round_and_my_circle,
-        proof="a:has-text('See your circle')",
-    ),
-    Screen("circles:join", "member", setup=an_open_round),
-    Screen(
-        "circles:join",
-        "member",
-        "joined",
-        setup=a_joined_round,
-        proof="button:has-text('Leave Winter circles')",
-    ),
-    Screen(
-        "circles:join",
-        "member",
-        "error",
-        setup=an_open_round,
-        act=submit(avoid_add="Nobody Called This"),
-        proof=ERROR,
-    ),
-    Screen("circles:preferences", "member", "filled", setup=my_matching_preferences),
-    Screen(
-        "circles:preferences",
-        "member",
-        "error",
-        setup=my_matching_preferences,
-        act=submit(avoid_add="Nobody Called This"),
-        proof=ERROR,
-    ),
-    Screen(
-        "circles:circle",
-        "member",
-        setup=my_circle,
-        proof="a:has-text('Check in (one minute)')",
-    ),
-    Screen(
-        "circles:circle",
-        "member",
-        "error",
-        setup=my_circle,
-        act=submit("button:has-text('Add note')"),
-        proof=ERROR,
-    ),
-    Screen(
-        "circles:circle",
-        "organizer",
-        "mfa-not-passed",
-        setup=my_circle,
-        arrive=arrive_without_mfa_passed,
-        proof=HIDDEN_FROM_ORGANIZER,
-    ),
-    Screen("circles:check_in", "member", setup=my_circle),
-    Screen("circles:check_in", "member", "error", setup=my_circle, act=submit(), proof=ERROR),
-    Screen("circles:rounds", "organizer", "empty"),
-    Screen("circles:rounds", "organizer", "filled", setup=rounds_listed, proof="table"),
-    Screen("circles:round_new", "organizer"),
-    Screen("circles:round_new", "organizer", "error", act=submit(), proof=ERROR),
-    Screen("circles:round", "organizer", "draft", setup=a_draft, proof=".notice--warning"),
-    Screen("circles:round", "organizer", "running", setup=a_round_being_matched, proof="progress"),
-    Screen(
-        "circles:round",
-        "organizer",
-        "published",
-        setup=a_published_round,
-        proof="a:has-text('How the circles are going')",
-    ),
-    Screen("circles:round_edit", "organizer", setup=a_draft),
-    Screen(
-        "circles:round_health",
-        "organizer",
-        setup=a_published_round,
-        proof="h2:has-text('Comments shared')",
+    # Gatherings: listed publicly (the meeting link stays members-only), managed by organizers.
+    SitePage(
+        "events:list",
+        everyone(),
+        screens=[
+            Screen(state="empty"),
+            Screen(state="filled", setup=gatherings, proof=".card"),
+            Screen("member", "filled", setup=gatherings, proof=".card"),
+        ],
     ),
     # Accommodations
-    Screen("events:detail", "organizer", "with-requests", setup=a_gathering_with_requests),
-    Screen("accommodations:for_event", "member", setup=a_gathering_with_kinds),
-    Screen("accommodations:for_event", "member", "filled", setup=my_requests, proof="table"),
-    Screen(
+    SitePage(
+        "events:detail",
+        everyone(),
+        setup=a_gathering,
+        screens=[
+            Screen(setup=a_gathering),
+            Screen("member", setup=a_gathering, proof="form"),
+            Screen("member", "with-resources", setup=a_gathering_with_resources),
+            Screen("organizer", "with-requests", setup=a_gathering_with_requests),
+        ],
+    ),
+    SitePage(
+        "events:calendar",
+        members_only(),
+        post={},
+        payload=sends({}),
+        screens=[
+            Screen("member", "empty"),
+            Screen("member", "filled", setup=a_calendar_feed, proof="code"),
+        ],
+    ),
+    SitePage(
+        "events:manage",
+        only("organizer"),
+        screens=[
+            Screen("organizer", "empty"),
+            Screen("organizer", "filled", setup=gatherings, proof="table"),
+        ],
+    ),
+    SitePage(
+        "events:series_new",
+        only("organizer"),
+        post={},
+        payload=sends(
+            {
+                "title": "Monthly gathering",
+                "week_of_month": "2",
+                "weekday": "1",
+                "start_time": "19:00",
+                "time_zone": "America/New_York",
+                "duration_minutes": "90",
+                "visibility": "public",
+                "months": "3",
+            }
+        ),
+        screens=[Screen("organizer"), Screen("organizer", "error", act=submit(), proof=ERROR)],
+    ),
+    SitePage(
+        "events:new",
+        only("organizer"),
+        post={},
+        payload=_event_form("New gathering"),
+        screens=[Screen("organizer"), Screen("organizer", "error", act=submit(), proof=ERROR)],
+    ),
+    SitePage(
+        "events:edit",
+        only("organizer"),
+        setup=a_gathering,
+        post={},
+        payload=_event_form("Renamed gathering"),
+        screens=[Screen("organizer", setup=a_gathering)],
+    ),
+    SitePage(
+        "events:resources",
+        only("organizer"),
+        setup=a_gathering,
+        post={},
+        payload=sends(
+            {
+                "kind": "link",
+                "title": "Slides",
+                "url": "https://example.org/slides",
+                "audience": "members",
+            }
+        ),
+        screens=[
+            Screen("organizer", setup=a_gathering_with_resources),
+            Screen(
+                "organizer",
+                "error",
+                setup=a_gathering,
+                act=submit("button:has-text('Add resource')"),
+                proof=ERROR,
+            ),
+        ],
+    ),
+    SitePage(
+        "events:programme",
+        only("organizer"),
+        setup=a_gathering,
+        post={},
+        payload=_programme_form,
+        screens=[
+            Screen("organizer", setup=a_gathering),
+            Screen(
+                "organizer",
+                "error",
+                setup=a_gathering,
+                act=submit(**{"speakers-0-name": ""}),
+                proof=ERROR,
+            ),
+        ],
+    ),
+    SitePage(
+        "events:attendees",
+        only("organizer"),
+        setup=a_gathering,
+        screens=[
+            Screen("organizer", "empty", setup=a_gathering),
+            Screen("organizer", "filled", setup=a_gathering_with_answers, proof="table"),
+        ],
+    ),
+    # Breakout rooms
+    SitePage(
+        "circles:breakouts",
+        only("organizer"),
+        setup=a_gathering_with_rooms,
+        post={},
+        payload=sends({"action": "add", "name": "Residency"}),
+        screens=[
+            Screen("organizer", "empty", setup=a_gathering),
+            Screen("organizer", "filled", setup=rooms_with_people, proof="table"),
+            Screen(
+                "organizer",
+                "error",
+                setup=a_gathering,
+                act=submit("button:has-text('Add room')"),
+                proof=ERROR,
+            ),
+        ],
+    ),
+    SitePage(
+        "circles:choose",
+        members_only(),
+        setup=a_gathering_with_rooms,
+        post={},
+        payload=_first_room,
+        screens=[Screen("member", setup=a_gathering_with_rooms)],
+    ),
+    # Circles: matching rounds
+    # Circles: members join rounds; a circle is seen only by its own members (the member
+    # role is put in it; everyone else, members included, gets 404); organizers match.
+    SitePage(
+        "circles:mine",
+        members_only(),
+        screens=[
+            Screen("member", "empty"),
+            Screen(
+                "member",
+                "filled",
+                setup=an_open_round_and_my_circle,
+                proof="a:has-text('See your circle')",
+            ),
+        ],
+    ),
+    SitePage(
+        "circles:join",
+        members_only(),
+        setup=an_open_round,
+        post={},
+        payload=sends(
+            {
+                "availability_1": ["evening"],
+                "time_zone": "America/New_York",
+                "profession_preference": "mixed",
+                "avoid_add": "",
+            }
+        ),
+        screens=[
+            Screen("member", setup=an_open_round),
+            Screen(
+                "member",
+                "joined",
+                setup=a_joined_round,
+                proof="button:has-text('Leave Winter circles')",
+            ),
+            Screen(
+                "member",
+                "error",
+                setup=an_open_round,
+                act=submit(avoid_add="Nobody Called This"),
+                proof=ERROR,
+            ),
+        ],
+    ),
+    SitePage(
+        "circles:preferences",
+        members_only(),
+        post={},
+        payload=sends({"profession_preference": "similar", "avoid_add": ""}),
+        screens=[
+            Screen("member", "filled", setup=my_matching_preferences),
+            Screen(
+                "member",
+                "error",
+                setup=my_matching_preferences,
+                act=submit(avoid_add="Nobody Called This"),
+                proof=ERROR,
+            ),
+        ],
+    ),
+    SitePage(
+        "circles:circle",
+        {**anyone_signed_in(NOT_FOUND), "member": OK},
+        setup=a_circle_of_others,
+        post={},
+        payload=sends({"action": "add-note", "text": "See you on Tuesday."}),
+        insiders=("member",),
+        let_in=join_circle,
+        screens=[
+            Screen("member", setup=my_circle, proof="a:has-text('Check in (one minute)')"),
+            Screen(
+                "member",
+                "error",
+                setup=my_circle,
+                act=submit("button:has-text('Add note')"),
+                proof=ERROR,
+            ),
+            Screen(
+                "organizer",
+                "mfa-not-passed",
+                setup=my_circle,
+                arrive=arrive_without_mfa_passed,
+                proof=HIDDEN_FROM_ORGANIZER,
+            ),
+        ],
+    ),
+    SitePage(
+        "circles:check_in",
+        {**anyone_signed_in(NOT_FOUND), "member": OK},
+        setup=a_circle_of_others,
+        post={},
+        payload=sends({"rating": "4", "comment": ""}),
+        insiders=("member",),
+        let_in=join_circle,
+        screens=[
+            Screen("member", setup=my_circle),
+            Screen("member", "error", setup=my_circle, act=submit(), proof=ERROR),
+        ],
+    ),
+    SitePage(
+        "circles:rounds",
+        only("organizer"),
+        screens=[
+            Screen("organizer", "empty"),
+            Screen("organizer", "filled", setup=rounds_listed, proof="table"),
+        ],
+    ),
+    SitePage(
+        "circles:round_new",
+        only("organizer"),
+        post={},
+        payload=_round_form,
+        screens=[Screen("organizer"), Screen("organizer", "error", act=submit(), proof=ERROR)],
+    ),
+    SitePage(
+        "circles:round",
+        only("organizer"),
+        setup=a_draft,
+        post={},
+        payload=_lock_circle,
+        screens=[
+            Screen("organizer", "draft", setup=a_draft, proof=".notice--warning"),
+            Screen("organizer", "running", setup=a_round_being_matched, proof="progress"),
+            Screen(
+                "organizer",
+                "published",
+                setup=a_published_round,
+                proof="a:has-text('How the circles are going')",
+            ),
+        ],
+    ),
+    SitePage(
+        "circles:round_edit",
+        only("organizer"),
+        setup=a_draft,
+        post={},
+        payload=_round_form,
+        screens=[Screen("organizer", setup=a_draft)],
+    ),
+    SitePage(
+        "circles:round_health",
+        only("organizer"),
+        setup=a_draft,
+        screens=[
+            Screen("organizer", setup=a_published_round, proof="h2:has-text('Comments shared')")
+        ],
+    ),
+    # Accommodations: members ask; coordinators (and admins) work the queue.
+    SitePage(
         "accommodations:for_event",
-        "member",
-        "error",
+        members_only(),
         setup=a_gathering_with_kinds,
-        act=choose_something_else,
-        proof=ERROR,
+        post={},
+        payload=lambda kwargs, sender: {"kinds": [_asl_pk()]},
+        screens=[
+            Screen("member", setup=a_gathering_with_kinds),
+            Screen("member", "filled", setup=my_requests, proof="table"),
+            Screen(
+                "member",
+                "error",
+                setup=a_gathering_with_kinds,
+                act=choose_something_else,
+                proof=ERROR,
+            ),
+        ],
     ),
-    Screen("accommodations:standing_needs", "member", setup=with_kinds),
-    Screen("accommodations:queue", "coordinator", "empty"),
-    Screen(
+    SitePage(
+        "accommodations:standing_needs",
+        members_only(),
+        setup=with_kinds,
+        post={},
+        payload=lambda kwargs, sender: {"kinds": [_asl_pk()], "details": ""},
+        screens=[Screen("member", setup=with_kinds)],
+    ),
+    SitePage(
         "accommodations:queue",
-        "coordinator",
-        "filled",
-        setup=requests_in_the_queue,
-        proof="table",
+        only("coordinator", "admin"),
+        screens=[
+            Screen("coordinator", "empty"),
+            Screen("coordinator", "filled", setup=requests_in_the_queue, proof="table"),
+        ],
     ),
-    Screen("accommodations:detail", "coordinator", setup=a_request),
-    Screen(
+    SitePage(
         "accommodations:detail",
-        "coordinator",
-        "error",
+        only("coordinator", "admin"),
         setup=a_request,
-        act=refuse_without_reason,
-        proof=ERROR,
+        post={},
+        payload=sends({"status": "arranging", "provider_notes": "Booked.", "owner": ""}),
+        screens=[
+            Screen("coordinator", setup=a_request),
+            Screen("coordinator", "error", setup=a_request, act=refuse_without_reason, proof=ERROR),
+        ],
     ),
-    Screen("accommodations:record", "coordinator", setup=a_coming_gathering),
-    Screen("accommodations:kinds", "organizer", "filled", setup=with_kinds, proof="table"),
-    Screen("accommodations:kind_new", "organizer"),
-    Screen(
-        "accommodations:kind_new",
-        "organizer",
-        "error",
-        act=submit("button:has-text('Save')"),
-        proof=ERROR,
-    ),
-    Screen("accommodations:kind_edit", "organizer", setup=a_kind),
-    Screen(
+    SitePage(
         "accommodations:record",
-        "coordinator",
-        "error",
-        setup=a_coming_gathering,
-        act=submit("button:has-text('Record the request')"),
-        proof=ERROR,
+        only("coordinator", "admin"),
+        setup=a_coming_gathering_and_a_member,
+        post={},
+        payload=_record_form,
+        screens=[
+            Screen("coordinator", setup=a_coming_gathering),
+            Screen(
+                "coordinator",
+                "error",
+                setup=a_coming_gathering,
+                act=submit("button:has-text('Record the request')"),
+                proof=ERROR,
+            ),
+        ],
+    ),
+    SitePage(
+        "accommodations:kinds",
+        only("organizer"),
+        screens=[Screen("organizer", "filled", setup=with_kinds, proof="table")],
+    ),
+    SitePage(
+        "accommodations:kind_new",
+        only("organizer"),
+        post={},
+        payload=sends(
+            {"label": "Tactile interpreting", "lead_days": "21", "order": "5", "is_active": "on"}
+        ),
+        screens=[
+            Screen("organizer"),
+            Screen("organizer", "error", act=submit("button:has-text('Save')"), proof=ERROR),
+        ],
+    ),
+    SitePage(
+        "accommodations:kind_edit",
+        only("organizer"),
+        setup=a_kind,
+        post={},
+        payload=sends(
+            {"label": "Rest breaks", "lead_days": "3", "order": "100", "is_active": "on"}
+        ),
+        screens=[Screen("organizer", setup=a_kind)],
     ),
     # Django's admin (admins only); see ADMIN_TEMPLATES for the pages sharing these templates.
-    Screen("admin:index", "admin"),
-    Screen("admin:app_list", "admin", setup=lambda viewer: {"app_label": "accounts"}),
-    Screen("admin:accounts_user_changelist", "admin", proof="#result_list"),
-    Screen("admin:accounts_user_change", "admin", setup=another_person),
-    Screen(
+    # Django's admin: admins only; its many URLs share one gate (tested on these).
+    SitePage(
+        "admin:index",
+        {**ADMIN_ONLY, "anonymous": LOGIN, "suspended": LOGIN},
+        screens=[Screen("admin")],
+    ),
+    SitePage(
+        "admin:app_list",
+        None,
+        screens=[Screen("admin", setup=lambda viewer: {"app_label": "accounts"})],
+    ),
+    SitePage(
+        "admin:accounts_user_changelist",
+        {**ADMIN_ONLY, "anonymous": LOGIN, "suspended": LOGIN},
+        screens=[Screen("admin", proof="#result_list")],
+    ),
+    SitePage(
         "admin:accounts_user_change",
-        "admin",
-        "error",
-        setup=another_person,
-        act=submit("input[name=_save]", email="not an address"),
-        proof=".errornote",
+        None,
+        screens=[
+            Screen("admin", setup=another_person),
+            Screen(
+                "admin",
+                "error",
+                setup=another_person,
+                act=submit("input[name=_save]", email="not an address"),
+                proof=".errornote",
+            ),
+        ],
     ),
     # Nobody holds a delete permission, so delete pages answer with the site's 403 page.
-    Screen("admin:accounts_user_delete", "admin", "forbidden", setup=another_person, status=403),
-    Screen("admin:accounts_user_history", "admin", setup=another_person),
-    Screen("admin:password_change", "admin"),
-    Screen("admin:password_change_done", "admin"),
+    SitePage(
+        "admin:accounts_user_delete",
+        None,
+        screens=[Screen("admin", "forbidden", setup=another_person, status=403)],
+    ),
+    SitePage("admin:accounts_user_history", None, screens=[Screen("admin", setup=another_person)]),
+    SitePage("admin:password_change", None, screens=[Screen("admin")]),
+    SitePage("admin:password_change_done", None, screens=[Screen("admin")]),
+    SitePage(
+        "pages:image",
+        everyone(NOT_FOUND),
+        setup=a_missing_image,
+        not_a_page="serves an uploaded image file (shown on pages:images[organizer-filled])",
+    ),
+    SitePage(
+        "account_confirm_login_code",
+        {**everyone(redirect_to("/account/")), "anonymous": LOGIN, "suspended": LOGIN},
+        not_a_page="sign-in by e-mailed code is switched off "
+        "(ACCOUNT_LOGIN_BY_CODE_ENABLED); without a pending code it redirects to sign in",
+    ),
+    SitePage(
+        "mfa_login_webauthn",
+        {**everyone(redirect_to("/account/")), "anonymous": LOGIN, "suspended": LOGIN},
+        not_a_page="the passkey sign-in endpoint the sign-in page's script POSTs to; "
+        "a plain GET redirects to sign in",
+    ),
+    SitePage(
+        "mfa_reauthenticate_webauthn",
+        anyone_signed_in(redirect_to("/accounts/reauthenticate/")),
+        not_a_page="confirming it's you with a security key needs a real "
+        "registered credential; it shares account/base_reauthenticate.html with "
+        "account_reauthenticate and mfa_reauthenticate",
+    ),
+    SitePage(
+        "mfa_download_recovery_codes",
+        {
+            **anyone_signed_in(NOT_FOUND),
+            **dict.fromkeys(
+                ["coordinator", "organizer", "admin"], redirect_to("/accounts/reauthenticate/")
+            ),
+        },
+        not_a_page="downloads the recovery codes as a text file",
+    ),
+    SitePage(
+        "conversations:block",
+        anyone_signed_in(405),
+        setup=member_profiles,
+        payload=sends({"block": "1"}),
+        post_answers=members_only(),
+        not_a_page="POST only: blocks or unblocks a member, then redirects to their profile",
+    ),
+    SitePage(
+        "members:my_data_json",
+        anyone_signed_in(),
+        not_a_page="downloads the member's data as a JSON file",
+    ),
+    SitePage(
+        "members:photo",
+        everyone(NOT_FOUND),
+        setup=member_profiles,
+        not_a_page="serves a member's photo file",
+    ),
+    SitePage(
+        "events:ics",
+        everyone(),
+        setup=a_gathering,
+        not_a_page="downloads one gathering as an .ics calendar file",
+    ),
+    SitePage(
+        "events:public_feed",
+        everyone(),
+        not_a_page="the calendar feed of public gatherings (text/calendar)",
+    ),
+    SitePage(
+        "events:private_feed",
+        everyone(NOT_FOUND),
+        setup=lambda viewer: {"token": "not-a-token"},
+        not_a_page="a member's own calendar feed (text/calendar)",
+    ),
+    SitePage(
+        "events:rsvp",
+        anyone_signed_in(405),
+        setup=a_gathering,
+        payload=sends({"answer": "going"}),
+        post_answers=members_only(),
+        not_a_page="POST only: saves an answer, then redirects to the gathering",
+    ),
+    SitePage(
+        "events:resource_file",
+        everyone(NOT_FOUND),
+        setup=a_linked_resource,
+        not_a_page="downloads a gathering's slides or other file",
+    ),
+    SitePage(
+        "events:attendees_csv",
+        only("organizer"),
+        setup=a_gathering,
+        not_a_page="downloads the attendee list as CSV",
+    ),
+    SitePage(
+        "events:speaker_photo",
+        everyone(NOT_FOUND),
+        setup=a_speaker_without_photo,
+        not_a_page="serves a guest speaker's photo (shown on events:detail)",
+    ),
+    SitePage(
+        "circles:zoom_file",
+        only("organizer"),
+        setup=a_gathering_with_rooms,
+        not_a_page="downloads Zoom's breakout-room pre-assignment file (CSV)",
+    ),
+    SitePage(
+        "admin:login",
+        None,
+        not_a_page="redirects to the site's sign-in page (secure_admin_login in config/urls.py)",
+    ),
+    SitePage("admin:logout", None, not_a_page="POST only: signs out and redirects"),
+    SitePage("admin:jsi18n", None, not_a_page="the admin's JavaScript translation catalogue"),
+    SitePage("admin:autocomplete", None, not_a_page="JSON for the admin's autocomplete widgets"),
+    SitePage("admin:view_on_site", None, not_a_page="redirects to the object's page on the site"),
 ]
 
 if settings.DEMO_MODE:
-    SCREENS += [
-        Screen("demo:mail_list", state="empty"),
-        Screen("demo:mail_list", state="filled", setup=demo_emails, proof="table"),
-        Screen("demo:mail_detail", setup=demo_email),
+    PAGES += [
+        SitePage(
+            "demo:mail_list",
+            everyone(),
+            screens=[
+                Screen(state="empty"),
+                Screen(state="filled", setup=demo_emails, proof="table"),
+            ],
+        ),
+        SitePage(
+            "demo:mail_detail", everyone(), setup=demo_email, screens=[Screen(setup=demo_email)]
+        ),
     ]
 
-# URL names that are not HTML pages, each with the reason.
-NOT_PAGES: dict[str, str] = {
-    "members:email_template": "the old address of a membership e-mail's editing page; "
-    "redirects to core:email_wording",
-    "events:ics": "downloads one gathering as an .ics calendar file",
-    "events:public_feed": "the calendar feed of public gatherings (text/calendar)",
-    "events:private_feed": "a member's own calendar feed (text/calendar)",
-    "events:attendees_csv": "downloads the attendee list as CSV",
-    "circles:zoom_file": "downloads Zoom's breakout-room pre-assignment file (CSV)",
-    "events:speaker_photo": "serves a guest speaker's photo (shown on events:detail)",
-    "events:resource_file": "downloads a gathering's slides or other file",
-    "events:rsvp": "POST only: saves an answer, then redirects to the gathering",
-    "pages:image": "serves an uploaded image file (shown on pages:images[organizer-filled])",
-    "members:photo": "serves a member's photo file",
-    "members:my_data_json": "downloads the member's data as a JSON file",
-    "conversations:block": "POST only: blocks or unblocks a member, then redirects to their "
-    "profile",
-    "mfa_download_recovery_codes": "downloads the recovery codes as a text file",
-    "mfa_login_webauthn": "the passkey sign-in endpoint the sign-in page's script POSTs to; "
-    "a plain GET redirects to sign in",
-    "mfa_reauthenticate_webauthn": "confirming it's you with a security key needs a real "
-    "registered credential; it shares account/base_reauthenticate.html with "
-    "account_reauthenticate and mfa_reauthenticate",
-    "account_confirm_login_code": "sign-in by e-mailed code is switched off "
-    "(ACCOUNT_LOGIN_BY_CODE_ENABLED); without a pending code it redirects to sign in",
-    "admin:login": "redirects to the site's sign-in page (secure_admin_login in config/urls.py)",
-    "admin:logout": "POST only: signs out and redirects",
-    "admin:jsi18n": "the admin's JavaScript translation catalogue",
-    "admin:autocomplete": "JSON for the admin's autocomplete widgets",
-    "admin:view_on_site": "redirects to the object's page on the site",
-}
+PAGE_BY_NAME: dict[str, SitePage] = {page.url_name: page for page in PAGES}
+
+# Every screen of every page, for the browser tests.
+SCREENS: list[Screen] = [
+    replace(screen, url_name=page.url_name) for page in PAGES for screen in page.screens
+]
 
 # Every other page of Django's admin is drawn by the template of one of these screens (an
 # add page by the change page's change_form.html).

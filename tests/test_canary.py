@@ -20,11 +20,10 @@ from django.test import Client
 from django.utils import timezone
 
 from dm3p.accommodations.enums import RequestStatus
-from dm3p.accommodations.models import AccommodationRequest, AccommodationType, StandingNeed
+from dm3p.accommodations.models import AccommodationRequest
 from dm3p.accounts.models import User
 from dm3p.circles.enums import ProfessionPreference
 from dm3p.circles.models import (
-    BreakoutRoom,
     Circle,
     CircleMembership,
     MatchingPreferences,
@@ -33,28 +32,34 @@ from dm3p.circles.models import (
 from dm3p.circles.services.circle_life import CheckInAnswers, check_in_save, note_add
 from dm3p.circles.services.rounds import PreferencesAnswers, preferences_save
 from dm3p.conversations.enums import ReportOutcome
-from dm3p.conversations.models import Message, Report, ReportNote
+from dm3p.conversations.models import Message, Report
 from dm3p.conversations.services import report_close
 from dm3p.core.models import AuditEntry
 from dm3p.events.models import Event
 from dm3p.events.services import calendar_feed_reset
 from dm3p.members.models import (
     Application,
-    CommunitySettings,
     Profile,
 )
 from dm3p.members.services import profile_ensure
 from tests.clock import ORDINARY
 from tests.factories import ROLES, TEST_TOTP_SECRET, make_user, user_for_role
-from tests.factories.circles import make_circle, make_entry, make_round, publish
+from tests.factories.accommodations import (
+    make_accommodation_request,
+    make_accommodation_type,
+    make_standing_need,
+)
+from tests.factories.circles import make_breakout_room, make_circle, make_entry, make_round, publish
+from tests.factories.conversations import make_message, make_report, make_report_note
 from tests.factories.events import make_event
-from tests.helpers import Capture, run_queued_tasks, sign_in
+from tests.factories.members import make_application, make_community_settings
+from tests.helpers import Capture, run_queued_tasks, signed_in
+from tests.html_tree import parse
 
 pytestmark = pytest.mark.clock(ORDINARY)
 
 MEMBERS = {"member", "ally", "coordinator", "organizer", "admin"}
 MAX_PAGES_PER_ROLE = 160
-LINK = re.compile(r'href="(/[^"]*)"')
 # Addresses that act, or would end the crawl's own session; everything else is read.
 SKIP = ("/accounts/logout/", "/static/", "/media/", "/admin/", "/profile/delete/")
 OTHERS = "someone else"  # whoever an e-mail went to who is none of the roles
@@ -96,7 +101,7 @@ def build_site() -> Site:
     ally_profile.institution = site.mark("institution-organizers", {"ally", "organizer"})
     ally_profile.save()
 
-    Application.objects.create(
+    make_application(
         user=member,
         status="approved",
         submitted_at=consent,
@@ -107,7 +112,7 @@ def build_site() -> Site:
     )
     # Organizers asked for more: the question is on the form the applicant adds to, and on
     # the application organizers review.
-    Application.objects.create(
+    make_application(
         user=users["applicant"],
         status="more_info",
         submitted_at=consent,
@@ -116,7 +121,7 @@ def build_site() -> Site:
     )
     # What organizers wrote with a decision: on the applicant's status page and export; no
     # organizer's page shows it again.
-    Application.objects.create(
+    make_application(
         user=users["declined"],
         status="declined",
         submitted_at=consent,
@@ -124,31 +129,27 @@ def build_site() -> Site:
         decision_message=site.mark("decision-message", {"declined"}),
     )
 
-    Message.objects.create(
-        sender=member, recipient=ally, body=site.mark("message", {"member", "ally"})
-    )
-    reported = Message.objects.create(
+    make_message(sender=member, recipient=ally, body=site.mark("message", {"member", "ally"}))
+    reported = make_message(
         sender=ally,
         recipient=member,
         body=site.mark("reported-message", {"ally", "member", "organizer"}),
     )
-    report = Report.objects.create(
+    report = make_report(
         reporter=member,
         about=ally,
         message=reported,
         reason=site.mark("report-reason", {"member", "organizer"}),
     )
-    ReportNote.objects.create(
-        report=report, author=organizer, text=site.mark("report-note", {"organizer"})
-    )
+    make_report_note(report=report, author=organizer, text=site.mark("report-note", {"organizer"}))
     # The outcome goes to the reporter by e-mail only: no page shows it, organizers' included.
     report_close(
-        report=Report.objects.create(reporter=member, about=ally, reason="Closed already."),
+        report=make_report(reporter=member, about=ally, reason="Closed already."),
         actor=organizer,
         outcome=ReportOutcome.WARNING,
         message=site.mark("report-outcome", {"member"}),
     )
-    CommunitySettings.objects.create(
+    make_community_settings(
         pk=1, discord_invite_url=f"https://discord.example/{site.mark('discord', MEMBERS)}"
     )
     gathering = make_event(
@@ -160,14 +161,14 @@ def build_site() -> Site:
         meeting_passcode=site.mark("passcode", MEMBERS),
     )
     site.markers[calendar_feed_reset(user=member).token] = {"member"}
-    BreakoutRoom.objects.create(
+    make_breakout_room(
         event=gathering,
         name="Exams",
         has_interpreter=True,
         support_emails=f"{site.mark('interpreter', {'organizer'}).lower()}@example.org",
     )
-    interpreting = AccommodationType.objects.create(label="ASL interpretation")
-    AccommodationRequest.objects.create(
+    interpreting = make_accommodation_type(label="ASL interpretation")
+    make_accommodation_request(
         event=gathering,
         member=member,
         kind=interpreting,
@@ -176,16 +177,16 @@ def build_site() -> Site:
     )
     # Why a request can't be met: for the member, and the coordinators who wrote it (never
     # organizers, who see counts without the requests that weren't possible).
-    AccommodationRequest.objects.create(
+    make_accommodation_request(
         event=gathering,
         member=member,
-        kind=AccommodationType.objects.create(label="Live captioner"),
+        kind=make_accommodation_type(label="Live captioner"),
         status=RequestStatus.NOT_POSSIBLE,
         not_possible_reason=site.mark("not-possible", {"member", "coordinator", "admin"}),
     )
     # Offered to the member when they say they're coming; coordinators see only the
     # requests made from it.
-    StandingNeed.objects.create(
+    make_standing_need(
         member=member, kind=interpreting, details=site.mark("standing-need", {"member"})
     )
     build_circles(site)
@@ -308,9 +309,9 @@ def crawl(client: Client) -> dict[str, str]:
             continue
         text = response.content.decode(errors="replace")
         pages[url] = text
-        for link in LINK.findall(text):
-            link = link.replace("&amp;", "&")
-            if urlsplit(link).path and link not in seen:
+        links = [element.attrs.get("href", "") for element in parse(text).all()]
+        for link in links:
+            if link.startswith("/") and urlsplit(link).path and link not in seen:
                 queue.append(link)
     return pages
 
@@ -345,10 +346,8 @@ def test_canary_markers_are_seen_exactly_by_the_roles_allowed(
     for role in [*ROLES, OTHERS]:
         pages: dict[str, str] = {}
         if role != OTHERS:
-            client = Client()
-            if role in site.users:
-                # Staff pass two-factor authentication, as signing in asks them to.
-                sign_in(client, site.users[role])
+            # Staff pass two-factor authentication, as signing in asks them to.
+            client = signed_in(site.users[role]) if role in site.users else Client()
             pages = crawl(client)
         text = "\n".join([emails.get(role, ""), *pages.values()])
         for marker in site.markers:
@@ -376,12 +375,12 @@ def test_canary_organizer_fields_need_a_session_that_passed_mfa() -> None:
     site = build_site()
     organizer_only = {marker for marker in site.markers if "-ORGANIZERS" in marker}
     ally = site.users["ally"]
-    pages = crawl(sign_in(Client(), site.users["organizer"], mfa_passed=False))
+    pages = crawl(signed_in(site.users["organizer"], mfa_passed=False))
     seen = {marker for marker in organizer_only if any(marker in text for text in pages.values())}
     assert len(organizer_only) == 2
     assert f"/members/{ally.pk}/" in pages, "the crawl never reached the ally's profile"
     assert seen == set()
-    with_mfa = crawl(sign_in(Client(), site.users["organizer"], mfa_passed=True))
+    with_mfa = crawl(signed_in(site.users["organizer"], mfa_passed=True))
     assert {marker for marker in organizer_only if marker in with_mfa[f"/members/{ally.pk}/"]} == (
         organizer_only
     )
@@ -419,9 +418,7 @@ def test_canary_avoid_list_changes_only_its_owners_pages() -> None:
     preferences = MatchingPreferences.objects.get(member=owner)
     changed: dict[str, list[str]] = {}
     for role in ROLES:
-        client = Client()
-        if role in site.users:
-            sign_in(client, site.users[role])
+        client = signed_in(site.users[role]) if role in site.users else Client()
         urls = list(crawl(client))
         audit_upto = AuditEntry.objects.aggregate(last=Max("pk"))["last"] or 0
         with_list = read_again(client, urls, audit_upto)
@@ -439,8 +436,7 @@ def test_canary_emails_reach_only_their_recipients(
 ) -> None:
     site = build_site()
     member, ally = site.users["member"], site.users["ally"]
-    client = Client()
-    client.force_login(member)
+    client = signed_in(member)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"/members/{ally.pk}/contact/", {"body": "EMAILCANARY one"})
         client.post(f"/members/{ally.pk}/report/", {"reason": "EMAILREPORTCANARY two"})

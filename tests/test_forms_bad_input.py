@@ -37,8 +37,11 @@ from dm3p.members.services import profile_ensure
 from dm3p.pages.models import Page, PageImage
 from tests.clock import ORDINARY
 from tests.factories import make_page, make_user
+from tests.factories.accommodations import make_accommodation_type
 from tests.factories.circles import make_circle, make_entry, make_round, publish
 from tests.factories.events import make_event
+from tests.factories.members import make_application, make_term
+from tests.helpers import signed_in
 
 pytestmark = pytest.mark.clock(ORDINARY)
 
@@ -259,20 +262,19 @@ ROLE_FIELDS = {
 @pytest.mark.parametrize("form", sorted(FORMS))
 def test_form_bad_input_never_breaks(form: str) -> None:
     url, fields, role, model = FORMS[form]
-    client = Client()
     user = make_user(**ROLE_FIELDS[role])
-    client.force_login(user)
+    client = signed_in(user)
     profile_ensure(user=user)
     other = make_user()
     profile_ensure(user=other)
     url = url.replace("/other/", f"/{other.pk}/")
     event = make_event(days_ahead=30, minutes=60, title="Gathering")
-    kind = AccommodationType.objects.create(label="ASL interpretation")
+    kind = make_accommodation_type(label="ASL interpretation")
     fields = [name.replace("KIND", str(kind.pk)) for name in fields]
     url = url.replace("EVENT", str(event.pk))
     make_page(slug="fuzz")
     applicant = make_user(membership_status="applicant")
-    fuzz_id = str(Application.objects.create(user=applicant, status="submitted").pk)
+    fuzz_id = str(make_application(user=applicant, status="submitted").pk)
     if "fuzz" in url and "pages" not in url:
         url = url.replace("fuzz", str(applicant.pk) if "people" in url else fuzz_id)
     url = _with_circles(url, user, other)
@@ -336,7 +338,7 @@ APPLICATION_FIELDS = [
 
 @pytest.mark.django_db
 def test_application_bad_input_never_breaks() -> None:
-    Term.objects.create(kind="stage", label="Student")
+    make_term(kind="stage", label="Student")
 
     @given(data=form_data(APPLICATION_FIELDS))
     @settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -376,8 +378,7 @@ def test_account_form_bad_input_never_breaks(form: str) -> None:
 
 @pytest.mark.django_db
 def test_change_password_bad_input_never_breaks() -> None:
-    client = Client()
-    client.force_login(make_user())
+    client = signed_in(make_user())
     fields = ["oldpassword", "password1", "password2"]
 
     @given(data=form_data(fields))

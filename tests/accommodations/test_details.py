@@ -12,9 +12,14 @@ from dm3p.core.models import AuditEntry, OutboundEmail
 from dm3p.members.services import profile_ensure
 from tests.clock import ORDINARY
 from tests.factories import make_user
+from tests.factories.accommodations import (
+    make_accommodation_request,
+    make_accommodation_type,
+    make_standing_need,
+)
 from tests.factories.events import make_event
-from tests.helpers import Capture, flashes, signed_in
-from tests.html_tree import Element, parse, textarea_value
+from tests.helpers import Capture, signed_in
+from tests.html_tree import Element, flashes, parse, textarea_value
 
 pytestmark = [pytest.mark.django_db, pytest.mark.clock(ORDINARY)]
 
@@ -29,16 +34,16 @@ WRITTEN = {
 @pytest.fixture
 def kinds() -> list[AccommodationType]:
     return [
-        AccommodationType.objects.create(label="ASL interpretation", lead_days=14, order=1),
-        AccommodationType.objects.create(
+        make_accommodation_type(label="ASL interpretation", lead_days=14, order=1),
+        make_accommodation_type(
             label="Other sign language",
             lead_days=14,
             needs_details=True,
             description="Tell us which sign language.",
             order=2,
         ),
-        AccommodationType.objects.create(label="Scheduled breaks", order=3),
-        AccommodationType.objects.create(label="Large-print materials", order=4),
+        make_accommodation_type(label="Scheduled breaks", order=3),
+        make_accommodation_type(label="Large-print materials", order=4),
     ]
 
 
@@ -231,17 +236,17 @@ def test_a_kind_needing_details_is_refused_without_them_and_keeps_what_was_typed
 
 @pytest.mark.django_db(transaction=True)
 def test_migration_cuts_details_repeated_by_the_one_box_back_to_one_copy() -> None:
-    asl = AccommodationType.objects.create(label="ASL interpretation")
-    breaks = AccommodationType.objects.create(label="Scheduled breaks")
+    asl = make_accommodation_type(label="ASL interpretation")
+    breaks = make_accommodation_type(label="Scheduled breaks")
     person, other = make_user(), make_user()
     text = "Medical vocabulary\r\nTwo interpreters"
     repeated = "\r\n".join([text] * 4)  # two kinds, saved three times
     written = "Yes.\nYes, and a break."  # not a repeat: kept as it is
     for kind in (asl, breaks):
-        StandingNeed.objects.create(member=person, kind=kind, details=repeated)
-    StandingNeed.objects.create(member=other, kind=asl, details=written)
-    StandingNeed.objects.create(member=other, kind=breaks, details="Hourly\nHourly\nHourly")
-    request = AccommodationRequest.objects.create(
+        make_standing_need(member=person, kind=kind, details=repeated)
+    make_standing_need(member=other, kind=asl, details=written)
+    make_standing_need(member=other, kind=breaks, details="Hourly\nHourly\nHourly")
+    request = make_accommodation_request(
         event=make_event(days_ahead=30), member=person, kind=asl, details=f"{repeated}\n{repeated}"
     )
     try:

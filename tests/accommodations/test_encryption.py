@@ -2,15 +2,16 @@
 member's own details, and still reads as written on the member's page."""
 
 import pytest
-from django.core import mail
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from dm3p.accommodations.models import AccommodationRequest, AccommodationType
+from dm3p.accommodations.models import AccommodationRequest
 from tests.clock import ORDINARY
+from tests.emails import emails_to
 from tests.factories import make_user
+from tests.factories.accommodations import make_accommodation_request, make_accommodation_type
 from tests.factories.events import make_event
-from tests.helpers import Capture, run_queued_tasks, signed_in
+from tests.helpers import Capture, signed_in
 from tests.html_tree import parse, table_rows
 
 pytestmark = pytest.mark.clock(ORDINARY)
@@ -42,11 +43,9 @@ def notes_on_members_page(request: AccommodationRequest) -> list[list[str]]:
 def test_reason_not_possible_is_encrypted_at_rest_and_reaches_the_member(
     django_capture_on_commit_callbacks: Capture,
 ) -> None:
-    kind = AccommodationType.objects.create(label="ASL interpretation", lead_days=14)
+    kind = make_accommodation_type(label="ASL interpretation", lead_days=14)
     member = make_user(email="mei@example.org")
-    request = AccommodationRequest.objects.create(
-        event=make_event(days_ahead=30), member=member, kind=kind
-    )
+    request = make_accommodation_request(event=make_event(days_ahead=30), member=member, kind=kind)
     with django_capture_on_commit_callbacks(execute=True):
         response = signed_in(make_user(is_coordinator=True)).post(
             f"/manage/access/{request.pk}/",
@@ -60,15 +59,14 @@ def test_reason_not_possible_is_encrypted_at_rest_and_reaches_the_member(
         assert text not in raw
         assert "interpreter" not in raw.lower()
     assert notes_on_members_page(request) == [["ASL interpretation", "Not possible", REASON]]
-    run_queued_tasks()
-    [email] = [m for m in mail.outbox if m.to == ["mei@example.org"]]
+    [email] = emails_to("mei@example.org")
     assert REASON in email.body
 
 
 @pytest.mark.django_db
 def test_request_without_a_reason_stores_nothing() -> None:
-    kind = AccommodationType.objects.create(label="ASL interpretation", lead_days=14)
-    request = AccommodationRequest.objects.create(
+    kind = make_accommodation_type(label="ASL interpretation", lead_days=14)
+    request = make_accommodation_request(
         event=make_event(days_ahead=30), member=make_user(), kind=kind
     )
     signed_in(make_user(is_coordinator=True)).post(
@@ -80,15 +78,15 @@ def test_request_without_a_reason_stores_nothing() -> None:
 
 @pytest.mark.django_db(transaction=True)
 def test_migration_encrypts_reasons_written_before_it() -> None:
-    kind = AccommodationType.objects.create(label="ASL interpretation", lead_days=14)
-    refused = AccommodationRequest.objects.create(
+    kind = make_accommodation_type(label="ASL interpretation", lead_days=14)
+    refused = make_accommodation_request(
         event=make_event(days_ahead=30),
         member=make_user(),
         kind=kind,
         status="not_possible",
         not_possible_reason=REASON,
     )
-    received = AccommodationRequest.objects.create(
+    received = make_accommodation_request(
         event=make_event(days_ahead=30), member=make_user(), kind=kind
     )
     try:

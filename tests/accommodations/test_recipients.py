@@ -4,7 +4,6 @@
 import datetime as dt
 
 import pytest
-from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from dm3p.accommodations.enums import RequestStatus
@@ -20,9 +19,11 @@ from dm3p.accounts.models import User
 from dm3p.events.enums import EventStatus, ResourceAudience, ResourceKind
 from dm3p.events.services import ResourceAnswers, resource_add
 from tests.clock import ORDINARY
+from tests.emails import subjects_to
 from tests.factories import make_user
+from tests.factories.accommodations import make_accommodation_request, make_accommodation_type
 from tests.factories.events import make_event, move_event
-from tests.helpers import Capture, run_queued_tasks
+from tests.helpers import Capture
 
 pytestmark = [pytest.mark.django_db, pytest.mark.clock(ORDINARY)]
 
@@ -34,20 +35,15 @@ def no_longer_member(person: User, status: str) -> None:
     person.refresh_from_db()
 
 
-def subjects_to(address: str) -> list[str]:
-    run_queued_tasks()
-    return [str(message.subject) for message in mail.outbox if message.to == [address]]
-
-
 @pytest.mark.parametrize("status", FORMER)
 def test_materials_go_only_to_members_now(
     status: str, django_capture_on_commit_callbacks: Capture
 ) -> None:
     event = make_event(days_ahead=30)
-    slides = AccommodationType.objects.create(label="Slides in advance", sends_materials=True)
+    slides = make_accommodation_type(label="Slides in advance", sends_materials=True)
     current, former = make_user(email="now@example.org"), make_user(email="former@example.org")
     for person in (current, former):
-        AccommodationRequest.objects.create(event=event, member=person, kind=slides)
+        make_accommodation_request(event=event, member=person, kind=slides)
     no_longer_member(former, status)
     with django_capture_on_commit_callbacks(execute=True):
         resource_add(
@@ -72,7 +68,7 @@ def test_request_updates_stop_once_no_longer_a_member(
     status: str, django_capture_on_commit_callbacks: Capture
 ) -> None:
     event = make_event(days_ahead=30)
-    asl = AccommodationType.objects.create(label="ASL interpretation")
+    asl = make_accommodation_type(label="ASL interpretation")
     former = make_user(email="former@example.org")
     with django_capture_on_commit_callbacks(execute=True):
         [request] = requests_create(event=event, member=former, needs=[NeedAnswer(asl)])
@@ -100,7 +96,7 @@ def test_coordinator_alerts_go_only_to_active_coordinators(
 ) -> None:
     make_user(is_coordinator=True, email="cam@example.org")
     make_user(is_coordinator=True, email="gone@example.org", membership_status="suspended")
-    asl = AccommodationType.objects.create(label="ASL interpretation")
+    asl = make_accommodation_type(label="ASL interpretation")
     with django_capture_on_commit_callbacks(execute=True):
         requests_create(
             event=make_event(days_ahead=30), member=make_user(), needs=[NeedAnswer(asl)]

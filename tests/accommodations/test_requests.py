@@ -1,7 +1,6 @@
 import datetime as dt
 
 import pytest
-from django.core import mail
 
 from dm3p.accommodations.models import AccommodationRequest, AccommodationType, StandingNeed
 from dm3p.core.models import AuditEntry
@@ -9,9 +8,11 @@ from dm3p.events.enums import EventStatus
 from dm3p.events.models import Event
 from dm3p.members.services import profile_ensure
 from tests.clock import NEW_YORK_EVENING, ORDINARY
+from tests.emails import texts_to
 from tests.factories import make_user
+from tests.factories.accommodations import make_accommodation_type
 from tests.factories.events import change_event, make_event, move_event
-from tests.helpers import Capture, queries_for_page, run_queued_tasks, signed_in
+from tests.helpers import Capture, queries_for_page, signed_in
 from tests.html_tree import page_shown
 
 pytestmark = [pytest.mark.django_db, pytest.mark.clock(ORDINARY)]
@@ -20,19 +21,14 @@ pytestmark = [pytest.mark.django_db, pytest.mark.clock(ORDINARY)]
 @pytest.fixture
 def kinds() -> dict[str, AccommodationType]:
     return {
-        "cart": AccommodationType.objects.create(
+        "cart": make_accommodation_type(
             label="CART live captioning",
             provided_by_default=True,
             description="A person types what is said.",
         ),
-        "asl": AccommodationType.objects.create(label="ASL interpretation", lead_days=14),
-        "other": AccommodationType.objects.create(label="Something else", needs_details=True),
+        "asl": make_accommodation_type(label="ASL interpretation", lead_days=14),
+        "other": make_accommodation_type(label="Something else", needs_details=True),
     }
-
-
-def emails_to(address: str) -> list[str]:
-    run_queued_tasks()
-    return [f"{m.subject}\n{m.body}" for m in mail.outbox if m.to == [address]]
 
 
 def test_member_asks_for_asl_and_is_told(
@@ -47,7 +43,7 @@ def test_member_asks_for_asl_and_is_told(
     assert response["Location"] == f"/events/{event.pk}/access/"
     request = AccommodationRequest.objects.get()
     assert (request.kind, request.status, request.is_late) == (kinds["asl"], "received", False)
-    [email] = emails_to("mei@example.org")
+    [email] = texts_to("mei@example.org")
     assert "We have your request: ASL interpretation" in email
     page = signed_in(member).get(f"/events/{event.pk}/").content.decode()
     assert "ASL interpretation: <strong>Received</strong>" in page
@@ -63,7 +59,7 @@ def test_late_request_is_taken_as_best_effort(
     with django_capture_on_commit_callbacks(execute=True):
         signed_in(member).post(f"/events/{event.pk}/access/", {"kinds": [kinds["asl"].pk]})
     assert AccommodationRequest.objects.get().is_late
-    assert "we will do our best but can't promise it" in emails_to("mei@example.org")[0]
+    assert "we will do our best but can't promise it" in texts_to("mei@example.org")[0]
 
 
 def test_something_else_needs_a_description(kinds: dict[str, AccommodationType]) -> None:
@@ -100,8 +96,8 @@ def test_coordinator_confirms_and_the_member_hears(
     assert response["Location"] == "/manage/access/"
     request.refresh_from_db()
     assert (request.status, request.owner) == ("confirmed", coordinator)
-    assert "is now: confirmed" in emails_to("mei@example.org")[-1]
-    assert "ref 881" not in "".join(emails_to("mei@example.org"))
+    assert "is now: confirmed" in texts_to("mei@example.org")[-1]
+    assert "ref 881" not in "".join(texts_to("mei@example.org"))
     page = signed_in(member).get(f"/events/{event.pk}/").content.decode()
     assert "ASL interpretation: <strong>Confirmed</strong>" in page
 
@@ -133,7 +129,7 @@ def test_coordinator_records_a_request_made_by_email(
             {"member_email": "mei@example.org", "event": event.pk, "kinds": [kinds["asl"].pk]},
         )
     assert AccommodationRequest.objects.get().recorded_by is not None
-    assert "A coordinator recorded it for you" in emails_to("mei@example.org")[0]
+    assert "A coordinator recorded it for you" in texts_to("mei@example.org")[0]
 
 
 def test_organizers_see_counts_never_names(kinds: dict[str, AccommodationType]) -> None:
@@ -178,9 +174,9 @@ def test_event_change_asks_to_reconfirm_and_alerts_coordinators(
         move_event(make_user(is_organizer=True), event, dt.timedelta(days=1))
     assert AccommodationRequest.objects.get().needs_reconfirmation
     assert any(
-        "Gathering changed: Monthly gathering" in email for email in emails_to("cam@example.org")
+        "Gathering changed: Monthly gathering" in email for email in texts_to("cam@example.org")
     )
-    [to_member] = [e for e in emails_to("mei@example.org") if "Please confirm" in e]
+    [to_member] = [e for e in texts_to("mei@example.org") if "Please confirm" in e]
     assert "Monthly gathering has moved. Please check your request" in to_member
     assert "starts_at" not in to_member
 
@@ -194,7 +190,7 @@ def test_a_cancelled_gathering_releases_requests_instead_of_asking_to_reconfirm(
     with django_capture_on_commit_callbacks(execute=True):
         change_event(make_user(is_organizer=True), event, status=EventStatus.CANCELLED)
     assert not AccommodationRequest.objects.get().needs_reconfirmation
-    to_member = "\n".join(emails_to("mei@example.org"))
+    to_member = "\n".join(texts_to("mei@example.org"))
     assert "Monthly gathering is cancelled, so your request for ASL interpretation" in to_member
     assert "Please confirm" not in to_member
 
@@ -321,5 +317,5 @@ def test_saving_a_request_again_as_it_is_records_the_change_once(
     assert list(
         AuditEntry.objects.filter(action="accommodation.update").values_list("fields", flat=True)
     ) == [["owner", "provider_notes", "status"]]
-    told = [text for text in emails_to("mei@example.org") if "is now: confirmed" in text]
+    told = [text for text in texts_to("mei@example.org") if "is now: confirmed" in text]
     assert len(told) == 1

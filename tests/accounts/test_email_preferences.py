@@ -1,9 +1,10 @@
 import pytest
-from django.test import Client
 
 from dm3p.core.emails import EmailKind, email_kind_register, email_kind_unregister, email_kinds
 from dm3p.core.models import AuditEntry, EmailOptOut
 from tests.factories import make_user
+from tests.factories.core import make_email_opt_out
+from tests.helpers import signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -24,9 +25,9 @@ def all_on(**changes: str) -> dict[str, str]:
     return {key: value for key, value in data.items() if value}
 
 
-def test_email_preferences_turn_a_kind_off_and_on(client: Client) -> None:
+def test_email_preferences_turn_a_kind_off_and_on() -> None:
     user = make_user()
-    client.force_login(user)
+    client = signed_in(user)
     client.post("/account/emails/", all_on(**{"test-reminders": ""}))
     assert list(EmailOptOut.objects.filter(user=user).values_list("kind", flat=True)) == [
         "test-reminders"
@@ -38,9 +39,9 @@ def test_email_preferences_turn_a_kind_off_and_on(client: Client) -> None:
     )
 
 
-def test_email_preferences_security_cannot_be_turned_off(client: Client) -> None:
+def test_email_preferences_security_cannot_be_turned_off() -> None:
     user = make_user()
-    client.force_login(user)
+    client = signed_in(user)
     html = client.get("/account/emails/").content.decode()
     checkbox = (
         '<input type="checkbox" name="security" disabled aria-describedby="id_security_helptext"'
@@ -51,10 +52,10 @@ def test_email_preferences_security_cannot_be_turned_off(client: Client) -> None
     assert EmailOptOut.objects.filter(user=user).count() == 0
 
 
-def test_email_preferences_show_the_current_choice(client: Client) -> None:
+def test_email_preferences_show_the_current_choice() -> None:
     user = make_user()
-    EmailOptOut.objects.create(user=user, kind="test-reminders")
-    client.force_login(user)
+    make_email_opt_out(user=user, kind="test-reminders")
+    client = signed_in(user)
     html = client.get("/account/emails/").content.decode()
     checkbox = (
         '<input type="checkbox" name="test-reminders"'

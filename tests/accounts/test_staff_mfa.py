@@ -1,7 +1,7 @@
 import pytest
-from django.test import Client
 
 from tests.factories import make_user
+from tests.helpers import signed_in
 from tests.html_tree import page_shown
 
 pytestmark = pytest.mark.django_db
@@ -19,8 +19,7 @@ pytestmark = pytest.mark.django_db
     ],
 )
 def test_staff_without_mfa_are_sent_to_set_it_up(roles: dict[str, bool], path: str) -> None:
-    client = Client()
-    client.force_login(make_user(mfa=False, **roles))
+    client = signed_in(make_user(mfa=False, **roles))
     response = client.get(path)
     assert response["Location"] == "/accounts/2fa/"
     page = client.get(response["Location"]).content.decode()
@@ -28,24 +27,20 @@ def test_staff_without_mfa_are_sent_to_set_it_up(roles: dict[str, bool], path: s
 
 
 def test_staff_with_mfa_reach_their_pages() -> None:
-    client = Client()
-    client.force_login(make_user(is_admin=True, is_organizer=True))
+    client = signed_in(make_user(is_admin=True, is_organizer=True))
     assert [
         client.get(path).status_code for path in ["/manage/site/", "/manage/pages/", "/admin/"]
     ] == [200, 200, 200]
 
 
 def test_account_overview_tells_staff_without_mfa_what_to_do() -> None:
-    client = Client()
-    client.force_login(make_user(is_coordinator=True, mfa=False))
+    client = signed_in(make_user(is_coordinator=True, mfa=False))
     html = client.get("/account/").content.decode()
     assert "you need it to use staff pages." in html
 
 
 def test_staff_links_shown_only_to_staff() -> None:
-    organizer, member = Client(), Client()
-    organizer.force_login(make_user(is_organizer=True))
-    member.force_login(make_user())
+    organizer, member = signed_in(make_user(is_organizer=True)), signed_in(make_user())
     assert "Organizer tools" in organizer.get("/").content.decode()
     assert "Organizer tools" not in page_shown(
         member.get("/"), "Disability in Medicine Mutual Mentorship Program"
@@ -55,8 +50,7 @@ def test_staff_links_shown_only_to_staff() -> None:
 def test_django_admin_cannot_change_roles_behind_the_audit() -> None:
     admin_user = make_user(is_admin=True)
     person = make_user(email="mei@example.org")
-    client = Client()
-    client.force_login(admin_user)
+    client = signed_in(admin_user)
     client.post(
         f"/admin/accounts/user/{person.pk}/change/",
         {

@@ -5,10 +5,11 @@ is changes nothing."""
 import pytest
 from playwright.sync_api import BrowserContext
 
-from dm3p.accommodations.models import AccommodationType, StandingNeed
+from dm3p.accommodations.models import StandingNeed
 from dm3p.members.services import profile_ensure
 from tests.browser.browsing import ConsoleWatch, focused, press_tab_until, sign_in
 from tests.factories import make_user
+from tests.factories.accommodations import make_accommodation_type
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -16,8 +17,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_member_gives_each_need_its_own_details_without_javascript(
     context: BrowserContext, base_url: str, console: ConsoleWatch
 ) -> None:
-    asl = AccommodationType.objects.create(label="ASL interpretation", lead_days=14, order=1)
-    other = AccommodationType.objects.create(
+    asl = make_accommodation_type(label="ASL interpretation", lead_days=14, order=1)
+    other = make_accommodation_type(
         label="Other sign language",
         needs_details=True,
         description="Tell us which sign language.",

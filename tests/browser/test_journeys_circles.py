@@ -20,7 +20,8 @@ from tests.browser.browsing import (
     sign_in,
 )
 from tests.factories import make_user
-from tests.factories.circles import make_entry, make_round, make_term
+from tests.factories.circles import make_entry, make_round
+from tests.factories.members import make_term
 from tests.helpers import run_queued_tasks
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -8,12 +8,13 @@ from icalendar import Calendar
 from playwright.sync_api import BrowserContext
 from playwright.sync_api import Page as Tab
 
-from dm3p.accommodations.models import AccommodationRequest, AccommodationType
-from dm3p.circles.models import BreakoutAssignment, BreakoutRoom
+from dm3p.accommodations.models import AccommodationRequest
 from dm3p.events.models import Rsvp
 from dm3p.members.services import profile_ensure
 from tests.browser.browsing import ConsoleWatch, press_tab_until, sign_in
 from tests.factories import make_user
+from tests.factories.accommodations import make_accommodation_type
+from tests.factories.circles import make_breakout_assignment, make_breakout_room
 from tests.factories.events import make_event
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -46,7 +47,7 @@ def test_member_asks_for_asl_and_sees_the_coordinator_confirm_it(
     tab: Tab, context: BrowserContext, base_url: str, console: ConsoleWatch
 ) -> None:
     event = make_event(days_ahead=30)
-    AccommodationType.objects.create(label="ASL interpretation", lead_days=14)
+    make_accommodation_type(label="ASL interpretation", lead_days=14)
     member = make_user(name="Mei")
     profile_ensure(user=member)
     sign_in(context, member, base_url)
@@ -94,10 +95,10 @@ def test_organizer_downloads_the_breakout_room_csv_with_the_keyboard(
     tab: Tab, context: BrowserContext, base_url: str, console: ConsoleWatch
 ) -> None:
     event = make_event(days_ahead=30)
-    room = BreakoutRoom.objects.create(event=event, name="Exams")
+    room = make_breakout_room(event=event, name="Exams")
     member = make_user(email="mei@example.org")
     profile_ensure(user=member)
-    BreakoutAssignment.objects.create(room=room, member=member)
+    make_breakout_assignment(room=room, member=member)
     sign_in(context, make_user(is_organizer=True), base_url)
     tab.goto(f"{base_url}{reverse('circles:breakouts', args=[event.pk])}")
     press_tab_until(tab, 'link "Download Zoom\'s pre-assignment file (CSV)"', limit=60)

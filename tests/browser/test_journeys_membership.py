@@ -3,20 +3,19 @@ apply, save half-way and come back from the e-mailed link; choose who sees your 
 experience and preview it; download your data."""
 
 import json
-import re
 
 import pytest
-from django.core import mail
 from django.urls import reverse
 from playwright.sync_api import BrowserContext
 from playwright.sync_api import Page as Tab
 
 from dm3p.members.enums import ApplicationStatus, TermKind
-from dm3p.members.models import Application, Profile, Term
+from dm3p.members.models import Application, Profile
 from dm3p.members.services import profile_ensure
 from tests.browser.browsing import ConsoleWatch, focused, press_tab_until, sign_in
+from tests.emails import emails_to, link_in
 from tests.factories import make_user
-from tests.helpers import run_queued_tasks
+from tests.factories.members import make_term
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -34,8 +33,8 @@ def press_space_on(tab: Tab, field: str) -> None:
 def test_visitor_applies_saves_half_way_and_finishes_from_the_emailed_link(
     tab: Tab, context: BrowserContext, base_url: str, console: ConsoleWatch
 ) -> None:
-    Term.objects.create(kind=TermKind.PROFESSION, label="Pharmacist")
-    Term.objects.create(kind=TermKind.STAGE, label="Early career")
+    make_term(kind=TermKind.PROFESSION, label="Pharmacist")
+    make_term(kind=TermKind.STAGE, label="Early career")
     tab.goto(base_url)
     press_tab_until(tab, 'link "Apply"')
     with tab.expect_navigation():
@@ -49,14 +48,12 @@ def test_visitor_applies_saves_half_way_and_finishes_from_the_emailed_link(
         tab.keyboard.press("Enter")
     assert tab.locator("h1").inner_text() == "Check your e-mail"
 
-    run_queued_tasks()
-    [email] = [message for message in mail.outbox if message.to == ["rosa@example.org"]]
-    link = re.search(r"(/apply/resume/\S+)", str(email.body))
-    assert link is not None
+    [email] = emails_to("rosa@example.org")
+    link = link_in(str(email.body), "/apply/resume/")
 
     later = context.browser.new_context(base_url=base_url)  # type: ignore[union-attr]
     try:
-        _finish_from_the_link(later, base_url, link.group(1), console)
+        _finish_from_the_link(later, base_url, link, console)
     finally:
         later.close()
     console.assert_clean("applying")

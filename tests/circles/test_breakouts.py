@@ -1,16 +1,22 @@
 import pytest
 from django.utils import timezone
 
-from dm3p.accommodations.models import AccommodationRequest, AccommodationType
 from dm3p.accounts.models import User
 from dm3p.circles.models import BreakoutAssignment, BreakoutChoice, BreakoutRoom
-from dm3p.events.models import Event, Rsvp
+from dm3p.events.models import Event
 from dm3p.members.models import Profile
 from dm3p.members.services import profile_ensure
 from tests.clock import ORDINARY
 from tests.factories import make_user
-from tests.factories.events import make_event
-from tests.helpers import flashes, signed_in
+from tests.factories.accommodations import make_accommodation_request, make_accommodation_type
+from tests.factories.circles import (
+    make_breakout_assignment,
+    make_breakout_choice,
+    make_breakout_room,
+)
+from tests.factories.events import make_event, make_rsvp
+from tests.helpers import signed_in
+from tests.html_tree import flashes
 
 pytestmark = [pytest.mark.django_db, pytest.mark.clock(ORDINARY)]
 
@@ -18,14 +24,14 @@ pytestmark = [pytest.mark.django_db, pytest.mark.clock(ORDINARY)]
 def coming(event: Event, email: str, name: str = "") -> User:
     member = make_user(email=email, name=name or email.split("@")[0].title())
     profile_ensure(user=member)
-    Rsvp.objects.create(event=event, member=member, answer="going", answered_at=timezone.now())
+    make_rsvp(event=event, member=member, answer="going", answered_at=timezone.now())
     return member
 
 
 def test_member_chooses_a_room_after_saying_yes() -> None:
     event = make_event(days_ahead=20)
-    exams = BreakoutRoom.objects.create(event=event, name="Exams")
-    BreakoutRoom.objects.create(event=event, name="Disclosure")
+    exams = make_breakout_room(event=event, name="Exams")
+    make_breakout_room(event=event, name="Disclosure")
     member = make_user()
     profile_ensure(user=member)
     client = signed_in(member)
@@ -37,21 +43,19 @@ def test_member_chooses_a_room_after_saying_yes() -> None:
 
 def test_rooms_honour_interpretation_and_first_choices() -> None:
     event = make_event(days_ahead=20)
-    BreakoutRoom.objects.create(
+    make_breakout_room(
         event=event,
         name="Disclosure",
         has_interpreter=True,
         support_emails="interpreter@example.org",
     )
-    exams = BreakoutRoom.objects.create(event=event, name="Exams")
-    asl = AccommodationType.objects.create(
-        label="ASL interpretation", interpreter_in_breakouts=True
-    )
+    exams = make_breakout_room(event=event, name="Exams")
+    asl = make_accommodation_type(label="ASL interpretation", interpreter_in_breakouts=True)
     deaf = coming(event, "deaf@example.org")
-    AccommodationRequest.objects.create(event=event, member=deaf, kind=asl)
-    BreakoutChoice.objects.create(event=event, member=deaf, ranked_rooms=[exams.pk])
+    make_accommodation_request(event=event, member=deaf, kind=asl)
+    make_breakout_choice(event=event, member=deaf, ranked_rooms=[exams.pk])
     fan = coming(event, "fan@example.org")
-    BreakoutChoice.objects.create(event=event, member=fan, ranked_rooms=[exams.pk])
+    make_breakout_choice(event=event, member=fan, ranked_rooms=[exams.pk])
     organizer = signed_in(make_user(is_organizer=True))
     organizer.post(f"/manage/events/{event.pk}/breakouts/", {"action": "assign"})
     placed = dict(BreakoutAssignment.objects.values_list("member__email", "room__name"))
@@ -63,13 +67,11 @@ def test_rooms_honour_interpretation_and_first_choices() -> None:
 
 def test_organizers_read_why_someone_got_no_room() -> None:
     event = make_event(days_ahead=20)
-    BreakoutRoom.objects.create(event=event, name="Exams", capacity=1)
-    asl = AccommodationType.objects.create(
-        label="ASL interpretation", interpreter_in_breakouts=True
-    )
+    make_breakout_room(event=event, name="Exams", capacity=1)
+    asl = make_accommodation_type(label="ASL interpretation", interpreter_in_breakouts=True)
     coming(event, "first@example.org", "Ana First")
     deaf = coming(event, "deaf@example.org", "Dee Deaf")
-    AccommodationRequest.objects.create(event=event, member=deaf, kind=asl)
+    make_accommodation_request(event=event, member=deaf, kind=asl)
     coming(event, "late@example.org", "Lee Late")
     organizer = signed_in(make_user(is_organizer=True))
     response = organizer.post(
@@ -83,12 +85,10 @@ def test_organizers_read_why_someone_got_no_room() -> None:
 
 def test_zoom_csv_is_exactly_as_zoom_wants_it() -> None:
     event = make_event(days_ahead=20)
-    room = BreakoutRoom.objects.create(
-        event=event, name="Exams, boards", support_emails="cart@example.org"
-    )
+    room = make_breakout_room(event=event, name="Exams, boards", support_emails="cart@example.org")
     member = coming(event, "mei@example.org")
     Profile.objects.filter(user=member).update(zoom_email="mei.zoom@example.org")
-    BreakoutAssignment.objects.create(room=room, member=member)
+    make_breakout_assignment(room=room, member=member)
     response = signed_in(make_user(is_organizer=True)).get(
         f"/manage/events/{event.pk}/breakouts.csv"
     )
@@ -154,11 +154,11 @@ def test_room_form_refuses_a_name_starting_with_a_formula() -> None:
 
 def test_zoom_csv_refuses_a_stored_address_starting_with_a_formula() -> None:
     event = make_event(days_ahead=20)
-    room = BreakoutRoom.objects.create(event=event, name="Exams")
+    room = make_breakout_room(event=event, name="Exams")
     member = coming(event, "mei@example.org")
     # Stored before addresses were checked on the way in.
     Profile.objects.filter(user=member).update(zoom_email="=1+2@example.org")
-    BreakoutAssignment.objects.create(room=room, member=member)
+    make_breakout_assignment(room=room, member=member)
     organizer = signed_in(make_user(is_organizer=True))
     response = organizer.get(f"/manage/events/{event.pk}/breakouts.csv")
     assert response["Location"] == f"/manage/events/{event.pk}/breakouts/"

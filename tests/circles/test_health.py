@@ -4,10 +4,10 @@ of a circle answered, so no figure is one or two people's own rating."""
 import pytest
 
 from dm3p.accounts.models import User
-from dm3p.circles.models import CheckIn, Circle, MatchingRound
+from dm3p.circles.models import Circle, MatchingRound
 from dm3p.members.services import profile_ensure
 from tests.factories import make_user
-from tests.factories.circles import make_circle, make_round, publish
+from tests.factories.circles import make_check_in, make_circle, make_round, publish
 from tests.helpers import signed_in
 from tests.html_tree import Element, parse, table_rows
 
@@ -24,7 +24,7 @@ def people(count: int, prefix: str) -> list[User]:
 
 
 def check_in(circle: Circle, person: User, rating: int) -> None:
-    CheckIn.objects.create(circle=circle, member=person, rating=rating)
+    make_check_in(circle=circle, member=person, rating=rating)
 
 
 def health_page(round: MatchingRound) -> Element:

@@ -3,13 +3,11 @@ the engine in the background, adjusting the draft (moves, locks, re-runs) and pu
 
 import datetime as dt
 import html
-import re
 from typing import Any
 
 import pytest
 import time_machine
 from django.conf import settings
-from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
@@ -30,10 +28,12 @@ from dm3p.members.models import Profile
 from dm3p.members.personal_data import personal_data_export
 from dm3p.members.services import profile_ensure
 from tests.clock import ORDINARY
+from tests.emails import texts_to
 from tests.factories import make_user
-from tests.factories.circles import make_circle, make_entry, make_round, make_term, publish
-from tests.helpers import Capture, Page, flashes, queries_for_page, run_queued_tasks, signed_in
-from tests.html_tree import page_shown, parse, textarea_value
+from tests.factories.circles import make_circle, make_entry, make_round, publish
+from tests.factories.members import make_term
+from tests.helpers import Capture, queries_for_page, run_queued_tasks, signed_in
+from tests.html_tree import Page, field_error, flashes, page_shown, parse, textarea_value
 
 pytestmark = [pytest.mark.django_db, pytest.mark.clock(ORDINARY)]
 
@@ -60,19 +60,9 @@ def page_text(response: Page, h1: str | None = None) -> str:
     return html.unescape(response.content.decode())
 
 
-def field_error(response: Page, name: str) -> str:
-    """The error message shown next to field ``name``."""
-    match = re.search(rf'id="id_{name}_error">(.*?)</p>', response.content.decode(), re.S)
-    assert match, f"no error next to {name}"
-    return html.unescape(re.sub(r"<[^>]+>", "", match.group(1))).replace("Error:", "").strip()
-
-
 def inputs_of(response: Page) -> list[dict[str, str]]:
     """Every <input>'s attributes (a bare attribute such as ``checked`` maps to "")."""
-    return [
-        {key: html.unescape(value) for key, value in re.findall(r'([\w-]+)(?:="([^"]*)")?', tag)}
-        for tag in re.findall(r"<input\b([^>]*)>", response.content.decode())
-    ]
+    return [element.attrs for element in parse(response).all("input")]
 
 
 def ticked(response: Page, name: str) -> set[str]:
@@ -84,11 +74,9 @@ def ticked(response: Page, name: str) -> set[str]:
 
 
 def chosen_option(response: Page, name: str) -> str:
-    select = re.search(rf'<select name="{name}".*?</select>', response.content.decode(), re.S)
-    assert select
-    option = re.search(r'<option value="([^"]*)"[^>]*selected', select.group(0))
-    assert option
-    return option.group(1)
+    options = parse(response).one("select", name=name).all("option")
+    [chosen] = [option for option in options if "selected" in option.attrs]
+    return chosen.attrs["value"]
 
 
 def run_matching(client: Client, round: MatchingRound, capture: Capture) -> None:
@@ -522,10 +510,6 @@ def test_publishing_is_refused_while_a_circle_breaks_the_rules() -> None:
     assert not OutboundEmail.objects.exists()
 
 
-def emails_to(person: User) -> list[str]:
-    return [f"{item.subject}\n{item.body}" for item in mail.outbox if item.to == [person.email]]
-
-
 def test_publishing_tells_each_member_about_their_circle(
     django_capture_on_commit_callbacks: Capture,
 ) -> None:
@@ -544,10 +528,10 @@ def test_publishing_tells_each_member_about_their_circle(
     run_queued_tasks()  # ...and they are sent
     for person in people:
         circle = first if person in people[:3] else second
-        [email] = emails_to(person)
+        [email] = texts_to(person)
         assert email.startswith("Your circle for Spring circles is ready")
         assert f"{settings.SITE_URL}/circles/{circle.pk}/" in email
-    [email] = emails_to(owl)
+    [email] = texts_to(owl)
     assert "we could not place you in a circle" in email
 
 
@@ -646,10 +630,10 @@ def test_announcing_a_round_emails_every_member_once(
             run_queued_tasks()  # the announcement writes the e-mails...
         run_queued_tasks()  # ...and they are sent
     for person in people:
-        [announcement] = emails_to(person)
+        [announcement] = texts_to(person)
         assert announcement.startswith("Join Winter circles: sign-up is open until")
         assert f"/circles/rounds/{round.pk}/" in announcement
-    assert emails_to(applicant) == []
+    assert texts_to(applicant) == []
 
 
 def test_a_round_whose_sign_up_closed_is_not_announced() -> None:
@@ -743,8 +727,8 @@ def test_suspended_members_are_left_out_of_matching_and_its_emails(
     with django_capture_on_commit_callbacks(execute=True):
         run_queued_tasks()
     run_queued_tasks()
-    assert emails_to(people[0]) == []
-    assert all(emails_to(person) for person in people[1:])
+    assert texts_to(people[0]) == []
+    assert all(texts_to(person) for person in people[1:])
 
 
 @pytest.mark.parametrize(

@@ -6,11 +6,13 @@ from dm3p.accounts.enums import MembershipStatus
 from dm3p.accounts.models import User
 from dm3p.conversations.models import Block, Message, Report
 from dm3p.conversations.services import MESSAGES_PER_HOUR
-from dm3p.core.models import AuditEntry, EmailOptOut
+from dm3p.core.models import AuditEntry
 from dm3p.members.personal_data import personal_data_export
 from dm3p.members.services import profile_ensure
 from tests.clock import ORDINARY
+from tests.emails import bodies_to
 from tests.factories import make_user
+from tests.factories.core import make_email_opt_out
 from tests.helpers import Capture, run_queued_tasks, signed_in
 from tests.html_tree import Element, page_shown, parse
 
@@ -26,11 +28,6 @@ def member(name: str, email: str) -> User:
     user = make_user(name=name, email=email)
     profile_ensure(user=user)
     return user
-
-
-def bodies_to(address: str) -> list[str]:
-    run_queued_tasks()
-    return [str(message.body) for message in mail.outbox if message.to == [address]]
 
 
 def test_message_is_emailed_without_the_sender_address_unless_chosen(
@@ -64,7 +61,7 @@ def test_message_can_be_read_on_the_site_by_its_two_people_only() -> None:
 
 def test_message_kept_on_site_when_the_recipient_turned_the_emails_off() -> None:
     sender, recipient = member("Ana", "ana@example.org"), member("Ben", "ben@example.org")
-    EmailOptOut.objects.create(user=recipient, kind="member_messages")
+    make_email_opt_out(user=recipient, kind="member_messages")
     signed_in(sender).post(f"/members/{recipient.pk}/contact/", {"body": "Hi"})
     assert bodies_to("ben@example.org") == []
     assert "From Ana" in signed_in(recipient).get("/messages/").content.decode()

@@ -19,7 +19,7 @@ from dm3p.members.models import Profile
 from dm3p.members.services import profile_ensure
 from dm3p.pages.models import Page
 from tests.factories import make_page, make_user
-from tests.factories.events import make_event
+from tests.factories.events import make_event, make_rsvp, make_speaker
 
 
 def png(colour: str) -> SimpleUploadedFile:
@@ -58,12 +58,10 @@ def a_site_with_data() -> tuple[User, Event]:
     profile.photo_alt_text = "Ada, smiling"
     profile.save()
     event = make_event(days_ahead=10, meeting_passcode="482913")
-    Speaker.objects.create(
+    make_speaker(
         event=event, name="Dr Rao", photo=png("navy"), photo_alt_text="Dr Rao at a lectern"
     )
-    Rsvp.objects.create(
-        event=event, member=member, answer=RsvpAnswer.GOING, answered_at=event.starts_at
-    )
+    make_rsvp(event=event, member=member, answer=RsvpAnswer.GOING, answered_at=event.starts_at)
     return member, event
 
 

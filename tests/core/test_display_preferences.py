@@ -1,10 +1,11 @@
-import re
-
 import pytest
 from django.test import Client
 
 from dm3p.core.models import DisplayPreference
 from tests.factories import TEST_PASSWORD, make_user
+from tests.factories.core import make_display_preference
+from tests.helpers import signed_in
+from tests.html_tree import parse
 
 pytestmark = pytest.mark.django_db
 
@@ -12,10 +13,12 @@ CHOICES = {"theme": "contrast", "text_size": "150", "font": "dyslexia", "motion"
 
 
 def html_attributes(client: Client, path: str = "/display/") -> dict[str, str]:
-    html = client.get(path).content.decode()
-    tag = re.search(r"<html[^>]*>", html)
-    assert tag is not None
-    return dict(re.findall(r'data-([\w-]+)="([^"]*)"', tag.group(0)))
+    attrs = parse(client.get(path)).one("html").attrs
+    return {
+        name.removeprefix("data-"): value
+        for name, value in attrs.items()
+        if name.startswith("data-")
+    }
 
 
 def test_display_defaults_follow_the_device(client: Client) -> None:
@@ -39,9 +42,9 @@ def test_display_visitor_choice_is_kept_in_a_cookie(client: Client) -> None:
     assert DisplayPreference.objects.count() == 0
 
 
-def test_display_signed_in_choice_is_saved_to_the_account(client: Client) -> None:
+def test_display_signed_in_choice_is_saved_to_the_account() -> None:
     user = make_user()
-    client.force_login(user)
+    client = signed_in(user)
     client.post("/display/", CHOICES)
     saved = DisplayPreference.objects.get(user=user)
     assert (saved.theme, saved.text_size, saved.font, saved.motion) == (
@@ -54,7 +57,7 @@ def test_display_signed_in_choice_is_saved_to_the_account(client: Client) -> Non
 
 def test_display_saved_choice_follows_the_person_to_a_new_browser() -> None:
     user = make_user()
-    DisplayPreference.objects.create(user=user, theme="dark", text_size="200")
+    make_display_preference(user=user, theme="dark", text_size="200")
     browser = Client()
     browser.post("/accounts/login/", {"login": user.email, "password": TEST_PASSWORD})
     assert html_attributes(browser, "/")["theme"] == "dark"

@@ -21,8 +21,9 @@ from dm3p.core.services import email_wording_problems, email_wording_queue, emai
 from dm3p.events.emails import GATHERING_REMINDER
 from tests.clock import ORDINARY
 from tests.factories import make_user
-from tests.helpers import Capture, flashes, run_queued_tasks, signed_in
-from tests.html_tree import error_summary, parse, textarea_value
+from tests.factories.core import make_email_wording
+from tests.helpers import Capture, run_queued_tasks, signed_in
+from tests.html_tree import error_summary, flashes, parse, textarea_value
 
 pytestmark = [pytest.mark.django_db, pytest.mark.clock(ORDINARY)]
 
@@ -211,7 +212,7 @@ def test_allauth_email_goes_out_in_the_organizers_words(
     client: Client, django_capture_on_commit_callbacks: Capture
 ) -> None:
     make_user(email="mei@example.org")
-    EmailWording.objects.create(
+    make_email_wording(
         key=RESET_PASSWORD.key,
         subject="A new password for {site_name}",
         body="Choose a new password here: {password_reset_url}\n\n{site_long_name}",

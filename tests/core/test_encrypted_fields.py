@@ -1,16 +1,19 @@
+import datetime as dt
+
 import pytest
 from django.core.exceptions import ValidationError
 
 from dm3p.events.models import Event
+from tests.factories.events import make_event
 
 pytestmark = pytest.mark.django_db
 
 
 def test_a_refused_meeting_link_leaves_every_stored_link_readable() -> None:
-    event = Event.objects.create(
+    event = make_event(
         title="November gathering",
-        starts_at="2026-11-10T00:00:00Z",
-        ends_at="2026-11-10T01:30:00Z",
+        starts_at=dt.datetime(2026, 11, 10, tzinfo=dt.UTC),
+        minutes=90,
         meeting_url="https://zoom.example.org/j/123456789",
     )
     link = Event._meta.get_field("meeting_url")

@@ -2,17 +2,17 @@ import datetime as dt
 import logging
 import re
 import shlex
-from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 from django.utils.log import log_message
 from gunicorn.config import Config
 
 from dm3p.core.logs import secrets_masked
+from tests.helpers import url_patterns
 
 pytestmark = pytest.mark.django_db
 
@@ -27,19 +27,10 @@ CAPABILITY_URL_NAMES = {
 }
 
 
-def named_patterns(resolver: URLResolver, namespace: str = "") -> Iterator[tuple[str, URLPattern]]:
-    for entry in resolver.url_patterns:
-        if isinstance(entry, URLResolver):
-            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
-            yield from named_patterns(entry, inner)
-        elif entry.name:
-            yield f"{namespace}{entry.name}", entry
-
-
 def test_capability_urls_are_the_ones_the_log_filter_knows() -> None:
     with_secrets = {
         name
-        for name, pattern in named_patterns(get_resolver())
+        for name, pattern in url_patterns()
         if re.search(r"token|<key>|\(\?P<key>", str(pattern.pattern))
         and not str(pattern.pattern).endswith("<slug:key>/")  # e-mail template names
     }

@@ -12,11 +12,12 @@ from django_tasks_db.models import DBTaskResult
 
 from dm3p.core.emails import EmailKind, email_kind_register, email_kind_unregister
 from dm3p.core.enums import EmailStatus
-from dm3p.core.models import EmailOptOut, OutboundEmail
+from dm3p.core.models import OutboundEmail
 from dm3p.core.services import Attachment, email_queue
 from dm3p.core.tasks import MAX_ATTEMPTS, email_outbox_recover, email_send
 from tests.clock import ORDINARY
 from tests.factories import make_user
+from tests.factories.core import make_email_opt_out
 from tests.helpers import Capture, run_queued_tasks
 
 pytestmark = [pytest.mark.django_db, pytest.mark.clock(ORDINARY)]
@@ -94,7 +95,7 @@ def test_email_sent_keeps_no_content(django_capture_on_commit_callbacks: Capture
 
 def test_email_not_queued_when_recipient_turned_kind_off(news_kind: object) -> None:
     user = make_user()
-    EmailOptOut.objects.create(user=user, kind=NEWS.key)
+    make_email_opt_out(user=user, kind=NEWS.key)
     result = email_queue(
         key="news:1",
         kind=NEWS.key,
@@ -109,7 +110,7 @@ def test_email_not_queued_when_recipient_turned_kind_off(news_kind: object) -> N
 
 def test_security_email_sent_even_if_opted_out() -> None:
     user = make_user()
-    EmailOptOut.objects.create(user=user, kind="security")
+    make_email_opt_out(user=user, kind="security")
     assert queue_welcome(recipient=user) is not None
 
 

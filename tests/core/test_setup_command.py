@@ -19,6 +19,7 @@ from dm3p.pages.enums import PageLocation
 from dm3p.pages.models import Page
 from dm3p.pages.services import PageAnswers, page_save
 from tests.factories import make_user
+from tests.factories.members import make_term
 from tests.html_tree import Element, parse
 
 pytestmark = pytest.mark.django_db
@@ -157,7 +158,7 @@ def test_setup_again_keeps_what_organizers_edited() -> None:
 
 
 def test_setup_fills_only_the_lists_still_empty() -> None:
-    Term.objects.create(kind=TermKind.TOPIC, label="Our own first topic")
+    make_term(kind=TermKind.TOPIC, label="Our own first topic")
     lines = run_setup()
     assert lines[2] == "  topics to share or learn about: already there, left as it is"
     assert [line for index, line in enumerate(lines) if index != 2] == [

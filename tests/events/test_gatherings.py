@@ -6,7 +6,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
@@ -24,10 +23,12 @@ from dm3p.events.services import AnswersClosed, calendar_feed_reset, rsvp_answer
 from dm3p.members.models import Profile
 from dm3p.members.services import profile_ensure
 from tests.clock import ORDINARY
+from tests.emails import subjects_to
 from tests.factories import make_user
 from tests.factories.events import change_event, make_event, move_event
-from tests.helpers import Capture, queries_for_page, run_queued_tasks, signed_in
+from tests.helpers import Capture, queries_for_page, signed_in
 from tests.html_tree import page_shown
+from tests.html_tree import parse as parse_html
 
 pytestmark = pytest.mark.clock(ORDINARY)
 
@@ -76,8 +77,8 @@ def test_times_are_written_out_with_the_zone_named() -> None:
 
 
 @pytest.mark.django_db
-def test_organizer_creates_a_monthly_series(client: Client) -> None:
-    client.force_login(make_user(is_organizer=True))
+def test_organizer_creates_a_monthly_series() -> None:
+    client = signed_in(make_user(is_organizer=True))
     response = client.post(
         "/manage/events/series/new/",
         {
@@ -151,10 +152,7 @@ def test_full_event_keeps_a_waiting_list_and_promotes_with_an_email(
     with django_capture_on_commit_callbacks(execute=True):
         rsvp_answer(event=event, member=first, answer=RsvpAnswer.CANT)
     assert not Rsvp.objects.get(member=second).waitlisted
-    run_queued_tasks()
-    assert [message.subject for message in mail.outbox if message.to == ["second@example.org"]] == [
-        "You have a place at Monthly gathering"
-    ]
+    assert subjects_to("second@example.org") == ["You have a place at Monthly gathering"]
 
 
 @pytest.mark.django_db(transaction=True)
@@ -248,8 +246,9 @@ def test_private_feed_has_links_and_stops_when_reset_or_suspended() -> None:
 def test_calendar_page_offers_webcal_and_reset() -> None:
     client = signed_in(make_user())
     client.post("/events/calendar/")
-    html = client.get("/events/calendar/").content.decode()
-    assert re.search(r'href="webcal://testserver/events/feed/[\w-]{40,}\.ics"', html)
+    links = [link.attrs["href"] for link in parse_html(client.get("/events/calendar/")).all("a")]
+    [feed] = [link for link in links if link.startswith("webcal://testserver/events/feed/")]
+    assert re.fullmatch(r"[\w-]{40,}\.ics", feed.removeprefix("webcal://testserver/events/feed/"))
 
 
 @pytest.mark.django_db

@@ -4,7 +4,6 @@ after answering gets no reminder, no change notice and no place from the waiting
 import datetime as dt
 
 import pytest
-from django.core import mail
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -14,8 +13,9 @@ from dm3p.events.enums import EventStatus, RsvpAnswer
 from dm3p.events.models import Rsvp
 from dm3p.events.services import rsvp_answer
 from tests.clock import ORDINARY
+from tests.emails import subjects_to
 from tests.factories import make_user
-from tests.factories.events import change_event, make_event, organize_event
+from tests.factories.events import change_event, make_event, make_rsvp, organize_event
 from tests.helpers import Capture, run_queued_tasks, signed_in
 
 pytestmark = [pytest.mark.django_db, pytest.mark.clock(ORDINARY)]
@@ -26,10 +26,6 @@ FORMER = ["declined", "suspended"]
 
 def no_longer_member(person: User, status: str) -> None:
     User.objects.filter(pk=person.pk).update(membership_status=status)
-
-
-def subjects_to(address: str) -> list[str]:
-    return [str(message.subject) for message in mail.outbox if message.to == [address]]
 
 
 @pytest.mark.parametrize("status", FORMER)
@@ -103,7 +99,7 @@ def test_someone_no_longer_a_member_gives_up_their_place_to_the_next_member_wait
     )
     holder = make_user(email="holder@example.org")
     waiting = make_user(email="waiting@example.org")
-    Rsvp.objects.create(event=started, member=holder, answer="going", answered_at=timezone.now())
+    make_rsvp(event=started, member=holder, answer="going", answered_at=timezone.now())
     rsvp_answer(event=event, member=holder, answer=RsvpAnswer.GOING)
     rsvp_answer(event=event, member=waiting, answer=RsvpAnswer.GOING)
     rsvp_answer(event=other, member=holder, answer=RsvpAnswer.MAYBE)

@@ -1,5 +1,4 @@
 import datetime as dt
-from typing import cast
 
 import pytest
 from django.core import mail
@@ -8,7 +7,6 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 from icalendar import Calendar
 
-from dm3p.core.models import EmailOptOut
 from dm3p.core.times import when_text
 from dm3p.events.enums import EventStatus, LinkAudience, RsvpAnswer
 from dm3p.events.models import Event
@@ -17,7 +15,9 @@ from dm3p.events.tasks import event_reminders
 from dm3p.members.models import Profile
 from dm3p.members.services import profile_ensure
 from tests.clock import ORDINARY
+from tests.emails import emails_to
 from tests.factories import make_user
+from tests.factories.core import make_email_opt_out
 from tests.factories.events import change_event, move_event, organize_event
 from tests.helpers import Capture, run_queued_tasks
 
@@ -33,11 +33,7 @@ def make_due(days_before: int | None = None) -> None:
 
 
 def reminders_to(address: str) -> list[EmailMultiAlternatives]:
-    return [
-        cast(EmailMultiAlternatives, message)
-        for message in mail.outbox
-        if message.to == [address] and message.subject.startswith("Reminder:")
-    ]
+    return [message for message in emails_to(address) if message.subject.startswith("Reminder:")]
 
 
 def test_reminders_are_queued_for_their_time(django_capture_on_commit_callbacks: Capture) -> None:
@@ -103,7 +99,7 @@ def test_no_reminder_for_those_not_coming_or_who_turned_them_off(
     rsvp_answer(event=event, member=cant, answer=RsvpAnswer.CANT)
     rsvp_answer(event=event, member=opted_out, answer=RsvpAnswer.GOING)
     rsvp_answer(event=event, member=coming, answer=RsvpAnswer.GOING)
-    EmailOptOut.objects.create(user=opted_out, kind="event_reminders")
+    make_email_opt_out(user=opted_out, kind="event_reminders")
     make_due(7)
     with django_capture_on_commit_callbacks(execute=True):
         run_queued_tasks()

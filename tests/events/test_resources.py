@@ -1,14 +1,14 @@
 import pytest
-from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from dm3p.accommodations.models import AccommodationRequest, AccommodationType
 from dm3p.events.models import EventResource
 from tests.clock import ORDINARY
+from tests.emails import emails_to
 from tests.factories import make_user
-from tests.factories.events import make_event
-from tests.helpers import Capture, run_queued_tasks, signed_in
+from tests.factories.accommodations import make_accommodation_request, make_accommodation_type
+from tests.factories.events import make_event, make_event_resource
+from tests.helpers import Capture, signed_in
 
 pytestmark = [pytest.mark.django_db, pytest.mark.clock(ORDINARY)]
 
@@ -19,10 +19,10 @@ def test_slides_go_to_those_who_asked_for_materials(
     django_capture_on_commit_callbacks: Capture,
 ) -> None:
     event = make_event(days_ahead=20)
-    materials = AccommodationType.objects.create(label="Slides in advance", sends_materials=True)
+    materials = make_accommodation_type(label="Slides in advance", sends_materials=True)
     asker = make_user(email="asker@example.org")
     make_user(email="other@example.org")  # a member who didn't ask
-    AccommodationRequest.objects.create(event=event, member=asker, kind=materials)
+    make_accommodation_request(event=event, member=asker, kind=materials)
     organizer = signed_in(make_user(is_organizer=True))
     with django_capture_on_commit_callbacks(execute=True):
         response = organizer.post(
@@ -35,11 +35,10 @@ def test_slides_go_to_those_who_asked_for_materials(
             },
         )
     assert response["Location"] == f"/manage/events/{event.pk}/resources/"
-    run_queued_tasks()
-    [email] = [m for m in mail.outbox if m.to == ["asker@example.org"]]
+    [email] = emails_to("asker@example.org")
     resource = EventResource.objects.get()
     assert f"/events/{event.pk}/resources/{resource.pk}/" in str(email.body)
-    assert [m for m in mail.outbox if m.to == ["other@example.org"]] == []
+    assert emails_to("other@example.org") == []
     download = signed_in(asker).get(f"/events/{event.pk}/resources/{resource.pk}/")
     assert b"".join(download.streaming_content) == PDF  # type: ignore[attr-defined]
     download.close()
@@ -47,14 +46,14 @@ def test_slides_go_to_those_who_asked_for_materials(
 
 def test_members_only_resources_are_hidden_from_visitors() -> None:
     event = make_event(days_ahead=-30)
-    resource = EventResource.objects.create(
+    resource = make_event_resource(
         event=event,
         kind="slides",
         title="Members slides",
         audience="members",
         file=SimpleUploadedFile("s.pdf", PDF),
     )
-    EventResource.objects.create(
+    make_event_resource(
         event=event,
         kind="recording",
         title="Recording",
@@ -97,7 +96,7 @@ def test_uploads_are_checked_by_content() -> None:
 
 def test_organizer_removes_a_resource() -> None:
     event = make_event(days_ahead=20)
-    resource = EventResource.objects.create(
+    resource = make_event_resource(
         event=event, kind="link", title="Old link", url="https://example.org/"
     )
     organizer = signed_in(make_user(is_organizer=True))
@@ -107,7 +106,7 @@ def test_organizer_removes_a_resource() -> None:
 
 def test_archive_lists_each_past_gatherings_resources_per_audience() -> None:
     event = make_event(days_ahead=-40)
-    EventResource.objects.create(
+    make_event_resource(
         event=event,
         kind="recording",
         title="Recording",
@@ -115,7 +114,7 @@ def test_archive_lists_each_past_gatherings_resources_per_audience() -> None:
         audience="public",
         has_captions=True,
     )
-    EventResource.objects.create(
+    make_event_resource(
         event=event,
         kind="slides",
         title="Members slides",

@@ -3,23 +3,27 @@
 Tests call the typed ``make_*`` functions; the factory classes stay behind them.
 """
 
+import io
 from typing import Any, cast
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from factory.declarations import Sequence
 from factory.django import DjangoModelFactory
 from factory.faker import Faker
 from factory.helpers import post_generation
+from PIL import Image
 
 from dm3p.accounts.enums import MembershipStatus
 from dm3p.accounts.models import User
 from dm3p.members.models import Profile, Term
 from dm3p.members.services import profile_ensure
 from dm3p.pages.enums import PageLocation
-from dm3p.pages.models import Page
+from dm3p.pages.models import Page, PageImage
+from dm3p.pages.services import page_image_upload
 
 # A fixed, valid base32 TOTP secret for staff made by the factories.
 TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
@@ -134,3 +138,17 @@ def make_page(**fields: Any) -> Page:
 
 def make_pages(count: int, **fields: Any) -> list[Page]:
     return [make_page(**fields) for _ in range(count)]
+
+
+def make_page_image(actor: User | None = None, **fields: Any) -> PageImage:
+    """A small PNG uploaded for pages, described by ``alt_text`` (as the upload form saves
+    it)."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), "#1d4f9c").save(buffer, format="PNG")
+    upload = SimpleUploadedFile("picture.png", buffer.getvalue(), content_type="image/png")
+    return page_image_upload(
+        actor=actor or make_user(is_organizer=True),
+        upload=upload,
+        alt_text=fields.get("alt_text", "Members talking in a video call"),
+        is_decorative=fields.get("is_decorative", False),
+    )

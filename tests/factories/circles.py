@@ -7,10 +7,23 @@ from typing import Any
 from django.utils import timezone
 
 from dm3p.accounts.models import User
-from dm3p.circles.models import Circle, CircleMembership, MatchingRound, RoundEntry
-from dm3p.members.enums import TermKind
+from dm3p.circles.models import (
+    BreakoutAssignment,
+    BreakoutChoice,
+    BreakoutRoom,
+    CheckIn,
+    Circle,
+    CircleMembership,
+    CircleNote,
+    MatchingPreferences,
+    MatchingRound,
+    RoundEntry,
+)
 from dm3p.members.models import Term
 from dm3p.members.services import profile_ensure
+from tests.factories import make_user
+from tests.factories.events import make_event
+from tests.factories.rows import create
 
 
 def make_round(**fields: Any) -> MatchingRound:
@@ -27,11 +40,6 @@ def make_round(**fields: Any) -> MatchingRound:
     }
     values.update(fields)
     return MatchingRound.objects.create(**values)
-
-
-def make_term(kind: TermKind, label: str) -> Term:
-    term, _ = Term.objects.get_or_create(kind=kind, label=label)
-    return term
 
 
 def make_entry(
@@ -68,3 +76,35 @@ def publish(round: MatchingRound) -> MatchingRound:
     round.published_at = timezone.now()
     round.save(update_fields=["published_at"])
     return round
+
+
+def make_circle_note(**fields: Any) -> CircleNote:
+    """A note in a circle (give ``circle``; by default from no one in particular)."""
+    return create(CircleNote, fields, text=lambda: "See you on Tuesday.")
+
+
+def make_check_in(**fields: Any) -> CheckIn:
+    """A member's check-in on their circle (give ``circle`` and ``member``)."""
+    return create(CheckIn, fields, rating=lambda: 4)
+
+
+def make_matching_preferences(**fields: Any) -> MatchingPreferences:
+    return create(MatchingPreferences, fields, member=make_user)
+
+
+def make_breakout_room(**fields: Any) -> BreakoutRoom:
+    return create(BreakoutRoom, fields, event=make_event, name=lambda: "Exams")
+
+
+def make_breakout_choice(**fields: Any) -> BreakoutChoice:
+    return create(BreakoutChoice, fields, event=make_event, member=make_user)
+
+
+def make_breakout_assignment(**fields: Any) -> BreakoutAssignment:
+    return create(BreakoutAssignment, fields, room=make_breakout_room, member=make_user)
+
+
+def make_circle_membership(**fields: Any) -> CircleMembership:
+    """A member's place in a circle (give ``circle``; its round is the circle's)."""
+    circle = fields["circle"]
+    return create(CircleMembership, {"round": circle.round, **fields}, member=make_user)

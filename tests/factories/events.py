@@ -7,8 +7,18 @@ from typing import Any
 from django.utils import timezone
 
 from dm3p.accounts.models import User
-from dm3p.events.models import Event
-from dm3p.events.services import EventAnswers, event_create, event_update
+from dm3p.events.models import (
+    AgendaSegment,
+    CalendarFeed,
+    Event,
+    EventResource,
+    EventSeries,
+    Rsvp,
+    Speaker,
+)
+from dm3p.events.services import EventAnswers, calendar_feed_reset, event_create, event_update
+from tests.factories import make_user
+from tests.factories.rows import create
 from tests.helpers import Capture
 
 
@@ -78,3 +88,54 @@ def move_event(organizer: User, event: Event, by: dt.timedelta) -> Event:
     return change_event(
         organizer, event, starts_at=event.starts_at + by, ends_at=event.ends_at + by
     )
+
+
+def make_agenda_segment(**fields: Any) -> AgendaSegment:
+    return create(AgendaSegment, fields, event=make_event, kind=lambda: "speaker")
+
+
+def make_speaker(**fields: Any) -> Speaker:
+    """A gathering's guest speaker, without a photo."""
+    return create(Speaker, fields, event=make_event, name=lambda: "Dr. Jordan Reyes")
+
+
+def make_rsvp(**fields: Any) -> Rsvp:
+    """A member's answer for a gathering (by default: going, answered now)."""
+    return create(
+        Rsvp,
+        fields,
+        event=make_event,
+        member=make_user,
+        answer=lambda: "going",
+        answered_at=timezone.now,
+    )
+
+
+def make_event_resource(**fields: Any) -> EventResource:
+    """A link shared with a gathering's members (by default to its slides)."""
+    return create(
+        EventResource,
+        fields,
+        event=make_event,
+        kind=lambda: "link",
+        title=lambda: "Slides",
+        url=lambda: "https://example.org/slides",
+    )
+
+
+def make_event_series(**fields: Any) -> EventSeries:
+    """Monthly gatherings on the second Tuesday at 7 pm in New York."""
+    return create(
+        EventSeries,
+        fields,
+        title=lambda: "Monthly gathering",
+        week_of_month=lambda: 2,
+        weekday=lambda: 1,
+        start_time=lambda: dt.time(19, 0),
+        time_zone=lambda: "America/New_York",
+    )
+
+
+def make_calendar_feed(member: User | None = None) -> CalendarFeed:
+    """A member's secret calendar feed (made as the site makes it: the token is hashed)."""
+    return calendar_feed_reset(user=member or make_user())

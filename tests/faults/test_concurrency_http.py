@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from dm3p.accommodations.models import AccommodationRequest, AccommodationType
+from dm3p.accommodations.models import AccommodationRequest
 from dm3p.accounts.models import User
 from dm3p.circles.models import MatchingPreferences, RoundEntry
 from dm3p.core.models import AuditEntry, OutboundEmail
@@ -15,8 +15,10 @@ from dm3p.events.enums import RsvpAnswer
 from dm3p.events.models import Rsvp
 from dm3p.members.enums import TermKind
 from tests.factories import make_user
-from tests.factories.circles import make_round, make_term
+from tests.factories.accommodations import make_accommodation_type
+from tests.factories.circles import make_round
 from tests.factories.events import make_event
+from tests.factories.members import make_term
 from tests.faults.browsing import Answer, Browser, fetch, posts_at_once, signed_in_browser
 from tests.faults.helpers import Service, Services, database_url, service_env
 from tests.html_tree import parse
@@ -102,8 +104,8 @@ def test_100_people_sign_up_for_a_round_at_once_and_each_is_recorded_once(
 
 def test_50_access_requests_sent_twice_at_once_are_each_recorded_once(server: Service) -> None:
     event = make_event(days_ahead=30, time_zone="America/New_York")
-    asl = AccommodationType.objects.create(label="ASL interpretation", lead_days=14)
-    other = AccommodationType.objects.create(label="Something else", needs_details=True)
+    asl = make_accommodation_type(label="ASL interpretation", lead_days=14)
+    other = make_accommodation_type(label="Something else", needs_details=True)
     people = members_signed_in(50, "access")
     # Each person's form arrives twice at the same moment, as a double click sends it.
     posts = [

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.test import Client
 from django.urls import reverse
 
 from dm3p.core.enums import EmailStatus
@@ -15,6 +14,7 @@ from dm3p.core.services import email_queue
 from tests.factories import make_user
 from tests.faults.browsing import fetch, page_text
 from tests.faults.helpers import Outage, SmtpServer, running, wait_until
+from tests.helpers import signed_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -24,15 +24,14 @@ UNAVAILABLE = "The site is briefly unavailable"
 def test_database_unreachable_pages_answer_503_and_worker_resumes(
     tmp_path: Path, smtp: SmtpServer
 ) -> None:
-    client = Client()
-    client.force_login(make_user(), backend="dm3p.accounts.backends.EmailBackend")
-    signed_in = (
+    client = signed_in(make_user())
+    session_cookie = (
         f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
     )
     pages = [
         (reverse("pages:home"), ""),
         (reverse("account_login"), ""),
-        (reverse("accounts:overview"), signed_in),
+        (reverse("accounts:overview"), session_cookie),
     ]
     before = email_queue(
         key="outage-test:before",

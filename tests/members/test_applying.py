@@ -1,9 +1,7 @@
 import datetime as dt
-import re
 from datetime import timedelta
 
 import pytest
-from django.core import mail
 from django.db import connection
 from django.test import Client
 from django.utils import timezone
@@ -15,9 +13,11 @@ from dm3p.core.models import AuditEntry
 from dm3p.members.enums import ApplicationStatus, TermKind
 from dm3p.members.models import Application, Term
 from tests.clock import ORDINARY
+from tests.emails import bodies_to, link_in
 from tests.factories import make_user
-from tests.helpers import Capture, Page, run_queued_tasks
-from tests.html_tree import page_shown
+from tests.factories.members import make_term
+from tests.helpers import Capture, signed_in
+from tests.html_tree import page_shown, parse, without_csrf
 
 pytestmark = [pytest.mark.django_db, pytest.mark.clock(ORDINARY)]
 
@@ -25,9 +25,9 @@ pytestmark = [pytest.mark.django_db, pytest.mark.clock(ORDINARY)]
 @pytest.fixture
 def terms() -> dict[str, Term]:
     return {
-        "physician": Term.objects.create(kind=TermKind.PROFESSION, label="Physician"),
-        "nurse": Term.objects.create(kind=TermKind.PROFESSION, label="Nurse (RN)"),
-        "student": Term.objects.create(kind=TermKind.STAGE, label="Student"),
+        "physician": make_term(kind=TermKind.PROFESSION, label="Physician"),
+        "nurse": make_term(kind=TermKind.PROFESSION, label="Nurse (RN)"),
+        "student": make_term(kind=TermKind.STAGE, label="Student"),
     }
 
 
@@ -47,25 +47,9 @@ def complete_answers(terms: dict[str, Term], **changes: object) -> dict[str, obj
     }
 
 
-def sent_to(address: str) -> list[str]:
-    run_queued_tasks()
-    return [str(message.body) for message in mail.outbox if message.to == [address]]
-
-
-def without_csrf(response: Page) -> str:
-    """The page without its CSRF tokens (they differ on every request)."""
-    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", response.content.decode())
-
-
-def link_in(body: str, path: str) -> str:
-    match = re.search(rf"http://127\.0\.0\.1:8000({re.escape(path)}\S+)", body)
-    assert match, body
-    return match.group(1)
-
-
 def opened_from_the_email(address: str) -> Client:
     """A browser that followed the link in the last e-mail to ``address``."""
-    link = link_in(sent_to(address)[-1], "/apply/resume/")
+    link = link_in(bodies_to(address)[-1], "/apply/resume/")
     browser = Client()
     assert browser.get(link)["Location"] == "/apply/"
     return browser
@@ -83,7 +67,7 @@ def test_apply_and_submit_in_one_go(
     assert application.user.membership_status == MembershipStatus.APPLICANT
     assert not application.user.has_usable_password()
     assert list(application.professions.all()) == [terms["physician"]]
-    [acknowledgement] = sent_to("rosa@example.org")
+    [acknowledgement] = bodies_to("rosa@example.org")
     assert "Thank you for applying to join DM3P." in acknowledgement
     # The browser that applied is given nothing; the e-mailed link opens the application.
     assert client.get("/apply/status/").status_code == 404
@@ -117,15 +101,15 @@ def test_apply_save_with_only_name_and_email_then_resume_from_link(
         response = client.post("/apply/", {**answers, "send_link": "1"})
     assert "Check your e-mail" in response.content.decode()
     assert Application.objects.get().status == ApplicationStatus.DRAFT
-    [email] = sent_to("rosa@example.org")
+    [email] = bodies_to("rosa@example.org")
     link = link_in(email, "/apply/resume/")
     other_browser = Client()
     assert other_browser.get(link)["Location"] == "/apply/"
     form = other_browser.get("/apply/").content.decode()
     assert "Peers.</textarea>" in form
-    [email_input] = re.findall(r'<input[^>]*name="email"[^>]*>', form)
-    assert 'value="rosa@example.org"' in email_input
-    assert re.search(r"\bdisabled\b", email_input)
+    email_input = parse(form).one("input", name="email")
+    assert email_input.attrs["value"] == "rosa@example.org"
+    assert "disabled" in email_input.attrs
 
 
 def test_apply_resume_link_is_stored_only_as_a_hash(
@@ -133,7 +117,7 @@ def test_apply_resume_link_is_stored_only_as_a_hash(
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/apply/", {"name": "Rosa", "email": "rosa@example.org", "send_link": "1"})
-    token = link_in(sent_to("rosa@example.org")[0], "/apply/resume/").split("/")[3]
+    token = link_in(bodies_to("rosa@example.org")[0], "/apply/resume/").split("/")[3]
     stored = Application.objects.get().resume_token_hash
     assert token not in stored
     assert len(stored) == 64
@@ -150,7 +134,7 @@ def test_apply_link_older_than_30_days_stops_working(
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/apply/", {"name": "Rosa", "email": "rosa@example.org", "send_link": "1"})
-    link = link_in(sent_to("rosa@example.org")[0], "/apply/resume/")
+    link = link_in(bodies_to("rosa@example.org")[0], "/apply/resume/")
     Application.objects.update(resume_token_created_at=timezone.now() - timedelta(days=31))
     assert Client().get(link).status_code == 404
 
@@ -207,8 +191,8 @@ def test_apply_withdrawing_consent_deletes_health_details(
     assert (application.health_details, application.health_consent_at) == (None, None)
 
 
-def test_apply_signed_in_member_is_sent_to_their_account(client: Client) -> None:
-    client.force_login(make_user())
+def test_apply_signed_in_member_is_sent_to_their_account() -> None:
+    client = signed_in(make_user())
     assert client.get("/apply/")["Location"] == "/account/"
 
 
@@ -234,9 +218,9 @@ def test_apply_new_link_request_answers_the_same_for_any_address(
         known = Client().post("/apply/link/", {"email": "rosa@example.org"})
         unknown = Client().post("/apply/link/", {"email": "nobody@example.org"})
     assert without_csrf(known) == without_csrf(unknown)
-    assert [len(sent_to("rosa@example.org")), len(sent_to("nobody@example.org"))] == [2, 1]
-    assert "/apply/resume/" in sent_to("rosa@example.org")[-1]
-    assert "There is no unfinished application for it." in sent_to("nobody@example.org")[0]
+    assert [len(bodies_to("rosa@example.org")), len(bodies_to("nobody@example.org"))] == [2, 1]
+    assert "/apply/resume/" in bodies_to("rosa@example.org")[-1]
+    assert "There is no unfinished application for it." in bodies_to("nobody@example.org")[0]
 
 
 def test_apply_start_is_audited_without_answers(client: Client, terms: dict[str, Term]) -> None:

@@ -6,7 +6,6 @@ import re
 from dataclasses import dataclass
 
 import pytest
-from django.core import mail
 from django.core.cache import cache
 from django.db import connection
 from django.test import Client, override_settings
@@ -18,16 +17,18 @@ from dm3p.conversations.models import Report
 from dm3p.conversations.services import REPORT_LIMITS_PER_PERSON
 from dm3p.core.models import OutboundEmail
 from dm3p.members.enums import ApplicationStatus, TermKind
-from dm3p.members.models import Application, Term
+from dm3p.members.models import Application
 from dm3p.members.services import (
     APPLY_LIMITS_PER_ADDRESS,
     APPLY_LIMITS_PER_CLIENT,
     LINK_LIMITS_PER_ADDRESS,
     profile_ensure,
 )
+from tests.emails import bodies_to, link_in
 from tests.factories import make_user
-from tests.helpers import Capture, Page, run_queued_tasks, signed_in
-from tests.html_tree import error_summary, parse
+from tests.factories.members import make_term
+from tests.helpers import Capture, signed_in
+from tests.html_tree import Element, error_summary, parse, without_csrf
 
 pytestmark = pytest.mark.django_db
 
@@ -39,8 +40,8 @@ TOO_MANY = (
 
 
 def complete_answers() -> dict[str, str]:
-    physician = Term.objects.create(kind=TermKind.PROFESSION, label="Physician")
-    student = Term.objects.create(kind=TermKind.STAGE, label="Student")
+    physician = make_term(kind=TermKind.PROFESSION, label="Physician")
+    student = make_term(kind=TermKind.STAGE, label="Student")
     return {
         "name": "Someone",
         "professions": str(physician.pk),
@@ -57,23 +58,6 @@ def _fresh_limits(time_machine: TimeMachineFixture) -> None:
     cache.clear()
 
 
-def without_csrf(response: Page) -> str:
-    """The page without its CSRF tokens (they differ on every request)."""
-    page = response.content.decode()
-    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", page)
-
-
-def sent_to(address: str) -> list[str]:
-    run_queued_tasks()
-    return [str(message.body) for message in mail.outbox if message.to == [address]]
-
-
-def resume_link(body: str) -> str:
-    match = re.search(r"http://127\.0\.0\.1:8000(/apply/resume/\S+)", body)
-    assert match, body
-    return match.group(1)
-
-
 def from_client(number: int) -> Client:
     return Client(REMOTE_ADDR=f"192.0.2.{number}")
 
@@ -88,7 +72,7 @@ def rosa_back_through_her_link(capture: Capture) -> Client:
     """Rosa, back at her unfinished application through the link e-mailed to her."""
     rosa_starts_applying(capture)
     browser = Client()
-    browser.get(resume_link(sent_to("rosa@example.org")[0]))
+    browser.get(link_in(bodies_to("rosa@example.org")[0], "/apply/resume/"))
     return browser
 
 
@@ -103,7 +87,7 @@ def statements(queries: CaptureQueriesContext) -> list[str]:
 class Answer:
     status: int
     location: str | None
-    page: str
+    page: Element
     cookies: list[str]
     statements: list[str]
     emails: int
@@ -139,15 +123,15 @@ def test_apply_answers_a_known_and_a_new_address_identically(
     assert (known.status, known.location) == (new.status, new.location) == (200, None)
     assert known.page == new.page
     assert known.cookies == new.cookies
-    assert parse(known.page).one("h1").text() == "Check your e-mail"
+    assert known.page.one("h1").text() == "Check your e-mail"
     assert known.statements == new.statements
     assert (known.emails, new.emails) == (1, 1)
     # The known person is told, and nothing of theirs changed; the new one has a link.
-    [told] = sent_to("member@example.org")
+    [told] = bodies_to("member@example.org")
     assert "This address already has an account or an application with us" in told
     assert "/apply/link/" in told
     assert not Application.objects.filter(user__email="member@example.org").exists()
-    [welcome] = sent_to("new@example.org")
+    [welcome] = bodies_to("new@example.org")
     assert "/apply/resume/" in welcome
 
 
@@ -155,10 +139,10 @@ def test_apply_with_the_address_of_an_unfinished_application_keeps_its_link(
     django_capture_on_commit_callbacks: Capture,
 ) -> None:
     rosa_starts_applying(django_capture_on_commit_callbacks)
-    link = resume_link(sent_to("rosa@example.org")[0])
+    link = link_in(bodies_to("rosa@example.org")[0], "/apply/resume/")
     with django_capture_on_commit_callbacks(execute=True):
         from_client(2).post("/apply/", {"name": "Eve", "email": "rosa@example.org", "save": "1"})
-    assert "already has an account or an application" in sent_to("rosa@example.org")[1]
+    assert "already has an account or an application" in bodies_to("rosa@example.org")[1]
     assert Client().get(link)["Location"] == "/apply/"
     assert Application.objects.get().user.name == "Rosa"
 
@@ -184,7 +168,7 @@ def test_many_link_requests_send_no_new_link_and_keep_the_last_one_working(
     django_capture_on_commit_callbacks: Capture,
 ) -> None:
     rosa_starts_applying(django_capture_on_commit_callbacks)
-    link = resume_link(sent_to("rosa@example.org")[0])
+    link = link_in(bodies_to("rosa@example.org")[0], "/apply/resume/")
     statuses = []
     with django_capture_on_commit_callbacks(execute=True):
         for number in range(25):
@@ -192,7 +176,7 @@ def test_many_link_requests_send_no_new_link_and_keep_the_last_one_working(
             statuses.append(response.status_code)
     allowed = LINK_LIMITS_PER_ADDRESS[0].count
     assert statuses == [200] * allowed + [429] * (25 - allowed)
-    assert len(sent_to("rosa@example.org")) == 1
+    assert len(bodies_to("rosa@example.org")) == 1
     assert Client().get(link)["Location"] == "/apply/"
 
 
@@ -203,9 +187,9 @@ def test_link_request_after_a_quiet_while_sends_a_new_link(
     time_machine.shift(dt.timedelta(minutes=16))
     with django_capture_on_commit_callbacks(execute=True):
         from_client(2).post("/apply/link/", {"email": "rosa@example.org"})
-    first, second = sent_to("rosa@example.org")
-    assert Client().get(resume_link(second))["Location"] == "/apply/"
-    assert Client().get(resume_link(first)).status_code == 404
+    first, second = bodies_to("rosa@example.org")
+    assert Client().get(link_in(second, "/apply/resume/"))["Location"] == "/apply/"
+    assert Client().get(link_in(first, "/apply/resume/")).status_code == 404
 
 
 def test_send_me_a_link_twice_in_a_row_sends_one_link(
@@ -217,7 +201,7 @@ def test_send_me_a_link_twice_in_a_row_sends_one_link(
             "/apply/", {"name": "Rosa", "email": "rosa@example.org", "send_link": "1"}
         )
     assert parse(response.content).one("h1").text() == "Check your e-mail"
-    assert len(sent_to("rosa@example.org")) == 1
+    assert len(bodies_to("rosa@example.org")) == 1
 
 
 def test_apply_is_limited_per_address_with_a_calm_page_that_keeps_the_answers() -> None:

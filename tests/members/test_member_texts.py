@@ -2,7 +2,6 @@
 questions, decisions and report outcomes encrypted at rest."""
 
 import pytest
-from django.core import mail
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
@@ -11,14 +10,16 @@ from django.utils import timezone
 from dm3p.accounts.enums import MembershipStatus
 from dm3p.accounts.models import User
 from dm3p.conversations.enums import ReportOutcome, ReportStatus
-from dm3p.conversations.models import Report
 from dm3p.core.models import EmailWording
 from dm3p.core.placeholders import fill_placeholders
 from dm3p.members.enums import ApplicationStatus
-from dm3p.members.models import Application
 from tests.clock import ORDINARY
+from tests.emails import emails_to
 from tests.factories import make_user
-from tests.helpers import Capture, run_queued_tasks, signed_in
+from tests.factories.conversations import make_report
+from tests.factories.core import make_email_wording
+from tests.factories.members import make_application
+from tests.helpers import Capture, signed_in
 from tests.html_tree import error_summary, parse
 
 pytestmark = pytest.mark.clock(ORDINARY)
@@ -48,13 +49,13 @@ def test_email_template_with_a_format_spec_is_refused_naming_it() -> None:
 def test_stored_template_with_a_format_spec_sends_a_small_email(
     django_capture_on_commit_callbacks: Capture,
 ) -> None:
-    EmailWording.objects.create(
+    make_email_wording(
         key="application_declined",
         subject="News {name!r}",
         body="Hi {name:>50000000}, {name}. {{braces}} {message.__class__} {unknown}",
     )
     user = make_user(name="Rosa", membership_status=MembershipStatus.APPLICANT)
-    application = Application.objects.create(
+    application = make_application(
         user=user, status=ApplicationStatus.SUBMITTED, submitted_at=timezone.now()
     )
     organizer = signed_in(make_user(is_organizer=True))
@@ -63,8 +64,7 @@ def test_stored_template_with_a_format_spec_sends_a_small_email(
             f"/manage/applications/{application.pk}/", {"decision": "decline", "message": ""}
         )
     assert response["Location"] == "/manage/applications/"
-    run_queued_tasks()
-    [email] = [message for message in mail.outbox if message.to == [user.email]]
+    [email] = emails_to(user)
     assert (email.subject, email.body) == (
         "News {name!r}",
         "Hi {name:>50000000}, Rosa. {braces} {message.__class__} {unknown}",
@@ -143,7 +143,7 @@ def test_new_decisions_and_outcomes_are_stored_encrypted(
     django_capture_on_commit_callbacks: Capture,
 ) -> None:
     user = make_user(name="Rosa", membership_status=MembershipStatus.APPLICANT)
-    application = Application.objects.create(
+    application = make_application(
         user=user, status=ApplicationStatus.SUBMITTED, submitted_at=timezone.now()
     )
     organizer = signed_in(make_user(is_organizer=True))
@@ -156,7 +156,7 @@ def test_new_decisions_and_outcomes_are_stored_encrypted(
     assert "CONDITION-WORD" not in raw_question
     application.refresh_from_db()
     assert application.info_request == "Which CONDITION-WORD?"
-    report = Report.objects.create(reporter=make_user(), reason="Rude.")
+    report = make_report(reporter=make_user(), reason="Rude.")
     organizer.post(
         f"/manage/reports/{report.pk}/",
         {"action": "close", "outcome": "warning", "message": "OUTCOME-WORD"},

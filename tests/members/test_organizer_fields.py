@@ -8,11 +8,12 @@ import pytest
 from dm3p.accounts.models import User
 from dm3p.core.models import AuditEntry
 from dm3p.members.enums import TermKind
-from dm3p.members.models import Profile, Term
+from dm3p.members.models import Profile
 from dm3p.members.selectors import profile_fields_visible_to
 from dm3p.members.services import profile_ensure
 from tests.clock import ORDINARY
 from tests.factories import make_member_sharing_health, make_user
+from tests.factories.members import make_term
 from tests.helpers import signed_in
 from tests.html_tree import read_page
 
@@ -57,7 +58,7 @@ def test_organizer_fields_never_reach_an_organizer_loaded_outside_a_request() ->
 def test_directory_finds_people_by_organizer_only_fields_only_with_mfa_passed(
     mfa_passed: bool, found: int
 ) -> None:
-    fatigue = Term.objects.create(kind=TermKind.CONDITION, label="Chronic fatigue")
+    fatigue = make_term(kind=TermKind.CONDITION, label="Chronic fatigue")
     organizer = make_user(is_organizer=True)
     owner = make_member_sharing_health("Quilla Ndiaye", health_to="organizers", condition=fatigue)
     response = signed_in(organizer, mfa_passed=mfa_passed).get(f"/members/?condition={fatigue.pk}")
@@ -71,7 +72,7 @@ def test_directory_finds_people_by_organizer_only_fields_only_with_mfa_passed(
 
 
 def test_a_directory_search_by_illness_is_audited_for_each_member_found() -> None:
-    fatigue = Term.objects.create(kind=TermKind.CONDITION, label="Chronic fatigue")
+    fatigue = make_term(kind=TermKind.CONDITION, label="Chronic fatigue")
     searcher = make_user()
     shown = [
         make_member_sharing_health(name, health_to="members", condition=fatigue)
@@ -98,7 +99,7 @@ def test_a_directory_search_by_other_fields_writes_no_health_audit() -> None:
 
 
 def test_the_member_reads_who_was_shown_their_health_by_name_never_by_address() -> None:
-    fatigue = Term.objects.create(kind=TermKind.CONDITION, label="Chronic fatigue")
+    fatigue = make_term(kind=TermKind.CONDITION, label="Chronic fatigue")
     owner = make_member_sharing_health("Quilla Ndiaye", health_to="members", condition=fatigue)
     searcher = make_user(name="", email="searcher-address@example.org")
     profile_ensure(user=searcher)

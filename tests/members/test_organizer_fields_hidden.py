@@ -12,13 +12,14 @@ from django.utils import timezone
 
 from dm3p.accounts.models import User
 from dm3p.members.enums import TermKind
-from dm3p.members.models import Profile, Term
+from dm3p.members.models import Profile
 from dm3p.members.services import profile_ensure
 from tests.clock import ORDINARY
 from tests.factories import make_user
 from tests.factories.circles import make_circle, make_round, publish
-from tests.helpers import Page, signed_in
-from tests.html_tree import parse, read_page
+from tests.factories.members import make_term
+from tests.helpers import signed_in
+from tests.html_tree import Page, parse, read_page
 from tests.site_pages import current_totp_code
 
 pytestmark = [pytest.mark.django_db, pytest.mark.clock(ORDINARY)]
@@ -85,7 +86,7 @@ def test_organizer_without_mfa_passed_is_told_on_a_profile_and_can_confirm() -> 
 
 
 def test_organizer_without_mfa_passed_is_told_on_the_directory_keeping_the_search() -> None:
-    fatigue = Term.objects.create(kind=TermKind.CONDITION, label="Chronic fatigue")
+    fatigue = make_term(kind=TermKind.CONDITION, label="Chronic fatigue")
     path = f"/members/?condition={fatigue.pk}&region=Ohio"
     response = signed_in(make_user(is_organizer=True), mfa_passed=False).get(path)
     assert notices(response, "Members") == [(CONFIRM, [confirm_link(path)])]

@@ -7,16 +7,16 @@ from dm3p.core.models import AuditEntry
 from dm3p.members.enums import TermKind
 from dm3p.members.models import Term
 from tests.factories import TEST_PASSWORD, make_user
-from tests.helpers import queries_for_page
+from tests.factories.members import make_term
+from tests.helpers import queries_for_page, signed_in
 from tests.html_tree import page_shown
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def admin(client: Client) -> Client:
-    client.force_login(make_user(is_admin=True, email="boss@example.org"))
-    return client
+def admin() -> Client:
+    return signed_in(make_user(is_admin=True, email="boss@example.org"))
 
 
 def roles(status: str = "member", **flags: str) -> dict[str, str]:
@@ -67,19 +67,19 @@ def test_people_list_query_count_is_fixed(admin: Client) -> None:
     assert queries_for_page(admin, "/manage/people/") == with_one
 
 
-def test_lists_page_query_count_is_fixed(client: Client) -> None:
-    client.force_login(make_user(is_organizer=True))
-    Term.objects.create(kind=TermKind.STAGE, label="Fellow")
+def test_lists_page_query_count_is_fixed() -> None:
+    client = signed_in(make_user(is_organizer=True))
+    make_term(kind=TermKind.STAGE, label="Fellow")
     with_one = queries_for_page(client, "/manage/lists/")
     for kind in TermKind:
         for number in range(10):
-            Term.objects.create(kind=kind, label=f"{kind.label} {number}")
+            make_term(kind=kind, label=f"{kind.label} {number}")
     assert queries_for_page(client, "/manage/lists/") == with_one
     assert f"{TermKind.STAGE.label} 9" in client.get("/manage/lists/").content.decode()
 
 
-def test_organizer_adds_a_term_offered_in_the_application(client: Client) -> None:
-    client.force_login(make_user(is_organizer=True))
+def test_organizer_adds_a_term_offered_in_the_application() -> None:
+    client = signed_in(make_user(is_organizer=True))
     response = client.post(
         "/manage/lists/new/",
         {"kind": "profession", "label": "Art therapist", "order": "5", "is_active": "on"},
@@ -88,25 +88,25 @@ def test_organizer_adds_a_term_offered_in_the_application(client: Client) -> Non
     assert "Art therapist" in Client().get("/apply/").content.decode()
 
 
-def test_duplicate_term_is_refused(client: Client) -> None:
-    Term.objects.create(kind=TermKind.STAGE, label="Fellow")
-    client.force_login(make_user(is_organizer=True))
+def test_duplicate_term_is_refused() -> None:
+    make_term(kind=TermKind.STAGE, label="Fellow")
+    client = signed_in(make_user(is_organizer=True))
     response = client.post("/manage/lists/new/", {"kind": "stage", "label": "Fellow", "order": "5"})
     assert "That list already has this wording." in response.content.decode()
     assert Term.objects.count() == 1
 
 
-def test_inactive_term_is_no_longer_offered(client: Client) -> None:
-    term = Term.objects.create(kind=TermKind.PROFESSION, label="Chaplain")
-    client.force_login(make_user(is_organizer=True))
+def test_inactive_term_is_no_longer_offered() -> None:
+    term = make_term(kind=TermKind.PROFESSION, label="Chaplain")
+    client = signed_in(make_user(is_organizer=True))
     client.post(
         f"/manage/lists/{term.pk}/", {"kind": "profession", "label": "Chaplain", "order": "100"}
     )
     assert "Chaplain" not in page_shown(Client().get("/apply/"), "Apply to join")
 
 
-def test_membership_settings_saved_and_audited(client: Client) -> None:
-    client.force_login(make_user(is_organizer=True))
+def test_membership_settings_saved_and_audited() -> None:
+    client = signed_in(make_user(is_organizer=True))
     response = client.post(
         "/manage/membership/",
         {
@@ -122,7 +122,7 @@ def test_membership_settings_saved_and_audited(client: Client) -> None:
     ]
 
 
-def test_membership_retention_under_a_week_is_refused(client: Client) -> None:
-    client.force_login(make_user(is_organizer=True))
+def test_membership_retention_under_a_week_is_refused() -> None:
+    client = signed_in(make_user(is_organizer=True))
     response = client.post("/manage/membership/", {"retention_days": "1"})
     assert "Choose at least 7 days." in response.content.decode()

@@ -4,7 +4,6 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.db import models
-from django.test import Client
 
 from dm3p.accounts.models import User
 from dm3p.core.models import AuditEntry
@@ -12,20 +11,23 @@ from dm3p.members.models import Application, Profile
 from dm3p.members.personal_data import personal_data_entries, personal_data_exempt
 from dm3p.members.profile_fields import default_visibility
 from tests.factories import make_user
+from tests.factories.core import make_audit_entry
+from tests.factories.members import make_application, make_profile
+from tests.helpers import signed_in
 
 pytestmark = pytest.mark.django_db
 
 
 def member_with_everything() -> User:
     user = make_user(email="mei@example.org", name="Mei")
-    Application.objects.create(
+    make_application(
         user=user,
         status="approved",
         hopes_to_get="HOPES-MARKER",
         health_details="HEALTH-MARKER",
         health_consent_at="2026-01-01T00:00:00Z",
     )
-    Profile.objects.create(
+    make_profile(
         user=user,
         display_name="Mei",
         bio="BIO-MARKER",
@@ -54,8 +56,7 @@ def test_every_model_pointing_at_a_person_is_in_the_personal_data_registry() -> 
 
 def test_data_export_has_everything_about_the_member_as_json_and_a_page() -> None:
     user = member_with_everything()
-    client = Client()
-    client.force_login(user)
+    client = signed_in(user)
     response = client.get("/profile/data.json")
     assert response["Content-Disposition"] == 'attachment; filename="my-dm3p-data.json"'
     data = json.loads(response.content)
@@ -71,8 +72,7 @@ def test_data_export_has_everything_about_the_member_as_json_and_a_page() -> Non
 def test_data_export_contains_no_one_else() -> None:
     member_with_everything()
     other = make_user(email="other@example.org")
-    client = Client()
-    client.force_login(other)
+    client = signed_in(other)
     response = client.get("/profile/data.json")
     assert (response.status_code, response["Content-Type"]) == (200, "application/json")
     export = response.content.decode()
@@ -82,8 +82,7 @@ def test_data_export_contains_no_one_else() -> None:
 
 def test_delete_account_needs_the_address_typed() -> None:
     user = member_with_everything()
-    client = Client()
-    client.force_login(user)
+    client = signed_in(user)
     response = client.post("/profile/delete/", {"confirm_email": "someone@example.org"})
     assert "That is not the e-mail address of this account." in response.content.decode()
     assert User.objects.filter(pk=user.pk).exists()
@@ -92,9 +91,8 @@ def test_delete_account_needs_the_address_typed() -> None:
 def test_delete_account_erases_the_person_and_keeps_records_others_rely_on() -> None:
     user = member_with_everything()
     organizer = make_user(is_organizer=True)
-    AuditEntry.objects.create(actor=organizer, subject_user=user, action="profile.view_sensitive")
-    client = Client()
-    client.force_login(user)
+    make_audit_entry(actor=organizer, subject_user=user, action="profile.view_sensitive")
+    client = signed_in(user)
     response = client.post("/profile/delete/", {"confirm_email": "MEI@example.org"})
     assert "Your account is deleted" in response.content.decode()
     assert not User.objects.filter(pk=user.pk).exists()

@@ -1,9 +1,9 @@
 import pytest
-from django.test import Client
 
 from dm3p.members.hooks import PROFILE_SECTIONS, ProfileSection
 from dm3p.members.models import Profile
 from tests.factories import make_user
+from tests.helpers import signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -25,8 +25,7 @@ def needs_section() -> object:
 
 def test_profile_section_from_a_later_app_shows_on_the_own_profile(needs_section: object) -> None:
     user = make_user(name="Mei")
-    client = Client()
-    client.force_login(user)
+    client = signed_in(user)
     html = client.get("/profile/").content.decode()
     assert '<h2 id="section-test-needs">Standing needs</h2>' in html
     assert "<dt>Interpreting</dt><dd>ASL, for Mei</dd>" in html

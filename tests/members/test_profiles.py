@@ -14,6 +14,7 @@ from dm3p.members.models import Application, Profile, Term
 from dm3p.members.profile_fields import default_visibility
 from dm3p.members.services import profile_ensure
 from tests.factories import make_user
+from tests.factories.members import make_application, make_profile, make_term
 from tests.helpers import queries_for_page, signed_in
 from tests.html_tree import heading, page_shown
 
@@ -23,9 +24,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def topics() -> dict[str, Term]:
     return {
-        "exams": Term.objects.create(kind=TermKind.TOPIC, label="Exam accommodations"),
-        "fatigue": Term.objects.create(kind=TermKind.TOPIC, label="Fatigue"),
-        "physician": Term.objects.create(kind=TermKind.PROFESSION, label="Physician"),
+        "exams": make_term(kind=TermKind.TOPIC, label="Exam accommodations"),
+        "fatigue": make_term(kind=TermKind.TOPIC, label="Fatigue"),
+        "physician": make_term(kind=TermKind.PROFESSION, label="Physician"),
     }
 
 
@@ -33,7 +34,7 @@ def member_with_profile(name: str, **profile: object) -> User:
     user = make_user(name=name)
     visibility = {**default_visibility(), **profile.pop("visibility", {})}  # type: ignore[dict-item]
     topics = profile.pop("topics_offered", [])
-    created = Profile.objects.create(user=user, display_name=name, visibility=visibility, **profile)
+    created = make_profile(user=user, display_name=name, visibility=visibility, **profile)
     created.topics_offered.set(topics)  # type: ignore[arg-type]
     return user
 
@@ -48,7 +49,7 @@ def profile_form(**changes: object) -> dict[str, object]:
 
 def test_new_profile_starts_from_the_application_and_sensitive_fields_are_private() -> None:
     user = make_user(name="Rosa Silva")
-    Application.objects.create(user=user, pronouns="she/her", specialty="Pediatrics")
+    make_application(user=user, pronouns="she/her", specialty="Pediatrics")
     profile = profile_ensure(user=user)
     assert (profile.display_name, profile.pronouns, profile.specialty) == (
         "Rosa Silva",
@@ -113,9 +114,7 @@ def test_withdrawing_consent_deletes_health_information_everywhere() -> None:
         lived_experience_years="1_5",
         health_consent_at="2026-01-01T00:00:00Z",
     )
-    Application.objects.create(
-        user=user, health_details="Crohn's.", health_consent_at="2026-01-01T00:00:00Z"
-    )
+    make_application(user=user, health_details="Crohn's.", health_consent_at="2026-01-01T00:00:00Z")
     response = signed_in(user).post("/profile/health-consent/")
     assert response["Location"] == "/profile/"
     profile = Profile.objects.get(user=user)
@@ -190,9 +189,7 @@ def test_organizer_reading_health_information_is_audited_and_the_member_sees_it(
 
 def test_non_members_have_no_profiles_and_no_directory() -> None:
     applicant = make_user(membership_status=MembershipStatus.APPLICANT)
-    Profile.objects.create(
-        user=applicant, display_name="Applicant", visibility=default_visibility()
-    )
+    make_profile(user=applicant, display_name="Applicant", visibility=default_visibility())
     member = signed_in(make_user())
     assert member.get(f"/members/{applicant.pk}/").status_code == 404
     assert signed_in(applicant).get("/members/").status_code == 404
@@ -274,7 +271,7 @@ def test_public_profile_shows_only_public_fields(client: Client) -> None:
 
 
 def test_lived_experience_categories_are_sensitive_and_need_consent() -> None:
-    category = Term.objects.create(kind=TermKind.CONDITION, label="Chronic illness")
+    category = make_term(kind=TermKind.CONDITION, label="Chronic illness")
     user = make_user()
     client = signed_in(user)
     response = client.post(
@@ -295,7 +292,7 @@ def test_lived_experience_categories_are_sensitive_and_need_consent() -> None:
 
 
 def test_directory_condition_filter_respects_each_members_choice() -> None:
-    category = Term.objects.create(kind=TermKind.CONDITION, label="Deaf or hard of hearing")
+    category = make_term(kind=TermKind.CONDITION, label="Deaf or hard of hearing")
     sharing = member_with_profile(
         "Shares It",
         health_consent_at="2026-01-01T00:00:00Z",
@@ -321,7 +318,7 @@ def test_directory_time_zone_filter() -> None:
 def test_lived_experience_categories_follow_their_audience(
     audience: str, member_sees: bool
 ) -> None:
-    category = Term.objects.create(kind=TermKind.CONDITION, label="Chronic pain or fatigue")
+    category = make_term(kind=TermKind.CONDITION, label="Chronic pain or fatigue")
     owner = member_with_profile(
         "Owner",
         health_consent_at="2026-01-01T00:00:00Z",

@@ -1,4 +1,3 @@
-import re
 from collections.abc import Iterator
 from datetime import timedelta
 
@@ -14,33 +13,29 @@ from dm3p.accounts.models import User
 from dm3p.core.models import AuditEntry, EmailWording
 from dm3p.core.periodic import periodic_queue_missing
 from dm3p.members.enums import ApplicationStatus, Decision, JoinsAs
-from dm3p.members.models import Application, CommunitySettings
+from dm3p.members.models import Application
 from dm3p.members.services import applications_decide_bulk, applications_purge
 from tests.clock import ORDINARY
+from tests.emails import bodies_to, link_in
 from tests.factories import make_user
-from tests.helpers import Capture, queries_for_page, run_queued_tasks
+from tests.factories.members import make_application, make_community_settings
+from tests.helpers import Capture, queries_for_page, run_queued_tasks, signed_in
 
 pytestmark = [pytest.mark.django_db, pytest.mark.clock(ORDINARY)]
 
 
-def make_application(
+def submitted_application(
     status: str = ApplicationStatus.SUBMITTED, joins_as: str = JoinsAs.DISABLED, **fields: object
 ) -> Application:
     user = make_user(membership_status=MembershipStatus.APPLICANT, name=fields.pop("name", "Rosa"))
-    return Application.objects.create(
+    return make_application(
         user=user, status=status, joins_as=joins_as, submitted_at=timezone.now(), **fields
     )
 
 
 @pytest.fixture
-def organizer(client: Client) -> Client:
-    client.force_login(make_user(is_organizer=True))
-    return client
-
-
-def emails_to(address: str) -> list[str]:
-    run_queued_tasks()
-    return [str(message.body) for message in mail.outbox if message.to == [address]]
+def organizer() -> Client:
+    return signed_in(make_user(is_organizer=True))
 
 
 def decide(organizer: Client, application: Application, decision: str, message: str = "") -> None:
@@ -53,14 +48,14 @@ def decide(organizer: Client, application: Application, decision: str, message: 
 def test_approve_makes_a_member_and_sends_a_welcome_with_private_links(
     organizer: Client, django_capture_on_commit_callbacks: Capture
 ) -> None:
-    CommunitySettings.objects.create(pk=1, discord_invite_url="https://discord.example/inv")
-    application = make_application()
+    make_community_settings(pk=1, discord_invite_url="https://discord.example/inv")
+    application = submitted_application()
     with django_capture_on_commit_callbacks(execute=True):
         decide(organizer, application, "approve", "Glad to have you.")
     application.refresh_from_db()
     assert application.status == ApplicationStatus.APPROVED
     assert application.user.membership_status == MembershipStatus.MEMBER
-    [welcome] = emails_to(application.user.email)
+    [welcome] = bodies_to(application.user.email)
     assert "Discord: https://discord.example/inv" in welcome
     assert "Glad to have you." in welcome
     assert "complete your profile" in welcome
@@ -69,16 +64,14 @@ def test_approve_makes_a_member_and_sends_a_welcome_with_private_links(
 def test_approved_applicant_sets_a_password_from_the_welcome_and_signs_in(
     organizer: Client, django_capture_on_commit_callbacks: Capture
 ) -> None:
-    application = make_application()
+    application = submitted_application()
     application.user.set_unusable_password()
     application.user.save()
     with django_capture_on_commit_callbacks(execute=True):
         decide(organizer, application, "approve")
-    [welcome] = emails_to(application.user.email)
-    path = re.search(r"http://127\.0\.0\.1:8000(/accounts/password/reset/key/\S+)", welcome)
-    assert path is not None
+    [welcome] = bodies_to(application.user.email)
     newcomer = Client()
-    form_url = newcomer.get(path.group(1))["Location"]
+    form_url = newcomer.get(link_in(welcome, "/accounts/password/reset/key/"))["Location"]
     new_password = "a-brand-new-password-42"
     response = newcomer.post(form_url, {"password1": new_password, "password2": new_password})
     assert response.status_code == 302
@@ -89,7 +82,7 @@ def test_approved_applicant_sets_a_password_from_the_welcome_and_signs_in(
 
 
 def test_approving_an_ally_makes_an_ally_member(organizer: Client) -> None:
-    application = make_application(joins_as=JoinsAs.ALLY)
+    application = submitted_application(joins_as=JoinsAs.ALLY)
     decide(organizer, application, "approve")
     assert User.objects.get(pk=application.user_id).membership_status == MembershipStatus.ALLY
 
@@ -97,17 +90,17 @@ def test_approving_an_ally_makes_an_ally_member(organizer: Client) -> None:
 def test_decline_tells_the_applicant_with_the_message(
     organizer: Client, django_capture_on_commit_callbacks: Capture
 ) -> None:
-    application = make_application()
+    application = submitted_application()
     with django_capture_on_commit_callbacks(execute=True):
         decide(organizer, application, "decline", "The program is for healthcare workers.")
     assert User.objects.get(pk=application.user_id).membership_status == MembershipStatus.DECLINED
-    [email] = emails_to(application.user.email)
+    [email] = bodies_to(application.user.email)
     assert "The program is for healthcare workers." in email
     assert "deleted after 180 days" in email
 
 
 def test_asking_for_more_information_needs_a_question(organizer: Client) -> None:
-    application = make_application()
+    application = submitted_application()
     response = organizer.post(
         f"/manage/applications/{application.pk}/", {"decision": "more_info", "message": " "}
     )
@@ -117,15 +110,13 @@ def test_asking_for_more_information_needs_a_question(organizer: Client) -> None
 def test_more_information_round_trip(
     organizer: Client, django_capture_on_commit_callbacks: Capture
 ) -> None:
-    application = make_application(hopes_to_get="Peers.")
+    application = submitted_application(hopes_to_get="Peers.")
     with django_capture_on_commit_callbacks(execute=True):
         decide(organizer, application, "more_info", "Which profession do you train in?")
-    [email] = emails_to(application.user.email)
+    [email] = bodies_to(application.user.email)
     assert "Which profession do you train in?" in email
-    link = re.search(r"http://127\.0\.0\.1:8000(/apply/resume/\S+)", email)
-    assert link is not None
     applicant = Client()
-    applicant.get(link.group(1))
+    applicant.get(link_in(email, "/apply/resume/"))
     form = applicant.get("/apply/").content.decode()
     assert "Which profession do you train in?" in form
     applicant.post(
@@ -148,7 +139,11 @@ def test_more_information_round_trip(
 
 
 def test_bulk_approve(organizer: Client) -> None:
-    first, second, untouched = make_application(), make_application(), make_application()
+    first, second, untouched = (
+        submitted_application(),
+        submitted_application(),
+        submitted_application(),
+    )
     response = organizer.post(
         "/manage/applications/?status=submitted",
         {"applications": [first.pk, second.pk], "decision": "approve"},
@@ -160,14 +155,14 @@ def test_bulk_approve(organizer: Client) -> None:
 
 
 def test_bulk_without_choice_explains(organizer: Client) -> None:
-    make_application()
+    submitted_application()
     response = organizer.post("/manage/applications/", {"decision": "approve"})
     assert "Choose at least one application." in response.content.decode()
 
 
 def test_drafts_are_not_in_the_review_queue(organizer: Client) -> None:
-    make_application(status=ApplicationStatus.DRAFT, name="Draft Person")
-    make_application(name="Sent Person")
+    submitted_application(status=ApplicationStatus.DRAFT, name="Draft Person")
+    submitted_application(name="Sent Person")
     html = organizer.get("/manage/applications/").content.decode()
     assert "Sent Person" in html
     assert "Draft Person" not in html
@@ -176,7 +171,7 @@ def test_drafts_are_not_in_the_review_queue(organizer: Client) -> None:
 
 
 def test_reading_health_details_is_audited_without_the_details(organizer: Client) -> None:
-    application = make_application(
+    application = submitted_application(
         health_details="Long COVID since 2021.", health_consent_at=timezone.now()
     )
     html = organizer.get(f"/manage/applications/{application.pk}/").content.decode()
@@ -187,10 +182,10 @@ def test_reading_health_details_is_audited_without_the_details(organizer: Client
 
 
 def test_review_queue_query_count_is_fixed(organizer: Client) -> None:
-    make_application()
+    submitted_application()
     with_one = queries_for_page(organizer, "/manage/applications/")
     for _ in range(30):
-        make_application()
+        submitted_application()
     # session, user, MFA check, count, page, professions, site settings, menu pages,
     # circle notices
     assert queries_for_page(organizer, "/manage/applications/") == with_one == 9
@@ -204,7 +199,7 @@ def test_edited_email_template_is_used(
         {"subject": "About {site_name}", "body": "Hello {name}. {message}"},
     )
     assert response["Location"] == "/manage/emails/"
-    application = make_application(name="Rosa")
+    application = submitted_application(name="Rosa")
     with django_capture_on_commit_callbacks(execute=True):
         decide(organizer, application, "decline", "Sorry.")
     run_queued_tasks()
@@ -231,10 +226,10 @@ def test_email_template_with_bad_placeholder_is_refused(
 
 def test_purge_deletes_old_declined_and_abandoned_applications() -> None:
     old = timezone.now() - timedelta(days=181)
-    declined = make_application(status=ApplicationStatus.DECLINED, decided_at=old)
-    abandoned = make_application(status=ApplicationStatus.DRAFT)
-    recent = make_application(status=ApplicationStatus.DECLINED, decided_at=timezone.now())
-    waiting = make_application(status=ApplicationStatus.SUBMITTED)
+    declined = submitted_application(status=ApplicationStatus.DECLINED, decided_at=old)
+    abandoned = submitted_application(status=ApplicationStatus.DRAFT)
+    recent = submitted_application(status=ApplicationStatus.DECLINED, decided_at=timezone.now())
+    waiting = submitted_application(status=ApplicationStatus.SUBMITTED)
     Application.objects.filter(pk__in=[abandoned.pk, waiting.pk]).update(updated_at=old)
     User.objects.filter(pk=declined.user_id).update(membership_status=MembershipStatus.DECLINED)
     assert applications_purge() == 2
@@ -243,8 +238,8 @@ def test_purge_deletes_old_declined_and_abandoned_applications() -> None:
 
 
 def test_purge_follows_the_organizers_retention_period() -> None:
-    CommunitySettings.objects.create(pk=1, retention_days=30)
-    make_application(
+    make_community_settings(pk=1, retention_days=30)
+    submitted_application(
         status=ApplicationStatus.DECLINED, decided_at=timezone.now() - timedelta(days=31)
     )
     assert applications_purge() == 1
@@ -253,7 +248,7 @@ def test_purge_follows_the_organizers_retention_period() -> None:
 def test_purge_runs_daily_from_the_task_queue() -> None:
     assert "dm3p.members.tasks.applications_purge_daily" in periodic_queue_missing()
     assert periodic_queue_missing() == []
-    make_application(
+    submitted_application(
         status=ApplicationStatus.DECLINED, decided_at=timezone.now() - timedelta(days=200)
     )
     run_queued_tasks()
@@ -292,7 +287,7 @@ def test_deciding_an_application_announces_the_membership_change(
     joins_as: str,
     after: str,
 ) -> None:
-    application = make_application(joins_as=joins_as)
+    application = submitted_application(joins_as=joins_as)
     decide(organizer, application, decision)
     assert status_changes == [(application.user_id, "applicant", after)]
 
@@ -300,7 +295,7 @@ def test_deciding_an_application_announces_the_membership_change(
 def test_asking_for_more_information_announces_no_membership_change(
     organizer: Client, status_changes: list[tuple[int, str, str]]
 ) -> None:
-    decide(organizer, make_application(), "more_info", "Which profession?")
+    decide(organizer, submitted_application(), "more_info", "Which profession?")
     assert status_changes == []
 
 
@@ -308,7 +303,11 @@ def test_asking_for_more_information_announces_no_membership_change(
 def test_bulk_decisions_announce_each_membership_change(
     organizer: Client, status_changes: list[tuple[int, str, str]], decision: str, after: str
 ) -> None:
-    first, second, untouched = make_application(), make_application(), make_application()
+    first, second, untouched = (
+        submitted_application(),
+        submitted_application(),
+        submitted_application(),
+    )
     response = organizer.post(
         "/manage/applications/?status=submitted",
         {"applications": [first.pk, second.pk], "decision": decision},
@@ -322,7 +321,7 @@ def test_bulk_decisions_announce_each_membership_change(
 
 def test_bulk_review_counts_only_recorded_decisions_and_names_each_skipped_one() -> None:
     actor = make_user(is_organizer=True)
-    waiting, decided = make_application(name="Rosa"), make_application(name="Sam")
+    waiting, decided = submitted_application(name="Rosa"), submitted_application(name="Sam")
     applications_decide_bulk(
         applications=[decided], decision=Decision.DECLINE, message="", actor=actor
     )
@@ -334,7 +333,7 @@ def test_bulk_review_counts_only_recorded_decisions_and_names_each_skipped_one()
 
 
 def test_deciding_an_application_decided_meanwhile_says_so(organizer: Client) -> None:
-    application = make_application(status=ApplicationStatus.APPROVED)
+    application = submitted_application(status=ApplicationStatus.APPROVED)
     response = organizer.post(
         f"/manage/applications/{application.pk}/", {"decision": "decline"}, follow=True
     )

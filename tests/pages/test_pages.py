@@ -9,7 +9,7 @@ from dm3p.core.models import AuditEntry
 from dm3p.pages.enums import PageLocation
 from dm3p.pages.models import Page, PageImage
 from tests.factories import make_page, make_pages, make_user
-from tests.helpers import queries_for_page
+from tests.helpers import queries_for_page, signed_in
 from tests.html_tree import page_shown
 
 pytestmark = pytest.mark.django_db
@@ -25,9 +25,8 @@ NEW_PAGE = {
 
 
 @pytest.fixture
-def organizer(client: Client) -> Client:
-    client.force_login(make_user(is_organizer=True))
-    return client
+def organizer() -> Client:
+    return signed_in(make_user(is_organizer=True))
 
 
 def png_bytes(with_location: bool = False) -> bytes:
