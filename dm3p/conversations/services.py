@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from dm3p.accounts.models import User
 from dm3p.accounts.selectors import members_now
-from dm3p.accounts.services import person_suspend
+from dm3p.accounts.services import membership_suspend
 from dm3p.conversations.emails import (
     MEMBER_MESSAGE,
     REPORT_ACKNOWLEDGED,
@@ -175,7 +175,8 @@ def report_note_add(*, report: Report, actor: User, text: str) -> None:
 def report_close(*, report: Report, actor: User, outcome: ReportOutcome, message: str) -> None:
     """Close a report and tell the reporter. Refuses when the actor made the report or it is
     about them (nobody decides those), and when it would suspend staff: staff are suspended
-    only by an admin (on People and roles), never from a report."""
+    only by an admin (on People and roles), never from a report (``ReportRefused``), and for
+    the only active admin (``LastActiveAdmin``)."""
     if not actor.has_perm("conversations.close_report", report):
         raise ReportRefused(
             "You made this report, or it is about you, so another organizer must decide it."
@@ -187,9 +188,7 @@ def report_close(*, report: Report, actor: User, outcome: ReportOutcome, message
                 f"{about} has a staff role, so only an admin can suspend them, on People and "
                 "roles. Choose another outcome, or ask an admin."
             )
-        problem = person_suspend(actor=actor, person=about)
-        if problem:
-            raise ReportRefused(problem)
+        membership_suspend(actor=actor, person=about)
     report.status = ReportStatus.CLOSED
     report.outcome = outcome
     report.outcome_message = message.strip() or None

@@ -33,7 +33,7 @@ from dm3p.conversations.services import (
 )
 from dm3p.core.access import page_permission, staff_page
 from dm3p.core.clients import client_address
-from dm3p.core.refusals import refusal_show
+from dm3p.core.refusals import ServiceRefusal, refusal_show
 from dm3p.members.models import Profile
 from dm3p.members.selectors import profile_of_member
 
@@ -204,7 +204,7 @@ def report_detail(request: MemberRequest, pk: int) -> HttpResponse:
                 outcome=ReportOutcome(close_form.cleaned_data["outcome"]),
                 message=close_form.cleaned_data["message"],
             )
-        except ReportRefused as refusal:
+        except ServiceRefusal as refusal:
             refusal_show(refusal, form=close_form)
         else:
             messages.success(request, "Report closed; the reporter is told the outcome.")

@@ -1,9 +1,6 @@
 """Every write about membership, by subject. Names are imported from here by other apps."""
 
-from dm3p.members.services.account import (
-    AccountDeleteRefused,
-    account_delete,
-)
+from dm3p.members.services.account import account_delete
 from dm3p.members.services.applications import (
     APPLICATION_FIELDS,
     APPLY_LIMITS_PER_ADDRESS,
@@ -57,7 +54,6 @@ __all__ = [
     "PROFILE_VALUE_FIELDS",
     "RESUME_LINK_DAYS",
     "RESUME_LINK_RESEND_MINUTES",
-    "AccountDeleteRefused",
     "ApplicationAlreadyDecided",
     "ApplicationAnswers",
     "CommunitySettingsAnswers",
