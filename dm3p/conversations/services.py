@@ -20,16 +20,12 @@ from dm3p.conversations.models import Block, Message, Report, ReportNote
 from dm3p.core.emails import DeclaredEmail
 from dm3p.core.links import site_link
 from dm3p.core.ratelimits import Limit, within_client_and_key_limits, within_limits
-from dm3p.core.refusals import ServiceRefusal
+from dm3p.core.refusals import ServiceRefusal, TooManyRequests
 from dm3p.core.services import audit_record, email_wording_queue
 from dm3p.members.selectors import organizers_active
 
 REPORT_LIMITS_PER_PERSON = (Limit(5, 3600), Limit(20, 86400))
 REPORT_LIMITS_PER_CLIENT = (Limit(10, 3600), Limit(40, 86400))
-
-
-class MessageLimitReached(ServiceRefusal):
-    """The sender has sent as many messages as the limits allow, for now."""
 
 
 class ReportRefused(ServiceRefusal):
@@ -54,7 +50,7 @@ def message_send(*, sender: User, recipient: User, body: str, reveal_email: bool
     can't be detected or held against anyone). Refuses when the sender has sent many
     messages recently."""
     if not _within_message_limits(sender):
-        raise MessageLimitReached(
+        raise TooManyRequests(
             "You have sent a lot of messages recently. Please wait an hour and try again; "
             "what you wrote is still here."
         )
@@ -113,21 +109,24 @@ def _report_email(
     )
 
 
-def report_allowed(*, reporter: User, client: str) -> bool:
-    """Count one more report from this person and client; False when too many, recently."""
-    return within_client_and_key_limits(
+@transaction.atomic
+def report_create(
+    *, reporter: User, client: str, about: User | None, message: Message | None, reason: str
+) -> Report:
+    """Send a report to the organizers. Refused (``TooManyRequests``) when this person or
+    client (an address) has sent many reports recently."""
+    if not within_client_and_key_limits(
         scope="report",
         client=client,
         per_client=REPORT_LIMITS_PER_CLIENT,
         key=str(reporter.pk),
         per_key=REPORT_LIMITS_PER_PERSON,
-    )
-
-
-@transaction.atomic
-def report_create(
-    *, reporter: User, about: User | None, message: Message | None, reason: str
-) -> Report:
+    ):
+        raise TooManyRequests(
+            "You have sent several reports in a short while. Please wait an hour and send "
+            "this one again; what you wrote is still here. If someone is in danger, call "
+            "your local emergency number."
+        )
     report = Report.objects.create(
         reporter=reporter,
         about=about or (message.sender if message else None),
