@@ -3,8 +3,9 @@
 Each audience has a level that orders the choices from narrowest to widest. Someone in an
 audience also sees what members show to every wider audience, except audiences whose people
 depend on the member (a circle): those stay theirs alone, so what a member shows only to
-their circle is not shown to organizers. Later apps add audiences (the circles app adds
-"my circle") to ``dm3p.members.hooks.AUDIENCES``.
+their circle is not shown to organizers. The members app's own four are registered from its
+handlers.py; later apps add theirs (the circles app adds "my circle") to
+``dm3p.members.hooks.AUDIENCES``.
 """
 
 from typing import Any
