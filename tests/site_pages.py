@@ -412,6 +412,7 @@ def a_report(viewer: User | None) -> URLKwargs:
     about = make_user(name="Sam Example")
     report = report_create(
         reporter=reporter,
+        client="192.0.2.1",
         about=about,
         message=None,
         reason="They kept asking about my diagnosis after I said no.",

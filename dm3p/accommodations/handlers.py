@@ -30,13 +30,9 @@ from dm3p.events.hooks import (
     rsvp_next_steps,
 )
 from dm3p.events.models import Event, EventResource
+from dm3p.members.hooks import PERSONAL_DATA, PROFILE_SECTIONS, PersonalData, ProfileSection
 from dm3p.members.models import Profile
-from dm3p.members.personal_data import (
-    PersonalData,
-    erased_with_the_account,
-    personal_data_register,
-)
-from dm3p.members.sections import ProfileSection, profile_section_register
+from dm3p.members.personal_data import erased_with_the_account
 
 
 def access_panel(event: Event, viewer: User | AnonymousUser) -> tuple[str, dict[str, Any]]:
@@ -100,7 +96,7 @@ def connect() -> None:
     reminder_sections.register(reminder_lines)
     nav_staff.register(staff_links)
     defaults_steps.register(DefaultsStep(order=30, name="kinds of support", fill=types_fill))
-    profile_section_register(
+    PROFILE_SECTIONS.register(
         ProfileSection(
             key="access-needs",
             title="Access needs at every gathering",
@@ -110,7 +106,7 @@ def connect() -> None:
             order=20,
         )
     )
-    personal_data_register(
+    PERSONAL_DATA.register(
         PersonalData(
             AccommodationRequest,
             "Accommodation requests",
@@ -118,7 +114,7 @@ def connect() -> None:
             erased_with_the_account,
         )
     )
-    personal_data_register(
+    PERSONAL_DATA.register(
         PersonalData(
             StandingNeed,
             "Access needs at every gathering",

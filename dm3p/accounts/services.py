@@ -45,15 +45,6 @@ def admin_lockout_check(*, person: User, keeps_admin: bool, stays_active: bool) 
         raise LastActiveAdmin(person)
 
 
-def admin_lockout_problem(*, person: User, keeps_admin: bool, stays_active: bool) -> str:
-    """Kept until members calls ``admin_lockout_check``: the refusal's message, or ""."""
-    try:
-        admin_lockout_check(person=person, keeps_admin=keeps_admin, stays_active=stays_active)
-    except LastActiveAdmin as refusal:
-        return refusal.message
-    return ""
-
-
 @transaction.atomic
 def person_roles_set(
     *,
@@ -90,30 +81,6 @@ def person_roles_set(
         actor=actor, action="person.roles", subject_user=person, target=person, fields=changed
     )
     _status_change_announce(actor=actor, person=person, before=before)
-
-
-def person_roles_update(
-    *,
-    actor: User,
-    person: User,
-    membership_status: MembershipStatus,
-    is_coordinator: bool,
-    is_organizer: bool,
-    is_admin: bool,
-) -> str:
-    """Kept until members calls ``person_roles_set``: the refusal's message, or ""."""
-    try:
-        person_roles_set(
-            actor=actor,
-            person=person,
-            membership_status=membership_status,
-            is_coordinator=is_coordinator,
-            is_organizer=is_organizer,
-            is_admin=is_admin,
-        )
-    except ServiceRefusal as refusal:
-        return refusal.message
-    return ""
 
 
 def membership_status_set(*, actor: User | None, person: User, status: MembershipStatus) -> None:
@@ -181,12 +148,3 @@ def membership_suspend(*, actor: User, person: User) -> None:
         target=person,
         fields=["membership_status"],
     )
-
-
-def person_suspend(*, actor: User, person: User) -> str:
-    """Kept until members calls ``membership_suspend``: the refusal's message, or ""."""
-    try:
-        membership_suspend(actor=actor, person=person)
-    except ServiceRefusal as refusal:
-        return refusal.message
-    return ""

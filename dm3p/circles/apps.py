@@ -6,7 +6,6 @@ class CirclesConfig(AppConfig):
     verbose_name = "Circles and breakout rooms"
 
     def ready(self) -> None:
-        from dm3p.circles import demo, emails, handlers, navigation, personal_data, tasks
+        from dm3p.circles import emails, handlers  # noqa: F401 (emails declares its e-mails)
 
         handlers.connect()
-        _ = (demo, emails, navigation, personal_data, tasks)

@@ -14,7 +14,7 @@ from dm3p.circles.services.circle_life import CheckInAnswers, check_in_save, not
 from dm3p.circles.services.drafts import matching_run, round_publish
 from dm3p.circles.services.refusals import PublishRefused
 from dm3p.circles.tasks import round_publication
-from dm3p.core.demo import DemoOptions, demo_step_register
+from dm3p.core.hooks import DemoOptions
 from dm3p.members.models import Profile
 
 PUBLISHED_ROUND = "Autumn 2026 circles"
@@ -34,7 +34,6 @@ def _entries_from_profiles(round: MatchingRound, profiles: list[Profile]) -> Non
             entry.modes.set(profile.modes.all())
 
 
-@demo_step_register(60, "circles")
 def demo_circles(demo: DemoOptions) -> None:
     today = timezone.localdate()
     organizer = User.objects.get(email="organizer@example.org")

@@ -1,24 +1,44 @@
 """What circles add to earlier apps through their hooks: a step to choose breakout rooms
 after saying "going" and a panel saying which room you're in (events); the "my circle"
-audience and the matching-preferences section of the profile (members); a notice when a
-member's circle is published (core)."""
+audience, the matching-preferences section of the profile and what export and erasure cover
+(members); links, a notice when a member's circle is published, demo rounds and daily
+check-in reminders (core)."""
 
+from datetime import timedelta
 from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
+from dm3p.circles.demo import demo_circles
+from dm3p.circles.personal_data import CIRCLES_PERSONAL_DATA
 from dm3p.circles.selectors.breakouts import choice_of, room_of, rooms_of
 from dm3p.circles.selectors.circles import circle_mate_ids, circles_unseen_by
 from dm3p.circles.selectors.rounds import preferences_of
-from dm3p.core.notices import Notice, notice_register
-from dm3p.events.hooks import event_panel_register, rsvp_next_step_register
+from dm3p.circles.tasks import check_in_reminders_daily
+from dm3p.core.hooks import (
+    DemoStep,
+    NavLink,
+    Notice,
+    PeriodicTask,
+    demo_steps,
+    nav_main,
+    nav_staff,
+    notices,
+    periodic_tasks,
+)
+from dm3p.events.hooks import event_panels, rsvp_next_steps
 from dm3p.events.models import Event
-from dm3p.members.audiences import Audience, audience_register
+from dm3p.members.hooks import (
+    AUDIENCES,
+    ORGANIZER_FIELD_PAGES,
+    PERSONAL_DATA,
+    PROFILE_SECTIONS,
+    Audience,
+    ProfileSection,
+)
 from dm3p.members.models import Profile
-from dm3p.members.notices import organizer_fields_page_register
-from dm3p.members.sections import ProfileSection, profile_section_register
 
 MY_CIRCLE = "my_circle"
 
@@ -77,11 +97,25 @@ def circle_ready_notices(request: HttpRequest) -> list[Notice]:
     ]
 
 
+def main_links(request: HttpRequest) -> list[NavLink]:
+    if request.user.has_perm("circles.join_round"):
+        return [NavLink("Circles", reverse("circles:mine"), order=32)]
+    return []
+
+
+def staff_links(request: HttpRequest) -> list[NavLink]:
+    if request.user.has_perm("circles.manage_rounds"):
+        return [NavLink("Circles", reverse("circles:rounds"), order=22)]
+    return []
+
+
 def connect() -> None:
     """Register circles' entries in the other apps' hooks (from CirclesConfig.ready)."""
-    rsvp_next_step_register(choose_rooms_step)
-    event_panel_register(my_room_panel)
-    audience_register(
+    nav_main.register(main_links)
+    nav_staff.register(staff_links)
+    rsvp_next_steps.register(choose_rooms_step)
+    event_panels.register(my_room_panel)
+    AUDIENCES.register(
         Audience(
             MY_CIRCLE,
             "My circle",
@@ -91,7 +125,7 @@ def connect() -> None:
             seen_by="the people in your circle",
         )
     )
-    profile_section_register(
+    PROFILE_SECTIONS.register(
         ProfileSection(
             key="matching-preferences",
             title="Matching preferences for circles",
@@ -101,6 +135,10 @@ def connect() -> None:
             order=30,
         )
     )
-    notice_register(circle_ready_notices)
+    notices.register(circle_ready_notices)
     # A circle's page shows its members' profile fields, by audience.
-    organizer_fields_page_register("circles:circle")
+    ORGANIZER_FIELD_PAGES.register("circles:circle")
+    for entry in CIRCLES_PERSONAL_DATA:
+        PERSONAL_DATA.register(entry)
+    demo_steps.register(DemoStep(order=60, name="circles", run=demo_circles))
+    periodic_tasks.register(PeriodicTask(task=check_in_reminders_daily, every=timedelta(days=1)))

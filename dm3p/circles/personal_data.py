@@ -1,3 +1,5 @@
+"""What export and erasure cover in circles (``PERSONAL_DATA`` in dm3p.members.hooks)."""
+
 from dm3p.accounts.models import User
 from dm3p.circles.models import (
     BreakoutAssignment,
@@ -9,11 +11,8 @@ from dm3p.circles.models import (
     RoundEntry,
 )
 from dm3p.circles.reasons import reason_for_the_member
-from dm3p.members.personal_data import (
-    PersonalData,
-    erased_with_the_account,
-    personal_data_register,
-)
+from dm3p.members.hooks import PersonalData
+from dm3p.members.personal_data import erased_with_the_account
 
 
 def _choices(user: User) -> list[dict[str, object]]:
@@ -28,14 +27,6 @@ def _rooms(user: User) -> list[dict[str, object]]:
         {"gathering": item.room.event.title, "room": item.room.name}
         for item in BreakoutAssignment.objects.filter(member=user).select_related("room__event")
     ]
-
-
-personal_data_register(
-    PersonalData(BreakoutChoice, "Breakout room choices", _choices, erased_with_the_account)
-)
-personal_data_register(
-    PersonalData(BreakoutAssignment, "Breakout rooms you were in", _rooms, erased_with_the_account)
-)
 
 
 def _preferences(user: User) -> list[dict[str, object]]:
@@ -101,16 +92,15 @@ def _check_ins(user: User) -> list[dict[str, object]]:
     ]
 
 
-personal_data_register(
-    PersonalData(MatchingPreferences, "Matching preferences", _preferences, erased_with_the_account)
-)
-personal_data_register(
-    PersonalData(RoundEntry, "Matching rounds you joined", _entries, erased_with_the_account)
-)
-personal_data_register(
-    PersonalData(CircleMembership, "Your circles", _circles, erased_with_the_account)
-)
-personal_data_register(
-    PersonalData(CircleNote, "Notes you wrote in your circles", _notes, erased_with_the_account)
-)
-personal_data_register(PersonalData(CheckIn, "Your check-ins", _check_ins, erased_with_the_account))
+# What export and erasure cover in circles, registered from handlers.py.
+CIRCLES_PERSONAL_DATA = [
+    PersonalData(BreakoutChoice, "Breakout room choices", _choices, erased_with_the_account),
+    PersonalData(BreakoutAssignment, "Breakout rooms you were in", _rooms, erased_with_the_account),
+    PersonalData(
+        MatchingPreferences, "Matching preferences", _preferences, erased_with_the_account
+    ),
+    PersonalData(RoundEntry, "Matching rounds you joined", _entries, erased_with_the_account),
+    PersonalData(CircleMembership, "Your circles", _circles, erased_with_the_account),
+    PersonalData(CircleNote, "Notes you wrote in your circles", _notes, erased_with_the_account),
+    PersonalData(CheckIn, "Your check-ins", _check_ins, erased_with_the_account),
+]

@@ -1,11 +1,9 @@
-from datetime import timedelta
-
 from django.tasks import task
 
 from dm3p.circles.services.circle_life import check_in_reminders_send
 from dm3p.circles.services.drafts import matching_run, round_publication_send
 from dm3p.circles.services.rounds import round_announcement_send
-from dm3p.core.periodic import periodic_queue_next, periodic_register
+from dm3p.core.periodic import periodic_queue_next
 
 
 @task()
@@ -32,6 +30,3 @@ def check_in_reminders_daily() -> int:
     sent = check_in_reminders_send()
     periodic_queue_next(check_in_reminders_daily)
     return sent
-
-
-periodic_register(check_in_reminders_daily, every=timedelta(days=1))

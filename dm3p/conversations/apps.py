@@ -6,4 +6,6 @@ class ConversationsConfig(AppConfig):
     verbose_name = "Conversations"
 
     def ready(self) -> None:
-        from dm3p.conversations import emails, handlers  # noqa: F401
+        from dm3p.conversations import emails, handlers  # noqa: F401 (emails declares its e-mails)
+
+        handlers.connect()

@@ -10,7 +10,7 @@ from django.urls import reverse
 from dm3p.accounts.models import User
 from dm3p.conversations.models import Block, Message, Report
 from dm3p.conversations.selectors import block_exists
-from dm3p.core.navigation import NavLink, nav_register
+from dm3p.core.hooks import NavLink, nav_main, nav_staff
 from dm3p.members.hooks import (
     MEMBER_PROFILE_PANELS,
     PERSONAL_DATA,
@@ -23,7 +23,6 @@ from dm3p.members.models import Profile
 from dm3p.members.personal_data import erased_with_the_account, when_exported
 
 
-@MEMBER_PROFILE_PANELS.register
 def contact_panel(profile: Profile, viewer: Any) -> tuple[str, dict[str, Any]] | None:
     if profile.user_id == viewer.pk:
         return None
@@ -64,29 +63,11 @@ def _erase_messages(user: User) -> None:
     Message.objects.filter(sender=user, delivered=False).delete()
 
 
-# Received messages go with the account; sent ones stay with their recipients, unsigned
-# (those never delivered go too).
-PERSONAL_DATA.register(PersonalData(Message, "Messages", _messages, _erase_messages, order=13))
-PERSONAL_DATA.register(
-    PersonalData(
-        Block,
-        "People you blocked",
-        lambda user: [
-            {"blocked": block.blocked.display_name}
-            for block in Block.objects.filter(blocker=user).select_related("blocked__profile")
-        ],
-        erased_with_the_account,
-        order=14,
-    )
-)
-PERSONAL_DATA.register(
-    PersonalData(Report, "Reports you made", _reports, erased_with_the_account, order=15)
-)
-PERSONAL_DATA_EXEMPT.register(
-    PersonalDataExempt(
-        "conversations.reportnote", "Organizers' notes on a report; the author's name is unlinked."
-    )
-)
+def _blocks(user: User) -> list[Row]:
+    return [
+        {"blocked": block.blocked.display_name}
+        for block in Block.objects.filter(blocker=user).select_related("blocked__profile")
+    ]
 
 
 def main_links(request: HttpRequest) -> list[NavLink]:
@@ -101,5 +82,24 @@ def staff_links(request: HttpRequest) -> list[NavLink]:
     return []
 
 
-nav_register("main", main_links)
-nav_register("staff", staff_links)
+def connect() -> None:
+    """Register conversations' entries in the other apps' hooks (from
+    ConversationsConfig.ready)."""
+    MEMBER_PROFILE_PANELS.register(contact_panel)
+    # Received messages go with the account; sent ones stay with their recipients, unsigned
+    # (those never delivered go too).
+    PERSONAL_DATA.register(PersonalData(Message, "Messages", _messages, _erase_messages, order=13))
+    PERSONAL_DATA.register(
+        PersonalData(Block, "People you blocked", _blocks, erased_with_the_account, order=14)
+    )
+    PERSONAL_DATA.register(
+        PersonalData(Report, "Reports you made", _reports, erased_with_the_account, order=15)
+    )
+    PERSONAL_DATA_EXEMPT.register(
+        PersonalDataExempt(
+            "conversations.reportnote",
+            "Organizers' notes on a report; the author's name is unlinked.",
+        )
+    )
+    nav_main.register(main_links)
+    nav_staff.register(staff_links)

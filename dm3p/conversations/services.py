@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from dm3p.accounts.models import User
 from dm3p.accounts.selectors import members_now
-from dm3p.accounts.services import person_suspend
+from dm3p.accounts.services import membership_suspend
 from dm3p.conversations.emails import (
     MEMBER_MESSAGE,
     REPORT_ACKNOWLEDGED,
@@ -20,16 +20,12 @@ from dm3p.conversations.models import Block, Message, Report, ReportNote
 from dm3p.core.emails import DeclaredEmail
 from dm3p.core.links import site_link
 from dm3p.core.ratelimits import Limit, within_client_and_key_limits, within_limits
-from dm3p.core.refusals import ServiceRefusal
+from dm3p.core.refusals import ServiceRefusal, TooManyRequests
 from dm3p.core.services import audit_record, email_wording_queue
 from dm3p.members.selectors import organizers_active
 
 REPORT_LIMITS_PER_PERSON = (Limit(5, 3600), Limit(20, 86400))
 REPORT_LIMITS_PER_CLIENT = (Limit(10, 3600), Limit(40, 86400))
-
-
-class MessageLimitReached(ServiceRefusal):
-    """The sender has sent as many messages as the limits allow, for now."""
 
 
 class ReportRefused(ServiceRefusal):
@@ -54,7 +50,7 @@ def message_send(*, sender: User, recipient: User, body: str, reveal_email: bool
     can't be detected or held against anyone). Refuses when the sender has sent many
     messages recently."""
     if not _within_message_limits(sender):
-        raise MessageLimitReached(
+        raise TooManyRequests(
             "You have sent a lot of messages recently. Please wait an hour and try again; "
             "what you wrote is still here."
         )
@@ -113,21 +109,24 @@ def _report_email(
     )
 
 
-def report_allowed(*, reporter: User, client: str) -> bool:
-    """Count one more report from this person and client; False when too many, recently."""
-    return within_client_and_key_limits(
+@transaction.atomic
+def report_create(
+    *, reporter: User, client: str, about: User | None, message: Message | None, reason: str
+) -> Report:
+    """Send a report to the organizers. Refused (``TooManyRequests``) when this person or
+    client (an address) has sent many reports recently."""
+    if not within_client_and_key_limits(
         scope="report",
         client=client,
         per_client=REPORT_LIMITS_PER_CLIENT,
         key=str(reporter.pk),
         per_key=REPORT_LIMITS_PER_PERSON,
-    )
-
-
-@transaction.atomic
-def report_create(
-    *, reporter: User, about: User | None, message: Message | None, reason: str
-) -> Report:
+    ):
+        raise TooManyRequests(
+            "You have sent several reports in a short while. Please wait an hour and send "
+            "this one again; what you wrote is still here. If someone is in danger, call "
+            "your local emergency number."
+        )
     report = Report.objects.create(
         reporter=reporter,
         about=about or (message.sender if message else None),
@@ -175,7 +174,8 @@ def report_note_add(*, report: Report, actor: User, text: str) -> None:
 def report_close(*, report: Report, actor: User, outcome: ReportOutcome, message: str) -> None:
     """Close a report and tell the reporter. Refuses when the actor made the report or it is
     about them (nobody decides those), and when it would suspend staff: staff are suspended
-    only by an admin (on People and roles), never from a report."""
+    only by an admin (on People and roles), never from a report (``ReportRefused``), and for
+    the only active admin (``LastActiveAdmin``)."""
     if not actor.has_perm("conversations.close_report", report):
         raise ReportRefused(
             "You made this report, or it is about you, so another organizer must decide it."
@@ -187,9 +187,7 @@ def report_close(*, report: Report, actor: User, outcome: ReportOutcome, message
                 f"{about} has a staff role, so only an admin can suspend them, on People and "
                 "roles. Choose another outcome, or ask an admin."
             )
-        problem = person_suspend(actor=actor, person=about)
-        if problem:
-            raise ReportRefused(problem)
+        membership_suspend(actor=actor, person=about)
     report.status = ReportStatus.CLOSED
     report.outcome = outcome
     report.outcome_message = message.strip() or None

@@ -20,12 +20,10 @@ from dm3p.conversations.selectors import (
     reports_for_review,
 )
 from dm3p.conversations.services import (
-    MessageLimitReached,
     ReportRefused,
     block_set,
     message_send,
     report_acknowledge,
-    report_allowed,
     report_close,
     report_create,
     report_note_add,
@@ -33,7 +31,7 @@ from dm3p.conversations.services import (
 )
 from dm3p.core.access import page_permission, staff_page
 from dm3p.core.clients import client_address
-from dm3p.core.refusals import refusal_show
+from dm3p.core.refusals import ServiceRefusal, TooManyRequests, refusal_show
 from dm3p.members.models import Profile
 from dm3p.members.selectors import profile_of_member
 
@@ -69,7 +67,7 @@ def contact_member(request: MemberRequest, user_id: int) -> HttpResponse:
                 body=form.cleaned_data["body"],
                 reveal_email=form.cleaned_data["reveal_email"],
             )
-        except MessageLimitReached as refusal:
+        except TooManyRequests as refusal:
             refusal_show(refusal, form=form)
             return render(
                 request,
@@ -119,17 +117,17 @@ def _report(
     form = ReportForm(request.POST if request.method == "POST" else None)
     context = {"form": form, "subject": subject}
     if request.method == "POST" and form.is_valid():
-        if not report_allowed(reporter=request.user, client=client_address(request)):
-            form.add_error(
-                None,
-                "You have sent several reports in a short while. Please wait an hour and send "
-                "this one again; what you wrote is still here. If someone is in danger, call "
-                "your local emergency number.",
+        try:
+            report_create(
+                reporter=request.user,
+                client=client_address(request),
+                about=about,
+                message=message,
+                reason=form.cleaned_data["reason"],
             )
+        except TooManyRequests as refusal:
+            refusal_show(refusal, form=form)
             return render(request, "conversations/report.html", context, status=429)
-        report_create(
-            reporter=request.user, about=about, message=message, reason=form.cleaned_data["reason"]
-        )
         messages.success(
             request, "Thank you. Your report is with the organizers, who will write to you."
         )
@@ -204,7 +202,7 @@ def report_detail(request: MemberRequest, pk: int) -> HttpResponse:
                 outcome=ReportOutcome(close_form.cleaned_data["outcome"]),
                 message=close_form.cleaned_data["message"],
             )
-        except ReportRefused as refusal:
+        except ServiceRefusal as refusal:
             refusal_show(refusal, form=close_form)
         else:
             messages.success(request, "Report closed; the reporter is told the outcome.")

@@ -7,8 +7,6 @@ once a list has anything in it, it belongs to the organizers, and running setup 
 changes nothing, even after they rename, hide or delete the starting entries.
 """
 
-from collections.abc import Callable
-
 from django.db import transaction
 
 from dm3p.core.hooks import DefaultsStep, defaults_steps
@@ -25,8 +23,3 @@ def defaults_fill() -> list[tuple[str, int]]:
         with transaction.atomic():
             added.append((step.name, step.fill()))
     return added
-
-
-def defaults_register(*, order: int, name: str, fill: Callable[[], int]) -> None:
-    """Kept until members registers on the ``defaults_steps`` hook itself."""
-    defaults_steps.register(DefaultsStep(order=order, name=name, fill=fill))

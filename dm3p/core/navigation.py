@@ -15,8 +15,6 @@ from dm3p.core.hooks import (
     nav_staff,
 )
 
-__all__ = ["Area", "NavLink", "nav_links", "nav_register"]
-
 Area = Literal["main", "staff", "footer", "account"]
 
 AREAS: dict[Area, Hook[NavProvider]] = {
@@ -30,8 +28,3 @@ AREAS: dict[Area, Hook[NavProvider]] = {
 def nav_links(area: Area, request: HttpRequest) -> list[NavLink]:
     links = [link for provider in AREAS[area] for link in provider(request)]
     return sorted(links, key=lambda link: link.order)
-
-
-def nav_register(area: Area, provider: NavProvider) -> NavProvider:
-    """Kept until members and circles register on the ``nav_*`` hooks themselves."""
-    return AREAS[area].register(provider)

@@ -3,17 +3,10 @@ hook (``dm3p.core.hooks``), shown at the top of every page until the person acts
 
 from django.http import HttpRequest
 
-from dm3p.core.hooks import Notice, NoticeProvider, notices
-
-__all__ = ["Notice", "notice_register", "notices_for"]
+from dm3p.core.hooks import Notice, notices
 
 
 def notices_for(request: HttpRequest) -> list[Notice]:
     if not request.user.is_authenticated:
         return []
     return [notice for provider in notices for notice in provider(request)]
-
-
-def notice_register(provider: NoticeProvider) -> NoticeProvider:
-    """Kept until members and circles register on the ``notices`` hook themselves."""
-    return notices.register(provider)

@@ -5,19 +5,13 @@
 the next with ``run_after``. The queue lives in the database, so this holds across restarts.
 """
 
-from datetime import timedelta
 from typing import Any
 
 from django.tasks import Task
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from dm3p.core.hooks import PeriodicTask, periodic_tasks
-
-
-def periodic_register(task: Task[Any, Any], *, every: timedelta) -> None:
-    """Kept until members and circles register on the ``periodic_tasks`` hook themselves."""
-    periodic_tasks.register(PeriodicTask(task=task, every=every))
+from dm3p.core.hooks import periodic_tasks
 
 
 def _waiting(task: Task[Any, Any]) -> bool:

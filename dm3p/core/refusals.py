@@ -25,6 +25,11 @@ class ServiceRefusal(Exception):  # noqa: N818 (a refusal is not an error in the
         self.field = field
 
 
+class TooManyRequests(ServiceRefusal):
+    """Tried too often recently (a rate limit): the view answers with status 429, showing
+    the form again as it was filled in, with the message."""
+
+
 def refusal_show(
     refusal: ServiceRefusal,
     *,

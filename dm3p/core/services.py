@@ -115,24 +115,6 @@ def answers_save(
     return changed
 
 
-def instance_update(
-    *, actor: Person | None, instance: models.Model, values: Mapping[str, object], action: str
-) -> list[str]:
-    """Set the values, validate, save, and record which fields changed. Changes are found
-    by comparing with the stored row (or a new, empty one), since a bound ModelForm has
-    already set its values on ``instance``."""
-    model = type(instance)
-    stored = model._default_manager.filter(pk=instance.pk).first() if instance.pk else None
-    before = stored if stored is not None else model()
-    changed = [name for name, value in values.items() if getattr(before, name) != value]
-    for name, value in values.items():
-        setattr(instance, name, value)
-    instance.full_clean()
-    instance.save()
-    audit_record(actor=actor, action=action, target=instance, fields=changed)
-    return changed
-
-
 @dataclass(frozen=True)
 class SiteSettingsAnswers:
     name: str

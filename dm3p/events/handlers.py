@@ -18,11 +18,8 @@ from dm3p.events.models import CalendarFeed, Event, Rsvp
 from dm3p.events.personal_data import calendar_feed_exported, rsvps_exported
 from dm3p.events.services import calendar_feed_revoke, rsvps_release
 from dm3p.events.tasks import event_reminders
-from dm3p.members.personal_data import (
-    PersonalData,
-    erased_with_the_account,
-    personal_data_register,
-)
+from dm3p.members.hooks import PERSONAL_DATA, PersonalData
+from dm3p.members.personal_data import erased_with_the_account
 
 FEED_STATUSES = {MembershipStatus.MEMBER, MembershipStatus.ALLY}
 
@@ -68,10 +65,10 @@ def connect() -> None:
     nav_main.register(main_links)
     nav_staff.register(staff_links)
     demo_steps.register(DemoStep(order=40, name="gatherings", run=demo_events))
-    personal_data_register(
+    PERSONAL_DATA.register(
         PersonalData(Rsvp, "Gatherings you answered", rsvps_exported, erased_with_the_account)
     )
-    personal_data_register(
+    PERSONAL_DATA.register(
         PersonalData(
             CalendarFeed, "Your calendar feed", calendar_feed_exported, erased_with_the_account
         )

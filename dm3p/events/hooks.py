@@ -59,16 +59,6 @@ def rsvp_next_step(event: "Event", member: "User") -> str | None:
     return next((url for step in rsvp_next_steps if (url := step(event, member))), None)
 
 
-def event_panel_register(panel: EventPanel) -> EventPanel:
-    """Kept until circles registers on ``event_panels`` itself."""
-    return event_panels.register(panel)
-
-
-def rsvp_next_step_register(step: RsvpNextStep) -> RsvpNextStep:
-    """Kept until circles registers on ``rsvp_next_steps`` itself."""
-    return rsvp_next_steps.register(step)
-
-
 # Sent after a gathering's time, status or meeting link changed: sender=Event, event=Event,
 # changed=[field names]. Accommodations re-confirms requests and alerts coordinators.
 event_changed = Signal()

@@ -6,4 +6,6 @@ class MembersConfig(AppConfig):
     verbose_name = "Members"
 
     def ready(self) -> None:
-        from dm3p.members import defaults, demo, emails, handlers, tasks  # noqa: F401
+        from dm3p.members import emails, handlers  # noqa: F401 (emails declares its e-mails)
+
+        handlers.connect()

@@ -3,23 +3,19 @@
 Each audience has a level that orders the choices from narrowest to widest. Someone in an
 audience also sees what members show to every wider audience, except audiences whose people
 depend on the member (a circle): those stay theirs alone, so what a member shows only to
-their circle is not shown to organizers. Later apps add audiences (the circles app adds
-"my circle") to ``dm3p.members.hooks.AUDIENCES``.
+their circle is not shown to organizers. The members app's own four are registered from its
+handlers.py; later apps add theirs (the circles app adds "my circle") to
+``dm3p.members.hooks.AUDIENCES``.
 """
 
 from typing import Any
 
-from dm3p.accounts.rules import is_member, is_organizer_with_mfa
-from dm3p.members.hooks import AUDIENCES
-from dm3p.members.hooks import Audience as Audience  # for circles, until integration
+from dm3p.members.hooks import AUDIENCES, Audience
 
 ONLY_ME = "only_me"
 ORGANIZERS = "organizers"
 MEMBERS = "members"
 PUBLIC = "public"
-
-# The name circles registers with until it uses AUDIENCES.register (issue 11 integration).
-audience_register = AUDIENCES.register
 
 
 def _by_key() -> dict[str, Audience]:
@@ -63,25 +59,3 @@ def viewer_audiences(*, viewer: Any, owner: Any) -> set[str]:
         if audience.includes(viewer, owner):
             seen |= audiences_seen_as(audience.key)
     return seen
-
-
-AUDIENCES.register(Audience(ONLY_ME, "Only me", 0, lambda viewer, owner: viewer == owner))
-# Organizers read what members show them only in a session that passed two-factor
-# authentication, as staff pages ask; never in e-mails or exports.
-AUDIENCES.register(
-    Audience(
-        ORGANIZERS, "Organizers", 10, lambda viewer, owner: bool(is_organizer_with_mfa(viewer))
-    )
-)
-AUDIENCES.register(
-    Audience(MEMBERS, "All members", 30, lambda viewer, owner: bool(is_member(viewer)))
-)
-AUDIENCES.register(
-    Audience(
-        PUBLIC,
-        "Anyone, including visitors",
-        40,
-        lambda viewer, owner: True,
-        allowed_for_sensitive=False,
-    )
-)

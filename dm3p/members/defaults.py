@@ -2,7 +2,6 @@
 them under Staff → Lists; ``manage.py setup`` (and the demo) add them to a list only while it
 is empty (see dm3p.core.defaults)."""
 
-from dm3p.core.defaults import defaults_register
 from dm3p.members.enums import TermKind
 from dm3p.members.models import Term
 
@@ -108,11 +107,3 @@ def terms_fill(kind: TermKind) -> int:
         ignore_conflicts=True,
     )
     return Term.objects.filter(kind=kind).count()
-
-
-def _register(order: int, kind: TermKind) -> None:
-    defaults_register(order=order, name=str(kind.label).lower(), fill=lambda: terms_fill(kind))
-
-
-for _order, _kind in enumerate(STARTING_TERMS, start=10):
-    _register(_order, _kind)

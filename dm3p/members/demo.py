@@ -8,7 +8,7 @@ from django.utils import timezone
 from dm3p.accounts.enums import MembershipStatus
 from dm3p.accounts.models import User
 from dm3p.accounts.selectors import members_now
-from dm3p.core.demo import DemoOptions, demo_step_register
+from dm3p.core.hooks import DemoOptions
 from dm3p.members.enums import ApplicationStatus, JoinsAs, TermKind
 from dm3p.members.models import Application, CommunitySettings, Profile, Term
 from dm3p.members.profile_fields import default_visibility
@@ -18,7 +18,6 @@ def _terms(kind: TermKind) -> dict[str, Term]:
     return {term.label: term for term in Term.objects.filter(kind=kind)}
 
 
-@demo_step_register(30, "applications")
 def demo_membership(demo: DemoOptions) -> None:
     CommunitySettings.objects.get_or_create(
         pk=1,
@@ -151,7 +150,6 @@ def _generated_profile(rng: random.Random, user: User, stages: list[Term]) -> Pr
     )
 
 
-@demo_step_register(31, "member profiles")
 def demo_profiles(demo: DemoOptions) -> None:
     rng = random.Random(31)  # noqa: S311 - demo data, not secrets
     terms = {kind: list(Term.objects.filter(kind=kind)) for kind in TermKind}

@@ -1,13 +1,59 @@
-"""What the members app adds to core's hooks: its links in the header, the staff menu and
-the account menu, and the notice telling organizers that some fields are hidden until
-two-factor authentication."""
+"""What the members app adds to core's hooks (its links in the header, the staff menu and
+the account menu, the notice telling organizers that some fields are hidden until two-factor
+authentication, its starting lists, demo data and daily clean-up) and its own entries in its
+own hooks (the audiences, the pages showing fields by audience, what export and erasure
+cover)."""
+
+from datetime import timedelta
+from functools import partial
 
 from django.http import HttpRequest
 from django.urls import reverse
 
-from dm3p.core.navigation import NavLink, nav_register
-from dm3p.core.notices import notice_register
+from dm3p.accounts.rules import is_member, is_organizer_with_mfa
+from dm3p.core.hooks import (
+    DefaultsStep,
+    DemoStep,
+    NavLink,
+    PeriodicTask,
+    defaults_steps,
+    demo_steps,
+    nav_account,
+    nav_main,
+    nav_staff,
+    notices,
+    periodic_tasks,
+)
+from dm3p.members.audiences import MEMBERS, ONLY_ME, ORGANIZERS, PUBLIC
+from dm3p.members.defaults import STARTING_TERMS, terms_fill
+from dm3p.members.demo import demo_membership, demo_profiles
+from dm3p.members.hooks import (
+    AUDIENCES,
+    ORGANIZER_FIELD_PAGES,
+    PERSONAL_DATA,
+    PERSONAL_DATA_EXEMPT,
+    Audience,
+)
 from dm3p.members.notices import organizer_fields_hidden_notices
+from dm3p.members.personal_data import MEMBERS_PERSONAL_DATA, MEMBERS_PERSONAL_DATA_EXEMPT
+from dm3p.members.tasks import applications_purge_daily
+
+OWN_AUDIENCES = [
+    Audience(ONLY_ME, "Only me", 0, lambda viewer, owner: viewer == owner),
+    # Organizers read what members show them only in a session that passed two-factor
+    # authentication, as staff pages ask; never in e-mails or exports.
+    Audience(
+        ORGANIZERS, "Organizers", 10, lambda viewer, owner: bool(is_organizer_with_mfa(viewer))
+    ),
+    Audience(MEMBERS, "All members", 30, lambda viewer, owner: bool(is_member(viewer))),
+    Audience(
+        PUBLIC,
+        "Anyone, including visitors",
+        40,
+        lambda viewer, owner: True,
+        allowed_for_sensitive=False,
+    ),
+]
 
 
 def main_links(request: HttpRequest) -> list[NavLink]:
@@ -46,7 +92,26 @@ def staff_links(request: HttpRequest) -> list[NavLink]:
     return links
 
 
-nav_register("main", main_links)
-nav_register("staff", staff_links)
-nav_register("account", account_links)
-notice_register(organizer_fields_hidden_notices)
+def connect() -> None:
+    """Register the members app's entries in core's hooks and its own (from
+    MembersConfig.ready)."""
+    nav_main.register(main_links)
+    nav_staff.register(staff_links)
+    nav_account.register(account_links)
+    notices.register(organizer_fields_hidden_notices)
+    for audience in OWN_AUDIENCES:
+        AUDIENCES.register(audience)
+    ORGANIZER_FIELD_PAGES.register("members:member_profile")
+    ORGANIZER_FIELD_PAGES.register("members:directory")
+    for entry in MEMBERS_PERSONAL_DATA:
+        PERSONAL_DATA.register(entry)
+    for exempt in MEMBERS_PERSONAL_DATA_EXEMPT:
+        PERSONAL_DATA_EXEMPT.register(exempt)
+    for order, kind in enumerate(STARTING_TERMS, start=10):
+        name = str(kind.label).lower()
+        defaults_steps.register(
+            DefaultsStep(order=order, name=name, fill=partial(terms_fill, kind))
+        )
+    demo_steps.register(DemoStep(order=30, name="applications", run=demo_membership))
+    demo_steps.register(DemoStep(order=31, name="member profiles", run=demo_profiles))
+    periodic_tasks.register(PeriodicTask(task=applications_purge_daily, every=timedelta(days=1)))

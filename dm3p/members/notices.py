@@ -8,15 +8,8 @@ from django.urls import reverse
 
 from dm3p.accounts.rules import is_organizer, is_organizer_with_mfa
 from dm3p.core.access import mfa_is_set_up
-from dm3p.core.notices import Notice
+from dm3p.core.hooks import Notice
 from dm3p.members.hooks import ORGANIZER_FIELD_PAGES
-
-ORGANIZER_FIELD_PAGES.register("members:member_profile")
-ORGANIZER_FIELD_PAGES.register("members:directory")
-
-# The name circles registers with until it uses ORGANIZER_FIELD_PAGES.register (issue 11
-# integration).
-organizer_fields_page_register = ORGANIZER_FIELD_PAGES.register
 
 
 def organizer_fields_hidden_notices(request: HttpRequest) -> list[Notice]:

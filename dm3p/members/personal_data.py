@@ -18,15 +18,11 @@ from dm3p.core.models import AuditEntry, DisplayPreference, EmailOptOut, Outboun
 from dm3p.members.hooks import (
     PERSONAL_DATA,
     PERSONAL_DATA_EXEMPT,
+    PersonalData,
     PersonalDataExempt,
     Row,
 )
-from dm3p.members.hooks import PersonalData as PersonalData  # for later apps, until integration
 from dm3p.members.models import Application, Profile
-
-# The name accommodations, events and circles register with until they use
-# PERSONAL_DATA.register (issue 11 integration).
-personal_data_register = PERSONAL_DATA.register
 
 
 def personal_data_entries() -> list[PersonalData]:
@@ -154,10 +150,11 @@ def _erase_profile(user: User) -> None:
         profile.delete()
 
 
-# Shown in this order: the account, application and profile first (order 10 to 12), then
-# what later apps keep about the person (conversations: 13 to 15), then the site's records of
-# the person (20), then other apps' (the default, 50).
-for registered in [
+# The members app's entries, registered from its handlers.py. Shown in this order: the
+# account, application and profile first (order 10 to 12), then what later apps keep about
+# the person (conversations: 13 to 15), then the site's records of the person (20), then
+# other apps' (the default, 50).
+MEMBERS_PERSONAL_DATA = [
     PersonalData(User, "Account", _account, erased_with_the_account, order=10),
     PersonalData(Application, "Application", _application, _erase_applications, order=11),
     PersonalData(Profile, "Profile", _profile, _erase_profile, order=12),
@@ -240,10 +237,9 @@ for registered in [
         erased_with_the_account,
         order=20,
     ),
-]:
-    PERSONAL_DATA.register(registered)
+]
 
-for exempt in [
+MEMBERS_PERSONAL_DATA_EXEMPT = [
     PersonalDataExempt(
         "admin.logentry", "Django admin's own log of admins' changes; removed with the account."
     ),
@@ -254,5 +250,4 @@ for exempt in [
         "pages.pageimage", "Public images for pages; the uploader's name is unlinked."
     ),
     PersonalDataExempt("members.communitysettings", "Program settings, not about a person."),
-]:
-    PERSONAL_DATA_EXEMPT.register(exempt)
+]

@@ -1,8 +1,6 @@
-from datetime import timedelta
-
 from django.tasks import task
 
-from dm3p.core.periodic import periodic_queue_next, periodic_register
+from dm3p.core.periodic import periodic_queue_next
 from dm3p.members.services import applications_purge
 
 
@@ -12,6 +10,3 @@ def applications_purge_daily() -> int:
     deleted = applications_purge()
     periodic_queue_next(applications_purge_daily)
     return deleted
-
-
-periodic_register(applications_purge_daily, every=timedelta(days=1))

@@ -1,9 +1,6 @@
 """Every write about membership, by subject. Names are imported from here by other apps."""
 
-from dm3p.members.services.account import (
-    AccountDeleteRefused,
-    account_delete,
-)
+from dm3p.members.services.account import account_delete
 from dm3p.members.services.applications import (
     APPLICATION_FIELDS,
     APPLY_LIMITS_PER_ADDRESS,
@@ -13,6 +10,7 @@ from dm3p.members.services.applications import (
     LINK_LIMITS_PER_CLIENT,
     RESUME_LINK_DAYS,
     RESUME_LINK_RESEND_MINUTES,
+    TOO_MANY_TRIES,
     ApplicationAnswers,
     application_attempt_allowed,
     application_link_request,
@@ -20,7 +18,6 @@ from dm3p.members.services.applications import (
     application_send_resume_link,
     application_start,
     application_submit,
-    resume_link_request_allowed,
     resume_token_lookup,
 )
 from dm3p.members.services.community import (
@@ -57,7 +54,7 @@ __all__ = [
     "PROFILE_VALUE_FIELDS",
     "RESUME_LINK_DAYS",
     "RESUME_LINK_RESEND_MINUTES",
-    "AccountDeleteRefused",
+    "TOO_MANY_TRIES",
     "ApplicationAlreadyDecided",
     "ApplicationAnswers",
     "CommunitySettingsAnswers",
@@ -79,7 +76,6 @@ __all__ = [
     "profile_health_consent_withdraw",
     "profile_sensitive_viewed",
     "profile_update",
-    "resume_link_request_allowed",
     "resume_token_lookup",
     "term_save",
 ]

@@ -15,6 +15,7 @@ from dm3p.accounts.models import User
 from dm3p.core.emails import declared_email_get
 from dm3p.core.links import site_link
 from dm3p.core.ratelimits import Limit, within_client_and_key_limits, within_limits
+from dm3p.core.refusals import TooManyRequests
 from dm3p.core.services import audit_record, email_wording_queue
 from dm3p.members.enums import ApplicationStatus
 from dm3p.members.models import (
@@ -28,6 +29,11 @@ RESUME_LINK_DAYS = 30
 RESUME_LINK_RESEND_MINUTES = 15
 LINK_EMAIL_LIMITS = (Limit(1, RESUME_LINK_RESEND_MINUTES * 60),)
 # Rate limits: per e-mail address typed (or person), and per client (dm3p.core.clients).
+# What someone who tried too often is told (the form is shown again as typed, status 429).
+TOO_MANY_TRIES = (
+    "There have been a lot of tries from here or for this address in a short while. Please "
+    "wait an hour and try again; what you typed is still here."
+)
 APPLY_LIMITS_PER_ADDRESS = (Limit(5, 3600), Limit(10, 86400))
 APPLY_LIMITS_PER_CLIENT = (Limit(30, 3600), Limit(100, 86400))
 LINK_LIMITS_PER_ADDRESS = (Limit(3, 3600), Limit(6, 86400))
@@ -186,16 +192,6 @@ def application_attempt_allowed(*, email: str | None, client: str) -> bool:
     )
 
 
-def resume_link_request_allowed(*, email: str, client: str) -> bool:
-    return within_client_and_key_limits(
-        scope="apply-link",
-        client=client,
-        per_client=LINK_LIMITS_PER_CLIENT,
-        key=email.strip().lower(),
-        per_key=LINK_LIMITS_PER_ADDRESS,
-    )
-
-
 def _stand_in_address(token_hash: str) -> str:
     return f"{token_hash[:24]}@stand-in.invalid"
 
@@ -286,11 +282,20 @@ def application_send_resume_link(*, application: Application) -> None:
 
 
 @transaction.atomic
-def application_link_request(*, email: str) -> None:
+def application_link_request(*, email: str, client: str) -> None:
     """Someone asked for a link to an unfinished application. Every address gets the same
     answer and one e-mail: the link, or word that there is no unfinished application. Within
-    minutes of the last one, nothing new is sent (its link still works)."""
+    minutes of the last one, nothing new is sent (its link still works). Refused
+    (``TooManyRequests``) when this client or address has asked many times recently."""
     address = email.strip().lower()
+    if not within_client_and_key_limits(
+        scope="apply-link",
+        client=client,
+        per_client=LINK_LIMITS_PER_CLIENT,
+        key=address,
+        per_key=LINK_LIMITS_PER_ADDRESS,
+    ):
+        raise TooManyRequests(TOO_MANY_TRIES)
     token = secrets.token_urlsafe(32)
     token_hash = _token_hash(token)
     if not within_limits(scope="apply-link-email", key=address, limits=LINK_EMAIL_LIMITS):

@@ -6,15 +6,12 @@ from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from dm3p.accounts.requests import MemberRequest
-from dm3p.core.refusals import refusal_show
+from dm3p.core.refusals import ServiceRefusal, refusal_show
 from dm3p.members.forms import (
     DeleteAccountForm,
 )
 from dm3p.members.personal_data import personal_data_export
-from dm3p.members.services import (
-    AccountDeleteRefused,
-    account_delete,
-)
+from dm3p.members.services import account_delete
 
 
 def my_data(request: MemberRequest) -> HttpResponse:
@@ -37,7 +34,7 @@ def delete_account(request: MemberRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             account_delete(user=request.user)
-        except AccountDeleteRefused as refusal:
+        except ServiceRefusal as refusal:
             refusal_show(refusal, form=form)
         else:
             logout(request)

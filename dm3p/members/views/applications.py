@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from dm3p.core.clients import client_address
+from dm3p.core.refusals import TooManyRequests
 from dm3p.members.enums import ApplicationStatus
 from dm3p.members.forms import (
     ApplicationForm,
@@ -19,13 +20,13 @@ from dm3p.members.selectors import (
     application_of,
 )
 from dm3p.members.services import (
+    TOO_MANY_TRIES,
     application_attempt_allowed,
     application_link_request,
     application_save_draft,
     application_send_resume_link,
     application_start,
     application_submit,
-    resume_link_request_allowed,
     resume_token_lookup,
 )
 
@@ -40,15 +41,11 @@ def _own_application(request: HttpRequest) -> Application | None:
     return application_of(user_id=request.session.get(SESSION_APPLICATION))
 
 
-TOO_MANY = (
-    "There have been a lot of tries from here or for this address in a short while. Please "
-    "wait an hour and try again; what you typed is still here."
-)
-
-
-def _too_many(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
+def _too_many(
+    request: HttpRequest, template: str, context: dict[str, Any], message: str
+) -> HttpResponse:
     """The calm answer to a rate-limited form: the form again, as typed, with the reason."""
-    context["form"].add_error(None, TOO_MANY)
+    context["form"].add_error(None, message)
     return render(request, template, context, status=429)
 
 
@@ -74,7 +71,7 @@ def apply(request: HttpRequest) -> HttpResponse:
             email=form.cleaned_data["email"] if starting else None,
             client=client_address(request),
         ):
-            return _too_many(request, "members/apply.html", context)
+            return _too_many(request, "members/apply.html", context, TOO_MANY_TRIES)
         if application is None:
             # The same page for every address: the e-mailed link opens the application.
             application_start(
@@ -113,9 +110,10 @@ def apply_link(request: HttpRequest) -> HttpResponse:
     form = ResumeLinkForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
-        if not resume_link_request_allowed(email=email, client=client_address(request)):
-            return _too_many(request, "members/apply_link.html", {"form": form})
-        application_link_request(email=email)
+        try:
+            application_link_request(email=email, client=client_address(request))
+        except TooManyRequests as refusal:
+            return _too_many(request, "members/apply_link.html", {"form": form}, refusal.message)
         return render(request, "members/apply_link_sent.html")
     return render(request, "members/apply_link.html", {"form": form})
 

@@ -11,8 +11,9 @@ from django.views.decorators.http import require_http_methods
 from dm3p.accounts.enums import MembershipStatus
 from dm3p.accounts.models import User
 from dm3p.accounts.requests import MemberRequest
-from dm3p.accounts.services import person_roles_update
+from dm3p.accounts.services import person_roles_set
 from dm3p.core.access import staff_page
+from dm3p.core.refusals import ServiceRefusal, refusal_show
 from dm3p.members.forms import (
     PersonRolesForm,
 )
@@ -46,16 +47,17 @@ def person_edit(request: MemberRequest, pk: int) -> HttpResponse:
         },
     )
     if request.method == "POST" and form.is_valid():
-        problem = person_roles_update(
-            actor=request.user,
-            person=person,
-            membership_status=MembershipStatus(form.cleaned_data["membership_status"]),
-            is_coordinator=form.cleaned_data["is_coordinator"],
-            is_organizer=form.cleaned_data["is_organizer"],
-            is_admin=form.cleaned_data["is_admin"],
-        )
-        if problem:
-            form.add_error(None, problem)
+        try:
+            person_roles_set(
+                actor=request.user,
+                person=person,
+                membership_status=MembershipStatus(form.cleaned_data["membership_status"]),
+                is_coordinator=form.cleaned_data["is_coordinator"],
+                is_organizer=form.cleaned_data["is_organizer"],
+                is_admin=form.cleaned_data["is_admin"],
+            )
+        except ServiceRefusal as refusal:
+            refusal_show(refusal, form=form)
         else:
             messages.success(request, f"Roles of {person} saved.")
             return redirect("members:people")
