@@ -308,21 +308,6 @@ class KindAnswers:
     order: int
     is_active: bool
 
-    @classmethod
-    def of(cls, kind: AccommodationType) -> "KindAnswers":
-        """The answers that would save ``kind`` as it is (to change a few of them)."""
-        return cls(
-            label=kind.label,
-            description=kind.description,
-            lead_days=kind.lead_days,
-            provided_by_default=kind.provided_by_default,
-            needs_details=kind.needs_details,
-            sends_materials=kind.sends_materials,
-            interpreter_in_breakouts=kind.interpreter_in_breakouts,
-            order=kind.order,
-            is_active=kind.is_active,
-        )
-
 
 @transaction.atomic
 def kind_save(

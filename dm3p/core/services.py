@@ -102,6 +102,13 @@ def instance_validate(instance: models.Model) -> None:
         ) from error
 
 
+def answers_of[Answers: "DataclassInstance"](
+    kind: type[Answers], instance: models.Model
+) -> Answers:
+    """The answers that would save ``instance`` as it is, to change a few of them."""
+    return kind(**{answer.name: getattr(instance, answer.name) for answer in fields(kind)})
+
+
 def answers_save(
     *, actor: Person | None, instance: models.Model, answers: "DataclassInstance", action: str
 ) -> list[str]:

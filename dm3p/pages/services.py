@@ -19,18 +19,6 @@ class PageAnswers:
     menu_order: int
     is_published: bool
 
-    @classmethod
-    def of(cls, page: Page) -> "PageAnswers":
-        """The answers that would save ``page`` as it is (to change a few of them)."""
-        return cls(
-            title=page.title,
-            slug=page.slug,
-            body=page.body,
-            location=PageLocation(page.location),
-            menu_order=page.menu_order,
-            is_published=page.is_published,
-        )
-
 
 @transaction.atomic
 def page_save(*, actor: User, page: Page | None, answers: PageAnswers) -> Page:

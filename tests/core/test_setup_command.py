@@ -11,6 +11,7 @@ from dm3p.accommodations.defaults import STARTING_TYPES
 from dm3p.accommodations.models import AccommodationType
 from dm3p.accommodations.services import KindAnswers, kind_save
 from dm3p.accounts.models import User
+from dm3p.core.services import answers_of
 from dm3p.members.defaults import STARTING_TERMS
 from dm3p.members.enums import TermKind
 from dm3p.members.models import Term
@@ -124,7 +125,10 @@ def test_setup_again_keeps_what_organizers_edited() -> None:
         actor=organizer,
         page=join,
         answers=replace(
-            PageAnswers.of(join), title="How to join", body="Our own words.", is_published=False
+            answers_of(PageAnswers, join),
+            title="How to join",
+            body="Our own words.",
+            is_published=False,
         ),
     )
     physician = Term.objects.get(kind=TermKind.PROFESSION, label="Physician")
@@ -141,7 +145,9 @@ def test_setup_again_keeps_what_organizers_edited() -> None:
     )
     Term.objects.filter(kind=TermKind.MODE, label="Camera off").delete()
     asl = AccommodationType.objects.get(label="ASL interpretation")
-    kind_save(actor=organizer, kind=asl, answers=replace(KindAnswers.of(asl), lead_days=21))
+    kind_save(
+        actor=organizer, kind=asl, answers=replace(answers_of(KindAnswers, asl), lead_days=21)
+    )
     AccommodationType.objects.filter(label="Scheduled breaks").delete()
     Page.objects.filter(slug="privacy").delete()
     edited = everything()

@@ -7,6 +7,7 @@ from typing import Any
 from django.utils import timezone
 
 from dm3p.accounts.models import User
+from dm3p.core.services import answers_of
 from dm3p.events.models import (
     AgendaSegment,
     CalendarFeed,
@@ -76,7 +77,9 @@ def change_event(organizer: User, event: Event, **changes: Any) -> Event:
     """The organizer saves a gathering with ``changes`` to what it holds (e.g.
     ``status=EventStatus.CANCELLED``)."""
     event.refresh_from_db()
-    event_update(actor=organizer, event=event, answers=replace(EventAnswers.of(event), **changes))
+    event_update(
+        actor=organizer, event=event, answers=replace(answers_of(EventAnswers, event), **changes)
+    )
     event.refresh_from_db()
     return event
 

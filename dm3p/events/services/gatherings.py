@@ -101,26 +101,6 @@ class EventAnswers:
     reminder_days: list[int] = field(default_factory=default_reminder_days)
     status: EventStatus = EventStatus.SCHEDULED
 
-    @classmethod
-    def of(cls, event: Event) -> "EventAnswers":
-        """The answers that would save ``event`` as it is (to change a few of them)."""
-        return cls(
-            title=event.title,
-            starts_at=event.starts_at,
-            ends_at=event.ends_at,
-            time_zone=event.time_zone,
-            description=event.description,
-            visibility=EventVisibility(event.visibility),
-            capacity=event.capacity,
-            is_recorded=event.is_recorded,
-            meeting_url=event.meeting_url,
-            meeting_id=event.meeting_id,
-            meeting_passcode=event.meeting_passcode,
-            link_audience=LinkAudience(event.link_audience),
-            reminder_days=list(event.reminder_days or []),
-            status=EventStatus(event.status),
-        )
-
 
 @transaction.atomic
 def event_create(*, actor: User, answers: EventAnswers) -> Event:
