@@ -19,7 +19,7 @@ from dm3p.accommodations.selectors import coordinators_active
 from dm3p.accounts.models import User
 from dm3p.accounts.rules import is_member
 from dm3p.accounts.selectors import members_now_q
-from dm3p.core.emails import DeclaredEmail
+from dm3p.core.hooks import DeclaredEmail
 from dm3p.core.links import site_link
 from dm3p.core.refusals import ServiceRefusal
 from dm3p.core.services import answers_save, audit_record, email_wording_queue

@@ -2,7 +2,8 @@
 notices), as declared e-mails organizers may reword. The adapter (dm3p.accounts.adapter)
 sends each through its wording, with allauth's context as the placeholders."""
 
-from dm3p.core.emails import SECURITY, DeclaredEmail, email_declare
+from dm3p.core.emails import SECURITY
+from dm3p.core.hooks import DeclaredEmail, declared_emails
 
 _SIGNATURE = {
     "site_long_name": "The program's full name (Site settings).",
@@ -22,7 +23,7 @@ def _allauth_email(
     placeholders: dict[str, str],
     required: tuple[str, ...] = (),
 ) -> DeclaredEmail:
-    return email_declare(
+    return declared_emails.register(
         DeclaredEmail(
             key=key,
             app="Accounts and security",

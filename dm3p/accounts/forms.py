@@ -3,7 +3,7 @@ from typing import Any
 from allauth.account import forms as allauth_forms
 from django import forms
 
-from dm3p.core.emails import EmailKind
+from dm3p.core.hooks import EmailKind
 
 
 class EmailPreferencesForm(forms.Form):

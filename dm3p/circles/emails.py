@@ -1,6 +1,6 @@
-from dm3p.core.emails import DeclaredEmail, EmailKind, email_declare, email_kind_register
+from dm3p.core.hooks import DeclaredEmail, EmailKind, declared_emails, email_kinds
 
-CIRCLE_UPDATES = email_kind_register(
+CIRCLE_UPDATES = email_kinds.register(
     EmailKind(
         key="circle_updates",
         label="Your mentorship circle",
@@ -9,7 +9,7 @@ CIRCLE_UPDATES = email_kind_register(
     )
 )
 
-CHECK_IN_REMINDERS = email_kind_register(
+CHECK_IN_REMINDERS = email_kinds.register(
     EmailKind(
         key="circle_check_ins",
         label="Check-in reminders for your circle",
@@ -21,7 +21,7 @@ CHECK_IN_REMINDERS = email_kind_register(
 
 _ROUND = {"round_name": "The round's name, e.g. “Spring 2027 circles”."}
 
-ROUND_OPEN = email_declare(
+ROUND_OPEN = declared_emails.register(
     DeclaredEmail(
         key="circle_round_open",
         app="Circles",
@@ -43,7 +43,7 @@ ROUND_OPEN = email_declare(
         required=("join_link",),
     )
 )
-CIRCLE_PUBLISHED = email_declare(
+CIRCLE_PUBLISHED = declared_emails.register(
     DeclaredEmail(
         key="circle_published",
         app="Circles",
@@ -61,7 +61,7 @@ CIRCLE_PUBLISHED = email_declare(
         },
     )
 )
-CIRCLE_NOT_PLACED = email_declare(
+CIRCLE_NOT_PLACED = declared_emails.register(
     DeclaredEmail(
         key="circle_not_placed",
         app="Circles",
@@ -74,7 +74,7 @@ CIRCLE_NOT_PLACED = email_declare(
         placeholders=_ROUND,
     )
 )
-CHECK_IN_DUE = email_declare(
+CHECK_IN_DUE = declared_emails.register(
     DeclaredEmail(
         key="circle_check_in",
         app="Circles",

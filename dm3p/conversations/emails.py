@@ -1,14 +1,9 @@
 """The kinds of e-mail about conversations. Their keys were the members app's and stay the
 same, so people's choices to turn them off are kept."""
 
-from dm3p.core.emails import (
-    DeclaredEmail,
-    EmailKind,
-    email_declare,
-    email_kind_register,
-)
+from dm3p.core.hooks import DeclaredEmail, EmailKind, declared_emails, email_kinds
 
-MEMBER_MESSAGES = email_kind_register(
+MEMBER_MESSAGES = email_kinds.register(
     EmailKind(
         key="member_messages",
         label="Messages from other members",
@@ -17,7 +12,7 @@ MEMBER_MESSAGES = email_kind_register(
     )
 )
 
-REPORTS = email_kind_register(
+REPORTS = email_kinds.register(
     EmailKind(
         key="reports",
         label="Reports you make",
@@ -26,7 +21,7 @@ REPORTS = email_kind_register(
     )
 )
 
-STAFF_ALERTS = email_kind_register(
+STAFF_ALERTS = email_kinds.register(
     EmailKind(
         key="staff_alerts",
         label="Alerts for organizers",
@@ -36,7 +31,7 @@ STAFF_ALERTS = email_kind_register(
 
 
 # Messages between members, and reports under the code of conduct.
-MEMBER_MESSAGE = email_declare(
+MEMBER_MESSAGE = declared_emails.register(
     DeclaredEmail(
         key="member_message",
         app="Messages and reports",
@@ -56,7 +51,7 @@ MEMBER_MESSAGE = email_declare(
         required=("message_link",),
     )
 )
-REPORT_RECEIVED = email_declare(
+REPORT_RECEIVED = declared_emails.register(
     DeclaredEmail(
         key="report_received",
         app="Messages and reports",
@@ -70,7 +65,7 @@ REPORT_RECEIVED = email_declare(
         placeholders={},
     )
 )
-REPORT_ACKNOWLEDGED = email_declare(
+REPORT_ACKNOWLEDGED = declared_emails.register(
     DeclaredEmail(
         key="report_acknowledged",
         app="Messages and reports",
@@ -82,7 +77,7 @@ REPORT_ACKNOWLEDGED = email_declare(
         placeholders={},
     )
 )
-REPORT_CLOSED = email_declare(
+REPORT_CLOSED = declared_emails.register(
     DeclaredEmail(
         key="report_closed",
         app="Messages and reports",
@@ -97,7 +92,7 @@ REPORT_CLOSED = email_declare(
         },
     )
 )
-REPORT_ALERT = email_declare(
+REPORT_ALERT = declared_emails.register(
     DeclaredEmail(
         key="report_alert",
         app="Messages and reports",

@@ -17,7 +17,7 @@ from dm3p.conversations.emails import (
 )
 from dm3p.conversations.enums import ReportOutcome, ReportStatus
 from dm3p.conversations.models import Block, Message, Report, ReportNote
-from dm3p.core.emails import DeclaredEmail
+from dm3p.core.hooks import DeclaredEmail
 from dm3p.core.links import site_link
 from dm3p.core.ratelimits import Limit, within_client_and_key_limits, within_limits
 from dm3p.core.refusals import ServiceRefusal, TooManyRequests

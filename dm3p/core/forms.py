@@ -4,8 +4,8 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.forms.renderers import TemplatesSetting
 
-from dm3p.core.emails import DeclaredEmail
 from dm3p.core.enums import Font, Motion, TextSize, Theme
+from dm3p.core.hooks import DeclaredEmail
 from dm3p.core.models import SiteSettings
 from dm3p.core.services import SiteSettingsAnswers, email_wording_problems
 

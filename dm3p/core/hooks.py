@@ -19,11 +19,13 @@ Core's hooks, all declared at the end of this module:
 - ``defaults_steps``: the lists and pages a new site starts with, ``manage.py setup``
   (``DefaultsStep``).
 - ``periodic_tasks``: background work that repeats (``PeriodicTask``).
-
-The kinds of e-mail people can turn off are registered in ``dm3p.core.emails``.
+- ``email_kinds``: the kinds of e-mail people can turn off, or can't (``EmailKind``); each
+  app registers its own in its ``emails.py``, and ``dm3p.core.emails`` reads them.
+- ``declared_emails``: every e-mail the site sends, with its shipped words and placeholders
+  (``DeclaredEmail``), declared by the app that sends it in its ``emails.py``.
 """
 
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Hashable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
@@ -60,6 +62,10 @@ class Hook[Entry]:
 
     def unregister(self, entry: Entry) -> None:
         self._entries.pop(self._key(entry), None)
+
+    def get(self, key: Hashable) -> Entry | None:
+        """The entry known by ``key``, or None."""
+        return self._entries.get(key)
 
     def __iter__(self) -> Iterator[Entry]:
         return iter(list(self._entries.values()))
@@ -155,3 +161,49 @@ class PeriodicTask:
 periodic_tasks = Hook[PeriodicTask](
     "repeating work", key=lambda periodic: periodic.task.module_path
 )
+
+
+@dataclass(frozen=True)
+class EmailKind:
+    """A kind of e-mail, turned on or off as a whole on a person's e-mail settings page;
+    security e-mails are always sent."""
+
+    key: str
+    label: str
+    description: str
+    security: bool = False
+
+
+email_kinds = Hook[EmailKind]("kinds of e-mail", key=lambda kind: kind.key)
+
+# Filled in for every e-mail, whatever it is.
+COMMON_PLACEHOLDERS = {"site_name": "The site's short name (Site settings)."}
+
+
+@dataclass(frozen=True)
+class DeclaredEmail:
+    """An e-mail the site sends, declared by the app that sends it (in its ``emails.py``):
+    its shipped words, which organizers may reword on Staff → E-mails, and the placeholders
+    the words may use, each with a line saying what it becomes. ``required`` placeholders
+    must stay in the body (the e-mail is no use without them). Every e-mail also gets
+    ``{site_name}``."""
+
+    key: str
+    app: str
+    label: str
+    kind: EmailKind
+    recipients: str
+    subject: str
+    body: str
+    placeholders: Mapping[str, str]
+    required: tuple[str, ...] = ()
+
+    @property
+    def allowed(self) -> tuple[str, ...]:
+        return (
+            *self.placeholders,
+            *(name for name in COMMON_PLACEHOLDERS if name not in self.placeholders),
+        )
+
+
+declared_emails = Hook[DeclaredEmail]("e-mails the site sends", key=lambda email: email.key)

@@ -2,7 +2,8 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
-from dm3p.core.emails import DeclaredEmail, EmailKind, declared_emails, email_kinds
+from dm3p.core.emails import email_kinds_in_order
+from dm3p.core.hooks import DeclaredEmail, EmailKind, declared_emails
 from dm3p.core.models import (
     AuditEntry,
     DemoEmail,
@@ -26,7 +27,7 @@ def display_preference_of(*, user: Person) -> DisplayPreference | None:
 def email_kinds_with_choice(*, user: Person) -> list[tuple[EmailKind, bool]]:
     """Every kind of e-mail with whether this person receives it."""
     turned_off = set(EmailOptOut.objects.filter(user=user).values_list("kind", flat=True))
-    return [(kind, kind.security or kind.key not in turned_off) for kind in email_kinds()]
+    return [(kind, kind.security or kind.key not in turned_off) for kind in email_kinds_in_order()]
 
 
 def audit_entries_recent() -> QuerySet[AuditEntry]:
@@ -60,4 +61,4 @@ def email_wording_get(*, email: DeclaredEmail) -> Wording:
 def email_wordings_all() -> list[Wording]:
     """Every declared e-mail with the words it goes out with, in declaration order."""
     saved = {wording.key: wording for wording in EmailWording.objects.all()}
-    return [_wording(email, saved.get(email.key)) for email in declared_emails()]
+    return [_wording(email, saved.get(email.key)) for email in declared_emails]

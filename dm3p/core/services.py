@@ -10,7 +10,8 @@ from django.db import models, transaction
 from django.template.loader import render_to_string
 
 from dm3p.core.display import DisplayChoices
-from dm3p.core.emails import DeclaredEmail, email_kind_get
+from dm3p.core.emails import email_kind_get
+from dm3p.core.hooks import DeclaredEmail
 from dm3p.core.models import (
     AuditEntry,
     DisplayPreference,

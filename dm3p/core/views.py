@@ -12,8 +12,9 @@ from django.views.decorators.http import require_http_methods
 
 from dm3p.core.access import SignedInRequest, staff_page
 from dm3p.core.display import DisplayChoices, display_choices_for, display_choices_remember
-from dm3p.core.emails import COMMON_PLACEHOLDERS, declared_email_get
+from dm3p.core.emails import declared_email_get
 from dm3p.core.forms import DisplayPreferencesForm, EmailWordingForm, SiteSettingsForm
+from dm3p.core.hooks import COMMON_PLACEHOLDERS
 from dm3p.core.refusals import ServiceRefusal, refusal_show
 from dm3p.core.selectors import (
     Wording,

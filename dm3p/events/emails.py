@@ -1,6 +1,6 @@
-from dm3p.core.emails import DeclaredEmail, EmailKind, email_declare, email_kind_register
+from dm3p.core.hooks import DeclaredEmail, EmailKind, declared_emails, email_kinds
 
-EVENT_UPDATES = email_kind_register(
+EVENT_UPDATES = email_kinds.register(
     EmailKind(
         key="event_updates",
         label="Changes to gatherings you're coming to",
@@ -9,7 +9,7 @@ EVENT_UPDATES = email_kind_register(
     )
 )
 
-EVENT_REMINDERS = email_kind_register(
+EVENT_REMINDERS = email_kinds.register(
     EmailKind(
         key="event_reminders",
         label="Reminders before gatherings",
@@ -19,7 +19,7 @@ EVENT_REMINDERS = email_kind_register(
 )
 
 
-WAITLIST_PLACE = email_declare(
+WAITLIST_PLACE = declared_emails.register(
     DeclaredEmail(
         key="waitlist_place",
         app="Gatherings",
@@ -33,7 +33,7 @@ WAITLIST_PLACE = email_declare(
         placeholders={"title": "The gathering's title."},
     )
 )
-GATHERING_CHANGED = email_declare(
+GATHERING_CHANGED = declared_emails.register(
     DeclaredEmail(
         key="gathering_changed",
         app="Gatherings",
@@ -52,7 +52,7 @@ GATHERING_CHANGED = email_declare(
         },
     )
 )
-GATHERING_REMINDER = email_declare(
+GATHERING_REMINDER = declared_emails.register(
     DeclaredEmail(
         key="gathering_reminder",
         app="Gatherings",

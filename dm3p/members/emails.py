@@ -1,12 +1,7 @@
-from dm3p.core.emails import (
-    NAME_PLACEHOLDER,
-    DeclaredEmail,
-    EmailKind,
-    email_declare,
-    email_kind_register,
-)
+from dm3p.core.emails import NAME_PLACEHOLDER
+from dm3p.core.hooks import DeclaredEmail, EmailKind, declared_emails, email_kinds
 
-APPLICATION = email_kind_register(
+APPLICATION = email_kinds.register(
     EmailKind(
         key="application",
         label="Your application to join",
@@ -18,7 +13,7 @@ APPLICATION = email_kind_register(
 
 
 # Membership: what applicants and new members receive.
-APPLICATION_RECEIVED = email_declare(
+APPLICATION_RECEIVED = declared_emails.register(
     DeclaredEmail(
         key="application_received",
         app="Membership",
@@ -36,7 +31,7 @@ APPLICATION_RECEIVED = email_declare(
         required=("status_link",),
     )
 )
-APPLICATION_APPROVED = email_declare(
+APPLICATION_APPROVED = declared_emails.register(
     DeclaredEmail(
         key="application_approved",
         app="Membership",
@@ -61,7 +56,7 @@ APPLICATION_APPROVED = email_declare(
         required=("set_password_link",),
     )
 )
-APPLICATION_DECLINED = email_declare(
+APPLICATION_DECLINED = declared_emails.register(
     DeclaredEmail(
         key="application_declined",
         app="Membership",
@@ -79,7 +74,7 @@ APPLICATION_DECLINED = email_declare(
         },
     )
 )
-APPLICATION_MORE_INFO = email_declare(
+APPLICATION_MORE_INFO = declared_emails.register(
     DeclaredEmail(
         key="application_more_info",
         app="Membership",
@@ -98,7 +93,7 @@ APPLICATION_MORE_INFO = email_declare(
         required=("message", "resume_link"),
     )
 )
-APPLICATION_RESUME = email_declare(
+APPLICATION_RESUME = declared_emails.register(
     DeclaredEmail(
         key="application_resume",
         app="Membership",
@@ -116,7 +111,7 @@ APPLICATION_RESUME = email_declare(
         required=("resume_link",),
     )
 )
-APPLICATION_KNOWN_ADDRESS = email_declare(
+APPLICATION_KNOWN_ADDRESS = declared_emails.register(
     DeclaredEmail(
         key="application_known_address",
         app="Membership",
@@ -138,7 +133,7 @@ APPLICATION_KNOWN_ADDRESS = email_declare(
         },
     )
 )
-APPLICATION_NO_LINK = email_declare(
+APPLICATION_NO_LINK = declared_emails.register(
     DeclaredEmail(
         key="application_no_link",
         app="Membership",

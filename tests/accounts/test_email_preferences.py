@@ -1,6 +1,7 @@
 import pytest
 
-from dm3p.core.emails import EmailKind, email_kind_register, email_kind_unregister, email_kinds
+from dm3p.core.emails import email_kinds_in_order
+from dm3p.core.hooks import EmailKind, email_kinds
 from dm3p.core.models import AuditEntry, EmailOptOut
 from tests.factories import make_user
 from tests.factories.core import make_email_opt_out
@@ -13,14 +14,14 @@ REMINDERS = EmailKind(key="test-reminders", label="Reminders", description="Befo
 
 @pytest.fixture(autouse=True)
 def reminders_kind() -> object:
-    email_kind_register(REMINDERS)
+    email_kinds.register(REMINDERS)
     yield REMINDERS
-    email_kind_unregister(REMINDERS.key)
+    email_kinds.unregister(REMINDERS)
 
 
 def all_on(**changes: str) -> dict[str, str]:
     """The form with every kind of e-mail ticked, then ``changes``."""
-    data = {kind.key: "on" for kind in email_kinds() if not kind.security}
+    data = {kind.key: "on" for kind in email_kinds_in_order() if not kind.security}
     data.update(changes)
     return {key: value for key, value in data.items() if value}
 
