@@ -1,6 +1,6 @@
-from dm3p.core.hooks import DeclaredEmail, EmailKind, declared_emails, email_kinds
+from dm3p.core.hooks import DECLARED_EMAILS, EMAIL_KINDS, DeclaredEmail, EmailKind
 
-ACCOMMODATION_UPDATES = email_kinds.register(
+ACCOMMODATION_UPDATES = EMAIL_KINDS.register(
     EmailKind(
         key="accommodation_updates",
         label="Your accommodation requests",
@@ -10,7 +10,7 @@ ACCOMMODATION_UPDATES = email_kinds.register(
     )
 )
 
-COORDINATOR_ALERTS = email_kinds.register(
+COORDINATOR_ALERTS = EMAIL_KINDS.register(
     EmailKind(
         key="coordinator_alerts",
         label="Alerts for accommodations coordinators",
@@ -25,7 +25,7 @@ _TITLE = {"title": "The gathering's title."}
 _REQUESTS_LINK = {"requests_link": "The member's requests for this gathering."}
 _QUEUE_LINK = {"queue_link": "The coordinators' queue of requests."}
 
-REQUEST_RECEIVED = declared_emails.register(
+REQUEST_RECEIVED = DECLARED_EMAILS.register(
     DeclaredEmail(
         key="accommodation_received",
         app="Accommodations",
@@ -47,7 +47,7 @@ REQUEST_RECEIVED = declared_emails.register(
         },
     )
 )
-REQUEST_STATUS = declared_emails.register(
+REQUEST_STATUS = DECLARED_EMAILS.register(
     DeclaredEmail(
         key="accommodation_status",
         app="Accommodations",
@@ -67,7 +67,7 @@ REQUEST_STATUS = declared_emails.register(
         },
     )
 )
-REQUEST_CANCELLED = declared_emails.register(
+REQUEST_CANCELLED = DECLARED_EMAILS.register(
     DeclaredEmail(
         key="accommodation_cancelled",
         app="Accommodations",
@@ -86,7 +86,7 @@ REQUEST_CANCELLED = declared_emails.register(
         },
     )
 )
-REQUEST_RECONFIRM = declared_emails.register(
+REQUEST_RECONFIRM = DECLARED_EMAILS.register(
     DeclaredEmail(
         key="accommodation_reconfirm",
         app="Accommodations",
@@ -105,7 +105,7 @@ REQUEST_RECONFIRM = declared_emails.register(
         },
     )
 )
-MATERIALS = declared_emails.register(
+MATERIALS = DECLARED_EMAILS.register(
     DeclaredEmail(
         key="accommodation_materials",
         app="Accommodations",
@@ -123,7 +123,7 @@ MATERIALS = declared_emails.register(
         required=("materials_link",),
     )
 )
-COORDINATOR_NEW_REQUESTS = declared_emails.register(
+COORDINATOR_NEW_REQUESTS = DECLARED_EMAILS.register(
     DeclaredEmail(
         key="coordinator_new_requests",
         app="Accommodations",
@@ -135,7 +135,7 @@ COORDINATOR_NEW_REQUESTS = declared_emails.register(
         placeholders={**_TITLE, "count": "How many requests were made.", **_QUEUE_LINK},
     )
 )
-COORDINATOR_GATHERING_CHANGED = declared_emails.register(
+COORDINATOR_GATHERING_CHANGED = DECLARED_EMAILS.register(
     DeclaredEmail(
         key="coordinator_gathering_changed",
         app="Accommodations",

@@ -20,14 +20,14 @@ from dm3p.accommodations.selectors import (
 )
 from dm3p.accommodations.services import materials_send, requests_reconfirm_after_change
 from dm3p.accounts.models import User
-from dm3p.core.hooks import DefaultsStep, NavLink, defaults_steps, nav_staff
+from dm3p.core.hooks import DEFAULTS_STEPS, NAV_STAFF, DefaultsStep, NavLink
 from dm3p.core.links import site_address
 from dm3p.events.hooks import (
+    EVENT_PANELS,
+    REMINDER_SECTIONS,
+    RSVP_NEXT_STEPS,
     event_changed,
     event_materials_added,
-    event_panels,
-    reminder_sections,
-    rsvp_next_steps,
 )
 from dm3p.events.models import Event, EventResource
 from dm3p.members.hooks import PERSONAL_DATA, PROFILE_SECTIONS, PersonalData, ProfileSection
@@ -91,11 +91,11 @@ def staff_links(request: HttpRequest) -> list[NavLink]:
 
 
 def connect() -> None:
-    event_panels.register(access_panel)
-    rsvp_next_steps.register(confirm_standing_needs)
-    reminder_sections.register(reminder_lines)
-    nav_staff.register(staff_links)
-    defaults_steps.register(DefaultsStep(order=30, name="kinds of support", fill=types_fill))
+    EVENT_PANELS.register(access_panel)
+    RSVP_NEXT_STEPS.register(confirm_standing_needs)
+    REMINDER_SECTIONS.register(reminder_lines)
+    NAV_STAFF.register(staff_links)
+    DEFAULTS_STEPS.register(DefaultsStep(order=30, name="kinds of support", fill=types_fill))
     PROFILE_SECTIONS.register(
         ProfileSection(
             key="access-needs",

@@ -3,7 +3,7 @@ notices), as declared e-mails organizers may reword. The adapter (dm3p.accounts.
 sends each through its wording, with allauth's context as the placeholders."""
 
 from dm3p.core.emails import SECURITY
-from dm3p.core.hooks import DeclaredEmail, declared_emails
+from dm3p.core.hooks import DECLARED_EMAILS, DeclaredEmail
 
 _SIGNATURE = {
     "site_long_name": "The program's full name (Site settings).",
@@ -23,7 +23,7 @@ def _allauth_email(
     placeholders: dict[str, str],
     required: tuple[str, ...] = (),
 ) -> DeclaredEmail:
-    return declared_emails.register(
+    return DECLARED_EMAILS.register(
         DeclaredEmail(
             key=key,
             app="Accounts and security",

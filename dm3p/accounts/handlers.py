@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from dm3p.accounts.demo import demo_accounts, demo_generated_members
 from dm3p.core.display import SESSION_KEY, display_choices_for
-from dm3p.core.hooks import DemoStep, NavLink, demo_steps, nav_staff
+from dm3p.core.hooks import DEMO_STEPS, NAV_STAFF, DemoStep, NavLink
 from dm3p.core.selectors import display_preference_of
 
 
@@ -41,7 +41,7 @@ def load_display_preferences(sender: Any, request: HttpRequest, user: Any, **kwa
 
 
 def connect() -> None:
-    nav_staff.register(staff_links)
-    demo_steps.register(DemoStep(order=10, name="demo accounts", run=demo_accounts))
-    demo_steps.register(DemoStep(order=11, name="generated members", run=demo_generated_members))
+    NAV_STAFF.register(staff_links)
+    DEMO_STEPS.register(DemoStep(order=10, name="demo accounts", run=demo_accounts))
+    DEMO_STEPS.register(DemoStep(order=11, name="generated members", run=demo_generated_members))
     user_logged_in.connect(load_display_preferences, dispatch_uid="accounts-display-preferences")

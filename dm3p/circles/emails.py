@@ -1,6 +1,6 @@
-from dm3p.core.hooks import DeclaredEmail, EmailKind, declared_emails, email_kinds
+from dm3p.core.hooks import DECLARED_EMAILS, EMAIL_KINDS, DeclaredEmail, EmailKind
 
-CIRCLE_UPDATES = email_kinds.register(
+CIRCLE_UPDATES = EMAIL_KINDS.register(
     EmailKind(
         key="circle_updates",
         label="Your mentorship circle",
@@ -9,7 +9,7 @@ CIRCLE_UPDATES = email_kinds.register(
     )
 )
 
-CHECK_IN_REMINDERS = email_kinds.register(
+CHECK_IN_REMINDERS = EMAIL_KINDS.register(
     EmailKind(
         key="circle_check_ins",
         label="Check-in reminders for your circle",
@@ -21,7 +21,7 @@ CHECK_IN_REMINDERS = email_kinds.register(
 
 _ROUND = {"round_name": "The round's name, e.g. “Spring 2027 circles”."}
 
-ROUND_OPEN = declared_emails.register(
+ROUND_OPEN = DECLARED_EMAILS.register(
     DeclaredEmail(
         key="circle_round_open",
         app="Circles",
@@ -43,7 +43,7 @@ ROUND_OPEN = declared_emails.register(
         required=("join_link",),
     )
 )
-CIRCLE_PUBLISHED = declared_emails.register(
+CIRCLE_PUBLISHED = DECLARED_EMAILS.register(
     DeclaredEmail(
         key="circle_published",
         app="Circles",
@@ -61,7 +61,7 @@ CIRCLE_PUBLISHED = declared_emails.register(
         },
     )
 )
-CIRCLE_NOT_PLACED = declared_emails.register(
+CIRCLE_NOT_PLACED = DECLARED_EMAILS.register(
     DeclaredEmail(
         key="circle_not_placed",
         app="Circles",
@@ -74,7 +74,7 @@ CIRCLE_NOT_PLACED = declared_emails.register(
         placeholders=_ROUND,
     )
 )
-CHECK_IN_DUE = declared_emails.register(
+CHECK_IN_DUE = DECLARED_EMAILS.register(
     DeclaredEmail(
         key="circle_check_in",
         app="Circles",

@@ -18,17 +18,17 @@ from dm3p.circles.selectors.circles import circle_mate_ids, circles_unseen_by
 from dm3p.circles.selectors.rounds import preferences_of
 from dm3p.circles.tasks import check_in_reminders_daily
 from dm3p.core.hooks import (
+    DEMO_STEPS,
+    NAV_MAIN,
+    NAV_STAFF,
+    NOTICES,
+    PERIODIC_TASKS,
     DemoStep,
     NavLink,
     Notice,
     PeriodicTask,
-    demo_steps,
-    nav_main,
-    nav_staff,
-    notices,
-    periodic_tasks,
 )
-from dm3p.events.hooks import event_panels, rsvp_next_steps
+from dm3p.events.hooks import EVENT_PANELS, RSVP_NEXT_STEPS
 from dm3p.events.models import Event
 from dm3p.members.hooks import (
     AUDIENCES,
@@ -111,10 +111,10 @@ def staff_links(request: HttpRequest) -> list[NavLink]:
 
 def connect() -> None:
     """Register circles' entries in the other apps' hooks (from CirclesConfig.ready)."""
-    nav_main.register(main_links)
-    nav_staff.register(staff_links)
-    rsvp_next_steps.register(choose_rooms_step)
-    event_panels.register(my_room_panel)
+    NAV_MAIN.register(main_links)
+    NAV_STAFF.register(staff_links)
+    RSVP_NEXT_STEPS.register(choose_rooms_step)
+    EVENT_PANELS.register(my_room_panel)
     AUDIENCES.register(
         Audience(
             MY_CIRCLE,
@@ -135,10 +135,10 @@ def connect() -> None:
             order=30,
         )
     )
-    notices.register(circle_ready_notices)
+    NOTICES.register(circle_ready_notices)
     # A circle's page shows its members' profile fields, by audience.
     ORGANIZER_FIELD_PAGES.register("circles:circle")
     for entry in CIRCLES_PERSONAL_DATA:
         PERSONAL_DATA.register(entry)
-    demo_steps.register(DemoStep(order=60, name="circles", run=demo_circles))
-    periodic_tasks.register(PeriodicTask(task=check_in_reminders_daily, every=timedelta(days=1)))
+    DEMO_STEPS.register(DemoStep(order=60, name="circles", run=demo_circles))
+    PERIODIC_TASKS.register(PeriodicTask(task=check_in_reminders_daily, every=timedelta(days=1)))

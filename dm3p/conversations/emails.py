@@ -1,9 +1,9 @@
 """The kinds of e-mail about conversations. Their keys were the members app's and stay the
 same, so people's choices to turn them off are kept."""
 
-from dm3p.core.hooks import DeclaredEmail, EmailKind, declared_emails, email_kinds
+from dm3p.core.hooks import DECLARED_EMAILS, EMAIL_KINDS, DeclaredEmail, EmailKind
 
-MEMBER_MESSAGES = email_kinds.register(
+MEMBER_MESSAGES = EMAIL_KINDS.register(
     EmailKind(
         key="member_messages",
         label="Messages from other members",
@@ -12,7 +12,7 @@ MEMBER_MESSAGES = email_kinds.register(
     )
 )
 
-REPORTS = email_kinds.register(
+REPORTS = EMAIL_KINDS.register(
     EmailKind(
         key="reports",
         label="Reports you make",
@@ -21,7 +21,7 @@ REPORTS = email_kinds.register(
     )
 )
 
-STAFF_ALERTS = email_kinds.register(
+STAFF_ALERTS = EMAIL_KINDS.register(
     EmailKind(
         key="staff_alerts",
         label="Alerts for organizers",
@@ -31,7 +31,7 @@ STAFF_ALERTS = email_kinds.register(
 
 
 # Messages between members, and reports under the code of conduct.
-MEMBER_MESSAGE = declared_emails.register(
+MEMBER_MESSAGE = DECLARED_EMAILS.register(
     DeclaredEmail(
         key="member_message",
         app="Messages and reports",
@@ -51,7 +51,7 @@ MEMBER_MESSAGE = declared_emails.register(
         required=("message_link",),
     )
 )
-REPORT_RECEIVED = declared_emails.register(
+REPORT_RECEIVED = DECLARED_EMAILS.register(
     DeclaredEmail(
         key="report_received",
         app="Messages and reports",
@@ -65,7 +65,7 @@ REPORT_RECEIVED = declared_emails.register(
         placeholders={},
     )
 )
-REPORT_ACKNOWLEDGED = declared_emails.register(
+REPORT_ACKNOWLEDGED = DECLARED_EMAILS.register(
     DeclaredEmail(
         key="report_acknowledged",
         app="Messages and reports",
@@ -77,7 +77,7 @@ REPORT_ACKNOWLEDGED = declared_emails.register(
         placeholders={},
     )
 )
-REPORT_CLOSED = declared_emails.register(
+REPORT_CLOSED = DECLARED_EMAILS.register(
     DeclaredEmail(
         key="report_closed",
         app="Messages and reports",
@@ -92,7 +92,7 @@ REPORT_CLOSED = declared_emails.register(
         },
     )
 )
-REPORT_ALERT = declared_emails.register(
+REPORT_ALERT = DECLARED_EMAILS.register(
     DeclaredEmail(
         key="report_alert",
         app="Messages and reports",

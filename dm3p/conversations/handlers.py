@@ -10,7 +10,7 @@ from django.urls import reverse
 from dm3p.accounts.models import User
 from dm3p.conversations.models import Block, Message, Report
 from dm3p.conversations.selectors import block_exists
-from dm3p.core.hooks import NavLink, nav_main, nav_staff
+from dm3p.core.hooks import NAV_MAIN, NAV_STAFF, NavLink
 from dm3p.members.hooks import (
     MEMBER_PROFILE_PANELS,
     PERSONAL_DATA,
@@ -101,5 +101,5 @@ def connect() -> None:
             "Organizers' notes on a report; the author's name is unlinked.",
         )
     )
-    nav_main.register(main_links)
-    nav_staff.register(staff_links)
+    NAV_MAIN.register(main_links)
+    NAV_STAFF.register(staff_links)

@@ -1,5 +1,5 @@
 """What a new site starts with: each app adds the lists and pages it fills to the
-``defaults_steps`` hook (``dm3p.core.hooks``).
+``DEFAULTS_STEPS`` hook (``dm3p.core.hooks``).
 
 ``manage.py setup`` runs every step (and ``manage.py demo`` runs them before its demo data).
 A step fills its list only while the list is empty and returns how many entries it added:
@@ -9,11 +9,11 @@ changes nothing, even after they rename, hide or delete the starting entries.
 
 from django.db import transaction
 
-from dm3p.core.hooks import DefaultsStep, defaults_steps
+from dm3p.core.hooks import DEFAULTS_STEPS, DefaultsStep
 
 
 def defaults_steps_in_order() -> list[DefaultsStep]:
-    return sorted(defaults_steps, key=lambda step: (step.order, step.name))
+    return sorted(DEFAULTS_STEPS, key=lambda step: (step.order, step.name))
 
 
 def defaults_fill() -> list[tuple[str, int]]:

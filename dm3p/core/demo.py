@@ -1,8 +1,8 @@
-"""Demo data: each app adds its steps to the ``demo_steps`` hook (``dm3p.core.hooks``);
+"""Demo data: each app adds its steps to the ``DEMO_STEPS`` hook (``dm3p.core.hooks``);
 ``manage.py demo`` runs them in order."""
 
-from dm3p.core.hooks import DemoStep, demo_steps
+from dm3p.core.hooks import DEMO_STEPS, DemoStep
 
 
 def demo_steps_in_order() -> list[DemoStep]:
-    return sorted(demo_steps, key=lambda step: (step.order, step.name))
+    return sorted(DEMO_STEPS, key=lambda step: (step.order, step.name))

@@ -12,16 +12,16 @@ entry for its own and put the original back.
 
 Core's hooks, all declared at the end of this module:
 
-- ``nav_main``, ``nav_staff``, ``nav_footer``, ``nav_account``: links in the header, the staff
+- ``NAV_MAIN``, ``NAV_STAFF``, ``NAV_FOOTER``, ``NAV_ACCOUNT``: links in the header, the staff
   menu, the footer and the account menu (``NavProvider``).
-- ``notices``: on-site notices for the signed-in person (``NoticeProvider``).
-- ``demo_steps``: each app's demo data for ``manage.py demo`` (``DemoStep``).
-- ``defaults_steps``: the lists and pages a new site starts with, ``manage.py setup``
+- ``NOTICES``: on-site notices for the signed-in person (``NoticeProvider``).
+- ``DEMO_STEPS``: each app's demo data for ``manage.py demo`` (``DemoStep``).
+- ``DEFAULTS_STEPS``: the lists and pages a new site starts with, ``manage.py setup``
   (``DefaultsStep``).
-- ``periodic_tasks``: background work that repeats (``PeriodicTask``).
-- ``email_kinds``: the kinds of e-mail people can turn off, or can't (``EmailKind``); each
+- ``PERIODIC_TASKS``: background work that repeats (``PeriodicTask``).
+- ``EMAIL_KINDS``: the kinds of e-mail people can turn off, or can't (``EmailKind``); each
   app registers its own in its ``emails.py``, and ``dm3p.core.emails`` reads them.
-- ``declared_emails``: every e-mail the site sends, with its shipped words and placeholders
+- ``DECLARED_EMAILS``: every e-mail the site sends, with its shipped words and placeholders
   (``DeclaredEmail``), declared by the app that sends it in its ``emails.py``.
 """
 
@@ -89,10 +89,10 @@ class NavLink:
 # follow them): the links of each area are shown sorted by ``order``.
 NavProvider = Callable[[HttpRequest], list[NavLink]]
 
-nav_main = Hook[NavProvider]("links in the header")
-nav_staff = Hook[NavProvider]("links in the staff menu")
-nav_footer = Hook[NavProvider]("links in the footer")
-nav_account = Hook[NavProvider]("links in the account menu")
+NAV_MAIN = Hook[NavProvider]("links in the header")
+NAV_STAFF = Hook[NavProvider]("links in the staff menu")
+NAV_FOOTER = Hook[NavProvider]("links in the footer")
+NAV_ACCOUNT = Hook[NavProvider]("links in the account menu")
 
 
 @dataclass(frozen=True)
@@ -106,7 +106,7 @@ class Notice:
 # every page until they act on them: a function of the request returning its notices.
 NoticeProvider = Callable[[HttpRequest], list[Notice]]
 
-notices = Hook[NoticeProvider]("notices at the top of each page")
+NOTICES = Hook[NoticeProvider]("notices at the top of each page")
 
 
 @dataclass
@@ -132,7 +132,7 @@ class DemoStep:
     run: Callable[[DemoOptions], None]
 
 
-demo_steps = Hook[DemoStep]("demo data", key=lambda step: step.name)
+DEMO_STEPS = Hook[DemoStep]("demo data", key=lambda step: step.name)
 
 
 @dataclass(frozen=True)
@@ -146,7 +146,7 @@ class DefaultsStep:
     fill: Callable[[], int]
 
 
-defaults_steps = Hook[DefaultsStep]("what a new site starts with", key=lambda step: step.name)
+DEFAULTS_STEPS = Hook[DefaultsStep]("what a new site starts with", key=lambda step: step.name)
 
 
 @dataclass(frozen=True)
@@ -158,7 +158,7 @@ class PeriodicTask:
     every: timedelta
 
 
-periodic_tasks = Hook[PeriodicTask](
+PERIODIC_TASKS = Hook[PeriodicTask](
     "repeating work", key=lambda periodic: periodic.task.module_path
 )
 
@@ -174,7 +174,7 @@ class EmailKind:
     security: bool = False
 
 
-email_kinds = Hook[EmailKind]("kinds of e-mail", key=lambda kind: kind.key)
+EMAIL_KINDS = Hook[EmailKind]("kinds of e-mail", key=lambda kind: kind.key)
 
 # Filled in for every e-mail, whatever it is.
 COMMON_PLACEHOLDERS = {"site_name": "The site's short name (Site settings)."}
@@ -206,4 +206,4 @@ class DeclaredEmail:
         )
 
 
-declared_emails = Hook[DeclaredEmail]("e-mails the site sends", key=lambda email: email.key)
+DECLARED_EMAILS = Hook[DeclaredEmail]("e-mails the site sends", key=lambda email: email.key)

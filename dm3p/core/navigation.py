@@ -6,22 +6,22 @@ from typing import Literal
 from django.http import HttpRequest
 
 from dm3p.core.hooks import (
+    NAV_ACCOUNT,
+    NAV_FOOTER,
+    NAV_MAIN,
+    NAV_STAFF,
     Hook,
     NavLink,
     NavProvider,
-    nav_account,
-    nav_footer,
-    nav_main,
-    nav_staff,
 )
 
 Area = Literal["main", "staff", "footer", "account"]
 
 AREAS: dict[Area, Hook[NavProvider]] = {
-    "main": nav_main,
-    "staff": nav_staff,
-    "footer": nav_footer,
-    "account": nav_account,
+    "main": NAV_MAIN,
+    "staff": NAV_STAFF,
+    "footer": NAV_FOOTER,
+    "account": NAV_ACCOUNT,
 }
 
 

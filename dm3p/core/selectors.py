@@ -3,7 +3,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from dm3p.core.emails import email_kinds_in_order
-from dm3p.core.hooks import DeclaredEmail, EmailKind, declared_emails
+from dm3p.core.hooks import DECLARED_EMAILS, DeclaredEmail, EmailKind
 from dm3p.core.models import (
     AuditEntry,
     DemoEmail,
@@ -61,4 +61,4 @@ def email_wording_get(*, email: DeclaredEmail) -> Wording:
 def email_wordings_all() -> list[Wording]:
     """Every declared e-mail with the words it goes out with, in declaration order."""
     saved = {wording.key: wording for wording in EmailWording.objects.all()}
-    return [_wording(email, saved.get(email.key)) for email in declared_emails]
+    return [_wording(email, saved.get(email.key)) for email in DECLARED_EMAILS]

@@ -1,6 +1,6 @@
-from dm3p.core.hooks import DeclaredEmail, EmailKind, declared_emails, email_kinds
+from dm3p.core.hooks import DECLARED_EMAILS, EMAIL_KINDS, DeclaredEmail, EmailKind
 
-EVENT_UPDATES = email_kinds.register(
+EVENT_UPDATES = EMAIL_KINDS.register(
     EmailKind(
         key="event_updates",
         label="Changes to gatherings you're coming to",
@@ -9,7 +9,7 @@ EVENT_UPDATES = email_kinds.register(
     )
 )
 
-EVENT_REMINDERS = email_kinds.register(
+EVENT_REMINDERS = EMAIL_KINDS.register(
     EmailKind(
         key="event_reminders",
         label="Reminders before gatherings",
@@ -19,7 +19,7 @@ EVENT_REMINDERS = email_kinds.register(
 )
 
 
-WAITLIST_PLACE = declared_emails.register(
+WAITLIST_PLACE = DECLARED_EMAILS.register(
     DeclaredEmail(
         key="waitlist_place",
         app="Gatherings",
@@ -33,7 +33,7 @@ WAITLIST_PLACE = declared_emails.register(
         placeholders={"title": "The gathering's title."},
     )
 )
-GATHERING_CHANGED = declared_emails.register(
+GATHERING_CHANGED = DECLARED_EMAILS.register(
     DeclaredEmail(
         key="gathering_changed",
         app="Gatherings",
@@ -52,7 +52,7 @@ GATHERING_CHANGED = declared_emails.register(
         },
     )
 )
-GATHERING_REMINDER = declared_emails.register(
+GATHERING_REMINDER = DECLARED_EMAILS.register(
     DeclaredEmail(
         key="gathering_reminder",
         app="Gatherings",

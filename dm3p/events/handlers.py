@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from dm3p.accounts.enums import MEMBER_NOW_STATUSES, MembershipStatus
 from dm3p.accounts.hooks import membership_status_changed
-from dm3p.core.hooks import DemoStep, NavLink, demo_steps, nav_main, nav_staff
+from dm3p.core.hooks import DEMO_STEPS, NAV_MAIN, NAV_STAFF, DemoStep, NavLink
 from dm3p.events.demo import demo_events
 from dm3p.events.hooks import event_reminders_due
 from dm3p.events.models import CalendarFeed, Event, Rsvp
@@ -62,9 +62,9 @@ def reminders_queue(
 
 
 def connect() -> None:
-    nav_main.register(main_links)
-    nav_staff.register(staff_links)
-    demo_steps.register(DemoStep(order=40, name="gatherings", run=demo_events))
+    NAV_MAIN.register(main_links)
+    NAV_STAFF.register(staff_links)
+    DEMO_STEPS.register(DemoStep(order=40, name="gatherings", run=demo_events))
     PERSONAL_DATA.register(
         PersonalData(Rsvp, "Gatherings you answered", rsvps_exported, erased_with_the_account)
     )

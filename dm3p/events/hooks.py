@@ -2,11 +2,11 @@
 
 Hooks (``dm3p.core.hooks.Hook``; later apps register from their ``handlers.py``):
 
-- ``reminder_sections``: lines added to the reminder e-mail a member gets before a gathering
+- ``REMINDER_SECTIONS``: lines added to the reminder e-mail a member gets before a gathering
   (accommodations: the state of their requests).
-- ``event_panels``: panels on a gathering's page (accommodations: what's provided and your
+- ``EVENT_PANELS``: panels on a gathering's page (accommodations: what's provided and your
   requests; circles: your breakout room).
-- ``rsvp_next_steps``: one more step after someone answers "going" (accommodations: send
+- ``RSVP_NEXT_STEPS``: one more step after someone answers "going" (accommodations: send
   your usual access needs; circles: choose a breakout room).
 
 Signals (Django's, for reacting to a change once it is made):
@@ -31,32 +31,32 @@ if TYPE_CHECKING:
 # (event, member) -> lines of text for that member's reminder.
 ReminderSection = Callable[["Event", "User"], list[str]]
 
-reminder_sections = Hook[ReminderSection]("sections of gathering reminders")
+REMINDER_SECTIONS = Hook[ReminderSection]("sections of gathering reminders")
 
 # (event, viewer) -> (template, context) of a panel on the gathering's page, or None to show
 # nothing to this viewer (who may be signed out).
 EventPanel = Callable[["Event", "User | AnonymousUser"], tuple[str, dict[str, Any]] | None]
 
-event_panels = Hook[EventPanel]("panels on a gathering's page")
+EVENT_PANELS = Hook[EventPanel]("panels on a gathering's page")
 
 # (event, member) -> the address of a step to take after answering "going", or None.
 RsvpNextStep = Callable[["Event", "User"], str | None]
 
-rsvp_next_steps = Hook[RsvpNextStep]("steps after answering going")
+RSVP_NEXT_STEPS = Hook[RsvpNextStep]("steps after answering going")
 
 
 def reminder_section_lines(event: "Event", member: "User") -> list[str]:
-    return [line for section in reminder_sections for line in section(event, member)]
+    return [line for section in REMINDER_SECTIONS for line in section(event, member)]
 
 
 def event_panels_for(
     event: "Event", viewer: "User | AnonymousUser"
 ) -> list[tuple[str, dict[str, Any]]]:
-    return [shown for panel in event_panels if (shown := panel(event, viewer)) is not None]
+    return [shown for panel in EVENT_PANELS if (shown := panel(event, viewer)) is not None]
 
 
 def rsvp_next_step(event: "Event", member: "User") -> str | None:
-    return next((url for step in rsvp_next_steps if (url := step(event, member))), None)
+    return next((url for step in RSVP_NEXT_STEPS if (url := step(event, member))), None)
 
 
 # Sent after a gathering's time, status or meeting link changed: sender=Event, event=Event,

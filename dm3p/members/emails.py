@@ -1,7 +1,7 @@
 from dm3p.core.emails import NAME_PLACEHOLDER
-from dm3p.core.hooks import DeclaredEmail, EmailKind, declared_emails, email_kinds
+from dm3p.core.hooks import DECLARED_EMAILS, EMAIL_KINDS, DeclaredEmail, EmailKind
 
-APPLICATION = email_kinds.register(
+APPLICATION = EMAIL_KINDS.register(
     EmailKind(
         key="application",
         label="Your application to join",
@@ -13,7 +13,7 @@ APPLICATION = email_kinds.register(
 
 
 # Membership: what applicants and new members receive.
-APPLICATION_RECEIVED = declared_emails.register(
+APPLICATION_RECEIVED = DECLARED_EMAILS.register(
     DeclaredEmail(
         key="application_received",
         app="Membership",
@@ -31,7 +31,7 @@ APPLICATION_RECEIVED = declared_emails.register(
         required=("status_link",),
     )
 )
-APPLICATION_APPROVED = declared_emails.register(
+APPLICATION_APPROVED = DECLARED_EMAILS.register(
     DeclaredEmail(
         key="application_approved",
         app="Membership",
@@ -56,7 +56,7 @@ APPLICATION_APPROVED = declared_emails.register(
         required=("set_password_link",),
     )
 )
-APPLICATION_DECLINED = declared_emails.register(
+APPLICATION_DECLINED = DECLARED_EMAILS.register(
     DeclaredEmail(
         key="application_declined",
         app="Membership",
@@ -74,7 +74,7 @@ APPLICATION_DECLINED = declared_emails.register(
         },
     )
 )
-APPLICATION_MORE_INFO = declared_emails.register(
+APPLICATION_MORE_INFO = DECLARED_EMAILS.register(
     DeclaredEmail(
         key="application_more_info",
         app="Membership",
@@ -93,7 +93,7 @@ APPLICATION_MORE_INFO = declared_emails.register(
         required=("message", "resume_link"),
     )
 )
-APPLICATION_RESUME = declared_emails.register(
+APPLICATION_RESUME = DECLARED_EMAILS.register(
     DeclaredEmail(
         key="application_resume",
         app="Membership",
@@ -111,7 +111,7 @@ APPLICATION_RESUME = declared_emails.register(
         required=("resume_link",),
     )
 )
-APPLICATION_KNOWN_ADDRESS = declared_emails.register(
+APPLICATION_KNOWN_ADDRESS = DECLARED_EMAILS.register(
     DeclaredEmail(
         key="application_known_address",
         app="Membership",
@@ -133,7 +133,7 @@ APPLICATION_KNOWN_ADDRESS = declared_emails.register(
         },
     )
 )
-APPLICATION_NO_LINK = declared_emails.register(
+APPLICATION_NO_LINK = DECLARED_EMAILS.register(
     DeclaredEmail(
         key="application_no_link",
         app="Membership",

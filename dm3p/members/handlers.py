@@ -12,17 +12,17 @@ from django.urls import reverse
 
 from dm3p.accounts.rules import is_member, is_organizer_with_mfa
 from dm3p.core.hooks import (
+    DEFAULTS_STEPS,
+    DEMO_STEPS,
+    NAV_ACCOUNT,
+    NAV_MAIN,
+    NAV_STAFF,
+    NOTICES,
+    PERIODIC_TASKS,
     DefaultsStep,
     DemoStep,
     NavLink,
     PeriodicTask,
-    defaults_steps,
-    demo_steps,
-    nav_account,
-    nav_main,
-    nav_staff,
-    notices,
-    periodic_tasks,
 )
 from dm3p.members.audiences import MEMBERS, ONLY_ME, ORGANIZERS, PUBLIC
 from dm3p.members.defaults import STARTING_TERMS, terms_fill
@@ -95,10 +95,10 @@ def staff_links(request: HttpRequest) -> list[NavLink]:
 def connect() -> None:
     """Register the members app's entries in core's hooks and its own (from
     MembersConfig.ready)."""
-    nav_main.register(main_links)
-    nav_staff.register(staff_links)
-    nav_account.register(account_links)
-    notices.register(organizer_fields_hidden_notices)
+    NAV_MAIN.register(main_links)
+    NAV_STAFF.register(staff_links)
+    NAV_ACCOUNT.register(account_links)
+    NOTICES.register(organizer_fields_hidden_notices)
     for audience in OWN_AUDIENCES:
         AUDIENCES.register(audience)
     ORGANIZER_FIELD_PAGES.register("members:member_profile")
@@ -109,9 +109,9 @@ def connect() -> None:
         PERSONAL_DATA_EXEMPT.register(exempt)
     for order, kind in enumerate(STARTING_TERMS, start=10):
         name = str(kind.label).lower()
-        defaults_steps.register(
+        DEFAULTS_STEPS.register(
             DefaultsStep(order=order, name=name, fill=partial(terms_fill, kind))
         )
-    demo_steps.register(DemoStep(order=30, name="applications", run=demo_membership))
-    demo_steps.register(DemoStep(order=31, name="member profiles", run=demo_profiles))
-    periodic_tasks.register(PeriodicTask(task=applications_purge_daily, every=timedelta(days=1)))
+    DEMO_STEPS.register(DemoStep(order=30, name="applications", run=demo_membership))
+    DEMO_STEPS.register(DemoStep(order=31, name="member profiles", run=demo_profiles))
+    PERIODIC_TASKS.register(PeriodicTask(task=applications_purge_daily, every=timedelta(days=1)))

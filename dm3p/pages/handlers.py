@@ -4,7 +4,7 @@ the pages a new site starts with."""
 from django.http import HttpRequest
 from django.urls import reverse
 
-from dm3p.core.hooks import DefaultsStep, NavLink, defaults_steps, nav_footer, nav_main, nav_staff
+from dm3p.core.hooks import DEFAULTS_STEPS, NAV_FOOTER, NAV_MAIN, NAV_STAFF, DefaultsStep, NavLink
 from dm3p.pages.defaults import pages_fill
 from dm3p.pages.enums import PageLocation
 from dm3p.pages.selectors import pages_in_menus
@@ -37,7 +37,7 @@ def staff_links(request: HttpRequest) -> list[NavLink]:
 
 
 def connect() -> None:
-    nav_main.register(main_links)
-    nav_footer.register(footer_links)
-    nav_staff.register(staff_links)
-    defaults_steps.register(DefaultsStep(order=40, name="public pages", fill=pages_fill))
+    NAV_MAIN.register(main_links)
+    NAV_FOOTER.register(footer_links)
+    NAV_STAFF.register(staff_links)
+    DEFAULTS_STEPS.register(DefaultsStep(order=40, name="public pages", fill=pages_fill))

@@ -1,7 +1,7 @@
 import pytest
 
 from dm3p.core.emails import email_kinds_in_order
-from dm3p.core.hooks import EmailKind, email_kinds
+from dm3p.core.hooks import EMAIL_KINDS, EmailKind
 from dm3p.core.models import AuditEntry, EmailOptOut
 from tests.factories import make_user
 from tests.factories.core import make_email_opt_out
@@ -14,9 +14,9 @@ REMINDERS = EmailKind(key="test-reminders", label="Reminders", description="Befo
 
 @pytest.fixture(autouse=True)
 def reminders_kind() -> object:
-    email_kinds.register(REMINDERS)
+    EMAIL_KINDS.register(REMINDERS)
     yield REMINDERS
-    email_kinds.unregister(REMINDERS)
+    EMAIL_KINDS.unregister(REMINDERS)
 
 
 def all_on(**changes: str) -> dict[str, str]:

@@ -14,7 +14,7 @@ from django.test import Client
 from dm3p.accounts.emails import ALLAUTH_EMAILS, RESET_PASSWORD
 from dm3p.circles.emails import CHECK_IN_DUE, CIRCLE_NOT_PLACED
 from dm3p.core.emails import declared_email_get
-from dm3p.core.hooks import COMMON_PLACEHOLDERS, declared_emails
+from dm3p.core.hooks import COMMON_PLACEHOLDERS, DECLARED_EMAILS
 from dm3p.core.models import AuditEntry, EmailWording, OutboundEmail
 from dm3p.core.placeholders import placeholders_used
 from dm3p.core.refusals import ServiceRefusal
@@ -35,7 +35,7 @@ def sample_values(key: str) -> dict[str, object]:
 
 def test_every_declared_email_renders_its_shipped_words_with_every_placeholder() -> None:
     recipient = make_user(name="Rosa")
-    for email in declared_emails:
+    for email in DECLARED_EMAILS:
         assert email_wording_problems(email=email, subject=email.subject, body=email.body) == {}
         used = placeholders_used(email.subject) | placeholders_used(email.body)
         assert set(email.placeholders) | set(COMMON_PLACEHOLDERS) >= used, email.key
@@ -96,9 +96,9 @@ def test_staff_emails_page_lists_every_email_grouped_by_app() -> None:
     organizer = signed_in(make_user(is_organizer=True))
     page = parse(organizer.get("/manage/emails/"))
     links = [link.attrs["href"] for link in page.one("main").all("a")]
-    assert links == [f"/manage/emails/{email.key}/" for email in declared_emails]
+    assert links == [f"/manage/emails/{email.key}/" for email in DECLARED_EMAILS]
     assert [heading.text() for heading in page.one("main").all("h2")] == list(
-        dict.fromkeys(email.app for email in declared_emails)
+        dict.fromkeys(email.app for email in DECLARED_EMAILS)
     )
 
 

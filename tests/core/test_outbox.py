@@ -11,7 +11,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from dm3p.core.enums import EmailStatus
-from dm3p.core.hooks import EmailKind, email_kinds
+from dm3p.core.hooks import EMAIL_KINDS, EmailKind
 from dm3p.core.models import OutboundEmail
 from dm3p.core.services import Attachment, email_queue
 from dm3p.core.tasks import MAX_ATTEMPTS, email_outbox_recover, email_send
@@ -27,9 +27,9 @@ NEWS = EmailKind(key="test-news", label="News", description="News from the organ
 
 @pytest.fixture
 def news_kind() -> object:
-    email_kinds.register(NEWS)
+    EMAIL_KINDS.register(NEWS)
     yield NEWS
-    email_kinds.unregister(NEWS)
+    EMAIL_KINDS.unregister(NEWS)
 
 
 def queue_welcome(key: str = "welcome:1", **extra: object) -> OutboundEmail | None:
