@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from circle_matching import RuleBreak, RuleBreakCode, rule_breaks
 from circle_matching.audit import coverage_upper_bound, hard_rule_violations, quality_figures
 from circle_matching.model import GroupSize, Member
 
@@ -52,6 +53,17 @@ def test_every_broken_rule_is_named() -> None:
         "group 1: no common hour",
         "a is both in a group and unassigned",
         "e is unassigned without a reason",
+    ]
+
+
+def test_broken_rules_come_as_codes_with_their_group_and_the_people_concerned() -> None:
+    output = {
+        "groups": [_group(["a", "b"], [1], []), _group(["c", "d"], [], ["asl"])],
+        "unassigned": [],
+    }
+    assert rule_breaks(MEMBERS, GroupSize(2, 3), output) == [
+        RuleBreak(RuleBreakCode.AVOID_PAIR, 0, ("a", "b")),
+        RuleBreak(RuleBreakCode.NO_COMMON_HOUR, 1),
     ]
 
 
