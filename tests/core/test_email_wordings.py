@@ -23,7 +23,7 @@ from dm3p.events.emails import GATHERING_REMINDER
 from tests.clock import ORDINARY
 from tests.factories import make_user
 from tests.factories.core import make_email_wording
-from tests.helpers import Capture, run_queued_tasks, signed_in
+from tests.helpers import Capture, queries_for_page, run_queued_tasks, signed_in
 from tests.html_tree import error_summary, flashes, parse, textarea_value
 
 pytestmark = [pytest.mark.django_db, pytest.mark.clock(ORDINARY)]
@@ -100,6 +100,17 @@ def test_staff_emails_page_lists_every_email_grouped_by_app() -> None:
     assert [heading.text() for heading in page.one("main").all("h2")] == list(
         dict.fromkeys(email.app for email in DECLARED_EMAILS)
     )
+
+
+def test_staff_emails_page_reads_every_edited_wording_at_once() -> None:
+    organizer = signed_in(make_user(is_organizer=True))
+    make_email_wording(key=CHECK_IN_DUE.key)
+    with_one = queries_for_page(organizer, "/manage/emails/")
+    for email in list(DECLARED_EMAILS)[:10]:
+        EmailWording.objects.get_or_create(
+            key=email.key, defaults={"subject": email.subject, "body": email.body}
+        )
+    assert queries_for_page(organizer, "/manage/emails/") == with_one
 
 
 def test_edited_wording_is_used_and_back_to_the_shipped_text_restores_it(
