@@ -19,6 +19,9 @@ urlpatterns = [
     path("apply/resume/<str:token>/", applications.apply_resume, name="apply_resume"),
     path("profile/", profiles.own_profile, name="own_profile"),
     path("profile/edit/", profiles.edit_profile, name="edit_profile"),
+    path(
+        "profile/edit/<slug:section>/", profiles.edit_profile_section, name="edit_profile_section"
+    ),
     path("profile/preview/", profiles.preview_profile, name="preview_profile"),
     path("profile/health-consent/", profiles.withdraw_health_consent, name="withdraw_consent"),
     path("profile/data/", account.my_data, name="my_data"),

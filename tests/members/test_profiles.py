@@ -63,16 +63,17 @@ def test_new_profile_starts_from_the_application_and_sensitive_fields_are_privat
 def test_edit_profile_saves_fields_visibility_and_availability(topics: dict[str, Term]) -> None:
     user = make_user()
     client = signed_in(user)
-    response = client.post(
-        "/profile/edit/",
-        profile_form(
-            bio="Hospitalist with MS.",
-            topics_offered=[topics["exams"].pk],
-            availability_0=["evening"],
-            visibility_bio="organizers",
-        ),
-    )
-    assert response["Location"] == "/profile/"
+    for section in ("about-you", "where-and-when", "mentorship"):
+        response = client.post(
+            f"/profile/edit/{section}/",
+            profile_form(
+                bio="Hospitalist with MS.",
+                topics_offered=[topics["exams"].pk],
+                availability_0=["evening"],
+                visibility_bio="organizers",
+            ),
+        )
+        assert response["Location"] == "/profile/edit/"
     profile = Profile.objects.get(user=user)
     assert (profile.bio, profile.time_zone, profile.visibility["bio"]) == (
         "Hospitalist with MS.",
@@ -86,11 +87,16 @@ def test_edit_profile_saves_fields_visibility_and_availability(topics: dict[str,
 def test_health_information_needs_consent_and_is_encrypted() -> None:
     user = make_user()
     client = signed_in(user)
-    response = client.post("/profile/edit/", profile_form(lived_experience="Lupus."))
+    response = client.post(
+        "/profile/edit/lived-experience/", profile_form(lived_experience="Lupus.")
+    )
     assert "Tick this box to let the site keep what you wrote about your health" in (
         response.content.decode()
     )
-    client.post("/profile/edit/", profile_form(lived_experience="Lupus.", health_consent="on"))
+    client.post(
+        "/profile/edit/lived-experience/",
+        profile_form(lived_experience="Lupus.", health_consent="on"),
+    )
     profile = Profile.objects.get(user=user)
     assert profile.lived_experience == "Lupus."
     assert profile.health_consent_at is not None
@@ -101,7 +107,9 @@ def test_health_information_needs_consent_and_is_encrypted() -> None:
 
 def test_sensitive_field_can_never_be_public() -> None:
     client = signed_in(make_user())
-    response = client.post("/profile/edit/", profile_form(visibility_lived_experience="public"))
+    response = client.post(
+        "/profile/edit/lived-experience/", profile_form(visibility_lived_experience="public")
+    )
     assert "Select a valid choice. public is not one of the available choices." in (
         response.content.decode()
     )
@@ -243,10 +251,10 @@ def photo_upload() -> SimpleUploadedFile:
 def test_photo_needs_alt_text_and_is_served_per_visibility() -> None:
     owner = make_user()
     client = signed_in(owner)
-    response = client.post("/profile/edit/", profile_form(photo=photo_upload()))
+    response = client.post("/profile/edit/about-you/", profile_form(photo=photo_upload()))
     assert "Describe your photo, or remove it." in response.content.decode()
     client.post(
-        "/profile/edit/",
+        "/profile/edit/about-you/",
         profile_form(
             photo=photo_upload(), photo_alt_text="Me smiling", visibility_photo="organizers"
         ),
@@ -275,13 +283,13 @@ def test_lived_experience_categories_are_sensitive_and_need_consent() -> None:
     user = make_user()
     client = signed_in(user)
     response = client.post(
-        "/profile/edit/", profile_form(lived_experience_categories=[category.pk])
+        "/profile/edit/lived-experience/", profile_form(lived_experience_categories=[category.pk])
     )
     assert "Tick this box to let the site keep what you wrote about your health" in (
         response.content.decode()
     )
     client.post(
-        "/profile/edit/",
+        "/profile/edit/lived-experience/",
         profile_form(lived_experience_categories=[category.pk], health_consent="on"),
     )
     profile = Profile.objects.get(user=user)

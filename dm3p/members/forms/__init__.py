@@ -21,15 +21,19 @@ from dm3p.members.forms.people import (
     PersonRolesForm,
 )
 from dm3p.members.forms.profiles import (
-    SECTIONS,
+    PROFILE_FORM_SECTIONS,
+    PROFILE_FORM_SECTIONS_BY_KEY,
     ProfileForm,
+    ProfileFormSection,
     availability_fields,
     time_zone_choices,
 )
+from dm3p.members.forms.time_zones import TimeZoneField, time_zone_label
 
 __all__ = [
+    "PROFILE_FORM_SECTIONS",
+    "PROFILE_FORM_SECTIONS_BY_KEY",
     "REQUIRED_TO_SUBMIT",
-    "SECTIONS",
     "ApplicationForm",
     "BulkDecisionForm",
     "CommunitySettingsForm",
@@ -38,8 +42,11 @@ __all__ = [
     "DirectoryForm",
     "PersonRolesForm",
     "ProfileForm",
+    "ProfileFormSection",
     "ResumeLinkForm",
     "TermForm",
+    "TimeZoneField",
     "availability_fields",
     "time_zone_choices",
+    "time_zone_label",
 ]

@@ -1,6 +1,6 @@
 """A member's own profile."""
 
-import zoneinfo
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -19,39 +19,68 @@ from dm3p.members.enums import (
     TermKind,
     YearsLived,
 )
+from dm3p.members.forms.time_zones import TimeZoneField, all_time_zones
 from dm3p.members.models import Profile, Term
 from dm3p.members.profile_fields import FIELDS_BY_NAME, PROFILE_FIELDS
 from dm3p.members.selectors import terms_active
 from dm3p.members.services.profiles import ProfileAnswers
 
-SECTIONS = [
-    ("About you", ["display_name", "pronouns", "photo", "photo_alt_text", "bio", "linkedin_url"]),
-    (
-        "Your work or studies",
-        ["professions", "profession_other", "specialty", "stage", "institution"],
+
+@dataclass(frozen=True)
+class ProfileFormSection:
+    """A part of the profile with its own page, saved on its own."""
+
+    key: str
+    title: str
+    intro: str
+    fields: tuple[str, ...]  # form fields, in order; "availability" stands for the 7 days
+
+
+PROFILE_FORM_SECTIONS = [
+    ProfileFormSection(
+        "about-you",
+        "About you",
+        "Your name, pronouns, photo and a few words about yourself.",
+        ("display_name", "pronouns", "photo", "photo_alt_text", "bio", "linkedin_url"),
     ),
-    ("Where and when", ["region", "time_zone", "availability", "zoom_email"]),
-    (
+    ProfileFormSection(
+        "work",
+        "Your work or studies",
+        "Your profession, specialty, stage and where you work or study.",
+        ("professions", "profession_other", "specialty", "stage", "institution"),
+    ),
+    ProfileFormSection(
+        "where-and-when",
+        "Where and when",
+        "Your city or region, time zone, when you are usually free, and your Zoom address.",
+        ("region", "time_zone", "availability", "zoom_email"),
+    ),
+    ProfileFormSection(
+        "mentorship",
         "Mentorship",
-        [
+        "What you can share, what you would like to learn, and how you like to talk.",
+        (
             "topics_offered",
             "topics_offered_other",
             "topics_sought",
             "topics_sought_other",
             "modes",
             "modes_other",
-        ],
+        ),
     ),
-    (
+    ProfileFormSection(
+        "lived-experience",
         "Your lived experience",
-        [
+        "Your disability or chronic illness, only if you want to share it. It starts as “Only me”.",
+        (
             "health_consent",
             "lived_experience",
             "lived_experience_categories",
             "lived_experience_years",
-        ],
+        ),
     ),
 ]
+PROFILE_FORM_SECTIONS_BY_KEY = {section.key: section for section in PROFILE_FORM_SECTIONS}
 
 
 def availability_fields(hours: list[int]) -> dict[str, forms.Field]:
@@ -70,12 +99,7 @@ def availability_fields(hours: list[int]) -> dict[str, forms.Field]:
 
 @cache
 def time_zone_choices() -> list[tuple[str, str]]:
-    zones = sorted(
-        zone
-        for zone in zoneinfo.available_timezones()
-        if "/" in zone and not zone.startswith(("Etc/", "SystemV/", "posix/", "right/"))
-    )
-    return [(zone, zone.replace("_", " ")) for zone in zones]
+    return [(zone, zone.replace("_", " ")) for zone in all_time_zones()]
 
 
 class ProfileForm(forms.ModelForm[Profile]):
@@ -94,10 +118,10 @@ class ProfileForm(forms.ModelForm[Profile]):
     modes = checkboxes(
         "Ways you like to communicate", "Camera off is always fine at our gatherings."
     )
-    time_zone = forms.ChoiceField(
-        choices=time_zone_choices,
+    time_zone = TimeZoneField(
         label="Time zone",
-        help_text="Times on the site are shown in this zone.",
+        help_text="Times on the site are shown in this zone. Type your city or the nearest "
+        "big city, such as “Chicago” or “Eastern Time”, or choose from the suggestions.",
     )
     health_consent = forms.BooleanField(
         required=False,
@@ -168,8 +192,9 @@ class ProfileForm(forms.ModelForm[Profile]):
             "institution": forms.TextInput(attrs={"autocomplete": "organization"}),
         }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, section: ProfileFormSection, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.section = section
         profile = self.instance
         for name, kind in [
             ("professions", TermKind.PROFESSION),
@@ -205,6 +230,17 @@ class ProfileForm(forms.ModelForm[Profile]):
                     "lived_experience_years": profile.lived_experience_years,
                 }
             )
+        self._keep_only(section)
+
+    def _keep_only(self, section: ProfileFormSection) -> None:
+        """Drop every field outside ``section``: a save changes its fields and no others."""
+        kept = set(section.fields)
+        if "availability" in kept:
+            kept |= {f"availability_{day}" for day in range(7)}
+        kept |= {f"visibility_{name}" for name in section.fields if name in FIELDS_BY_NAME}
+        for name in list(self.fields):
+            if name not in kept:
+                del self.fields[name]
 
     def clean_zoom_email(self) -> str:
         address: str = self.cleaned_data.get("zoom_email") or ""
@@ -234,28 +270,26 @@ class ProfileForm(forms.ModelForm[Profile]):
             )
         return cleaned
 
-    def sections(self) -> list[tuple[str, list[tuple[BoundField, BoundField | None]]]]:
-        """Each section's fields, each followed by its "who can see" choice, if it has one."""
-        laid_out = []
-        for heading, names in SECTIONS:
-            rows: list[tuple[BoundField, BoundField | None]] = []
-            for name in names:
-                if name == "availability":
-                    for day in range(7):
-                        rows.append((self[f"availability_{day}"], None))
-                    rows.append((self["visibility_availability"], None))
-                    continue
-                visibility = self[f"visibility_{name}"] if name in FIELDS_BY_NAME else None
-                rows.append((self[name], visibility))
-            laid_out.append((heading, rows))
-        return laid_out
+    def rows(self) -> list[tuple[BoundField, BoundField | None]]:
+        """The section's fields, each followed by its "who can see" choice, if it has one."""
+        rows: list[tuple[BoundField, BoundField | None]] = []
+        for name in self.section.fields:
+            if name == "availability":
+                rows.extend((self[f"availability_{day}"], None) for day in range(7))
+                rows.append((self["visibility_availability"], None))
+                continue
+            visibility = self[f"visibility_{name}"] if name in FIELDS_BY_NAME else None
+            rows.append((self[name], visibility))
+        return rows
 
     def availability_choice(self) -> dict[int, list[str]]:
         return {day: self.cleaned_data.get(f"availability_{day}") or [] for day in range(7)}
 
     def visibility_choice(self) -> dict[str, str]:
         return {
-            field.name: self.cleaned_data[f"visibility_{field.name}"] for field in PROFILE_FIELDS
+            field.name: self.cleaned_data[f"visibility_{field.name}"]
+            for field in PROFILE_FIELDS
+            if f"visibility_{field.name}" in self.cleaned_data
         }
 
     def answers(self) -> ProfileAnswers:
@@ -265,26 +299,27 @@ class ProfileForm(forms.ModelForm[Profile]):
             return tuple(data.get(name) or ())
 
         return ProfileAnswers(
-            display_name=data["display_name"],
-            pronouns=data["pronouns"],
+            asked=frozenset(self.section.fields),
+            display_name=data.get("display_name", ""),
+            pronouns=data.get("pronouns", ""),
             photo=data.get("photo"),
-            photo_alt_text=data["photo_alt_text"],
-            bio=data["bio"],
-            linkedin_url=data["linkedin_url"],
+            photo_alt_text=data.get("photo_alt_text", ""),
+            bio=data.get("bio", ""),
+            linkedin_url=data.get("linkedin_url", ""),
             professions=terms("professions"),
-            profession_other=data["profession_other"],
-            specialty=data["specialty"],
+            profession_other=data.get("profession_other", ""),
+            specialty=data.get("specialty", ""),
             stage=data.get("stage"),
-            institution=data["institution"],
-            region=data["region"],
-            time_zone=data["time_zone"],
-            zoom_email=data["zoom_email"],
+            institution=data.get("institution", ""),
+            region=data.get("region", ""),
+            time_zone=data.get("time_zone", ""),
+            zoom_email=data.get("zoom_email", ""),
             topics_offered=terms("topics_offered"),
-            topics_offered_other=data["topics_offered_other"],
+            topics_offered_other=data.get("topics_offered_other", ""),
             topics_sought=terms("topics_sought"),
-            topics_sought_other=data["topics_sought_other"],
+            topics_sought_other=data.get("topics_sought_other", ""),
             modes=terms("modes"),
-            modes_other=data["modes_other"],
+            modes_other=data.get("modes_other", ""),
             availability=tuple(hours_from_parts(self.availability_choice())),
             visibility=self.visibility_choice(),
             health_consent=bool(data.get("health_consent")),

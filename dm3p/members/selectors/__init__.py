@@ -15,6 +15,7 @@ from dm3p.members.selectors.community import (
 from dm3p.members.selectors.directory import (
     DirectoryFilters,
     directory_fields_revealed,
+    directory_text_revealed,
     directory_visible_to,
 )
 from dm3p.members.selectors.people import (
@@ -45,6 +46,7 @@ __all__ = [
     "applications_for_review",
     "community_settings_get",
     "directory_fields_revealed",
+    "directory_text_revealed",
     "directory_visible_to",
     "field_audience",
     "organizers_active",

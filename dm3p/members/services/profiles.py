@@ -48,8 +48,10 @@ def profile_ensure(*, user: User) -> Profile:
 
 @dataclass(frozen=True)
 class ProfileAnswers:
-    """What the profile form collected (already validated)."""
+    """What one section of the profile form collected (already validated). Only the answers
+    named in ``asked`` are saved: a section's save leaves every other field as it is."""
 
+    asked: frozenset[str]
     display_name: str
     pronouns: str
     # A new upload, False to remove the photo, or the photo as it is (or None): unchanged.
@@ -117,31 +119,37 @@ def _photo_change(
 @transaction.atomic
 def profile_update(*, profile: Profile, answers: ProfileAnswers) -> Profile:
     stored = Profile.objects.select_for_update().get(pk=profile.pk)
+    asked = answers.asked
     changed = []
-    values: dict[str, object] = {name: getattr(answers, name) for name in PROFILE_VALUE_FIELDS}
-    photo = _photo_change(stored, answers.photo)
-    if photo is not None:
-        values["photo"] = photo
-    values["lived_experience"] = answers.lived_experience.strip() or None
+    values: dict[str, object] = {
+        name: getattr(answers, name) for name in PROFILE_VALUE_FIELDS if name in asked
+    }
+    if "photo" in asked:
+        photo = _photo_change(stored, answers.photo)
+        if photo is not None:
+            values["photo"] = photo
+    if "lived_experience" in asked:
+        values["lived_experience"] = answers.lived_experience.strip() or None
     for name, value in values.items():
         if getattr(stored, name) != value:
             setattr(stored, name, value)
             changed.append(name)
     categories = answers.lived_experience_categories
-    if answers.health_consent and stored.health_consent_at is None:
-        stored.health_consent_at = timezone.now()
-        changed.append("health_consent")
-    if not answers.health_consent:
-        if stored.health_consent_at is not None or stored.lived_experience:
-            changed.append("health_consent_withdrawn")
-        stored.health_consent_at = None
-        stored.lived_experience = None
-        stored.lived_experience_years = ""
-        categories = ()
+    if "health_consent" in asked:
+        if answers.health_consent and stored.health_consent_at is None:
+            stored.health_consent_at = timezone.now()
+            changed.append("health_consent")
+        if not answers.health_consent:
+            if stored.health_consent_at is not None or stored.lived_experience:
+                changed.append("health_consent_withdrawn")
+            stored.health_consent_at = None
+            stored.lived_experience = None
+            stored.lived_experience_years = ""
+            categories = ()
     if not stored.photo:
         stored.photo_alt_text = ""
     availability = sorted(answers.availability)
-    if sorted(stored.availability or []) != availability:
+    if "availability" in asked and sorted(stored.availability or []) != availability:
         stored.availability = availability
         changed.append("availability")
     visibility = {**default_visibility(), **(stored.visibility or {}), **answers.visibility}
@@ -151,8 +159,10 @@ def profile_update(*, profile: Profile, answers: ProfileAnswers) -> Profile:
     stored.full_clean(exclude=["user", "stage", "photo"])
     stored.save()
     for name in PROFILE_TERM_FIELDS:
-        getattr(stored, name).set(list(getattr(answers, name)))
-    stored.lived_experience_categories.set(list(categories))
+        if name in asked:
+            getattr(stored, name).set(list(getattr(answers, name)))
+    if "lived_experience_categories" in asked or "health_consent" in asked:
+        stored.lived_experience_categories.set(list(categories))
     audit_record(
         actor=stored.user,
         action="profile.update",

@@ -14,6 +14,7 @@ from dm3p.members.selectors import (
     DirectoryFilters,
     community_settings_get,
     directory_fields_revealed,
+    directory_text_revealed,
     directory_visible_to,
     profile_fields_visible_to,
 )
@@ -29,13 +30,21 @@ def directory(request: MemberRequest) -> HttpResponse:
     filters = form.filters() if form.is_valid() else DirectoryFilters()
     found = directory_visible_to(viewer=request.user, filters=filters)
     page = Paginator(found, 24).get_page(request.GET.get("page"))
-    cards = [
+    shown = [
         (profile, profile_fields_visible_to(profile=profile, viewer=request.user))
         for profile in page.object_list
     ]
+    cards = [(profile, {field.name: field for field in fields}) for profile, fields in shown]
     profile_sensitive_viewed(
         actor=request.user,
-        seen=[(profile, directory_fields_revealed(filters)) for profile in page.object_list],
+        seen=[
+            (
+                profile,
+                directory_fields_revealed(filters)
+                + directory_text_revealed(text=filters.text, shown=fields),
+            )
+            for profile, fields in shown
+        ],
     )
     query = {key: value for key, value in request.GET.items() if key != "page" and value}
     return render(

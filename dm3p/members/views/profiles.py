@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from dm3p.accounts.requests import MemberRequest
 from dm3p.core.access import page_permission
@@ -15,11 +15,15 @@ from dm3p.members.audiences import (
     audiences_seen_as,
 )
 from dm3p.members.forms import (
+    PROFILE_FORM_SECTIONS,
+    PROFILE_FORM_SECTIONS_BY_KEY,
     ProfileForm,
 )
 from dm3p.members.hooks import MEMBER_PROFILE_PANELS
+from dm3p.members.profile_fields import FIELDS_BY_NAME
 from dm3p.members.sections import profile_sections
 from dm3p.members.selectors import (
+    field_audience,
     profile_fields_for_audiences,
     profile_fields_visible_to,
     profile_of_member,
@@ -54,20 +58,54 @@ def own_profile(request: MemberRequest) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_GET
 @members_page
 def edit_profile(request: MemberRequest) -> HttpResponse:
+    """The parts of the profile, each with who can see each of its fields, and a link to
+    change it on its own page (later apps' parts too)."""
+    profile = profile_own(user=request.user) or profile_ensure(user=request.user)
+    contents = [
+        (
+            section,
+            [
+                (FIELDS_BY_NAME[name].label, field_audience(profile, name))
+                for name in section.fields
+                if name in FIELDS_BY_NAME
+            ],
+        )
+        for section in PROFILE_FORM_SECTIONS
+    ]
+    later = [section for section in profile_sections() if section.edit_url_name]
+    return render(
+        request,
+        "members/edit_profile.html",
+        {"profile": profile, "contents": contents, "later": later},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@members_page
+def edit_profile_section(request: MemberRequest, section: str) -> HttpResponse:
+    """One part of the profile, saved on its own: the others stay as they are."""
+    chosen = PROFILE_FORM_SECTIONS_BY_KEY.get(section)
+    if chosen is None:
+        raise Http404
     profile = profile_own(user=request.user) or profile_ensure(user=request.user)
     form = ProfileForm(
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
         instance=profile,
+        section=chosen,
     )
     if request.method == "POST" and form.is_valid():
         profile_update(profile=profile, answers=form.answers())
-        messages.success(request, "Your profile is saved.")
-        return redirect("members:own_profile")
-    return render(request, "members/edit_profile.html", {"form": form})
+        messages.success(request, f"Saved: {chosen.title.lower()}.")
+        return redirect("members:edit_profile")
+    return render(
+        request,
+        "members/edit_profile_section.html",
+        {"form": form, "section": chosen, "sections": PROFILE_FORM_SECTIONS},
+    )
 
 
 @require_http_methods(["GET", "POST"])
