@@ -382,6 +382,19 @@ def own_profile_filled(viewer: User | None) -> URLKwargs:
     return {}
 
 
+def profile_part(section: str, *, filled: bool = True) -> Setup:
+    """The page of one part of the viewer's profile (its ``section`` key)."""
+
+    def setup(viewer: User | None) -> URLKwargs:
+        if filled:
+            own_profile_filled(viewer)
+        else:
+            membership_lists(viewer)
+        return {"section": section}
+
+    return setup
+
+
 def a_message_to_me(viewer: User | None) -> URLKwargs:
     """A message from another member to the viewer; returns its pk."""
     assert viewer is not None
@@ -1564,15 +1577,32 @@ PAGES: list[SitePage] = [
     SitePage(
         "members:edit_profile",
         members_only(),
+        screens=[Screen("member", setup=own_profile_filled)],
+    ),
+    SitePage(
+        "members:edit_profile_section",
+        members_only(),
+        setup=profile_part("about-you", filled=False),
         post={},
         payload=_profile_form,
         screens=[
-            Screen("member", setup=own_profile_filled),
+            *[
+                Screen("member", section, setup=profile_part(section))
+                for section in ("about-you", "work", "where-and-when", "mentorship")
+            ],
+            Screen("member", "lived-experience", setup=profile_part("lived-experience")),
             Screen(
                 "member",
                 "error",
-                setup=membership_lists,
+                setup=profile_part("about-you", filled=False),
                 act=submit(linkedin_url="linkedin"),
+                proof=ERROR,
+            ),
+            Screen(
+                "member",
+                "time-zone-error",
+                setup=profile_part("where-and-when", filled=False),
+                act=submit(time_zone="Mars/Olympus"),
                 proof=ERROR,
             ),
         ],

@@ -56,7 +56,9 @@ def test_adding_an_address_refuses_one_starting_with_a_formula() -> None:
 def test_zoom_address_on_the_profile_refuses_one_starting_with_a_formula() -> None:
     member = make_user()
     profile_ensure(user=member)
-    response = signed_in(member).post("/profile/edit/", {"zoom_email": FORMULA_ADDRESS})
+    response = signed_in(member).post(
+        "/profile/edit/where-and-when/", {"zoom_email": FORMULA_ADDRESS}
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert MESSAGE in html

@@ -93,13 +93,17 @@ def test_member_chooses_who_sees_their_lived_experience_and_previews_it(
     profile.save()
     sign_in(context, member, base_url)
     tab.goto(f"{base_url}{reverse('members:edit_profile')}")
-    press_tab_until(tab, 'combobox "Who can see: my disability or chronic illness"', limit=150)
+    press_tab_until(tab, 'link "Your lived experience"')
+    with tab.expect_navigation():
+        tab.keyboard.press("Enter")
+    press_tab_until(tab, 'combobox "Who can see: my disability or chronic illness"', limit=40)
     tab.keyboard.press("ArrowDown")  # from "Only me" to "Organizers"
     tab.keyboard.press("ArrowDown")  # to "My circle"
-    press_tab_until(tab, 'button "Save your profile"')
+    press_tab_until(tab, 'button "Save this part"')
     with tab.expect_navigation():
         tab.keyboard.press("Enter")
     assert Profile.objects.get(user=member).visibility["lived_experience"] == "my_circle"
+    assert "Saved: your lived experience." in tab.locator("main").inner_text()
 
     press_tab_until(tab, 'link "Preview your profile as others see it"')
     with tab.expect_navigation():

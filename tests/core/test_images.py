@@ -67,7 +67,7 @@ def test_profile_photo_with_huge_dimensions_is_refused() -> None:
     owner = make_user()
     client = signed_in(owner)
     upload = SimpleUploadedFile("me.png", black_and_white_png(9000, 9000), content_type="image/png")
-    response = client.post("/profile/edit/", {"photo": upload, "photo_alt_text": "Me"})
+    response = client.post("/profile/edit/about-you/", {"photo": upload, "photo_alt_text": "Me"})
     assert response.status_code == 200
     assert TOO_MANY_PIXELS in response.content.decode()
     assert not Profile.objects.get(user=owner).photo
