@@ -191,10 +191,10 @@ def test_directory_query_count_is_fixed_with_one_or_many_members(query: str) -> 
         "topics_offered": [topic],
         "visibility": {"lived_experience_categories": "members"},
     }
-    member("Example 0", **shared)  # type: ignore[arg-type]
+    member("Example 0", **shared)
     with_one = queries_for_page(client, f"/members/{query}")
     for number in range(1, 30):
-        member(f"Example {number}", **shared)  # type: ignore[arg-type]
+        member(f"Example {number}", **shared)
     assert queries_for_page(client, f"/members/{query}") == with_one
 
 

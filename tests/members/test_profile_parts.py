@@ -98,7 +98,7 @@ def test_saving_one_part_keeps_every_other_part() -> None:
     expected = {**before, "specialty": "Geriatrics"}
     expected["visibility"] = {
         **before["visibility"],  # type: ignore[dict-item]
-        **{name: "members" for name in ("professions", "specialty", "stage", "institution")},
+        **dict.fromkeys(("professions", "specialty", "stage", "institution"), "members"),
     }
     assert after == expected
 

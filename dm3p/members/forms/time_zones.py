@@ -108,7 +108,7 @@ class TimeZoneField(forms.CharField):
         super().__init__(**kwargs)
 
     def to_python(self, value: Any) -> str:
-        text: str = super().to_python(value)
+        text = str(super().to_python(value) or "")
         if not text:
             return ""
         zone = time_zone_from_text(text)

@@ -1,5 +1,6 @@
 """Finding members, on the fields each lets the viewer see."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -64,7 +65,7 @@ def search_words(text: str) -> list[str]:
     return [word for word in text.split() if word][:8]
 
 
-def _word_found(word: str, visible: Any) -> Q:
+def _word_found(word: str, visible: Callable[[str], Q]) -> Q:
     """Where ``word`` may be found: the name, or a field whose audience includes the viewer
     (the free-text health description is encrypted and never searched)."""
     found = Q(display_name__icontains=word) | (visible("stage") & Q(stage__label__icontains=word))
