@@ -319,6 +319,7 @@ def _generated_profile(
     profile = Profile(
         user=user,
         display_name=user.name,
+        pronouns=rng.choice(["she/her", "he/him", "they/them", "she/they", ""]),
         time_zone=zone,
         region=rng.choice(REGIONS[zone]),
         bio=persona.bio,

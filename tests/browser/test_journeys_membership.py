@@ -93,7 +93,7 @@ def test_member_chooses_who_sees_their_lived_experience_and_previews_it(
     profile.save()
     sign_in(context, member, base_url)
     tab.goto(f"{base_url}{reverse('members:edit_profile')}")
-    press_tab_until(tab, 'link "Your lived experience"')
+    press_tab_until(tab, 'link "Change this part: Your lived experience"')
     with tab.expect_navigation():
         tab.keyboard.press("Enter")
     press_tab_until(tab, 'combobox "Who can see: my disability or chronic illness"', limit=40)
