@@ -31,3 +31,14 @@ def test_profile_section_from_a_later_app_shows_on_the_own_profile(needs_section
     assert "<dt>Interpreting</dt><dd>ASL, for Mei</dd>" in html
     assert '<a href="/profile/edit/">Change standing needs</a>' in html
     assert Profile.objects.filter(user=user).count() == 1
+
+
+def test_profile_section_from_a_later_app_is_listed_among_the_parts_to_edit(
+    needs_section: object,
+) -> None:
+    html = signed_in(make_user(name="Mei")).get("/profile/edit/").content.decode()
+    assert "<h2>Standing needs</h2>" in html
+    assert (
+        '<a class="button button--secondary" href="/profile/edit/">Change this part'
+        '<span class="visually-hidden">: Standing needs</span></a>'
+    ) in html

@@ -71,6 +71,7 @@ def _known_names() -> dict[str, str]:
         known[_key(label)] = zone
     for zone, friendly in COMMON_TIME_ZONES:
         known[_key(friendly)] = zone
+        known.setdefault(_key(friendly.split(" (")[0]), zone)  # "Eastern Time"
     for zone in all_time_zones():
         known[_key(zone)] = zone
     return known
