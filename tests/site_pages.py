@@ -42,7 +42,7 @@ from dm3p.circles.models import BreakoutRoom, Circle, CircleMembership, Matching
 from dm3p.circles.services.circle_life import CheckInAnswers, check_in_save, note_add
 from dm3p.circles.services.rounds import PreferencesAnswers, preferences_save
 from dm3p.conversations.models import Message
-from dm3p.conversations.services import message_send, report_create
+from dm3p.conversations.services import conversation_between, message_send, report_create
 from dm3p.core.services import audit_record
 from dm3p.events.models import Event, EventResource, Speaker
 from dm3p.events.services import calendar_feed_reset
@@ -894,7 +894,10 @@ def a_message_between_others(viewer: User | None) -> URLKwargs:
 
 def receive_message(person: User, kwargs: URLKwargs) -> None:
     """Make ``person`` the recipient of the message the URL names."""
-    Message.objects.filter(pk=kwargs["pk"]).update(recipient=person)
+    message = Message.objects.select_related("sender").get(pk=kwargs["pk"])
+    assert message.sender is not None
+    conversation = conversation_between(one=message.sender, other=person)
+    Message.objects.filter(pk=message.pk).update(recipient=person, conversation=conversation)
 
 
 def a_linked_resource(viewer: User | None) -> URLKwargs:

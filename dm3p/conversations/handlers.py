@@ -97,6 +97,12 @@ def connect() -> None:
     )
     PERSONAL_DATA_EXEMPT.register(
         PersonalDataExempt(
+            "conversations.conversation",
+            "Only who a conversation is between; its messages are under Messages.",
+        )
+    )
+    PERSONAL_DATA_EXEMPT.register(
+        PersonalDataExempt(
             "conversations.reportnote",
             "Organizers' notes on a report; the author's name is unlinked.",
         )
