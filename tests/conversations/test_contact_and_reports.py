@@ -15,7 +15,7 @@ from tests.emails import bodies_to
 from tests.factories import make_user
 from tests.factories.core import make_email_opt_out
 from tests.helpers import Capture, run_queued_tasks, signed_in
-from tests.html_tree import Element, page_shown, parse
+from tests.html_tree import page_shown, parse
 
 pytestmark = [pytest.mark.django_db, pytest.mark.clock(ORDINARY)]
 

@@ -167,9 +167,9 @@ def test_migration_groups_existing_messages_by_pair_and_goes_back() -> None:
     try:
         executor.migrate([("conversations", "0001_initial")])
         old = executor.loader.project_state([("conversations", "0001_initial")]).apps
-        OldMessage = old.get_model("conversations", "Message")
+        old_message = old.get_model("conversations", "Message")
         for sender, recipient in [(ana, ben), (ben, ana), (cy, ana), (None, ben)]:
-            OldMessage.objects.create(
+            old_message.objects.create(
                 sender_id=sender.pk if sender else None, recipient_id=recipient.pk, body="Hi"
             )
         executor = MigrationExecutor(connection)
