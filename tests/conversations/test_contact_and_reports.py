@@ -1,7 +1,6 @@
 import pytest
 from django.core import mail
 from django.core.cache import cache
-from django.http import HttpResponse
 
 from dm3p.accounts.enums import MembershipStatus
 from dm3p.accounts.models import User
@@ -15,7 +14,7 @@ from tests.emails import bodies_to
 from tests.factories import make_user
 from tests.factories.core import make_email_opt_out
 from tests.helpers import Capture, run_queued_tasks, signed_in
-from tests.html_tree import page_shown, parse
+from tests.html_tree import Page, page_shown, parse
 
 pytestmark = [pytest.mark.django_db, pytest.mark.clock(ORDINARY)]
 
@@ -103,7 +102,7 @@ def test_blocked_sender_is_not_delivered_and_not_told(
     assert not Block.objects.exists()
 
 
-def _conversations_listed(response: HttpResponse) -> list[str]:
+def _conversations_listed(response: Page) -> list[str]:
     """The conversations listed on the inbox page, by their links' names."""
     assert response.status_code == 200
     main = parse(response.content).one("main")

@@ -100,14 +100,14 @@ class MeetingForm(forms.Form):
         ].help_text = f"In your time zone ({zone_label(zone)}), e.g. 2026-12-08 19:00."
 
     def clean_starts_local(self) -> dt.datetime:
-        local = self.cleaned_data["starts_local"].replace(tzinfo=None)
+        local: dt.datetime = self.cleaned_data["starts_local"]
         aware = local.replace(tzinfo=ZoneInfo(self.zone))
         if aware < timezone.now():
             raise forms.ValidationError("Choose a time that hasn't passed yet.")
         return aware
 
     def clean_link(self) -> str:
-        link = self.cleaned_data["link"].strip()
+        link = str(self.cleaned_data["link"]).strip()
         if not link:
             return ""
         try:

@@ -9,7 +9,7 @@ from dm3p.circles.enums import ProfessionPreference
 from dm3p.circles.models import Circle, MatchingRound, RoundEntry
 from dm3p.circles.selectors.rounds import people_findable_by, people_listed, preferences_of
 from dm3p.circles.services.rounds import EntryAnswers, PreferencesAnswers, RoundAnswers
-from dm3p.core.fields import ModelChoiceField, checkboxes
+from dm3p.core.fields import ModelChoiceField, ModelMultipleChoiceField, checkboxes
 from dm3p.core.forms import answers_from
 from dm3p.members.availability import hours_from_parts
 from dm3p.members.enums import TermKind
@@ -90,7 +90,7 @@ FIND, KEEP = "find-avoid", "keep-avoid"  # the steps of choosing people to keep 
 MOST_FOUND = 20
 
 
-def _people_field(label: str, help_text: str = "") -> forms.ModelMultipleChoiceField:
+def _people_field(label: str, help_text: str = "") -> ModelMultipleChoiceField:
     field = checkboxes(label, help_text)
     field.error_messages["invalid_choice"] = "Choose people from the list found."
     field.error_messages["invalid_pk_value"] = "Choose people from the list found."
@@ -139,8 +139,8 @@ class PreferencesForm(forms.Form):
         preferences = preferences_of(member=member)
         avoided = list(preferences.avoid.all()) if preferences else []
         findable = people_findable_by(viewer=member)
-        posted_keep = _ids(self.data.getlist("avoid_keep")) if self.is_bound else []
-        posted_add = _ids(self.data.getlist("avoid_add")) if self.is_bound else []
+        posted_keep = _ids(data.getlist("avoid_keep")) if data is not None else []
+        posted_add = _ids(data.getlist("avoid_add")) if data is not None else []
         self.search = " ".join(str(self.data.get("avoid_search", "")).split())[:100]
         keep = self.fields["avoid_keep"]
         keep.queryset = people_listed(  # type: ignore[attr-defined]

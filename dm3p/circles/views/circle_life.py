@@ -115,7 +115,7 @@ def rename(request: MemberRequest, pk: int) -> HttpResponse:
 def meeting(request: MemberRequest, pk: int) -> HttpResponse:
     found = get_object_or_404(Circle.objects.select_related("round"), pk=pk)
     zone = zone_of(request.user)
-    initial = {"link": found.next_meeting_link}
+    initial: dict[str, object] = {"link": found.next_meeting_link}
     if found.next_meeting_at is not None:
         initial["starts_local"] = found.next_meeting_at.astimezone(ZoneInfo(zone)).replace(
             tzinfo=None
