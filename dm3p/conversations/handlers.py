@@ -8,9 +8,10 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from dm3p.accounts.models import User
+from dm3p.conversations.demo import demo_conversations
 from dm3p.conversations.models import Block, Message, Report
 from dm3p.conversations.selectors import block_exists
-from dm3p.core.hooks import NAV_MAIN, NAV_STAFF, NavLink
+from dm3p.core.hooks import DEMO_STEPS, NAV_MAIN, NAV_STAFF, DemoStep, NavLink
 from dm3p.members.hooks import (
     MEMBER_PROFILE_PANELS,
     PERSONAL_DATA,
@@ -109,3 +110,4 @@ def connect() -> None:
     )
     NAV_MAIN.register(main_links)
     NAV_STAFF.register(staff_links)
+    DEMO_STEPS.register(DemoStep(order=70, name="conversations", run=demo_conversations))

@@ -42,7 +42,7 @@ from dm3p.conversations.services import (
 from dm3p.core.access import page_permission, staff_page
 from dm3p.core.clients import client_address
 from dm3p.core.refusals import ServiceRefusal, TooManyRequests, refusal_show
-from dm3p.core.times import moment_text
+from dm3p.core.times import moment_text, zone_label
 from dm3p.members.models import Profile
 from dm3p.members.selectors import profile_of_member
 
@@ -196,7 +196,7 @@ def message_detail(request: MemberRequest, pk: int) -> HttpResponse:
             "other": other,
             "other_name": other_name,
             "posts": [(post, moment_text(post.created_at, zone)) for post in thread],
-            "zone": zone,
+            "zone_name": zone_label(zone),
             "form": form,
             "may_reply": other is not None and is_member(other),
             "blocked": other is not None and block_exists(blocker=request.user, blocked=other),
