@@ -1950,7 +1950,7 @@ PAGES: list[SitePage] = [
                 "member",
                 "joined",
                 setup=a_joined_round,
-                proof="button:has-text('Leave Winter circles')",
+                proof="a:has-text('Leave Winter circles')",
             ),
             Screen(
                 "member",
