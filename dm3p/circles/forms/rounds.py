@@ -127,7 +127,9 @@ class PreferencesForm(forms.Form):
     )
     avoid_add = _people_field("People found", "Tick the people to keep apart from you.")
 
-    def __init__(self, data: Any = None, *args: Any, member: Any, step: str = "", **kwargs: Any):
+    def __init__(
+        self, data: Any = None, *args: Any, member: Any, step: str = "", **kwargs: Any
+    ) -> None:
         if data is not None and step == KEEP:
             data = data.copy()
             data.setlist("avoid_keep", data.getlist("avoid_keep") + data.getlist("avoid_add"))
