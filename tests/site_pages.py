@@ -42,7 +42,12 @@ from dm3p.circles.models import BreakoutRoom, Circle, CircleMembership, Matching
 from dm3p.circles.services.circle_life import CheckInAnswers, check_in_save, note_add
 from dm3p.circles.services.rounds import PreferencesAnswers, preferences_save
 from dm3p.conversations.models import Message
-from dm3p.conversations.services import message_send, report_create
+from dm3p.conversations.services import (
+    conversation_between,
+    message_reply,
+    message_send,
+    report_create,
+)
 from dm3p.core.services import audit_record
 from dm3p.events.models import Event, EventResource, Speaker
 from dm3p.events.services import calendar_feed_reset
@@ -420,6 +425,18 @@ def messages_both_ways(viewer: User | None) -> URLKwargs:
     return {}
 
 
+def a_conversation_with_replies(viewer: User | None) -> URLKwargs:
+    """A conversation of four messages, either way, the last from the viewer."""
+    kwargs = a_message_to_me(viewer)
+    assert viewer is not None
+    first = Message.objects.select_related("sender").get(pk=kwargs["pk"])
+    assert first.sender is not None
+    message_reply(sender=viewer, message=first, body="Yes, gladly. Tuesday evenings suit me.")
+    message_reply(sender=first.sender, message=first, body="Tuesday at 7 pm, then?")
+    last = message_reply(sender=viewer, message=first, body="See you then.")
+    return {"pk": last.pk}
+
+
 def a_report(viewer: User | None) -> URLKwargs:
     reporter = make_user(name="Rosa Example")
     about = make_user(name="Sam Example")
@@ -581,6 +598,14 @@ def a_joined_round(viewer: User | None) -> URLKwargs:
             profession_preference=ProfessionPreference.MIXED, avoid=[avoided]
         ),
     )
+    return kwargs
+
+
+def an_open_round_and_people(viewer: User | None) -> URLKwargs:
+    """An open round, and members the viewer can find by name to keep apart from."""
+    kwargs = an_open_round(viewer)
+    for name in ("Sam Example", "Rosa Example", "Jo Example"):
+        profile_ensure(user=make_user(name=name))
     return kwargs
 
 
@@ -907,7 +932,10 @@ def a_message_between_others(viewer: User | None) -> URLKwargs:
 
 def receive_message(person: User, kwargs: URLKwargs) -> None:
     """Make ``person`` the recipient of the message the URL names."""
-    Message.objects.filter(pk=kwargs["pk"]).update(recipient=person)
+    message = Message.objects.select_related("sender").get(pk=kwargs["pk"])
+    assert message.sender is not None
+    conversation = conversation_between(one=message.sender, other=person)
+    Message.objects.filter(pk=message.pk).update(recipient=person, conversation=conversation)
 
 
 def a_linked_resource(viewer: User | None) -> URLKwargs:
@@ -945,6 +973,11 @@ def join_circle(person: User, kwargs: URLKwargs) -> None:
     circle = Circle.objects.select_related("round").get(pk=kwargs["pk"])
     make_entry(circle.round, person)
     make_circle_membership(circle=circle, round=circle.round, member=person)
+
+
+def enter_round(person: User, kwargs: URLKwargs) -> None:
+    """Put ``person`` in the round the URL names."""
+    make_entry(MatchingRound.objects.get(pk=kwargs["pk"]), person)
 
 
 BY_EMAIL = "by-email@example.org"
@@ -1003,6 +1036,12 @@ def _round_form(kwargs: URLKwargs, sender: User | None) -> dict[str, object]:
         "meets": "monthly",
         "check_in_every_weeks": "4",
     }
+
+
+def _next_meeting(kwargs: URLKwargs, sender: User | None) -> dict[str, object]:
+    """A week from now, in the sender's zone (their profile's)."""
+    soon = timezone.localtime() + dt.timedelta(days=7)
+    return {"starts_local": soon.strftime("%Y-%m-%dT%H:%M"), "link": "https://meet.example.org/c"}
 
 
 def _profile_form(kwargs: URLKwargs, sender: User | None) -> dict[str, object]:
@@ -1705,9 +1744,23 @@ PAGES: list[SitePage] = [
     ),
     SitePage(
         "conversations:message",
-        anyone_signed_in(NOT_FOUND),
+        {**anyone_signed_in(NOT_FOUND), "member": OK},
         setup=a_message_between_others,
-        screens=[Screen("member", setup=a_message_to_me)],
+        post={},
+        payload=sends({"body": "Thank you, gladly."}),
+        insiders=("member",),
+        let_in=receive_message,
+        screens=[
+            Screen("member", setup=a_message_to_me),
+            Screen("member", "thread", setup=a_conversation_with_replies, proof="article"),
+            Screen(
+                "member",
+                "error",
+                setup=a_message_to_me,
+                act=submit("button:has-text('Send reply')"),
+                proof=ERROR,
+            ),
+        ],
     ),
     SitePage(
         "conversations:report_message",
@@ -1919,7 +1972,6 @@ PAGES: list[SitePage] = [
                 "availability_1": ["evening"],
                 "time_zone": "America/New_York",
                 "profession_preference": "mixed",
-                "avoid_add": "",
             }
         ),
         screens=[
@@ -1928,29 +1980,46 @@ PAGES: list[SitePage] = [
                 "member",
                 "joined",
                 setup=a_joined_round,
-                proof="button:has-text('Leave Winter circles')",
+                proof="a:has-text('Leave Winter circles')",
+            ),
+            Screen(
+                "member",
+                "choosing",
+                setup=an_open_round_and_people,
+                act=submit("button:has-text('Find people')", avoid_search="Example"),
+                proof="input[name=avoid_add]",
             ),
             Screen(
                 "member",
                 "error",
                 setup=an_open_round,
-                act=submit(avoid_add="Nobody Called This"),
+                act=submit("button:has-text('Find people')", avoid_search="Nobody Called This"),
                 proof=ERROR,
             ),
         ],
     ),
     SitePage(
+        "circles:leave",
+        {**members_only(redirect_to("/circles/")), "member": OK},
+        setup=an_open_round,
+        post={},
+        payload=sends({}),
+        insiders=("member",),
+        let_in=enter_round,
+        screens=[Screen("member", setup=a_joined_round)],
+    ),
+    SitePage(
         "circles:preferences",
         members_only(),
         post={},
-        payload=sends({"profession_preference": "similar", "avoid_add": ""}),
+        payload=sends({"profession_preference": "similar"}),
         screens=[
             Screen("member", "filled", setup=my_matching_preferences),
             Screen(
                 "member",
                 "error",
                 setup=my_matching_preferences,
-                act=submit(avoid_add="Nobody Called This"),
+                act=submit("button:has-text('Find people')", avoid_search="Nobody Called This"),
                 proof=ERROR,
             ),
         ],
@@ -1978,6 +2047,38 @@ PAGES: list[SitePage] = [
                 setup=my_circle,
                 arrive=arrive_without_mfa_passed,
                 proof=HIDDEN_FROM_ORGANIZER,
+            ),
+        ],
+    ),
+    SitePage(
+        "circles:rename",
+        {**anyone_signed_in(NOT_FOUND), "member": OK},
+        setup=a_circle_of_others,
+        post={},
+        payload=sends({"name": "Night owls"}),
+        insiders=("member",),
+        let_in=join_circle,
+        screens=[
+            Screen("member", setup=my_circle),
+            Screen("member", "error", setup=my_circle, act=submit(name=""), proof=ERROR),
+        ],
+    ),
+    SitePage(
+        "circles:meeting",
+        {**anyone_signed_in(NOT_FOUND), "member": OK},
+        setup=a_circle_of_others,
+        post={},
+        payload=_next_meeting,
+        insiders=("member",),
+        let_in=join_circle,
+        screens=[
+            Screen("member", setup=my_circle),
+            Screen(
+                "member",
+                "error",
+                setup=my_circle,
+                act=submit(starts_local="", link="http://meet.example.org/circle"),
+                proof=ERROR,
             ),
         ],
     ),

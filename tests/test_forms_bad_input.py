@@ -12,6 +12,7 @@ from dm3p.accommodations.models import AccommodationRequest, AccommodationType, 
 from dm3p.accounts.models import User
 from dm3p.circles.models import (
     CheckIn,
+    Circle,
     CircleMembership,
     CircleNote,
     MatchingPreferences,
@@ -243,6 +244,7 @@ FORMS: dict[str, tuple[str, list[str], str, type[Model]]] = {
             "availability_6",
             "profession_preference",
             "avoid_keep",
+            "avoid_search",
             "avoid_add",
         ],
         "member",
@@ -250,7 +252,7 @@ FORMS: dict[str, tuple[str, list[str], str, type[Model]]] = {
     ),
     "matching_preferences": (
         "/profile/matching/",
-        ["profession_preference", "avoid_keep", "avoid_add"],
+        ["profession_preference", "avoid_keep", "avoid_search", "avoid_add"],
         "member",
         MatchingPreferences,
     ),
@@ -261,6 +263,8 @@ FORMS: dict[str, tuple[str, list[str], str, type[Model]]] = {
         CheckIn,
     ),
     "circle_note": ("/circles/CIRCLE/", ["text"], "member", CircleNote),
+    "circle_name": ("/circles/CIRCLE/name/", ["name"], "member", Circle),
+    "circle_meeting": ("/circles/CIRCLE/meeting/", ["starts_local", "link"], "member", Circle),
     "round_move": ("/manage/circles/DRAFT/", ["member", "to"], "organizer", CircleMembership),
 }
 

@@ -1,3 +1,4 @@
+from dm3p.accounts.rules import is_coordinator
 from dm3p.core.hooks import DECLARED_EMAILS, EMAIL_KINDS, DeclaredEmail, EmailKind
 
 ACCOMMODATION_UPDATES = EMAIL_KINDS.register(
@@ -16,6 +17,7 @@ COORDINATOR_ALERTS = EMAIL_KINDS.register(
         label="Alerts for accommodations coordinators",
         description="New requests, and gatherings that moved or were cancelled, so providers "
         "hear in time.",
+        audience=is_coordinator,
     )
 )
 

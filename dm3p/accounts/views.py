@@ -16,12 +16,19 @@ def overview(request: MemberRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def email_preferences(request: MemberRequest) -> HttpResponse:
-    form = EmailPreferencesForm(
-        request.POST if request.method == "POST" else None,
-        kinds=email_kinds_with_choice(user=request.user),
-    )
+    """The kinds of e-mail this person can receive, each to turn on or off (security ones
+    shown as always sent). Kinds they can't receive (an organizers' alert, for a member)
+    aren't shown, and a choice made about one earlier is kept."""
+    kinds = email_kinds_with_choice(user=request.user)
+    theirs = [(kind, receives) for kind, receives in kinds if kind.receivable_by(request.user)]
+    off_elsewhere = [
+        kind.key
+        for kind, receives in kinds
+        if not receives and not kind.receivable_by(request.user)
+    ]
+    form = EmailPreferencesForm(request.POST if request.method == "POST" else None, kinds=theirs)
     if request.method == "POST" and form.is_valid():
-        email_preferences_save(user=request.user, turned_off=form.turned_off())
+        email_preferences_save(user=request.user, turned_off=[*form.turned_off(), *off_elsewhere])
         messages.success(request, "Your e-mail choices are saved.")
         return redirect("accounts:email_preferences")
     return render(request, "accounts/email_preferences.html", {"form": form})

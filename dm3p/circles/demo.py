@@ -1,7 +1,8 @@
 """Demo rounds: one whose circles are published (the demo member is in one, with notes and a
-check-in) and one open for sign-up."""
+check-in; most circles have a name and a next meeting) and one open for sign-up."""
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.utils import timezone
@@ -10,7 +11,14 @@ from dm3p.accounts.models import User
 from dm3p.accounts.selectors import members_now_q
 from dm3p.circles.enums import RunStatus
 from dm3p.circles.models import CircleMembership, MatchingRound, RoundEntry
-from dm3p.circles.services.circle_life import CheckInAnswers, check_in_save, note_add
+from dm3p.circles.services.circle_life import (
+    CheckInAnswers,
+    MeetingAnswers,
+    check_in_save,
+    circle_meeting_set,
+    circle_rename,
+    note_add,
+)
 from dm3p.circles.services.drafts import matching_run, round_publish
 from dm3p.circles.services.refusals import PublishRefused
 from dm3p.circles.tasks import round_publication
@@ -32,6 +40,36 @@ def _entries_from_profiles(round: MatchingRound, profiles: list[Profile]) -> Non
             entry.topics_offered.set(profile.topics_offered.all())
             entry.topics_sought.set(profile.topics_sought.all())
             entry.modes.set(profile.modes.all())
+
+
+CIRCLE_NAMES = [
+    "Night owls",
+    "Tuesday table",
+    "Steady hands",
+    "Open door",
+    "Second wind",
+    "Common ground",
+    "Lanterns",
+    "Slow and steady",
+]
+
+
+def _names_and_meetings(round: MatchingRound, today: dt.date) -> None:
+    """Most circles chose a name; most agreed their next meeting (set by one of them)."""
+    for index, circle in enumerate(round.circles.prefetch_related("memberships__member")):
+        people = [membership.member for membership in circle.memberships.all()]
+        if not people or index % 4 == 3:
+            continue  # a circle that hasn't got round to it yet
+        circle_rename(actor=people[0], circle=circle, name=CIRCLE_NAMES[index % len(CIRCLE_NAMES)])
+        day = today + dt.timedelta(days=3 + index % 7)
+        starts = dt.datetime(day.year, day.month, day.day, 19, tzinfo=ZoneInfo("America/New_York"))
+        circle_meeting_set(
+            actor=people[-1],
+            circle=circle,
+            answers=MeetingAnswers(
+                starts_at=starts, link=f"https://meet.example.org/circle-{circle.number}"
+            ),
+        )
 
 
 def demo_circles(demo: DemoOptions) -> None:
@@ -79,6 +117,7 @@ def demo_circles(demo: DemoOptions) -> None:
                 membership=mine,
                 answers=CheckInAnswers(4, "Good first meeting.", False, False, False),
             )
+        _names_and_meetings(round, today)
         demo.say(f"Published the demo round “{round.name}”.")
     upcoming, created = MatchingRound.objects.get_or_create(
         name=OPEN_ROUND,

@@ -1,3 +1,4 @@
+from dm3p.accounts.rules import is_member
 from dm3p.core.hooks import DECLARED_EMAILS, EMAIL_KINDS, DeclaredEmail, EmailKind
 
 CIRCLE_UPDATES = EMAIL_KINDS.register(
@@ -6,6 +7,7 @@ CIRCLE_UPDATES = EMAIL_KINDS.register(
         label="Your mentorship circle",
         description="When a round of circles opens for sign-up, and when the circles of a "
         "round you joined are published: where to find yours.",
+        audience=is_member,
     )
 )
 
@@ -15,6 +17,7 @@ CHECK_IN_REMINDERS = EMAIL_KINDS.register(
         label="Check-in reminders for your circle",
         description="Now and then, a one-minute question about how your circle is going. "
         "Pausing yourself in a check-in stops these.",
+        audience=is_member,
     )
 )
 

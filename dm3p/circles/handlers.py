@@ -34,8 +34,10 @@ from dm3p.members.hooks import (
     AUDIENCES,
     ORGANIZER_FIELD_PAGES,
     PERSONAL_DATA,
+    PERSONAL_DATA_EXEMPT,
     PROFILE_SECTIONS,
     Audience,
+    PersonalDataExempt,
     ProfileSection,
 )
 from dm3p.members.models import Profile
@@ -140,5 +142,12 @@ def connect() -> None:
     ORGANIZER_FIELD_PAGES.register("circles:circle")
     for entry in CIRCLES_PERSONAL_DATA:
         PERSONAL_DATA.register(entry)
+    PERSONAL_DATA_EXEMPT.register(
+        PersonalDataExempt(
+            "circles.circle",
+            "A circle's name and next meeting belong to the circle; who set the meeting is "
+            "unlinked when their account goes.",
+        )
+    )
     DEMO_STEPS.register(DemoStep(order=60, name="circles", run=demo_circles))
     PERIODIC_TASKS.register(PeriodicTask(task=check_in_reminders_daily, every=timedelta(days=1)))

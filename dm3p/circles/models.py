@@ -184,10 +184,22 @@ class RoundEntry(models.Model):
         return f"Round entry {self.pk}"
 
 
+CIRCLE_NAME_MAX = 60
+
+
 class Circle(models.Model):
+    """A circle of a round. Its members may give it a name and agree the next meeting (the
+    link is for them only: like every meeting link, it is secret)."""
+
     round = models.ForeignKey(MatchingRound, on_delete=models.CASCADE, related_name="circles")
     number = models.PositiveSmallIntegerField()
     locked = models.BooleanField(default=False)
+    name = models.CharField(max_length=CIRCLE_NAME_MAX, blank=True)
+    next_meeting_at = models.DateTimeField(null=True, blank=True)
+    next_meeting_link = models.URLField(max_length=500, blank=True)
+    next_meeting_set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["number"]
@@ -196,7 +208,7 @@ class Circle(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Circle {self.number}"
+        return self.name or f"Circle {self.number}"
 
 
 class CircleMembership(models.Model):

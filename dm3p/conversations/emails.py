@@ -1,14 +1,16 @@
 """The kinds of e-mail about conversations. Their keys were the members app's and stay the
 same, so people's choices to turn them off are kept."""
 
+from dm3p.accounts.rules import is_member, is_organizer
 from dm3p.core.hooks import DECLARED_EMAILS, EMAIL_KINDS, DeclaredEmail, EmailKind
 
 MEMBER_MESSAGES = EMAIL_KINDS.register(
     EmailKind(
         key="member_messages",
         label="Messages from other members",
-        description="A copy of each message a member sends you through the site. Turned off, "
-        "you can still read them on the site.",
+        description="A copy of each message or reply a member sends you through the site. "
+        "Turned off, you can still read them on the site.",
+        audience=is_member | is_organizer,
     )
 )
 
@@ -18,6 +20,7 @@ REPORTS = EMAIL_KINDS.register(
         label="Reports you make",
         description="Updates on a report you made under the code of conduct. Always sent.",
         security=True,
+        audience=is_member | is_organizer,
     )
 )
 
@@ -26,6 +29,7 @@ STAFF_ALERTS = EMAIL_KINDS.register(
         key="staff_alerts",
         label="Alerts for organizers",
         description="New reports under the code of conduct that need an organizer.",
+        audience=is_organizer,
     )
 )
 

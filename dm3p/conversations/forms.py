@@ -17,6 +17,22 @@ class MessageForm(forms.Form):
     )
 
 
+class ReplyForm(forms.Form):
+    body = forms.CharField(
+        label="Your reply",
+        max_length=3000,
+        error_messages={"required": "Write your reply."},
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="They see it here, under the conversation, and get it by e-mail if they "
+        "chose to. Your e-mail address is not shared.",
+    )
+
+    def __init__(self, *args: object, other_name: str = "", **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        if other_name:
+            self.fields["body"].label = f"Your reply to {other_name}"
+
+
 class ReportForm(forms.Form):
     reason = forms.CharField(
         label="What happened?",

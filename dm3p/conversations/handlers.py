@@ -8,9 +8,10 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from dm3p.accounts.models import User
+from dm3p.conversations.demo import demo_conversations
 from dm3p.conversations.models import Block, Message, Report
 from dm3p.conversations.selectors import block_exists
-from dm3p.core.hooks import NAV_MAIN, NAV_STAFF, NavLink
+from dm3p.core.hooks import DEMO_STEPS, NAV_MAIN, NAV_STAFF, DemoStep, NavLink
 from dm3p.members.hooks import (
     MEMBER_PROFILE_PANELS,
     PERSONAL_DATA,
@@ -97,9 +98,16 @@ def connect() -> None:
     )
     PERSONAL_DATA_EXEMPT.register(
         PersonalDataExempt(
+            "conversations.conversation",
+            "Only who a conversation is between; its messages are under Messages.",
+        )
+    )
+    PERSONAL_DATA_EXEMPT.register(
+        PersonalDataExempt(
             "conversations.reportnote",
             "Organizers' notes on a report; the author's name is unlinked.",
         )
     )
     NAV_MAIN.register(main_links)
     NAV_STAFF.register(staff_links)
+    DEMO_STEPS.register(DemoStep(order=70, name="conversations", run=demo_conversations))

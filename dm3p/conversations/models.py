@@ -9,6 +9,37 @@ from dm3p.conversations.enums import ReportOutcome, ReportStatus
 from dm3p.core.encrypted import EncryptedTextField
 
 
+class Conversation(models.Model):
+    """The messages between two people, in the order they were written: a message and every
+    reply to it, either way. One per pair (``person_a`` has the lower id). A person who
+    deletes their account leaves the other person's side in place, unsigned. Spaces for
+    groups are a later model of their own."""
+
+    person_a = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    person_b = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person_a", "person_b"], name="conversation_per_pair"),
+            models.CheckConstraint(
+                condition=models.Q(person_a__lt=models.F("person_b")),
+                name="conversation_pair_in_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Conversation {self.pk}"
+
+    def other_person_id(self, viewer_id: int) -> int | None:
+        """The id of the person ``viewer_id`` is talking with."""
+        return self.person_b_id if self.person_a_id == viewer_id else self.person_a_id
+
+
 class Message(models.Model):
     """A message one member sends another through the site (e-mailed, and kept here so it
     can be reported). The sender's address is shared only if they choose. A message to
@@ -24,6 +55,9 @@ class Message(models.Model):
     )
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="messages_received"
+    )
+    conversation = models.ForeignKey(
+        Conversation, on_delete=models.CASCADE, related_name="messages"
     )
     body = EncryptedTextField()
     reveal_email = models.BooleanField(default=False)

@@ -1,11 +1,13 @@
 """Reads about conversations, each for the person looking."""
 
+import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 
 from dm3p.conversations.enums import ReportStatus
-from dm3p.conversations.models import Block, Message, Report
+from dm3p.conversations.models import Block, Conversation, Message, Report
 
 
 def messages_received(*, user: Any) -> QuerySet[Message]:
@@ -21,7 +23,7 @@ def message_for(*, pk: int, user: Any) -> Message | None:
     who see a message only when it is reported). A message withheld from a recipient who
     blocked the sender is the sender's only."""
     return (
-        Message.objects.select_related("sender__profile", "recipient__profile")
+        Message.objects.select_related("sender__profile", "recipient__profile", "conversation")
         .filter(Q(sender=user) | Q(recipient=user, delivered=True), pk=pk)
         .first()
     )
@@ -63,3 +65,53 @@ def report_for_review(*, pk: int, viewer: Any) -> Report | None:
         .filter(pk=pk)
         .first()
     )
+
+
+def thread_of(*, message: Message, viewer: Any) -> list[Message]:
+    """The conversation ``message`` is in, as ``viewer`` (one of its two people) may read
+    it, oldest first: their own messages, and those delivered to them."""
+    return list(
+        Message.objects.filter(
+            Q(sender=viewer) | Q(recipient=viewer, delivered=True),
+            conversation_id=message.conversation_id,
+        )
+        .select_related("sender__profile")
+        .order_by("created_at", "id")
+    )
+
+
+@dataclass(frozen=True)
+class ConversationLine:
+    """A conversation in a person's list: with whom, how many messages, the latest."""
+
+    other_name: str
+    count: int
+    latest_id: int
+    latest_at: dt.datetime
+
+
+def conversations_of(*, user: Any, limit: int = 100) -> list[ConversationLine]:
+    """``user``'s conversations, latest first, counting only what they may read (one that
+    holds only messages withheld from them, because they blocked the sender, isn't there)."""
+    readable = Q(messages__sender=user) | Q(messages__recipient=user, messages__delivered=True)
+    rows = (
+        Conversation.objects.filter(Q(person_a=user) | Q(person_b=user))
+        .annotate(
+            count=Count("messages", filter=readable),
+            latest_id=Max("messages__id", filter=readable),
+            latest_at=Max("messages__created_at", filter=readable),
+        )
+        .filter(count__gt=0)
+        .select_related("person_a__profile", "person_b__profile")
+        .order_by("-latest_at", "-id")[:limit]
+    )
+    return [
+        ConversationLine(
+            other_name=other.display_name if other is not None else "A former member",
+            count=row.count,
+            latest_id=row.latest_id,
+            latest_at=row.latest_at,
+        )
+        for row in rows
+        for other in [row.person_b if row.person_a_id == user.pk else row.person_a]
+    ]

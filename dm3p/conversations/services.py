@@ -16,7 +16,7 @@ from dm3p.conversations.emails import (
     REPORT_RECEIVED,
 )
 from dm3p.conversations.enums import ReportOutcome, ReportStatus
-from dm3p.conversations.models import Block, Message, Report, ReportNote
+from dm3p.conversations.models import Block, Conversation, Message, Report, ReportNote
 from dm3p.core.hooks import DeclaredEmail
 from dm3p.core.links import site_link
 from dm3p.core.ratelimits import Limit, within_client_and_key_limits, within_limits
@@ -32,6 +32,10 @@ class ReportRefused(ServiceRefusal):
     """A report can't be moved on as asked (see the message)."""
 
 
+class ReplyRefused(ServiceRefusal):
+    """A reply can't be sent (see the message)."""
+
+
 MESSAGES_PER_HOUR = 5
 MESSAGES_PER_DAY = 20
 
@@ -43,12 +47,19 @@ def _within_message_limits(sender: User) -> bool:
     return within_limits(scope="messages", key=str(sender.pk), limits=MESSAGE_LIMITS)
 
 
+def conversation_between(*, one: User, other: User) -> Conversation:
+    """The conversation of these two people (made the first time either writes)."""
+    low, high = sorted((one.pk, other.pk))
+    conversation, _ = Conversation.objects.get_or_create(person_a_id=low, person_b_id=high)
+    return conversation
+
+
 @transaction.atomic
 def message_send(*, sender: User, recipient: User, body: str, reveal_email: bool) -> Message:
-    """Send a message through the site. A recipient who blocked the sender gets nothing,
-    and the sender is not told: the message is in their sent messages as usual (so blocking
-    can't be detected or held against anyone). Refuses when the sender has sent many
-    messages recently."""
+    """Send a message through the site, in the conversation of these two people. A
+    recipient who blocked the sender gets nothing, and the sender is not told: the message
+    is in their sent messages as usual (so blocking can't be detected or held against
+    anyone). Refuses when the sender has sent many messages recently."""
     if not _within_message_limits(sender):
         raise TooManyRequests(
             "You have sent a lot of messages recently. Please wait an hour and try again; "
@@ -58,6 +69,7 @@ def message_send(*, sender: User, recipient: User, body: str, reveal_email: bool
     message = Message.objects.create(
         sender=sender,
         recipient=recipient,
+        conversation=conversation_between(one=sender, other=recipient),
         body=body.strip(),
         reveal_email=reveal_email,
         delivered=delivered,
@@ -67,9 +79,9 @@ def message_send(*, sender: User, recipient: User, body: str, reveal_email: bool
     sender_name = sender.display_name
     link = site_link("conversations:message", message.pk)
     reply = (
-        f"You can reply to {sender.email}."
+        f"You can reply to {sender.email}. You can also reply on the site."
         if reveal_email
-        else "They chose not to share their e-mail address; reply through their profile."
+        else "Reply on the site: your reply goes under their message."
     )
     email_wording_queue(
         email=MEMBER_MESSAGE,
@@ -83,6 +95,21 @@ def message_send(*, sender: User, recipient: User, body: str, reveal_email: bool
         },
     )
     return message
+
+
+@transaction.atomic
+def message_reply(*, sender: User, message: Message, body: str) -> Message:
+    """Answer ``message`` in its conversation (``sender`` wrote or received it; the view
+    checks). Delivered, e-mailed and limited as any message; refused when the other person
+    is no longer a member (``ReplyRefused``)."""
+    other_id = message.conversation.other_person_id(sender.pk)
+    other = members_now().filter(pk=other_id).first() if other_id is not None else None
+    if other is None:
+        raise ReplyRefused(
+            "This person is no longer a member, so they can't receive replies. What you "
+            "wrote is still here, if you want to keep it."
+        )
+    return message_send(sender=sender, recipient=other, body=body, reveal_email=False)
 
 
 @transaction.atomic

@@ -2,26 +2,36 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from dm3p.accounts.models import User
 from dm3p.accounts.requests import MemberRequest
+from dm3p.accounts.rules import is_member
+from dm3p.circles.selectors.rounds import zone_of
 from dm3p.conversations.enums import ReportOutcome
-from dm3p.conversations.forms import MessageForm, ReportCloseForm, ReportForm, ReportNoteForm
+from dm3p.conversations.forms import (
+    MessageForm,
+    ReplyForm,
+    ReportCloseForm,
+    ReportForm,
+    ReportNoteForm,
+)
 from dm3p.conversations.models import Message
 from dm3p.conversations.selectors import (
     block_exists,
+    conversations_of,
     message_for,
     message_received_by,
-    messages_received,
-    messages_sent,
     reply_address_for,
     report_for_review,
     reports_for_review,
+    thread_of,
 )
 from dm3p.conversations.services import (
     ReportRefused,
     block_set,
+    message_reply,
     message_send,
     report_acknowledge,
     report_close,
@@ -32,6 +42,7 @@ from dm3p.conversations.services import (
 from dm3p.core.access import page_permission, staff_page
 from dm3p.core.clients import client_address
 from dm3p.core.refusals import ServiceRefusal, TooManyRequests, refusal_show
+from dm3p.core.times import moment_text, zone_label
 from dm3p.members.models import Profile
 from dm3p.members.selectors import profile_of_member
 
@@ -137,30 +148,61 @@ def _report(
 
 @page_permission("conversations.view_inbox")
 def inbox(request: MemberRequest) -> HttpResponse:
+    zone = zone_of(request.user)
     return render(
         request,
         "conversations/inbox.html",
         {
-            "received": messages_received(user=request.user)[:100],
-            "sent": messages_sent(user=request.user)[:100],
+            "conversations": [
+                (line, moment_text(line.latest_at, zone))
+                for line in conversations_of(user=request.user)
+            ],
         },
     )
 
 
 @readable
+@require_http_methods(["GET", "POST"])
 def message_detail(request: MemberRequest, pk: int) -> HttpResponse:
+    """A message in its conversation, oldest first, with a box to reply under it."""
     message = message_for(pk=pk, user=request.user)
     if message is None:
         raise Http404
-    blocked = bool(message.sender) and block_exists(blocker=request.user, blocked=message.sender)
+    mine = message.sender_id == request.user.pk
+    other = message.recipient if mine else message.sender
+    other_name = other.display_name if other is not None else "a former member"
+    form = ReplyForm(request.POST if request.method == "POST" else None, other_name=other_name)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            reply = message_reply(
+                sender=request.user, message=message, body=form.cleaned_data["body"]
+            )
+        except ServiceRefusal as refusal:
+            refusal_show(refusal, form=form)
+            status = 429 if isinstance(refusal, TooManyRequests) else 200
+        else:
+            messages.success(request, f"Your reply to {other_name} is sent.")
+            return redirect(
+                f"{reverse('conversations:message', args=[reply.pk])}#message-{reply.pk}"
+            )
+    zone = zone_of(request.user)
+    thread = thread_of(message=message, viewer=request.user)
     return render(
         request,
         "conversations/message.html",
         {
             "message": message,
-            "blocked": blocked,
+            "other": other,
+            "other_name": other_name,
+            "posts": [(post, moment_text(post.created_at, zone)) for post in thread],
+            "zone_name": zone_label(zone),
+            "form": form,
+            "may_reply": other is not None and is_member(other),
+            "blocked": other is not None and block_exists(blocker=request.user, blocked=other),
             "reply_address": reply_address_for(message=message, viewer=request.user),
         },
+        status=status,
     )
 
 

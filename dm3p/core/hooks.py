@@ -166,12 +166,18 @@ PERIODIC_TASKS = Hook[PeriodicTask](
 @dataclass(frozen=True)
 class EmailKind:
     """A kind of e-mail, turned on or off as a whole on a person's e-mail settings page;
-    security e-mails are always sent."""
+    security e-mails are always sent. ``audience`` says who can receive this kind at all
+    (a predicate on the person, such as a django-rules predicate); the settings page shows
+    a person only the kinds they can receive. Without it, anyone can."""
 
     key: str
     label: str
     description: str
     security: bool = False
+    audience: Callable[[Any], bool] | None = None
+
+    def receivable_by(self, person: Any) -> bool:
+        return self.audience is None or bool(self.audience(person))
 
 
 EMAIL_KINDS = Hook[EmailKind]("kinds of e-mail", key=lambda kind: kind.key)

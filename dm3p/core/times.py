@@ -28,3 +28,15 @@ def when_text(start: dt.datetime, end: dt.datetime, zone: str) -> str:
 def zone_label(zone: str) -> str:
     """ "America/New_York" -> "New York time"."""
     return f"{zone.rsplit('/', 1)[-1].replace('_', ' ')} time"
+
+
+def moment_text(moment: dt.datetime, zone: str) -> str:
+    """One moment in ``zone``, with the zone named, e.g.
+    "Tuesday 9 December 2026, 7:00 pm EST"."""
+    local = moment.astimezone(ZoneInfo(zone))
+    name = f"{local:%Z}"
+    if name[:1] in {"+", "-"}:  # a zone with no abbreviation: "UTC+5:45"
+        offset = int((local.utcoffset() or dt.timedelta()).total_seconds()) // 60
+        hours, minutes = divmod(abs(offset), 60)
+        name = f"UTC{'-' if offset < 0 else '+'}{hours}{f':{minutes:02d}' if minutes else ''}"
+    return f"{day(local)}, {clock(local)} {name}"

@@ -68,8 +68,20 @@ def test_member_opts_in_to_a_round_with_the_keyboard(
     )
     press_tab_until(tab, 'checkbox "Spoken"', limit=80)
     tab.keyboard.press("Space")
-    press_tab_until(tab, 'textbox "Add people you must not be in a circle with (optional)"')
-    tab.keyboard.type("Sam Rivera")
+    # Part of a name, then Find: the page comes back at the list of people found.
+    press_tab_until(tab, 'textbox "Find someone by name (optional)"')
+    tab.keyboard.type("rive")
+    follow(tab, 'button "Find people"')
+    assert tab.url.endswith("#avoid")
+    assert_no_axe_violations(tab, axe_source, "people found to keep apart from")
+    press_tab_until(tab, 'checkbox "Sam Rivera"', limit=10)
+    tab.keyboard.press("Space")
+    follow(tab, 'button "Add the people ticked to my list"', limit=5)
+    assert (
+        tab.get_by_role("group", name="People you won't be placed with")
+        .get_by_label("Sam Rivera")
+        .is_checked()
+    )
     follow(tab, 'button "Join Winter circles"')
 
     assert tab.url == f"{base_url}{reverse('circles:mine')}"

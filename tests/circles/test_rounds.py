@@ -33,7 +33,7 @@ from tests.factories import make_user
 from tests.factories.circles import make_circle, make_entry, make_round, publish
 from tests.factories.members import make_term
 from tests.helpers import Capture, queries_for_page, run_queued_tasks, signed_in
-from tests.html_tree import Page, field_error, flashes, page_shown, parse, textarea_value
+from tests.html_tree import Page, field_error, flashes, heading, page_shown, parse
 
 pytestmark = [pytest.mark.django_db, pytest.mark.clock(ORDINARY)]
 
@@ -246,64 +246,17 @@ def join_form(**fields: Any) -> dict[str, Any]:
     return {"time_zone": "America/New_York", "profession_preference": "mixed", **fields}
 
 
-def test_avoid_list_is_filled_in_by_name_one_per_line() -> None:
-    mei = member("Mei")
-    boss = member("Dr Boss")
-    ex = member("Sam Ex")
-    round = make_round()
-    signed_in(mei).post(
-        f"/circles/rounds/{round.pk}/", join_form(avoid_add="Dr Boss\n\n  sam ex  \n")
-    )
-    assert set(MatchingPreferences.objects.get(member=mei).avoid.all()) == {boss, ex}
-
-
-def test_unknown_name_in_avoid_list_is_refused_keeping_the_text() -> None:
-    mei = member("Mei")
-    round = make_round()
-    response = signed_in(mei).post(
-        f"/circles/rounds/{round.pk}/", join_form(avoid_add="Nobody Atall")
-    )
-    assert response.status_code == 200
-    assert field_error(response, "avoid_add") == (
-        "No member is called “Nobody Atall”. Check the spelling."
-    )
-    assert textarea_value(parse(response), "avoid_add") == "Nobody Atall"
-    assert not RoundEntry.objects.exists()
-
-
-def test_name_two_members_share_asks_for_their_profile_number() -> None:
-    mei = member("Mei")
-    member("Alex Kim")
-    twin = member("Alex Kim")
-    round = make_round()
-    client = signed_in(mei)
-    response = client.post(f"/circles/rounds/{round.pk}/", join_form(avoid_add="Alex Kim"))
-    assert field_error(response, "avoid_add") == (
-        "More than one member is called “Alex Kim”. Add the number at the end of their "
-        "profile's address, like “Alex Kim #123”."
-    )
-    assert textarea_value(parse(response), "avoid_add") == "Alex Kim"
-    assert not RoundEntry.objects.exists()
-    client.post(f"/circles/rounds/{round.pk}/", join_form(avoid_add=f"alex kim #{twin.pk}"))
-    assert list(MatchingPreferences.objects.get(member=mei).avoid.all()) == [twin]
-
-
-def test_an_email_address_never_tells_whether_its_owner_is_a_member() -> None:
-    mei = member("Mei")
-    alex = member("Alex Kim")
-    round = make_round()
-    response = signed_in(mei).post(f"/circles/rounds/{round.pk}/", join_form(avoid_add=alex.email))
-    assert field_error(response, "avoid_add") == (
-        f"No member is called “{alex.email}”. Check the spelling."
-    )
-    assert "Alex Kim" not in page_text(response)
-
-
 def test_member_leaves_a_round() -> None:
     mei = member("Mei")
     round = make_round()
     make_entry(round, mei)
-    response = signed_in(mei).post(f"/circles/rounds/{round.pk}/", {"action": "withdraw"})
+    client = signed_in(mei)
+    asked = client.get(f"/circles/rounds/{round.pk}/leave/")
+    assert heading(asked) == "Leave Spring circles?"
+    assert RoundEntry.objects.exists()  # opening the page changes nothing
+    [form] = parse(asked).one("main").all("form")
+    assert [button.text() for button in form.all("button")] == ["Yes, leave Spring circles"]
+    response = client.post(f"/circles/rounds/{round.pk}/leave/")
     assert response["Location"] == "/circles/"
     assert not RoundEntry.objects.exists()
 
@@ -314,7 +267,7 @@ def test_leaving_after_a_draft_also_leaves_the_draft_circle() -> None:
     for person in people:
         make_entry(round, person)
     circle = make_circle(round, people)
-    signed_in(people[0]).post(f"/circles/rounds/{round.pk}/", {"action": "withdraw"})
+    signed_in(people[0]).post(f"/circles/rounds/{round.pk}/leave/")
     assert set(circle.memberships.values_list("member_id", flat=True)) == {
         people[1].pk,
         people[2].pk,

@@ -2,16 +2,21 @@
 
 from typing import Any
 
-from dm3p.conversations.models import Block, Message, Report, ReportNote
+from dm3p.conversations.models import Block, Conversation, Message, Report, ReportNote
+from dm3p.conversations.services import conversation_between
 from tests.factories import make_user
 from tests.factories.rows import create
 
 
 def make_message(**fields: Any) -> Message:
-    """A message from one member to another."""
-    return create(
-        Message, fields, sender=make_user, recipient=make_user, body=lambda: "Hello there."
-    )
+    """A message from one member to another, in their conversation."""
+    fields.setdefault("sender", make_user())
+    fields.setdefault("recipient", make_user())
+    if "conversation" not in fields and "conversation_id" not in fields:
+        fields["conversation"] = conversation_between(
+            one=fields["sender"], other=fields["recipient"]
+        )
+    return create(Message, fields, body=lambda: "Hello there.")
 
 
 def make_block(**fields: Any) -> Block:
@@ -27,3 +32,11 @@ def make_report(**fields: Any) -> Report:
 
 def make_report_note(**fields: Any) -> ReportNote:
     return create(ReportNote, fields, report=make_report, text=lambda: "Called them.")
+
+
+def make_conversation(**fields: Any) -> Conversation:
+    """The conversation of two members (``person_a`` has the lower id)."""
+    one = fields.pop("person_a", None) or make_user()
+    other = fields.pop("person_b", None) or make_user()
+    low, high = sorted([one, other], key=lambda person: person.pk)
+    return create(Conversation, fields, person_a=lambda: low, person_b=lambda: high)

@@ -2,13 +2,14 @@ from typing import Any
 
 from django import forms
 from django.forms import BoundField
+from django.forms.utils import ErrorDict
 
 from dm3p.accounts.models import User
 from dm3p.circles.enums import ProfessionPreference
 from dm3p.circles.models import Circle, MatchingRound, RoundEntry
-from dm3p.circles.selectors.rounds import people_named, preferences_of
+from dm3p.circles.selectors.rounds import people_findable_by, people_listed, preferences_of
 from dm3p.circles.services.rounds import EntryAnswers, PreferencesAnswers, RoundAnswers
-from dm3p.core.fields import ModelChoiceField, checkboxes
+from dm3p.core.fields import ModelChoiceField, ModelMultipleChoiceField, checkboxes
 from dm3p.core.forms import answers_from
 from dm3p.members.availability import hours_from_parts
 from dm3p.members.enums import TermKind
@@ -85,68 +86,130 @@ class RoundForm(forms.ModelForm[MatchingRound]):
         return answers_from(self, RoundAnswers)
 
 
-def _people_named(text: str, *, member: Any) -> tuple[list[User], list[str]]:
-    """Members matching each line of ``text`` (a name as shown, or an e-mail address)."""
-    found: list[User] = []
-    problems: list[str] = []
-    for line in [line.strip() for line in text.splitlines() if line.strip()]:
-        people = list(people_named(name=line, excluding=member)[:2])
-        if not people:
-            problems.append(f"No member is called “{line}”. Check the spelling.")
-        elif len(people) > 1:
-            problems.append(
-                f"More than one member is called “{line}”. Add the number at the end of their "
-                f"profile's address, like “{line} #123”."
-            )
-        else:
-            found.append(people[0])
-    return found, problems
+FIND, KEEP = "find-avoid", "keep-avoid"  # the steps of choosing people to keep apart from
+MOST_FOUND = 20
+
+
+def _people_field(label: str, help_text: str = "") -> ModelMultipleChoiceField:
+    field = checkboxes(label, help_text)
+    field.error_messages["invalid_choice"] = "Choose people from the list found."
+    field.error_messages["invalid_pk_value"] = "Choose people from the list found."
+    return field
+
+
+def _ids(values: list[str]) -> list[int]:
+    return [int(value) for value in values if value.isdigit() and len(value) < 19]
 
 
 class PreferencesForm(forms.Form):
+    """Standing wishes for circles. People to keep apart from are chosen in steps that
+    work without JavaScript: type part of a name and Find (``FIND``), tick people among
+    those found and Add them to the list (``KEEP``); saving the form keeps the list. Only
+    people the member could find in the directory are ever found."""
+
     profession_preference = forms.ChoiceField(
         choices=ProfessionPreference.choices,
         widget=forms.RadioSelect,
         label="Who would you like in your circle?",
         initial=ProfessionPreference.MIXED,
     )
-    avoid_keep = checkboxes(
+    avoid_keep = _people_field(
         "People you won't be placed with", "Untick someone to take them off your list."
     )
-    avoid_add = forms.CharField(
+    avoid_search = forms.CharField(
         required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2, "autocomplete": "off", "spellcheck": "false"}),
-        label="Add people you must not be in a circle with",
-        help_text="Optional. One name per line, as the site shows it. A supervisor, say, or "
-        "anyone else. Nobody else ever sees this list, not even the organizers.",
+        max_length=100,
+        label="Find someone by name",
+        help_text="Type part of their name as the site shows it, then choose “Find people”. "
+        "A supervisor, say, or anyone else. Nobody else ever sees your list, not even the "
+        "organizers.",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
+    avoid_add = _people_field("People found", "Tick the people to keep apart from you.")
 
-    def __init__(self, *args: Any, member: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(
+        self, data: Any = None, *args: Any, member: Any, step: str = "", **kwargs: Any
+    ) -> None:
+        if data is not None and step == KEEP:
+            data = data.copy()
+            data.setlist("avoid_keep", data.getlist("avoid_keep") + data.getlist("avoid_add"))
+            data.setlist("avoid_add", [])
+            data["avoid_search"] = ""
+        super().__init__(data, *args, **kwargs)
         self.member = member
+        self.step = step if data is not None and step in {FIND, KEEP} else ""
         preferences = preferences_of(member=member)
-        avoided = preferences.avoid.all() if preferences else User.objects.none()
-        self.fields["avoid_keep"].queryset = avoided  # type: ignore[attr-defined]
-        self.fields["avoid_keep"].label_from_instance = lambda person: person.display_name  # type: ignore[attr-defined]
-        if not avoided:
+        avoided = list(preferences.avoid.all()) if preferences else []
+        findable = people_findable_by(viewer=member)
+        posted_keep = _ids(data.getlist("avoid_keep")) if data is not None else []
+        posted_add = _ids(data.getlist("avoid_add")) if data is not None else []
+        self.search = " ".join(str(self.data.get("avoid_search", "")).split())[:100]
+        keep = self.fields["avoid_keep"]
+        keep.queryset = people_listed(  # type: ignore[attr-defined]
+            User.objects.filter(pk__in=[person.pk for person in avoided])
+            | findable.filter(pk__in=posted_keep)
+        )
+        keep.label_from_instance = _name  # type: ignore[attr-defined]
+        if not avoided and not posted_keep:
             del self.fields["avoid_keep"]
+        found = findable.filter(pk__in=posted_add)
+        if self.step == FIND and len(self.search) >= 2:
+            found = found | findable.filter(profile__display_name__icontains=self.search)
+        found = people_listed(found.exclude(pk__in=posted_keep))[:MOST_FOUND]
+        self.found = list(found)
+        add = self.fields["avoid_add"]
+        add.queryset = people_listed(  # type: ignore[attr-defined]
+            User.objects.filter(pk__in=[person.pk for person in self.found])
+        )
+        names = [person.display_name.casefold() for person in self.found]
+        add.label_from_instance = lambda person: (  # type: ignore[attr-defined]
+            f"{person.display_name} (profile number {person.pk})"
+            if names.count(person.display_name.casefold()) > 1
+            else person.display_name
+        )
+        if self.search and self.step == FIND:
+            add.label = f"People whose name has “{self.search}” in it"
+        if not self.found:
+            del self.fields["avoid_add"]
         if preferences and not self.is_bound:
             self.initial.setdefault("profession_preference", preferences.profession_preference)
-            self.initial.setdefault("avoid_keep", list(avoided))
+            self.initial.setdefault("avoid_keep", avoided)
 
-    def clean_avoid_add(self) -> list[User]:
-        found, problems = _people_named(self.cleaned_data["avoid_add"], member=self.member)
-        if problems:
-            raise forms.ValidationError(problems)
-        return found
+    @property
+    def more_found(self) -> bool:
+        return len(self.found) >= MOST_FOUND
+
+    def clean_avoid_search(self) -> str:
+        if self.step != FIND:
+            return self.search
+        if len(self.search) < 2:
+            raise forms.ValidationError("Type at least two letters of their name.")
+        if not self.found:
+            raise forms.ValidationError(
+                f"Nobody in the directory has “{self.search}” in their name. Check the "
+                "spelling, or type less of the name."
+            )
+        return self.search
+
+    def step_shown(self) -> None:
+        """A find or add step: the form as filled in, with no errors but the search's
+        (nothing is saved, so nothing else is wrong yet)."""
+        self._errors = ErrorDict(
+            {name: errors for name, errors in self.errors.items() if name == "avoid_search"}
+        )
 
     def preferences(self) -> PreferencesAnswers:
         kept = list(self.cleaned_data.get("avoid_keep") or [])
-        added = [person for person in self.cleaned_data["avoid_add"] if person not in kept]
+        added = [
+            person for person in self.cleaned_data.get("avoid_add") or [] if person not in kept
+        ]
         return PreferencesAnswers(
             profession_preference=self.cleaned_data["profession_preference"], avoid=kept + added
         )
+
+
+def _name(person: User) -> str:
+    return person.display_name
 
 
 class EntryForm(PreferencesForm):
@@ -166,6 +229,7 @@ class EntryForm(PreferencesForm):
         "modes",
         "profession_preference",
         "avoid_keep",
+        "avoid_search",
         "avoid_add",
     ]
 

@@ -14,6 +14,7 @@ from dm3p.circles.models import Circle, CircleMembership, CircleNote, RoundEntry
 from dm3p.circles.selectors.circles import check_in_latest, notes_of
 from dm3p.circles.selectors.engine import circles_audit, entry_input, slot_minutes_of
 from dm3p.circles.weekhours import meeting_slots, spans_text
+from dm3p.core.times import moment_text
 from dm3p.members.audiences import viewer_audiences
 from dm3p.members.models import Profile
 from dm3p.members.selectors import ShownField, field_audience, profile_fields_for_audiences
@@ -43,6 +44,9 @@ class CirclePage:
     notes: list[CircleNote]
     check_in_due: bool
     running: bool
+    week_of: dt.date  # the Monday of the week meeting_times are for
+    next_meeting: str  # when, in the viewer's zone; "" when none is set
+    next_meeting_by: str  # who set it
 
     @property
     def fields_seen(self) -> list[tuple[Profile, list[str]]]:
@@ -118,12 +122,20 @@ def circle_page(*, circle: Circle, viewer: Any, day: dt.date) -> CirclePage:
         for membership in memberships
         if membership.member_id != viewer.pk
     ]
-    slot_minutes = slot_minutes_of(entries.values(), round)
+    # This week's times (the round's first week until it starts): daylight saving may have
+    # moved some people's hours since the circle was formed.
+    week_of = max(day, round.starts_on)
+    week_of -= dt.timedelta(days=week_of.weekday())
+    slot_minutes = slot_minutes_of(entries.values(), round, week_of)
     [shared] = circles_audit(
         round=round,
         members={
             member_id: entry_input(
-                entry, round=round, slot_minutes=slot_minutes, about_the_person=False
+                entry,
+                round=round,
+                slot_minutes=slot_minutes,
+                about_the_person=False,
+                week_of=week_of,
             )
             for member_id, entry in entries.items()
         },
@@ -142,11 +154,18 @@ def circle_page(*, circle: Circle, viewer: Any, day: dt.date) -> CirclePage:
         membership=mine,
         mates=mates,
         meeting_times=spans_text(
-            meeting_slots(shared.common_slots, slot_minutes), zone, round.starts_on, slot_minutes
+            meeting_slots(shared.common_slots, slot_minutes), zone, week_of, slot_minutes
         ),
         modes=[mode_labels[pk] for pk in shared.common_modes],
         zone=zone,
         notes=list(notes_of(circle=circle)),
         check_in_due=round.running_on(day) and (day - since).days >= 7 * round.check_in_every_weeks,
         running=round.running_on(day),
+        week_of=week_of,
+        next_meeting=moment_text(circle.next_meeting_at, zone) if circle.next_meeting_at else "",
+        next_meeting_by=(
+            circle.next_meeting_set_by.display_name
+            if circle.next_meeting_set_by
+            else "A former member"
+        ),
     )

@@ -8,6 +8,7 @@ circle pages show, so they can't drift from what was optimised. Writing rows is 
 services' part.
 """
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -46,11 +47,13 @@ def _pk_of(token: str) -> int:
     return int(token[1:])
 
 
-def slot_minutes_of(entries: Iterable[RoundEntry], round: MatchingRound) -> int:
+def slot_minutes_of(
+    entries: Iterable[RoundEntry], round: MatchingRound, week_of: dt.date | None = None
+) -> int:
     """Whole hours unless a member who gave times is in a zone a half or three quarters of
-    an hour off UTC in the week the round starts."""
+    an hour off UTC in the week the round starts (or the week of ``week_of``)."""
     return slot_minutes_for(
-        (entry.time_zone for entry in entries if entry.availability), round.starts_on
+        (entry.time_zone for entry in entries if entry.availability), week_of or round.starts_on
     )
 
 
@@ -62,6 +65,7 @@ def entry_input(
     past: Iterable[int] = (),
     avoid: Iterable[int] = (),
     about_the_person: bool = True,
+    week_of: dt.date | None = None,
 ) -> EngineMember:
     """A member's entry as the engine's input; with ``about_the_person``, their profile's
     stage and (first) profession and their standing preference too (load them with the
@@ -76,7 +80,11 @@ def entry_input(
     }
     for key in ("offers", "seeks", "modes"):
         member[key].sort(key=_pk_of)
-    slots = to_utc(entry.availability or [], entry.time_zone, round.starts_on, slot_minutes)
+    # Offsets from UTC as in the week the round starts, unless another week is asked for
+    # (a circle's page shows this week's times: daylight saving may have moved them).
+    slots = to_utc(
+        entry.availability or [], entry.time_zone, week_of or round.starts_on, slot_minutes
+    )
     if slots:
         member["slots"] = sorted(slots)
     if not about_the_person:

@@ -2,7 +2,6 @@
 engine needs to know about who must not meet and who met before."""
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,8 +9,9 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from dm3p.accounts.models import User
-from dm3p.accounts.selectors import members_now, members_now_q
+from dm3p.accounts.selectors import members_now_q
 from dm3p.circles.models import CircleMembership, MatchingPreferences, MatchingRound, RoundEntry
+from dm3p.members.selectors import DirectoryFilters, directory_visible_to
 
 
 def rounds_all() -> QuerySet[MatchingRound]:
@@ -146,13 +146,14 @@ def zone_of(person: Any) -> str:
     return str(profile.time_zone) if profile else "UTC"
 
 
-def people_named(*, name: str, excluding: Any) -> QuerySet[User]:
-    """Approved members shown as ``name``; "Name #12" picks the member whose profile is
-    /members/12/, when two share a name. Never by e-mail address: that would tell a member
-    whether an address belongs to someone in the program."""
-    number = re.fullmatch(r"(.+?)\s*#(\d{1,18})", name)
-    people = members_now().exclude(pk=excluding.pk)
-    if number:
-        people = people.filter(pk=int(number.group(2)))
-        name = number.group(1)
-    return people.filter(profile__display_name__iexact=name.strip()).select_related("profile")
+def people_findable_by(*, viewer: Any) -> QuerySet[User]:
+    """The people ``viewer`` could find in the members' directory (its own rules: members
+    now, with a profile listed there), but never the viewer. Never by e-mail address: that
+    would tell a member whether an address belongs to someone in the program."""
+    listed = directory_visible_to(viewer=viewer, filters=DirectoryFilters())
+    return User.objects.filter(profile__in=listed.values("pk")).exclude(pk=viewer.pk)
+
+
+def people_listed(people: QuerySet[User]) -> QuerySet[User]:
+    """``people`` by name, with what their names are read from."""
+    return people.select_related("profile").order_by("profile__display_name", "name", "pk")

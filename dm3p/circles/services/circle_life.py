@@ -1,6 +1,7 @@
 """Circle life once circles are published: a member opening their circle, notes, check-ins
 and the reminders to check in."""
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -9,11 +10,11 @@ from django.utils import timezone
 from dm3p.accounts.models import User
 from dm3p.accounts.rules import is_member
 from dm3p.circles.emails import CHECK_IN_DUE
-from dm3p.circles.models import CheckIn, Circle, CircleMembership, CircleNote
+from dm3p.circles.models import CIRCLE_NAME_MAX, CheckIn, Circle, CircleMembership, CircleNote
 from dm3p.circles.selectors.circles import memberships_due_check_in
 from dm3p.circles.services.refusals import CircleChangeRefused, RoundClosed
 from dm3p.core.links import site_link
-from dm3p.core.services import email_wording_queue
+from dm3p.core.services import audit_record, email_wording_queue
 
 
 @transaction.atomic
@@ -35,6 +36,53 @@ def note_remove(*, author: User, note: CircleNote) -> None:
     if note.author_id != author.pk:
         raise CircleChangeRefused("Only the person who wrote a note can remove it.")
     note.delete()
+
+
+def _one_of_its_people(person: User, circle: Circle) -> bool:
+    return bool(is_member(person) and circle.memberships.filter(member=person).exists())
+
+
+@transaction.atomic
+def circle_rename(*, actor: User, circle: Circle, name: str) -> Circle:
+    """Give the circle a name (empty: back to its number). Any of its people may; audited."""
+    if not _one_of_its_people(actor, circle):
+        raise CircleChangeRefused("Only the people in a circle can change its name.")
+    name = " ".join(name.split())
+    if len(name) > CIRCLE_NAME_MAX:
+        raise CircleChangeRefused(
+            f"A circle's name can be at most {CIRCLE_NAME_MAX} characters.", field="name"
+        )
+    stored = Circle.objects.select_for_update().get(pk=circle.pk)
+    if stored.name != name:
+        stored.name = name
+        stored.save(update_fields=["name"])
+        audit_record(actor=actor, action="circle.rename", target=stored, fields=["name"])
+    return stored
+
+
+@dataclass(frozen=True)
+class MeetingAnswers:
+    starts_at: dt.datetime
+    link: str
+
+
+@transaction.atomic
+def circle_meeting_set(*, actor: User, circle: Circle, answers: MeetingAnswers) -> Circle:
+    """Set or change the circle's next meeting (a time, and a link that must be https).
+    Any of its people may; the others see who set it. Audited."""
+    if not _one_of_its_people(actor, circle):
+        raise CircleChangeRefused("Only the people in a circle can set its next meeting.")
+    if answers.link and not answers.link.lower().startswith("https://"):
+        raise CircleChangeRefused(
+            "The link must start with https:// so the meeting stays private.", field="link"
+        )
+    stored = Circle.objects.select_for_update().get(pk=circle.pk)
+    stored.next_meeting_at = answers.starts_at
+    stored.next_meeting_link = answers.link
+    stored.next_meeting_set_by = actor
+    stored.save(update_fields=["next_meeting_at", "next_meeting_link", "next_meeting_set_by"])
+    audit_record(actor=actor, action="circle.next_meeting", target=stored, fields=["next_meeting"])
+    return stored
 
 
 @dataclass(frozen=True)

@@ -39,21 +39,16 @@ def join(request: MemberRequest, pk: int) -> HttpResponse:
     if not round.signup_open_on(timezone.localdate()):
         raise Http404
     entry = entry_of(round=round, member=request.user)
-    if request.method == "POST" and request.POST.get("action") == "withdraw":
-        try:
-            entry_withdraw(member=request.user, round=round)
-        except ServiceRefusal as refusal:
-            refusal_show(refusal, request=request)
-            return redirect("circles:mine")
-        messages.success(request, f"You've left {round.name}.")
-        return redirect("circles:mine")
     form = EntryForm(
         request.POST if request.method == "POST" else None,
         member=request.user,
         entry=entry,
         profile=profile_own(user=request.user),
+        step=request.POST.get("action", ""),
     )
-    if request.method == "POST" and form.is_valid():
+    if form.step:
+        form.step_shown()
+    elif request.method == "POST" and form.is_valid():
         try:
             entry_save(member=request.user, round=round, answers=form.answers())
         except ServiceRefusal as refusal:
@@ -66,9 +61,36 @@ def join(request: MemberRequest, pk: int) -> HttpResponse:
 
 @page_permission("circles.join_round")
 @require_http_methods(["GET", "POST"])
+def leave(request: MemberRequest, pk: int) -> HttpResponse:
+    """Leaving a round, confirmed with one button (the page itself changes nothing)."""
+    round = get_object_or_404(MatchingRound, pk=pk)
+    if not round.signup_open_on(timezone.localdate()):
+        raise Http404
+    if entry_of(round=round, member=request.user) is None:
+        messages.info(request, f"You aren't in {round.name}.")
+        return redirect("circles:mine")
+    if request.method == "POST":
+        try:
+            entry_withdraw(member=request.user, round=round)
+        except ServiceRefusal as refusal:
+            refusal_show(refusal, request=request)
+            return redirect("circles:mine")
+        messages.success(request, f"You've left {round.name}.")
+        return redirect("circles:mine")
+    return render(request, "circles/leave.html", {"round": round})
+
+
+@page_permission("circles.join_round")
+@require_http_methods(["GET", "POST"])
 def preferences(request: MemberRequest) -> HttpResponse:
-    form = PreferencesForm(request.POST if request.method == "POST" else None, member=request.user)
-    if request.method == "POST" and form.is_valid():
+    form = PreferencesForm(
+        request.POST if request.method == "POST" else None,
+        member=request.user,
+        step=request.POST.get("action", ""),
+    )
+    if form.step:
+        form.step_shown()
+    elif request.method == "POST" and form.is_valid():
         preferences_save(member=request.user, answers=form.preferences())
         messages.success(request, "Your matching preferences are saved.")
         return redirect("members:own_profile")
