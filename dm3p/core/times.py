@@ -28,3 +28,9 @@ def when_text(start: dt.datetime, end: dt.datetime, zone: str) -> str:
 def zone_label(zone: str) -> str:
     """ "America/New_York" -> "New York time"."""
     return f"{zone.rsplit('/', 1)[-1].replace('_', ' ')} time"
+
+
+def moment_text(moment: dt.datetime, zone: str) -> str:
+    """One instant in ``zone``, with the zone named: "Tuesday 24 November 2026, 7:00 pm EST"."""
+    local = moment.astimezone(ZoneInfo(zone))
+    return f"{day(local)}, {clock(local)} {local:%Z}"

@@ -18,6 +18,11 @@ EVENT_REMINDERS = EMAIL_KINDS.register(
     )
 )
 
+ANSWER_LINK_HELP = (
+    "The member's own link to answer “{answer}”: it opens a page that saves the answer with "
+    "one button (signed, works for 60 days; after “I'm coming” it leads to asking for access "
+    "support)."
+)
 
 WAITLIST_PLACE = DECLARED_EMAILS.register(
     DeclaredEmail(
@@ -61,10 +66,13 @@ GATHERING_REMINDER = DECLARED_EMAILS.register(
         recipients="Everyone who said they'd come or might, on each of the gathering's "
         "reminder days, with a calendar file.",
         subject="Reminder: {title}, {when}",
-        body="{title} is {how_soon}.\n\nWhen: {when}\n{join_details}\n\n{more_details}\n\n"
+        body="{title} is {how_soon}.\n\nWhen: {when}\n{join_details}\n\n"
+        "Are you coming? Each link opens a page where one button saves your answer:\n"
+        "I'm coming: {going_link}\nMaybe: {maybe_link}\nI can't come: {cant_link}\n"
+        "Can't come after all? Please say so, so someone else can have your place.\n\n"
+        "{more_details}\n\n"
         "Live captions are on in the main room. Cameras may stay off.\n\n"
-        "The gathering's page: {page_link}\nCan't come after all? Change your answer there, "
-        "so someone else can have your place.\n\nYou get this because you said you'd come. "
+        "The gathering's page: {page_link}\n\nYou get this because you said you'd come. "
         "Turn reminders off: {settings_link}",
         placeholders={
             "title": "The gathering's title.",
@@ -74,6 +82,9 @@ GATHERING_REMINDER = DECLARED_EMAILS.register(
             "(empty when there is no link yet).",
             "more_details": "What other parts of the site add for this member: their "
             "accommodations, their breakout room (may be empty).",
+            "going_link": ANSWER_LINK_HELP.format(answer="I'm coming"),
+            "maybe_link": ANSWER_LINK_HELP.format(answer="Maybe"),
+            "cant_link": ANSWER_LINK_HELP.format(answer="I can't come"),
             "page_link": "The gathering's page.",
             "settings_link": "The member's e-mail settings, to turn reminders off.",
         },

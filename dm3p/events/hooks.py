@@ -8,6 +8,9 @@ Hooks (``dm3p.core.hooks.Hook``; later apps register from their ``handlers.py``)
   requests; circles: your breakout room).
 - ``RSVP_NEXT_STEPS``: one more step after someone answers "going" (accommodations: send
   your usual access needs; circles: choose a breakout room).
+- ``LINK_NEXT_STEPS``: the same, after answering "going" from an e-mailed answer link,
+  perhaps signed out: the step's address carries the link's token, which is the proof
+  (accommodations: the access-needs step).
 
 Signals (Django's, for reacting to a change once it is made):
 
@@ -45,6 +48,13 @@ RsvpNextStep = Callable[["Event", "User"], str | None]
 RSVP_NEXT_STEPS = Hook[RsvpNextStep]("steps after answering going")
 
 
+# (event, member, token of their answer link) -> the address of a step reached with that
+# token, or None.
+LinkNextStep = Callable[["Event", "User", str], str | None]
+
+LINK_NEXT_STEPS = Hook[LinkNextStep]("steps after answering going from an e-mailed link")
+
+
 def reminder_section_lines(event: "Event", member: "User") -> list[str]:
     return [line for section in REMINDER_SECTIONS for line in section(event, member)]
 
@@ -57,6 +67,10 @@ def event_panels_for(
 
 def rsvp_next_step(event: "Event", member: "User") -> str | None:
     return next((url for step in RSVP_NEXT_STEPS if (url := step(event, member))), None)
+
+
+def link_next_step(event: "Event", member: "User", token: str) -> str | None:
+    return next((url for step in LINK_NEXT_STEPS if (url := step(event, member, token))), None)
 
 
 # Sent after a gathering's time, status or meeting link changed: sender=Event, event=Event,

@@ -5,6 +5,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
+from dm3p.accounts.models import User
 from dm3p.accounts.selectors import members_now_q
 from dm3p.core.links import site_link
 from dm3p.core.services import Attachment, email_wording_queue
@@ -13,12 +14,25 @@ from dm3p.events.calendar import calendar_bytes
 from dm3p.events.emails import GATHERING_REMINDER
 from dm3p.events.enums import RsvpAnswer
 from dm3p.events.hooks import event_reminders_due, reminder_section_lines
+from dm3p.events.links import answer_token
 from dm3p.events.models import Event, Rsvp
 from dm3p.events.selectors import meeting_link_for, viewer_time_zone
 
 
 def event_page_url(event: Event) -> str:
     return site_link("events:detail", event.pk)
+
+
+def answer_links(event: Event, member: User) -> dict[str, str]:
+    """The member's signed links to answer going, maybe or can't, for an e-mail's
+    ``going_link``, ``maybe_link`` and ``cant_link``."""
+    return {
+        f"{answer}_link": site_link(
+            "events:answer_link",
+            answer_token(event_id=event.pk, member_id=member.pk, answer=answer),
+        )
+        for answer in RsvpAnswer.values
+    }
 
 
 def reminders_schedule(*, event: Event) -> int:
@@ -79,6 +93,7 @@ def event_reminders_send(*, event_id: int, days_before: int, sequence: int) -> i
                     "when": when_text(event.starts_at, event.ends_at, zone),
                     "join_details": _join_details(event, link),
                     "more_details": "\n".join(reminder_section_lines(event, member)),
+                    **answer_links(event, member),
                     "page_link": event_page_url(event),
                     "settings_link": site_link("accounts:email_preferences"),
                 },
