@@ -40,11 +40,14 @@ from dm3p.accounts.models import User
 from dm3p.accounts.requests import MemberRequest
 from dm3p.core.access import page_permission, staff_page
 from dm3p.core.refusals import ServiceRefusal, refusal_show
-from dm3p.core.times import moment_text
+from dm3p.core.times import moment_text, when_text
 from dm3p.events.enums import RsvpAnswer
 from dm3p.events.links import answer_token_read
 from dm3p.events.models import Event
 from dm3p.events.selectors import answer_link_target, event_by_pk, viewer_time_zone
+
+# Where a coordinator has set no zone of their own.
+SITE_ZONE = "America/New_York"
 
 
 def _ask_by(kinds: list[AccommodationType], event: Event, zone: str) -> dict[int, AskBy]:
@@ -170,7 +173,11 @@ def standing_needs(request: MemberRequest) -> HttpResponse:
 @staff_page("accommodations.coordinate")
 def queue(request: MemberRequest) -> HttpResponse:
     show_closed = request.GET.get("all") == "1"
-    items = [(item, is_at_risk(item)) for item in queue_for_coordinators(show_closed=show_closed)]
+    zone = viewer_time_zone(viewer=request.user, default=SITE_ZONE)
+    items = [
+        (item, is_at_risk(item), when_text(item.event.starts_at, item.event.ends_at, zone))
+        for item in queue_for_coordinators(show_closed=show_closed)
+    ]
     return render(
         request, "accommodations/queue.html", {"items": items, "show_closed": show_closed}
     )
@@ -196,7 +203,16 @@ def request_detail(request: MemberRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "accommodations/request_detail.html",
-        {"item": item, "form": form, "at_risk": is_at_risk(item)},
+        {
+            "item": item,
+            "form": form,
+            "at_risk": is_at_risk(item),
+            "when": when_text(
+                item.event.starts_at,
+                item.event.ends_at,
+                viewer_time_zone(viewer=request.user, default=SITE_ZONE),
+            ),
+        },
     )
 
 
