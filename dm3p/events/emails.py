@@ -46,13 +46,15 @@ GATHERING_CHANGED = DECLARED_EMAILS.register(
         kind=EVENT_UPDATES,
         recipients="Everyone who said they'd come or might, with the updated calendar file.",
         subject="{title} {change}",
-        body="{title} {change}.\n\nWhen: {when}\n\nThe attached calendar file updates your "
-        "calendar. Details: {page_link}",
+        body="{title} {change}.\n\nWhen: {when}\n\n{answer_again}\n\nThe attached calendar "
+        "file updates your calendar. Details: {page_link}",
         placeholders={
             "title": "The gathering's title.",
             "change": "What changed: “is cancelled”, “has moved”, “has a new meeting link” or "
             "“has changed”.",
             "when": "Its date and time, in the member's own time zone.",
+            "answer_again": "When it moved: “Can you still come?” with the member's own links "
+            "to answer “I'm coming”, “Maybe” or “I can't come” (empty otherwise).",
             "page_link": "The gathering's page.",
         },
     )

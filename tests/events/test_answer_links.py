@@ -22,7 +22,7 @@ from tests.emails import emails_to, link_in
 from tests.events.test_reminders import make_due
 from tests.factories import make_user
 from tests.factories.accommodations import make_accommodation_type, make_standing_need
-from tests.factories.events import change_event, organize_event
+from tests.factories.events import change_event, move_event, organize_event
 from tests.helpers import Capture, database_state, run_queued_tasks, signed_in
 from tests.html_tree import flashes, heading, parse
 
@@ -211,3 +211,17 @@ def test_answer_links_are_masked_in_logs() -> None:
     SecretUrlFilter().filter(record)
     assert record.args == ('"POST /events/answer/[hidden]/access/ HTTP/1.1" 302',)
     assert token not in str(record.args)
+
+
+def test_a_moved_gathering_asks_again_with_answer_links(
+    django_capture_on_commit_callbacks: Capture,
+) -> None:
+    event, __ = reminder_links(django_capture_on_commit_callbacks, answer=RsvpAnswer.GOING)
+    with django_capture_on_commit_callbacks(execute=True):
+        move_event(make_user(is_organizer=True), event, dt.timedelta(days=1))
+    [moved] = [m for m in emails_to("mei@example.org") if m.subject.endswith("has moved")]
+    body = str(moved.body)
+    assert "Can you still come?" in body
+    link = link_in(body.split("I can't come: ")[1], "/events/answer/")
+    Client().post(link)
+    assert Rsvp.objects.get().answer == RsvpAnswer.CANT
