@@ -17,6 +17,14 @@ EVENT_REMINDERS = EMAIL_KINDS.register(
         "week and a day before), with the time in your time zone and a calendar file.",
     )
 )
+EVENT_INVITATIONS = EMAIL_KINDS.register(
+    EmailKind(
+        key="event_invitations",
+        label="Invitations to gatherings",
+        description="About three weeks before each gathering you haven't answered yet, an "
+        "invitation with links to answer, in time to ask for interpretation.",
+    )
+)
 
 ANSWER_LINK_HELP = (
     "The member's own link to answer “{answer}”: it opens a page that saves the answer with "
@@ -90,5 +98,34 @@ GATHERING_REMINDER = DECLARED_EMAILS.register(
             "page_link": "The gathering's page.",
             "settings_link": "The member's e-mail settings, to turn reminders off.",
         },
+    )
+)
+GATHERING_INVITATION = DECLARED_EMAILS.register(
+    DeclaredEmail(
+        key="gathering_invitation",
+        app="Gatherings",
+        label="Invitation to a gathering",
+        kind=EVENT_INVITATIONS,
+        recipients="Every member who hasn't answered yet, about three weeks before the "
+        "gathering (or when it is added, if that is sooner).",
+        subject="Are you coming? {title}, {when}",
+        body="{title}\n\nWhen: {when}\n\n{about}\n\n"
+        "Are you coming? Each link opens a page where one button saves your answer:\n"
+        "I'm coming: {going_link}\nMaybe: {maybe_link}\nI can't come: {cant_link}\n\n"
+        "Saying you're coming takes you straight to ask for sign language interpretation or "
+        "other support; interpreters are booked weeks ahead, so please ask soon.\n\n"
+        "The gathering's page: {page_link}\n\n"
+        "Turn invitations off: {settings_link}",
+        placeholders={
+            "title": "The gathering's title.",
+            "when": "Its date and time, in the member's own time zone.",
+            "about": "What the gathering is about (its description).",
+            "going_link": ANSWER_LINK_HELP.format(answer="I'm coming"),
+            "maybe_link": ANSWER_LINK_HELP.format(answer="Maybe"),
+            "cant_link": ANSWER_LINK_HELP.format(answer="I can't come"),
+            "page_link": "The gathering's page.",
+            "settings_link": "The member's e-mail settings, to turn invitations off.",
+        },
+        required=("going_link",),
     )
 )

@@ -17,6 +17,7 @@ Signals (Django's, for reacting to a change once it is made):
 - ``event_changed``: a gathering's time, status or meeting link changed.
 - ``event_materials_added``: organizers added slides or materials to a gathering.
 - ``event_reminders_due``: a gathering's reminders are to be queued (events' own handlers).
+- ``event_invitations_due``: a gathering's invitations are to be queued (events' own handlers).
 """
 
 from collections.abc import Callable
@@ -85,3 +86,8 @@ event_reminders_due = Signal()
 # Sent when organizers add slides or materials to a gathering: sender=Event, event=Event,
 # resource=EventResource. Accommodations sends them to those who asked for materials.
 event_materials_added = Signal()
+
+# Sent when a gathering's invitations are to be queued (it is new, or it moved): sender=Event,
+# event=Event, run_at=when to send. Events' own handlers queue them after the change commits;
+# each member is invited once per gathering, however often this is sent.
+event_invitations_due = Signal()

@@ -9,19 +9,21 @@ import pytest
 import time_machine
 from django.test import Client
 from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 
 from dm3p.accommodations.models import AccommodationRequest
 from dm3p.core.logs import SecretUrlFilter, secrets_masked
 from dm3p.events.enums import EventStatus, RsvpAnswer
 from dm3p.events.links import answer_token
 from dm3p.events.models import Event, Rsvp
-from dm3p.events.services import rsvp_answer
+from dm3p.events.services import event_invitations_send, rsvp_answer
 from dm3p.members.services import profile_ensure
 from tests.clock import ORDINARY
 from tests.emails import emails_to, link_in
 from tests.events.test_reminders import make_due
 from tests.factories import make_user
 from tests.factories.accommodations import make_accommodation_type, make_standing_need
+from tests.factories.core import make_email_opt_out
 from tests.factories.events import change_event, move_event, organize_event
 from tests.helpers import Capture, database_state, run_queued_tasks, signed_in
 from tests.html_tree import flashes, heading, parse
@@ -225,3 +227,36 @@ def test_a_moved_gathering_asks_again_with_answer_links(
     link = link_in(body.split("I can't come: ")[1], "/events/answer/")
     Client().post(link)
     assert Rsvp.objects.get().answer == RsvpAnswer.CANT
+
+
+def test_invitations_go_three_weeks_ahead_to_members_who_have_not_answered(
+    django_capture_on_commit_callbacks: Capture,
+) -> None:
+    asl = make_accommodation_type(label="ASL interpretation", lead_days=14)
+    invited = make_user(email="ana@example.org")
+    answered = make_user(email="bo@example.org")
+    opted_out = make_user(email="cy@example.org")
+    make_email_opt_out(user=opted_out, kind="event_invitations")
+    applicant = make_user(email="di@example.org", membership_status="applicant")
+    event = organize_event(
+        make_user(is_organizer=True), django_capture_on_commit_callbacks, days_ahead=30
+    )
+    [run] = DBTaskResult.objects.filter(task_path__endswith="event_invitations")
+    assert run.run_after == event.starts_at - dt.timedelta(days=21)
+    rsvp_answer(event=event, member=answered, answer=RsvpAnswer.MAYBE)
+    DBTaskResult.objects.filter(pk=run.pk).update(run_after=ORDINARY)
+    with django_capture_on_commit_callbacks(execute=True):
+        run_queued_tasks()
+        event_invitations_send(event_id=event.pk)  # once only, however often it runs
+    [invitation] = emails_to("ana@example.org")
+    assert invitation.subject.startswith("Are you coming? Monthly gathering, ")
+    for person in (answered, opted_out, applicant):
+        assert emails_to(person) == []
+    link = link_in(str(invitation.body).split("I'm coming: ")[1], "/events/answer/")
+    browser = Browser(Client())
+    browser.open(link)
+    browser.press(link, {})
+    with django_capture_on_commit_callbacks(execute=True):
+        browser.press(browser.path, {"kinds": [str(asl.pk)]})
+    assert AccommodationRequest.objects.get().member == invited
+    assert browser.loads == 3
