@@ -49,6 +49,7 @@ from dm3p.conversations.services import (
     report_create,
 )
 from dm3p.core.services import audit_record
+from dm3p.events.links import answer_token
 from dm3p.events.models import Event, EventResource, Speaker
 from dm3p.events.services import calendar_feed_reset
 from dm3p.members.audiences import PUBLIC
@@ -455,9 +456,9 @@ def reports(viewer: User | None) -> URLKwargs:
     return {}
 
 
-def _gathering(**fields: Any) -> Event:
+def _gathering(days_ahead: int = 9, **fields: Any) -> Event:
     event = make_event(
-        days_ahead=9,
+        days_ahead=days_ahead,
         **{
             "description": "Speaker, small groups, social time.",
             "time_zone": "America/New_York",
@@ -512,6 +513,33 @@ def a_gathering_with_resources(viewer: User | None) -> URLKwargs:
         audience="members",
     )
     return kwargs
+
+
+def a_past_gathering(viewer: User | None) -> URLKwargs:
+    """A gathering that has taken place, with its recording and slides."""
+    event = _gathering(days_ahead=-30, title="Disclosure in residency interviews")
+    make_event_resource(
+        event=event,
+        kind="recording",
+        title="Recording of the main room",
+        url="https://video.example/1",
+        audience="public",
+        has_captions=True,
+    )
+    make_event_resource(event=event, kind="slides", title="Slides", url="https://slides.example/1")
+    return {"pk": event.pk}
+
+
+def an_answer_link(viewer: User | None) -> URLKwargs:
+    """A member's e-mailed link to answer "going" to a gathering (with kinds of support)."""
+    kwargs = a_gathering_with_kinds(viewer)
+    member = make_user(name="Mei")
+    profile_ensure(user=member)
+    return {"token": answer_token(event_id=int(kwargs["pk"]), member_id=member.pk, answer="going")}
+
+
+def a_broken_answer_link(viewer: User | None) -> URLKwargs:
+    return {"token": "not-a-real-link"}
 
 
 def a_gathering_with_rooms(viewer: User | None) -> URLKwargs:
@@ -735,6 +763,11 @@ def a_calendar_feed(viewer: User | None) -> URLKwargs:
     assert viewer is not None
     calendar_feed_reset(user=viewer)
     return {}
+
+
+def a_calendar_feed_and_gathering(viewer: User | None) -> URLKwargs:
+    a_calendar_feed(viewer)
+    return a_gathering(viewer)
 
 
 def with_kinds(viewer: User | None) -> URLKwargs:
@@ -1815,7 +1848,22 @@ PAGES: list[SitePage] = [
             Screen(setup=a_gathering),
             Screen("member", setup=a_gathering, proof="form"),
             Screen("member", "with-resources", setup=a_gathering_with_resources),
+            Screen("member", "past", setup=a_past_gathering, proof="#resources-title"),
+            Screen(
+                "member", "with-feed", setup=a_calendar_feed_and_gathering, proof="#feed-address"
+            ),
             Screen("organizer", "with-requests", setup=a_gathering_with_requests),
+        ],
+    ),
+    # Answering from an e-mail: the signed link is the proof, so it works signed out.
+    SitePage(
+        "events:answer_link",
+        everyone(),
+        setup=an_answer_link,
+        post={},
+        screens=[
+            Screen(setup=an_answer_link, proof="main form button"),
+            Screen(state="broken", setup=a_broken_answer_link, status=400),
         ],
     ),
     SitePage(
@@ -1825,7 +1873,7 @@ PAGES: list[SitePage] = [
         payload=sends({}),
         screens=[
             Screen("member", "empty"),
-            Screen("member", "filled", setup=a_calendar_feed, proof="code"),
+            Screen("member", "filled", setup=a_calendar_feed, proof="#feed-address"),
         ],
     ),
     SitePage(
@@ -2160,6 +2208,16 @@ PAGES: list[SitePage] = [
                 act=choose_something_else,
                 proof=ERROR,
             ),
+        ],
+    ),
+    SitePage(
+        "accommodations:for_event_by_link",
+        everyone(),
+        setup=an_answer_link,
+        post={},
+        screens=[
+            Screen(setup=an_answer_link, proof="main form input[type=checkbox]"),
+            Screen(state="broken", setup=a_broken_answer_link, status=400),
         ],
     ),
     SitePage(

@@ -1,4 +1,5 @@
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -24,6 +25,31 @@ def details_name(kind_id: int) -> str:
     return f"details_{kind_id}"
 
 
+@dataclass(frozen=True)
+class AskBy:
+    """When one kind of support should be asked for by, written in the member's zone."""
+
+    id: str
+    text: str
+    passed: bool
+
+
+class KindCheckboxes(forms.CheckboxSelectMultiple):
+    """Checkboxes whose each box can be described by its own hint (its "ask by" date)."""
+
+    described: dict[str, str]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.described = {}
+
+    def create_option(self, name: str, value: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option = super().create_option(name, value, *args, **kwargs)
+        if (hint := self.described.get(str(value))) is not None:
+            option["attrs"] = {**option["attrs"], "aria-describedby": hint}
+        return option
+
+
 class NeedsForm(forms.Form):
     """Choose kinds of support, each with its own details: what a member writes for one kind
     goes to that kind's request only, and comes back in its own box."""
@@ -33,7 +59,7 @@ class NeedsForm(forms.Form):
 
     kinds = ModelMultipleChoiceField(
         queryset=AccommodationType.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
+        widget=KindCheckboxes,
         required=False,
         label="What would help you take part?",
         help_text="Tick each kind of support you need, and tell us about it in the box that "
@@ -50,6 +76,7 @@ class NeedsForm(forms.Form):
         *args: Any,
         kinds: QuerySet[AccommodationType],
         asked: Collection[int] = (),
+        ask_by: Mapping[int, AskBy] | None = None,
         **kwargs: Any,
     ) -> None:
         if data is not None and asked:
@@ -61,6 +88,10 @@ class NeedsForm(forms.Form):
         super().__init__(data, *args, **kwargs)
         self.fields["kinds"].queryset = kinds  # type: ignore[attr-defined]
         self.offered = list(kinds)
+        self.ask_by = dict(ask_by or {})
+        widget = self.fields["kinds"].widget
+        if isinstance(widget, KindCheckboxes):
+            widget.described = {str(pk): item.id for pk, item in self.ask_by.items()}
         for kind in self.offered:
             self.fields[details_name(kind.pk)] = DetailsField(
                 required=kind.needs_details,
@@ -76,14 +107,16 @@ class NeedsForm(forms.Form):
     def details_names(self) -> set[str]:
         return {details_name(kind.pk) for kind in self.offered}
 
-    def kind_rows(self) -> list[tuple[Any, forms.BoundField]]:
-        """Each kind's checkbox with its own details box, for the page."""
+    def kind_rows(self) -> list[tuple[Any, forms.BoundField, AskBy | None]]:
+        """Each kind's checkbox with its own details box and its "ask by" date, for the
+        page."""
         names = self.details_names
         rows = []
         for choice in self["kinds"].subwidgets:
-            name = details_name(choice.data["value"].value)
+            pk = choice.data["value"].value
+            name = details_name(pk)
             if name in names:  # a kind added since the form was made has no box yet
-                rows.append((choice, self[name]))
+                rows.append((choice, self[name], self.ask_by.get(pk)))
         return rows
 
     def clean(self) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from dm3p.accommodations.selectors import (
     requests_of,
     standing_needs_of,
     types_by_default,
+    types_requestable,
 )
 from dm3p.accommodations.services import materials_send, requests_reconfirm_after_change
 from dm3p.accounts.models import User
@@ -24,6 +25,7 @@ from dm3p.core.hooks import DEFAULTS_STEPS, NAV_STAFF, DefaultsStep, NavLink
 from dm3p.core.links import site_address
 from dm3p.events.hooks import (
     EVENT_PANELS,
+    LINK_NEXT_STEPS,
     REMINDER_SECTIONS,
     RSVP_NEXT_STEPS,
     event_changed,
@@ -35,12 +37,16 @@ from dm3p.members.models import Profile
 from dm3p.members.personal_data import erased_with_the_account
 
 
-def access_panel(event: Event, viewer: User | AnonymousUser) -> tuple[str, dict[str, Any]]:
+def access_panel(event: Event, viewer: User | AnonymousUser) -> tuple[str, dict[str, Any]] | None:
+    """What's provided and the viewer's requests; nothing once the gathering has ended."""
+    if event.has_ended:
+        return None
     mine = list(requests_of(member=viewer, event=event)) if viewer.is_authenticated else []
     return "accommodations/_event_panel.html", {
         "by_default": list(types_by_default()),
         "mine": mine,
-        "can_request": viewer.has_perm("accommodations.request"),
+        "can_request": viewer.has_perm("events.answer", event)
+        and viewer.has_perm("accommodations.request"),
         "counts": request_counts_for(event=event) if viewer.has_perm("events.manage_event") else [],
         "event": event,
     }
@@ -63,11 +69,23 @@ def standing_needs_rows(profile: Profile) -> dict[str, Any]:
     }
 
 
-def confirm_standing_needs(event: Event, member: User) -> str | None:
-    """Someone with usual access needs said they're coming: one step to send them."""
+def _anything_to_ask(event: Event, member: User) -> bool:
     asked = {item.kind_id for item in requests_of(member=member, event=event)}
-    if any(need.kind_id not in asked for need in standing_needs_of(member=member)):
+    return types_requestable().exclude(pk__in=asked).exists()
+
+
+def confirm_standing_needs(event: Event, member: User) -> str | None:
+    """Someone said they're coming: straight on to ask for support, their usual access
+    needs ticked (as the accessibility page promises), while there is a kind left to ask."""
+    if _anything_to_ask(event, member):
         return reverse("accommodations:for_event", args=[event.pk])
+    return None
+
+
+def access_step_by_link(event: Event, member: User, token: str) -> str | None:
+    """The same step, from an e-mailed "I'm coming" link (perhaps signed out)."""
+    if _anything_to_ask(event, member):
+        return reverse("accommodations:for_event_by_link", args=[token])
     return None
 
 
@@ -93,6 +111,7 @@ def staff_links(request: HttpRequest) -> list[NavLink]:
 def connect() -> None:
     EVENT_PANELS.register(access_panel)
     RSVP_NEXT_STEPS.register(confirm_standing_needs)
+    LINK_NEXT_STEPS.register(access_step_by_link)
     REMINDER_SECTIONS.register(reminder_lines)
     NAV_STAFF.register(staff_links)
     DEFAULTS_STEPS.register(DefaultsStep(order=30, name="kinds of support", fill=types_fill))

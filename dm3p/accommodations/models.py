@@ -3,7 +3,7 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 
-from dm3p.accommodations.enums import RequestStatus
+from dm3p.accommodations.enums import OPEN_STATUSES, RequestStatus
 from dm3p.core.encrypted import EncryptedTextField
 from dm3p.events.models import Event
 
@@ -85,6 +85,12 @@ class AccommodationRequest(models.Model):
 
     def __str__(self) -> str:
         return f"Accommodation request {self.pk}"
+
+    @property
+    def is_best_effort(self) -> bool:
+        """Asked after the usual notice and not arranged yet: once confirmed, it is no longer
+        "best effort"."""
+        return self.is_late and self.status in OPEN_STATUSES
 
 
 class StandingNeed(models.Model):

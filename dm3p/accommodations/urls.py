@@ -6,6 +6,7 @@ app_name = "accommodations"
 
 urlpatterns = [
     path("events/<id:pk>/access/", views.for_event, name="for_event"),
+    path("events/answer/<str:token>/access/", views.for_event_by_link, name="for_event_by_link"),
     path("profile/access-needs/", views.standing_needs, name="standing_needs"),
     path("manage/access/", views.queue, name="queue"),
     path("manage/access/record/", views.record, name="record"),

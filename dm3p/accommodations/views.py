@@ -1,10 +1,13 @@
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from dm3p.accommodations.forms import (
+    AskBy,
     KindForm,
     NeedsForm,
     RecordRequestForm,
@@ -33,61 +36,116 @@ from dm3p.accommodations.services import (
     requests_create,
     standing_needs_save,
 )
+from dm3p.accounts.models import User
 from dm3p.accounts.requests import MemberRequest
 from dm3p.core.access import page_permission, staff_page
 from dm3p.core.refusals import ServiceRefusal, refusal_show
+from dm3p.core.times import moment_text, when_text
+from dm3p.events.enums import RsvpAnswer
+from dm3p.events.links import answer_token_read
 from dm3p.events.models import Event
-from dm3p.events.selectors import event_by_pk
+from dm3p.events.selectors import answer_link_target, event_by_pk, viewer_time_zone
+
+# Where a coordinator has set no zone of their own.
+SITE_ZONE = "America/New_York"
 
 
-@require_http_methods(["GET", "POST"])
-@page_permission("accommodations.request", target=event_by_pk)
-def for_event(request: MemberRequest, pk: int) -> HttpResponse:
-    event = get_object_or_404(Event, pk=pk)
-    existing = list(requests_of(member=request.user, event=event))
+def _ask_by(kinds: list[AccommodationType], event: Event, zone: str) -> dict[int, AskBy]:
+    now = timezone.now()
+    return {
+        kind.pk: AskBy(
+            id=f"ask-by-{kind.pk}",
+            text=moment_text(kind.deadline_for(event), zone),
+            passed=now > kind.deadline_for(event),
+        )
+        for kind in kinds
+    }
+
+
+def _access_step(
+    request: HttpRequest, *, event: Event, member: User, here: str, by_link: bool
+) -> HttpResponse:
+    """Ask for support at one gathering: each kind with its "ask by" date in the member's
+    zone, their usual needs ticked. ``here`` is this page's own address."""
+    existing = list(requests_of(member=member, event=event))
     asked = {item.kind_id for item in existing}
-    standing = list(standing_needs_of(member=request.user))
+    standing = list(standing_needs_of(member=member))
     kinds = types_requestable().exclude(pk__in=asked)
+    open_for_requests = member.has_perm("events.answer", event)
+    zone = viewer_time_zone(viewer=member, default=event.time_zone)
     form = NeedsForm(
         request.POST if request.method == "POST" else None,
         kinds=kinds,
         asked=asked,
         initial=needs_initial(standing, asked=asked),
+        ask_by=_ask_by(list(kinds), event, zone) if open_for_requests else None,
     )
-    open_for_requests = request.user.has_perm("events.answer", event)
     if request.method == "POST" and not open_for_requests:
         refusal_show(RequestsClosed(), request=request)
-        return redirect("accommodations:for_event", pk=pk)
+        return redirect(here)
     if request.method == "POST" and form.is_valid():
         try:
-            made = requests_create(event=event, member=request.user, needs=form.answers())
+            made = requests_create(event=event, member=member, needs=form.answers())
         except ServiceRefusal as refusal:
             refusal_show(refusal, request=request)
-            return redirect("accommodations:for_event", pk=pk)
+            return redirect(here)
         if made:
             messages.success(
                 request,
                 "Your request is with the accommodations coordinators. "
                 "You'll hear by e-mail at each step.",
             )
-        return redirect("accommodations:for_event", pk=pk)
-    now = timezone.now()
-    deadlines = (
-        [(kind, kind.deadline_for(event), now > kind.deadline_for(event)) for kind in kinds]
-        if open_for_requests
-        else []
-    )
-    return render(
+        return redirect(here)
+    response = render(
         request,
         "accommodations/for_event.html",
         {
             "event": event,
             "form": form,
             "existing": existing,
-            "deadlines": deadlines,
+            "open_for_requests": open_for_requests and bool(form.offered),
             "by_default": types_by_default(),
             "has_standing": bool(standing),
+            "by_link": by_link,
         },
+    )
+    response["Cache-Control"] = "no-store, private"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@page_permission("accommodations.request", target=event_by_pk)
+def for_event(request: MemberRequest, pk: int) -> HttpResponse:
+    event = get_object_or_404(Event, pk=pk)
+    return _access_step(
+        request,
+        event=event,
+        member=request.user,
+        here=reverse("accommodations:for_event", args=[pk]),
+        by_link=False,
+    )
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def for_event_by_link(request: HttpRequest, token: str) -> HttpResponse:
+    """The same step, reached from an e-mailed "I'm coming" link, perhaps signed out: the
+    link is the proof of who is asking."""
+    link = answer_token_read(token)
+    target = (
+        answer_link_target(event_id=link.event_id, member_id=link.member_id)
+        if link is not None and link.answer == RsvpAnswer.GOING
+        else None
+    )
+    if target is None:
+        return render(request, "events/answer_link_broken.html", status=400)
+    event, member = target
+    return _access_step(
+        request,
+        event=event,
+        member=member,
+        here=reverse("accommodations:for_event_by_link", args=[token]),
+        by_link=True,
     )
 
 
@@ -115,7 +173,11 @@ def standing_needs(request: MemberRequest) -> HttpResponse:
 @staff_page("accommodations.coordinate")
 def queue(request: MemberRequest) -> HttpResponse:
     show_closed = request.GET.get("all") == "1"
-    items = [(item, is_at_risk(item)) for item in queue_for_coordinators(show_closed=show_closed)]
+    zone = viewer_time_zone(viewer=request.user, default=SITE_ZONE)
+    items = [
+        (item, is_at_risk(item), when_text(item.event.starts_at, item.event.ends_at, zone))
+        for item in queue_for_coordinators(show_closed=show_closed)
+    ]
     return render(
         request, "accommodations/queue.html", {"items": items, "show_closed": show_closed}
     )
@@ -141,7 +203,16 @@ def request_detail(request: MemberRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "accommodations/request_detail.html",
-        {"item": item, "form": form, "at_risk": is_at_risk(item)},
+        {
+            "item": item,
+            "form": form,
+            "at_risk": is_at_risk(item),
+            "when": when_text(
+                item.event.starts_at,
+                item.event.ends_at,
+                viewer_time_zone(viewer=request.user, default=SITE_ZONE),
+            ),
+        },
     )
 
 

@@ -7,6 +7,7 @@ publishes events, it doesn't invite people to them. Cancelled events stay, marke
 
 import datetime as dt
 from collections.abc import Callable, Iterable
+from urllib.parse import urlencode
 
 from django.conf import settings
 from icalendar import Calendar
@@ -57,3 +58,43 @@ def calendar_bytes(
         calendar.add_component(_vevent(event, stamp, meeting_link_for(event)))
     result: bytes = calendar.to_ical()
     return result
+
+
+def _utc(moment: dt.datetime, pattern: str) -> str:
+    return moment.astimezone(dt.UTC).strftime(pattern)
+
+
+def _web_details(event: Event) -> str:
+    """What a web calendar's entry says: the gathering's page (the meeting link stays on
+    the site, and in the member's own .ics file or feed)."""
+    return f"Details and how to join: {site_link('events:detail', event.pk)}"
+
+
+def google_calendar_url(event: Event) -> str:
+    """Google Calendar's "add event" page, filled from the gathering (a plain link: nothing
+    is sent to Google until the member follows it)."""
+    query = urlencode(
+        {
+            "action": "TEMPLATE",
+            "text": event.title,
+            "dates": f"{_utc(event.starts_at, '%Y%m%dT%H%M%SZ')}/"
+            f"{_utc(event.ends_at, '%Y%m%dT%H%M%SZ')}",
+            "details": _web_details(event),
+        }
+    )
+    return f"https://calendar.google.com/calendar/render?{query}"
+
+
+def outlook_calendar_url(event: Event) -> str:
+    """Outlook on the web's "new event" page, filled from the gathering."""
+    query = urlencode(
+        {
+            "path": "/calendar/action/compose",
+            "rru": "addevent",
+            "subject": event.title,
+            "startdt": _utc(event.starts_at, "%Y-%m-%dT%H:%M:%SZ"),
+            "enddt": _utc(event.ends_at, "%Y-%m-%dT%H:%M:%SZ"),
+            "body": _web_details(event),
+        }
+    )
+    return f"https://outlook.live.com/calendar/0/deeplink/compose?{query}"

@@ -13,11 +13,11 @@ from dm3p.accounts.enums import MEMBER_NOW_STATUSES, MembershipStatus
 from dm3p.accounts.hooks import membership_status_changed
 from dm3p.core.hooks import DEMO_STEPS, NAV_MAIN, NAV_STAFF, DemoStep, NavLink
 from dm3p.events.demo import demo_events
-from dm3p.events.hooks import event_reminders_due
+from dm3p.events.hooks import event_invitations_due, event_reminders_due
 from dm3p.events.models import CalendarFeed, Event, Rsvp
 from dm3p.events.personal_data import calendar_feed_exported, rsvps_exported
 from dm3p.events.services import calendar_feed_revoke, rsvps_release
-from dm3p.events.tasks import event_reminders
+from dm3p.events.tasks import event_invitations, event_reminders
 from dm3p.members.hooks import PERSONAL_DATA, PersonalData
 from dm3p.members.personal_data import erased_with_the_account
 
@@ -61,6 +61,12 @@ def reminders_queue(
         transaction.on_commit(partial(enqueue, event.pk, days, event.sequence))
 
 
+def invitations_queue(sender: Any, event: Event, run_at: dt.datetime, **kwargs: Any) -> None:
+    """Queue a gathering's invitations for their time, once the change commits."""
+    enqueue = event_invitations.using(run_after=run_at).enqueue
+    transaction.on_commit(partial(enqueue, event.pk))
+
+
 def connect() -> None:
     NAV_MAIN.register(main_links)
     NAV_STAFF.register(staff_links)
@@ -74,6 +80,7 @@ def connect() -> None:
         )
     )
     event_reminders_due.connect(reminders_queue, dispatch_uid="events-reminders-queue")
+    event_invitations_due.connect(invitations_queue, dispatch_uid="events-invitations-queue")
     membership_status_changed.connect(
         revoke_feed_when_access_changes, dispatch_uid="events-revoke-feed"
     )

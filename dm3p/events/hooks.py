@@ -8,12 +8,16 @@ Hooks (``dm3p.core.hooks.Hook``; later apps register from their ``handlers.py``)
   requests; circles: your breakout room).
 - ``RSVP_NEXT_STEPS``: one more step after someone answers "going" (accommodations: send
   your usual access needs; circles: choose a breakout room).
+- ``LINK_NEXT_STEPS``: the same, after answering "going" from an e-mailed answer link,
+  perhaps signed out: the step's address carries the link's token, which is the proof
+  (accommodations: the access-needs step).
 
 Signals (Django's, for reacting to a change once it is made):
 
 - ``event_changed``: a gathering's time, status or meeting link changed.
 - ``event_materials_added``: organizers added slides or materials to a gathering.
 - ``event_reminders_due``: a gathering's reminders are to be queued (events' own handlers).
+- ``event_invitations_due``: a gathering's invitations are to be queued (events' own handlers).
 """
 
 from collections.abc import Callable
@@ -45,6 +49,13 @@ RsvpNextStep = Callable[["Event", "User"], str | None]
 RSVP_NEXT_STEPS = Hook[RsvpNextStep]("steps after answering going")
 
 
+# (event, member, token of their answer link) -> the address of a step reached with that
+# token, or None.
+LinkNextStep = Callable[["Event", "User", str], str | None]
+
+LINK_NEXT_STEPS = Hook[LinkNextStep]("steps after answering going from an e-mailed link")
+
+
 def reminder_section_lines(event: "Event", member: "User") -> list[str]:
     return [line for section in REMINDER_SECTIONS for line in section(event, member)]
 
@@ -59,6 +70,10 @@ def rsvp_next_step(event: "Event", member: "User") -> str | None:
     return next((url for step in RSVP_NEXT_STEPS if (url := step(event, member))), None)
 
 
+def link_next_step(event: "Event", member: "User", token: str) -> str | None:
+    return next((url for step in LINK_NEXT_STEPS if (url := step(event, member, token))), None)
+
+
 # Sent after a gathering's time, status or meeting link changed: sender=Event, event=Event,
 # changed=[field names]. Accommodations re-confirms requests and alerts coordinators.
 event_changed = Signal()
@@ -71,3 +86,8 @@ event_reminders_due = Signal()
 # Sent when organizers add slides or materials to a gathering: sender=Event, event=Event,
 # resource=EventResource. Accommodations sends them to those who asked for materials.
 event_materials_added = Signal()
+
+# Sent when a gathering's invitations are to be queued (it is new, or it moved): sender=Event,
+# event=Event, run_at=when to send. Events' own handlers queue them after the change commits;
+# each member is invited once per gathering, however often this is sent.
+event_invitations_due = Signal()

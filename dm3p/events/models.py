@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
+from django.utils import timezone
 
 from dm3p.core.encrypted import EncryptedTextField
 from dm3p.events.enums import (
@@ -113,6 +114,11 @@ class Event(models.Model):
     @property
     def is_cancelled(self) -> bool:
         return self.status == EventStatus.CANCELLED
+
+    @property
+    def has_ended(self) -> bool:
+        """A past gathering: no answers, requests or "add to calendar"; its resources stay."""
+        return self.ends_at <= timezone.now()
 
     @property
     def link_only_for_those_coming(self) -> bool:

@@ -4,6 +4,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from dm3p.accounts.models import User
 from dm3p.events.enums import (
     EventVisibility,
     ResourceAudience,
@@ -134,3 +135,13 @@ def resources_visible_to(*, event: Event, viewer: Any) -> list[EventResource]:
     if not viewer.has_perm("events.view_member_events"):
         return [item for item in resources if item.audience == ResourceAudience.PUBLIC]
     return list(resources)
+
+
+def answer_link_target(*, event_id: int, member_id: int) -> tuple[Event, User] | None:
+    """The gathering and member an answer link names, while the member may still answer
+    and see that gathering; else None (the link no longer works)."""
+    member = User.objects.filter(pk=member_id).first()
+    if member is None or not member.has_perm("events.rsvp"):
+        return None
+    event = _visible(member).filter(pk=event_id).first()
+    return None if event is None else (event, member)

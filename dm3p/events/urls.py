@@ -1,17 +1,19 @@
 from django.urls import path
 
 from dm3p.events import views
+from dm3p.events.views import answers, calendars
 
 app_name = "events"
 
 urlpatterns = [
     path("events/", views.event_list, name="list"),
-    path("events/calendar/", views.calendar_page, name="calendar"),
-    path("events/feed.ics", views.public_feed, name="public_feed"),
-    path("events/feed/<str:token>.ics", views.private_feed, name="private_feed"),
+    path("events/calendar/", calendars.calendar_page, name="calendar"),
+    path("events/feed.ics", calendars.public_feed, name="public_feed"),
+    path("events/feed/<str:token>.ics", calendars.private_feed, name="private_feed"),
+    path("events/answer/<str:token>/", answers.answer_link, name="answer_link"),
     path("events/<id:pk>/", views.event_detail, name="detail"),
     path("events/<id:pk>/rsvp/", views.rsvp, name="rsvp"),
-    path("events/<id:pk>/event.ics", views.event_ics, name="ics"),
+    path("events/<id:pk>/event.ics", calendars.event_ics, name="ics"),
     path("manage/events/", views.manage, name="manage"),
     path("manage/events/series/new/", views.series_new, name="series_new"),
     path("manage/events/new/", views.event_edit, name="new"),

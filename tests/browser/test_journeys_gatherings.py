@@ -9,6 +9,7 @@ from playwright.sync_api import BrowserContext
 from playwright.sync_api import Page as Tab
 
 from dm3p.accommodations.models import AccommodationRequest
+from dm3p.events.links import answer_token
 from dm3p.events.models import Rsvp
 from dm3p.members.services import profile_ensure
 from tests.browser.browsing import ConsoleWatch, press_tab_until, sign_in
@@ -35,12 +36,42 @@ def test_member_says_they_are_coming_and_adds_it_to_their_calendar(
         tab.keyboard.press("Enter")
     assert Rsvp.objects.get(member=member).answer == "going"
     assert "Your answer is saved: I'm coming." in tab.locator("main").inner_text()
-    press_tab_until(tab, 'link "Add this gathering to your calendar (.ics file)"', limit=60)
+    press_tab_until(tab, 'link "Apple Calendar or another app (.ics file)"', limit=60)
     with tab.expect_download() as download_info:
         tab.keyboard.press("Enter")
     calendar = Calendar.from_ical(download_info.value.path().read_bytes())
     assert [str(entry["summary"]) for entry in calendar.walk("VEVENT")] == ["Monthly gathering"]
     console.assert_clean("saying I'm coming")
+
+
+def test_from_the_reminder_link_to_asl_with_the_keyboard_signed_out(
+    tab: Tab, base_url: str, console: ConsoleWatch
+) -> None:
+    """The e-mailed "I'm coming" link: one button to confirm, then the access step, where
+    ASL is asked for: three pages, no signing in."""
+    event = make_event(days_ahead=30)
+    make_accommodation_type(label="ASL interpretation", lead_days=14)
+    member = make_user(name="Mei")
+    profile_ensure(user=member)
+    token = answer_token(event_id=event.pk, member_id=member.pk, answer="going")
+    pages = []
+    tab.on("load", lambda page: pages.append(page.url))
+    tab.goto(f"{base_url}/events/answer/{token}/")
+    press_tab_until(tab, 'button "Yes, I\'m coming"', limit=60)
+    with tab.expect_navigation():
+        tab.keyboard.press("Enter")
+    assert Rsvp.objects.get(member=member).answer == "going"
+    press_tab_until(tab, 'checkbox "ASL interpretation"', limit=60)
+    tab.keyboard.press("Space")
+    press_tab_until(tab, 'button "Send my request"')
+    with tab.expect_navigation():
+        tab.keyboard.press("Enter")
+    assert AccommodationRequest.objects.get().member == member
+    assert (
+        "Your request is with the accommodations coordinators" in tab.locator("main").inner_text()
+    )
+    assert len(pages) == 3
+    console.assert_clean("answering from the e-mail")
 
 
 def test_member_asks_for_asl_and_sees_the_coordinator_confirm_it(

@@ -89,7 +89,8 @@ def test_empty_placeholders_take_their_blank_lines_with_them() -> None:
         email=GATHERING_REMINDER, outbox_key="test", values=values, recipient=make_user()
     )
     assert queued is not None
-    assert "When: <when>\n\nLive captions are on" in str(queued.text_body)
+    assert "When: <when>\n\nAre you coming?" in str(queued.text_body)
+    assert "can have your place.\n\nLive captions are on" in str(queued.text_body)
 
 
 def test_staff_emails_page_lists_every_email_grouped_by_app() -> None:

@@ -24,6 +24,8 @@ CAPABILITY_URL_NAMES = {
     "members:apply_resume",
     "account_confirm_email",
     "account_reset_password_from_key",
+    "events:answer_link",
+    "accommodations:for_event_by_link",
 }
 
 
@@ -43,12 +45,16 @@ def test_capability_urls_are_masked() -> None:
         reverse("members:apply_resume", kwargs={"token": TOKEN}),
         reverse("account_confirm_email", kwargs={"key": TOKEN}),
         reverse("account_reset_password_from_key", kwargs={"uidb36": "1a", "key": TOKEN}),
+        reverse("events:answer_link", kwargs={"token": TOKEN}),
+        reverse("accommodations:for_event_by_link", kwargs={"token": TOKEN}),
     ]
     assert [secrets_masked(f"GET {url} HTTP/1.1") for url in urls] == [
         "GET /events/feed/[hidden].ics HTTP/1.1",
         "GET /apply/resume/[hidden]/ HTTP/1.1",
         "GET /accounts/confirm-email/[hidden]/ HTTP/1.1",
         "GET /accounts/password/reset/key/[hidden]/ HTTP/1.1",
+        "GET /events/answer/[hidden]/ HTTP/1.1",
+        "GET /events/answer/[hidden]/access/ HTTP/1.1",
     ]
 
 

@@ -23,7 +23,11 @@ from dm3p.events.services.programme import (
     resource_add,
     resource_remove,
 )
-from dm3p.events.services.reminders import event_reminders_send, reminders_schedule
+from dm3p.events.services.reminders import (
+    event_invitations_send,
+    event_reminders_send,
+    reminders_schedule,
+)
 from dm3p.events.services.rsvps import AnswersClosed, rsvp_answer, rsvps_release
 
 __all__ = [
@@ -38,6 +42,7 @@ __all__ = [
     "calendar_feed_revoke",
     "change_in_words",
     "event_create",
+    "event_invitations_send",
     "event_programme_save",
     "event_reminders_send",
     "event_update",

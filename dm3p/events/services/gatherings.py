@@ -24,7 +24,7 @@ from dm3p.events.hooks import event_changed
 from dm3p.events.models import Event, EventSeries, Rsvp, default_reminder_days
 from dm3p.events.recurrence import monthly_starts
 from dm3p.events.selectors import viewer_time_zone
-from dm3p.events.services.reminders import event_page_url, reminders_schedule
+from dm3p.events.services.reminders import answer_links, event_page_url, reminders_schedule
 
 # Changes that calendars must pick up (they compare SEQUENCE).
 CALENDAR_FIELDS = ("title", "starts_at", "ends_at", "status", "meeting_url")
@@ -157,6 +157,15 @@ def change_in_words(event: Event, changed: list[str]) -> str:
     return "has changed"
 
 
+def _answer_again(event: Event, member: User) -> str:
+    links = answer_links(event, member)
+    return (
+        "Can you still come? Each link opens a page where one button saves your answer:\n"
+        f"I'm coming: {links['going_link']}\nMaybe: {links['maybe_link']}\n"
+        f"I can't come: {links['cant_link']}"
+    )
+
+
 def _tell_attendees_of_change(event: Event, changed: list[str]) -> None:
     """Everyone who answered going or maybe hears of a move, a cancellation or a new link,
     with the updated calendar file."""
@@ -174,6 +183,7 @@ def _tell_attendees_of_change(event: Event, changed: list[str]) -> None:
                 "title": event.title,
                 "change": what,
                 "when": when_text(event.starts_at, event.ends_at, zone),
+                "answer_again": _answer_again(event, member) if what == "has moved" else "",
                 "page_link": event_page_url(event),
             },
             attachments=[

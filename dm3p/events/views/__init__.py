@@ -1,9 +1,10 @@
+"""Gatherings' pages: the list, one gathering, answering, and organizers' pages (see
+urls; calendars and answer links have modules of their own)."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.contrib.auth.models import AnonymousUser
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -13,7 +14,7 @@ from dm3p.core.fields import id_or_404
 from dm3p.core.refusals import ServiceRefusal, refusal_show
 from dm3p.core.spreadsheets import csv_bytes
 from dm3p.core.times import when_text, zone_label
-from dm3p.events.calendar import calendar_bytes
+from dm3p.events.calendar import google_calendar_url, outlook_calendar_url
 from dm3p.events.enums import RsvpAnswer
 from dm3p.events.forms import (
     EventForm,
@@ -26,38 +27,31 @@ from dm3p.events.forms import (
     speaker_rows,
 )
 from dm3p.events.hooks import event_panels_for, rsvp_next_step
-from dm3p.events.models import CalendarFeed, Event, EventResource
+from dm3p.events.models import Event, EventResource
 from dm3p.events.selectors import (
     attendees_of,
     attendees_rows,
     calendar_feed_of,
     event_by_pk,
     event_visible_to,
-    events_for_feed,
     events_for_organizers,
     events_past_visible_to,
     events_upcoming_visible_to,
-    feed_owner,
-    meeting_link_for,
     meeting_link_visible,
     resources_visible_to,
     rsvp_of,
-    rsvps_by_event,
     viewer_time_zone,
 )
 from dm3p.events.services import (
-    calendar_feed_reset,
     event_create,
     event_programme_save,
     event_update,
-    feed_token_hash,
     resource_add,
     resource_remove,
     rsvp_answer,
     series_create,
 )
-
-CALENDAR_TYPE = "text/calendar; charset=utf-8"
+from dm3p.events.views.calendars import feed_address
 
 
 def _with_times(events: list[Event], zone: str) -> list[tuple[Event, str]]:
@@ -85,17 +79,23 @@ def event_list(request: HttpRequest) -> HttpResponse:
 
 @login_not_required
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A gathering: when, how to join and the member's answer at the top; once it has
+    ended, its resources instead of answers, requests and "add to calendar"."""
     event = event_visible_to(pk=pk, viewer=request.user)
     if event is None:
         raise Http404
     zone = viewer_time_zone(viewer=request.user, default=event.time_zone)
     rsvp = rsvp_of(event=event, viewer=request.user)
     show_link = meeting_link_visible(event=event, viewer=request.user, rsvp=rsvp)
+    has_ended = event.has_ended
+    is_member = request.user.has_perm("events.rsvp")
+    feed = calendar_feed_of(user=request.user) if is_member and not has_ended else None
     response = render(
         request,
         "events/detail.html",
         {
             "event": event,
+            "has_ended": has_ended,
             "when": when_text(event.starts_at, event.ends_at, zone),
             "when_event_zone": when_text(event.starts_at, event.ends_at, event.time_zone)
             if zone != event.time_zone
@@ -103,13 +103,17 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "rsvp": rsvp,
             "form": RsvpForm(initial={"answer": rsvp.answer if rsvp else None}),
             "can_rsvp": request.user.has_perm("events.answer", event),
+            "is_member": is_member,
             "show_link": show_link,
             "panels": event_panels_for(event, request.user),
             "resources": resources_visible_to(event=event, viewer=request.user),
             "places_left": None if event.capacity is None else max(event.capacity - event.going, 0),  # type: ignore[attr-defined]
+            "google_url": "" if has_ended else google_calendar_url(event),
+            "outlook_url": "" if has_ended else outlook_calendar_url(event),
+            "feed_url": feed_address(request, feed),
         },
     )
-    if show_link:
+    if show_link or feed is not None:
         response["Cache-Control"] = "no-store, private"
     return response
 
@@ -142,78 +146,6 @@ def rsvp(request: MemberRequest, pk: int) -> HttpResponse:
         if next_step:
             return redirect(next_step)
     return redirect("events:detail", pk=pk)
-
-
-@login_not_required
-def event_ics(request: HttpRequest, pk: int) -> HttpResponse:
-    event = event_visible_to(pk=pk, viewer=request.user)
-    if event is None:
-        raise Http404
-    response = HttpResponse(calendar_bytes([event], name=event.title), content_type=CALENDAR_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="gathering-{event.pk}.ics"'
-    return response
-
-
-@login_not_required
-def public_feed(request: HttpRequest) -> HttpResponse:
-    """Public events only, never with a meeting link."""
-    events = events_for_feed(viewer=AnonymousUser())
-    return HttpResponse(calendar_bytes(events, name="Gatherings"), content_type=CALENDAR_TYPE)
-
-
-def feed_by_token(token: str) -> CalendarFeed | None:
-    return feed_owner(token_hash=feed_token_hash(token))
-
-
-@login_not_required
-@page_permission("events.open_feed", target=feed_by_token)
-def private_feed(request: HttpRequest, token: str) -> HttpResponse:
-    """A member's own feed, reached by its secret address, with meeting links. Once reset,
-    or once the member is suspended, the address stops working (404)."""
-    feed = feed_by_token(token)
-    if feed is None:  # reset since the guard looked
-        raise Http404
-    member = feed.user
-    events = list(events_for_feed(viewer=member))
-    rsvps = rsvps_by_event(member=member, events=events)
-
-    def link_for(event: Event) -> str:
-        return meeting_link_for(event=event, viewer=member, rsvp=rsvps.get(event.pk))
-
-    response = HttpResponse(
-        calendar_bytes(events, name="Gatherings (yours)", meeting_link_for=link_for),
-        content_type=CALENDAR_TYPE,
-    )
-    response["Cache-Control"] = "no-store, private"
-    return response
-
-
-@require_http_methods(["GET", "POST"])
-@page_permission("events.rsvp")
-def calendar_page(request: MemberRequest) -> HttpResponse:
-    if request.method == "POST":
-        calendar_feed_reset(user=request.user)
-        messages.success(
-            request,
-            "Your calendar address is new. Subscribe again with it; "
-            "the old one has stopped working.",
-        )
-        return redirect("events:calendar")
-    feed = calendar_feed_of(user=request.user)
-    url = (
-        request.build_absolute_uri(reverse("events:private_feed", args=[feed.token]))
-        if feed
-        else ""
-    )
-    return render(
-        request,
-        "events/calendar.html",
-        {
-            "feed_url": url,
-            "webcal_url": url.replace("https://", "webcal://").replace("http://", "webcal://"),
-            "public_url": request.build_absolute_uri(reverse("events:public_feed")),
-        },
-    )
 
 
 @staff_page("events.manage_event")
