@@ -183,6 +183,7 @@ def test_public_urls_are_exactly_the_listed_ones() -> None:
 
 
 PUBLIC_URL_NAMES = [
+    "accommodations:for_event_by_link",
     "account_confirm_email",
     "account_email_verification_sent",
     "account_inactive",
@@ -196,6 +197,7 @@ PUBLIC_URL_NAMES = [
     "core:display",
     "demo:mail_detail",
     "demo:mail_list",
+    "events:answer_link",
     "events:detail",
     "events:ics",
     "events:list",
