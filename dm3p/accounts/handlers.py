@@ -3,11 +3,13 @@ signing in."""
 
 from typing import Any
 
+from allauth.mfa.models import Authenticator
 from django.contrib.auth.signals import user_logged_in
 from django.http import HttpRequest
 from django.urls import reverse
 
 from dm3p.accounts.demo import demo_accounts, demo_generated_members
+from dm3p.accounts.hooks import WELCOME_STEPS, WelcomeStep
 from dm3p.core.display import SESSION_KEY, display_choices_for
 from dm3p.core.hooks import DEMO_STEPS, NAV_STAFF, DemoStep, NavLink
 from dm3p.core.selectors import display_preference_of
@@ -45,3 +47,18 @@ def connect() -> None:
     DEMO_STEPS.register(DemoStep(order=10, name="demo accounts", run=demo_accounts))
     DEMO_STEPS.register(DemoStep(order=11, name="generated members", run=demo_generated_members))
     user_logged_in.connect(load_display_preferences, dispatch_uid="accounts-display-preferences")
+    WELCOME_STEPS.register(
+        WelcomeStep(
+            key="passkey",
+            title="Sign in more easily",
+            text="Add a passkey to sign in with your fingerprint, face or device PIN "
+            "instead of typing your password. Adding one needs JavaScript; your password "
+            "keeps working.",
+            url_name="mfa_list_webauthn",
+            link_text="Add a passkey",
+            done=lambda user: Authenticator.objects.filter(
+                user=user, type=Authenticator.Type.WEBAUTHN
+            ).exists(),
+            order=90,
+        )
+    )

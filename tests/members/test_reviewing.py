@@ -58,7 +58,8 @@ def test_approve_makes_a_member_and_sends_a_welcome_with_private_links(
     [welcome] = bodies_to(application.user.email)
     assert "Discord: https://discord.example/inv" in welcome
     assert "Glad to have you." in welcome
-    assert "complete your profile" in welcome
+    assert "your profile and who sees what" in welcome
+    assert "/account/welcome/start/" in welcome
 
 
 def test_approved_applicant_sets_a_password_from_the_welcome_and_signs_in(
@@ -71,10 +72,10 @@ def test_approved_applicant_sets_a_password_from_the_welcome_and_signs_in(
         decide(organizer, application, "approve")
     [welcome] = bodies_to(application.user.email)
     newcomer = Client()
-    form_url = newcomer.get(link_in(welcome, "/accounts/password/reset/key/"))["Location"]
+    link = link_in(welcome, "/account/welcome/start/")
     new_password = "a-brand-new-password-42"
-    response = newcomer.post(form_url, {"password1": new_password, "password2": new_password})
-    assert response.status_code == 302
+    response = newcomer.post(link, {"password1": new_password, "password2": new_password})
+    assert response["Location"] == "/account/welcome/"
     signed_in = Client().post(
         "/accounts/login/", {"login": application.user.email, "password": new_password}
     )
