@@ -72,7 +72,6 @@ CONFIRM_ADDRESS = _allauth_email(
     f"{_IGNORE_LATER}",
     placeholders={
         "user_display": "The account's name or address.",
-        "site_domain": "The site's domain name.",
         "activate_url": "The link that confirms the address.",
     },
     required=("activate_url",),
@@ -177,19 +176,20 @@ RECOVERY_CODES = _security_notice(
     key="account_recovery_codes",
     label="New recovery codes",
     subject="You have new recovery codes",
-    change="A new set of recovery codes for two-step sign-in was made (the old ones stop working).",
+    change="New recovery codes for two-factor authentication were made; the old ones no "
+    "longer work.",
 )
 TOTP_ACTIVATED = _security_notice(
     key="account_totp_activated",
     label="Authenticator app added",
     subject="Authenticator app added",
-    change="An authenticator app was added for two-step sign-in.",
+    change="An authenticator app was added for two-factor authentication.",
 )
 TOTP_DEACTIVATED = _security_notice(
     key="account_totp_deactivated",
     label="Authenticator app removed",
     subject="Authenticator app removed",
-    change="The authenticator app was removed from two-step sign-in.",
+    change="The authenticator app was removed from two-factor authentication.",
 )
 SECURITY_KEY_ADDED = _security_notice(
     key="account_security_key_added",

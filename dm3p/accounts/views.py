@@ -2,12 +2,13 @@ from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from dm3p.accounts.forms import EmailPreferencesForm, WelcomePasswordForm
 from dm3p.accounts.requests import MemberRequest
+from dm3p.accounts.rules import is_member
 from dm3p.accounts.selectors import welcome_steps_for
 from dm3p.accounts.services import (
     WelcomeLinkState,
@@ -67,6 +68,8 @@ def welcome_start(request: HttpRequest, token: str) -> HttpResponse:
 
 def welcome(request: MemberRequest) -> HttpResponse:
     """The welcome checklist: what a new member might do first, each step from its app."""
+    if not is_member(request.user):
+        raise Http404
     return render(
         request,
         "accounts/welcome.html",

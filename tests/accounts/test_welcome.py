@@ -6,6 +6,7 @@ import logging
 
 import pytest
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django.test import Client
 from django.utils import timezone
 from time_machine import Traveller
@@ -136,7 +137,7 @@ def test_the_welcome_link_never_skips_two_factor_authentication(
     person, link = approved_applicant(django_capture_on_commit_callbacks)
     User.objects.filter(pk=person.pk).update(is_organizer=True)
     staff = make_user(is_organizer=True)  # the factory gives staff an authenticator app
-    staff.authenticator_set.update(user=person)
+    Authenticator.objects.filter(user=staff).update(user=person)
     browser = Client()
     response = browser.post(link, {"password1": PASSWORD, "password2": PASSWORD})
     assert response["Location"] == "/accounts/login/"

@@ -41,7 +41,7 @@ def test_visitor_applies_saves_half_way_and_finishes_from_the_emailed_link(
         tab.keyboard.press("Enter")
     type_into(tab, 'textbox "Your name"', "Rosa Silva")
     tab.keyboard.press("Tab")
-    assert focused(tab) == 'textbox "E-mail address"'
+    assert focused(tab) == 'textbox "Your e-mail address"'
     tab.keyboard.type("rosa@example.org")
     press_tab_until(tab, 'button "Save and e-mail me a link to finish later"')
     with tab.expect_navigation():

@@ -1,11 +1,12 @@
 import datetime as dt
+import logging
 from datetime import timedelta
 
 import pytest
 from django.db import connection
 from django.test import Client
 from django.utils import timezone
-from time_machine import TimeMachineFixture
+from time_machine import TimeMachineFixture, Traveller
 
 from dm3p.accounts.enums import MembershipStatus
 from dm3p.accounts.models import User
@@ -18,7 +19,7 @@ from tests.emails import bodies_to, link_in
 from tests.factories import make_user
 from tests.factories.members import make_term
 from tests.helpers import Capture, signed_in
-from tests.html_tree import page_shown, parse, without_csrf
+from tests.html_tree import heading, page_shown, parse, read_page, without_csrf
 
 pytestmark = [pytest.mark.django_db, pytest.mark.clock(ORDINARY)]
 
@@ -268,3 +269,45 @@ def test_apply_start_is_audited_without_answers(client: Client, terms: dict[str,
         "application.start",
     ]
     assert "Peers who understand." not in str(list(AuditEntry.objects.values()))
+
+
+def test_status_link_works_in_any_browser_and_says_so_when_broken(
+    client: Client,
+    terms: dict[str, Term],
+    django_capture_on_commit_callbacks: Capture,
+    clock: Traveller,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/apply/", {**complete_answers(terms), "submit": "1"})
+    link = link_in(bodies_to("rosa@example.org")[0], "/apply/status/")
+    phone = Client()
+    status = page_shown(phone.get(link), "Your application")
+    assert "Waiting for review" in status
+    assert "rosa@example.org" in status
+    # Showing the status signs nobody in and gives the browser no access to the answers.
+    assert phone.get("/apply/status/").status_code == 404
+    assert "_auth_user_id" not in phone.session
+    caplog.set_level(logging.WARNING, logger="django.request")
+    altered = Client().get(link[:-3] + "xx/")
+    assert (altered.status_code, heading(altered)) == (404, "This link doesn't work")
+    assert link.split("/")[3] not in caplog.text
+    assert "/apply/status/[hidden]/" in caplog.text
+    clock.shift(dt.timedelta(days=121))
+    expired = Client().get(link)
+    assert (expired.status_code, heading(expired)) == (404, "This link doesn't work")
+    assert "expired" in read_page(expired)[1]
+
+
+def test_status_link_follows_the_decision(
+    client: Client, terms: dict[str, Term], django_capture_on_commit_callbacks: Capture
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/apply/", {**complete_answers(terms), "submit": "1"})
+    link = link_in(bodies_to("rosa@example.org")[0], "/apply/status/")
+    Application.objects.update(status=ApplicationStatus.APPROVED)
+    assert "welcome e-mail sets up your account" in page_shown(
+        Client().get(link), "Your application"
+    )
+    Application.objects.all().delete()
+    assert Client().get(link).status_code == 404
