@@ -134,8 +134,9 @@ def connect() -> None:
         WelcomeStep(
             key="privacy",
             title="Who sees what",
-            text="Choose, part by part, who can see your profile: only you, the organizers, "
-            "all members or anyone. Until you choose, it is seen by as few people as possible.",
+            text="Choose, part by part, who can see your profile. Until you do, what you "
+            "write about your health is seen by you alone, your workplace and free times by "
+            "the organizers, and the rest by members; nothing is shown to visitors.",
             url_name="members:edit_profile",
             link_text="Choose who sees each part",
             order=20,
