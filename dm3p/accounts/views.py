@@ -21,7 +21,11 @@ from dm3p.core.services import email_preferences_save
 
 
 def overview(request: MemberRequest) -> HttpResponse:
-    return render(request, "accounts/overview.html", {"mfa_enabled": is_mfa_enabled(request.user)})
+    return render(
+        request,
+        "accounts/overview.html",
+        {"mfa_enabled": is_mfa_enabled(request.user), "welcome_shown": is_member(request.user)},
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -198,3 +198,11 @@ def test_welcome_link_is_masked_in_logs(
     token = link.split("/")[4]
     assert token not in caplog.text
     assert "/account/welcome/start/[hidden]/" in caplog.text
+
+
+def test_members_find_the_welcome_list_from_their_account() -> None:
+    page = parse(signed_in(make_user()).get("/account/"))
+    assert page.one("a", href="/account/welcome/").text().startswith("Your welcome list")
+    applicant = signed_in(make_user(membership_status=MembershipStatus.APPLICANT))
+    assert not parse(applicant.get("/account/")).all("a", href="/account/welcome/")
+    assert applicant.get("/account/welcome/").status_code == 404
