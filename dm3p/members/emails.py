@@ -26,7 +26,8 @@ APPLICATION_RECEIVED = DECLARED_EMAILS.register(
         "You can see where your application is at any time: {status_link}",
         placeholders={
             **NAME_PLACEHOLDER,
-            "status_link": "The applicant's private link to their application's status.",
+            "status_link": "The applicant's private link to their application's status (it "
+            "works on any device for 120 days, and only shows the status).",
         },
         required=("status_link",),
     )

@@ -20,6 +20,7 @@ from tests.emails import bodies_to, link_in
 from tests.factories import make_user
 from tests.factories.members import make_application, make_community_settings
 from tests.helpers import Capture, queries_for_page, run_queued_tasks, signed_in
+from tests.html_tree import flashes
 
 pytestmark = [pytest.mark.django_db, pytest.mark.clock(ORDINARY)]
 
@@ -153,6 +154,17 @@ def test_bulk_approve(organizer: Client) -> None:
     statuses = dict(Application.objects.values_list("pk", "status"))
     assert statuses == {first.pk: "approved", second.pk: "approved", untouched.pk: "submitted"}
     assert AuditEntry.objects.filter(action="application.approve").count() == 2
+    assert flashes(organizer.get(response["Location"])) == ["Decision recorded for 2 applications."]
+
+
+def test_bulk_decision_for_one_application_says_so_in_words(organizer: Client) -> None:
+    application = submitted_application()
+    response = organizer.post(
+        "/manage/applications/?status=submitted",
+        {"applications": [application.pk], "decision": "decline"},
+        follow=True,
+    )
+    assert flashes(response) == ["Decision recorded for one application."]
 
 
 def test_bulk_without_choice_explains(organizer: Client) -> None:
