@@ -211,3 +211,14 @@ def welcome_account_set_up(*, user: User, password: str) -> None:
         target=user,
         fields=["password", "email_verified"],
     )
+
+
+def address_confirmed_by_password_reset(user: User) -> None:
+    """Someone chose a new password from the link e-mailed to their account's one address:
+    that proves the address is theirs, so signing in doesn't ask them to confirm it again
+    (what a new member whose welcome link expired would otherwise meet). With several
+    addresses it isn't known which one the link went to, so nothing changes."""
+    addresses = list(EmailAddress.objects.filter(user=user))
+    if len(addresses) == 1 and not addresses[0].verified:
+        addresses[0].verified = True
+        addresses[0].save(update_fields=["verified"])

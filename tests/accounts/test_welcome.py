@@ -206,3 +206,22 @@ def test_members_find_the_welcome_list_from_their_account() -> None:
     applicant = signed_in(make_user(membership_status=MembershipStatus.APPLICANT))
     assert not parse(applicant.get("/account/")).all("a", href="/account/welcome/")
     assert applicant.get("/account/welcome/").status_code == 404
+
+
+def test_a_member_whose_welcome_link_expired_can_still_get_in_with_a_new_password(
+    django_capture_on_commit_callbacks: Capture, clock: Traveller
+) -> None:
+    """The fallback the expired-link page offers: choose a password from a reset link, then
+    sign in, without being asked to confirm the address again."""
+    person, _ = approved_applicant(django_capture_on_commit_callbacks)
+    clock.shift(dt.timedelta(days=15))
+    browser = Client()
+    with django_capture_on_commit_callbacks(execute=True):
+        browser.post("/accounts/password/reset/", {"email": person.email})
+    reset_link = link_in(bodies_to(person)[-1], "/accounts/password/reset/key/")
+    form_url = browser.get(reset_link)["Location"]
+    with django_capture_on_commit_callbacks(execute=True):
+        browser.post(form_url, {"password1": PASSWORD, "password2": PASSWORD})
+    assert EmailAddress.objects.get(user=person).verified
+    signed = Client().post("/accounts/login/", {"login": person.email, "password": PASSWORD})
+    assert signed["Location"] == "/account/"
