@@ -37,6 +37,7 @@ from dm3p.accommodations.defaults import types_fill
 from dm3p.accommodations.models import AccommodationRequest, AccommodationType
 from dm3p.accounts.enums import MembershipStatus
 from dm3p.accounts.models import User
+from dm3p.accounts.services import welcome_link
 from dm3p.circles.enums import ProfessionPreference, RunPhase, RunStatus
 from dm3p.circles.models import BreakoutRoom, Circle, CircleMembership, MatchingRound
 from dm3p.circles.services.circle_life import CheckInAnswers, check_in_save, note_add
@@ -58,7 +59,7 @@ from dm3p.members.emails import APPLICATION_DECLINED
 from dm3p.members.enums import ApplicationStatus, JoinsAs, TermKind
 from dm3p.members.models import Application, Profile, Term
 from dm3p.members.profile_fields import default_visibility
-from dm3p.members.services import profile_ensure, profile_sensitive_viewed
+from dm3p.members.services import profile_ensure, profile_sensitive_viewed, status_link
 from dm3p.pages.defaults import pages_fill
 from tests.factories import (
     ROLES,
@@ -175,6 +176,22 @@ def password_reset_key(viewer: User | None) -> URLKwargs:
 def bad_password_reset_key(viewer: User | None) -> URLKwargs:
     person = make_user()
     return {"uidb36": user_pk_to_url_str(person), "key": "bad-key-that-was-never-issued"}
+
+
+def welcome_link_token(viewer: User | None) -> URLKwargs:
+    """A newly approved member's welcome link (no password yet, address not confirmed)."""
+    person = make_user(name="Rosa Example")
+    person.set_unusable_password()
+    person.save()
+    return {"token": welcome_link(person).rstrip("/").rsplit("/", 1)[1]}
+
+
+def used_welcome_link_token(viewer: User | None) -> URLKwargs:
+    kwargs = welcome_link_token(viewer)
+    person = User.objects.get(name="Rosa Example")
+    person.set_password(TEST_PASSWORD)
+    person.save()
+    return kwargs
 
 
 def email_confirmation_key(viewer: User | None) -> URLKwargs:
@@ -302,6 +319,12 @@ def applications(viewer: User | None) -> URLKwargs:
         person = make_user(name=name, membership_status=MembershipStatus.APPLICANT)
         _application(person, ApplicationStatus.SUBMITTED)
     return {}
+
+
+def application_status_token(viewer: User | None) -> URLKwargs:
+    person = make_user(name="Rosa Example", membership_status=MembershipStatus.APPLICANT)
+    application = _application(person, ApplicationStatus.SUBMITTED)
+    return {"token": status_link(application).rstrip("/").rsplit("/", 1)[1]}
 
 
 def application_to_review(viewer: User | None) -> URLKwargs:
@@ -1303,6 +1326,25 @@ PAGES: list[SitePage] = [
     # Your account
     # The signed-in person's own account.
     SitePage("accounts:overview", anyone_signed_in(), screens=[Screen("member"), Screen("admin")]),
+    # The welcome: the approval e-mail's one link, then the welcome checklist.
+    SitePage(
+        "accounts:welcome_start",
+        everyone(),
+        setup=welcome_link_token,
+        post={},
+        screens=[
+            Screen(state="valid", setup=welcome_link_token),
+            Screen(
+                state="error",
+                setup=welcome_link_token,
+                act=submit(password1="a-long-password-1", password2="different"),
+                proof=ERROR,
+            ),
+            Screen(state="used", setup=used_welcome_link_token, status=410),
+            Screen(state="broken", setup=lambda viewer: {"token": "not-a-link"}, status=404),
+        ],
+    ),
+    SitePage("accounts:welcome", members_only(), screens=[Screen("member"), Screen("ally")]),
     SitePage(
         "accounts:email_preferences",
         anyone_signed_in(),
@@ -1520,6 +1562,15 @@ PAGES: list[SitePage] = [
         "members:apply_status",
         everyone(NOT_FOUND),
         screens=[Screen("applicant", setup=own_application(ApplicationStatus.SUBMITTED))],
+    ),
+    SitePage(
+        "members:apply_status_link",
+        everyone(),
+        setup=application_status_token,
+        screens=[
+            Screen(state="valid", setup=application_status_token),
+            Screen(state="broken", setup=lambda viewer: {"token": "not-a-link"}, status=404),
+        ],
     ),
     SitePage(
         "members:apply_link",

@@ -20,6 +20,7 @@ from dm3p.accommodations.selectors import (
     types_requestable,
 )
 from dm3p.accommodations.services import materials_send, requests_reconfirm_after_change
+from dm3p.accounts.hooks import WELCOME_STEPS, WelcomeStep
 from dm3p.accounts.models import User
 from dm3p.core.hooks import DEFAULTS_STEPS, NAV_STAFF, DefaultsStep, NavLink
 from dm3p.core.links import site_address
@@ -143,3 +144,16 @@ def connect() -> None:
     )
     event_changed.connect(on_event_changed, dispatch_uid="accommodations-reconfirm")
     event_materials_added.connect(on_materials_added, dispatch_uid="accommodations-materials")
+    # The welcome checklist (dm3p.accounts.hooks.WELCOME_STEPS).
+    WELCOME_STEPS.register(
+        WelcomeStep(
+            key="access_needs",
+            title="Your access needs",
+            text="Tell the organizers once what you need at every gathering (captions, "
+            "interpreters, breaks, materials ahead), so you don't have to ask each time.",
+            url_name="accommodations:standing_needs",
+            link_text="Tell us your access needs",
+            done=lambda user: StandingNeed.objects.filter(member=user).exists(),
+            order=30,
+        )
+    )

@@ -46,10 +46,10 @@ def _security_notice(
         label=label,
         recipients="The account's owner, after the change.",
         subject=subject,
-        content="You are receiving this e-mail because a change was made to your account's "
-        f"security:\n\n{change}\n\nIf you made this change, there is nothing to do. If you "
-        "did not, reset your password and\ncontact the organizers at {contact_email} straight "
-        "away.",
+        content="Something about how you sign in to your account has just changed:\n\n"
+        f"{change}\n\nIf this was you, there is nothing to do. If it wasn't, choose a new "
+        "password straight away from the sign-in page, and write to the organizers at "
+        "{contact_email}.",
         placeholders={
             **(placeholders or {}),
             "contact_email": "The organizers' address (Site settings).",
@@ -57,19 +57,21 @@ def _security_notice(
     )
 
 
-_IGNORE = "This mail can be safely ignored if you did not initiate this action."
+_IGNORE = "If you didn't ask for this, you can ignore this e-mail."
+_IGNORE_LATER = (
+    "If it wasn't you, you can ignore this e-mail: nothing changes until the link is opened."
+)
 
 CONFIRM_ADDRESS = _allauth_email(
     key="account_confirm_address",
     label="Confirm an e-mail address",
     recipients="The address being added to an account, or a new member's address.",
-    subject="Please Confirm Your Email Address",
-    content="You're receiving this email because user {user_display} has given your email "
-    "address to register an account on {site_domain}.\n\nTo confirm this is correct, go to "
-    "{activate_url}",
+    subject="Please confirm your e-mail address for {site_name}",
+    content="Someone, probably you, asked to use this e-mail address for an account at "
+    "{site_name} ({user_display}). To confirm it's yours, open this link:\n\n{activate_url}\n\n"
+    f"{_IGNORE_LATER}",
     placeholders={
         "user_display": "The account's name or address.",
-        "site_domain": "The site's domain name.",
         "activate_url": "The link that confirms the address.",
     },
     required=("activate_url",),
@@ -78,10 +80,10 @@ RESET_PASSWORD = _allauth_email(
     key="account_reset_password",
     label="Reset a password",
     recipients="Whoever asked to reset the password of an account with this address.",
-    subject="Password Reset Email",
-    content="You're receiving this email because you or someone else has requested a "
-    "password reset for your user account.\nIt can be safely ignored if you did not request "
-    "a password reset. Click the link below to reset your password.\n\n{password_reset_url}",
+    subject="Choose a new password for {site_name}",
+    content="Someone, probably you, asked to choose a new password for your account. To "
+    "choose one, open this link:\n\n{password_reset_url}\n\nIf you didn't ask, you can "
+    "ignore this e-mail: your password stays as it is.",
     placeholders={"password_reset_url": "The link to choose a new password."},
     required=("password_reset_url",),
 )
@@ -90,9 +92,9 @@ RESET_PASSWORD_CODE = _allauth_email(
     label="Code to reset a password",
     recipients="Whoever asked to reset the password of an account with this address "
     "(when resetting by code is turned on).",
-    subject="Password Reset Code",
-    content="Your password reset code is listed below. Please enter it in your open browser "
-    f"window.\n\n{{code}}\n\n{_IGNORE}",
+    subject="Your code to choose a new password",
+    content="Here is your code to choose a new password. Type it on the page you have open."
+    f"\n\n{{code}}\n\n{_IGNORE}",
     placeholders={"code": "The one-time code."},
     required=("code",),
 )
@@ -100,8 +102,8 @@ SIGN_IN_CODE = _allauth_email(
     key="account_sign_in_code",
     label="Code to sign in",
     recipients="Whoever asked to sign in by code (when signing in by code is turned on).",
-    subject="Sign-In Code",
-    content="Your sign-in code is listed below. Please enter it in your open browser window."
+    subject="Your sign-in code",
+    content="Here is your code to sign in. Type it on the page you have open."
     f"\n\n{{code}}\n\n{_IGNORE}",
     placeholders={"code": "The one-time code."},
     required=("code",),
@@ -110,11 +112,10 @@ UNKNOWN_ACCOUNT = _allauth_email(
     key="account_unknown",
     label="No account with this address",
     recipients="Whoever asked to reset a password for an address that has no account.",
-    subject="Unknown Account",
-    content="You are receiving this email because you, or someone else, tried to access an "
-    "account with email {email}. However, we do not have any record of such an account in our "
-    f"database.\n\n{_IGNORE}\n\nIf it was you, you can sign up for an account using the link "
-    "below.\n\n{signup_url}",
+    subject="No account with this address",
+    content="Someone, probably you, asked to choose a new password for an account with the "
+    "address {email}. There is no account with this address.\n\nTo become a member, you "
+    "apply first; this page explains how: {signup_url}\n\n" + _IGNORE,
     placeholders={
         "email": "The address that was typed.",
         "signup_url": "The sign-up page (it explains how to apply).",
@@ -124,11 +125,10 @@ ACCOUNT_EXISTS = _allauth_email(
     key="account_already_exists",
     label="Account already exists",
     recipients="Whoever tried to sign up with an address that has an account.",
-    subject="Account Already Exists",
-    content="You are receiving this email because you or someone else tried to signup for an"
-    "\naccount using email address:\n\n{email}\n\nHowever, an account using that email "
-    "address already exists.  In case you have\nforgotten about this, please use the password "
-    "forgotten procedure to recover\nyour account:\n\n{password_reset_url}",
+    subject="You already have an account",
+    content="Someone, probably you, tried to make a new account with the address {email}. "
+    "There is an account with this address already.\n\nIf you've forgotten its password, "
+    "you can choose a new one here:\n\n{password_reset_url}\n\n" + _IGNORE,
     placeholders={
         "email": "The address that was typed.",
         "password_reset_url": "The page to reset a password.",
@@ -137,70 +137,71 @@ ACCOUNT_EXISTS = _allauth_email(
 EMAIL_CHANGED = _security_notice(
     key="account_email_changed",
     label="Address changed",
-    subject="Email Changed",
-    change="Your email has been changed from {from_email} to {to_email}.",
+    subject="Your e-mail address has changed",
+    change="Your e-mail address changed from {from_email} to {to_email}.",
     placeholders={"from_email": "The old address.", "to_email": "The new address."},
 )
 EMAIL_CONFIRMED = _security_notice(
     key="account_email_confirmed",
     label="Address confirmed",
-    subject="Email Confirmation",
-    change="Your email has been confirmed.",
+    subject="Your e-mail address is confirmed",
+    change="Your e-mail address is confirmed.",
 )
 EMAIL_REMOVED = _security_notice(
     key="account_email_removed",
     label="Address removed",
-    subject="Email Removed",
-    change="Email address {deleted_email} has been removed from your account.",
+    subject="An e-mail address was removed from your account",
+    change="The address {deleted_email} was removed from your account.",
     placeholders={"deleted_email": "The address removed."},
 )
 PASSWORD_CHANGED = _security_notice(
     key="account_password_changed",
     label="Password changed",
-    subject="Password Changed",
-    change="Your password has been changed.",
+    subject="Your password has changed",
+    change="Your password was changed.",
 )
 PASSWORD_WAS_RESET = _security_notice(
     key="account_password_reset",
     label="Password reset",
-    subject="Password Reset",
-    change="Your password has been reset.",
+    subject="Your new password is saved",
+    change="A new password was chosen for your account.",
 )
 PASSWORD_SET = _security_notice(
     key="account_password_set",
     label="Password set",
-    subject="Password Set",
-    change="Your password has been set.",
+    subject="Your password is set",
+    change="A password was set for your account.",
 )
 RECOVERY_CODES = _security_notice(
     key="account_recovery_codes",
     label="New recovery codes",
-    subject="New Recovery Codes Generated",
-    change="A new set of Two-Factor Authentication recovery codes has been generated.",
+    subject="You have new recovery codes",
+    change="New recovery codes for two-factor authentication were made; the old ones no "
+    "longer work.",
 )
 TOTP_ACTIVATED = _security_notice(
     key="account_totp_activated",
     label="Authenticator app added",
-    subject="Authenticator App Activated",
-    change="Authenticator app activated.",
+    subject="Authenticator app added",
+    change="An authenticator app was added for two-factor authentication.",
 )
 TOTP_DEACTIVATED = _security_notice(
     key="account_totp_deactivated",
     label="Authenticator app removed",
-    subject="Authenticator App Deactivated",
-    change="Authenticator app deactivated.",
+    subject="Authenticator app removed",
+    change="The authenticator app was removed from two-factor authentication.",
 )
 SECURITY_KEY_ADDED = _security_notice(
     key="account_security_key_added",
     label="Security key added",
-    subject="Security Key Added",
-    change="A new security key has been added.",
+    subject="A passkey or security key was added",
+    change="A new passkey or security key was added to your account.",
 )
 SECURITY_KEY_REMOVED = _security_notice(
     key="account_security_key_removed",
     label="Security key removed",
-    subject="Security Key Removed",
-    change="A security key has been removed.",
+    subject="A passkey or security key was removed",
+    change="A passkey or security key was removed from your account.",
 )
 
 # allauth's name for each e-mail (its template prefix) and the declared e-mail it sends.

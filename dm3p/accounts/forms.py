@@ -2,6 +2,7 @@ from typing import Any
 
 from allauth.account import forms as allauth_forms
 from django import forms
+from django.contrib.auth import password_validation
 
 from dm3p.core.hooks import EmailKind
 
@@ -67,3 +68,37 @@ class ChangePasswordForm(PlainFieldsMixin, allauth_forms.ChangePasswordForm):
 
 class AddEmailForm(PlainFieldsMixin, allauth_forms.AddEmailForm):
     pass
+
+
+class WelcomePasswordForm(forms.Form):
+    """A new member chooses their first password (from the welcome link)."""
+
+    password1 = forms.CharField(
+        label="Choose a password",
+        help_text="At least 10 characters. A few words you'll remember make a good one.",
+        strip=False,
+        error_messages={"required": "Choose a password."},
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password2 = forms.CharField(
+        label="Type the same password again",
+        strip=False,
+        error_messages={"required": "Type your password again, to be sure of it."},
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        first, second = cleaned.get("password1"), cleaned.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", "The two passwords are different: type them again.")
+        elif first:
+            try:
+                password_validation.validate_password(first, self.user)
+            except forms.ValidationError as problems:
+                self.add_error("password1", problems)
+        return cleaned

@@ -3,11 +3,15 @@ signing in."""
 
 from typing import Any
 
+from allauth.account.signals import password_reset
+from allauth.mfa.models import Authenticator
 from django.contrib.auth.signals import user_logged_in
 from django.http import HttpRequest
 from django.urls import reverse
 
 from dm3p.accounts.demo import demo_accounts, demo_generated_members
+from dm3p.accounts.hooks import WELCOME_STEPS, WelcomeStep
+from dm3p.accounts.services import address_confirmed_by_password_reset
 from dm3p.core.display import SESSION_KEY, display_choices_for
 from dm3p.core.hooks import DEMO_STEPS, NAV_STAFF, DemoStep, NavLink
 from dm3p.core.selectors import display_preference_of
@@ -40,8 +44,30 @@ def load_display_preferences(sender: Any, request: HttpRequest, user: Any, **kwa
         request.session[SESSION_KEY] = display_choices_for(request).as_dict()
 
 
+def confirm_address_on_password_reset(sender: Any, user: Any, **kwargs: Any) -> None:
+    address_confirmed_by_password_reset(user)
+
+
 def connect() -> None:
     NAV_STAFF.register(staff_links)
     DEMO_STEPS.register(DemoStep(order=10, name="demo accounts", run=demo_accounts))
     DEMO_STEPS.register(DemoStep(order=11, name="generated members", run=demo_generated_members))
     user_logged_in.connect(load_display_preferences, dispatch_uid="accounts-display-preferences")
+    password_reset.connect(
+        confirm_address_on_password_reset, dispatch_uid="accounts-confirm-address-on-reset"
+    )
+    WELCOME_STEPS.register(
+        WelcomeStep(
+            key="passkey",
+            title="Sign in more easily",
+            text="Add a passkey to sign in with your fingerprint, face or device PIN "
+            "instead of typing your password. Adding one needs JavaScript; your password "
+            "keeps working.",
+            url_name="mfa_list_webauthn",
+            link_text="Add a passkey",
+            done=lambda user: Authenticator.objects.filter(
+                user=user, type=Authenticator.Type.WEBAUTHN
+            ).exists(),
+            order=90,
+        )
+    )

@@ -4,6 +4,7 @@ e-mails use, and of the people who can still act (staff alerts)."""
 from django.db.models import Q, QuerySet
 
 from dm3p.accounts.enums import MEMBER_NOW_STATUSES, MembershipStatus
+from dm3p.accounts.hooks import WELCOME_STEPS, WelcomeStep
 from dm3p.accounts.models import User
 
 
@@ -21,3 +22,13 @@ def members_now() -> QuerySet[User]:
 def people_active() -> QuerySet[User]:
     """Everyone who can still sign in and act (not suspended): staff alerts go to these."""
     return User.objects.exclude(membership_status=MembershipStatus.SUSPENDED)
+
+
+def welcome_steps_for(user: User) -> list[tuple[WelcomeStep, bool | None]]:
+    """The welcome checklist's steps that apply to ``user``, in order, each with whether it
+    is done (None where that isn't knowable)."""
+    steps = sorted(
+        (step for step in WELCOME_STEPS if step.applies is None or step.applies(user)),
+        key=lambda step: step.order,
+    )
+    return [(step, step.done(user) if step.done is not None else None) for step in steps]

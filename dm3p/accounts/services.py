@@ -1,11 +1,17 @@
+from datetime import timedelta
+from enum import StrEnum
+
 from allauth.account.models import EmailAddress
 from allauth.usersessions.models import UserSession
 from django.contrib.sessions.models import Session
+from django.core import signing
 from django.db import transaction
+from django.utils.crypto import constant_time_compare, salted_hmac
 
-from dm3p.accounts.enums import MembershipStatus
+from dm3p.accounts.enums import MEMBER_NOW_STATUSES, MembershipStatus
 from dm3p.accounts.hooks import membership_status_changed
 from dm3p.accounts.models import User
+from dm3p.core.links import site_link
 from dm3p.core.refusals import ServiceRefusal
 from dm3p.core.services import audit_record
 
@@ -148,3 +154,71 @@ def membership_suspend(*, actor: User, person: User) -> None:
         target=person,
         fields=["membership_status"],
     )
+
+
+# The welcome link (in the approval e-mail): one signed, expiring, single-use link that
+# confirms a new member's address, lets them choose a password and signs them in.
+WELCOME_LINK_DAYS = 14
+_WELCOME_SALT = "dm3p.accounts.welcome"
+
+
+class WelcomeLinkState(StrEnum):
+    VALID = "valid"
+    USED = "used"  # the account has a password, or was signed in to, since the link was made
+    BROKEN = "broken"  # altered, cut short, expired, or its account is gone
+
+
+def _welcome_fingerprint(user: User) -> str:
+    """Changes once the person chooses a password or signs in, so the link works once."""
+    value = f"{user.pk}:{user.password}:{user.last_login}"
+    return salted_hmac(_WELCOME_SALT, value, algorithm="sha256").hexdigest()[:32]
+
+
+def welcome_link(user: User) -> str:
+    token = signing.dumps({"u": user.pk, "f": _welcome_fingerprint(user)}, salt=_WELCOME_SALT)
+    return site_link("accounts:welcome_start", token)
+
+
+def welcome_token_check(token: str) -> tuple[WelcomeLinkState, User | None]:
+    """What a welcome link is worth now, and whose it is (for a valid or used link)."""
+    try:
+        data = signing.loads(token, salt=_WELCOME_SALT, max_age=timedelta(days=WELCOME_LINK_DAYS))
+    except signing.BadSignature:  # SignatureExpired is one too
+        return WelcomeLinkState.BROKEN, None
+    if not isinstance(data, dict) or not isinstance(data.get("u"), int):
+        return WelcomeLinkState.BROKEN, None
+    user = User.objects.filter(pk=data["u"]).first()
+    if user is None or user.membership_status not in MEMBER_NOW_STATUSES:
+        return WelcomeLinkState.BROKEN, None
+    if not constant_time_compare(str(data.get("f", "")), _welcome_fingerprint(user)):
+        return WelcomeLinkState.USED, user
+    return WelcomeLinkState.VALID, user
+
+
+@transaction.atomic
+def welcome_account_set_up(*, user: User, password: str) -> None:
+    """A new member opened their welcome link and chose a password: the address the link
+    went to is theirs (confirmed), and the password is set."""
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    EmailAddress.objects.filter(user=user, email__iexact=user.email).update(verified=True)
+    if not EmailAddress.objects.filter(user=user, email__iexact=user.email).exists():
+        EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
+    audit_record(
+        actor=user,
+        action="account.welcome",
+        subject_user=user,
+        target=user,
+        fields=["password", "email_verified"],
+    )
+
+
+def address_confirmed_by_password_reset(user: User) -> None:
+    """Someone chose a new password from the link e-mailed to their account's one address:
+    that proves the address is theirs, so signing in doesn't ask them to confirm it again
+    (what a new member whose welcome link expired would otherwise meet). With several
+    addresses it isn't known which one the link went to, so nothing changes."""
+    addresses = list(EmailAddress.objects.filter(user=user))
+    if len(addresses) == 1 and not addresses[0].verified:
+        addresses[0].verified = True
+        addresses[0].save(update_fields=["verified"])

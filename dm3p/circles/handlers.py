@@ -11,7 +11,9 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
+from dm3p.accounts.hooks import WELCOME_STEPS, WelcomeStep
 from dm3p.circles.demo import demo_circles
+from dm3p.circles.models import CircleMembership, RoundEntry
 from dm3p.circles.personal_data import CIRCLES_PERSONAL_DATA
 from dm3p.circles.selectors.breakouts import choice_of, room_of, rooms_of
 from dm3p.circles.selectors.circles import circle_mate_ids, circles_unseen_by
@@ -151,3 +153,19 @@ def connect() -> None:
     )
     DEMO_STEPS.register(DemoStep(order=60, name="circles", run=demo_circles))
     PERIODIC_TASKS.register(PeriodicTask(task=check_in_reminders_daily, every=timedelta(days=1)))
+    # The welcome checklist (dm3p.accounts.hooks.WELCOME_STEPS).
+    WELCOME_STEPS.register(
+        WelcomeStep(
+            key="circles",
+            title="Mentorship circles",
+            text="Small groups of members who meet regularly, each person both mentor and "
+            "mentee. Sign up when a round is open.",
+            url_name="circles:mine",
+            link_text="See the circles",
+            done=lambda user: (
+                RoundEntry.objects.filter(member=user).exists()
+                or CircleMembership.objects.filter(member=user).exists()
+            ),
+            order=60,
+        )
+    )

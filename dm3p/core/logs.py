@@ -1,7 +1,7 @@
 """Logs without secrets: capability URLs (a calendar-feed token, a resume-your-application
-link, allauth's e-mail confirmation and password-reset keys) let whoever holds them in, so
-access and error logs show them masked. Search words are masked too: they are often a
-person's name or address."""
+link, an application's status link, a new member's welcome link, allauth's e-mail
+confirmation and password-reset keys) let whoever holds them in, so access and error logs
+show them masked. Search words are masked too: they are often a person's name or address."""
 
 import logging
 import re
@@ -17,6 +17,8 @@ _SEGMENT = r"[^/?#&\s\"']+"
 SECRET_URL_PARTS = (
     re.compile(r"(/events/feed/)[^/?#&\s\"'.]+"),
     re.compile(rf"(/apply/resume/){_SEGMENT}"),
+    re.compile(rf"(/apply/status/){_SEGMENT}"),
+    re.compile(rf"(/account/welcome/start/){_SEGMENT}"),
     re.compile(rf"(/accounts/confirm-email/){_SEGMENT}"),
     re.compile(rf"(/accounts/password/reset/key/)(?!done/){_SEGMENT}"),
     re.compile(rf"(/events/answer/){_SEGMENT}"),

@@ -8,9 +8,10 @@ from typing import Any
 from django.db import transaction
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import timezone
 
 from dm3p.accounts.enums import MEMBER_NOW_STATUSES, MembershipStatus
-from dm3p.accounts.hooks import membership_status_changed
+from dm3p.accounts.hooks import WELCOME_STEPS, WelcomeStep, membership_status_changed
 from dm3p.core.hooks import DEMO_STEPS, NAV_MAIN, NAV_STAFF, DemoStep, NavLink
 from dm3p.events.demo import demo_events
 from dm3p.events.hooks import event_invitations_due, event_reminders_due
@@ -86,4 +87,30 @@ def connect() -> None:
     )
     membership_status_changed.connect(
         release_answers_when_membership_ends, dispatch_uid="events-release-answers"
+    )
+    # The welcome checklist (dm3p.accounts.hooks.WELCOME_STEPS).
+    WELCOME_STEPS.register(
+        WelcomeStep(
+            key="next_gathering",
+            title="The next gathering",
+            text="We meet online once a month, with live captions. Say if you're coming, "
+            "and ask for any support you need.",
+            url_name="events:list",
+            link_text="See the gatherings",
+            done=lambda user: Rsvp.objects.filter(
+                member=user, event__starts_at__gt=timezone.now()
+            ).exists(),
+            order=40,
+        )
+    )
+    WELCOME_STEPS.register(
+        WelcomeStep(
+            key="calendar",
+            title="Your calendar",
+            text="Add the gatherings to the calendar you already use, so they show up "
+            "there with their times in your own time zone.",
+            url_name="events:calendar",
+            link_text="Add gatherings to your calendar",
+            order=50,
+        )
     )

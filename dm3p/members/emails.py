@@ -26,7 +26,8 @@ APPLICATION_RECEIVED = DECLARED_EMAILS.register(
         "You can see where your application is at any time: {status_link}",
         placeholders={
             **NAME_PLACEHOLDER,
-            "status_link": "The applicant's private link to their application's status.",
+            "status_link": "The applicant's private link to their application's status (it "
+            "works on any device for 120 days, and only shows the status).",
         },
         required=("status_link",),
     )
@@ -40,16 +41,20 @@ APPLICATION_APPROVED = DECLARED_EMAILS.register(
         recipients="The applicant, when an organizer approves their application.",
         subject="Welcome to {site_name}",
         body="Dear {name},\n\nYour application is approved: welcome to {site_name}!\n\n"
-        "First, choose a password for your account: {set_password_link}\n\n"
+        "To set up your account, open this link. It confirms your e-mail address, lets you "
+        "choose a password and signs you in, all in one step. It works once, for 14 days; "
+        "keep it private.\n\n{set_password_link}\n\n"
+        "You'll then see a short welcome list: your profile and who sees what, your access "
+        "needs, your calendar, the next gathering and the mentorship circles.\n\n"
         "We meet online once a month, with a guest speaker, time to talk in small groups "
         "and social time. Live captions are always on; you can ask for sign language "
         "interpretation or other support when you say you are coming.\n\n"
         "Between gatherings, members talk in our private spaces:\n{community_links}\n\n"
-        "When you have a moment, complete your profile and choose who can see each part "
-        "of it.\n\n{message}",
+        "{message}",
         placeholders={
             **NAME_PLACEHOLDER,
-            "set_password_link": "The new member's link to choose a password.",
+            "set_password_link": "The new member's private link to set up their account "
+            "(confirms their address, chooses a password, signs them in; once, for 14 days).",
             "community_links": "The Discord and LinkedIn links (Membership settings), one a line.",
             "message": "The organizer's own message, written when approving (may be empty).",
         },

@@ -10,6 +10,7 @@ from functools import partial
 from django.http import HttpRequest
 from django.urls import reverse
 
+from dm3p.accounts.hooks import WELCOME_STEPS, WelcomeStep
 from dm3p.accounts.rules import is_member, is_organizer_with_mfa
 from dm3p.core.hooks import (
     DEFAULTS_STEPS,
@@ -34,6 +35,7 @@ from dm3p.members.hooks import (
     PERSONAL_DATA_EXEMPT,
     Audience,
 )
+from dm3p.members.models import Profile
 from dm3p.members.notices import organizer_fields_hidden_notices
 from dm3p.members.personal_data import MEMBERS_PERSONAL_DATA, MEMBERS_PERSONAL_DATA_EXEMPT
 from dm3p.members.tasks import applications_purge_daily
@@ -115,3 +117,28 @@ def connect() -> None:
     DEMO_STEPS.register(DemoStep(order=30, name="applications", run=demo_membership))
     DEMO_STEPS.register(DemoStep(order=31, name="member profiles", run=demo_profiles))
     PERIODIC_TASKS.register(PeriodicTask(task=applications_purge_daily, every=timedelta(days=1)))
+    # The welcome checklist (dm3p.accounts.hooks.WELCOME_STEPS).
+    WELCOME_STEPS.register(
+        WelcomeStep(
+            key="profile",
+            title="Your profile",
+            text="Say a little about yourself: what you do, what you'd like to talk about, "
+            "and when you're free. Everything on it is optional.",
+            url_name="members:edit_profile",
+            link_text="Complete your profile",
+            done=lambda user: Profile.objects.filter(user=user).exclude(bio="").exists(),
+            order=10,
+        )
+    )
+    WELCOME_STEPS.register(
+        WelcomeStep(
+            key="privacy",
+            title="Who sees what",
+            text="Choose, part by part, who can see your profile. Until you do, what you "
+            "write about your health is seen by you alone, your workplace and free times by "
+            "the organizers, and the rest by members; nothing is shown to visitors.",
+            url_name="members:edit_profile",
+            link_text="Choose who sees each part",
+            order=20,
+        )
+    )

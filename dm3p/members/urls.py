@@ -15,6 +15,7 @@ app_name = "members"
 urlpatterns = [
     path("apply/", applications.apply, name="apply"),
     path("apply/status/", applications.apply_status, name="apply_status"),
+    path("apply/status/<str:token>/", applications.apply_status_link, name="apply_status_link"),
     path("apply/link/", applications.apply_link, name="apply_link"),
     path("apply/resume/<str:token>/", applications.apply_resume, name="apply_resume"),
     path("profile/", profiles.own_profile, name="own_profile"),

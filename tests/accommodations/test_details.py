@@ -225,7 +225,10 @@ def test_a_kind_needing_details_is_refused_without_them_and_keeps_what_was_typed
     assert page.one("h1").text() == "Access needs at every gathering"
     summary = page.one("div", **{"class": "error-summary"})
     assert [(link.attrs["href"], link.text()) for link in summary.all("a")] == [
-        (f"#id_details_{kinds[1].pk}", "Tell us what you need for Other sign language.")
+        (
+            f"#id_details_{kinds[1].pk}",
+            "Details for Other sign language: Tell us what you need for Other sign language.",
+        )
     ]
     error = page.one("p", id=f"id_details_{kinds[1].pk}_error")
     assert error.text() == "Error: Tell us what you need for Other sign language."

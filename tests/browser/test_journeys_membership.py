@@ -1,14 +1,16 @@
 """Core journeys of membership with the keyboard alone (ACCESSIBILITY.md, journeys 1, 9, 10):
-apply, save half-way and come back from the e-mailed link; choose who sees your lived
-experience and preview it; download your data."""
+apply, save half-way and come back from the e-mailed link; set up the account from the
+welcome link; choose who sees your lived experience and preview it; download your data."""
 
 import json
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from playwright.sync_api import BrowserContext
 from playwright.sync_api import Page as Tab
 
+from dm3p.accounts.services import welcome_link
 from dm3p.members.enums import ApplicationStatus, TermKind
 from dm3p.members.models import Application, Profile
 from dm3p.members.services import profile_ensure
@@ -41,7 +43,7 @@ def test_visitor_applies_saves_half_way_and_finishes_from_the_emailed_link(
         tab.keyboard.press("Enter")
     type_into(tab, 'textbox "Your name"', "Rosa Silva")
     tab.keyboard.press("Tab")
-    assert focused(tab) == 'textbox "E-mail address"'
+    assert focused(tab) == 'textbox "Your e-mail address"'
     tab.keyboard.type("rosa@example.org")
     press_tab_until(tab, 'button "Save and e-mail me a link to finish later"')
     with tab.expect_navigation():
@@ -135,3 +137,24 @@ def test_member_downloads_their_data_with_the_keyboard(
     data = json.loads(download.path().read_text(encoding="utf-8"))
     assert data["Account"][0]["email"] == "mei@example.org"
     console.assert_clean("downloading data")
+
+
+def test_new_member_sets_up_their_account_from_the_welcome_link_with_the_keyboard(
+    tab: Tab, base_url: str, console: ConsoleWatch
+) -> None:
+    """The approval e-mail's one link: choose a password, and land signed in on the
+    welcome list (no "Change Password", no second e-mail, no signing in again)."""
+    newcomer = make_user(name="Noor")
+    newcomer.set_unusable_password()
+    newcomer.save()
+    link = welcome_link(newcomer).removeprefix(settings.SITE_URL)
+    tab.goto(f"{base_url}{link}")
+    assert tab.locator("h1").inner_text() == "Welcome, Noor"
+    type_into(tab, 'textbox "Choose a password"', "four words to remember")
+    type_into(tab, 'textbox "Type the same password again"', "four words to remember")
+    press_tab_until(tab, 'button "Save my password and sign in"')
+    with tab.expect_navigation():
+        tab.keyboard.press("Enter")
+    assert tab.url == f"{base_url}{reverse('accounts:welcome')}"
+    assert "Your access needs" in tab.locator("main").inner_text()
+    console.assert_clean("setting up an account from the welcome link")

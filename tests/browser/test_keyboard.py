@@ -93,9 +93,9 @@ def test_form_error_path_with_the_keyboard_alone(
     assert tab.title().startswith("Error: ")
     assert tab.evaluate("document.activeElement.className") == "error-summary"
     tab.keyboard.press("Tab")
-    assert focused(tab) == 'link "Enter a short name for the site."'
+    assert focused(tab) == 'link "Short name: Enter a short name for the site."'
     tab.keyboard.press("Tab")
-    assert focused(tab) == 'link "Enter a valid email address."'
+    assert focused(tab) == 'link "Contact email: Enter a valid email address."'
     tab.keyboard.press("Enter")
     assert focused(tab) == 'textbox "Contact email" [invalid]'
     assert tab.locator(":focus").input_value() == "organizers at example dot org"

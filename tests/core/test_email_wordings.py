@@ -167,21 +167,25 @@ def test_edited_wording_is_used_and_back_to_the_shipped_text_restores_it(
             "Check in",
             "How is {round_nmae} going? {check_in_link}",
             [
-                "{round_nmae} can't be used here. You can use: {round_name}, {check_in_link}, "
+                "Message: {round_nmae} can't be used here. You can use: {round_name}, "
+                "{check_in_link}, "
                 "{site_name}."
             ],
         ),
         (
             "Check in",
             "How is {round_name} going?",
-            ["Keep {check_in_link}: without it the e-mail is no use to the person who gets it."],
+            [
+                "Message: Keep {check_in_link}: without it the e-mail is no use to the person "
+                "who gets it."
+            ],
         ),
         (
             "Check in {round_name:>999}",
             "{check_in_link}",
             [
-                "{round_name:>999} can't be used here: write placeholders as a plain name in "
-                "braces, like {round_name}."
+                "Subject line: {round_name:>999} can't be used here: write placeholders as a "
+                "plain name in braces, like {round_name}."
             ],
         ),
     ],
@@ -258,11 +262,11 @@ def test_allauth_security_notice_names_the_organizers_address(
             },
         )
     run_queued_tasks()
-    [message] = [m for m in mail.outbox if m.subject == "Password Changed"]
+    [message] = [m for m in mail.outbox if m.subject == "Your password has changed"]
     assert message.body == (
-        "Hello from DM3P.\n\nYou are receiving this e-mail because a change was made to your "
-        "account's security:\n\nYour password has been changed.\n\nIf you made this change, "
-        "there is nothing to do. If you did not, reset your password and\ncontact the "
-        "organizers at hello@example.org straight away.\n\nDisability in Medicine Mutual "
+        "Hello from DM3P.\n\nSomething about how you sign in to your account has just "
+        "changed:\n\nYour password was changed.\n\nIf this was you, there is nothing to do. "
+        "If it wasn't, choose a new password straight away from the sign-in page, and write "
+        "to the organizers at hello@example.org.\n\nDisability in Medicine Mutual "
         "Mentorship Program\nhttp://127.0.0.1:8000"
     )

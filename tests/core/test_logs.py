@@ -22,6 +22,8 @@ DEMO_SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "demo"
 CAPABILITY_URL_NAMES = {
     "events:private_feed",
     "members:apply_resume",
+    "members:apply_status_link",
+    "accounts:welcome_start",
     "account_confirm_email",
     "account_reset_password_from_key",
     "events:answer_link",
@@ -43,6 +45,8 @@ def test_capability_urls_are_masked() -> None:
     urls = [
         reverse("events:private_feed", kwargs={"token": TOKEN}),
         reverse("members:apply_resume", kwargs={"token": TOKEN}),
+        reverse("members:apply_status_link", kwargs={"token": TOKEN}),
+        reverse("accounts:welcome_start", kwargs={"token": TOKEN}),
         reverse("account_confirm_email", kwargs={"key": TOKEN}),
         reverse("account_reset_password_from_key", kwargs={"uidb36": "1a", "key": TOKEN}),
         reverse("events:answer_link", kwargs={"token": TOKEN}),
@@ -51,6 +55,8 @@ def test_capability_urls_are_masked() -> None:
     assert [secrets_masked(f"GET {url} HTTP/1.1") for url in urls] == [
         "GET /events/feed/[hidden].ics HTTP/1.1",
         "GET /apply/resume/[hidden]/ HTTP/1.1",
+        "GET /apply/status/[hidden]/ HTTP/1.1",
+        "GET /account/welcome/start/[hidden]/ HTTP/1.1",
         "GET /accounts/confirm-email/[hidden]/ HTTP/1.1",
         "GET /accounts/password/reset/key/[hidden]/ HTTP/1.1",
         "GET /events/answer/[hidden]/ HTTP/1.1",
@@ -66,7 +72,13 @@ def test_search_words_and_secret_query_values_are_masked() -> None:
 
 
 def test_ordinary_addresses_are_logged_as_they_are() -> None:
-    for url in ["/events/feed.ics", "/events/12/event.ics", "/accounts/password/reset/key/done/"]:
+    for url in [
+        "/events/feed.ics",
+        "/events/12/event.ics",
+        "/accounts/password/reset/key/done/",
+        "/apply/status/",
+        "/account/welcome/",
+    ]:
         assert secrets_masked(url) == url
 
 

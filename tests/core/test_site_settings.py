@@ -36,7 +36,7 @@ def test_site_settings_bad_email_keeps_input_and_explains(admin_client: Client) 
     html = response.content.decode()
     assert response.status_code == 200
     assert "<title>Error: Site settings – DM3P</title>" in html
-    assert '<a href="#id_contact_email">Enter a valid email address.</a>' in html
+    assert '<a href="#id_contact_email">Contact email: Enter a valid email address.</a>' in html
     assert 'value="PeerMed"' in html
     assert 'aria-describedby="id_contact_email_helptext id_contact_email_error"' in html
     assert SiteSettings.objects.count() == 0
@@ -44,7 +44,8 @@ def test_site_settings_bad_email_keeps_input_and_explains(admin_client: Client) 
 
 def test_site_settings_missing_name_is_refused(admin_client: Client) -> None:
     response = admin_client.post("/manage/site/", {**VALID, "name": ""})
-    assert '<a href="#id_name">Enter a short name for the site.</a>' in response.content.decode()
+    summary = '<a href="#id_name">Short name: Enter a short name for the site.</a>'
+    assert summary in response.content.decode()
 
 
 def test_audit_log_lists_entries_newest_first(admin_client: Client) -> None:

@@ -1,15 +1,17 @@
 import datetime as dt
+import logging
 from datetime import timedelta
 
 import pytest
 from django.db import connection
 from django.test import Client
 from django.utils import timezone
-from time_machine import TimeMachineFixture
+from time_machine import TimeMachineFixture, Traveller
 
 from dm3p.accounts.enums import MembershipStatus
 from dm3p.accounts.models import User
 from dm3p.core.models import AuditEntry
+from dm3p.members.defaults import terms_fill
 from dm3p.members.enums import ApplicationStatus, TermKind
 from dm3p.members.models import Application, Term
 from tests.clock import ORDINARY
@@ -17,7 +19,7 @@ from tests.emails import bodies_to, link_in
 from tests.factories import make_user
 from tests.factories.members import make_term
 from tests.helpers import Capture, signed_in
-from tests.html_tree import page_shown, parse, without_csrf
+from tests.html_tree import heading, page_shown, parse, read_page, without_csrf
 
 pytestmark = [pytest.mark.django_db, pytest.mark.clock(ORDINARY)]
 
@@ -69,28 +71,63 @@ def test_apply_and_submit_in_one_go(
     assert list(application.professions.all()) == [terms["physician"]]
     [acknowledgement] = bodies_to("rosa@example.org")
     assert "Thank you for applying to join DM3P." in acknowledgement
-    # The browser that applied is given nothing; the e-mailed link opens the application.
+    # The browser that applied is given nothing; the e-mailed status link works anywhere.
     assert client.get("/apply/status/").status_code == 404
-    browser = opened_from_the_email("rosa@example.org")
-    assert browser.get("/apply/")["Location"] == "/apply/status/"
-    status = browser.get("/apply/status/").content.decode()
-    assert "Waiting for review" in status
+    status = Client().get(link_in(acknowledgement, "/apply/status/"))
+    assert "Waiting for review" in page_shown(status, "Your application")
 
 
 def test_apply_missing_answers_are_explained_and_kept(
     client: Client, terms: dict[str, Term]
 ) -> None:
-    answers = complete_answers(terms, stage="", code_of_conduct="", hopes_to_get="")
+    answers = complete_answers(terms, name="", code_of_conduct="", hopes_to_get="")
     response = client.post("/apply/", {**answers, "submit": "1"})
     html = response.content.decode()
     assert "<title>Error: Apply to join – DM3P</title>" in html
-    assert (
-        '<a href="#id_stage_0">Choose the stage of training or career closest to yours.</a>' in html
-    )
-    assert "Agree to the code of conduct to send your application." in html
-    assert 'value="Rosa Silva"' in html
+    # Each problem names its question and links to it.
+    summary = parse(html).one(class_="error-summary")
+    assert [(link.attrs["href"], link.text()) for link in summary.all("a")] == [
+        ("#id_name", "Your name: Enter your name."),
+        (
+            "#id_code_of_conduct",
+            "I have read the code of conduct and agree to follow it: Agree to the code of "
+            "conduct to send your application.",
+        ),
+    ]
+    assert 'value="Rosa Silva"' not in html
     assert "What I learned about exam accommodations.</textarea>" in html
     assert Application.objects.count() == 0
+
+
+def test_apply_questions_marked_optional_are_optional(
+    client: Client, terms: dict[str, Term], django_capture_on_commit_callbacks: Capture
+) -> None:
+    """Every question the form marks "(optional)" can be left blank when sending."""
+    form = parse(client.get("/apply/"))
+    labels = [element.text() for element in form.all("label") + form.all("legend")]
+    optional = [text for text in labels if "(optional)" in text]
+    assert "Your profession or professions (optional)" in optional
+    assert "What do you hope to get from the program? (optional)" in optional
+    assert not [text for text in optional if text.count("(optional)") > 1]
+    answers = {"name": "Rosa Silva", "email": "rosa@example.org", "code_of_conduct": "on"}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/apply/", {**answers, "submit": "1"})
+    page_shown(response, "Check your e-mail")
+    assert Application.objects.get().status == ApplicationStatus.SUBMITTED
+
+
+def test_apply_professions_come_in_groups(client: Client) -> None:
+    terms_fill(TermKind.PROFESSION)
+    field = parse(client.get("/apply/")).one("div", id="id_professions")
+    legends = [legend.text() for legend in field.all("legend")]
+    assert legends[:3] == ["Medicine", "Nursing and midwifery", "Therapies and rehabilitation"]
+    assert legends[-1] == "Other professions"
+    # Every profession is there once, and the first keeps the id the error summary links to.
+    boxes = field.all("input", type="checkbox")
+    assert len(boxes) == Term.objects.filter(kind=TermKind.PROFESSION).count()
+    assert field.one("input", id="id_professions_0").attrs["value"] == str(
+        Term.objects.get(label="Physician").pk
+    )
 
 
 def test_apply_save_with_only_name_and_email_then_resume_from_link(
@@ -200,8 +237,10 @@ def test_apply_submitted_application_cannot_be_changed(
     client: Client, terms: dict[str, Term], django_capture_on_commit_callbacks: Capture
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
-        client.post("/apply/", {**complete_answers(terms), "submit": "1"})
+        client.post("/apply/", {**complete_answers(terms), "save": "1"})
     browser = opened_from_the_email("rosa@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        browser.post("/apply/", {**complete_answers(terms), "submit": "1"})
     assert browser.get("/apply/")["Location"] == "/apply/status/"
     browser.post("/apply/", {**complete_answers(terms, name="Changed"), "submit": "1"})
     assert Application.objects.get().user.name == "Rosa Silva"
@@ -230,3 +269,45 @@ def test_apply_start_is_audited_without_answers(client: Client, terms: dict[str,
         "application.start",
     ]
     assert "Peers who understand." not in str(list(AuditEntry.objects.values()))
+
+
+def test_status_link_works_in_any_browser_and_says_so_when_broken(
+    client: Client,
+    terms: dict[str, Term],
+    django_capture_on_commit_callbacks: Capture,
+    clock: Traveller,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/apply/", {**complete_answers(terms), "submit": "1"})
+    link = link_in(bodies_to("rosa@example.org")[0], "/apply/status/")
+    phone = Client()
+    status = page_shown(phone.get(link), "Your application")
+    assert "Waiting for review" in status
+    assert "rosa@example.org" in status
+    # Showing the status signs nobody in and gives the browser no access to the answers.
+    assert phone.get("/apply/status/").status_code == 404
+    assert "_auth_user_id" not in phone.session
+    caplog.set_level(logging.WARNING, logger="django.request")
+    altered = Client().get(link[:-3] + "xx/")
+    assert (altered.status_code, heading(altered)) == (404, "This link doesn't work")
+    assert link.split("/")[3] not in caplog.text
+    assert "/apply/status/[hidden]/" in caplog.text
+    clock.shift(dt.timedelta(days=121))
+    expired = Client().get(link)
+    assert (expired.status_code, heading(expired)) == (404, "This link doesn't work")
+    assert "expired" in read_page(expired)[1]
+
+
+def test_status_link_follows_the_decision(
+    client: Client, terms: dict[str, Term], django_capture_on_commit_callbacks: Capture
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/apply/", {**complete_answers(terms), "submit": "1"})
+    link = link_in(bodies_to("rosa@example.org")[0], "/apply/status/")
+    Application.objects.update(status=ApplicationStatus.APPROVED)
+    assert "welcome e-mail sets up your account" in page_shown(
+        Client().get(link), "Your application"
+    )
+    Application.objects.all().delete()
+    assert Client().get(link).status_code == 404

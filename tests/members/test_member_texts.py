@@ -37,10 +37,10 @@ def test_email_template_with_a_format_spec_is_refused_naming_it() -> None:
     )
     assert response.status_code == 200
     assert error_summary(parse(response.content)) == [
-        "{site_name!r} can't be used here: write placeholders as a plain name in braces, "
-        "like {site_name}.",
-        "{name:>50000000} can't be used here: write placeholders as a plain name in braces, "
-        "like {name}.",
+        "Subject line: {site_name!r} can't be used here: write placeholders as a plain name "
+        "in braces, like {site_name}.",
+        "Message: {name:>50000000} can't be used here: write placeholders as a plain name in "
+        "braces, like {name}.",
     ]
     assert EmailWording.objects.count() == 0
 

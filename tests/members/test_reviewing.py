@@ -20,6 +20,7 @@ from tests.emails import bodies_to, link_in
 from tests.factories import make_user
 from tests.factories.members import make_application, make_community_settings
 from tests.helpers import Capture, queries_for_page, run_queued_tasks, signed_in
+from tests.html_tree import flashes
 
 pytestmark = [pytest.mark.django_db, pytest.mark.clock(ORDINARY)]
 
@@ -58,7 +59,8 @@ def test_approve_makes_a_member_and_sends_a_welcome_with_private_links(
     [welcome] = bodies_to(application.user.email)
     assert "Discord: https://discord.example/inv" in welcome
     assert "Glad to have you." in welcome
-    assert "complete your profile" in welcome
+    assert "your profile and who sees what" in welcome
+    assert "/account/welcome/start/" in welcome
 
 
 def test_approved_applicant_sets_a_password_from_the_welcome_and_signs_in(
@@ -71,10 +73,10 @@ def test_approved_applicant_sets_a_password_from_the_welcome_and_signs_in(
         decide(organizer, application, "approve")
     [welcome] = bodies_to(application.user.email)
     newcomer = Client()
-    form_url = newcomer.get(link_in(welcome, "/accounts/password/reset/key/"))["Location"]
+    link = link_in(welcome, "/account/welcome/start/")
     new_password = "a-brand-new-password-42"
-    response = newcomer.post(form_url, {"password1": new_password, "password2": new_password})
-    assert response.status_code == 302
+    response = newcomer.post(link, {"password1": new_password, "password2": new_password})
+    assert response["Location"] == "/account/welcome/"
     signed_in = Client().post(
         "/accounts/login/", {"login": application.user.email, "password": new_password}
     )
@@ -152,6 +154,17 @@ def test_bulk_approve(organizer: Client) -> None:
     statuses = dict(Application.objects.values_list("pk", "status"))
     assert statuses == {first.pk: "approved", second.pk: "approved", untouched.pk: "submitted"}
     assert AuditEntry.objects.filter(action="application.approve").count() == 2
+    assert flashes(organizer.get(response["Location"])) == ["Decision recorded for 2 applications."]
+
+
+def test_bulk_decision_for_one_application_says_so_in_words(organizer: Client) -> None:
+    application = submitted_application()
+    response = organizer.post(
+        "/manage/applications/?status=submitted",
+        {"applications": [application.pk], "decision": "decline"},
+        follow=True,
+    )
+    assert flashes(response) == ["Decision recorded for one application."]
 
 
 def test_bulk_without_choice_explains(organizer: Client) -> None:

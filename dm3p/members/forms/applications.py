@@ -16,33 +16,109 @@ from dm3p.members.models import Application, Term
 from dm3p.members.selectors import terms_active
 from dm3p.members.services import ApplicationAnswers
 
-# Needed to send an application; a draft needs only a name and an e-mail address.
-
+# Needed to send an application; a draft needs only a name and an e-mail address. Every
+# other question is truly optional (the form says so next to each one).
 REQUIRED_TO_SUBMIT = {
-    "professions": "Choose at least one profession, or describe yours under “Other profession”.",
-    "stage": "Choose the stage of training or career closest to yours.",
-    "joins_as": "Choose how you are joining, or “I'd rather not say”.",
-    "hopes_to_get": "Tell us in a sentence or two what you hope to get from the program.",
     "code_of_conduct": "Agree to the code of conduct to send your application.",
 }
+
+# The starting list of professions (dm3p.members.defaults), in groups, so the list reads as
+# a few short fieldsets rather than one long column. A profession organizers add later, and
+# "Other", go in the last group.
+PROFESSION_GROUPS: tuple[tuple[str, frozenset[str]], ...] = (
+    ("Medicine", frozenset({"Physician", "Physician assistant / associate"})),
+    (
+        "Nursing and midwifery",
+        frozenset({"Nurse (RN)", "Nurse practitioner", "Licensed practical nurse", "Midwife"}),
+    ),
+    (
+        "Therapies and rehabilitation",
+        frozenset(
+            {
+                "Physical therapist",
+                "Occupational therapist",
+                "Speech-language pathologist",
+                "Audiologist",
+                "Respiratory therapist",
+                "Dietitian",
+            }
+        ),
+    ),
+    (
+        "Mental health, social care and spiritual care",
+        frozenset({"Psychologist", "Social worker", "Counselor / therapist", "Chaplain"}),
+    ),
+    (
+        "Pharmacy, dentistry, eyes and feet",
+        frozenset({"Pharmacist", "Dentist", "Dental hygienist", "Optometrist", "Podiatrist"}),
+    ),
+    (
+        "Emergency care, laboratory, imaging and genetics",
+        frozenset(
+            {
+                "Paramedic / EMT",
+                "Medical laboratory scientist",
+                "Radiologic technologist",
+                "Genetic counselor",
+            }
+        ),
+    ),
+    (
+        "Public health, research and administration",
+        frozenset({"Public health professional", "Health researcher", "Healthcare administrator"}),
+    ),
+)
+OTHER_PROFESSIONS = "Other professions"
+
+
+def profession_group(label: str) -> str:
+    for group, labels in PROFESSION_GROUPS:
+        if label in labels:
+            return group
+    return OTHER_PROFESSIONS
+
+
+class GroupedCheckboxes(forms.CheckboxSelectMultiple):
+    """Checkboxes in groups, each a fieldset with its legend (works without JavaScript).
+    Each box keeps the id it has ungrouped (id_professions_0 is the first in the list), so
+    links to the field still work."""
+
+    template_name = "members/widgets/grouped_checkboxes.html"
+
+    def optgroups(self, name: str, value: Any, attrs: Any = None) -> list[Any]:
+        grouped: dict[str, list[Any]] = {group: [] for group, _ in PROFESSION_GROUPS}
+        grouped[OTHER_PROFESSIONS] = []
+        for _, options, _ in super().optgroups(name, value, attrs):
+            for option in options:
+                grouped[profession_group(str(option["label"]))].append(option)
+        return [
+            (group, options, index)
+            for index, (group, options) in enumerate(grouped.items())
+            if options
+        ]
 
 
 class ApplicationForm(forms.ModelForm[Application]):
     name = forms.CharField(
         label="Your name",
         max_length=150,
+        error_messages={"required": "Enter your name."},
         help_text="The name you'd like to be called by.",
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     email = forms.EmailField(
-        label="E-mail address",
+        label="Your e-mail address",
         help_text="We'll write to you here about your application.",
+        error_messages={
+            "required": "Enter your e-mail address.",
+            "invalid": "Enter an e-mail address like name@example.org.",
+        },
         validators=[email_address_check],
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )
     professions = ModelMultipleChoiceField(
         queryset=Term.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
+        widget=GroupedCheckboxes,
         required=False,
         label="Your profession or professions",
         help_text="Current, future or former: choose all that apply.",
@@ -78,6 +154,7 @@ class ApplicationForm(forms.ModelForm[Application]):
     code_of_conduct = forms.BooleanField(
         required=False,
         label="I have read the code of conduct and agree to follow it",
+        help_text="Needed to send your application (not to save it).",
     )
 
     class Meta:
@@ -159,10 +236,6 @@ class ApplicationForm(forms.ModelForm[Application]):
             )
         if self.submitting:
             for name, message in REQUIRED_TO_SUBMIT.items():
-                if name == "professions" and (
-                    cleaned.get("professions") or cleaned.get("profession_other", "").strip()
-                ):
-                    continue
                 if not cleaned.get(name):
                     self.add_error(name, message)
         return cleaned

@@ -19,6 +19,8 @@ from dm3p.members.services.applications import (
     application_start,
     application_submit,
     resume_token_lookup,
+    status_link,
+    status_token_lookup,
 )
 from dm3p.members.services.community import (
     CommunitySettingsAnswers,
@@ -77,5 +79,7 @@ __all__ = [
     "profile_sensitive_viewed",
     "profile_update",
     "resume_token_lookup",
+    "status_link",
+    "status_token_lookup",
     "term_save",
 ]

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
+from django.core import signing
 from django.db import transaction
 from django.utils import timezone
 
@@ -25,6 +26,10 @@ from dm3p.members.models import (
 from dm3p.members.selectors import application_unfinished_for
 
 RESUME_LINK_DAYS = 30
+# The status link in the "application received" e-mail opens the status page on any device,
+# without the session that applied (applicants have no password), for this long.
+STATUS_LINK_DAYS = 120
+_STATUS_SALT = "dm3p.members.application-status"
 # A new link isn't sent within this many minutes of the last: it would stop that one working.
 RESUME_LINK_RESEND_MINUTES = 15
 LINK_EMAIL_LIMITS = (Limit(1, RESUME_LINK_RESEND_MINUTES * 60),)
@@ -82,6 +87,24 @@ def resume_token_lookup(token: str) -> Application | None:
         .exclude(status__in=[ApplicationStatus.APPROVED, ApplicationStatus.DECLINED])
         .first()
     )
+
+
+def status_link(application: Application) -> str:
+    """The applicant's signed, expiring link to their application's status page."""
+    token = signing.dumps(application.pk, salt=_STATUS_SALT)
+    return site_link("members:apply_status_link", token)
+
+
+def status_token_lookup(token: str) -> Application | None:
+    """The application a status link is for; None when the link was altered, has expired,
+    or its application is gone."""
+    try:
+        pk = signing.loads(token, salt=_STATUS_SALT, max_age=timedelta(days=STATUS_LINK_DAYS))
+    except signing.BadSignature:  # SignatureExpired is one too
+        return None
+    if not isinstance(pk, int):
+        return None
+    return Application.objects.select_related("user").filter(pk=pk).first()
 
 
 def _person_email(
@@ -244,19 +267,18 @@ def application_start(*, email: str, answers: ApplicationAnswers, submitting: bo
             outbox_key=f"application_known_address:{existing.pk}:{token_hash[:16]}",
         )
         return
-    link = site_link("members:apply_resume", token)
     if submitting:
         _membership_email(
             key="application_received",
             application=application,
-            values={"status_link": link},
+            values={"status_link": status_link(application)},
             dedupe="received",
         )
     else:
         _membership_email(
             key="application_resume",
             application=application,
-            values={"resume_link": link, "message": ""},
+            values={"resume_link": site_link("members:apply_resume", token), "message": ""},
             dedupe=token_hash[:16],
         )
 
@@ -339,6 +361,6 @@ def application_submit(*, application: Application, answers: ApplicationAnswers)
         _membership_email(
             key="application_received",
             application=application,
-            values={"status_link": site_link("members:apply_status")},
+            values={"status_link": status_link(application)},
             dedupe="received",
         )

@@ -3,19 +3,16 @@
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
-from allauth.account.forms import default_token_generator
-from allauth.account.utils import user_pk_to_url_str
 from django.db import transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
 from dm3p.accounts.enums import MembershipStatus
 from dm3p.accounts.models import User
 from dm3p.accounts.services import (
     membership_status_set,
+    welcome_link,
 )
-from dm3p.core.links import site_address
 from dm3p.core.refusals import BulkOutcome, ServiceRefusal
 from dm3p.core.services import (
     audit_record,
@@ -38,18 +35,6 @@ def _community_links(community: CommunitySettings) -> str:
         f"- LinkedIn group: {community.linkedin_group_url}" if community.linkedin_group_url else "",
     ]
     return "\n".join(link for link in links if link) or "- (links coming soon)"
-
-
-def _set_password_link(user: User) -> str:
-    return site_address(
-        reverse(
-            "account_reset_password_from_key",
-            kwargs={
-                "uidb36": user_pk_to_url_str(user),
-                "key": default_token_generator.make_token(user),
-            },
-        )
-    )
 
 
 class ApplicationAlreadyDecided(ServiceRefusal):
@@ -87,7 +72,7 @@ def application_decide(
             application=application,
             dedupe="approved",
             values={
-                "set_password_link": _set_password_link(user),
+                "set_password_link": welcome_link(user),
                 "community_links": _community_links(community),
                 "message": message,
             },

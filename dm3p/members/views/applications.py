@@ -28,6 +28,7 @@ from dm3p.members.services import (
     application_start,
     application_submit,
     resume_token_lookup,
+    status_token_lookup,
 )
 
 SESSION_APPLICATION = "dm3p_application"
@@ -126,5 +127,20 @@ def apply_status(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "members/apply_status.html",
-        {"application": application, "statuses": ApplicationStatus},
+        {"application": application, "statuses": ApplicationStatus, "in_session": True},
+    )
+
+
+@login_not_required
+def apply_status_link(request: HttpRequest, token: str) -> HttpResponse:
+    """The status page, from the signed link in the "application received" e-mail: it works
+    in any browser, and only shows (changes nothing, signs nobody in)."""
+    application = status_token_lookup(token)
+    if application is None:
+        return render(request, "members/apply_status_expired.html", status=404)
+    in_session = application == _own_application(request)
+    return render(
+        request,
+        "members/apply_status.html",
+        {"application": application, "statuses": ApplicationStatus, "in_session": in_session},
     )

@@ -42,7 +42,12 @@ def review_queue(request: MemberRequest) -> HttpResponse:
             message="",
             actor=request.user,
         )
-        outcome.show(request, done_text="Decision recorded for {count} application(s).")
+        outcome.show(
+            request,
+            done_text="Decision recorded for one application."
+            if outcome.done == 1
+            else "Decision recorded for {count} applications.",
+        )
         return redirect(f"{request.path}?status={status}")
     page = Paginator(applications_for_review(status=status), 50).get_page(request.GET.get("page"))
     return render(
