@@ -185,7 +185,7 @@ def test_an_unknown_time_zone_is_refused_with_a_message_keeping_the_input() -> N
         "big city, such as “Chicago”, or choose one of the suggestions."
     )
     assert field_error(response, "time_zone") == message
-    assert error_summary(parse(response)) == [message]
+    assert error_summary(parse(response)) == [f"Time zone: {message}"]
     assert parse(response).one("input", name="time_zone").attrs["value"] == "Mars/Olympus"
     assert stored(user)["time_zone"] == "America/Chicago"
 
