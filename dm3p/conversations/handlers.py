@@ -10,7 +10,8 @@ from django.urls import reverse
 from dm3p.accounts.models import User
 from dm3p.conversations.models import Block, Message, Report
 from dm3p.conversations.selectors import block_exists
-from dm3p.core.hooks import NAV_MAIN, NAV_STAFF, NavLink
+from dm3p.conversations.selectors import home_panel as messages_home_panel
+from dm3p.core.hooks import HOME_PANELS, NAV_MAIN, NAV_STAFF, NavLink, PagePanel
 from dm3p.members.hooks import (
     MEMBER_PROFILE_PANELS,
     PERSONAL_DATA,
@@ -85,6 +86,7 @@ def staff_links(request: HttpRequest) -> list[NavLink]:
 def connect() -> None:
     """Register conversations' entries in the other apps' hooks (from
     ConversationsConfig.ready)."""
+    HOME_PANELS.register(PagePanel(order=40, name="messages", show=messages_home_panel, aside=True))
     MEMBER_PROFILE_PANELS.register(contact_panel)
     # Received messages go with the account; sent ones stay with their recipients, unsigned
     # (those never delivered go too).

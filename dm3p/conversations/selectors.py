@@ -3,9 +3,11 @@
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.http import HttpRequest
 
 from dm3p.conversations.enums import ReportStatus
 from dm3p.conversations.models import Block, Message, Report
+from dm3p.core.hooks import Panel
 
 
 def messages_received(*, user: Any) -> QuerySet[Message]:
@@ -63,3 +65,12 @@ def report_for_review(*, pk: int, viewer: Any) -> Report | None:
         .filter(pk=pk)
         .first()
     )
+
+
+def home_panel(request: HttpRequest) -> Panel | None:
+    """A member's newest messages on their home (one query): who wrote and when, never
+    what (the page may be seen over a shoulder)."""
+    if not request.user.has_perm("conversations.view_inbox"):
+        return None
+    newest = list(messages_received(user=request.user)[:3])
+    return Panel("conversations/panel_messages.html", {"newest": newest})

@@ -14,6 +14,7 @@ from dm3p.accounts.rules import is_member, is_organizer_with_mfa
 from dm3p.core.hooks import (
     DEFAULTS_STEPS,
     DEMO_STEPS,
+    HOME_PANELS,
     NAV_ACCOUNT,
     NAV_MAIN,
     NAV_STAFF,
@@ -22,6 +23,7 @@ from dm3p.core.hooks import (
     DefaultsStep,
     DemoStep,
     NavLink,
+    PagePanel,
     PeriodicTask,
 )
 from dm3p.members.audiences import MEMBERS, ONLY_ME, ORGANIZERS, PUBLIC
@@ -36,6 +38,7 @@ from dm3p.members.hooks import (
 )
 from dm3p.members.notices import organizer_fields_hidden_notices
 from dm3p.members.personal_data import MEMBERS_PERSONAL_DATA, MEMBERS_PERSONAL_DATA_EXEMPT
+from dm3p.members.selectors.home import application_panel, profile_step_panel
 from dm3p.members.tasks import applications_purge_daily
 
 OWN_AUDIENCES = [
@@ -62,8 +65,7 @@ def main_links(request: HttpRequest) -> list[NavLink]:
             NavLink("Members", reverse("members:directory"), order=30),
             NavLink("Your profile", reverse("members:own_profile"), order=35),
         ]
-    if not request.user.is_authenticated:
-        return [NavLink("Apply", reverse("members:apply"), order=25)]
+    # Visitors apply from the front page and from "Join us" (a page): one way in, not two.
     return []
 
 
@@ -115,3 +117,7 @@ def connect() -> None:
     DEMO_STEPS.register(DemoStep(order=30, name="applications", run=demo_membership))
     DEMO_STEPS.register(DemoStep(order=31, name="member profiles", run=demo_profiles))
     PERIODIC_TASKS.register(PeriodicTask(task=applications_purge_daily, every=timedelta(days=1)))
+    HOME_PANELS.register(PagePanel(order=5, name="application", show=application_panel))
+    HOME_PANELS.register(
+        PagePanel(order=50, name="profile step", show=profile_step_panel, aside=True)
+    )

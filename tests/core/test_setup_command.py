@@ -29,8 +29,8 @@ STARTING_PAGES = [
     # slug, title, where it is linked
     ("home", "Disability in Medicine Mutual Mentorship", PageLocation.NONE),
     ("about", "About us", PageLocation.MAIN),
-    ("why-we-exist", "Why we exist", PageLocation.NONE),
-    ("what-we-offer", "What we offer", PageLocation.NONE),
+    ("why-we-exist", "Why we exist", PageLocation.MAIN),
+    ("what-we-offer", "What we offer", PageLocation.MAIN),
     ("join", "Join us", PageLocation.MAIN),
     ("accessibility", "Accessibility", PageLocation.FOOTER),
     ("code-of-conduct", "Code of conduct", PageLocation.FOOTER),
