@@ -97,10 +97,11 @@ def types_all() -> QuerySet[AccommodationType]:
 def home_panel(request: HttpRequest) -> Panel | None:
     """A member's access requests for gatherings to come, with how each stands (one
     query), on their home."""
-    if not request.user.has_perm("accommodations.request"):
+    viewer: Any = request.user
+    if not viewer.has_perm("accommodations.request"):
         return None
     upcoming = list(
-        AccommodationRequest.objects.filter(member=request.user, event__ends_at__gte=timezone.now())
+        AccommodationRequest.objects.filter(member=viewer, event__ends_at__gte=timezone.now())
         .select_related("event", "kind")
         .order_by("event__starts_at", "id")[:6]
     )

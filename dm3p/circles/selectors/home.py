@@ -1,6 +1,8 @@
 """A member's home (core's ``HOME_PANELS``): their circle, whether their check-in is due,
 and a matching round open for sign-up. Three queries at most."""
 
+from typing import Any
+
 from django.db.models import F, Max, Q
 from django.http import HttpRequest
 from django.utils import timezone
@@ -12,12 +14,13 @@ from dm3p.core.hooks import Panel
 
 
 def circle_panel(request: HttpRequest) -> Panel | None:
-    if not is_member(request.user):
+    viewer: Any = request.user
+    if not is_member(viewer):
         return None
     day = timezone.localdate()
     membership = (
         CircleMembership.objects.filter(
-            member=request.user,
+            member=viewer,
             circle__round__published_at__isnull=False,
             circle__round__ends_on__gte=day,
         )
@@ -42,7 +45,7 @@ def circle_panel(request: HttpRequest) -> Panel | None:
     open_round = rounds_open_on(day=day).first()
     signed_up = (
         open_round is not None
-        and RoundEntry.objects.filter(round=open_round, member=request.user).exists()
+        and RoundEntry.objects.filter(round=open_round, member=viewer).exists()
     )
     return Panel(
         "circles/panel_circle.html",
