@@ -34,7 +34,7 @@ def test_skip_link_is_the_first_tab_stop_and_moves_focus_to_main(
     tab.keyboard.press("Enter")
     assert tab.evaluate("document.activeElement.id") == "main"
     tab.keyboard.press("Tab")
-    assert focused(tab) == 'link "About us"', "Tab goes on from the main content"
+    assert focused(tab) == 'link "Apply to join"', "Tab goes on from the main content"
     console.assert_clean("the skip link")
 
 
