@@ -226,7 +226,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "accounts:overview"
+LOGIN_REDIRECT_URL = "pages:member_home"
 LOGOUT_REDIRECT_URL = "pages:home"
 
 ACCOUNT_ADAPTER = "dm3p.accounts.adapter.AccountAdapter"

@@ -163,6 +163,39 @@ def unpublished_page(viewer: User | None) -> URLKwargs:
     return {"slug": page.slug}
 
 
+def home_with_everything(viewer: User | None) -> URLKwargs:
+    """A member's home with every panel full: the next gathering with their answer and an
+    access request, a running circle whose check-in is due, a round open for sign-up, and
+    messages."""
+    assert viewer is not None
+    home_rows(viewer, 1)
+    return {}
+
+
+def home_rows(viewer: User, rows: int) -> None:
+    """What a person's home shows, ``rows`` of each (the query-count tests use it too)."""
+    types_fill()
+    for number in range(rows):
+        event = make_event(days_ahead=7 + number, title=f"Gathering {number + 1}")
+        make_speaker(event=event, name=f"Dr. Speaker {number + 1}")
+        make_rsvp(event=event, member=viewer)
+        make_accommodation_request(
+            event=event, member=viewer, kind=AccommodationType.objects.first()
+        )
+        make_message(sender=make_user(name=f"Writer {number + 1}"), recipient=viewer)
+    running = publish(
+        make_round(
+            name="Autumn circles",
+            starts_on=timezone.localdate() - dt.timedelta(days=60),
+            ends_on=timezone.localdate() + dt.timedelta(days=60),
+            signup_opens_on=timezone.localdate() - dt.timedelta(days=90),
+            signup_closes_on=timezone.localdate() - dt.timedelta(days=70),
+        )
+    )
+    make_circle(running, [viewer, *(make_user() for _ in range(rows))])
+    make_round(name="Winter circles")
+
+
 def missing_page(viewer: User | None) -> URLKwargs:
     pages_fill()
     return {"slug": "no-such-page"}
@@ -1239,6 +1272,16 @@ PAGES: list[SitePage] = [
         ],
     ),
     SitePage(
+        "pages:member_home",
+        anyone_signed_in(),
+        screens=[
+            Screen("member", setup=home_with_everything),
+            Screen("member", "empty"),
+            Screen("applicant", setup=own_application(ApplicationStatus.SUBMITTED)),
+            Screen("admin", setup=with_demo_pages),
+        ],
+    ),
+    SitePage(
         "core:display",
         everyone(),
         post={"theme": "dark", "text_size": "100", "font": "default", "motion": "system"},
@@ -1247,7 +1290,7 @@ PAGES: list[SitePage] = [
     # Signing in and out (allauth). Signed-in people are sent on from the sign-in page.
     SitePage(
         "account_login",
-        {**everyone(redirect_to("/account/")), "anonymous": OK, "suspended": OK},
+        {**everyone(redirect_to("/home/")), "anonymous": OK, "suspended": OK},
         screens=[
             Screen(),
             Screen(
@@ -1291,7 +1334,7 @@ PAGES: list[SitePage] = [
     SitePage("account_email_verification_sent", everyone(), screens=[Screen()]),
     SitePage(
         "account_signup",
-        {**everyone(redirect_to("/account/")), "anonymous": OK, "suspended": OK},
+        {**everyone(redirect_to("/home/")), "anonymous": OK, "suspended": OK},
         screens=[Screen(state="closed")],
     ),
     SitePage("account_inactive", everyone(), screens=[Screen()]),
@@ -1310,7 +1353,7 @@ PAGES: list[SitePage] = [
     ),
     SitePage(
         "mfa_authenticate",
-        {**everyone(redirect_to("/account/")), "anonymous": LOGIN, "suspended": LOGIN},
+        {**everyone(redirect_to("/home/")), "anonymous": LOGIN, "suspended": LOGIN},
         screens=[
             Screen("admin", arrive=sign_in_through_form, signed_in=False),
             Screen(
@@ -2390,13 +2433,13 @@ PAGES: list[SitePage] = [
     ),
     SitePage(
         "account_confirm_login_code",
-        {**everyone(redirect_to("/account/")), "anonymous": LOGIN, "suspended": LOGIN},
+        {**everyone(redirect_to("/home/")), "anonymous": LOGIN, "suspended": LOGIN},
         not_a_page="sign-in by e-mailed code is switched off "
         "(ACCOUNT_LOGIN_BY_CODE_ENABLED); without a pending code it redirects to sign in",
     ),
     SitePage(
         "mfa_login_webauthn",
-        {**everyone(redirect_to("/account/")), "anonymous": LOGIN, "suspended": LOGIN},
+        {**everyone(redirect_to("/home/")), "anonymous": LOGIN, "suspended": LOGIN},
         not_a_page="the passkey sign-in endpoint the sign-in page's script POSTs to; "
         "a plain GET redirects to sign in",
     ),

@@ -12,6 +12,7 @@ from django.urls import reverse
 from dm3p.accommodations.defaults import types_fill
 from dm3p.accommodations.models import AccommodationRequest, StandingNeed
 from dm3p.accommodations.personal_data import requests_exported, standing_needs_exported
+from dm3p.accommodations.selectors import home_panel as access_home_panel
 from dm3p.accommodations.selectors import (
     request_counts_for,
     requests_of,
@@ -22,7 +23,7 @@ from dm3p.accommodations.selectors import (
 from dm3p.accommodations.services import materials_send, requests_reconfirm_after_change
 from dm3p.accounts.hooks import WELCOME_STEPS, WelcomeStep
 from dm3p.accounts.models import User
-from dm3p.core.hooks import DEFAULTS_STEPS, NAV_STAFF, DefaultsStep, NavLink
+from dm3p.core.hooks import DEFAULTS_STEPS, HOME_PANELS, NAV_STAFF, DefaultsStep, NavLink, PagePanel
 from dm3p.core.links import site_address
 from dm3p.events.hooks import (
     EVENT_PANELS,
@@ -110,6 +111,9 @@ def staff_links(request: HttpRequest) -> list[NavLink]:
 
 
 def connect() -> None:
+    HOME_PANELS.register(
+        PagePanel(order=30, name="access requests", show=access_home_panel, aside=True)
+    )
     EVENT_PANELS.register(access_panel)
     RSVP_NEXT_STEPS.register(confirm_standing_needs)
     LINK_NEXT_STEPS.register(access_step_by_link)

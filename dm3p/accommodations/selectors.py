@@ -2,12 +2,14 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import Count, QuerySet
+from django.http import HttpRequest
 from django.utils import timezone
 
 from dm3p.accommodations.enums import OPEN_STATUSES
 from dm3p.accommodations.models import AccommodationRequest, AccommodationType, StandingNeed
 from dm3p.accounts.models import User
 from dm3p.accounts.selectors import members_now, people_active
+from dm3p.core.hooks import Panel
 from dm3p.events.models import Event
 from dm3p.events.selectors import events_upcoming_visible_to
 
@@ -90,3 +92,17 @@ def events_to_record_for(*, viewer: Any) -> QuerySet[Event]:
 
 def types_all() -> QuerySet[AccommodationType]:
     return AccommodationType.objects.all()
+
+
+def home_panel(request: HttpRequest) -> Panel | None:
+    """A member's access requests for gatherings to come, with how each stands (one
+    query), on their home."""
+    viewer: Any = request.user
+    if not viewer.has_perm("accommodations.request"):
+        return None
+    upcoming = list(
+        AccommodationRequest.objects.filter(member=viewer, event__ends_at__gte=timezone.now())
+        .select_related("event", "kind")
+        .order_by("event__starts_at", "id")[:6]
+    )
+    return Panel("accommodations/panel_requests.html", {"requests": upcoming})

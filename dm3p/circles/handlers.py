@@ -17,10 +17,12 @@ from dm3p.circles.models import CircleMembership, RoundEntry
 from dm3p.circles.personal_data import CIRCLES_PERSONAL_DATA
 from dm3p.circles.selectors.breakouts import choice_of, room_of, rooms_of
 from dm3p.circles.selectors.circles import circle_mate_ids, circles_unseen_by
+from dm3p.circles.selectors.home import circle_panel
 from dm3p.circles.selectors.rounds import preferences_of
 from dm3p.circles.tasks import check_in_reminders_daily
 from dm3p.core.hooks import (
     DEMO_STEPS,
+    HOME_PANELS,
     NAV_MAIN,
     NAV_STAFF,
     NOTICES,
@@ -28,6 +30,7 @@ from dm3p.core.hooks import (
     DemoStep,
     NavLink,
     Notice,
+    PagePanel,
     PeriodicTask,
 )
 from dm3p.events.hooks import EVENT_PANELS, RSVP_NEXT_STEPS
@@ -115,6 +118,7 @@ def staff_links(request: HttpRequest) -> list[NavLink]:
 
 def connect() -> None:
     """Register circles' entries in the other apps' hooks (from CirclesConfig.ready)."""
+    HOME_PANELS.register(PagePanel(order=20, name="circle", show=circle_panel))
     NAV_MAIN.register(main_links)
     NAV_STAFF.register(staff_links)
     RSVP_NEXT_STEPS.register(choose_rooms_step)

@@ -11,7 +11,16 @@ from dm3p.accounts.models import User
 from dm3p.conversations.demo import demo_conversations
 from dm3p.conversations.models import Block, Message, Report
 from dm3p.conversations.selectors import block_exists
-from dm3p.core.hooks import DEMO_STEPS, NAV_MAIN, NAV_STAFF, DemoStep, NavLink
+from dm3p.conversations.selectors import home_panel as messages_home_panel
+from dm3p.core.hooks import (
+    DEMO_STEPS,
+    HOME_PANELS,
+    NAV_MAIN,
+    NAV_STAFF,
+    DemoStep,
+    NavLink,
+    PagePanel,
+)
 from dm3p.members.hooks import (
     MEMBER_PROFILE_PANELS,
     PERSONAL_DATA,
@@ -86,6 +95,7 @@ def staff_links(request: HttpRequest) -> list[NavLink]:
 def connect() -> None:
     """Register conversations' entries in the other apps' hooks (from
     ConversationsConfig.ready)."""
+    HOME_PANELS.register(PagePanel(order=40, name="messages", show=messages_home_panel, aside=True))
     MEMBER_PROFILE_PANELS.register(contact_panel)
     # Received messages go with the account; sent ones stay with their recipients, unsigned
     # (those never delivered go too).

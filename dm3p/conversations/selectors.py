@@ -5,9 +5,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Max, Q, QuerySet
+from django.http import HttpRequest
 
 from dm3p.conversations.enums import ReportStatus
 from dm3p.conversations.models import Block, Conversation, Message, Report
+from dm3p.core.hooks import Panel
 
 
 def messages_received(*, user: Any) -> QuerySet[Message]:
@@ -115,3 +117,12 @@ def conversations_of(*, user: Any, limit: int = 100) -> list[ConversationLine]:
         for row in rows
         for other in [row.person_b if row.person_a_id == user.pk else row.person_a]
     ]
+
+
+def home_panel(request: HttpRequest) -> Panel | None:
+    """A member's newest messages on their home (one query): who wrote and when, never
+    what (the page may be seen over a shoulder)."""
+    if not request.user.has_perm("conversations.view_inbox"):
+        return None
+    newest = list(messages_received(user=request.user)[:3])
+    return Panel("conversations/panel_messages.html", {"newest": newest})

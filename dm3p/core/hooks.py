@@ -23,6 +23,8 @@ Core's hooks, all declared at the end of this module:
   app registers its own in its ``emails.py``, and ``dm3p.core.emails`` reads them.
 - ``DECLARED_EMAILS``: every e-mail the site sends, with its shipped words and placeholders
   (``DeclaredEmail``), declared by the app that sends it in its ``emails.py``.
+- ``FRONT_PAGE_PANELS``, ``HOME_PANELS``: panels on the front page and on a signed-in
+  person's home (``PagePanel``; ``panels_for`` reads them).
 """
 
 from collections.abc import Callable, Hashable, Iterator, Mapping
@@ -213,3 +215,45 @@ class DeclaredEmail:
 
 
 DECLARED_EMAILS = Hook[DeclaredEmail]("e-mails the site sends", key=lambda email: email.key)
+
+
+@dataclass(frozen=True)
+class Panel:
+    """What a panel shows: a template (an include, with its own heading) and its context."""
+
+    template: str
+    context: Mapping[str, Any]
+
+
+# A function of the request returning its panel, or None to show nothing to this person.
+PanelProvider = Callable[[HttpRequest], Panel | None]
+
+
+@dataclass(frozen=True)
+class PagePanel:
+    """One app's panel on the front page or on a person's home, shown in ``order`` (then by
+    name); ``aside`` panels go in the narrower column beside the main one on wide screens.
+    Each panel reads what it shows in a fixed number of queries."""
+
+    order: int
+    name: str
+    show: PanelProvider
+    aside: bool = False
+
+
+# The front page (``/``): the next public gathering (events).
+FRONT_PAGE_PANELS = Hook[PagePanel]("panels on the front page", key=lambda panel: panel.name)
+# A signed-in person's home (``/home/``): their next gathering and access requests, their
+# circle, their messages, their application while they are an applicant.
+HOME_PANELS = Hook[PagePanel]("panels on a person's home", key=lambda panel: panel.name)
+
+
+def panels_for(hook: Hook[PagePanel], request: HttpRequest) -> tuple[list[Panel], list[Panel]]:
+    """The panels ``request``'s person sees: (main column, aside), each in order."""
+    main: list[Panel] = []
+    aside: list[Panel] = []
+    for entry in sorted(hook, key=lambda panel: (panel.order, panel.name)):
+        shown = entry.show(request)
+        if shown is not None:
+            (aside if entry.aside else main).append(shown)
+    return main, aside

@@ -12,11 +12,21 @@ from django.utils import timezone
 
 from dm3p.accounts.enums import MEMBER_NOW_STATUSES, MembershipStatus
 from dm3p.accounts.hooks import WELCOME_STEPS, WelcomeStep, membership_status_changed
-from dm3p.core.hooks import DEMO_STEPS, NAV_MAIN, NAV_STAFF, DemoStep, NavLink
+from dm3p.core.hooks import (
+    DEMO_STEPS,
+    FRONT_PAGE_PANELS,
+    HOME_PANELS,
+    NAV_MAIN,
+    NAV_STAFF,
+    DemoStep,
+    NavLink,
+    PagePanel,
+)
 from dm3p.events.demo import demo_events
 from dm3p.events.hooks import event_invitations_due, event_reminders_due
 from dm3p.events.models import CalendarFeed, Event, Rsvp
 from dm3p.events.personal_data import calendar_feed_exported, rsvps_exported
+from dm3p.events.selectors import front_page_panel, home_panel
 from dm3p.events.services import calendar_feed_revoke, rsvps_release
 from dm3p.events.tasks import event_invitations, event_reminders
 from dm3p.members.hooks import PERSONAL_DATA, PersonalData
@@ -72,6 +82,8 @@ def connect() -> None:
     NAV_MAIN.register(main_links)
     NAV_STAFF.register(staff_links)
     DEMO_STEPS.register(DemoStep(order=40, name="gatherings", run=demo_events))
+    FRONT_PAGE_PANELS.register(PagePanel(order=10, name="next gathering", show=front_page_panel))
+    HOME_PANELS.register(PagePanel(order=10, name="next gathering", show=home_panel))
     PERSONAL_DATA.register(
         PersonalData(Rsvp, "Gatherings you answered", rsvps_exported, erased_with_the_account)
     )

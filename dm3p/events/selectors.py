@@ -1,11 +1,16 @@
 import datetime as dt
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Count, Q, QuerySet
+from django.http import HttpRequest
 from django.utils import timezone
 
 from dm3p.accounts.models import User
+from dm3p.core.hooks import Panel
+from dm3p.core.times import when_text
 from dm3p.events.enums import (
+    EventStatus,
     EventVisibility,
     ResourceAudience,
     RsvpAnswer,
@@ -145,3 +150,50 @@ def answer_link_target(*, event_id: int, member_id: int) -> tuple[Event, User] |
         return None
     event = _visible(member).filter(pk=event_id).first()
     return None if event is None else (event, member)
+
+
+# Panels on the front page and on a person's home (core's FRONT_PAGE_PANELS, HOME_PANELS).
+
+
+def _next_gathering(events: QuerySet[Event]) -> Event | None:
+    return (
+        events.filter(ends_at__gte=timezone.now())
+        .exclude(status=EventStatus.CANCELLED)
+        .prefetch_related("speakers")
+        .order_by("starts_at", "id")
+        .first()
+    )
+
+
+def front_page_panel(request: HttpRequest) -> Panel:
+    """The next public gathering, whoever looks (three queries at most): a members-only one
+    is never on the front page."""
+    event = _next_gathering(Event.objects.filter(visibility=EventVisibility.PUBLIC))
+    zone = viewer_time_zone(viewer=request.user, default=settings.TIME_ZONE)
+    return Panel(
+        "events/panel_next_gathering.html",
+        {
+            "event": event,
+            "when": when_text(event.starts_at, event.ends_at, zone) if event else "",
+            "speakers": list(event.speakers.all()) if event else [],
+            "rsvp": None,
+            "on_home": False,
+        },
+    )
+
+
+def home_panel(request: HttpRequest) -> Panel:
+    """The next gathering the person may see, with their answer (four queries at most)."""
+    event = _next_gathering(_visible(request.user))
+    zone = viewer_time_zone(viewer=request.user, default=settings.TIME_ZONE)
+    return Panel(
+        "events/panel_next_gathering.html",
+        {
+            "event": event,
+            "when": when_text(event.starts_at, event.ends_at, zone) if event else "",
+            "speakers": list(event.speakers.all()) if event else [],
+            "rsvp": rsvp_of(event=event, viewer=request.user) if event else None,
+            "can_rsvp": request.user.has_perm("events.rsvp"),
+            "on_home": True,
+        },
+    )

@@ -15,6 +15,7 @@ from dm3p.accounts.rules import is_member, is_organizer_with_mfa
 from dm3p.core.hooks import (
     DEFAULTS_STEPS,
     DEMO_STEPS,
+    HOME_PANELS,
     NAV_ACCOUNT,
     NAV_MAIN,
     NAV_STAFF,
@@ -23,6 +24,7 @@ from dm3p.core.hooks import (
     DefaultsStep,
     DemoStep,
     NavLink,
+    PagePanel,
     PeriodicTask,
 )
 from dm3p.members.audiences import MEMBERS, ONLY_ME, ORGANIZERS, PUBLIC
@@ -38,6 +40,7 @@ from dm3p.members.hooks import (
 from dm3p.members.models import Profile
 from dm3p.members.notices import organizer_fields_hidden_notices
 from dm3p.members.personal_data import MEMBERS_PERSONAL_DATA, MEMBERS_PERSONAL_DATA_EXEMPT
+from dm3p.members.selectors.home import application_panel, profile_step_panel
 from dm3p.members.tasks import applications_purge_daily
 
 OWN_AUDIENCES = [
@@ -64,8 +67,7 @@ def main_links(request: HttpRequest) -> list[NavLink]:
             NavLink("Members", reverse("members:directory"), order=30),
             NavLink("Your profile", reverse("members:own_profile"), order=35),
         ]
-    if not request.user.is_authenticated:
-        return [NavLink("Apply", reverse("members:apply"), order=25)]
+    # Visitors apply from the front page and from "Join us" (a page): one way in, not two.
     return []
 
 
@@ -141,4 +143,8 @@ def connect() -> None:
             link_text="Choose who sees each part",
             order=20,
         )
+    )
+    HOME_PANELS.register(PagePanel(order=5, name="application", show=application_panel))
+    HOME_PANELS.register(
+        PagePanel(order=50, name="profile step", show=profile_step_panel, aside=True)
     )

@@ -5,7 +5,7 @@ has no pages at all (see dm3p.core.defaults)."""
 from dataclasses import dataclass
 
 from dm3p.pages.enums import PageLocation
-from dm3p.pages.models import Page
+from dm3p.pages.models import Page, StartingPageGiven
 
 HOME = """\
 Welcome. We are a mutual-mentorship community for people who work, study or hope to work in
@@ -13,11 +13,8 @@ healthcare and who have a disability or a chronic illness, and for their allies.
 
 We meet online every month, share what we have learned from living and working with a
 disability, and help each other get past the barriers we meet in training and at work.
-
-- [About us](/about/): who we are and how the program works.
-- [Why we exist](/why-we-exist/): the problem we are here to change.
-- [What we offer](/what-we-offer/): gatherings, support, circles and more.
-- [Join us](/join/): who can join and how.
+There are no fixed mentors and mentees: each of us gives and receives, from our own lived
+experience.
 """
 
 ABOUT = """\
@@ -251,8 +248,8 @@ class StartingPage:
 STARTING_PAGES = [
     StartingPage("home", "Disability in Medicine Mutual Mentorship", HOME, PageLocation.NONE, 10),
     StartingPage("about", "About us", ABOUT, PageLocation.MAIN, 10),
-    StartingPage("why-we-exist", "Why we exist", WHY, PageLocation.NONE, 12),
-    StartingPage("what-we-offer", "What we offer", OFFER, PageLocation.NONE, 14),
+    StartingPage("why-we-exist", "Why we exist", WHY, PageLocation.MAIN, 12),
+    StartingPage("what-we-offer", "What we offer", OFFER, PageLocation.MAIN, 14),
     StartingPage("join", "Join us", JOIN, PageLocation.MAIN, 20),
     StartingPage("accessibility", "Accessibility", ACCESSIBILITY, PageLocation.FOOTER, 10),
     StartingPage("code-of-conduct", "Code of conduct", CODE_OF_CONDUCT, PageLocation.FOOTER, 20),
@@ -261,8 +258,11 @@ STARTING_PAGES = [
 
 
 def pages_fill() -> int:
-    if Page.objects.exists():
-        return 0
+    """Add each starting page this site was never given and has no page at its address;
+    every starting page counts as given from then on. Returns how many pages it added."""
+    given = set(StartingPageGiven.objects.values_list("slug", flat=True))
+    taken = set(Page.objects.values_list("slug", flat=True))
+    new = [page for page in STARTING_PAGES if page.slug not in given | taken]
     # ignore_conflicts: two machines running setup at once add each page once.
     Page.objects.bulk_create(
         [
@@ -273,8 +273,12 @@ def pages_fill() -> int:
                 location=page.location,
                 menu_order=page.menu_order,
             )
-            for page in STARTING_PAGES
+            for page in new
         ],
         ignore_conflicts=True,
     )
-    return Page.objects.count()
+    StartingPageGiven.objects.bulk_create(
+        [StartingPageGiven(slug=page.slug) for page in STARTING_PAGES if page.slug not in given],
+        ignore_conflicts=True,
+    )
+    return len(new)

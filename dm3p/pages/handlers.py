@@ -1,5 +1,5 @@
-"""What pages adds to core's hooks: its pages in the header and footer, the staff link, and
-the pages a new site starts with."""
+"""What pages adds to core's hooks: "Home" and its pages in the header and footer, the staff
+link, and the pages a new site starts with."""
 
 from django.http import HttpRequest
 from django.urls import reverse
@@ -14,11 +14,17 @@ def _page_url(slug: str) -> str:
     return reverse("pages:home") if slug == "home" else reverse("pages:detail", args=[slug])
 
 
+# Who has an account has joined or applied: the header's "Join us" is for visitors.
+FOR_VISITORS_ONLY = {"join"}
+
+
 def main_links(request: HttpRequest) -> list[NavLink]:
-    return [
+    signed_in = request.user.is_authenticated
+    home = [NavLink("Home", reverse("pages:member_home"), order=0)] if signed_in else []
+    return home + [
         NavLink(page.title, _page_url(page.slug), order=page.menu_order)
         for page in pages_in_menus(request)
-        if page.location == PageLocation.MAIN
+        if page.location == PageLocation.MAIN and not (signed_in and page.slug in FOR_VISITORS_ONLY)
     ]
 
 

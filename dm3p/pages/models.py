@@ -55,3 +55,15 @@ class PageImage(models.Model):
 
     def __str__(self) -> str:
         return self.alt_text or f"Decorative image {self.pk}"
+
+
+class StartingPageGiven(models.Model):
+    """A starting page (``dm3p.pages.defaults``) this site has been given once. Setup adds a
+    starting page the site was never given (a site made before that page was written gets
+    it), and never again once given: organizers may rename, hide or delete it."""
+
+    slug = models.SlugField(max_length=60, unique=True)
+    given_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.slug

@@ -37,3 +37,16 @@ def pages_in_menus(request: HttpRequest) -> list[Page]:
         )
         request._pages_in_menus = cached  # type: ignore[attr-defined]
     return cached
+
+
+# The pages the front page links to, in this order (when published).
+FRONT_PAGE_LINKS = ("about", "why-we-exist", "what-we-offer")
+
+
+def pages_for_front_page(*, viewer: Person | AnonymousUser) -> dict[str, Page]:
+    """The front page's own text ("home"), the join page and the pages it links to, by
+    slug, in one query: published ones, and drafts for those who edit pages."""
+    pages = Page.objects.filter(slug__in=["home", "join", *FRONT_PAGE_LINKS])
+    if not viewer.has_perm("pages.change_page"):
+        pages = pages.filter(is_published=True)
+    return {page.slug: page for page in pages}

@@ -7,10 +7,17 @@ from django.views.decorators.http import require_http_methods
 
 from dm3p.accounts.requests import MemberRequest
 from dm3p.core.access import staff_page
+from dm3p.core.hooks import FRONT_PAGE_PANELS, HOME_PANELS, panels_for
 from dm3p.core.refusals import ServiceRefusal, refusal_show
 from dm3p.pages.forms import PageForm, PageImageForm
 from dm3p.pages.models import Page
-from dm3p.pages.selectors import page_for_viewer, page_images_recent, pages_all
+from dm3p.pages.selectors import (
+    FRONT_PAGE_LINKS,
+    page_for_viewer,
+    page_images_recent,
+    pages_all,
+    pages_for_front_page,
+)
 from dm3p.pages.services import page_image_upload, page_save
 
 HOME_SLUG = "home"
@@ -18,14 +25,32 @@ HOME_SLUG = "home"
 
 @login_not_required
 def home(request: HttpRequest) -> HttpResponse:
-    page = page_for_viewer(slug=HOME_SLUG, viewer=request.user)
-    return render(request, "pages/home.html", {"page": page})
+    """The front page: what the program is, the next public gathering, what members get,
+    and one way to apply."""
+    pages = pages_for_front_page(viewer=request.user)
+    main, aside = panels_for(FRONT_PAGE_PANELS, request)
+    return render(
+        request,
+        "pages/home.html",
+        {
+            "page": pages.get(HOME_SLUG),
+            "more": [pages[slug] for slug in FRONT_PAGE_LINKS if slug in pages],
+            "join_page": pages.get("join"),
+            "offer_page": pages.get("what-we-offer"),
+            "panels": main + aside,
+        },
+    )
+
+
+def member_home(request: MemberRequest) -> HttpResponse:
+    """A signed-in person's home: what is next for them and what needs them, one panel per
+    app (``HOME_PANELS``)."""
+    main, aside = panels_for(HOME_PANELS, request)
+    return render(request, "pages/member_home.html", {"main_panels": main, "aside_panels": aside})
 
 
 @login_not_required
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
-    if slug == HOME_SLUG:
-        return redirect("pages:home")
     page = page_for_viewer(slug=slug, viewer=request.user)
     if page is None:
         raise Http404

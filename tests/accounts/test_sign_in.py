@@ -32,7 +32,7 @@ def test_sign_in_with_email_and_password(client: Client) -> None:
     response = client.post(
         "/accounts/login/", {"login": "MEI@example.org", "password": TEST_PASSWORD}
     )
-    assert response["Location"] == "/account/"
+    assert response["Location"] == "/home/"
     assert client.get("/account/").context["user"] == user
 
 
@@ -54,7 +54,7 @@ def test_staff_sign_in_asks_for_the_authenticator_code(client: Client) -> None:
     assert response["Location"] == "/accounts/2fa/authenticate/"
     assert client.get("/account/")["Location"].startswith("/accounts/login/")
     response = client.post("/accounts/2fa/authenticate/", {"code": current_totp_code()})
-    assert response["Location"] == "/account/"
+    assert response["Location"] == "/home/"
     assert client.get("/account/").status_code == 200
 
 

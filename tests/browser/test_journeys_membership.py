@@ -38,7 +38,7 @@ def test_visitor_applies_saves_half_way_and_finishes_from_the_emailed_link(
     make_term(kind=TermKind.PROFESSION, label="Pharmacist")
     make_term(kind=TermKind.STAGE, label="Early career")
     tab.goto(base_url)
-    press_tab_until(tab, 'link "Apply"')
+    press_tab_until(tab, 'link "Apply to join"')
     with tab.expect_navigation():
         tab.keyboard.press("Enter")
     type_into(tab, 'textbox "Your name"', "Rosa Silva")

@@ -66,6 +66,7 @@ def test_reflow_at_320_px(
 
 ZOOMED = [
     "pages:home[admin-default]",
+    "pages:member_home[member-default]",
     "account_login[anonymous-error]",
     "core:site_settings[admin-error]",
     "core:audit_log[admin-filled]",

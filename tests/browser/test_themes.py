@@ -18,6 +18,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 REPRESENTATIVE = [
     "pages:home[anonymous-default]",
+    "pages:member_home[member-default]",
     "account_login[anonymous-error]",
     "core:site_settings[admin-error]",
     "core:audit_log[admin-filled]",

@@ -56,7 +56,7 @@ def test_one_client_behind_the_proxy_can_not_block_everyone_signing_in() -> None
     response = member.post(
         "/accounts/login/", {"login": "mei@example.org", "password": TEST_PASSWORD}
     )
-    assert (response.status_code, response["Location"]) == (302, "/account/")
+    assert (response.status_code, response["Location"]) == (302, "/home/")
 
 
 def _setting_with(env: dict[str, str]) -> subprocess.CompletedProcess[str]:

@@ -47,7 +47,7 @@ def test_demo_creates_one_account_per_role_with_the_given_password() -> None:
     response = client.post(
         "/accounts/login/", {"login": "member@example.org", "password": "demo-pass-123"}
     )
-    assert response["Location"] == "/account/"
+    assert response["Location"] == "/home/"
 
 
 def test_demo_password_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -69,7 +69,7 @@ def test_demo_staff_sign_in_with_the_printed_totp_secret() -> None:
     client = Client()
     client.post("/accounts/login/", {"login": "organizer@example.org", "password": "demo-pass-123"})
     code = format_hotp_value(hotp_value(secret.group(1), int(time.time()) // 30))
-    assert client.post("/accounts/2fa/authenticate/", {"code": code})["Location"] == "/account/"
+    assert client.post("/accounts/2fa/authenticate/", {"code": code})["Location"] == "/home/"
     assert client.get("/manage/pages/").status_code == 200
 
 

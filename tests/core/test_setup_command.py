@@ -29,8 +29,8 @@ STARTING_PAGES = [
     # slug, title, where it is linked
     ("home", "Disability in Medicine Mutual Mentorship", PageLocation.NONE),
     ("about", "About us", PageLocation.MAIN),
-    ("why-we-exist", "Why we exist", PageLocation.NONE),
-    ("what-we-offer", "What we offer", PageLocation.NONE),
+    ("why-we-exist", "Why we exist", PageLocation.MAIN),
+    ("what-we-offer", "What we offer", PageLocation.MAIN),
     ("join", "Join us", PageLocation.MAIN),
     ("accessibility", "Accessibility", PageLocation.FOOTER),
     ("code-of-conduct", "Code of conduct", PageLocation.FOOTER),
@@ -176,11 +176,22 @@ def test_setup_fills_only_the_lists_still_empty() -> None:
 
 
 LINKS_IN_PAGES = {
-    "home": ["/about/", "/why-we-exist/", "/what-we-offer/", "/join/"],
+    # The front page: its one call to apply, the next gathering (none yet), the pages to
+    # read first, and what members get.
+    "home": [
+        "/apply/",
+        "/join/",
+        "/accounts/login/",
+        "/events/",
+        "/about/",
+        "/why-we-exist/",
+        "/what-we-offer/",
+        "/what-we-offer/",
+    ],
     "about": ["/why-we-exist/", "/what-we-offer/", "/join/"],
     "why-we-exist": ["/what-we-offer/", "/join/"],
     "what-we-offer": ["/events/", "/join/"],
-    "join": ["/apply/", "/privacy/", "/code-of-conduct/"],
+    "join": ["/apply/", "/privacy/", "/code-of-conduct/", "/apply/"],
     "accessibility": [],
     "code-of-conduct": [],
     "privacy": [],
@@ -216,7 +227,12 @@ def test_starting_pages_are_in_the_menus() -> None:
     assert [h1.text() for h1 in page.one("main").all("h1")] == [
         "Disability in Medicine Mutual Mentorship"
     ]
-    assert link_texts(page, "nav")[:2] == ["About us", "Join us"]
+    assert link_texts(page, "nav")[:4] == [
+        "About us",
+        "Why we exist",
+        "What we offer",
+        "Join us",
+    ]
     assert link_texts(page, "footer") == [
         "Accessibility",
         "Code of conduct",

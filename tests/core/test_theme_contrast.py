@@ -11,20 +11,37 @@ CSS = (Path(__file__).resolve().parents[2] / "dm3p/core/static/core/site.css").r
 TEXT_PAIRS = [
     ("text", "bg"),
     ("text", "surface"),
+    ("text", "card"),
     ("muted", "bg"),
     ("muted", "surface"),
+    ("muted", "card"),
     ("link", "bg"),
     ("link", "surface"),
+    ("link", "card"),
     ("link-visited", "bg"),
     ("link-visited", "surface"),
+    ("link-visited", "card"),
     ("error", "bg"),
     ("error", "surface"),
+    ("error", "card"),
     ("success", "bg"),
+    ("success", "card"),
     ("accent-text", "accent"),
     ("bg", "error"),
     ("focus-text", "focus"),
 ]
-UI_PAIRS = [("border", "bg"), ("accent", "bg"), ("focus-ring", "bg"), ("focus-ring", "surface")]
+UI_PAIRS = [
+    ("border", "bg"),
+    ("border", "card"),
+    ("accent", "bg"),
+    ("accent", "card"),
+    ("brand", "bg"),
+    ("brand", "surface"),
+    ("brand", "card"),
+    ("focus-ring", "bg"),
+    ("focus-ring", "surface"),
+    ("focus-ring", "card"),
+]
 
 
 def block(selector: str, css: str = CSS) -> str:

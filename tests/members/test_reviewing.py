@@ -80,7 +80,7 @@ def test_approved_applicant_sets_a_password_from_the_welcome_and_signs_in(
     signed_in = Client().post(
         "/accounts/login/", {"login": application.user.email, "password": new_password}
     )
-    assert signed_in["Location"] == "/account/"
+    assert signed_in["Location"] == "/home/"
 
 
 def test_approving_an_ally_makes_an_ally_member(organizer: Client) -> None:
