@@ -224,4 +224,4 @@ def test_a_member_whose_welcome_link_expired_can_still_get_in_with_a_new_passwor
         browser.post(form_url, {"password1": PASSWORD, "password2": PASSWORD})
     assert EmailAddress.objects.get(user=person).verified
     signed = Client().post("/accounts/login/", {"login": person.email, "password": PASSWORD})
-    assert signed["Location"] == "/account/"
+    assert signed["Location"] == "/home/"

@@ -22,7 +22,7 @@ from dm3p.accounts.models import User
 from dm3p.members.models import Profile, Term
 from dm3p.members.services import profile_ensure
 from dm3p.pages.enums import PageLocation
-from dm3p.pages.models import Page, PageImage
+from dm3p.pages.models import Page, PageImage, StartingPageGiven
 from dm3p.pages.services import page_image_upload
 
 # A fixed, valid base32 TOTP secret for staff made by the factories.
@@ -138,6 +138,11 @@ def make_page(**fields: Any) -> Page:
 
 def make_pages(count: int, **fields: Any) -> list[Page]:
     return [make_page(**fields) for _ in range(count)]
+
+
+def make_starting_page_given(**fields: Any) -> StartingPageGiven:
+    """A record that setup once gave this site the starting page ``slug``."""
+    return StartingPageGiven.objects.create(**{"slug": "about", **fields})
 
 
 def make_page_image(actor: User | None = None, **fields: Any) -> PageImage:
