@@ -87,7 +87,7 @@ def test_device_dark_setting_turns_the_page_dark(tab: Tab, base_url: str) -> Non
     _dark(tab)
     tab.goto(base_url)
     background = tab.evaluate("getComputedStyle(document.body).backgroundColor")
-    assert background == "rgb(21, 23, 28)"
+    assert background == "rgb(26, 23, 20)"  # the dark half of --bg in site.css: #1a1714
 
 
 def test_device_more_contrast_setting_uses_the_high_contrast_palette(
