@@ -1578,7 +1578,7 @@ PAGES: list[SitePage] = [
     # Membership: applying is public; reviewing is for organizers, roles for admins.
     SitePage(
         "members:apply",
-        {**everyone(redirect_to("/account/")), "anonymous": OK, "suspended": OK},
+        {**everyone(redirect_to("/home/")), "anonymous": OK, "suspended": OK},
         post={},
         payload=sends({"name": "Rosa Silva", "email": "rosa@example.org", "save": "1"}),
         screens=[
