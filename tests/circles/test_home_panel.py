@@ -68,9 +68,7 @@ def test_home_circle_panel_shows_the_name_and_next_meeting_in_the_members_zone()
     panel = circle_panel(person)
     assert panel.one("h3").text() == "Night owls, Autumn circles"
     assert "Next meeting: Tuesday 16 June 2026, 8:30 pm IST" in panel.text()
-    assert ("Join the meeting of Night owls", "https://meet.example.org/night-owls") in links(
-        panel
-    )
+    assert ("Join the meeting of Night owls", "https://meet.example.org/night-owls") in links(panel)
     assert ("Night owls, Autumn circles", f"/circles/{circle.pk}/") in links(panel)
     assert "No meeting date yet" not in panel.text()
 
