@@ -46,6 +46,8 @@ def _messages(user: User) -> list[Row]:
         {
             "direction": "sent" if message.sender_id == user.pk else "received",
             "when": when_exported(message.created_at),
+            # When the person opened a message they received (the sender's reading is theirs).
+            "read_at": when_exported(message.read_at) if message.recipient_id == user.pk else None,
             "text": message.body,
         }
         for message in Message.objects.filter(sender=user)

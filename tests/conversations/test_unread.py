@@ -14,6 +14,7 @@ from django.utils import timezone
 from dm3p.accounts.models import User
 from dm3p.conversations.models import Message
 from dm3p.conversations.services import message_send
+from dm3p.members.personal_data import personal_data_export
 from dm3p.members.services import profile_ensure
 from tests.clock import ORDINARY
 from tests.factories import make_user
@@ -167,6 +168,18 @@ def test_header_and_inbox_read_a_fixed_number_of_queries_with_new_messages() -> 
     assert queries_for_page(reader, "/messages/") == inbox
     assert queries_for_page(reader, "/account/") == profile_page
     assert header_messages_link(page(reader, "/account/")) == "Messages, 5 new"
+
+
+def test_export_says_when_the_person_read_what_they_received_only() -> None:
+    ana, ben = member("Ana", "ana@example.org"), member("Ben", "ben@example.org")
+    message = message_send(sender=ana, recipient=ben, body="Hi", reveal_email=False)
+    assert [row["read_at"] for row in personal_data_export(ben)["Messages"]] == [None]
+    signed_in(ben).get(f"/messages/{message.pk}/")
+    assert [row["read_at"] for row in personal_data_export(ben)["Messages"]] == [
+        ORDINARY.isoformat()
+    ]
+    # Whether Ben read it is Ben's: Ana's copy doesn't say.
+    assert [row["read_at"] for row in personal_data_export(ana)["Messages"]] == [None]
 
 
 @pytest.mark.django_db(transaction=True)
