@@ -192,7 +192,11 @@ def home_rows(viewer: User, rows: int) -> None:
             signup_closes_on=timezone.localdate() - dt.timedelta(days=70),
         )
     )
-    make_circle(running, [viewer, *(make_user() for _ in range(rows))])
+    circle = make_circle(running, [viewer, *(make_user() for _ in range(rows))])
+    circle.name = "Tuesday circle"
+    circle.next_meeting_at = timezone.now() + dt.timedelta(days=5)
+    circle.next_meeting_link = "https://meet.example.org/tuesday-circle"
+    circle.save(update_fields=["name", "next_meeting_at", "next_meeting_link"])
     make_round(name="Winter circles")
 
 
@@ -1578,7 +1582,7 @@ PAGES: list[SitePage] = [
     # Membership: applying is public; reviewing is for organizers, roles for admins.
     SitePage(
         "members:apply",
-        {**everyone(redirect_to("/account/")), "anonymous": OK, "suspended": OK},
+        {**everyone(redirect_to("/home/")), "anonymous": OK, "suspended": OK},
         post={},
         payload=sends({"name": "Rosa Silva", "email": "rosa@example.org", "save": "1"}),
         screens=[

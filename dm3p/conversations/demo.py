@@ -19,6 +19,8 @@ THREADS = [
     [
         "Thank you for what you said at the gathering about disclosing in interviews. It helped.",
         "I'm so glad. It took me years to find words for it. How did your interview go?",
+        # From the other person, so the demo member has something new to read.
+        "It went well, thank you! Could we talk again next week?",
     ],
 ]
 

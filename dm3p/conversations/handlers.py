@@ -10,7 +10,7 @@ from django.urls import reverse
 from dm3p.accounts.models import User
 from dm3p.conversations.demo import demo_conversations
 from dm3p.conversations.models import Block, Message, Report
-from dm3p.conversations.selectors import block_exists
+from dm3p.conversations.selectors import block_exists, unread_count
 from dm3p.conversations.selectors import home_panel as messages_home_panel
 from dm3p.core.hooks import (
     DEMO_STEPS,
@@ -46,6 +46,8 @@ def _messages(user: User) -> list[Row]:
         {
             "direction": "sent" if message.sender_id == user.pk else "received",
             "when": when_exported(message.created_at),
+            # When the person opened a message they received (the sender's reading is theirs).
+            "read_at": when_exported(message.read_at) if message.recipient_id == user.pk else None,
             "text": message.body,
         }
         for message in Message.objects.filter(sender=user)
@@ -81,8 +83,11 @@ def _blocks(user: User) -> list[Row]:
 
 
 def main_links(request: HttpRequest) -> list[NavLink]:
+    """Messages, saying in words how many are new ("Messages, 2 new"): one query."""
     if request.user.has_perm("conversations.view_inbox"):
-        return [NavLink("Messages", reverse("conversations:inbox"), order=40)]
+        unread = unread_count(request)
+        label = f"Messages, {unread} new" if unread else "Messages"
+        return [NavLink(label, reverse("conversations:inbox"), order=40)]
     return []
 
 

@@ -63,13 +63,29 @@ class Message(models.Model):
     reveal_email = models.BooleanField(default=False)
     delivered = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # When the recipient first opened the conversation with this message in it; empty while
+    # it is new to them.
+    read_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         db_table = "members_message"  # made in the members app; kept when moved
         ordering = ["-created_at", "-id"]
+        indexes = [
+            # What is new to a person, counted on every page they open.
+            models.Index(
+                fields=["recipient"],
+                condition=models.Q(read_at__isnull=True, delivered=True),
+                name="message_unread",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Message {self.pk}"
+
+    @property
+    def is_new(self) -> bool:
+        """Delivered and not yet opened by its recipient."""
+        return self.delivered and self.read_at is None
 
 
 class Block(models.Model):

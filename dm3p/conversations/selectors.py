@@ -4,12 +4,14 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, Max, Min, Q, QuerySet
 from django.http import HttpRequest
 
+from dm3p.circles.selectors.rounds import zone_of
 from dm3p.conversations.enums import ReportStatus
 from dm3p.conversations.models import Block, Conversation, Message, Report
 from dm3p.core.hooks import Panel
+from dm3p.core.times import moment_text
 
 
 def messages_received(*, user: Any) -> QuerySet[Message]:
@@ -82,28 +84,58 @@ def thread_of(*, message: Message, viewer: Any) -> list[Message]:
     )
 
 
+def unread_messages(*, user: Any) -> QuerySet[Message]:
+    """Messages delivered to ``user`` that they have not opened yet (never those withheld
+    because they blocked the sender)."""
+    return Message.objects.filter(recipient=user, delivered=True, read_at__isnull=True)
+
+
+def unread_count(request: HttpRequest) -> int:
+    """How many messages are new to the signed-in person: one query per request however
+    often it is asked (the header and the home page both show it)."""
+    cached: int | None = getattr(request, "_dm3p_unread_count", None)
+    if cached is None:
+        cached = unread_messages(user=request.user).count()
+        request._dm3p_unread_count = cached  # type: ignore[attr-defined]
+    return cached
+
+
 @dataclass(frozen=True)
 class ConversationLine:
-    """A conversation in a person's list: with whom, how many messages, the latest."""
+    """A conversation in a person's list: with whom, how many messages, how many of them
+    are new to the person, the latest, and the first new one (to open it there)."""
 
     other_name: str
     count: int
+    unread: int
     latest_id: int
     latest_at: dt.datetime
+    first_unread_id: int | None
+
+    @property
+    def link_id(self) -> int:
+        """The message to open the conversation at: the first new one, else the latest."""
+        return self.first_unread_id or self.latest_id
 
 
-def conversations_of(*, user: Any, limit: int = 100) -> list[ConversationLine]:
+def conversations_of(
+    *, user: Any, limit: int = 100, unread_only: bool = False
+) -> list[ConversationLine]:
     """``user``'s conversations, latest first, counting only what they may read (one that
-    holds only messages withheld from them, because they blocked the sender, isn't there)."""
+    holds only messages withheld from them, because they blocked the sender, isn't there).
+    ``unread_only`` keeps those with messages new to them."""
     readable = Q(messages__sender=user) | Q(messages__recipient=user, messages__delivered=True)
+    unread = Q(messages__recipient=user, messages__delivered=True, messages__read_at__isnull=True)
     rows = (
         Conversation.objects.filter(Q(person_a=user) | Q(person_b=user))
         .annotate(
             count=Count("messages", filter=readable),
+            unread=Count("messages", filter=unread),
             latest_id=Max("messages__id", filter=readable),
             latest_at=Max("messages__created_at", filter=readable),
+            first_unread_id=Min("messages__id", filter=unread),
         )
-        .filter(count__gt=0)
+        .filter(Q(unread__gt=0) if unread_only else Q(count__gt=0))
         .select_related("person_a__profile", "person_b__profile")
         .order_by("-latest_at", "-id")[:limit]
     )
@@ -111,18 +143,31 @@ def conversations_of(*, user: Any, limit: int = 100) -> list[ConversationLine]:
         ConversationLine(
             other_name=other.display_name if other is not None else "A former member",
             count=row.count,
+            unread=row.unread,
             latest_id=row.latest_id,
             latest_at=row.latest_at,
+            first_unread_id=row.first_unread_id,
         )
         for row in rows
         for other in [row.person_b if row.person_a_id == user.pk else row.person_a]
     ]
 
 
+HOME_CONVERSATIONS = 5
+
+
 def home_panel(request: HttpRequest) -> Panel | None:
-    """A member's newest messages on their home (one query): who wrote and when, never
-    what (the page may be seen over a shoulder)."""
+    """What is new in a member's messages, on their home: how many, and the conversations
+    they are in with who wrote and when, never what (the page may be seen over a shoulder).
+    Two queries."""
     if not request.user.has_perm("conversations.view_inbox"):
         return None
-    newest = list(messages_received(user=request.user)[:3])
-    return Panel("conversations/panel_messages.html", {"newest": newest})
+    zone = zone_of(request.user)
+    lines = conversations_of(user=request.user, limit=HOME_CONVERSATIONS, unread_only=True)
+    return Panel(
+        "conversations/panel_messages.html",
+        {
+            "unread": unread_count(request),
+            "conversations": [(line, moment_text(line.latest_at, zone)) for line in lines],
+        },
+    )

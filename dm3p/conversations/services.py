@@ -101,7 +101,7 @@ def message_send(*, sender: User, recipient: User, body: str, reveal_email: bool
 def message_reply(*, sender: User, message: Message, body: str) -> Message:
     """Answer ``message`` in its conversation (``sender`` wrote or received it; the view
     checks). Delivered, e-mailed and limited as any message; refused when the other person
-    is no longer a member (``ReplyRefused``)."""
+    is no longer a member (``ReplyRefused``). Whoever replies has read the conversation."""
     other_id = message.conversation.other_person_id(sender.pk)
     other = members_now().filter(pk=other_id).first() if other_id is not None else None
     if other is None:
@@ -109,7 +109,18 @@ def message_reply(*, sender: User, message: Message, body: str) -> Message:
             "This person is no longer a member, so they can't receive replies. What you "
             "wrote is still here, if you want to keep it."
         )
-    return message_send(sender=sender, recipient=other, body=body, reveal_email=False)
+    reply = message_send(sender=sender, recipient=other, body=body, reveal_email=False)
+    conversation_read(conversation_id=message.conversation_id, reader=sender)
+    return reply
+
+
+def conversation_read(*, conversation_id: int, reader: User) -> int:
+    """``reader`` opened the conversation: what was new to them in it no longer is. Opening
+    it again changes nothing (each message keeps the time it was first read). Returns how
+    many messages were new."""
+    return Message.objects.filter(
+        conversation_id=conversation_id, recipient=reader, delivered=True, read_at__isnull=True
+    ).update(read_at=timezone.now())
 
 
 @transaction.atomic

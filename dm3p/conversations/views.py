@@ -31,6 +31,7 @@ from dm3p.conversations.selectors import (
 from dm3p.conversations.services import (
     ReportRefused,
     block_set,
+    conversation_read,
     message_reply,
     message_send,
     report_acknowledge,
@@ -188,6 +189,10 @@ def message_detail(request: MemberRequest, pk: int) -> HttpResponse:
             )
     zone = zone_of(request.user)
     thread = thread_of(message=message, viewer=request.user)
+    if request.method == "GET":
+        # The recipient reading their own conversation; the page still shows what was new.
+        conversation_read(conversation_id=message.conversation_id, reader=request.user)
+    new = [post for post in thread if post.recipient_id == request.user.pk and post.is_new]
     return render(
         request,
         "conversations/message.html",
@@ -196,6 +201,7 @@ def message_detail(request: MemberRequest, pk: int) -> HttpResponse:
             "other": other,
             "other_name": other_name,
             "posts": [(post, moment_text(post.created_at, zone)) for post in thread],
+            "new": new,
             "zone_name": zone_label(zone),
             "form": form,
             "may_reply": other is not None and is_member(other),

@@ -65,7 +65,7 @@ def test_message_kept_on_site_when_the_recipient_turned_the_emails_off() -> None
     signed_in(sender).post(f"/members/{recipient.pk}/contact/", {"body": "Hi"})
     assert bodies_to("ben@example.org") == []
     assert _conversations_listed(signed_in(recipient).get("/messages/")) == [
-        "Conversation with Ana"
+        "Conversation with Ana, 1 new"
     ]
 
 

@@ -59,7 +59,7 @@ def test_reply_appears_in_the_thread_for_both_newest_last(
     for_ana = page_shown(signed_in(ana).get(f"/messages/{first.pk}/"), "Conversation with Ben")
     assert _thread(for_ana) == [
         ("You wrote, Wednesday 10 June 2026, 11:00 am EDT", "Could we meet?"),
-        ("Ben wrote, Wednesday 10 June 2026, 11:00 am EDT", "Yes, on Tuesday."),
+        ("Ben wrote, Wednesday 10 June 2026, 11:00 am EDT (new)", "Yes, on Tuesday."),
     ]
     for_ben = page_shown(signed_in(ben).get(f"/messages/{reply.pk}/"), "Conversation with Ana")
     assert _thread(for_ben) == [

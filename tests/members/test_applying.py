@@ -228,9 +228,9 @@ def test_apply_withdrawing_consent_deletes_health_details(
     assert (application.health_details, application.health_consent_at) == (None, None)
 
 
-def test_apply_signed_in_member_is_sent_to_their_account() -> None:
+def test_apply_signed_in_member_is_sent_to_their_home() -> None:
     client = signed_in(make_user())
-    assert client.get("/apply/")["Location"] == "/account/"
+    assert client.get("/apply/")["Location"] == "/home/"
 
 
 def test_apply_submitted_application_cannot_be_changed(

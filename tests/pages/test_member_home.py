@@ -86,7 +86,7 @@ def test_member_in_a_circle_sees_their_gathering_answer_circle_and_check_in() ->
     circle_text = panel(page, "circle")
     assert f"Circle {circle.number}, Autumn circles" in circle_text
     assert "Your check-in is due." in circle_text
-    assert "No messages yet." in panel(page, "messages")
+    assert "No new messages." in panel(page, "messages")
 
 
 def test_member_without_a_circle_or_gathering_is_told_how_each_comes() -> None:

@@ -1,6 +1,7 @@
-"""A member's home (core's ``HOME_PANELS``): their circle, whether their check-in is due,
-and a matching round open for sign-up. Three queries at most."""
+"""A member's home (core's ``HOME_PANELS``): their circle and its next meeting, whether
+their check-in is due, and a matching round open for sign-up. Four queries at most."""
 
+import datetime as dt
 from typing import Any
 
 from django.db.models import F, Max, Q
@@ -8,9 +9,22 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from dm3p.accounts.rules import is_member
-from dm3p.circles.models import CircleMembership, RoundEntry
-from dm3p.circles.selectors.rounds import rounds_open_on
+from dm3p.circles.models import Circle, CircleMembership, RoundEntry
+from dm3p.circles.selectors.rounds import rounds_open_on, zone_of
 from dm3p.core.hooks import Panel
+from dm3p.core.times import moment_text
+
+# A meeting stays "next" for a while after it starts, so its link is there to join late.
+MEETING_SHOWN_AFTER_START = dt.timedelta(hours=3)
+
+
+def next_meeting_text(*, circle: Circle, viewer: Any) -> str:
+    """When the circle's next meeting is, in the viewer's zone; "" when none is set or the
+    one set is over."""
+    at = circle.next_meeting_at
+    if at is None or at + MEETING_SHOWN_AFTER_START < timezone.now():
+        return ""
+    return moment_text(at, zone_of(viewer))
 
 
 def circle_panel(request: HttpRequest) -> Panel | None:
@@ -34,7 +48,9 @@ def circle_panel(request: HttpRequest) -> Panel | None:
         .first()
     )
     check_in_due = False
+    next_meeting = ""
     if membership is not None:
+        next_meeting = next_meeting_text(circle=membership.circle, viewer=viewer)
         round = membership.circle.round
         since = timezone.localdate(membership.last) if membership.last else round.starts_on
         check_in_due = (
@@ -52,6 +68,7 @@ def circle_panel(request: HttpRequest) -> Panel | None:
         {
             "membership": membership,
             "check_in_due": check_in_due,
+            "next_meeting": next_meeting,
             "open_round": open_round,
             "signed_up": signed_up,
         },

@@ -57,7 +57,7 @@ def apply(request: HttpRequest) -> HttpResponse:
     if application is not None and not application.state.editable_by_applicant:
         return redirect("members:apply_status")
     if application is None and request.user.is_authenticated:
-        return redirect("accounts:overview")
+        return redirect("pages:member_home")
     submitting = "submit" in request.POST
     form = ApplicationForm(
         request.POST if request.method == "POST" else None,
