@@ -73,5 +73,5 @@ def test_audit_log_query_count_is_fixed(admin_client: Client) -> None:
     add_audit_entries(1)
     with_one = queries_for_page(admin_client, "/manage/audit/")
     add_audit_entries(120)
-    # session, user, MFA check, count, page of entries, site settings, menu pages
-    assert queries_for_page(admin_client, "/manage/audit/") == with_one == 8
+    # session, user, MFA check, count, page of entries, site settings, menu pages, new messages
+    assert queries_for_page(admin_client, "/manage/audit/") == with_one == 9

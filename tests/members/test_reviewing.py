@@ -200,8 +200,8 @@ def test_review_queue_query_count_is_fixed(organizer: Client) -> None:
     for _ in range(30):
         submitted_application()
     # session, user, MFA check, count, page, professions, site settings, menu pages,
-    # circle notices
-    assert queries_for_page(organizer, "/manage/applications/") == with_one == 9
+    # circle notices, new messages
+    assert queries_for_page(organizer, "/manage/applications/") == with_one == 10
 
 
 def test_edited_email_template_is_used(
