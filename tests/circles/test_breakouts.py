@@ -78,7 +78,7 @@ def test_organizers_read_why_someone_got_no_room() -> None:
         f"/manage/events/{event.pk}/breakouts/", {"action": "assign"}, follow=True
     )
     assert flashes(response) == [
-        "1 people placed. Not placed: Dee Deaf: no room has an interpreter; "
+        "One person placed. Not placed: Dee Deaf: no room has an interpreter; "
         "Lee Late: every room is full."
     ]
 
