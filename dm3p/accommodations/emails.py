@@ -138,7 +138,6 @@ COORDINATOR_NEW_REQUESTS = DECLARED_EMAILS.register(
             **_TITLE,
             "new_requests": "How many requests were made, in words: “One new request” or "
             "“3 new requests”.",
-            "count": "How many requests were made, as a number.",
             **_QUEUE_LINK,
         },
     )
@@ -160,7 +159,6 @@ COORDINATOR_GATHERING_CHANGED = DECLARED_EMAILS.register(
             "“has changed”.",
             "requests_affected": "How many requests are affected, in words: “One "
             "accommodation request is affected” or “3 accommodation requests are affected”.",
-            "count": "How many requests are affected, as a number.",
             **_QUEUE_LINK,
         },
     )

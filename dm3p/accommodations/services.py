@@ -128,7 +128,7 @@ def requests_create(
             COORDINATOR_NEW_REQUESTS,
             {
                 "title": event.title,
-                "count": len(made),
+                "count": len(made),  # for wordings saved before {new_requests}
                 "new_requests": ngettext("One new request", "%(count)d new requests", len(made))
                 % {"count": len(made)},
             },
@@ -297,7 +297,7 @@ def requests_reconfirm_after_change(*, event: Event, changed: list[str]) -> int:
         {
             "title": event.title,
             "change": change,
-            "count": len(requests),
+            "count": len(requests),  # for wordings saved before {requests_affected}
             "requests_affected": ngettext(
                 "One accommodation request is affected",
                 "%(count)d accommodation requests are affected",
