@@ -133,8 +133,13 @@ COORDINATOR_NEW_REQUESTS = DECLARED_EMAILS.register(
         kind=COORDINATOR_ALERTS,
         recipients="Every coordinator, when a member asks for support.",
         subject="New accommodation request for {title}",
-        body="{count} new request(s) for {title}.\n\nThe queue: {queue_link}",
-        placeholders={**_TITLE, "count": "How many requests were made.", **_QUEUE_LINK},
+        body="{new_requests} for {title}.\n\nThe queue: {queue_link}",
+        placeholders={
+            **_TITLE,
+            "new_requests": "How many requests were made, in words: “One new request” or "
+            "“3 new requests”.",
+            **_QUEUE_LINK,
+        },
     )
 )
 COORDINATOR_GATHERING_CHANGED = DECLARED_EMAILS.register(
@@ -146,13 +151,14 @@ COORDINATOR_GATHERING_CHANGED = DECLARED_EMAILS.register(
         recipients="Every coordinator, when a gathering with open requests moves, is "
         "cancelled or gets a new link.",
         subject="Gathering changed: {title}",
-        body="{title} {change}. {count} accommodation request(s) are affected: tell the "
-        "providers now.\n\nThe queue: {queue_link}",
+        body="{title} {change}. {requests_affected}: tell the providers now.\n\n"
+        "The queue: {queue_link}",
         placeholders={
             **_TITLE,
             "change": "What changed: “is cancelled”, “has moved”, “has a new meeting link” or "
             "“has changed”.",
-            "count": "How many requests are affected.",
+            "requests_affected": "How many requests are affected, in words: “One "
+            "accommodation request is affected” or “3 accommodation requests are affected”.",
             **_QUEUE_LINK,
         },
     )

@@ -3,6 +3,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from dm3p.accommodations.emails import (
     COORDINATOR_GATHERING_CHANGED,
@@ -125,7 +126,12 @@ def requests_create(
     if made:
         _alert_coordinators(
             COORDINATOR_NEW_REQUESTS,
-            {"title": event.title, "count": len(made)},
+            {
+                "title": event.title,
+                "count": len(made),  # for wordings saved before {new_requests}
+                "new_requests": ngettext("One new request", "%(count)d new requests", len(made))
+                % {"count": len(made)},
+            },
             f"accommodation-new:{made[0].pk}",
         )
     return made
@@ -288,7 +294,17 @@ def requests_reconfirm_after_change(*, event: Event, changed: list[str]) -> int:
         )
     _alert_coordinators(
         COORDINATOR_GATHERING_CHANGED,
-        {"title": event.title, "change": change, "count": len(requests)},
+        {
+            "title": event.title,
+            "change": change,
+            "count": len(requests),  # for wordings saved before {requests_affected}
+            "requests_affected": ngettext(
+                "One accommodation request is affected",
+                "%(count)d accommodation requests are affected",
+                len(requests),
+            )
+            % {"count": len(requests)},
+        },
         f"accommodation-changed:{event.pk}:{event.sequence}",
     )
     return len(requests)

@@ -38,7 +38,7 @@ class BrokenRule(models.TextChoices):
     """A hard rule a draft circle breaks, as the engine's audit finds it; the label follows
     the circle's name ("Circle 2 has no hour ...")."""
 
-    SIZE = "size", "has {size} people; this round's circles have {min_size} to {max_size}"
+    SIZE = "size", "has {people}; this round's circles have {min_size} to {max_size}"
     NO_COMMON_HOUR = "no_common_hour", "has no hour of the week when everyone is free"
     NO_COMMON_MODE = "no_common_mode", "has no way of communicating that everyone can use"
     AVOID_PAIR = (

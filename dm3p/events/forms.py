@@ -25,7 +25,7 @@ from dm3p.events.services import (
     SeriesAnswers,
     SpeakerRow,
 )
-from dm3p.members.forms import time_zone_choices
+from dm3p.members.forms import TimeZoneField
 
 
 class SeriesForm(forms.ModelForm[EventSeries]):
@@ -36,8 +36,11 @@ class SeriesForm(forms.ModelForm[EventSeries]):
         label="How many months to create",
         help_text="Each month becomes its own event that you can change on its own.",
     )
-    time_zone = forms.ChoiceField(
-        choices=time_zone_choices, label="Time zone", initial="America/New_York"
+    time_zone = TimeZoneField(
+        label="Time zone",
+        initial="America/New_York",
+        help_text="The start time is in this zone. Type a city or the nearest big city, such "
+        "as “Chicago” or “Eastern Time”, or choose from the suggestions.",
     )
 
     class Meta:
@@ -87,7 +90,11 @@ class EventForm(forms.ModelForm[Event]):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
     duration_minutes = forms.IntegerField(min_value=15, max_value=600, label="Length in minutes")
-    time_zone = forms.ChoiceField(choices=time_zone_choices, label="Time zone")
+    time_zone = TimeZoneField(
+        label="Time zone",
+        help_text="The start time is in this zone. Type a city or the nearest big city, such "
+        "as “Chicago” or “Eastern Time”, or choose from the suggestions.",
+    )
     cancelled = forms.BooleanField(required=False, label="This gathering is cancelled")
     reminders = forms.CharField(
         required=False,

@@ -57,7 +57,10 @@ def test_rooms_honour_interpretation_and_first_choices() -> None:
     fan = coming(event, "fan@example.org")
     make_breakout_choice(event=event, member=fan, ranked_rooms=[exams.pk])
     organizer = signed_in(make_user(is_organizer=True))
-    organizer.post(f"/manage/events/{event.pk}/breakouts/", {"action": "assign"})
+    response = organizer.post(
+        f"/manage/events/{event.pk}/breakouts/", {"action": "assign"}, follow=True
+    )
+    assert flashes(response) == ["2 people placed."]
     placed = dict(BreakoutAssignment.objects.values_list("member__email", "room__name"))
     assert placed == {"deaf@example.org": "Disclosure", "fan@example.org": "Exams"}
     page = organizer.get(f"/manage/events/{event.pk}/breakouts/").content.decode()
@@ -78,7 +81,7 @@ def test_organizers_read_why_someone_got_no_room() -> None:
         f"/manage/events/{event.pk}/breakouts/", {"action": "assign"}, follow=True
     )
     assert flashes(response) == [
-        "1 people placed. Not placed: Dee Deaf: no room has an interpreter; "
+        "One person placed. Not placed: Dee Deaf: no room has an interpreter; "
         "Lee Late: every room is full."
     ]
 

@@ -347,6 +347,17 @@ def test_organizer_sets_the_agenda_and_speakers_shown_on_the_event() -> None:
 
 
 @pytest.mark.django_db
+def test_a_one_minute_part_of_the_agenda_says_minute() -> None:
+    event = gathering()
+    organizer = signed_in(make_user(is_organizer=True))
+    organizer.post(
+        f"/manage/events/{event.pk}/programme/", programme_data(**{"segments-0-minutes": "1"})
+    )
+    html = Client().get(f"/events/{event.pk}/").content.decode()
+    assert "<li>Guest speaker (1 minute)</li>" in html
+
+
+@pytest.mark.django_db
 def test_programme_errors_are_explained_and_input_kept() -> None:
     event = gathering()
     organizer = signed_in(make_user(is_organizer=True))

@@ -13,7 +13,7 @@ from dm3p.core.fields import ModelChoiceField, ModelMultipleChoiceField, checkbo
 from dm3p.core.forms import answers_from
 from dm3p.members.availability import hours_from_parts
 from dm3p.members.enums import TermKind
-from dm3p.members.forms import availability_fields, time_zone_choices
+from dm3p.members.forms import TimeZoneField, availability_fields
 from dm3p.members.selectors import terms_active
 
 
@@ -218,7 +218,11 @@ class EntryForm(PreferencesForm):
     topics_offered = checkboxes("Topics you can share experience about")
     topics_sought = checkboxes("Topics you'd like to learn about")
     modes = checkboxes("Ways you can take part", "Leave all unticked if any way works for you.")
-    time_zone = forms.ChoiceField(choices=time_zone_choices, label="Your time zone")
+    time_zone = TimeZoneField(
+        label="Your time zone",
+        help_text="The hours below are in this zone. Type your city or the nearest big city, "
+        "such as “Chicago” or “Eastern Time”, or choose from the suggestions.",
+    )
 
     # As the page shows them, so the error summary lists problems in the same order.
     field_order = [

@@ -3,6 +3,8 @@ it) and, once published, how the circles are going."""
 
 from dataclasses import dataclass
 
+from django.utils.translation import ngettext
+
 from dm3p.accounts.models import User
 from dm3p.circles.enums import BrokenRule
 from dm3p.circles.models import CheckIn, Circle, MatchingRound, RoundEntry
@@ -34,8 +36,9 @@ class Draft:
 def _problem_words(rule: BrokenRule, detail: str, round: MatchingRound, size: int) -> str:
     """What a circle breaks, to follow its name ("Circle 2 has no hour ..."). An avoid pair
     is told without names."""
+    people = ngettext("one person", "%(count)d people", size) % {"count": size}
     return rule.label.format(
-        size=size, min_size=round.min_size, max_size=round.max_size, detail=detail
+        people=people, min_size=round.min_size, max_size=round.max_size, detail=detail
     )
 
 

@@ -5,6 +5,7 @@ import io
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils.translation import ngettext
 
 from dm3p.accounts.models import User
 from dm3p.circles.models import BreakoutAssignment, BreakoutChoice, BreakoutRoom
@@ -66,7 +67,10 @@ def rooms_assign(*, actor: User, event: Event) -> BulkOutcome:
     if len(rooms) > ZOOM_MAX_ROOMS or len(rsvps) > ZOOM_MAX_PEOPLE:
         raise TooBigForZoom(
             f"Zoom takes at most {ZOOM_MAX_ROOMS} rooms and {ZOOM_MAX_PEOPLE} people; this "
-            f"gathering has {len(rooms)} rooms and {len(rsvps)} people coming."
+            + ngettext("gathering has one room", "gathering has %(count)d rooms", len(rooms))
+            % {"count": len(rooms)}
+            + ngettext(" and one person coming.", " and %(count)d people coming.", len(rsvps))
+            % {"count": len(rsvps)}
         )
     placed = rooms_match(
         rooms=rooms,

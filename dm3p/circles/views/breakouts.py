@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from dm3p.accounts.requests import MemberRequest
@@ -41,7 +42,9 @@ def breakouts(request: MemberRequest, pk: int) -> HttpResponse:
             left = "; ".join(f"{person}: {reason}" for person, reason in outcome.refused)
             messages.success(
                 request,
-                f"{outcome.done} people placed." + (f" Not placed: {left}." if left else ""),
+                ngettext("One person placed.", "%(count)d people placed.", outcome.done)
+                % {"count": outcome.done}
+                + (f" Not placed: {left}." if left else ""),
             )
         return redirect("circles:breakouts", pk=pk)
     if action == "add" and form.is_valid():

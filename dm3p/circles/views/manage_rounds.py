@@ -6,6 +6,7 @@ from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from dm3p.accounts.requests import MemberRequest
@@ -64,7 +65,15 @@ def _round_action(request: MemberRequest, round: MatchingRound) -> None:
     elif action == "publish":
         told = round_publish(actor=request.user, round=round)
         transaction.on_commit(lambda: round_publication.enqueue(round.pk))
-        messages.success(request, f"Circles published. The {told} people in them are being told.")
+        messages.success(
+            request,
+            ngettext(
+                "Circles published. The one person in them is being told.",
+                "Circles published. The %(count)d people in them are being told.",
+                told,
+            )
+            % {"count": told},
+        )
     elif action == "move":
         form = MoveForm(request.POST, round=round)
         if not form.is_valid():

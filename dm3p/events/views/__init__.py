@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from dm3p.accounts.requests import MemberRequest
@@ -170,7 +171,12 @@ def series_new(request: MemberRequest) -> HttpResponse:
         except ServiceRefusal as refusal:
             refusal_show(refusal, form=form)
         else:
-            messages.success(request, f"{series.events.count()} gatherings created.")
+            made = series.events.count()
+            messages.success(
+                request,
+                ngettext("One gathering created.", "%(count)d gatherings created.", made)
+                % {"count": made},
+            )
             return redirect("events:manage")
     return render(request, "events/series_new.html", {"form": form})
 

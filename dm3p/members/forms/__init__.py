@@ -26,7 +26,6 @@ from dm3p.members.forms.profiles import (
     ProfileForm,
     ProfileFormSection,
     availability_fields,
-    time_zone_choices,
 )
 from dm3p.members.forms.time_zones import TimeZoneField, time_zone_label
 
@@ -47,6 +46,5 @@ __all__ = [
     "TermForm",
     "TimeZoneField",
     "availability_fields",
-    "time_zone_choices",
     "time_zone_label",
 ]

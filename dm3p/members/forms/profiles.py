@@ -1,7 +1,6 @@
 """A member's own profile."""
 
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 from django import forms
@@ -19,7 +18,7 @@ from dm3p.members.enums import (
     TermKind,
     YearsLived,
 )
-from dm3p.members.forms.time_zones import TimeZoneField, all_time_zones
+from dm3p.members.forms.time_zones import TimeZoneField
 from dm3p.members.models import Profile, Term
 from dm3p.members.profile_fields import FIELDS_BY_NAME, PROFILE_FIELDS
 from dm3p.members.selectors import terms_active
@@ -95,11 +94,6 @@ def availability_fields(hours: list[int]) -> dict[str, forms.Field]:
         )
         for day, parts in parts_from_hours(hours).items()
     }
-
-
-@cache
-def time_zone_choices() -> list[tuple[str, str]]:
-    return [(zone, zone.replace("_", " ")) for zone in all_time_zones()]
 
 
 class ProfileForm(forms.ModelForm[Profile]):

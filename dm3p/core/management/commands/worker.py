@@ -18,6 +18,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.db import InterfaceError, OperationalError, connections
 from django.utils.crypto import get_random_string
+from django.utils.translation import ngettext
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.utils import is_locked_database_exception
 
@@ -129,6 +130,13 @@ class Command(BaseCommand):
         emails = email_outbox_recover()
         repeating = periodic_queue_missing()
         if emails:
-            logger.warning("Queued again %s e-mail(s) whose sending was cut off.", emails)
+            logger.warning(
+                ngettext(
+                    "Queued again %s e-mail whose sending was cut off.",
+                    "Queued again %s e-mails whose sending was cut off.",
+                    emails,
+                ),
+                emails,
+            )
         if repeating:
             logger.warning("Queued again repeating work: %s.", ", ".join(repeating))
