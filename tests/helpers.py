@@ -73,24 +73,30 @@ def queries_for_page(client: Client, url: str) -> int:
     return len(queries)
 
 
-def signed_in(user: User, *, mfa_passed: bool | None = None) -> Client:
+def signed_in(user: User, *, mfa_passed: bool | None = None, confirmed_now: bool = False) -> Client:
     """The tests' one way to sign in: a new test client with ``user`` signed in.
 
     ``mfa_passed`` says whether the session passed two-factor authentication. By default it
     did when ``user`` has two-factor set up (as staff made by the factories do), which is
     how signing in through the form leaves them; ``mfa_passed=False`` is a session that
     skipped it (what organizers without it may not see), ``True`` one that passed it.
+    ``confirmed_now`` records a password just typed, so pages that ask to confirm it's you
+    don't.
     """
     client = Client()
     client.force_login(user, backend="dm3p.accounts.backends.EmailBackend")
     if mfa_passed is None:
         mfa_passed = Authenticator.objects.filter(user=user).exists()
-    if mfa_passed:
+    if mfa_passed or confirmed_now:
+        now = time.time()
+        password: dict[str, object] = {"method": "password", "at": now, "email": user.email}
+        if confirmed_now:
+            password["reauthenticated"] = True
+        records = [password]
+        if mfa_passed:
+            records.append({"method": "mfa", "at": now, "type": "totp"})
         session = client.session
-        session[AUTHENTICATION_METHODS_SESSION_KEY] = [
-            {"method": "password", "at": time.time(), "email": user.email},
-            {"method": "mfa", "at": time.time(), "type": "totp"},
-        ]
+        session[AUTHENTICATION_METHODS_SESSION_KEY] = records
         # allauth keeps whose records these are next to them.
         session["account_authentication_methods_user"] = str(user.pk)
         session.save()

@@ -6,14 +6,11 @@ that screen shows it to, with the data its setup makes."""
 
 import gzip
 import re
-import time
 from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from allauth.account.internal.flows.login import AUTHENTICATION_METHODS_SESSION_KEY
-from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.test import Client
@@ -21,6 +18,7 @@ from django.urls import resolve, reverse
 
 from dm3p.accounts.models import User
 from tests.factories import TEST_PASSWORD, user_for_role
+from tests.helpers import signed_in
 from tests.site_pages import PAGES, Screen, SitePage, sign_in_through_form
 
 pytestmark = pytest.mark.django_db
@@ -42,24 +40,6 @@ def _screen(page: SitePage) -> Screen | None:
 
 
 SCREENS = [screen for page in PAGES if (screen := _screen(page)) is not None]
-
-
-def _signed_in(user: User) -> Client:
-    """Signed in just now with a password (and two-factor when set up), so pages that ask
-    to confirm it's you don't."""
-    client = Client()
-    client.force_login(user, backend="dm3p.accounts.backends.EmailBackend")
-    session = client.session
-    now = time.time()
-    records: list[dict[str, object]] = [
-        {"method": "password", "at": now, "email": user.email, "reauthenticated": True}
-    ]
-    for key in Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP):
-        records.append({"method": "mfa", "at": now, "id": key.pk, "type": "totp"})
-    session[AUTHENTICATION_METHODS_SESSION_KEY] = records
-    session["account_authentication_methods_user"] = str(user.pk)
-    session.save()
-    return client
 
 
 def compressed(data: bytes) -> int:
@@ -88,7 +68,7 @@ def _client(screen: Screen, user: User | None) -> Client:
         client = Client()
         client.post(reverse("account_login"), {"login": user.email, "password": TEST_PASSWORD})
         return client
-    return _signed_in(user) if screen.signed_in else Client()
+    return signed_in(user, confirmed_now=True) if screen.signed_in else Client()
 
 
 @pytest.mark.parametrize("screen", SCREENS, ids=[screen.id for screen in SCREENS])

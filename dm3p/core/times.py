@@ -40,3 +40,30 @@ def moment_text(moment: dt.datetime, zone: str) -> str:
         hours, minutes = divmod(abs(offset), 60)
         name = f"UTC{'-' if offset < 0 else '+'}{hours}{f':{minutes:02d}' if minutes else ''}"
     return f"{day(local)}, {clock(local)} {name}"
+
+
+# The zones most members live in, first, with the names people call them.
+COMMON_TIME_ZONES = [
+    ("America/New_York", "Eastern Time (US and Canada)"),
+    ("America/Chicago", "Central Time (US and Canada)"),
+    ("America/Denver", "Mountain Time (US and Canada)"),
+    ("America/Phoenix", "Arizona"),
+    ("America/Los_Angeles", "Pacific Time (US and Canada)"),
+    ("America/Anchorage", "Alaska"),
+    ("Pacific/Honolulu", "Hawaii"),
+    ("America/Halifax", "Atlantic Time (Canada)"),
+    ("America/St_Johns", "Newfoundland"),
+    ("America/Puerto_Rico", "Puerto Rico"),
+    ("Europe/London", "United Kingdom and Ireland"),
+    ("Europe/Berlin", "Central Europe"),
+    ("Asia/Kolkata", "India"),
+    ("Australia/Sydney", "Sydney and Melbourne"),
+]
+
+
+def time_zone_label(zone: str) -> str:
+    """How a zone is shown: "Central Time (US and Canada), Chicago" or "Europe, Lisbon"."""
+    friendly = dict(COMMON_TIME_ZONES).get(zone)
+    area, _, place = zone.partition("/")
+    place = place.replace("_", " ").replace("/", ", ")
+    return f"{friendly}, {place}" if friendly else f"{area}, {place}"

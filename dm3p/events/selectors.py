@@ -165,35 +165,28 @@ def _next_gathering(events: QuerySet[Event]) -> Event | None:
     )
 
 
+def _gathering_panel(event: Event | None, request: HttpRequest, *, on_home: bool) -> Panel:
+    zone = viewer_time_zone(viewer=request.user, default=settings.TIME_ZONE)
+    return Panel(
+        "events/panel_next_gathering.html",
+        {
+            "event": event,
+            "when": when_text(event.starts_at, event.ends_at, zone) if event else "",
+            "speakers": list(event.speakers.all()) if event else [],
+            "rsvp": rsvp_of(event=event, viewer=request.user) if event and on_home else None,
+            "can_rsvp": on_home and request.user.has_perm("events.rsvp"),
+            "on_home": on_home,
+        },
+    )
+
+
 def front_page_panel(request: HttpRequest) -> Panel:
     """The next public gathering, whoever looks (three queries at most): a members-only one
     is never on the front page."""
     event = _next_gathering(Event.objects.filter(visibility=EventVisibility.PUBLIC))
-    zone = viewer_time_zone(viewer=request.user, default=settings.TIME_ZONE)
-    return Panel(
-        "events/panel_next_gathering.html",
-        {
-            "event": event,
-            "when": when_text(event.starts_at, event.ends_at, zone) if event else "",
-            "speakers": list(event.speakers.all()) if event else [],
-            "rsvp": None,
-            "on_home": False,
-        },
-    )
+    return _gathering_panel(event, request, on_home=False)
 
 
 def home_panel(request: HttpRequest) -> Panel:
     """The next gathering the person may see, with their answer (four queries at most)."""
-    event = _next_gathering(_visible(request.user))
-    zone = viewer_time_zone(viewer=request.user, default=settings.TIME_ZONE)
-    return Panel(
-        "events/panel_next_gathering.html",
-        {
-            "event": event,
-            "when": when_text(event.starts_at, event.ends_at, zone) if event else "",
-            "speakers": list(event.speakers.all()) if event else [],
-            "rsvp": rsvp_of(event=event, viewer=request.user) if event else None,
-            "can_rsvp": request.user.has_perm("events.rsvp"),
-            "on_home": True,
-        },
-    )
+    return _gathering_panel(_next_gathering(_visible(request.user)), request, on_home=True)

@@ -59,3 +59,11 @@ def test_own_profile_shows_the_owner_their_photo() -> None:
     page = parse(signed_in(profile.user).get("/profile/"))
     [img] = page.one(class_="avatar--large").all("img")
     assert img.attrs["alt"] == "Smiling"
+
+
+def test_member_page_names_the_time_zone_as_people_say_it() -> None:
+    user = make_user(name="Ana Lima")
+    make_profile(user=user, display_name="Ana Lima", time_zone="America/New_York")
+    text = parse(signed_in(make_user()).get(f"/members/{user.pk}/")).one("main").text()
+    assert "Eastern Time (US and Canada), New York" in text
+    assert "America/New_York" not in text

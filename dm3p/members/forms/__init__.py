@@ -27,7 +27,7 @@ from dm3p.members.forms.profiles import (
     ProfileFormSection,
     availability_fields,
 )
-from dm3p.members.forms.time_zones import TimeZoneField, time_zone_label
+from dm3p.members.forms.time_zones import TimeZoneField
 
 __all__ = [
     "PROFILE_FORM_SECTIONS",
@@ -46,5 +46,4 @@ __all__ = [
     "TermForm",
     "TimeZoneField",
     "availability_fields",
-    "time_zone_label",
 ]

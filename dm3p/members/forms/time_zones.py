@@ -9,23 +9,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
-# The zones most members live in, first, with the names people call them.
-COMMON_TIME_ZONES = [
-    ("America/New_York", "Eastern Time (US and Canada)"),
-    ("America/Chicago", "Central Time (US and Canada)"),
-    ("America/Denver", "Mountain Time (US and Canada)"),
-    ("America/Phoenix", "Arizona"),
-    ("America/Los_Angeles", "Pacific Time (US and Canada)"),
-    ("America/Anchorage", "Alaska"),
-    ("Pacific/Honolulu", "Hawaii"),
-    ("America/Halifax", "Atlantic Time (Canada)"),
-    ("America/St_Johns", "Newfoundland"),
-    ("America/Puerto_Rico", "Puerto Rico"),
-    ("Europe/London", "United Kingdom and Ireland"),
-    ("Europe/Berlin", "Central Europe"),
-    ("Asia/Kolkata", "India"),
-    ("Australia/Sydney", "Sydney and Melbourne"),
-]
+from dm3p.core.times import COMMON_TIME_ZONES, time_zone_label
 
 
 @cache
@@ -35,14 +19,6 @@ def all_time_zones() -> list[str]:
         for zone in zoneinfo.available_timezones()
         if "/" in zone and not zone.startswith(("Etc/", "SystemV/", "posix/", "right/"))
     )
-
-
-def time_zone_label(zone: str) -> str:
-    """How a zone is shown: "Central Time (US and Canada), Chicago" or "Europe, Lisbon"."""
-    friendly = dict(COMMON_TIME_ZONES).get(zone)
-    area, _, place = zone.partition("/")
-    place = place.replace("_", " ").replace("/", ", ")
-    return f"{friendly}, {place}" if friendly else f"{area}, {place}"
 
 
 @cache

@@ -12,6 +12,7 @@ from django.urls import reverse
 from dm3p.accounts.models import User
 from dm3p.accounts.selectors import members_now_q
 from dm3p.core.models import AuditEntry
+from dm3p.core.times import time_zone_label
 from dm3p.members.audiences import (
     audience_get,
     viewer_audiences,
@@ -63,6 +64,8 @@ def _field_value(profile: Profile, name: str) -> str | list[str]:
         )
     if name == "lived_experience":
         return profile.lived_experience or ""
+    if name == "time_zone":
+        return time_zone_label(profile.time_zone) if profile.time_zone else ""
     return str(getattr(profile, name) or "")
 
 
