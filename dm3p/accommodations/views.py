@@ -66,10 +66,16 @@ def _access_step(
     request: HttpRequest, *, event: Event, member: User, here: str, by_link: bool
 ) -> HttpResponse:
     """Ask for support at one gathering: each kind with its "ask by" date in the member's
-    zone, their usual needs ticked. ``here`` is this page's own address."""
-    existing = list(requests_of(member=member, event=event))
+    zone, their usual needs ticked. ``here`` is this page's own address.
+
+    Reached by an e-mailed link by anyone but the member signed in (a forwarded e-mail, a
+    shared inbox), the page shows nothing of their health: no usual needs, no earlier
+    requests, and every kind offered, so none is missing because it was asked for before
+    (asking again for one changes nothing)."""
+    private = not by_link or request.user.pk == member.pk
+    existing = list(requests_of(member=member, event=event)) if private else []
     asked = {item.kind_id for item in existing}
-    standing = list(standing_needs_of(member=member))
+    standing = list(standing_needs_of(member=member)) if private else []
     kinds = types_requestable().exclude(pk__in=asked)
     open_for_requests = member.has_perm("events.answer", event)
     zone = viewer_time_zone(viewer=member, default=event.time_zone)
@@ -89,7 +95,7 @@ def _access_step(
         except ServiceRefusal as refusal:
             refusal_show(refusal, request=request)
             return redirect(here)
-        if made:
+        if made or not private:
             messages.success(
                 request,
                 "Your request is with the accommodations coordinators. "
@@ -107,6 +113,7 @@ def _access_step(
             "by_default": types_by_default(),
             "has_standing": bool(standing),
             "by_link": by_link,
+            "private": private,
         },
     )
     response["Cache-Control"] = "no-store, private"

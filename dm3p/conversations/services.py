@@ -100,8 +100,12 @@ def message_send(*, sender: User, recipient: User, body: str, reveal_email: bool
 @transaction.atomic
 def message_reply(*, sender: User, message: Message, body: str) -> Message:
     """Answer ``message`` in its conversation (``sender`` wrote or received it; the view
-    checks). Delivered, e-mailed and limited as any message; refused when the other person
-    is no longer a member (``ReplyRefused``). Whoever replies has read the conversation."""
+    checks). Delivered, e-mailed and limited as any message; refused when either person is
+    no longer a member (``ReplyRefused``). Whoever replies has read the conversation."""
+    if not sender.has_perm("conversations.view_inbox"):
+        raise ReplyRefused(
+            "Only members can send messages. What you wrote is still here, if you want to keep it."
+        )
     other_id = message.conversation.other_person_id(sender.pk)
     other = members_now().filter(pk=other_id).first() if other_id is not None else None
     if other is None:

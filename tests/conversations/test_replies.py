@@ -190,3 +190,14 @@ def test_migration_groups_existing_messages_by_pair_and_goes_back() -> None:
     finally:
         executor = MigrationExecutor(connection)
         executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+def test_someone_no_longer_a_member_cannot_reply() -> None:
+    ana, ben = member("Ana", "ana@example.org"), member("Ben", "ben@example.org")
+    first = message_send(sender=ana, recipient=ben, body="Hi", reveal_email=False)
+    User.objects.filter(pk=ben.pk).update(membership_status=MembershipStatus.DECLINED)
+    response = signed_in(User.objects.get(pk=ben.pk)).post(
+        f"/messages/{first.pk}/", {"body": "Still here"}
+    )
+    assert response.status_code in {200, 403, 404}
+    assert Message.objects.count() == 1

@@ -88,6 +88,7 @@ def test_from_the_reminder_to_asl_in_three_page_loads_signed_out(
     browser = Browser(Client())
 
     page = browser.open(links["going"])
+    assert "no-store" in page["Cache-Control"]
     assert heading(page) == "Your answer for Monthly gathering"
     assert parse(page).one("button").text() == "Yes, I'm coming"
 
@@ -97,7 +98,9 @@ def test_from_the_reminder_to_asl_in_three_page_loads_signed_out(
     assert browser.path == f"{links['going']}access/"
     form = parse(step)
     assert heading(step) == "Access support at Monthly gathering"
-    assert "checked" in form.one("input", value=str(asl.pk)).attrs  # usual needs ticked
+    # Signed out, the link may be in someone else's hands: nothing of the member's health.
+    assert "checked" not in form.one("input", value=str(asl.pk)).attrs
+    assert "Two interpreters, please." not in step.content.decode()
     assert flashes(step) == ["Your answer is saved: I'm coming."]
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -113,6 +116,30 @@ def test_from_the_reminder_to_asl_in_three_page_loads_signed_out(
     )
     assert "Your request is with the accommodations coordinators." in flashes(done)[0]
     assert browser.loads == 3
+
+
+def test_by_link_someone_else_sees_no_earlier_request_and_every_kind_offered(
+    django_capture_on_commit_callbacks: Capture,
+) -> None:
+    asl = make_accommodation_type(label="ASL interpretation", lead_days=14)
+    event, links = reminder_links(django_capture_on_commit_callbacks, answer=RsvpAnswer.GOING)
+    member = Rsvp.objects.get().member
+    AccommodationRequest.objects.create(
+        event=event, member=member, kind=asl, details="Deaf since birth.", not_possible_reason=""
+    )
+    clients = [Client(), signed_in(make_user())]
+    before = database_state()
+    for client in clients:
+        page = client.get(f"{links['going']}access/")
+        assert page.status_code == 200
+        assert "Deaf since birth." not in page.content.decode()
+        assert parse(page).all("table") == []
+        assert "checked" not in parse(page).one("input", value=str(asl.pk)).attrs
+        # Asking again changes nothing, and says the same as a first request.
+        with django_capture_on_commit_callbacks(execute=True):
+            again = client.post(f"{links['going']}access/", {"kinds": [str(asl.pk)]}, follow=True)
+        assert "Your request is with the accommodations coordinators." in flashes(again)[0]
+    assert database_state() == before
 
 
 def test_signed_in_member_lands_on_their_own_access_step(

@@ -282,7 +282,9 @@ def test_status_link_works_in_any_browser_and_says_so_when_broken(
         client.post("/apply/", {**complete_answers(terms), "submit": "1"})
     link = link_in(bodies_to("rosa@example.org")[0], "/apply/status/")
     phone = Client()
-    status = page_shown(phone.get(link), "Your application")
+    opened = phone.get(link)
+    assert "no-store" in opened["Cache-Control"]  # no copy kept by a shared browser or proxy
+    status = page_shown(opened, "Your application")
     assert "Waiting for review" in status
     assert "rosa@example.org" in status
     # Showing the status signs nobody in and gives the browser no access to the answers.

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from dm3p.core.refusals import ServiceRefusal, refusal_show
@@ -24,6 +25,7 @@ BUTTONS = {
 }
 
 
+@never_cache
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def answer_link(request: HttpRequest, token: str) -> HttpResponse:

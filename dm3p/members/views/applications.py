@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from dm3p.core.clients import client_address
@@ -131,6 +132,7 @@ def apply_status(request: HttpRequest) -> HttpResponse:
     )
 
 
+@never_cache
 @login_not_required
 def apply_status_link(request: HttpRequest, token: str) -> HttpResponse:
     """The status page, from the signed link in the "application received" e-mail: it works
