@@ -1663,7 +1663,20 @@ PAGES: list[SitePage] = [
         payload=sends({"decision": "approve", "message": ""}),
         screens=[
             Screen("organizer", setup=application_to_review),
-            Screen("organizer", "error", setup=application_to_review, act=submit(), proof=ERROR),
+            Screen(
+                "organizer",
+                "health shown",
+                setup=application_to_review,
+                query="?show=health",
+                proof="#health + dd .hint",
+            ),
+            Screen(
+                "organizer",
+                "error",
+                setup=application_to_review,
+                act=submit('button:has-text("Record decision")'),
+                proof=ERROR,
+            ),
         ],
     ),
     SitePage(

@@ -11,6 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
 from dm3p.core.access import SignedInRequest, staff_page
+from dm3p.core.audit_words import audit_lines
 from dm3p.core.display import DisplayChoices, display_choices_for, display_choices_remember
 from dm3p.core.emails import declared_email_get
 from dm3p.core.forms import DisplayPreferencesForm, EmailWordingForm, SiteSettingsForm
@@ -77,7 +78,8 @@ def site_settings_edit(request: SignedInRequest) -> HttpResponse:
 @staff_page("core.view_auditentry")
 def audit_log(request: HttpRequest) -> HttpResponse:
     page = Paginator(audit_entries_recent(), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "core/audit_log.html", {"page": page})
+    lines = audit_lines(list(page.object_list))
+    return render(request, "core/audit_log.html", {"page": page, "lines": lines})
 
 
 @staff_page("core.change_emailwording")

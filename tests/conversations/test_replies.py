@@ -15,7 +15,7 @@ from tests.emails import bodies_to
 from tests.factories import make_user
 from tests.factories.core import make_email_opt_out
 from tests.helpers import Capture, queries_for_page, signed_in
-from tests.html_tree import page_shown, parse
+from tests.html_tree import error_summary, page_shown, parse
 
 pytestmark = [pytest.mark.django_db, pytest.mark.clock(ORDINARY)]
 
@@ -199,5 +199,10 @@ def test_someone_no_longer_a_member_cannot_reply() -> None:
     response = signed_in(User.objects.get(pk=ben.pk)).post(
         f"/messages/{first.pk}/", {"body": "Still here"}
     )
-    assert response.status_code in {200, 403, 404}
+    # They are told why, and what they wrote stays on the page for them to keep.
+    assert response.status_code == 200
+    assert error_summary(parse(response)) == [
+        "Only members can send messages. What you wrote is still here, if you want to keep it."
+    ]
+    assert "Still here" in response.content.decode()
     assert Message.objects.count() == 1

@@ -55,11 +55,13 @@ def test_audit_log_lists_entries_newest_first(admin_client: Client) -> None:
         [cell.text() for cell in row.all("td")]
         for row in parse(admin_client.get("/manage/audit/")).all("tr")
     ]
-    rows = [row[-1] for row in cells if "site_settings.update" in row]
-    # The second save changed only the name; the first set every field.
+    rows = [row[-1] for row in cells if "Site settings: changed" in row]
+    # The second save changed only the name; the first set every field, each named as the
+    # settings page names it.
     assert len(rows) == 2
     assert rows[0] == "name"
-    assert "contact_email" in rows[1]
+    assert "contact email" in rows[1]
+    assert "contact_email" not in rows[1]
 
 
 def add_audit_entries(count: int) -> None:

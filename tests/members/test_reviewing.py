@@ -20,7 +20,7 @@ from tests.emails import bodies_to, link_in
 from tests.factories import make_user
 from tests.factories.members import make_application, make_community_settings
 from tests.helpers import Capture, queries_for_page, run_queued_tasks, signed_in
-from tests.html_tree import flashes
+from tests.html_tree import flashes, parse
 
 pytestmark = [pytest.mark.django_db, pytest.mark.clock(ORDINARY)]
 
@@ -183,15 +183,64 @@ def test_drafts_are_not_in_the_review_queue(organizer: Client) -> None:
     assert organizer.get(f"/manage/applications/{draft.pk}/").status_code == 404
 
 
-def test_reading_health_details_is_audited_without_the_details(organizer: Client) -> None:
+def test_health_details_stay_folded_until_asked_for_and_reading_them_is_audited(
+    organizer: Client,
+) -> None:
     application = submitted_application(
         health_details="Long COVID since 2021.", health_consent_at=timezone.now()
     )
-    html = organizer.get(f"/manage/applications/{application.pk}/").content.decode()
-    assert "Long COVID since 2021." in html
+    url = f"/manage/applications/{application.pk}/"
+    folded = organizer.get(url).content.decode()
+    assert "Long COVID since 2021." not in folded
+    assert "Show health details" in folded
+    assert not AuditEntry.objects.filter(action="application.view_sensitive").exists()
+
+    response = organizer.get(f"{url}?show=health")
+    assert "Long COVID since 2021." in response.content.decode()
+    assert "no-store" in response["Cache-Control"]
     entry = AuditEntry.objects.get(action="application.view_sensitive")
     assert (entry.subject_user_id, entry.fields) == (application.user_id, ["health_details"])
     assert "COVID" not in str(AuditEntry.objects.values().get(pk=entry.pk))
+
+
+def test_the_audit_log_says_in_plain_words_that_health_details_were_read(
+    organizer: Client,
+) -> None:
+    application = submitted_application(
+        health_details="Long COVID since 2021.", health_consent_at=timezone.now()
+    )
+    organizer.get(f"/manage/applications/{application.pk}/?show=health")
+    admin = signed_in(make_user(is_admin=True))
+    row = next(
+        [cell.text() for cell in row.all("td")]
+        for row in parse(admin.get("/manage/audit/")).all("tr")
+        if "Application: read health details" in row.text()
+    )
+    assert row[-1] == "health details"
+    assert "health_details" not in admin.get("/manage/audit/").content.decode()
+
+
+def test_an_application_without_health_details_offers_nothing_to_show(organizer: Client) -> None:
+    application = submitted_application()
+    html = organizer.get(f"/manage/applications/{application.pk}/?show=health").content.decode()
+    assert "Nothing shared" in html
+    assert "Show health details" not in html
+    assert not AuditEntry.objects.filter(action="application.view_sensitive").exists()
+
+
+def test_status_tabs_say_how_many_applications_each_holds(organizer: Client) -> None:
+    for _ in range(3):
+        submitted_application()
+    submitted_application(status=ApplicationStatus.DECLINED)
+    submitted_application(status=ApplicationStatus.DRAFT)
+    page = parse(organizer.get("/manage/applications/"))
+    tabs = page.one("nav", **{"aria-label": "Applications by status"})
+    assert [link.text() for link in tabs.all("a")] == [
+        "Waiting for review (3)",
+        "More information requested (0)",
+        "Approved (0)",
+        "Declined (1)",
+    ]
 
 
 def test_review_queue_query_count_is_fixed(organizer: Client) -> None:
@@ -199,9 +248,9 @@ def test_review_queue_query_count_is_fixed(organizer: Client) -> None:
     with_one = queries_for_page(organizer, "/manage/applications/")
     for _ in range(30):
         submitted_application()
-    # session, user, MFA check, count, page, professions, site settings, menu pages,
-    # circle notices, new messages
-    assert queries_for_page(organizer, "/manage/applications/") == with_one == 10
+    # session, user, MFA check, count, page, professions, counts by status, site settings,
+    # menu pages, circle notices, new messages
+    assert queries_for_page(organizer, "/manage/applications/") == with_one == 11
 
 
 def test_edited_email_template_is_used(

@@ -2,6 +2,7 @@
 looks take the viewer."""
 
 from dm3p.members.selectors.applications import (
+    application_counts,
     application_of,
     application_unfinished_for,
     applications_for_review,
@@ -41,6 +42,7 @@ __all__ = [
     "DirectoryFilters",
     "SensitiveView",
     "ShownField",
+    "application_counts",
     "application_of",
     "application_unfinished_for",
     "applications_for_review",

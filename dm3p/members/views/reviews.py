@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_http_methods
 
 from dm3p.accounts.requests import MemberRequest
@@ -15,6 +16,7 @@ from dm3p.members.forms import (
     DecisionForm,
 )
 from dm3p.members.selectors import (
+    application_counts,
     applications_for_review,
 )
 from dm3p.members.services import (
@@ -50,10 +52,12 @@ def review_queue(request: MemberRequest) -> HttpResponse:
         )
         return redirect(f"{request.path}?status={status}")
     page = Paginator(applications_for_review(status=status), 50).get_page(request.GET.get("page"))
+    counts = application_counts()
+    tabs = [(value, label, counts.get(value, 0)) for value, label in ApplicationStatus.choices[1:]]
     return render(
         request,
         "members/review_queue.html",
-        {"page": page, "form": form, "status": status, "statuses": ApplicationStatus.choices[1:]},
+        {"page": page, "form": form, "status": status, "tabs": tabs},
     )
 
 
@@ -75,8 +79,15 @@ def review_application(request: MemberRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Your decision is recorded and the applicant is told.")
         return redirect("members:review_queue")
-    if application.health_details:
+    # Health details stay folded until the organizer asks to read them; that is recorded.
+    health_shown = bool(application.health_details) and request.GET.get("show") == "health"
+    if health_shown:
         application_sensitive_viewed(application=application, actor=request.user)
-    return render(
-        request, "members/review_application.html", {"application": application, "form": form}
+    response = render(
+        request,
+        "members/review_application.html",
+        {"application": application, "form": form, "health_shown": health_shown},
     )
+    if health_shown:
+        patch_cache_control(response, no_store=True)
+    return response
