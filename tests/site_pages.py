@@ -2318,9 +2318,7 @@ PAGES: list[SitePage] = [
         screens=[
             Screen("organizer", "draft", setup=a_draft, proof=".notice--warning"),
             Screen("organizer", "running", setup=a_round_being_matched, proof="progress"),
-            Screen(
-                "organizer", "run taking long", setup=a_run_taking_too_long, proof=".notice--warning"
-            ),
+            Screen("organizer", "run slow", setup=a_run_taking_too_long, proof=".notice--warning"),
             Screen(
                 "organizer",
                 "published",
