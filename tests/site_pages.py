@@ -794,6 +794,18 @@ def a_round_being_matched(viewer: User | None) -> URLKwargs:
     return {"pk": round.pk}
 
 
+def a_run_taking_too_long(viewer: User | None) -> URLKwargs:
+    """A run queued twenty minutes ago that never started: its worker stopped."""
+    kwargs = a_round_being_matched(viewer)
+    MatchingRound.objects.filter(pk=kwargs["pk"]).update(
+        run_status=RunStatus.QUEUED,
+        run_phase=RunPhase.WAITING,
+        run_percent=0,
+        run_started_at=timezone.now() - dt.timedelta(minutes=20),
+    )
+    return kwargs
+
+
 def a_published_round(viewer: User | None) -> URLKwargs:
     """A published round whose circles have checked in: ratings, a paused member, one who
     wants a different circle, a comment shared with organizers and one kept private."""
@@ -817,6 +829,47 @@ def a_published_round(viewer: User | None) -> URLKwargs:
             membership=membership, answers=CheckInAnswers(rating, comment, shared, pause, different)
         )
     return {"pk": round.pk}
+
+
+def a_draft_while_signup_is_open(viewer: User | None) -> URLKwargs:
+    """The draft of a_draft, its sign-up still open for ten days."""
+    kwargs = a_draft(viewer)
+    MatchingRound.objects.filter(pk=kwargs["pk"]).update(
+        signup_closes_on=timezone.localdate() + dt.timedelta(days=10)
+    )
+    return kwargs
+
+
+def a_draft_ready_to_publish(viewer: User | None) -> URLKwargs:
+    """Sign-up closed early; two circles that keep every rule, and three people not
+    placed."""
+    round = make_round(name="Winter circles", signup_closed_at=timezone.now())
+    make_circle(round, _round_people(round, [f"Member {letter}" for letter in "ABC"]))
+    make_circle(round, _round_people(round, [f"Member {letter}" for letter in "DEFG"]))
+    _round_people(round, ["Member H", "Member I", "Member J"], hours=[])
+    return {"pk": round.pk}
+
+
+def choose_change(person: str, circle: str) -> Step:
+    """On the page to change a published round, choose whom to move and where, and check."""
+
+    def step(visit: Visit) -> None:
+        form = visit.tab.locator("main form")
+        form.locator("[name=member]").select_option(label=person)
+        form.locator("[name=to]").select_option(label=circle)
+        with visit.tab.expect_navigation():
+            form.locator("button[type=submit]").click()
+
+    return step
+
+
+def _published_move(kwargs: URLKwargs, sender: User | None) -> dict[str, object]:
+    round_id = int(kwargs["pk"])
+    moving = CircleMembership.objects.filter(round_id=round_id).order_by("pk").first()
+    assert moving is not None
+    to = Circle.objects.filter(round_id=round_id).exclude(pk=moving.circle_id).first()
+    assert to is not None
+    return {"member": moving.member_id, "to": to.pk}
 
 
 def a_calendar_feed(viewer: User | None) -> URLKwargs:
@@ -2278,6 +2331,7 @@ PAGES: list[SitePage] = [
         screens=[
             Screen("organizer", "draft", setup=a_draft, proof=".notice--warning"),
             Screen("organizer", "running", setup=a_round_being_matched, proof="progress"),
+            Screen("organizer", "run slow", setup=a_run_taking_too_long, proof=".notice--warning"),
             Screen(
                 "organizer",
                 "published",
@@ -2300,6 +2354,53 @@ PAGES: list[SitePage] = [
         setup=a_draft,
         screens=[
             Screen("organizer", setup=a_published_round, proof="h2:has-text('Comments shared')")
+        ],
+    ),
+    SitePage(
+        "circles:round_close_signup",
+        only("organizer"),
+        setup=a_draft_while_signup_is_open,
+        post={},
+        payload=sends({}),
+        screens=[Screen("organizer", setup=a_draft_while_signup_is_open)],
+    ),
+    SitePage(
+        "circles:round_publish",
+        only("organizer"),
+        setup=a_draft_ready_to_publish,
+        post={},
+        payload=sends({}),
+        screens=[
+            Screen(
+                "organizer",
+                "ready",
+                setup=a_draft_ready_to_publish,
+                proof="main button.button--large",
+            ),
+            Screen(
+                "organizer",
+                "sign-up open",
+                setup=a_draft_while_signup_is_open,
+                proof="a:has-text('Close sign-up now')",
+            ),
+        ],
+    ),
+    SitePage(
+        "circles:round_change",
+        only("organizer"),
+        setup=a_published_round,
+        post={},
+        payload=_published_move,
+        screens=[
+            Screen("organizer", "choose", setup=a_published_round, proof="select[name=member]"),
+            Screen("organizer", "error", setup=a_published_round, act=submit(), proof=ERROR),
+            Screen(
+                "organizer",
+                "confirm",
+                setup=a_published_round,
+                act=choose_change("Member A (Circle 1)", "Circle 2"),
+                proof="h1:has-text('Move Member A to Circle 2?')",
+            ),
         ],
     ),
     # Accommodations: members ask; coordinators (and admins) work the queue.

@@ -5,8 +5,9 @@ CIRCLE_UPDATES = EMAIL_KINDS.register(
     EmailKind(
         key="circle_updates",
         label="Your mentorship circle",
-        description="When a round of circles opens for sign-up, and when the circles of a "
-        "round you joined are published: where to find yours.",
+        description="When a round of circles opens for sign-up, when the circles of a "
+        "round you joined are published (where to find yours), and when someone joins or "
+        "leaves your circle.",
         audience=is_member,
     )
 )
@@ -75,6 +76,72 @@ CIRCLE_NOT_PLACED = DECLARED_EMAILS.register(
         body="Thank you for joining {round_name}. This time we could not place you in a "
         "circle. The organizers will be in touch about what could work for you.",
         placeholders=_ROUND,
+    )
+)
+_CIRCLE = {
+    "circle_name": "The circle's name.",
+    "circle_link": "The circle's page.",
+}
+_PERSON = {"person_name": "The name of the person who joined or left the circle."}
+
+CIRCLE_CHANGED = DECLARED_EMAILS.register(
+    DeclaredEmail(
+        key="circle_changed",
+        app="Circles",
+        label="Moved to another circle",
+        kind=CIRCLE_UPDATES,
+        recipients="A member an organizer moves to another circle after the round's circles "
+        "are published.",
+        subject="Your circle for {round_name} has changed",
+        body="The organizers have moved you to another circle for {round_name}: "
+        "{circle_name}.\n\nSee who is in it and the times you can all meet (in your own time "
+        "zone) on its page: {circle_link}",
+        placeholders={**_ROUND, **_CIRCLE},
+        required=("circle_link",),
+    )
+)
+CIRCLE_ADDED = DECLARED_EMAILS.register(
+    DeclaredEmail(
+        key="circle_added",
+        app="Circles",
+        label="Placed in a circle after all",
+        kind=CIRCLE_UPDATES,
+        recipients="A member who was not placed, when an organizer adds them to a circle after "
+        "the round's circles are published.",
+        subject="You have a circle for {round_name}",
+        body="Good news: the organizers found a place for you in a circle for {round_name}: "
+        "{circle_name}.\n\nSee who is in it and the times you can all meet (in your own time "
+        "zone) on its page: {circle_link}",
+        placeholders={**_ROUND, **_CIRCLE},
+        required=("circle_link",),
+    )
+)
+CIRCLE_JOINED = DECLARED_EMAILS.register(
+    DeclaredEmail(
+        key="circle_someone_joined",
+        app="Circles",
+        label="Someone joined your circle",
+        kind=CIRCLE_UPDATES,
+        recipients="The other members of a circle an organizer adds someone to, after the "
+        "round's circles are published.",
+        subject="Someone new in {circle_name}",
+        body="{person_name} has joined {circle_name} ({round_name}). You might say hello "
+        "when you next meet.\n\nThe circle's page has everyone in it: {circle_link}",
+        placeholders={**_ROUND, **_CIRCLE, **_PERSON},
+    )
+)
+CIRCLE_LEFT = DECLARED_EMAILS.register(
+    DeclaredEmail(
+        key="circle_someone_left",
+        app="Circles",
+        label="Someone left your circle",
+        kind=CIRCLE_UPDATES,
+        recipients="The other members of a circle an organizer moves someone out of, after "
+        "the round's circles are published.",
+        subject="A change in {circle_name}",
+        body="{person_name} is no longer in {circle_name} ({round_name}). Nothing is needed "
+        "from you.\n\nThe circle's page has everyone in it: {circle_link}",
+        placeholders={**_ROUND, **_CIRCLE, **_PERSON},
     )
 )
 CHECK_IN_DUE = DECLARED_EMAILS.register(

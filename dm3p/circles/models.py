@@ -111,6 +111,8 @@ class MatchingRound(models.Model):
     meets = models.CharField(max_length=12, choices=MeetingRhythm, default=MeetingRhythm.MONTHLY)
     check_in_every_weeks = models.PositiveSmallIntegerField(default=4)
     announced_at = models.DateTimeField(null=True, blank=True)
+    # An organizer closed sign-up before ``signup_closes_on``.
+    signup_closed_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     run_status = models.CharField(max_length=8, choices=RunStatus, default=RunStatus.IDLE)
     run_phase = models.CharField(max_length=30, choices=RunPhase, blank=True)
@@ -142,7 +144,15 @@ class MatchingRound(models.Model):
         return self.name
 
     def signup_open_on(self, day: dt.date) -> bool:
-        return self.published_at is None and self.signup_opens_on <= day <= self.signup_closes_on
+        return (
+            self.published_at is None
+            and self.signup_closed_at is None
+            and self.signup_opens_on <= day <= self.signup_closes_on
+        )
+
+    def signup_closed_on(self, day: dt.date) -> bool:
+        """Sign-up is over (closed early, or its last day has passed), whatever comes next."""
+        return self.signup_closed_at is not None or day > self.signup_closes_on
 
     def running_on(self, day: dt.date) -> bool:
         return self.published_at is not None and day <= self.ends_on

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dm3p.circles.views import breakouts, circle_life, manage_rounds, rounds
+from dm3p.circles.views import breakouts, circle_life, manage_rounds, publishing, rounds
 
 app_name = "circles"
 
@@ -21,4 +21,11 @@ urlpatterns = [
     path("manage/circles/<id:pk>/", manage_rounds.round_detail, name="round"),
     path("manage/circles/<id:pk>/edit/", manage_rounds.round_edit, name="round_edit"),
     path("manage/circles/<id:pk>/health/", manage_rounds.round_health, name="round_health"),
+    path(
+        "manage/circles/<id:pk>/close-sign-up/",
+        publishing.close_signup,
+        name="round_close_signup",
+    ),
+    path("manage/circles/<id:pk>/publish/", publishing.publish, name="round_publish"),
+    path("manage/circles/<id:pk>/change/", publishing.change, name="round_change"),
 ]

@@ -139,7 +139,9 @@ def test_organizer_runs_matching_moves_a_member_and_publishes_with_the_keyboard(
     assert f"{name} moved to {target}." in tab.locator("main").inner_text()
     assert CircleMembership.objects.get(round=round, member=moving.member).circle == target
 
-    follow(tab, 'button "Publish circles and tell members"')
+    follow(tab, 'link "Review before publishing"')
+    assert_no_axe_violations(tab, axe_source, "publishing, confirmed")
+    follow(tab, 'button "Publish circles and e-mail 10 people"')
     assert (
         "Circles published. The 10 people in them are being told."
         in tab.locator("main").inner_text()

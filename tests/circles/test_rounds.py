@@ -73,6 +73,11 @@ def ticked(response: Page, name: str) -> set[str]:
     }
 
 
+def close_signup(round: MatchingRound) -> None:
+    """Sign-up closed early (publishing waits for it)."""
+    MatchingRound.objects.filter(pk=round.pk).update(signup_closed_at=timezone.now())
+
+
 def run_matching(client: Client, round: MatchingRound, capture: Capture) -> None:
     """Press "Run matching" and let the background worker do its job."""
     with capture(execute=True):
@@ -312,7 +317,7 @@ def test_while_matching_waits_the_page_shows_progress_and_a_refresh_link() -> No
     text = page_text(response)
     assert '<progress id="run-progress" max="100" value="0">' in text
     assert f'<a href="/manage/circles/{round.pk}/">Refresh to see progress</a>' in text
-    assert "Waiting for the worker to start" in text
+    assert "Matching is about to start. Starting usually takes under a minute." in text
     assert 'value="run"' not in text
 
 
@@ -447,7 +452,8 @@ def test_publishing_is_refused_while_a_circle_breaks_the_rules() -> None:
     owl = member("Night Owl")
     make_entry(round, owl, hours=SUNDAY_NIGHT)
     make_circle(round, [*trio, owl])
-    response = organizer().post(f"/manage/circles/{round.pk}/", {"action": "publish"}, follow=True)
+    close_signup(round)
+    response = organizer().post(f"/manage/circles/{round.pk}/publish/", follow=True)
     [message] = flashes(response)
     assert message.startswith("Not published yet:")
     assert "Circle 1 has 2 people; this round's circles have 3 to 5." in message
@@ -465,10 +471,9 @@ def test_publishing_tells_each_member_about_their_circle(
     first, second = make_circle(round, people[:3]), make_circle(round, people[3:])
     owl = member("Night Owl")
     make_entry(round, owl, hours=SUNDAY_NIGHT)
+    close_signup(round)
     with django_capture_on_commit_callbacks(execute=True):
-        response = organizer().post(
-            f"/manage/circles/{round.pk}/", {"action": "publish"}, follow=True
-        )
+        response = organizer().post(f"/manage/circles/{round.pk}/publish/", follow=True)
     assert flashes(response) == ["Circles published. The 6 people in them are being told."]
     with django_capture_on_commit_callbacks(execute=True):
         run_queued_tasks()  # the publication writes the e-mails...
@@ -620,7 +625,8 @@ def test_a_circle_with_an_avoid_pair_added_after_matching_is_not_published() -> 
         make_entry(round, person, hours=TUESDAY_EVENING)
     make_circle(round, [ana, ben])
     avoids(ana, ben)
-    response = organizer().post(f"/manage/circles/{round.pk}/", {"action": "publish"}, follow=True)
+    close_signup(round)
+    response = organizer().post(f"/manage/circles/{round.pk}/publish/", follow=True)
     [message] = flashes(response)
     assert "Circle 1 breaks a constraint" in message
     assert "Ben" not in message
@@ -669,8 +675,9 @@ def test_suspended_members_are_left_out_of_matching_and_its_emails(
     client = organizer()
     run_matching(client, round, django_capture_on_commit_callbacks)
     assert not CircleMembership.objects.filter(member=people[0]).exists()
+    close_signup(round)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(f"/manage/circles/{round.pk}/", {"action": "publish"})
+        client.post(f"/manage/circles/{round.pk}/publish/")
     with django_capture_on_commit_callbacks(execute=True):
         run_queued_tasks()
     run_queued_tasks()

@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 import time_machine
 from django.test import Client
+from django.utils import timezone
 
 from dm3p.accounts.models import User
 from dm3p.circles.models import CircleMembership, MatchingRound, RoundEntry
@@ -107,8 +108,9 @@ def test_a_round_across_half_and_quarter_hour_zones_places_people_by_their_exact
         "2 hours a week, such as Tuesdays, 7:00 pm to 9:00 pm IST",
     ]
 
+    MatchingRound.objects.filter(pk=round.pk).update(signup_closed_at=timezone.now())
     with django_capture_on_commit_callbacks(execute=True):
-        organizer.post(f"/manage/circles/{round.pk}/", {"action": "publish"})
+        organizer.post(f"/manage/circles/{round.pk}/publish/")
     circle = CircleMembership.objects.get(member=asha).circle_id
     shown = {
         name: [

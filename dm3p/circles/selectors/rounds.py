@@ -24,7 +24,10 @@ def round_get(*, pk: int) -> MatchingRound | None:
 
 def rounds_open_on(*, day: dt.date) -> QuerySet[MatchingRound]:
     return MatchingRound.objects.filter(
-        published_at__isnull=True, signup_opens_on__lte=day, signup_closes_on__gte=day
+        published_at__isnull=True,
+        signup_closed_at__isnull=True,
+        signup_opens_on__lte=day,
+        signup_closes_on__gte=day,
     ).order_by("signup_closes_on", "id")
 
 
@@ -63,7 +66,7 @@ def entries_of_member(*, member: Any) -> MyEntries:
         waiting=[
             entry.round
             for entry in entries
-            if entry.round.published_at is None and entry.round.signup_closes_on < today
+            if entry.round.published_at is None and entry.round.signup_closed_on(today)
         ],
         not_placed=[
             entry.round

@@ -1,11 +1,9 @@
 """A round's circles from the first matching run until they are published: running the
 engine in the background, storing its draft, organizers' moves and locks, publishing."""
 
-import datetime as dt
 import itertools
 from collections.abc import Callable
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -18,18 +16,16 @@ from dm3p.circles.reasons import TAKEN_OUT
 from dm3p.circles.selectors.engine import MatchResult, circles_match, round_inputs
 from dm3p.circles.selectors.round_pages import draft_of
 from dm3p.circles.selectors.rounds import avoid_pair_between
+from dm3p.circles.selectors.run_status import run_stalled
 from dm3p.circles.services.refusals import CircleChangeRefused, PublishRefused
 from dm3p.core.links import site_link
 from dm3p.core.services import audit_record, email_wording_queue
 
 
 def _run_in_progress(round: MatchingRound) -> bool:
-    """A run queued or running, unless it has outlived any real run (its worker stopped),
-    so organizers can start again."""
-    if not round.run_pending:
-        return False
-    longest = dt.timedelta(seconds=settings.CIRCLES_MATCH_TIME_LIMIT_S * 2 + 600)
-    return round.run_started_at is None or timezone.now() - round.run_started_at < longest
+    """A run queued or running, unless it is taking far longer than usual (its worker has
+    surely stopped), so organizers can start again."""
+    return round.run_pending and not run_stalled(round, timezone.now())
 
 
 @transaction.atomic
@@ -194,8 +190,13 @@ def _publish_problems(round: MatchingRound) -> list[str]:
 @transaction.atomic
 def round_publish(*, actor: User, round: MatchingRound) -> int:
     """Publish the circles; members hear on the site, and by e-mail once the view queues
-    round_publication_send. Returns how many people are in circles."""
+    round_publication_send. Returns how many people are in circles. Refused while sign-up
+    is open: people could still join or change their answers after the circles are fixed."""
     _refuse_unless_draft(round)
+    if round.signup_open_on(timezone.localdate()):
+        raise CircleChangeRefused(
+            "Sign-up is still open. Close sign-up first, then publish the circles."
+        )
     problems = _publish_problems(round)
     if problems:
         raise PublishRefused(problems)

@@ -1,12 +1,12 @@
 """Organizers' pages of matching rounds: the list, a round's details, its draft (running the
-engine, moves, locks, publishing) and how its circles are going."""
+engine, moves, locks) and how its circles are going. Publishing is its own step
+(views/publishing.py)."""
 
 from django.contrib import messages
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from dm3p.accounts.requests import MemberRequest
@@ -14,9 +14,10 @@ from dm3p.circles.forms.rounds import MoveForm, RoundForm
 from dm3p.circles.models import Circle, MatchingRound
 from dm3p.circles.selectors.round_pages import draft_of, health_of
 from dm3p.circles.selectors.rounds import round_get, rounds_all, zone_of
-from dm3p.circles.services.drafts import circle_lock, matching_start, member_move, round_publish
+from dm3p.circles.selectors.run_status import run_words
+from dm3p.circles.services.drafts import circle_lock, matching_start, member_move
 from dm3p.circles.services.rounds import round_announce, round_create, round_update
-from dm3p.circles.tasks import round_announcement, round_match, round_publication
+from dm3p.circles.tasks import round_announcement, round_match
 from dm3p.core.access import staff_page
 from dm3p.core.fields import id_or_404
 from dm3p.core.refusals import ServiceRefusal, refusal_show
@@ -62,18 +63,6 @@ def _round_action(request: MemberRequest, round: MatchingRound) -> None:
         found = get_object_or_404(Circle, pk=id_or_404(request.POST.get("circle")), round=round)
         circle_lock(actor=request.user, circle=found, locked=action == "lock")
         messages.success(request, f"{found} is {'locked' if action == 'lock' else 'unlocked'}.")
-    elif action == "publish":
-        told = round_publish(actor=request.user, round=round)
-        transaction.on_commit(lambda: round_publication.enqueue(round.pk))
-        messages.success(
-            request,
-            ngettext(
-                "Circles published. The one person in them is being told.",
-                "Circles published. The %(count)d people in them are being told.",
-                told,
-            )
-            % {"count": told},
-        )
     elif action == "move":
         form = MoveForm(request.POST, round=round)
         if not form.is_valid():
@@ -108,6 +97,7 @@ def round_detail(request: MemberRequest, pk: int) -> HttpResponse:
             "circles": [item.circle for item in draft.circles],
             "zone": zone,
             "signup_open": round.signup_open_on(timezone.localdate()),
+            "run": run_words(round, timezone.now()),
         },
     )
 
