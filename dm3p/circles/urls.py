@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dm3p.circles.views import breakouts, circle_life, manage_rounds, rounds
+from dm3p.circles.views import breakouts, circle_life, draft_edits, manage_rounds, rounds
 
 app_name = "circles"
 
@@ -21,4 +21,12 @@ urlpatterns = [
     path("manage/circles/<id:pk>/", manage_rounds.round_detail, name="round"),
     path("manage/circles/<id:pk>/edit/", manage_rounds.round_edit, name="round_edit"),
     path("manage/circles/<id:pk>/health/", manage_rounds.round_health, name="round_health"),
+    path("manage/circles/<id:pk>/draft/move/", draft_edits.draft_move, name="draft_move"),
+    path("manage/circles/<id:pk>/draft/swap/", draft_edits.draft_swap, name="draft_swap"),
+    path(
+        "manage/circles/<id:pk>/draft/new-circle/",
+        draft_edits.draft_new_circle,
+        name="draft_new_circle",
+    ),
+    path("manage/circles/<id:pk>/draft/lock/", draft_edits.draft_lock, name="draft_lock"),
 ]
