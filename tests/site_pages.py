@@ -39,7 +39,7 @@ from dm3p.accounts.enums import MembershipStatus
 from dm3p.accounts.models import User
 from dm3p.accounts.services import welcome_link
 from dm3p.circles.enums import ProfessionPreference, RunPhase, RunStatus
-from dm3p.circles.models import BreakoutRoom, Circle, CircleMembership, MatchingRound
+from dm3p.circles.models import BreakoutRoom, Circle, CircleMembership, MatchingRound, RoundEntry
 from dm3p.circles.services.circle_life import CheckInAnswers, check_in_save, note_add
 from dm3p.circles.services.rounds import PreferencesAnswers, preferences_save
 from dm3p.conversations.models import Message
@@ -1263,7 +1263,45 @@ def _first_room(kwargs: URLKwargs, sender: User | None) -> dict[str, object]:
 def _lock_circle(kwargs: URLKwargs, sender: User | None) -> dict[str, object]:
     circle = Circle.objects.filter(round_id=int(kwargs["pk"]), locked=False).order_by("pk").first()
     assert circle is not None
-    return {"action": "lock", "circle": circle.pk}
+    return {"circle": circle.pk, "locked": "yes"}
+
+
+def _draft_circles(kwargs: URLKwargs) -> list[Circle]:
+    """The unlocked circles of a_draft: the second, then the third."""
+    return list(Circle.objects.filter(round_id=int(kwargs["pk"]), locked=False).order_by("pk"))
+
+
+def _draft_move(kwargs: URLKwargs, sender: User | None) -> dict[str, object]:
+    second, third = _draft_circles(kwargs)
+    return {"people": list(third.memberships.values_list("member_id", flat=True)), "to": second.pk}
+
+
+def _draft_swap(kwargs: URLKwargs, sender: User | None) -> dict[str, object]:
+    second, third = _draft_circles(kwargs)
+    return {"people": [second.memberships.first().member_id, third.memberships.first().member_id]}  # type: ignore[union-attr]
+
+
+def _draft_new_circle(kwargs: URLKwargs, sender: User | None) -> dict[str, object]:
+    unplaced = RoundEntry.objects.filter(
+        round_id=int(kwargs["pk"]), member__name__in=["Member J", "Member K"]
+    )
+    return {"people": list(unplaced.values_list("member_id", flat=True)), "name": "Night owls"}
+
+
+def _tick_and_press(names: list[str], button: str, *, to: str = "", name: str = "") -> Step:
+    """Tick people on the draft, choose where (or name a new circle), press the button."""
+
+    def step(visit: Visit) -> None:
+        for person in names:
+            visit.tab.get_by_label(person, exact=True).check()
+        if to:
+            visit.tab.get_by_label("Move the ticked people to").select_option(label=to)
+        if name:
+            visit.tab.get_by_label("Name of a new circle").fill(name)
+        visit.tab.get_by_role("button", name=button, exact=True).click()
+        visit.tab.locator("#draft-live:not(:empty), #messages").first.wait_for()
+
+    return step
 
 
 @dataclass(frozen=True)
@@ -2327,9 +2365,36 @@ PAGES: list[SitePage] = [
         only("organizer"),
         setup=a_draft,
         post={},
-        payload=_lock_circle,
+        payload=sends({"action": "run"}),
         screens=[
             Screen("organizer", "draft", setup=a_draft, proof=".notice--warning"),
+            Screen(
+                "organizer",
+                "moved",
+                setup=a_draft,
+                act=_tick_and_press(
+                    ["Member H", "Member I"], "Move ticked people", to="Circle 2 (3 people)"
+                ),
+                proof="#draft-live.notice--success",
+            ),
+            Screen(
+                "organizer",
+                "new-circle",
+                setup=a_draft,
+                act=_tick_and_press(
+                    ["Member J", "Member K"],
+                    "Start a new circle with the ticked people",
+                    name="Night owls",
+                ),
+                proof="h3:has-text('Night owls')",
+            ),
+            Screen(
+                "organizer",
+                "change-refused",
+                setup=a_draft,
+                act=_tick_and_press([], "Move ticked people"),
+                proof="#draft-live.notice--error",
+            ),
             Screen("organizer", "running", setup=a_round_being_matched, proof="progress"),
             Screen("organizer", "run slow", setup=a_run_taking_too_long, proof=".notice--warning"),
             Screen(
@@ -2347,6 +2412,22 @@ PAGES: list[SitePage] = [
         post={},
         payload=_round_form,
         screens=[Screen("organizer", setup=a_draft)],
+    ),
+    *(
+        SitePage(
+            f"circles:{name}",
+            {**only("organizer"), "organizer": 405},
+            setup=a_draft,
+            payload=payload,
+            post_answers=only("organizer"),
+            not_a_page=f"POST only: {what} on a round's draft, then redirects to the draft",
+        )
+        for name, payload, what in [
+            ("draft_move", _draft_move, "moves the people ticked"),
+            ("draft_swap", _draft_swap, "swaps the two people ticked"),
+            ("draft_new_circle", _draft_new_circle, "starts a circle of the people ticked"),
+            ("draft_lock", _lock_circle, "locks or unlocks a circle"),
+        ]
     ),
     SitePage(
         "circles:round_health",

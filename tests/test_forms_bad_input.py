@@ -265,13 +265,25 @@ FORMS: dict[str, tuple[str, list[str], str, type[Model]]] = {
     "circle_note": ("/circles/CIRCLE/", ["text"], "member", CircleNote),
     "circle_name": ("/circles/CIRCLE/name/", ["name"], "member", Circle),
     "circle_meeting": ("/circles/CIRCLE/meeting/", ["starts_local", "link"], "member", Circle),
-    "round_move": ("/manage/circles/DRAFT/", ["member", "to"], "organizer", CircleMembership),
+    "round_move": (
+        "/manage/circles/DRAFT/draft/move/",
+        ["people", "to"],
+        "organizer",
+        CircleMembership,
+    ),
+    "round_swap": ("/manage/circles/DRAFT/draft/swap/", ["people"], "organizer", CircleMembership),
+    "round_new_circle": (
+        "/manage/circles/DRAFT/draft/new-circle/",
+        ["people", "name"],
+        "organizer",
+        Circle,
+    ),
+    "round_lock": ("/manage/circles/DRAFT/draft/lock/", ["circle", "locked"], "organizer", Circle),
 }
 
 # Fields that say which of a page's forms is sent, always sent with the generated ones.
 WHICH_FORM: dict[str, dict[str, str]] = {
     "circle_note": {"action": "add-note"},
-    "round_move": {"action": "move"},
 }
 
 ROLE_FIELDS = {

@@ -1,6 +1,13 @@
 from django.urls import path
 
-from dm3p.circles.views import breakouts, circle_life, manage_rounds, publishing, rounds
+from dm3p.circles.views import (
+    breakouts,
+    circle_life,
+    draft_edits,
+    manage_rounds,
+    publishing,
+    rounds,
+)
 
 app_name = "circles"
 
@@ -28,4 +35,12 @@ urlpatterns = [
     ),
     path("manage/circles/<id:pk>/publish/", publishing.publish, name="round_publish"),
     path("manage/circles/<id:pk>/change/", publishing.change, name="round_change"),
+    path("manage/circles/<id:pk>/draft/move/", draft_edits.draft_move, name="draft_move"),
+    path("manage/circles/<id:pk>/draft/swap/", draft_edits.draft_swap, name="draft_swap"),
+    path(
+        "manage/circles/<id:pk>/draft/new-circle/",
+        draft_edits.draft_new_circle,
+        name="draft_new_circle",
+    ),
+    path("manage/circles/<id:pk>/draft/lock/", draft_edits.draft_lock, name="draft_lock"),
 ]

@@ -16,6 +16,7 @@ from dm3p.members.services import profile_ensure
 from tests.browser.browsing import (
     ConsoleWatch,
     assert_no_axe_violations,
+    focused,
     press_tab_until,
     sign_in,
 )
@@ -122,21 +123,27 @@ def test_organizer_runs_matching_moves_a_member_and_publishes_with_the_keyboard(
     follow(tab, 'link "Refresh to see progress"')
     assert_no_axe_violations(tab, axe_source, "a matched draft")
 
-    # Move someone from the largest circle to the smallest, choosing it from the list.
+    # Move someone from the largest circle to the smallest: tick them, choose the circle
+    # from the list, press Move; the draft changes in place and says what changed.
     circles = sorted(Circle.objects.filter(round=round), key=lambda c: c.memberships.count())
     source, target = circles[-1], circles[0]
     moving = CircleMembership.objects.filter(circle=source).select_related("member").first()
     assert moving is not None
     name = moving.member.name
-    press_tab_until(tab, f'combobox "Move {name} ({source}) to"', limit=120)
-    choices = tab.locator(":focus option").evaluate_all(
-        "options => options.map(option => option.value)"
-    )
-    for _ in range(choices.index(str(target.pk))):
+    press_tab_until(tab, f'checkbox "{name}"', limit=120)
+    tab.keyboard.press("Space")
+    for _ in range(120):
+        if focused(tab) == 'combobox "Move the ticked people to"':
+            break
+        tab.keyboard.press("Shift+Tab")
+    labels = tab.locator(":focus option").evaluate_all("options => options.map(o => o.value)")
+    for _ in range(labels.index(str(target.pk))):
         tab.keyboard.press("ArrowDown")
     assert tab.locator(":focus").input_value() == str(target.pk)
-    follow(tab, f'button "Move {name} ({source})"')
-    assert f"{name} moved to {target}." in tab.locator("main").inner_text()
+    press_tab_until(tab, 'button "Move ticked people"', limit=3)
+    tab.keyboard.press("Enter")
+    tab.locator("#draft-live.notice--success").wait_for()
+    assert f"Moved {name} to {target}." in tab.locator("#draft-live").inner_text()
     assert CircleMembership.objects.get(round=round, member=moving.member).circle == target
 
     follow(tab, 'link "Review before publishing"')

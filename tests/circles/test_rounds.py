@@ -355,8 +355,8 @@ def draft_with_avoid_pair() -> tuple[MatchingRound, User, User, Circle, Circle]:
 def test_move_that_breaks_an_avoid_pair_is_refused_without_naming_anyone_avoided() -> None:
     round, ana, _, first, second = draft_with_avoid_pair()
     response = organizer().post(
-        f"/manage/circles/{round.pk}/",
-        {"action": "move", "member": ana.pk, "to": second.pk},
+        f"/manage/circles/{round.pk}/draft/move/",
+        {"people": ana.pk, "to": second.pk},
         follow=True,
     )
     [message] = flashes(response)
@@ -368,8 +368,8 @@ def test_move_that_breaks_an_avoid_pair_is_refused_without_naming_anyone_avoided
 def test_move_the_other_way_is_refused_too() -> None:
     round, _, ben, first, _ = draft_with_avoid_pair()
     response = organizer().post(
-        f"/manage/circles/{round.pk}/",
-        {"action": "move", "member": ben.pk, "to": first.pk},
+        f"/manage/circles/{round.pk}/draft/move/",
+        {"people": ben.pk, "to": first.pk},
         follow=True,
     )
     [message] = flashes(response)
@@ -383,11 +383,12 @@ def test_organizer_moves_a_member_to_another_circle() -> None:
     person = mover.first()
     assert person is not None
     response = organizer().post(
-        f"/manage/circles/{round.pk}/",
-        {"action": "move", "member": person.member_id, "to": first.pk},
+        f"/manage/circles/{round.pk}/draft/move/",
+        {"people": person.member_id, "to": first.pk},
         follow=True,
     )
-    assert flashes(response) == [f"{person.member.name} moved to {first}."]
+    [message] = flashes(response)
+    assert message.startswith(f"Moved {person.member.name} to {first}. {first}: now 4 people.")
     assert CircleMembership.objects.get(member_id=person.member_id).circle == first
 
 
@@ -409,7 +410,7 @@ def test_locked_circle_keeps_its_people_when_matching_runs_again(
     run_matching(client, round, django_capture_on_commit_callbacks)
     before = circles_as_sets(round)
     kept = min(before)
-    client.post(f"/manage/circles/{round.pk}/", {"action": "lock", "circle": kept})
+    client.post(f"/manage/circles/{round.pk}/draft/lock/", {"circle": kept, "locked": "yes"})
     run_matching(client, round, django_capture_on_commit_callbacks)
     after = circles_as_sets(round)
     assert round.run_count == 2
@@ -427,17 +428,23 @@ def test_locked_circle_refuses_moves_out_of_it() -> None:
     round, ana, _, first, second = draft_with_avoid_pair()
     client = organizer()
     locking = client.post(
-        f"/manage/circles/{round.pk}/", {"action": "lock", "circle": first.pk}, follow=True
+        f"/manage/circles/{round.pk}/draft/lock/",
+        {"circle": first.pk, "locked": "yes"},
+        follow=True,
     )
-    assert flashes(locking) == [f"{first} is locked."]
+    assert flashes(locking) == [
+        f"{first} is locked: its people stay together if matching runs again."
+    ]
     person = CircleMembership.objects.filter(circle=first).exclude(member=ana).first()
     assert person is not None
     response = client.post(
-        f"/manage/circles/{round.pk}/",
-        {"action": "move", "member": person.member_id, "to": second.pk},
+        f"/manage/circles/{round.pk}/draft/move/",
+        {"people": person.member_id, "to": second.pk},
         follow=True,
     )
-    assert flashes(response) == [f"{first} is locked. Unlock it to move people out of it."]
+    assert flashes(response) == [
+        f"Nothing changed. {first} is locked. Unlock it to move people out of it."
+    ]
     assert CircleMembership.objects.get(member_id=person.member_id).circle == first
 
 
@@ -688,8 +695,6 @@ def test_suspended_members_are_left_out_of_matching_and_its_emails(
 @pytest.mark.parametrize(
     ("url", "data"),
     [
-        ("/manage/circles/ROUND/", {"action": "lock", "circle": "first"}),
-        ("/manage/circles/ROUND/", {"action": "unlock", "circle": "99999999999999999999"}),
         ("/circles/CIRCLE/", {"action": "remove-note", "note": ""}),
     ],
 )

@@ -6,10 +6,10 @@ from django.forms.utils import ErrorDict
 
 from dm3p.accounts.models import User
 from dm3p.circles.enums import ProfessionPreference
-from dm3p.circles.models import Circle, MatchingRound, RoundEntry
+from dm3p.circles.models import MatchingRound, RoundEntry
 from dm3p.circles.selectors.rounds import people_findable_by, people_listed, preferences_of
 from dm3p.circles.services.rounds import EntryAnswers, PreferencesAnswers, RoundAnswers
-from dm3p.core.fields import ModelChoiceField, ModelMultipleChoiceField, checkboxes
+from dm3p.core.fields import ModelMultipleChoiceField, checkboxes
 from dm3p.core.forms import answers_from
 from dm3p.members.availability import hours_from_parts
 from dm3p.members.enums import TermKind
@@ -276,13 +276,3 @@ class EntryForm(PreferencesForm):
             time_zone=data["time_zone"],
             preferences=self.preferences(),
         )
-
-
-class MoveForm(forms.Form):
-    member = ModelChoiceField(queryset=None, widget=forms.HiddenInput)
-    to = ModelChoiceField(queryset=None, required=False, empty_label="Out of every circle")
-
-    def __init__(self, *args: Any, round: MatchingRound, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["member"].queryset = User.objects.filter(round_entries__round=round)  # type: ignore[attr-defined]
-        self.fields["to"].queryset = Circle.objects.filter(round=round)  # type: ignore[attr-defined]

@@ -12,10 +12,8 @@ from dm3p.accounts.selectors import members_now_q
 from dm3p.circles.emails import CIRCLE_NOT_PLACED, CIRCLE_PUBLISHED
 from dm3p.circles.enums import RunPhase, RunStatus
 from dm3p.circles.models import Circle, CircleMembership, MatchingRound, RoundEntry
-from dm3p.circles.reasons import TAKEN_OUT
 from dm3p.circles.selectors.engine import MatchResult, circles_match, round_inputs
 from dm3p.circles.selectors.round_pages import draft_of
-from dm3p.circles.selectors.rounds import avoid_pair_between
 from dm3p.circles.selectors.run_status import run_stalled
 from dm3p.circles.services.refusals import CircleChangeRefused, PublishRefused
 from dm3p.core.links import site_link
@@ -133,37 +131,6 @@ def _refuse_unless_draft(round: MatchingRound) -> None:
         raise CircleChangeRefused("This round's circles are already published.")
     if _run_in_progress(round):
         raise CircleChangeRefused("Wait for matching to finish before changing circles.")
-
-
-@transaction.atomic
-def member_move(*, actor: User, round: MatchingRound, member: User, to: Circle | None) -> None:
-    """Move a member to another draft circle, or out of every circle. Refused when it would
-    put them with someone on either's avoid list: the refusal names nobody."""
-    _refuse_unless_draft(round)
-    current = (
-        CircleMembership.objects.filter(round=round, member=member).select_related("circle").first()
-    )
-    if current is not None and current.circle.locked:
-        raise CircleChangeRefused(
-            f"{current.circle} is locked. Unlock it to move people out of it."
-        )
-    if to is not None:
-        if to.locked:
-            raise CircleChangeRefused(f"{to} is locked. Unlock it to move people into it.")
-        mates = set(to.memberships.exclude(member=member).values_list("member_id", flat=True))
-        if avoid_pair_between(member_id=member.pk, others=mates):
-            raise CircleChangeRefused(
-                f"A constraint applies: {member.display_name} can't join {to}. "
-                "Choose another circle."
-            )
-    if current is not None:
-        current.delete()
-    if to is not None:
-        CircleMembership.objects.create(circle=to, round=round, member=member)
-        RoundEntry.objects.filter(round=round, member=member).update(unassigned_reason="")
-    else:
-        RoundEntry.objects.filter(round=round, member=member).update(unassigned_reason=TAKEN_OUT)
-    audit_record(actor=actor, action="matching_round.move", target=round, subject_user=member)
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 """Organizers' pages of matching rounds: the list, a round's details, its draft (running the
-engine, moves, locks) and how its circles are going. Publishing is its own step
-(views/publishing.py)."""
+engine) and how its circles are going. Changes to a draft are in views/draft_edits.py;
+publishing is its own step (views/publishing.py)."""
 
 from django.contrib import messages
 from django.db import transaction
@@ -10,16 +10,15 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from dm3p.accounts.requests import MemberRequest
-from dm3p.circles.forms.rounds import MoveForm, RoundForm
-from dm3p.circles.models import Circle, MatchingRound
+from dm3p.circles.forms.rounds import RoundForm
+from dm3p.circles.models import MatchingRound
 from dm3p.circles.selectors.round_pages import draft_of, health_of
 from dm3p.circles.selectors.rounds import round_get, rounds_all, zone_of
 from dm3p.circles.selectors.run_status import run_words
-from dm3p.circles.services.drafts import circle_lock, matching_start, member_move
+from dm3p.circles.services.drafts import matching_start
 from dm3p.circles.services.rounds import round_announce, round_create, round_update
 from dm3p.circles.tasks import round_announcement, round_match
 from dm3p.core.access import staff_page
-from dm3p.core.fields import id_or_404
 from dm3p.core.refusals import ServiceRefusal, refusal_show
 
 
@@ -59,19 +58,6 @@ def _round_action(request: MemberRequest, round: MatchingRound) -> None:
         run_count = matching_start(actor=request.user, round=round)
         transaction.on_commit(lambda: round_match.enqueue(round.pk, run_count))
         messages.success(request, "Matching has started. Refresh this page to see progress.")
-    elif action in {"lock", "unlock"}:
-        found = get_object_or_404(Circle, pk=id_or_404(request.POST.get("circle")), round=round)
-        circle_lock(actor=request.user, circle=found, locked=action == "lock")
-        messages.success(request, f"{found} is {'locked' if action == 'lock' else 'unlocked'}.")
-    elif action == "move":
-        form = MoveForm(request.POST, round=round)
-        if not form.is_valid():
-            messages.error(request, "Choose a circle from the list to move someone.")
-            return
-        person, target = form.cleaned_data["member"], form.cleaned_data["to"]
-        member_move(actor=request.user, round=round, member=person, to=target)
-        where = target or "out of every circle"
-        messages.success(request, f"{person.display_name} moved to {where}.")
 
 
 @staff_page("circles.manage_rounds")
