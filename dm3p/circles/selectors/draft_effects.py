@@ -1,7 +1,7 @@
 """What an organizer's change to the draft did to its circles, in words, from the engine's
-audit of the draft before and after (round_pages.draft_of): "Circle 3: time everyone is
-free 4 hours → 2 hours a week; now 6 people; new problem: it has no way of communicating
-that everyone can use." Never names anyone on an avoid list."""
+audit of the draft before and after (round_pages.draft_of): "Circle 3: now 6 people; time
+everyone is free 4 hours → 2 hours a week. New problem: Circle 3 has no way of
+communicating that everyone can use." Never names anyone on an avoid list."""
 
 from dataclasses import dataclass
 
