@@ -3,11 +3,14 @@ on small cohorts whose answer is known. Avoid lists are never what a suggestion 
 
 from __future__ import annotations
 
+from typing import Any
+
 from circle_matching import (
     Cohort,
     Explanation,
     GroupSize,
     Member,
+    ProfessionPreference,
     ReasonCode,
     Relaxation,
     Suggestion,
@@ -17,12 +20,16 @@ from circle_matching import (
 SPOKEN = ("spoken-english",)
 
 
-def explain(*members: Member, groups: list[list[str]], low: int = 2, high: int = 3) -> dict:
+def explain(
+    *members: Member, groups: list[list[str]], low: int = 2, high: int = 3
+) -> dict[str, Explanation]:
     cohort = Cohort(members=members, group_size=GroupSize(low, high))
     return {item.id: item for item in explain_unplaced(cohort, groups)}
 
 
-def pair(prefix: str, *, slots: tuple[int, ...], modes: tuple[str, ...] = SPOKEN, **extra):
+def pair(
+    prefix: str, *, slots: tuple[int, ...], modes: tuple[str, ...] = SPOKEN, **extra: Any
+) -> list[Member]:
     return [Member(f"{prefix}{n}", slots=slots, modes=modes, **extra) for n in (1, 2)]
 
 
@@ -98,8 +105,12 @@ def test_soft_preferences_never_keep_anyone_out() -> None:
     found = explain(
         *pair("x", slots=(10,), profession="nurse"),
         Member(
-            "p", slots=(10,), modes=SPOKEN, profession="physician", profession_preference="similar"
-        ),  # type: ignore[arg-type]
+            "p",
+            slots=(10,),
+            modes=SPOKEN,
+            profession="physician",
+            profession_preference=ProfessionPreference.SIMILAR,
+        ),
         groups=[["x1", "x2"]],
     )
     assert found["p"].suggestions == (Suggestion(Relaxation.NONE, 0),)

@@ -28,17 +28,13 @@ TUESDAY_7PM, TUESDAY_8PM, WEDNESDAY_NOON = 43, 44, 60
 
 def member(name: str) -> User:
     person = make_user(name=name)
-    Profile.objects.filter(pk=profile_ensure(user=person).pk).update(
-        time_zone="America/New_York"
-    )
+    Profile.objects.filter(pk=profile_ensure(user=person).pk).update(time_zone="America/New_York")
     return person
 
 
 def organizer() -> Client:
     person = make_user(is_organizer=True)
-    Profile.objects.filter(pk=profile_ensure(user=person).pk).update(
-        time_zone="America/New_York"
-    )
+    Profile.objects.filter(pk=profile_ensure(user=person).pk).update(time_zone="America/New_York")
     return signed_in(person)
 
 
@@ -71,7 +67,10 @@ def rows(client: Client, round: MatchingRound) -> dict[str, tuple[str, str]]:
     for row in table.all("tr")[1:]:
         cells = row.all("td")
         name = row.all("th")[0].text().strip()
-        found[name] = (html.unescape(cells[0].text().strip()), html.unescape(cells[1].text().strip()))
+        found[name] = (
+            html.unescape(cells[0].text().strip()),
+            html.unescape(cells[1].text().strip()),
+        )
     return found
 
 
@@ -137,7 +136,7 @@ def test_a_circle_that_suits_them_as_it_is_is_said_first() -> None:
     round = make_round(min_size=3, max_size=5)
     circle_at(round, "Tuesday", 3, TUESDAY_7PM, [])
     left_out(round, "Late Joiner", TUESDAY_7PM, [])
-    why, helps = rows(organizer(), round)["Late Joiner"]
+    _why, helps = rows(organizer(), round)["Late Joiner"]
     assert helps.startswith("Circle 1 suits them as it is")
 
 
