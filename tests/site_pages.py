@@ -39,7 +39,14 @@ from dm3p.accounts.enums import MembershipStatus
 from dm3p.accounts.models import User
 from dm3p.accounts.services import welcome_link
 from dm3p.circles.enums import ProfessionPreference, RunPhase, RunStatus
-from dm3p.circles.models import BreakoutRoom, Circle, CircleMembership, MatchingRound, RoundEntry
+from dm3p.circles.models import (
+    BreakoutRoom,
+    Circle,
+    CircleMembership,
+    MatchingPreferences,
+    MatchingRound,
+    RoundEntry,
+)
 from dm3p.circles.services.circle_life import CheckInAnswers, check_in_save, note_add
 from dm3p.circles.services.rounds import PreferencesAnswers, preferences_save
 from dm3p.conversations.models import Message
@@ -782,6 +789,38 @@ def a_draft(viewer: User | None) -> URLKwargs:
     make_entry(earlier, people[5])
     make_circle(earlier, [people[5]])
     CircleMembership.objects.filter(round=earlier).update(wants_different=True)
+    return {"pk": round.pk}
+
+
+def a_draft_with_people_left_out(viewer: User | None) -> URLKwargs:
+    """A draft whose people left out each need one thing to join a circle: an hour, a place
+    in a full circle; and one kept out by an avoid list, which the page never reveals."""
+    today = timezone.localdate()
+    round = make_round(
+        name="Winter circles",
+        signup_opens_on=today - dt.timedelta(days=20),
+        signup_closes_on=today - dt.timedelta(days=1),
+        starts_on=today + dt.timedelta(days=14),
+        min_size=3,
+        max_size=4,
+    )
+    evening = _round_people(round, [f"Member {letter}" for letter in "ABC"])
+    morning = _round_people(round, [f"Member {letter}" for letter in "DEFG"], hours=MORNINGS)
+    make_circle(round, evening)
+    make_circle(round, morning)
+    _round_people(round, ["Member H"], hours=[5 * 24 + 10])  # Saturday 10 am
+    _round_people(round, ["Member I"], hours=MORNINGS)
+    (avoider,) = _round_people(round, ["Member J"])
+    preferences, _ = MatchingPreferences.objects.get_or_create(member=avoider)
+    preferences.avoid.add(evening[0])
+    MatchingRound.objects.filter(pk=round.pk).update(
+        run_status=RunStatus.DONE,
+        run_phase=RunPhase.DONE,
+        run_percent=100,
+        run_count=1,
+        run_finished_at=timezone.now(),
+        run_stats={"placed": 7, "unassigned": 3, "seconds": 1.2, "solver": "cp-sat"},
+    )
     return {"pk": round.pk}
 
 
@@ -2181,6 +2220,13 @@ PAGES: list[SitePage] = [
             Screen("organizer", "filled", setup=rooms_with_people, proof="table"),
             Screen(
                 "organizer",
+                "moved",
+                setup=rooms_with_people,
+                act=submit("button:has-text('Move Attendee 0 (Exams)')"),
+                proof="caption:has-text('Disclosure')",
+            ),
+            Screen(
+                "organizer",
                 "error",
                 setup=a_gathering,
                 act=submit("button:has-text('Add room')"),
@@ -2394,6 +2440,12 @@ PAGES: list[SitePage] = [
                 setup=a_draft,
                 act=_tick_and_press([], "Move ticked people"),
                 proof="#draft-live.notice--error",
+            ),
+            Screen(
+                "organizer",
+                "not-placed",
+                setup=a_draft_with_people_left_out,
+                proof="li:has-text('would let them join')",
             ),
             Screen("organizer", "running", setup=a_round_being_matched, proof="progress"),
             Screen("organizer", "run slow", setup=a_run_taking_too_long, proof=".notice--warning"),

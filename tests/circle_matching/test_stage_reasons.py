@@ -48,15 +48,28 @@ def test_circles_full_when_no_rule_alone_stops_them() -> None:
     )
 
 
-def test_avoided_people_are_not_counted_as_company() -> None:
+def test_too_few_because_of_an_avoid_list_reads_as_avoided() -> None:
+    """Without the avoid list there would be company enough: the avoid list is the rule
+    that stops them, and the reason says no more (not "too few", nor how many)."""
     problem = problem_of(
         Member("a", slots=(1,), avoid=("b",)),
         Member("b", slots=(1,)),
         Member("c", slots=(1,)),
         low=3,
     )
+    assert unassigned_reason(problem, 0) == UnplacedReason(ReasonCode.ALL_AVOIDED, 3)
+
+
+def test_avoided_people_are_not_counted_as_company() -> None:
+    problem = problem_of(
+        Member("a", slots=(1,), avoid=("b",)),
+        Member("b", slots=(1,)),
+        Member("c", slots=(1,)),
+        Member("d", slots=(2,)),
+        low=4,
+    )
     assert unassigned_reason(problem, 0) == UnplacedReason(
-        ReasonCode.TOO_FEW_MEMBERS, 3, compatible=1
+        ReasonCode.TOO_FEW_MEMBERS, 4, compatible=1
     )
 
 

@@ -1,8 +1,10 @@
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from dm3p.accounts.models import User
 from dm3p.circles.models import BreakoutAssignment, BreakoutChoice, BreakoutRoom
+from dm3p.core.models import AuditEntry
 from dm3p.events.models import Event
 from dm3p.members.models import Profile
 from dm3p.members.services import profile_ensure
@@ -15,8 +17,8 @@ from tests.factories.circles import (
     make_breakout_room,
 )
 from tests.factories.events import make_event, make_rsvp
-from tests.helpers import signed_in
-from tests.html_tree import flashes
+from tests.helpers import queries_for_page, signed_in
+from tests.html_tree import flashes, parse
 
 pytestmark = [pytest.mark.django_db, pytest.mark.clock(ORDINARY)]
 
@@ -171,3 +173,114 @@ def test_zoom_csv_refuses_a_stored_address_starting_with_a_formula() -> None:
         "“=1+2@example.org” starts with =, +, - or @, which a spreadsheet would run as a "
         "formula, so the file was not made."
     ) in page.content.decode()
+
+
+# Moving one person between rooms.
+
+
+def moved(organizer: Client, event: Event, person: User, room: BreakoutRoom) -> list[str]:
+    response = organizer.post(
+        f"/manage/events/{event.pk}/breakouts/",
+        {"action": "move", "member": person.pk, "to": room.pk},
+        follow=True,
+    )
+    return flashes(response)
+
+
+def test_organizer_moves_one_person_to_another_room_and_the_counts_follow() -> None:
+    event = make_event(days_ahead=20)
+    exams = make_breakout_room(event=event, name="Exams", support_emails="cart@example.org")
+    disclosure = make_breakout_room(event=event, name="Disclosure")
+    mei = coming(event, "mei@example.org", "Mei")
+    ben = coming(event, "ben@example.org", "Ben")
+    make_breakout_assignment(room=exams, member=mei)
+    make_breakout_assignment(room=exams, member=ben)
+    organizer = signed_in(make_user(is_organizer=True))
+    page = parse(organizer.get(f"/manage/events/{event.pk}/breakouts/"))
+    assert [c.text() for c in page.all("caption")] == ["Exams (2 people)", "Disclosure (0 people)"]
+    assert moved(organizer, event, mei, disclosure) == ["Mei moved to Disclosure."]
+    page = parse(organizer.get(f"/manage/events/{event.pk}/breakouts/"))
+    assert [c.text() for c in page.all("caption")] == ["Exams (1 person)", "Disclosure (1 person)"]
+    assert dict(BreakoutAssignment.objects.values_list("member__email", "room__name")) == {
+        "mei@example.org": "Disclosure",
+        "ben@example.org": "Exams",
+    }
+    entry = AuditEntry.objects.get(action="breakout_room.move")
+    assert (entry.subject_user_id, entry.object_id) == (mei.pk, str(disclosure.pk))
+    # Zoom's file is the same format as ever, with Mei's row now under Disclosure.
+    response = organizer.get(f"/manage/events/{event.pk}/breakouts.csv")
+    assert response.content == (
+        b"Pre-assign Room Name,Email Address\r\n"
+        b"Exams,ben@example.org\r\n"
+        b"Exams,cart@example.org\r\n"
+        b"Disclosure,mei@example.org\r\n"
+    )
+
+
+def test_a_full_room_refuses_a_move_and_says_why() -> None:
+    event = make_event(days_ahead=20)
+    exams = make_breakout_room(event=event, name="Exams")
+    small = make_breakout_room(event=event, name="Small", capacity=1)
+    mei = coming(event, "mei@example.org", "Mei")
+    make_breakout_assignment(room=exams, member=mei)
+    make_breakout_assignment(room=small, member=coming(event, "ben@example.org"))
+    organizer = signed_in(make_user(is_organizer=True))
+    assert moved(organizer, event, mei, small) == [
+        "Small is full (one place). Move someone out of it first, or give it more places."
+    ]
+    assert BreakoutAssignment.objects.get(member=mei).room == exams
+
+
+def test_moving_someone_who_needs_an_interpreter_away_from_one_says_only_a_constraint() -> None:
+    event = make_event(days_ahead=20)
+    with_asl = make_breakout_room(event=event, name="Disclosure", has_interpreter=True)
+    exams = make_breakout_room(event=event, name="Exams")
+    asl = make_accommodation_type(label="ASL interpretation", interpreter_in_breakouts=True)
+    dee = coming(event, "deaf@example.org", "Dee")
+    make_accommodation_request(event=event, member=dee, kind=asl)
+    make_breakout_assignment(room=with_asl, member=dee)
+    organizer = signed_in(make_user(is_organizer=True))
+    (message,) = moved(organizer, event, dee, exams)
+    assert message == (
+        "Dee can't go to Exams: a constraint applies. A coordinator can tell you more."
+    )
+    assert "interpret" not in message.lower()
+    assert BreakoutAssignment.objects.get(member=dee).room == with_asl
+
+
+def test_a_move_naming_someone_or_a_room_not_at_this_gathering_is_not_found() -> None:
+    event = make_event(days_ahead=20)
+    exams = make_breakout_room(event=event, name="Exams")
+    other_room = make_breakout_room(event=make_event(days_ahead=30), name="Elsewhere")
+    mei = coming(event, "mei@example.org", "Mei")
+    make_breakout_assignment(room=exams, member=mei)
+    organizer = signed_in(make_user(is_organizer=True))
+    url = f"/manage/events/{event.pk}/breakouts/"
+    assert (
+        organizer.post(url, {"action": "move", "member": mei.pk, "to": other_room.pk}).status_code
+        == 404
+    )
+    assert organizer.post(url, {"action": "move", "member": "x", "to": exams.pk}).status_code == 404
+    stranger = make_user()
+    assert (
+        organizer.post(url, {"action": "move", "member": stranger.pk, "to": exams.pk}).status_code
+        == 404
+    )
+    response = organizer.post(url, {"action": "move", "member": mei.pk, "to": ""}, follow=True)
+    assert flashes(response) == ["Choose a room from the list to move someone."]
+
+
+def test_breakouts_page_query_count_is_fixed() -> None:
+    event = make_event(days_ahead=20)
+    exams = make_breakout_room(event=event, name="Exams")
+    make_breakout_assignment(room=exams, member=coming(event, "a@example.org"))
+    organizer = signed_in(make_user(is_organizer=True))
+    url = f"/manage/events/{event.pk}/breakouts/"
+    with_one = queries_for_page(organizer, url)
+    for number in range(3):
+        room = make_breakout_room(event=event, name=f"Room {number}", capacity=9)
+        for person in range(3):
+            make_breakout_assignment(
+                room=room, member=coming(event, f"p{number}-{person}@example.org")
+            )
+    assert queries_for_page(organizer, url) == with_one

@@ -1,8 +1,10 @@
 """Breakout rooms at a gathering: the rooms, who is coming, who chose what, and Zoom's rows."""
 
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
+from django.utils.translation import ngettext
 
 from dm3p.accommodations.enums import RequestStatus
 from dm3p.accommodations.models import AccommodationRequest
@@ -19,7 +21,36 @@ def rooms_of(*, event: Event) -> QuerySet[BreakoutRoom]:
 
 
 def rooms_with_people(*, event: Event) -> QuerySet[BreakoutRoom]:
-    return rooms_of(event=event).prefetch_related("assignments__member__profile")
+    return rooms_of(event=event).prefetch_related(
+        Prefetch(
+            "assignments",
+            queryset=BreakoutAssignment.objects.select_related("member__profile").order_by("id"),
+        )
+    )
+
+
+@dataclass(frozen=True)
+class RoomRow:
+    """A room as organizers list it: who is in it, and how many ("1 person", "3 people")."""
+
+    room: BreakoutRoom
+    people: list[BreakoutAssignment]
+    count: str
+
+
+def room_rows(*, event: Event) -> list[RoomRow]:
+    rows = []
+    for room in rooms_with_people(event=event):
+        people = list(room.assignments.all())
+        count = ngettext("%(count)d person", "%(count)d people", len(people)) % {
+            "count": len(people)
+        }
+        if room.capacity is not None:
+            count += ngettext(", %(count)d place", ", %(count)d places", room.capacity) % {
+                "count": room.capacity
+            }
+        rows.append(RoomRow(room, people, count))
+    return rows
 
 
 def attendees_for_rooms(*, event: Event) -> QuerySet[Rsvp]:

@@ -11,16 +11,19 @@ services' part.
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 from circle_matching import (
     Cohort,
     Phase,
+    Relaxation,
     RuleBreak,
     RuleBreakCode,
     assign_rooms,
     circles_output,
     describe_circles,
+    explain_unplaced,
     match_circles,
     parse_cohort,
     parse_gathering,
@@ -362,3 +365,76 @@ def circles_audit(
         )
         number += 1
     return audits
+
+
+# What would help someone left out of every circle.
+
+
+class HelpKind(StrEnum):
+    """The one rule that, relaxed, would let someone join a circle (never an avoid list)."""
+
+    FITS = "fits"  # nothing: the circle suits them as it is
+    HOUR = "hour"  # one more hour free
+    MODE = "mode"  # accepting one more way to take part
+    SIZE = "size"  # one more place in the circle
+
+
+_HELP_KINDS = {
+    Relaxation.NONE: HelpKind.FITS,
+    Relaxation.HOUR: HelpKind.HOUR,
+    Relaxation.MODE: HelpKind.MODE,
+    Relaxation.SIZE: HelpKind.SIZE,
+}
+
+
+@dataclass(frozen=True)
+class Help:
+    """A circle that one relaxed rule would open: by its position among the circles given;
+    for HOUR, a UTC slot of the week at which an hour-long meeting can start for the whole
+    circle (nearest the person's own times); for MODE, the ids of the modes all of the
+    circle can use."""
+
+    kind: HelpKind
+    circle: int
+    slot: int | None = None
+    mode_ids: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class UnplacedHelp:
+    """Why someone is in no circle (in organizers' words: an avoid list reads only as a
+    constraint) and the circles one relaxed rule would open to them, best first."""
+
+    reason: str
+    helps: list[Help]
+
+
+def unplaced_help(
+    *,
+    round: MatchingRound,
+    members: Mapping[int, EngineMember],
+    slot_minutes: int,
+    circles: Sequence[Sequence[int]],
+) -> dict[int, UnplacedHelp]:
+    """For each of ``members`` in none of ``circles``: the engine's reason and what would
+    help, each circle re-checked with one rule relaxed at a time (no queries; a fixed number
+    of checks per person and circle)."""
+    cohort = parse_cohort(_cohort(round, members.values(), slot_minutes))
+    explained = explain_unplaced(
+        cohort, [[str(member_id) for member_id in circle] for circle in circles]
+    )
+    return {
+        int(item.id): UnplacedHelp(
+            reason=reason_for_organizers(item.reason),
+            helps=[
+                Help(
+                    kind=_HELP_KINDS[suggestion.relaxation],
+                    circle=suggestion.group,
+                    slot=suggestion.slot,
+                    mode_ids=tuple(_pk_of(mode) for mode in suggestion.modes),
+                )
+                for suggestion in item.suggestions
+            ],
+        )
+        for item in explained
+    }

@@ -1,6 +1,7 @@
 """The organizers' pages of a round: the draft (each circle as the matching engine audits
 it) and, once published, how the circles are going."""
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.utils.translation import ngettext
@@ -8,10 +9,21 @@ from django.utils.translation import ngettext
 from dm3p.accounts.models import User
 from dm3p.circles.enums import BrokenRule
 from dm3p.circles.models import CheckIn, Circle, MatchingRound, RoundEntry
+from dm3p.circles.reasons import TAKEN_OUT
 from dm3p.circles.selectors.circles import check_ins_of_round, circles_of, comments_shared
-from dm3p.circles.selectors.engine import CircleAudit, circles_audit, round_inputs
+from dm3p.circles.selectors.engine import (
+    CircleAudit,
+    Help,
+    HelpKind,
+    UnplacedHelp,
+    circles_audit,
+    round_inputs,
+    unplaced_help,
+)
 from dm3p.circles.selectors.rounds import asked_to_move
-from dm3p.circles.weekhours import duration_text, meeting_slots, spans_text
+from dm3p.circles.weekhours import duration_text, from_utc, meeting_slots, spans_text, zone_name
+from dm3p.core.times import clock
+from dm3p.members.availability import DAYS, PART_HOURS
 
 
 @dataclass(frozen=True)
@@ -26,9 +38,19 @@ class DraftCircle:
 
 
 @dataclass(frozen=True)
+class UnplacedRow:
+    """Someone in no circle: why, and what would help (at most HELPS_SHOWN lines)."""
+
+    entry: RoundEntry
+    reason: str
+    helps: list[str]
+
+
+@dataclass(frozen=True)
 class Draft:
     circles: list[DraftCircle]
     unplaced: list[RoundEntry]
+    unplaced_rows: list[UnplacedRow]
     asked_to_move: set[int]
     changed_since_run: int  # people who joined or changed their answers after the last run
 
@@ -40,6 +62,85 @@ def _problem_words(rule: BrokenRule, detail: str, round: MatchingRound, size: in
     return rule.label.format(
         people=people, min_size=round.min_size, max_size=round.max_size, detail=detail
     )
+
+
+HELPS_SHOWN = 3
+"""The most suggestions shown for one person: the best ones (circles that suit them as they
+are first, then one more hour, another way to take part, one more place)."""
+
+
+def _part_of_day(hour: int) -> str:
+    """ "evening" for 7 pm: the parts of the day members choose their times by."""
+    return next(str(part) for part, hours in PART_HOURS.items() if hour in {h % 24 for h in hours})
+
+
+def _hour_text(slot: int, *, zone: str, week_of: dt.date, slot_minutes: int) -> tuple[str, str]:
+    """A UTC slot of the week as its part of the day and its time in ``zone``: ("evening",
+    "Tuesdays at 8:00 pm EST")."""
+    moment = from_utc([slot], zone, week_of, slot_minutes)[0]
+    when = f"{DAYS[moment.weekday()]}s at {clock(moment)} {zone_name(moment)}"
+    return _part_of_day(moment.hour), when
+
+
+def _help_words(
+    help: Help,
+    circle: Circle,
+    *,
+    round: MatchingRound,
+    zone: str,
+    slot_minutes: int,
+    mode_labels: dict[int, str],
+) -> str:
+    """One way to let someone join ``circle``, in words. Never about an avoid list: the
+    engine suggests nothing for a circle one keeps them from."""
+    match help.kind:
+        case HelpKind.FITS:
+            return (
+                f"{circle} suits them as it is: it has room and shares an hour and a way to "
+                "take part with them."
+            )
+        case HelpKind.HOUR:
+            part, when = _hour_text(
+                help.slot or 0, zone=zone, week_of=round.starts_on, slot_minutes=slot_minutes
+            )
+            return f"One more {part} hour free ({when}) would let them join {circle}."
+        case HelpKind.MODE:
+            labels = " or ".join(mode_labels[pk] for pk in help.mode_ids if pk in mode_labels)
+            return f"Accepting {labels} would let them join {circle}."
+        case HelpKind.SIZE:
+            return (
+                f"Allowing {round.max_size + 1} people in {circle}, one more than the round's "
+                "largest circle, would let them join it."
+            )
+
+
+def _unplaced_rows(
+    entries: list[RoundEntry],
+    found: dict[int, UnplacedHelp],
+    circles: list[Circle],
+    *,
+    round: MatchingRound,
+    zone: str,
+    slot_minutes: int,
+    mode_labels: dict[int, str],
+) -> list[UnplacedRow]:
+    rows = []
+    for entry in entries:
+        help = found[entry.member_id]
+        reason = entry.unassigned_reason if entry.unassigned_reason == TAKEN_OUT else help.reason
+        words = [
+            _help_words(
+                item,
+                circles[item.circle],
+                round=round,
+                zone=zone,
+                slot_minutes=slot_minutes,
+                mode_labels=mode_labels,
+            )
+            for item in help.helps[:HELPS_SHOWN]
+        ]
+        rows.append(UnplacedRow(entry, f"{reason[:1].upper()}{reason[1:]}.", words))
+    return rows
 
 
 def draft_of(*, round: MatchingRound, zone: str) -> Draft:
@@ -77,10 +178,26 @@ def draft_of(*, round: MatchingRound, zone: str) -> Draft:
             )
         )
     placed = {member_id for audit in audits for member_id in audit.member_ids}
+    unplaced = [entry for pk, entry in inputs.entries.items() if pk not in placed]
+    found = unplaced_help(
+        round=round,
+        members=inputs.members,
+        slot_minutes=inputs.slot_minutes,
+        circles=[audit.member_ids for audit in audits],
+    )
     finished = round.run_finished_at
     return Draft(
         circles=drafted,
-        unplaced=[entry for pk, entry in inputs.entries.items() if pk not in placed],
+        unplaced=unplaced,
+        unplaced_rows=_unplaced_rows(
+            unplaced,
+            found,
+            circles,
+            round=round,
+            zone=zone,
+            slot_minutes=inputs.slot_minutes,
+            mode_labels=mode_labels,
+        ),
         asked_to_move=asked_to_move(member_ids=set(inputs.entries), round=round),
         changed_since_run=sum(
             1 for entry in inputs.entries.values() if finished and entry.updated_at > finished

@@ -19,7 +19,7 @@ from dm3p.circles.selectors.breakouts import (
     zoom_rows,
 )
 from dm3p.circles.selectors.engine import rooms_match
-from dm3p.circles.services.refusals import FormulaInZoomFile, TooBigForZoom
+from dm3p.circles.services.refusals import BreakoutMoveRefused, FormulaInZoomFile, TooBigForZoom
 from dm3p.core.refusals import BulkOutcome
 from dm3p.core.services import answers_save, audit_record
 from dm3p.core.spreadsheets import starts_like_formula
@@ -93,6 +93,34 @@ def rooms_assign(*, actor: User, event: Event) -> BulkOutcome:
         done=sum(len(members) for members in placed.members.values()),
         refused=[(str(people[member_id]), reason) for member_id, reason in placed.unassigned],
     )
+
+
+MOVE_CONSTRAINT = "a constraint applies. A coordinator can tell you more"
+
+
+@transaction.atomic
+def room_move(*, actor: User, event: Event, member: User, to: BreakoutRoom) -> None:
+    """Move someone placed at ``event`` to another of its rooms (audited). Refused when the
+    room is full, or when they need an interpreter and the room has none: that refusal says
+    only that a constraint applies, as organizers never learn who asked for interpretation."""
+    room = BreakoutRoom.objects.select_for_update().get(pk=to.pk, event=event)
+    current = BreakoutAssignment.objects.filter(room__event=event, member=member)
+    name = member.display_name
+    if not current.exists():
+        raise BreakoutMoveRefused(f"{name} has no room yet: place everyone coming first.")
+    if current.filter(room=room).exists():
+        raise BreakoutMoveRefused(f"{name} is already in {room.name}.")
+    if room.capacity is not None and room.assignments.count() >= room.capacity:
+        raise BreakoutMoveRefused(
+            f"{room.name} is full ("
+            + ngettext("one place", "%(count)d places", room.capacity) % {"count": room.capacity}
+            + "). Move someone out of it first, or give it more places."
+        )
+    if not room.has_interpreter and member.pk in members_needing_interpreters(event=event):
+        raise BreakoutMoveRefused(f"{name} can't go to {room.name}: {MOVE_CONSTRAINT}.")
+    current.delete()
+    BreakoutAssignment.objects.create(room=room, member=member)
+    audit_record(actor=actor, action="breakout_room.move", subject_user=member, target=room)
 
 
 def zoom_csv(*, event: Event) -> bytes:

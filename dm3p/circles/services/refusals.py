@@ -30,3 +30,8 @@ class TooBigForZoom(ZoomFileRefused):
 
 class FormulaInZoomFile(ZoomFileRefused):
     pass
+
+
+class BreakoutMoveRefused(ServiceRefusal):
+    """Someone can't be moved to that breakout room: it is full, they have no room yet, or a
+    constraint applies (which one is never said: it may be a need for interpretation)."""

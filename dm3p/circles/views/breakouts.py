@@ -4,13 +4,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
+from dm3p.accounts.models import User
 from dm3p.accounts.requests import MemberRequest
 from dm3p.circles.forms.breakouts import ChoiceForm, RoomForm
 from dm3p.circles.models import BreakoutRoom
-from dm3p.circles.selectors.breakouts import choice_of, rooms_of, rooms_with_people
+from dm3p.circles.selectors.breakouts import choice_of, room_rows, rooms_of
 from dm3p.circles.services.breakouts import (
     choice_save,
     room_add,
+    room_move,
     room_remove,
     rooms_assign,
     zoom_csv,
@@ -32,6 +34,9 @@ def breakouts(request: MemberRequest, pk: int) -> HttpResponse:
         room = get_object_or_404(BreakoutRoom, pk=id_or_404(request.POST.get("room")), event=event)
         room_remove(actor=request.user, room=room)
         messages.success(request, f"“{room.name}” is removed.")
+        return redirect("circles:breakouts", pk=pk)
+    if action == "move":
+        _move(request, event)
         return redirect("circles:breakouts", pk=pk)
     if action == "assign":
         try:
@@ -58,8 +63,27 @@ def breakouts(request: MemberRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "circles/breakouts.html",
-        {"event": event, "rooms": rooms_with_people(event=event), "form": form},
+        {"event": event, "rooms": room_rows(event=event), "form": form},
     )
+
+
+def _move(request: MemberRequest, event: Event) -> None:
+    """One person to another room: the room list's "Move" form."""
+    person = get_object_or_404(
+        User.objects.filter(breakout_assignments__room__event=event).distinct(),
+        pk=id_or_404(request.POST.get("member")),
+    )
+    target = request.POST.get("to")
+    if not target:
+        messages.error(request, "Choose a room from the list to move someone.")
+        return
+    room = get_object_or_404(BreakoutRoom, pk=id_or_404(target), event=event)
+    try:
+        room_move(actor=request.user, event=event, member=person, to=room)
+    except ServiceRefusal as refusal:
+        refusal_show(refusal, request=request)
+    else:
+        messages.success(request, f"{person.display_name} moved to {room.name}.")
 
 
 @staff_page("circles.manage_breakouts")

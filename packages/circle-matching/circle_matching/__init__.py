@@ -34,6 +34,7 @@ from .model import (
     parse_cohort,
 )
 from .reasons import ReasonCode, Unplaced, UnplacedReason
+from .relax import Explanation, Relaxation, Suggestion, explain_unplaced
 from .rooms import (
     Attendee,
     Gathering,
@@ -52,6 +53,7 @@ __all__ = [
     "Budget",
     "Cohort",
     "ExactOutcome",
+    "Explanation",
     "Gathering",
     "Group",
     "GroupSize",
@@ -63,17 +65,20 @@ __all__ = [
     "ProgressCallback",
     "QualityFigures",
     "ReasonCode",
+    "Relaxation",
     "Room",
     "RoomReason",
     "RoomsOutcome",
     "RuleBreak",
     "RuleBreakCode",
+    "Suggestion",
     "Unplaced",
     "UnplacedReason",
     "assign_rooms",
     "circles_output",
     "describe_circles",
     "exact_circles",
+    "explain_unplaced",
     "greedy_only",
     "greedy_with_swaps",
     "hard_rule_violations",

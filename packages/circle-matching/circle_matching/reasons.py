@@ -25,7 +25,8 @@ class ReasonCode(StrEnum):
     NO_COMMON_MODE = "no_common_mode"
     # Some share an hour, others a mode, but nobody both.
     NO_HOUR_AND_MODE = "no_hour_and_mode"
-    # Everyone who shares an hour and a mode is on an avoid list with them (either way).
+    # Avoid lists are what stop them: everyone who shares an hour and a mode is on an avoid
+    # list with them (either way), or without avoid lists a later rule would let them pass.
     ALL_AVOIDED = "all_avoided"
     # Enough compatible members, but never enough of them free at one hour.
     TOO_FEW_AT_ANY_HOUR = "too_few_at_any_hour"
@@ -103,11 +104,18 @@ def unassigned_reason(problem: Problem, member: int) -> UnplacedReason:
     compatible = [o for o in hour_mates if problem.modes[o] & problem.modes[member]]
     if not compatible:
         return UnplacedReason(ReasonCode.NO_HOUR_AND_MODE, low)
+    # From here on, a rule that fails only because of avoid lists is told as ALL_AVOIDED, so
+    # neither the code nor its figures say anything an avoid list alone decided.
     company = [o for o in compatible if o not in problem.avoid[member]]
     if not company:
         return UnplacedReason(ReasonCode.ALL_AVOIDED, low)
     if len(company) + 1 < low:
+        if len(compatible) + 1 >= low:
+            return UnplacedReason(ReasonCode.ALL_AVOIDED, low)
         return UnplacedReason(ReasonCode.TOO_FEW_MEMBERS, low, len(company))
     most = _best_hour_company(problem, member, company)
-    code = ReasonCode.TOO_FEW_AT_ANY_HOUR if most + 1 < low else ReasonCode.CIRCLES_FULL
-    return UnplacedReason(code, low, len(company), most)
+    if most + 1 < low:
+        if _best_hour_company(problem, member, compatible) + 1 >= low:
+            return UnplacedReason(ReasonCode.ALL_AVOIDED, low)
+        return UnplacedReason(ReasonCode.TOO_FEW_AT_ANY_HOUR, low, len(company), most)
+    return UnplacedReason(ReasonCode.CIRCLES_FULL, low, len(company), most)
