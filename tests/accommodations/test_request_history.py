@@ -3,15 +3,19 @@ answers, what coordinators record about providers, and recording a request made 
 e-mail."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.test import Client
 
 from dm3p.accommodations.defaults import types_fill
 from dm3p.accommodations.models import AccommodationRequest, AccommodationType, RequestQuestion
+from dm3p.accommodations.selectors import access_step_private
 from dm3p.core.models import AuditEntry
+from dm3p.events.links import answer_token
 from tests.clock import ORDINARY
 from tests.emails import texts_to
 from tests.factories import make_user
 from tests.factories.accommodations import make_accommodation_request
-from tests.factories.events import make_event
+from tests.factories.events import make_event, make_rsvp
 from tests.helpers import Capture, signed_in
 from tests.html_tree import page_shown, parse
 
@@ -178,3 +182,29 @@ def test_record_form_speaks_to_the_coordinator_and_names_gatherings_by_date(
     assert "Who asked?" in text
     assert "What did the member ask for?" in text
     assert "Which gathering?" in text
+
+
+def test_a_forwarded_answer_link_shows_no_question_and_takes_no_answer(
+    asl: AccommodationType,
+) -> None:
+    request = _a_request(asl)
+    make_rsvp(event=request.event, member=request.member, answer="going")
+    question = RequestQuestion.objects.create(request=request, question="Which sign language?")
+    token = answer_token(event_id=request.event_id, member_id=request.member_id, answer="going")
+    url = f"/events/answer/{token}/access/"
+    stranger = Client()
+    assert "Which sign language?" not in stranger.get(url).content.decode()
+    stranger.post(url, {"question": question.pk, "answer": "Hijack"})
+    question.refresh_from_db()
+    assert question.answer is None
+    # The member, signed in, sees it on the same link.
+    assert "Which sign language?" in signed_in(request.member).get(url).content.decode()
+
+
+def test_access_step_privacy_rule() -> None:
+    member = make_user()
+    other = make_user()
+    assert access_step_private(viewer=member, member=member, by_link=False)
+    assert access_step_private(viewer=member, member=member, by_link=True)
+    assert not access_step_private(viewer=other, member=member, by_link=True)
+    assert not access_step_private(viewer=AnonymousUser(), member=member, by_link=True)

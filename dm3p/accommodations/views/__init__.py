@@ -307,6 +307,7 @@ def request_detail(request: MemberRequest, pk: int) -> HttpResponse:
         return redirect("accommodations:detail", pk=pk)
     if request.method == "GET":
         request_opened(request=item, actor=request.user)
+    zone = viewer_time_zone(viewer=request.user, default=SITE_ZONE)
     return render(
         request,
         "accommodations/request_detail.html",
@@ -315,17 +316,22 @@ def request_detail(request: MemberRequest, pk: int) -> HttpResponse:
             "form": form,
             "ask": ask,
             "answer": answer,
-            "questions": questions,
+            "questions": [
+                (
+                    question,
+                    moment_text(question.asked_at, zone),
+                    moment_text(question.answered_at, zone) if question.answered_at else "",
+                )
+                for question in questions
+            ],
             "waiting": waiting,
-            "history": request_history(request=item),
+            "history": [
+                (moment_text(line.when, zone), line) for line in request_history(request=item)
+            ],
             "team_needed": needs_team(item.event, item.kind)
             and item.status != RequestStatus.NOT_POSSIBLE,
             "at_risk": is_at_risk(item),
-            "when": when_text(
-                item.event.starts_at,
-                item.event.ends_at,
-                viewer_time_zone(viewer=request.user, default=SITE_ZONE),
-            ),
+            "when": when_text(item.event.starts_at, item.event.ends_at, zone),
         },
     )
 
