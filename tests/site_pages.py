@@ -35,6 +35,8 @@ from PIL import Image
 
 from dm3p.accommodations.defaults import types_fill
 from dm3p.accommodations.models import AccommodationRequest, AccommodationType
+from dm3p.accommodations.services import request_confirm
+from dm3p.accommodations.services.questions import question_answer, question_ask
 from dm3p.accounts.enums import MembershipStatus
 from dm3p.accounts.models import User
 from dm3p.accounts.services import welcome_link
@@ -955,6 +957,65 @@ def a_gathering_with_requests(viewer: User | None) -> URLKwargs:
 def a_request(viewer: User | None) -> URLKwargs:
     a_gathering_with_requests(viewer)
     return {"pk": AccommodationRequest.objects.order_by("pk").first().pk}  # type: ignore[union-attr]
+
+
+def a_gathering_to_check(viewer: User | None) -> URLKwargs:
+    """The next gathering with requests (90 minutes: two interpreters needed): ASL confirmed
+    with its interpreters named and the link sent, captions confirmed with nothing recorded
+    yet, and ASL still waiting."""
+    kwargs = a_gathering_with_kinds(viewer)
+    event = Event.objects.get(pk=kwargs["pk"])
+    asl = AccommodationType.objects.get(label="ASL interpretation")
+    captions = AccommodationType.objects.get(label="CART captions in my breakout room")
+    make_accommodation_request(
+        event=event,
+        member=make_user(name="Asker 0"),
+        kind=asl,
+        status="confirmed",
+        provider_names="Ana Ruiz and Ben Cole",
+        link_sent=True,
+    )
+    make_accommodation_request(
+        event=event, member=make_user(name="Asker 1"), kind=captions, status="confirmed"
+    )
+    make_accommodation_request(event=event, member=make_user(name="Asker 2"), kind=asl)
+    return kwargs
+
+
+def a_request_with_history(viewer: User | None) -> URLKwargs:
+    """A request a coordinator changed, with a question answered and one waiting."""
+    kwargs = a_request(viewer)
+    item = AccommodationRequest.objects.get(pk=kwargs["pk"])
+    coordinator = make_user(name="Cora Coordinator", is_coordinator=True)
+    request_confirm(request=item, actor=coordinator)
+    first = question_ask(request=item, actor=coordinator, text="Which sign language?")
+    question_answer(question=first, actor=item.member, text="ASL, please.")
+    question_ask(request=item, actor=coordinator, text="Do you need it in breakout rooms?")
+    return kwargs
+
+
+def a_question_to_me(viewer: User | None) -> URLKwargs:
+    """The member's request for a gathering, with a coordinator's question to answer."""
+    assert viewer is not None
+    kwargs = my_requests(viewer)
+    item = AccommodationRequest.objects.get(member=viewer, event_id=kwargs["pk"])
+    coordinator = make_user(name="Cora Coordinator", is_coordinator=True)
+    question_ask(request=item, actor=coordinator, text="Which sign language?")
+    return kwargs
+
+
+def send_an_empty_answer(visit: Visit) -> None:
+    submit("button:has-text('Send my answer')")(visit)
+
+
+def confirm_the_waiting_request(kwargs: URLKwargs, sender: User | None) -> dict[str, object]:
+    return {
+        "confirm": AccommodationRequest.objects.filter(event_id=kwargs["pk"])
+        .exclude(status="confirmed")
+        .order_by("pk")
+        .values_list("pk", flat=True)
+        .first()
+    }
 
 
 def requests_in_the_queue(viewer: User | None) -> URLKwargs:
@@ -2206,6 +2267,7 @@ PAGES: list[SitePage] = [
         screens=[
             Screen("organizer", "empty", setup=a_gathering),
             Screen("organizer", "filled", setup=a_gathering_with_answers, proof="table"),
+            Screen("organizer", "support", setup=a_gathering_to_check, proof=".support-counts"),
         ],
     ),
     # Breakout rooms
@@ -2546,6 +2608,14 @@ PAGES: list[SitePage] = [
         screens=[
             Screen("member", setup=a_gathering_with_kinds),
             Screen("member", "filled", setup=my_requests, proof="table"),
+            Screen("member", "question", setup=a_question_to_me, proof="#questions-title"),
+            Screen(
+                "member",
+                "question-error",
+                setup=a_question_to_me,
+                act=send_an_empty_answer,
+                proof=ERROR,
+            ),
             Screen(
                 "member",
                 "error",
@@ -2590,6 +2660,26 @@ PAGES: list[SitePage] = [
         screens=[
             Screen("coordinator", setup=a_request),
             Screen("coordinator", "error", setup=a_request, act=refuse_without_reason, proof=ERROR),
+            Screen("coordinator", "history", setup=a_request_with_history, proof="#history-title"),
+            Screen(
+                "coordinator",
+                "question-error",
+                setup=a_request,
+                act=submit("button:has-text('Ask the member')"),
+                proof=ERROR,
+            ),
+        ],
+    ),
+    SitePage(
+        "accommodations:event_summary",
+        only("coordinator", "admin"),
+        setup=a_gathering_to_check,
+        post={},
+        payload=confirm_the_waiting_request,
+        screens=[
+            Screen("coordinator", "empty", setup=a_gathering_with_kinds),
+            Screen("coordinator", "filled", setup=a_gathering_with_requests, proof="table"),
+            Screen("coordinator", "check-list", setup=a_gathering_to_check, proof=".checklist"),
         ],
     ),
     SitePage(

@@ -16,6 +16,7 @@ class StartingType:
     needs_details: bool = False
     sends_materials: bool = False
     interpreter_in_breakouts: bool = False
+    needs_team_over_an_hour: bool = False
 
 
 STARTING_TYPES = [
@@ -36,6 +37,7 @@ STARTING_TYPES = [
         14,
         "American Sign Language interpreters.",
         interpreter_in_breakouts=True,
+        needs_team_over_an_hour=True,
     ),
     StartingType(
         "Other sign language",
@@ -43,6 +45,7 @@ STARTING_TYPES = [
         "Tell us which sign language.",
         needs_details=True,
         interpreter_in_breakouts=True,
+        needs_team_over_an_hour=True,
     ),
     StartingType("CART captions in my breakout room", 7, "A captioner in your small group too."),
     StartingType(
@@ -71,6 +74,7 @@ def types_fill() -> int:
                 needs_details=kind.needs_details,
                 sends_materials=kind.sends_materials,
                 interpreter_in_breakouts=kind.interpreter_in_breakouts,
+                needs_team_over_an_hour=kind.needs_team_over_an_hour,
                 order=index * 10,
             )
             for index, kind in enumerate(STARTING_TYPES)

@@ -163,3 +163,41 @@ COORDINATOR_GATHERING_CHANGED = DECLARED_EMAILS.register(
         },
     )
 )
+REQUEST_QUESTION = DECLARED_EMAILS.register(
+    DeclaredEmail(
+        key="accommodation_question",
+        app="Accommodations",
+        label="A question about a request",
+        kind=ACCOMMODATION_UPDATES,
+        recipients="The member, when a coordinator asks them a question about their request.",
+        subject="A question about your request: {kind_label}",
+        body="A coordinator has a question about your request for {kind_label} at {title}. "
+        "To keep your health private, the question is on the site, not in this e-mail.\n\n"
+        "Read it and answer (you will be asked to sign in): {answer_link}",
+        placeholders={
+            **_KIND,
+            **_TITLE,
+            "answer_link": "The member's requests for this gathering, where the question is "
+            "and they answer it.",
+        },
+        required=("answer_link",),
+    )
+)
+COORDINATOR_ANSWER = DECLARED_EMAILS.register(
+    DeclaredEmail(
+        key="coordinator_question_answered",
+        app="Accommodations",
+        label="A member answered (to the coordinator who asked)",
+        kind=COORDINATOR_ALERTS,
+        recipients="The coordinator who asked a member a question, when the member answers.",
+        subject="Answered: your question about {kind_label} for {title}",
+        body="The member answered your question about their request for {kind_label} at "
+        "{title}.\n\nRead the answer: {request_link}",
+        placeholders={
+            **_KIND,
+            **_TITLE,
+            "request_link": "The request's page, where the answer is.",
+        },
+        required=("request_link",),
+    )
+)

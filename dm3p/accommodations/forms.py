@@ -1,6 +1,7 @@
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django import forms
 from django.db.models import QuerySet
@@ -10,6 +11,7 @@ from dm3p.accommodations.models import AccommodationRequest, AccommodationType, 
 from dm3p.accommodations.services import KindAnswers, NeedAnswer, RequestAnswers
 from dm3p.core.fields import ModelChoiceField, ModelMultipleChoiceField
 from dm3p.core.forms import answers_from
+from dm3p.events.models import Event
 
 
 class DetailsField(forms.CharField):
@@ -147,11 +149,25 @@ def needs_initial(needs: Iterable[StandingNeed], *, asked: Collection[int] = ())
 class RequestUpdateForm(forms.ModelForm[AccommodationRequest]):
     class Meta:
         model = AccommodationRequest
-        fields = ["status", "owner", "provider_notes", "not_possible_reason"]
+        fields = [
+            "status",
+            "owner",
+            "provider_names",
+            "link_sent",
+            "provider_notes",
+            "not_possible_reason",
+        ]
         labels = {
             "owner": "Coordinator in charge",
+            "provider_names": "Who provides it",
+            "link_sent": "The provider has the meeting link",
             "provider_notes": "Notes on the provider (e.g. interpreter booked, reference)",
             "not_possible_reason": "Why it is not possible (sent to the member)",
+        }
+        help_texts = {
+            "provider_names": "For example the interpreters' or the captioner's names, for "
+            "the check list on the day.",
+            "link_sent": "Tick once you have sent the Zoom link to the interpreters or captioner.",
         }
         widgets = {
             "status": forms.RadioSelect,
@@ -188,20 +204,88 @@ class RequestUpdateForm(forms.ModelForm[AccommodationRequest]):
             owner=data["owner"],
             provider_notes=data["provider_notes"] or "",
             not_possible_reason=data["not_possible_reason"] or "",
+            provider_names=data["provider_names"] or "",
+            link_sent=bool(data["link_sent"]),
         )
 
 
-class RecordRequestForm(NeedsForm):
-    """A coordinator records a request that came by e-mail."""
+class GatheringChoiceField(ModelChoiceField):
+    """Gatherings by date and title ("Tue 12 Jan 2027 — Monthly gathering"), so a series'
+    gatherings with one title can be told apart."""
 
-    member_email = forms.EmailField(label="The member's e-mail address")
-    event = ModelChoiceField(queryset=None, label="Gathering", empty_label=None)
+    def label_from_instance(self, obj: Any) -> str:
+        return gathering_label(obj)
+
+
+def gathering_label(event: Event) -> str:
+    local = event.starts_at.astimezone(ZoneInfo(event.time_zone))
+    return f"{local:%a} {local.day} {local:%b %Y} — {event.title}"
+
+
+class RecordRequestForm(NeedsForm):
+    """A coordinator records a request that came by e-mail: the form speaks to them."""
+
+    member_email = forms.EmailField(
+        label="Who asked?",
+        help_text="The member's e-mail address: the one they wrote from, if it is the one "
+        "they use here.",
+        error_messages={
+            "required": "Enter the e-mail address of the member who asked.",
+            "invalid": "Enter an e-mail address, like name@example.org.",
+        },
+    )
+    event = GatheringChoiceField(
+        queryset=None,
+        label="Which gathering?",
+        help_text="Gatherings to come, the soonest first.",
+        empty_label=None,
+        error_messages={"invalid_choice": "Choose one of the gatherings listed."},
+    )
 
     field_order = ["member_email", "event", "kinds"]
 
     def __init__(self, *args: Any, events: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["event"].queryset = events  # type: ignore[attr-defined]
+        self.fields["kinds"].label = "What did the member ask for?"
+        self.fields["kinds"].help_text = (
+            "Tick each kind of support they asked for, and copy what they wrote about it "
+            "into the box that comes with it. Only coordinators read it."
+        )
+        for kind in self.offered:
+            details = self.fields[details_name(kind.pk)]
+            details.help_text = (
+                "What they wrote about it, in their words."
+                if kind.needs_details
+                else "Anything they said about it (optional)."
+            )
+
+
+class QuestionForm(forms.Form):
+    question = forms.CharField(
+        label="Your question to the member",
+        help_text="They get an e-mail saying there is a question (not the question itself) "
+        "and answer it on their access page.",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Write the question you want to ask."},
+    )
+
+
+class AnswerForm(forms.Form):
+    """An answer to one question; ``question`` says which."""
+
+    question = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**63 - 1)
+    answer = forms.CharField(
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Write the answer before sending it."},
+    )
+
+    def __init__(self, *args: Any, label: str, help_text: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["answer"].label = label
+        self.fields["answer"].help_text = help_text
 
 
 class KindForm(forms.ModelForm[AccommodationType]):
@@ -215,6 +299,7 @@ class KindForm(forms.ModelForm[AccommodationType]):
             "needs_details",
             "sends_materials",
             "interpreter_in_breakouts",
+            "needs_team_over_an_hour",
             "order",
             "is_active",
         ]
@@ -226,12 +311,15 @@ class KindForm(forms.ModelForm[AccommodationType]):
             "needs_details": "Ask the member to describe what they need",
             "sends_materials": "Send the gathering's materials to those who ask",
             "interpreter_in_breakouts": "Those who ask need a breakout room with an interpreter",
+            "needs_team_over_an_hour": "Over an hour, it takes a team of two (remind coordinators)",
             "order": "Position in the list",
             "is_active": "Offered",
         }
         help_texts = {
             "lead_days": "Requests after this are still taken, as best effort. "
-            "Sign language interpreters usually need 14 days."
+            "Sign language interpreters usually need 14 days.",
+            "needs_team_over_an_hour": "Sign language interpreters take turns: a gathering "
+            "over an hour needs two.",
         }
         error_messages = {"label": {"unique": "There is already a kind with this name."}}
 

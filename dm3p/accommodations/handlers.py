@@ -10,22 +10,38 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from dm3p.accommodations.defaults import types_fill
-from dm3p.accommodations.models import AccommodationRequest, StandingNeed
-from dm3p.accommodations.personal_data import requests_exported, standing_needs_exported
+from dm3p.accommodations.demo import demo_requests
+from dm3p.accommodations.models import AccommodationRequest, RequestQuestion, StandingNeed
+from dm3p.accommodations.personal_data import (
+    questions_exported,
+    requests_exported,
+    standing_needs_exported,
+)
 from dm3p.accommodations.selectors import home_panel as access_home_panel
 from dm3p.accommodations.selectors import (
     request_counts_for,
     requests_of,
     standing_needs_of,
+    support_counts_for,
     types_by_default,
     types_requestable,
 )
 from dm3p.accommodations.services import materials_send, requests_reconfirm_after_change
 from dm3p.accounts.hooks import WELCOME_STEPS, WelcomeStep
 from dm3p.accounts.models import User
-from dm3p.core.hooks import DEFAULTS_STEPS, HOME_PANELS, NAV_STAFF, DefaultsStep, NavLink, PagePanel
+from dm3p.core.hooks import (
+    DEFAULTS_STEPS,
+    DEMO_STEPS,
+    HOME_PANELS,
+    NAV_STAFF,
+    DefaultsStep,
+    DemoStep,
+    NavLink,
+    PagePanel,
+)
 from dm3p.core.links import site_address
 from dm3p.events.hooks import (
+    ATTENDEES_PANELS,
     EVENT_PANELS,
     LINK_NEXT_STEPS,
     REMINDER_SECTIONS,
@@ -51,6 +67,18 @@ def access_panel(event: Event, viewer: User | AnonymousUser) -> tuple[str, dict[
         and viewer.has_perm("accommodations.request"),
         "counts": request_counts_for(event=event) if viewer.has_perm("events.manage_event") else [],
         "event": event,
+    }
+
+
+def attendees_support(event: Event, viewer: User) -> tuple[str, dict[str, Any]] | None:
+    """On the attendees page: each kind of support asked for and how the requests stand, as
+    counts only (organizers without the accommodations permission never see who asked)."""
+    if not viewer.has_perm("events.manage_event"):
+        return None
+    return "accommodations/_attendees_panel.html", {
+        "counts": support_counts_for(event=event),
+        "event": event,
+        "can_coordinate": viewer.has_perm("accommodations.coordinate"),
     }
 
 
@@ -115,11 +143,13 @@ def connect() -> None:
         PagePanel(order=30, name="access requests", show=access_home_panel, aside=True)
     )
     EVENT_PANELS.register(access_panel)
+    ATTENDEES_PANELS.register(attendees_support)
     RSVP_NEXT_STEPS.register(confirm_standing_needs)
     LINK_NEXT_STEPS.register(access_step_by_link)
     REMINDER_SECTIONS.register(reminder_lines)
     NAV_STAFF.register(staff_links)
     DEFAULTS_STEPS.register(DefaultsStep(order=30, name="kinds of support", fill=types_fill))
+    DEMO_STEPS.register(DemoStep(order=45, name="access requests", run=demo_requests))
     PROFILE_SECTIONS.register(
         ProfileSection(
             key="access-needs",
@@ -135,6 +165,14 @@ def connect() -> None:
             AccommodationRequest,
             "Accommodation requests",
             requests_exported,
+            erased_with_the_account,
+        )
+    )
+    PERSONAL_DATA.register(
+        PersonalData(
+            RequestQuestion,
+            "Questions about accommodation requests",
+            questions_exported,
             erased_with_the_account,
         )
     )

@@ -30,6 +30,11 @@ class AccommodationType(models.Model):
     needs_details = models.BooleanField(
         default=False, help_text="Ask the member to describe what they need."
     )
+    needs_team_over_an_hour = models.BooleanField(
+        default=False,
+        help_text="Over an hour it takes two providers taking turns (sign language "
+        "interpreters): coordinators are reminded to book a team.",
+    )
     order = models.PositiveSmallIntegerField(default=100)
     is_active = models.BooleanField(default=True)
 
@@ -62,6 +67,12 @@ class AccommodationRequest(models.Model):
         related_name="+",
     )
     provider_notes = EncryptedTextField(null=True, blank=True)
+    provider_names = models.CharField(
+        max_length=200, blank=True, help_text="Who provides it, e.g. the interpreters' names."
+    )
+    link_sent = models.BooleanField(
+        default=False, help_text="The provider has the gathering's meeting link."
+    )
     not_possible_reason = EncryptedTextField(null=True, blank=True)
     is_late = models.BooleanField(default=False)
     needs_reconfirmation = models.BooleanField(default=False)
@@ -109,3 +120,32 @@ class StandingNeed(models.Model):
 
     def __str__(self) -> str:
         return f"Standing need {self.pk}"
+
+
+class RequestQuestion(models.Model):
+    """A coordinator's question to the member about one request, and the member's answer
+    (given on their access page, or recorded by a coordinator when it came another way)."""
+
+    request = models.ForeignKey(
+        AccommodationRequest, on_delete=models.CASCADE, related_name="questions"
+    )
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    question = EncryptedTextField()
+    asked_at = models.DateTimeField(auto_now_add=True)
+    answer = EncryptedTextField(null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["asked_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Question {self.pk} on accommodation request {self.request_id}"

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from dm3p.accommodations import views
+from dm3p.accommodations.views import gatherings
 
 app_name = "accommodations"
 
@@ -10,6 +11,7 @@ urlpatterns = [
     path("profile/access-needs/", views.standing_needs, name="standing_needs"),
     path("manage/access/", views.queue, name="queue"),
     path("manage/access/record/", views.record, name="record"),
+    path("manage/access/events/<id:pk>/", gatherings.event_summary, name="event_summary"),
     path("manage/access/kinds/", views.kinds, name="kinds"),
     path("manage/access/kinds/new/", views.kind_edit, name="kind_new"),
     path("manage/access/kinds/<id:pk>/", views.kind_edit, name="kind_edit"),

@@ -6,6 +6,8 @@ Hooks (``dm3p.core.hooks.Hook``; later apps register from their ``handlers.py``)
   (accommodations: the state of their requests).
 - ``EVENT_PANELS``: panels on a gathering's page (accommodations: what's provided and your
   requests; circles: your breakout room).
+- ``ATTENDEES_PANELS``: panels on a gathering's attendees page, for its organizers
+  (accommodations: the kinds of support asked for and their state, as counts only).
 - ``RSVP_NEXT_STEPS``: one more step after someone answers "going" (accommodations: send
   your usual access needs; circles: choose a breakout room).
 - ``LINK_NEXT_STEPS``: the same, after answering "going" from an e-mailed answer link,
@@ -43,6 +45,12 @@ EventPanel = Callable[["Event", "User | AnonymousUser"], tuple[str, dict[str, An
 
 EVENT_PANELS = Hook[EventPanel]("panels on a gathering's page")
 
+# (event, viewer) -> (template, context) of a panel on the gathering's attendees page (seen
+# by its organizers), or None. Never a person's health: counts only.
+AttendeesPanel = Callable[["Event", "User"], tuple[str, dict[str, Any]] | None]
+
+ATTENDEES_PANELS = Hook[AttendeesPanel]("panels on a gathering's attendees page")
+
 # (event, member) -> the address of a step to take after answering "going", or None.
 RsvpNextStep = Callable[["Event", "User"], str | None]
 
@@ -64,6 +72,10 @@ def event_panels_for(
     event: "Event", viewer: "User | AnonymousUser"
 ) -> list[tuple[str, dict[str, Any]]]:
     return [shown for panel in EVENT_PANELS if (shown := panel(event, viewer)) is not None]
+
+
+def attendees_panels_for(event: "Event", viewer: "User") -> list[tuple[str, dict[str, Any]]]:
+    return [shown for panel in ATTENDEES_PANELS if (shown := panel(event, viewer)) is not None]
 
 
 def rsvp_next_step(event: "Event", member: "User") -> str | None:

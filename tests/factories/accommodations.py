@@ -2,7 +2,12 @@
 
 from typing import Any
 
-from dm3p.accommodations.models import AccommodationRequest, AccommodationType, StandingNeed
+from dm3p.accommodations.models import (
+    AccommodationRequest,
+    AccommodationType,
+    RequestQuestion,
+    StandingNeed,
+)
 from tests.factories import make_user
 from tests.factories.events import make_event
 from tests.factories.rows import create
@@ -26,3 +31,13 @@ def make_accommodation_request(**fields: Any) -> AccommodationRequest:
 
 def make_standing_need(**fields: Any) -> StandingNeed:
     return create(StandingNeed, fields, member=make_user, kind=make_accommodation_type)
+
+
+def make_request_question(**fields: Any) -> RequestQuestion:
+    """A coordinator's question to the member about their request, not answered yet."""
+    return create(
+        RequestQuestion,
+        fields,
+        request=make_accommodation_request,
+        question=lambda: "Which sign language?",
+    )

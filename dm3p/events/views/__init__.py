@@ -27,7 +27,7 @@ from dm3p.events.forms import (
     segment_rows,
     speaker_rows,
 )
-from dm3p.events.hooks import event_panels_for, rsvp_next_step
+from dm3p.events.hooks import attendees_panels_for, event_panels_for, rsvp_next_step
 from dm3p.events.models import Event, EventResource
 from dm3p.events.selectors import (
     attendees_of,
@@ -205,7 +205,13 @@ def event_edit(request: MemberRequest, pk: int | None = None) -> HttpResponse:
 def attendees(request: MemberRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(Event, pk=pk)
     return render(
-        request, "events/attendees.html", {"event": event, "rsvps": attendees_of(event=event)}
+        request,
+        "events/attendees.html",
+        {
+            "event": event,
+            "rsvps": attendees_of(event=event),
+            "panels": attendees_panels_for(event, request.user),
+        },
     )
 
 

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -6,22 +8,33 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from dm3p.accommodations.enums import RequestStatus
 from dm3p.accommodations.forms import (
+    AnswerForm,
     AskBy,
     KindForm,
     NeedsForm,
+    QuestionForm,
     RecordRequestForm,
     RequestUpdateForm,
     needs_initial,
 )
 from dm3p.accommodations.models import AccommodationType
 from dm3p.accommodations.selectors import (
+    access_step_private,
     coordinators,
     events_to_record_for,
     is_at_risk,
     member_by_email,
+    needs_team,
+    next_event_with_requests,
+    question_for_coordinator,
+    question_of_member,
+    questions_of,
+    questions_waiting_for,
     queue_for_coordinators,
     request_for_coordinator,
+    request_history,
     requests_of,
     standing_needs_of,
     types_all,
@@ -36,9 +49,11 @@ from dm3p.accommodations.services import (
     requests_create,
     standing_needs_save,
 )
+from dm3p.accommodations.services.questions import question_answer, question_ask
 from dm3p.accounts.models import User
 from dm3p.accounts.requests import MemberRequest
 from dm3p.core.access import page_permission, staff_page
+from dm3p.core.fields import id_or_404
 from dm3p.core.refusals import ServiceRefusal, refusal_show
 from dm3p.core.times import moment_text, when_text
 from dm3p.events.enums import RsvpAnswer
@@ -72,24 +87,46 @@ def _access_step(
     shared inbox), the page shows nothing of their health: no usual needs, no earlier
     requests, and every kind offered, so none is missing because it was asked for before
     (asking again for one changes nothing)."""
-    private = not by_link or request.user.pk == member.pk
+    private = access_step_private(viewer=request.user, member=member, by_link=by_link)
     existing = list(requests_of(member=member, event=event)) if private else []
     asked = {item.kind_id for item in existing}
     standing = list(standing_needs_of(member=member)) if private else []
     kinds = types_requestable().exclude(pk__in=asked)
     open_for_requests = member.has_perm("events.answer", event)
     zone = viewer_time_zone(viewer=member, default=event.time_zone)
+    answering = private and request.method == "POST" and "answer" in request.POST
     form = NeedsForm(
-        request.POST if request.method == "POST" else None,
+        request.POST if request.method == "POST" and not answering else None,
         kinds=kinds,
         asked=asked,
         initial=needs_initial(standing, asked=asked),
         ask_by=_ask_by(list(kinds), event, zone) if open_for_requests else None,
     )
-    if request.method == "POST" and not open_for_requests:
+    questions = list(questions_waiting_for(member=member, event=event)) if private else []
+    answer_forms = [
+        (
+            question,
+            AnswerForm(
+                request.POST
+                if answering and request.POST.get("question") == str(question.pk)
+                else None,
+                initial={"question": question.pk},
+                auto_id=f"answer-{question.pk}-%s",
+                label="Your answer",
+            ),
+        )
+        for question in questions
+    ]
+    if answering and (
+        answered := _member_answers(
+            request, member=member, event=event, forms=answer_forms, here=here
+        )
+    ):
+        return answered
+    if request.method == "POST" and not answering and not open_for_requests:
         refusal_show(RequestsClosed(), request=request)
         return redirect(here)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not answering and form.is_valid():
         try:
             made = requests_create(event=event, member=member, needs=form.answers())
         except ServiceRefusal as refusal:
@@ -114,10 +151,39 @@ def _access_step(
             "has_standing": bool(standing),
             "by_link": by_link,
             "private": private,
+            "answer_forms": answer_forms,
         },
     )
     response["Cache-Control"] = "no-store, private"
     return response
+
+
+def _member_answers(
+    request: HttpRequest,
+    *,
+    member: User,
+    event: Event,
+    forms: list[tuple[Any, AnswerForm]],
+    here: str,
+) -> HttpResponse | None:
+    """The member answers a coordinator's question (only where the page is private); None
+    to show the page again with what is wrong."""
+    question = question_of_member(
+        member=member, event=event, pk=id_or_404(request.POST.get("question"))
+    )
+    bound = next((form for asked, form in forms if asked == question), None)
+    if question is None or bound is None:
+        messages.info(request, "That question is answered already.")
+        return redirect(here)
+    if bound.is_valid():
+        try:
+            question_answer(question=question, actor=member, text=bound.cleaned_data["answer"])
+        except ServiceRefusal as refusal:
+            refusal_show(refusal, request=request)
+        else:
+            messages.success(request, "Thank you: your answer is with the coordinators.")
+        return redirect(here)
+    return None
 
 
 @require_http_methods(["GET", "POST"])
@@ -179,14 +245,24 @@ def standing_needs(request: MemberRequest) -> HttpResponse:
 
 @staff_page("accommodations.coordinate")
 def queue(request: MemberRequest) -> HttpResponse:
+    """Requests for gatherings to come, gathering by gathering, the soonest first."""
     show_closed = request.GET.get("all") == "1"
     zone = viewer_time_zone(viewer=request.user, default=SITE_ZONE)
-    items = [
-        (item, is_at_risk(item), when_text(item.event.starts_at, item.event.ends_at, zone))
-        for item in queue_for_coordinators(show_closed=show_closed)
-    ]
+    groups: dict[int, tuple[Event, str, list[tuple[Any, bool]]]] = {}
+    for item in queue_for_coordinators(show_closed=show_closed):
+        event = item.event
+        group = groups.setdefault(
+            event.pk, (event, when_text(event.starts_at, event.ends_at, zone), [])
+        )
+        group[2].append((item, is_at_risk(item)))
     return render(
-        request, "accommodations/queue.html", {"items": items, "show_closed": show_closed}
+        request,
+        "accommodations/queue.html",
+        {
+            "groups": list(groups.values()),
+            "show_closed": show_closed,
+            "next_event": next_event_with_requests(),
+        },
     )
 
 
@@ -196,29 +272,66 @@ def request_detail(request: MemberRequest, pk: int) -> HttpResponse:
     item = request_for_coordinator(pk=pk)
     if item is None:
         raise Http404
+    posted = request.POST if request.method == "POST" else None
+    action = request.POST.get("action", "update") if posted else ""
     form = RequestUpdateForm(
-        request.POST if request.method == "POST" else None,
-        instance=item,
-        coordinators=coordinators(),
+        posted if action == "update" else None, instance=item, coordinators=coordinators()
     )
-    if request.method == "POST" and form.is_valid():
+    ask = QuestionForm(posted if action == "ask" else None, auto_id="ask-%s")
+    questions = list(questions_of(request=item))
+    waiting = next((question for question in questions if question.answer is None), None)
+    answer = AnswerForm(
+        posted if action == "answer" else None,
+        initial={"question": waiting.pk if waiting else None},
+        auto_id="answer-%s",
+        label="The member's answer",
+        help_text="When they answered by e-mail or phone: write it as they said it.",
+    )
+    if action == "update" and form.is_valid():
         request_update(request=item, actor=request.user, answers=form.answers())
         messages.success(request, "Saved; the member is told of any change of status.")
         return redirect("accommodations:queue")
+    if action == "ask" and ask.is_valid():
+        question_ask(request=item, actor=request.user, text=ask.cleaned_data["question"])
+        messages.success(request, "Asked. The member is e-mailed that there is a question.")
+        return redirect("accommodations:detail", pk=pk)
+    if action == "answer" and answer.is_valid():
+        question = question_for_coordinator(request=item, pk=answer.cleaned_data["question"])
+        if question is None:
+            messages.info(request, "That question is answered already.")
+        else:
+            question_answer(
+                question=question, actor=request.user, text=answer.cleaned_data["answer"]
+            )
+            messages.success(request, "The answer is recorded.")
+        return redirect("accommodations:detail", pk=pk)
     if request.method == "GET":
         request_opened(request=item, actor=request.user)
+    zone = viewer_time_zone(viewer=request.user, default=SITE_ZONE)
     return render(
         request,
         "accommodations/request_detail.html",
         {
             "item": item,
             "form": form,
+            "ask": ask,
+            "answer": answer,
+            "questions": [
+                (
+                    question,
+                    moment_text(question.asked_at, zone),
+                    moment_text(question.answered_at, zone) if question.answered_at else "",
+                )
+                for question in questions
+            ],
+            "waiting": waiting,
+            "history": [
+                (moment_text(line.when, zone), line) for line in request_history(request=item)
+            ],
+            "team_needed": needs_team(item.event, item.kind)
+            and item.status != RequestStatus.NOT_POSSIBLE,
             "at_risk": is_at_risk(item),
-            "when": when_text(
-                item.event.starts_at,
-                item.event.ends_at,
-                viewer_time_zone(viewer=request.user, default=SITE_ZONE),
-            ),
+            "when": when_text(item.event.starts_at, item.event.ends_at, zone),
         },
     )
 

@@ -145,6 +145,8 @@ class RequestAnswers:
     owner: User | None
     provider_notes: str
     not_possible_reason: str
+    provider_names: str = ""
+    link_sent: bool = False
 
 
 @transaction.atomic
@@ -160,6 +162,8 @@ def request_update(
         "owner": answers.owner,
         "provider_notes": answers.provider_notes or None,
         "not_possible_reason": answers.not_possible_reason or None,
+        "provider_names": answers.provider_names.strip(),
+        "link_sent": answers.link_sent,
     }
     changed = [name for name, value in wanted.items() if getattr(stored, name) != value]
     if not changed:
@@ -194,6 +198,23 @@ def request_update(
             f"status:{stored.status}:{stored.updated_at.timestamp()}",
         )
     return stored
+
+
+def request_confirm(*, request: AccommodationRequest, actor: User) -> AccommodationRequest:
+    """Confirm a request as it stands (the quick action on a gathering's summary); the
+    member is told. Confirming one already confirmed changes nothing."""
+    return request_update(
+        request=request,
+        actor=actor,
+        answers=RequestAnswers(
+            status=RequestStatus.CONFIRMED,
+            owner=request.owner or actor,
+            provider_notes=request.provider_notes or "",
+            not_possible_reason=request.not_possible_reason or "",
+            provider_names=request.provider_names,
+            link_sent=request.link_sent,
+        ),
+    )
 
 
 def request_opened(*, request: AccommodationRequest, actor: User) -> None:
@@ -321,6 +342,7 @@ class KindAnswers:
     needs_details: bool
     sends_materials: bool
     interpreter_in_breakouts: bool
+    needs_team_over_an_hour: bool
     order: int
     is_active: bool
 
