@@ -82,13 +82,14 @@ from tests.factories.accommodations import make_accommodation_request
 from tests.factories.circles import (
     make_breakout_assignment,
     make_breakout_room,
+    make_check_in,
     make_circle,
     make_circle_membership,
     make_entry,
     make_round,
     publish,
 )
-from tests.factories.conversations import make_message
+from tests.factories.conversations import make_message, make_report
 from tests.factories.core import make_demo_email, make_email_wording
 from tests.factories.events import (
     make_agenda_segment,
@@ -207,6 +208,71 @@ def home_rows(viewer: User, rows: int) -> None:
     circle.next_meeting_link = "https://meet.example.org/tuesday-circle"
     circle.save(update_fields=["name", "next_meeting_at", "next_meeting_link"])
     make_round(name="Winter circles")
+
+
+def staff_work(viewer: User | None) -> URLKwargs:
+    """The staff home with every panel full: applications, access requests, the next
+    gathering's answers, rounds, a struggling circle and a report."""
+    staff_home_rows(1)
+    return {}
+
+
+def staff_home_rows(rows: int) -> None:
+    """What the staff home shows, ``rows`` of each (the query-count tests use it too). Names
+    and details are marked ("Asker", "Needs-detail", "Reporter", ...) so a test can show
+    the staff home never shows them."""
+    types_fill()
+    kinds = list(AccommodationType.objects.filter(provided_by_default=False)[:2])
+    event = make_event(days_ahead=2, title="December gathering", capacity=40)
+    make_rsvp(event=event, answer="maybe")
+    make_rsvp(event=event, waitlisted=True)
+    make_event(days_ahead=30, title="January gathering")
+    today = timezone.localdate()
+    running = publish(
+        make_round(
+            name="Autumn circles",
+            signup_opens_on=today - dt.timedelta(days=90),
+            signup_closes_on=today - dt.timedelta(days=70),
+            starts_on=today - dt.timedelta(days=60),
+            ends_on=today + dt.timedelta(days=60),
+        )
+    )
+    for number in range(rows):
+        applicant = make_user(name=f"Applicant {number}", membership_status="applicant")
+        make_application(
+            user=applicant,
+            status=ApplicationStatus.SUBMITTED,
+            submitted_at=timezone.now() - dt.timedelta(days=12 + number),
+            health_details=f"Health-detail-{number}",
+            health_consent_at=timezone.now(),
+        )
+        make_rsvp(event=event, member=make_user(name=f"Attendee {number}"))
+        for kind in kinds:
+            make_accommodation_request(
+                event=event,
+                member=make_user(name=f"Asker {number} {kind.pk}"),
+                kind=kind,
+                details=f"Needs-detail-{number}",
+                is_late=number == 0,
+            )
+        make_round(
+            name=f"Winter circles {number + 1}",
+            signup_opens_on=today - dt.timedelta(days=20),
+            signup_closes_on=today - dt.timedelta(days=1),
+        )
+        members = [make_user(name=f"Circle member {number} {place}") for place in range(3)]
+        circle = make_circle(running, members)
+        for member in members:
+            make_check_in(circle=circle, member=member, rating=2)
+        CircleMembership.objects.filter(member=members[0]).update(wants_different=True)
+        make_report(
+            reporter=make_user(name=f"Reporter {number}"),
+            about=make_user(name=f"Reported {number}"),
+            reason=f"Report-reason-{number}",
+        )
+    first = AccommodationRequest.objects.order_by("pk").first()
+    assert first is not None
+    AccommodationRequest.objects.filter(pk=first.pk).update(status="confirmed")
 
 
 def missing_page(viewer: User | None) -> URLKwargs:
@@ -1477,6 +1543,16 @@ PAGES: list[SitePage] = [
         ],
     ),
     SitePage(
+        "pages:staff_home",
+        only("coordinator", "organizer", "admin"),
+        screens=[
+            Screen("organizer", "empty"),
+            Screen("organizer", "filled", setup=staff_work, proof=".staff-count"),
+            Screen("coordinator", "empty"),
+            Screen("coordinator", "filled", setup=staff_work, proof=".staff-count"),
+        ],
+    ),
+    SitePage(
         "core:display",
         everyone(),
         post={"theme": "dark", "text_size": "100", "font": "default", "motion": "system"},
@@ -1485,7 +1561,12 @@ PAGES: list[SitePage] = [
     # Signing in and out (allauth). Signed-in people are sent on from the sign-in page.
     SitePage(
         "account_login",
-        {**everyone(redirect_to("/home/")), "anonymous": OK, "suspended": OK},
+        {
+            **everyone(redirect_to("/home/")),
+            **dict.fromkeys(["coordinator", "organizer", "admin"], redirect_to("/manage/")),
+            "anonymous": OK,
+            "suspended": OK,
+        },
         screens=[
             Screen(),
             Screen(
@@ -1529,7 +1610,12 @@ PAGES: list[SitePage] = [
     SitePage("account_email_verification_sent", everyone(), screens=[Screen()]),
     SitePage(
         "account_signup",
-        {**everyone(redirect_to("/home/")), "anonymous": OK, "suspended": OK},
+        {
+            **everyone(redirect_to("/home/")),
+            **dict.fromkeys(["coordinator", "organizer", "admin"], redirect_to("/manage/")),
+            "anonymous": OK,
+            "suspended": OK,
+        },
         screens=[Screen(state="closed")],
     ),
     SitePage("account_inactive", everyone(), screens=[Screen()]),
@@ -1773,7 +1859,12 @@ PAGES: list[SitePage] = [
     # Membership: applying is public; reviewing is for organizers, roles for admins.
     SitePage(
         "members:apply",
-        {**everyone(redirect_to("/home/")), "anonymous": OK, "suspended": OK},
+        {
+            **everyone(redirect_to("/home/")),
+            **dict.fromkeys(["coordinator", "organizer", "admin"], redirect_to("/manage/")),
+            "anonymous": OK,
+            "suspended": OK,
+        },
         post={},
         payload=sends({"name": "Rosa Silva", "email": "rosa@example.org", "save": "1"}),
         screens=[

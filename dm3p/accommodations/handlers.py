@@ -27,6 +27,7 @@ from dm3p.accommodations.selectors import (
     types_requestable,
 )
 from dm3p.accommodations.services import materials_send, requests_reconfirm_after_change
+from dm3p.accommodations.staff_home import access_requests_panel, support_asked_panel
 from dm3p.accounts.hooks import WELCOME_STEPS, WelcomeStep
 from dm3p.accounts.models import User
 from dm3p.core.hooks import (
@@ -34,6 +35,7 @@ from dm3p.core.hooks import (
     DEMO_STEPS,
     HOME_PANELS,
     NAV_STAFF,
+    STAFF_HOME_PANELS,
     DefaultsStep,
     DemoStep,
     NavLink,
@@ -132,7 +134,7 @@ def on_materials_added(sender: Any, event: Event, resource: EventResource, **kwa
 def staff_links(request: HttpRequest) -> list[NavLink]:
     links = []
     if request.user.has_perm("accommodations.coordinate"):
-        links.append(NavLink("Accommodations", reverse("accommodations:queue"), order=5))
+        links.append(NavLink("Access requests", reverse("accommodations:queue"), order=5))
     if request.user.has_perm("accommodations.change_type"):
         links.append(NavLink("Kinds of support", reverse("accommodations:kinds"), order=66))
     return links
@@ -141,6 +143,12 @@ def staff_links(request: HttpRequest) -> list[NavLink]:
 def connect() -> None:
     HOME_PANELS.register(
         PagePanel(order=30, name="access requests", show=access_home_panel, aside=True)
+    )
+    STAFF_HOME_PANELS.register(
+        PagePanel(order=30, name="access requests", show=access_requests_panel)
+    )
+    STAFF_HOME_PANELS.register(
+        PagePanel(order=45, name="support asked for", show=support_asked_panel)
     )
     EVENT_PANELS.register(access_panel)
     ATTENDEES_PANELS.register(attendees_support)

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest
+from django.urls import reverse
 
 from dm3p.accounts.emails import ALLAUTH_EMAILS
 from dm3p.core.clients import client_address
@@ -19,6 +20,13 @@ class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         # People join through the membership application, not a bare sign-up form.
         return False
+
+    def get_login_redirect_url(self, request: HttpRequest) -> str:
+        """Staff land on the staff home, what needs them now; members on their own home
+        (``LOGIN_REDIRECT_URL``). A ``next`` address, when there is one, wins over both."""
+        if request.user.has_perm("pages.view_staff_home"):
+            return reverse("pages:staff_home")
+        return super().get_login_redirect_url(request)  # type: ignore[no-any-return]
 
     def clean_email(self, email: str) -> str:
         """Every address allauth takes (adding or changing one, resetting a password)."""

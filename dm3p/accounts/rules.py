@@ -42,6 +42,9 @@ def is_admin(user: Any) -> bool:
 add_perm("core.change_sitesettings", is_admin)
 add_perm("core.view_auditentry", is_admin)
 add_perm("core.change_emailwording", is_organizer)
+# The staff menu is "Organizer tools" for those who run the program; a coordinator who only
+# arranges access sees it titled "Accommodations".
+add_perm("core.view_organizer_tools", is_organizer | is_admin)
 # Django's admin, for admins: only models without sensitive data are registered there.
 add_perm("accounts.view_user", is_admin)
 add_perm("accounts.change_user", is_admin)

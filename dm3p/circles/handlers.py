@@ -19,6 +19,7 @@ from dm3p.circles.selectors.breakouts import choice_of, room_of, rooms_of
 from dm3p.circles.selectors.circles import circle_mate_ids, circles_unseen_by
 from dm3p.circles.selectors.home import circle_panel
 from dm3p.circles.selectors.rounds import preferences_of
+from dm3p.circles.staff_home import circles_panel, rounds_panel
 from dm3p.circles.tasks import check_in_reminders_daily
 from dm3p.core.hooks import (
     DEMO_STEPS,
@@ -27,6 +28,7 @@ from dm3p.core.hooks import (
     NAV_STAFF,
     NOTICES,
     PERIODIC_TASKS,
+    STAFF_HOME_PANELS,
     DemoStep,
     NavLink,
     Notice,
@@ -112,7 +114,7 @@ def main_links(request: HttpRequest) -> list[NavLink]:
 
 def staff_links(request: HttpRequest) -> list[NavLink]:
     if request.user.has_perm("circles.manage_rounds"):
-        return [NavLink("Circles", reverse("circles:rounds"), order=22)]
+        return [NavLink("Matching rounds", reverse("circles:rounds"), order=22)]
     return []
 
 
@@ -121,6 +123,8 @@ def connect() -> None:
     HOME_PANELS.register(PagePanel(order=20, name="circle", show=circle_panel))
     NAV_MAIN.register(main_links)
     NAV_STAFF.register(staff_links)
+    STAFF_HOME_PANELS.register(PagePanel(order=50, name="matching rounds", show=rounds_panel))
+    STAFF_HOME_PANELS.register(PagePanel(order=60, name="circles struggling", show=circles_panel))
     RSVP_NEXT_STEPS.register(choose_rooms_step)
     EVENT_PANELS.register(my_room_panel)
     AUDIENCES.register(

@@ -12,11 +12,13 @@ from dm3p.conversations.demo import demo_conversations
 from dm3p.conversations.models import Block, Message, Report
 from dm3p.conversations.selectors import block_exists, unread_count
 from dm3p.conversations.selectors import home_panel as messages_home_panel
+from dm3p.conversations.staff_home import reports_panel
 from dm3p.core.hooks import (
     DEMO_STEPS,
     HOME_PANELS,
     NAV_MAIN,
     NAV_STAFF,
+    STAFF_HOME_PANELS,
     DemoStep,
     NavLink,
     PagePanel,
@@ -125,4 +127,5 @@ def connect() -> None:
     )
     NAV_MAIN.register(main_links)
     NAV_STAFF.register(staff_links)
+    STAFF_HOME_PANELS.register(PagePanel(order=10, name="reports", show=reports_panel))
     DEMO_STEPS.register(DemoStep(order=70, name="conversations", run=demo_conversations))

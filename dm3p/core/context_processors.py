@@ -22,6 +22,9 @@ def site(request: HttpRequest) -> dict[str, Any]:
         "nav": {
             "main": nav_links("main", request),
             "staff": nav_links("staff", request),
+            "staff_title": "Organizer tools"
+            if request.user.has_perm("core.view_organizer_tools")
+            else "Accommodations",
             "footer": nav_links("footer", request),
             "account": nav_links("account", request),
         },

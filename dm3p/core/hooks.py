@@ -23,8 +23,9 @@ Core's hooks, all declared at the end of this module:
   app registers its own in its ``emails.py``, and ``dm3p.core.emails`` reads them.
 - ``DECLARED_EMAILS``: every e-mail the site sends, with its shipped words and placeholders
   (``DeclaredEmail``), declared by the app that sends it in its ``emails.py``.
-- ``FRONT_PAGE_PANELS``, ``HOME_PANELS``: panels on the front page and on a signed-in
-  person's home (``PagePanel``; ``panels_for`` reads them).
+- ``FRONT_PAGE_PANELS``, ``HOME_PANELS``, ``STAFF_HOME_PANELS``: panels on the front page,
+  on a signed-in person's home and on the staff home, what needs staff now (``PagePanel``;
+  ``panels_for`` reads them).
 """
 
 from collections.abc import Callable, Hashable, Iterator, Mapping
@@ -219,10 +220,12 @@ DECLARED_EMAILS = Hook[DeclaredEmail]("e-mails the site sends", key=lambda email
 
 @dataclass(frozen=True)
 class Panel:
-    """What a panel shows: a template (an include, with its own heading) and its context."""
+    """What a panel shows: a template (an include, with its own heading) and its context.
+    A ``quiet`` panel has nothing waiting (the staff home shows those after the others)."""
 
     template: str
     context: Mapping[str, Any]
+    quiet: bool = False
 
 
 # A function of the request returning its panel, or None to show nothing to this person.
@@ -246,6 +249,10 @@ FRONT_PAGE_PANELS = Hook[PagePanel]("panels on the front page", key=lambda panel
 # A signed-in person's home (``/home/``): their next gathering and access requests, their
 # circle, their messages, their application while they are an applicant.
 HOME_PANELS = Hook[PagePanel]("panels on a person's home", key=lambda panel: panel.name)
+# The staff home (``/manage/``): what needs staff now, each app's work as counts that link to
+# it (applications, access requests, the next gathering, rounds, circles, reports). A panel
+# shows only to a person whose permissions allow its work, and says so when nothing waits.
+STAFF_HOME_PANELS = Hook[PagePanel]("panels on the staff home", key=lambda panel: panel.name)
 
 
 def panels_for(hook: Hook[PagePanel], request: HttpRequest) -> tuple[list[Panel], list[Panel]]:

@@ -18,6 +18,7 @@ from dm3p.core.hooks import (
     HOME_PANELS,
     NAV_MAIN,
     NAV_STAFF,
+    STAFF_HOME_PANELS,
     DemoStep,
     NavLink,
     PagePanel,
@@ -28,6 +29,7 @@ from dm3p.events.models import CalendarFeed, Event, Rsvp
 from dm3p.events.personal_data import calendar_feed_exported, rsvps_exported
 from dm3p.events.selectors import front_page_panel, home_panel
 from dm3p.events.services import calendar_feed_revoke, rsvps_release
+from dm3p.events.staff_home import next_gathering_panel
 from dm3p.events.tasks import event_invitations, event_reminders
 from dm3p.members.hooks import PERSONAL_DATA, PersonalData
 from dm3p.members.personal_data import erased_with_the_account
@@ -84,6 +86,9 @@ def connect() -> None:
     DEMO_STEPS.register(DemoStep(order=40, name="gatherings", run=demo_events))
     FRONT_PAGE_PANELS.register(PagePanel(order=10, name="next gathering", show=front_page_panel))
     HOME_PANELS.register(PagePanel(order=10, name="next gathering", show=home_panel))
+    STAFF_HOME_PANELS.register(
+        PagePanel(order=40, name="next gathering", show=next_gathering_panel)
+    )
     PERSONAL_DATA.register(
         PersonalData(Rsvp, "Gatherings you answered", rsvps_exported, erased_with_the_account)
     )

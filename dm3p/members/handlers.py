@@ -21,6 +21,7 @@ from dm3p.core.hooks import (
     NAV_STAFF,
     NOTICES,
     PERIODIC_TASKS,
+    STAFF_HOME_PANELS,
     DefaultsStep,
     DemoStep,
     NavLink,
@@ -41,6 +42,7 @@ from dm3p.members.models import Profile
 from dm3p.members.notices import organizer_fields_hidden_notices
 from dm3p.members.personal_data import MEMBERS_PERSONAL_DATA, MEMBERS_PERSONAL_DATA_EXEMPT
 from dm3p.members.selectors.home import application_panel, profile_step_panel
+from dm3p.members.staff_home import applications_panel
 from dm3p.members.tasks import applications_purge_daily
 
 OWN_AUDIENCES = [
@@ -102,6 +104,7 @@ def connect() -> None:
     NAV_MAIN.register(main_links)
     NAV_STAFF.register(staff_links)
     NAV_ACCOUNT.register(account_links)
+    STAFF_HOME_PANELS.register(PagePanel(order=20, name="applications", show=applications_panel))
     NOTICES.register(organizer_fields_hidden_notices)
     for audience in OWN_AUDIENCES:
         AUDIENCES.register(audience)

@@ -1,5 +1,5 @@
 """What pages adds to core's hooks: "Home" and its pages in the header and footer, the staff
-link, and the pages a new site starts with."""
+links (the staff home first), and the pages a new site starts with."""
 
 from django.http import HttpRequest
 from django.urls import reverse
@@ -37,9 +37,13 @@ def footer_links(request: HttpRequest) -> list[NavLink]:
 
 
 def staff_links(request: HttpRequest) -> list[NavLink]:
+    """The staff home first (what needs you now), then the public pages for organizers."""
+    links = []
+    if request.user.has_perm("pages.view_staff_home"):
+        links.append(NavLink("What needs you", reverse("pages:staff_home"), order=0))
     if request.user.has_perm("pages.change_page"):
-        return [NavLink("Pages", reverse("pages:manage"), order=70)]
-    return []
+        links.append(NavLink("Pages", reverse("pages:manage"), order=70))
+    return links
 
 
 def connect() -> None:

@@ -7,6 +7,7 @@ app_name = "pages"
 urlpatterns = [
     path("", views.home, name="home"),
     path("home/", views.member_home, name="member_home"),
+    path("manage/", views.staff_home, name="staff_home"),
     path("manage/pages/", views.manage, name="manage"),
     path("manage/pages/new/", views.edit, name="new"),
     path("manage/pages/images/", views.images, name="images"),

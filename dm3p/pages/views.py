@@ -7,7 +7,7 @@ from django.views.decorators.http import require_http_methods
 
 from dm3p.accounts.requests import MemberRequest
 from dm3p.core.access import staff_page
-from dm3p.core.hooks import FRONT_PAGE_PANELS, HOME_PANELS, panels_for
+from dm3p.core.hooks import FRONT_PAGE_PANELS, HOME_PANELS, STAFF_HOME_PANELS, panels_for
 from dm3p.core.refusals import ServiceRefusal, refusal_show
 from dm3p.pages.forms import PageForm, PageImageForm
 from dm3p.pages.models import Page
@@ -47,6 +47,15 @@ def member_home(request: MemberRequest) -> HttpResponse:
     app (``HOME_PANELS``)."""
     main, aside = panels_for(HOME_PANELS, request)
     return render(request, "pages/member_home.html", {"main_panels": main, "aside_panels": aside})
+
+
+@staff_page("pages.view_staff_home")
+def staff_home(request: MemberRequest) -> HttpResponse:
+    """Where staff land after signing in: what needs them now, one panel per app
+    (``STAFF_HOME_PANELS``), each only for those whose permissions allow its work."""
+    main, aside = panels_for(STAFF_HOME_PANELS, request)
+    panels = sorted(main + aside, key=lambda panel: panel.quiet)  # work waiting first
+    return render(request, "pages/staff_home.html", {"panels": panels})
 
 
 @login_not_required

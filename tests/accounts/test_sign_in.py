@@ -54,7 +54,7 @@ def test_staff_sign_in_asks_for_the_authenticator_code(client: Client) -> None:
     assert response["Location"] == "/accounts/2fa/authenticate/"
     assert client.get("/account/")["Location"].startswith("/accounts/login/")
     response = client.post("/accounts/2fa/authenticate/", {"code": current_totp_code()})
-    assert response["Location"] == "/home/"
+    assert response["Location"] == "/manage/"
     assert client.get("/account/").status_code == 200
 
 

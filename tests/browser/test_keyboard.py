@@ -69,8 +69,8 @@ def test_staff_member_signs_in_with_two_factor_authentication_using_the_keyboard
     tab.keyboard.type(_fresh_totp_code())
     with tab.expect_navigation():
         tab.keyboard.press("Enter")
-    assert tab.url == f"{base_url}{reverse('pages:member_home')}"
-    assert tab.locator("h1").inner_text().startswith("Welcome, ")
+    assert tab.url == f"{base_url}{reverse('pages:staff_home')}"
+    assert tab.locator("h1").inner_text() == "What needs you now"
     console.assert_clean("signing in")
 
 
@@ -193,3 +193,49 @@ def test_header_tab_order(
     open_screen(tab, base_url, screen_by_id(screen_id), console)
     tab.evaluate("document.activeElement.blur()")
     assert tab_stops(tab, len(expected)) == expected
+
+
+def test_on_a_phone_the_header_links_fold_into_a_menu_the_keyboard_opens(
+    tab: Tab, base_url: str, console: ConsoleWatch
+) -> None:
+    """At 390 px the header shows the site's name and "Menu"; Enter opens it, and Tab then
+    goes through the main, account and staff links. At 1280 px every link shows, without
+    the button."""
+    tab.set_viewport_size({"width": 390, "height": 844})
+    open_screen(tab, base_url, screen_by_id("pages:staff_home[organizer-filled]"), console)
+    header = tab.locator("header")
+    assert header.evaluate("element => element.getBoundingClientRect().height") < 150
+    tab.evaluate("document.activeElement.blur()")
+    assert tab_stops(tab, 2) == ['link "Skip to main content"', SITE_NAME]
+    tab.keyboard.press("Tab")
+    assert on_the_menu_button(tab), "the third tab stop is the menu's button"
+    tab.keyboard.press("Tab")
+    assert focused(tab) == 'link "1 report is open"', "closed, the menu's links are skipped"
+    tab.keyboard.press("Shift+Tab")
+    assert on_the_menu_button(tab)
+    tab.keyboard.press("Enter")
+    assert tab_stops(tab, 3) == ['link "Home"', 'link "News & Events"', 'link "Members"']
+    press_tab_until(tab, 'button "Sign out"')
+    tab.keyboard.press("Tab")
+    assert focused(tab) == 'link "What needs you"'
+    assert tab.locator("#staff-nav-title").inner_text() == "Organizer tools"
+    with tab.expect_navigation():
+        tab.keyboard.press("Enter")
+    assert tab.url == f"{base_url}{reverse('pages:staff_home')}"
+    console.assert_clean("the menu on a phone")
+
+    tab.set_viewport_size({"width": 1280, "height": 800})
+    assert not tab.locator(".site-menu__toggle").is_visible()
+    for name in ["Home", "Members", "Your account", "What needs you", "Matching rounds"]:
+        assert header.get_by_role("link", name=name, exact=True).is_visible(), name
+
+
+def on_the_menu_button(tab: Tab) -> bool:
+    """Whether focus is on the header's "Menu" (a <summary>, which Playwright's snapshot
+    names only as text)."""
+    return bool(
+        tab.evaluate(
+            "document.activeElement.matches('summary.site-menu__toggle')"
+            " && document.activeElement.textContent.trim() === 'Menu'"
+        )
+    )

@@ -72,6 +72,7 @@ ZOOMED = [
     "core:audit_log[admin-filled]",
     "pages:images[organizer-filled]",
     "admin:accounts_user_changelist[admin-default]",
+    "pages:staff_home[organizer-filled]",
 ]
 
 

@@ -22,6 +22,7 @@ REPRESENTATIVE = [
     "account_login[anonymous-error]",
     "core:site_settings[admin-error]",
     "core:audit_log[admin-filled]",
+    "pages:staff_home[organizer-filled]",
 ]
 THEMES = ["light", "dark", "contrast"]
 

@@ -69,7 +69,7 @@ def test_demo_staff_sign_in_with_the_printed_totp_secret() -> None:
     client = Client()
     client.post("/accounts/login/", {"login": "organizer@example.org", "password": "demo-pass-123"})
     code = format_hotp_value(hotp_value(secret.group(1), int(time.time()) // 30))
-    assert client.post("/accounts/2fa/authenticate/", {"code": code})["Location"] == "/home/"
+    assert client.post("/accounts/2fa/authenticate/", {"code": code})["Location"] == "/manage/"
     assert client.get("/manage/pages/").status_code == 200
 
 

@@ -142,12 +142,13 @@ def test_applicant_sees_their_application_and_what_happens_next(
     assert "Gatherings are for members" in gathering
 
 
-def test_staff_see_their_tools_on_home() -> None:
+def test_staff_are_pointed_to_the_staff_home_from_their_home() -> None:
     organizer = make_user(is_organizer=True)
     page = home(organizer)
-    tools = page.one("nav", **{"aria-labelledby": "panel-staff"})
-    assert ("Applications", "/manage/applications/") in [
-        (link.text(), link.attrs["href"]) for link in tools.all("a")
+    tools = page.one("section", **{"aria-labelledby": "panel-staff"})
+    assert tools.one("h2").text() == "Organizer tools"
+    assert [(link.text(), link.attrs["href"]) for link in tools.all("a")] == [
+        ("What needs you now", "/manage/")
     ]
 
 
