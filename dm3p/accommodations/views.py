@@ -46,9 +46,6 @@ from dm3p.events.links import answer_token_read
 from dm3p.events.models import Event
 from dm3p.events.selectors import answer_link_target, event_by_pk, viewer_time_zone
 
-# Where a coordinator has set no zone of their own.
-SITE_ZONE = "America/New_York"
-
 
 def _ask_by(kinds: list[AccommodationType], event: Event, zone: str) -> dict[int, AskBy]:
     now = timezone.now()
@@ -180,7 +177,7 @@ def standing_needs(request: MemberRequest) -> HttpResponse:
 @staff_page("accommodations.coordinate")
 def queue(request: MemberRequest) -> HttpResponse:
     show_closed = request.GET.get("all") == "1"
-    zone = viewer_time_zone(viewer=request.user, default=SITE_ZONE)
+    zone = viewer_time_zone(viewer=request.user)
     items = [
         (item, is_at_risk(item), when_text(item.event.starts_at, item.event.ends_at, zone))
         for item in queue_for_coordinators(show_closed=show_closed)
@@ -217,7 +214,7 @@ def request_detail(request: MemberRequest, pk: int) -> HttpResponse:
             "when": when_text(
                 item.event.starts_at,
                 item.event.ends_at,
-                viewer_time_zone(viewer=request.user, default=SITE_ZONE),
+                viewer_time_zone(viewer=request.user),
             ),
         },
     )
