@@ -575,6 +575,18 @@ def a_gathering_with_resources(viewer: User | None) -> URLKwargs:
     return kwargs
 
 
+def a_gathering_with_two_speakers(viewer: User | None) -> URLKwargs:
+    event = _gathering()
+    make_speaker(event=event, name="Sam Okafor", bio="Nurse practitioner.")
+    return {"pk": event.pk}
+
+
+def open_a_copy(visit: Visit) -> None:
+    """Open the new-gathering form as a copy of the past gathering the setup made."""
+    source = Event.objects.get(title="Disclosure in residency interviews")
+    visit.tab.goto(f"{visit.url}?copy={source.pk}")
+
+
 def a_past_gathering(viewer: User | None) -> URLKwargs:
     """A gathering that has taken place, with its recording and slides."""
     event = _gathering(days_ahead=-30, title="Disclosure in residency interviews")
@@ -1149,20 +1161,6 @@ def _own_address(kwargs: URLKwargs, sender: User | None) -> dict[str, object]:
     return {"confirm_email": sender.email if sender else "nobody@example.org"}
 
 
-def _programme_form(kwargs: URLKwargs, sender: User | None) -> dict[str, object]:
-    return {
-        "segments-TOTAL_FORMS": "1",
-        "segments-INITIAL_FORMS": "0",
-        "segments-0-title": "Welcome",
-        "segments-0-kind": "large_group",
-        "segments-0-minutes": "15",
-        "segments-0-order": "0",
-        "segments-0-event": str(kwargs["pk"]),
-        "speakers-TOTAL_FORMS": "0",
-        "speakers-INITIAL_FORMS": "0",
-    }
-
-
 def _page_form(slug: str) -> Payload:
     return sends(
         {
@@ -1513,6 +1511,7 @@ PAGES: list[SitePage] = [
                 "long_name": "Disability in Medicine Mutual Mentorship Program",
                 "tagline": "Mentorship among equals.",
                 "contact_email": "team@example.org",
+                "time_zone": "America/New_York",
             }
         ),
         screens=[
@@ -2005,7 +2004,34 @@ PAGES: list[SitePage] = [
         only("organizer"),
         post={},
         payload=_event_form("New gathering"),
-        screens=[Screen("organizer"), Screen("organizer", "error", act=submit(), proof=ERROR)],
+        screens=[
+            Screen("organizer"),
+            Screen(
+                "organizer",
+                "error",
+                act=submit("button:has-text('Save gathering')"),
+                proof=ERROR,
+            ),
+            Screen(
+                "organizer",
+                "time-checked",
+                act=submit("button:has-text('Check the time')", starts_local="2027-01-12T19:00"),
+                proof="#start-in-words strong",
+            ),
+            Screen(
+                "organizer",
+                "speaker-added",
+                act=submit("button:has-text('Add another speaker')", **{"speakers-0-name": "Ada"}),
+                proof="[name=speakers-1-name]",
+            ),
+            Screen(
+                "organizer",
+                "copy",
+                setup=a_past_gathering,
+                arrive=open_a_copy,
+                proof="[name=speakers-0-name][value='Dr. Jordan Reyes']",
+            ),
+        ],
     ),
     SitePage(
         "events:edit",
@@ -2013,7 +2039,22 @@ PAGES: list[SitePage] = [
         setup=a_gathering,
         post={},
         payload=_event_form("Renamed gathering"),
-        screens=[Screen("organizer", setup=a_gathering)],
+        screens=[
+            Screen("organizer", setup=a_gathering),
+            Screen(
+                "organizer",
+                "two-speakers",
+                setup=a_gathering_with_two_speakers,
+                proof="[name=speakers-1-name]",
+            ),
+            Screen(
+                "organizer",
+                "error",
+                setup=a_gathering_with_two_speakers,
+                act=submit("button:has-text('Save gathering')", **{"speakers-1-name": ""}),
+                proof=ERROR,
+            ),
+        ],
     ),
     SitePage(
         "events:resources",
@@ -2041,20 +2082,10 @@ PAGES: list[SitePage] = [
     ),
     SitePage(
         "events:programme",
-        only("organizer"),
+        {**only("organizer"), "organizer": redirect_to("/manage/events/")},
         setup=a_gathering,
-        post={},
-        payload=_programme_form,
-        screens=[
-            Screen("organizer", setup=a_gathering),
-            Screen(
-                "organizer",
-                "error",
-                setup=a_gathering,
-                act=submit(**{"speakers-0-name": ""}),
-                proof=ERROR,
-            ),
-        ],
+        not_a_page="the old address of a gathering's speakers and agenda; "
+        "redirects to events:edit, where they are now",
     ),
     SitePage(
         "events:attendees",
