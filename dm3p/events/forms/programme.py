@@ -146,4 +146,4 @@ def formset_errors_hidden(formset: forms.BaseFormSet[Any]) -> None:
     formset.is_valid()
     for form in formset.forms:
         form.errors.clear()
-    formset._non_form_errors = formset.error_class(error_class="nonform", renderer=formset.renderer)
+    formset.non_form_errors().clear()

@@ -38,7 +38,10 @@ from dm3p.events.services import event_save
 
 # What a button on the gathering's form asks for, besides saving.
 CHECK = "check"
-ADD_ROW = {"add_speaker": (SpeakerFormSet, "speakers"), "add_segment": (SegmentFormSet, "segments")}
+ADD_ROW: dict[str, tuple[type[Any], str]] = {
+    "add_speaker": (SpeakerFormSet, "speakers"),
+    "add_segment": (SegmentFormSet, "segments"),
+}
 # Rows a form may hold after "add another": more is a tampered form.
 MOST_ROWS = 50
 
