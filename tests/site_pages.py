@@ -650,6 +650,31 @@ def a_gathering_with_resources(viewer: User | None) -> URLKwargs:
     return kwargs
 
 
+def a_gathering_with_two_speakers(viewer: User | None) -> URLKwargs:
+    event = _gathering()
+    make_speaker(event=event, name="Sam Okafor", bio="Nurse practitioner.")
+    return {"pk": event.pk}
+
+
+def a_past_gathering_to_copy(viewer: User | None) -> URLKwargs:
+    a_past_gathering(viewer)
+    return {}
+
+
+def add_a_speaker_row(visit: Visit) -> None:
+    """Type a speaker's name and press "Add another speaker" (with JavaScript the row is
+    added in place)."""
+    visit.tab.locator("[name=speakers-0-name]").fill("Ada")
+    visit.tab.locator("button:has-text('Add another speaker')").click()
+    visit.tab.locator("[name=speakers-1-name]").wait_for()
+
+
+def open_a_copy(visit: Visit) -> None:
+    """Open the new-gathering form as a copy of the past gathering the setup made."""
+    source = Event.objects.get(title="Disclosure in residency interviews")
+    visit.tab.goto(f"{visit.url}?copy={source.pk}")
+
+
 def a_past_gathering(viewer: User | None) -> URLKwargs:
     """A gathering that has taken place, with its recording and slides."""
     event = _gathering(days_ahead=-30, title="Disclosure in residency interviews")
@@ -1368,20 +1393,6 @@ def _own_address(kwargs: URLKwargs, sender: User | None) -> dict[str, object]:
     return {"confirm_email": sender.email if sender else "nobody@example.org"}
 
 
-def _programme_form(kwargs: URLKwargs, sender: User | None) -> dict[str, object]:
-    return {
-        "segments-TOTAL_FORMS": "1",
-        "segments-INITIAL_FORMS": "0",
-        "segments-0-title": "Welcome",
-        "segments-0-kind": "large_group",
-        "segments-0-minutes": "15",
-        "segments-0-order": "0",
-        "segments-0-event": str(kwargs["pk"]),
-        "speakers-TOTAL_FORMS": "0",
-        "speakers-INITIAL_FORMS": "0",
-    }
-
-
 def _page_form(slug: str) -> Payload:
     return sends(
         {
@@ -1790,6 +1801,7 @@ PAGES: list[SitePage] = [
                 "long_name": "Disability in Medicine Mutual Mentorship Program",
                 "tagline": "Mentorship among equals.",
                 "contact_email": "team@example.org",
+                "time_zone": "America/New_York",
             }
         ),
         screens=[
@@ -2300,7 +2312,34 @@ PAGES: list[SitePage] = [
         only("organizer"),
         post={},
         payload=_event_form("New gathering"),
-        screens=[Screen("organizer"), Screen("organizer", "error", act=submit(), proof=ERROR)],
+        screens=[
+            Screen("organizer"),
+            Screen(
+                "organizer",
+                "error",
+                act=submit("button:has-text('Save gathering')"),
+                proof=ERROR,
+            ),
+            Screen(
+                "organizer",
+                "time-checked",
+                act=submit("button:has-text('Check the time')", starts_local="2027-01-12T19:00"),
+                proof="#start-in-words strong",
+            ),
+            Screen(
+                "organizer",
+                "speaker-added",
+                act=add_a_speaker_row,
+                proof="[name=speakers-1-name]",
+            ),
+            Screen(
+                "organizer",
+                "copy",
+                setup=a_past_gathering_to_copy,
+                arrive=open_a_copy,
+                proof="[name=speakers-0-name][value='Dr. Jordan Reyes']",
+            ),
+        ],
     ),
     SitePage(
         "events:edit",
@@ -2308,7 +2347,22 @@ PAGES: list[SitePage] = [
         setup=a_gathering,
         post={},
         payload=_event_form("Renamed gathering"),
-        screens=[Screen("organizer", setup=a_gathering)],
+        screens=[
+            Screen("organizer", setup=a_gathering),
+            Screen(
+                "organizer",
+                "two-speakers",
+                setup=a_gathering_with_two_speakers,
+                proof="[name=speakers-1-name]",
+            ),
+            Screen(
+                "organizer",
+                "error",
+                setup=a_gathering_with_two_speakers,
+                act=submit("button:has-text('Save gathering')", **{"speakers-1-name": ""}),
+                proof=ERROR,
+            ),
+        ],
     ),
     SitePage(
         "events:resources",
@@ -2336,20 +2390,10 @@ PAGES: list[SitePage] = [
     ),
     SitePage(
         "events:programme",
-        only("organizer"),
+        {**only("organizer"), "organizer": redirect_to("/manage/events/")},
         setup=a_gathering,
-        post={},
-        payload=_programme_form,
-        screens=[
-            Screen("organizer", setup=a_gathering),
-            Screen(
-                "organizer",
-                "error",
-                setup=a_gathering,
-                act=submit(**{"speakers-0-name": ""}),
-                proof=ERROR,
-            ),
-        ],
+        not_a_page="the old address of a gathering's speakers and agenda; "
+        "redirects to events:edit, where they are now",
     ),
     SitePage(
         "events:attendees",

@@ -8,6 +8,7 @@ from dm3p.core.enums import Font, Motion, TextSize, Theme
 from dm3p.core.hooks import DeclaredEmail
 from dm3p.core.models import SiteSettings
 from dm3p.core.services import SiteSettingsAnswers, email_wording_problems
+from dm3p.core.time_zones import TimeZoneField
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
@@ -46,9 +47,17 @@ class DisplayPreferencesForm(forms.Form):
 
 
 class SiteSettingsForm(forms.ModelForm[SiteSettings]):
+    time_zone = TimeZoneField(
+        label="The program's time zone",
+        help_text="New gatherings start in this zone unless the organizer lives elsewhere, "
+        "and visitors see times in it. Type a city, such as “Chicago” or “Eastern Time”, "
+        "or choose from the suggestions.",
+        error_messages={"required": "Enter the program's time zone, e.g. “Eastern Time”."},
+    )
+
     class Meta:
         model = SiteSettings
-        fields = ["name", "long_name", "tagline", "contact_email"]
+        fields = ["name", "long_name", "tagline", "contact_email", "time_zone"]
         labels = {"name": "Short name", "long_name": "Full name"}
         help_texts = {
             "name": "Shown in the header and in every page title, e.g. “DM3P”.",

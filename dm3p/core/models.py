@@ -5,6 +5,7 @@ from django.db import models
 
 from dm3p.core.encrypted import EncryptedTextField
 from dm3p.core.enums import EmailStatus, Font, Motion, TextSize, Theme
+from dm3p.core.times import time_zone_check
 
 
 class SiteSettings(models.Model):
@@ -21,6 +22,13 @@ class SiteSettings(models.Model):
         "and chronic illness, and their allies.",
     )
     contact_email = models.EmailField(default="hello@example.org")
+    time_zone = models.CharField(
+        max_length=60,
+        default="America/New_York",
+        validators=[time_zone_check],
+        help_text="The program's own time zone: where new gatherings start, and the times "
+        "shown to visitors and to people who have not chosen a zone.",
+    )
 
     class Meta:
         verbose_name = "site settings"

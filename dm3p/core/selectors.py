@@ -20,6 +20,12 @@ def site_settings_get() -> SiteSettings:
     return SiteSettings.objects.filter(pk=1).first() or SiteSettings(pk=1)
 
 
+def site_time_zone() -> str:
+    """The program's time zone, e.g. "America/New_York" (site settings)."""
+    zone = SiteSettings.objects.filter(pk=1).values_list("time_zone", flat=True).first()
+    return zone or SiteSettings().time_zone
+
+
 def display_preference_of(*, user: Person) -> DisplayPreference | None:
     return DisplayPreference.objects.filter(user=user).first()
 

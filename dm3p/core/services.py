@@ -129,6 +129,7 @@ class SiteSettingsAnswers:
     long_name: str
     tagline: str
     contact_email: str
+    time_zone: str
 
 
 @transaction.atomic

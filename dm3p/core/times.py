@@ -1,7 +1,10 @@
 """Dates and times written out for people: "Tuesday 9 December 2026, 7:00 pm EST"."""
 
 import datetime as dt
-from zoneinfo import ZoneInfo
+from functools import cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from django.core.exceptions import ValidationError
 
 
 def clock(moment: dt.datetime | dt.time) -> str:
@@ -67,3 +70,34 @@ def time_zone_label(zone: str) -> str:
     area, _, place = zone.partition("/")
     place = place.replace("_", " ").replace("/", ", ")
     return f"{friendly}, {place}" if friendly else f"{area}, {place}"
+
+
+def zone_words(zone: str) -> str:
+    """A zone as people say it: "Eastern Time (New York)", or "Lisbon time"."""
+    city = zone.rsplit("/", 1)[-1].replace("_", " ")
+    friendly = dict(COMMON_TIME_ZONES).get(zone)
+    return f"{friendly.split(' (')[0]} ({city})" if friendly else f"{city} time"
+
+
+def start_words(moment: dt.datetime, zone: str) -> str:
+    """When something starts, for people checking it before they save:
+    "Tuesday 12 January 2027, 7:00 pm Eastern Time (New York)"."""
+    local = moment.astimezone(ZoneInfo(zone))
+    return f"{day(local)}, {clock(local)} {zone_words(zone)}"
+
+
+def time_zone_check(value: str) -> None:
+    """A zone's name as the time zone database writes it, e.g. "America/New_York"."""
+    try:
+        known = value in _zone_names() and bool(ZoneInfo(value))
+    except (ZoneInfoNotFoundError, ValueError):
+        known = False
+    if not known:
+        raise ValidationError(
+            "Choose a time zone from the list, e.g. “America/New_York”.", code="unknown_time_zone"
+        )
+
+
+@cache
+def _zone_names() -> frozenset[str]:
+    return frozenset(available_timezones())

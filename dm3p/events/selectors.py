@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from dm3p.accounts.models import User
 from dm3p.core.hooks import Panel
+from dm3p.core.selectors import site_time_zone
 from dm3p.core.times import when_text
 from dm3p.events.enums import (
     EventStatus,
@@ -15,7 +16,7 @@ from dm3p.events.enums import (
     ResourceAudience,
     RsvpAnswer,
 )
-from dm3p.events.models import CalendarFeed, Event, EventResource, Rsvp
+from dm3p.events.models import CalendarFeed, Event, EventResource, EventSeries, Rsvp
 from dm3p.members.models import Profile
 
 
@@ -83,18 +84,43 @@ def rsvps_by_event(*, member: Any, events: list[Event]) -> dict[int, Rsvp]:
     return {rsvp.event_id: rsvp for rsvp in Rsvp.objects.filter(member=member, event__in=events)}
 
 
-def viewer_time_zone(*, viewer: Any, default: str) -> str:
-    if not viewer.is_authenticated:
-        return default
-    zone = Profile.objects.filter(user=viewer).values_list("time_zone", flat=True).first()
-    return zone or default
+def viewer_time_zone(*, viewer: Any, default: str | None = None) -> str:
+    """The zone the viewer chose in their profile, else ``default``, else the program's."""
+    zone = (
+        Profile.objects.filter(user=viewer).values_list("time_zone", flat=True).first()
+        if viewer.is_authenticated
+        else None
+    )
+    return zone or default or site_time_zone()
+
+
+def new_event_time_zone(*, organizer: Any) -> str:
+    """Where a new one-off gathering starts unless the organizer says otherwise: the
+    organizer's own zone, else that of the latest monthly series, else the program's."""
+    series_zone = EventSeries.objects.order_by("-created_at", "-id").values_list(
+        "time_zone", flat=True
+    )
+    return viewer_time_zone(viewer=organizer, default=series_zone.first())
 
 
 def events_for_organizers() -> QuerySet[Event]:
+    """Every gathering with its counts, latest first."""
     return Event.objects.annotate(
         going=Count("rsvps", filter=Q(rsvps__answer=RsvpAnswer.GOING, rsvps__waitlisted=False)),
         waiting=Count("rsvps", filter=Q(rsvps__waitlisted=True)),
     ).order_by("-starts_at")
+
+
+def events_coming_for_organizers(*, now: dt.datetime | None = None) -> QuerySet[Event]:
+    """Gatherings not yet over, soonest first."""
+    events = events_for_organizers().filter(ends_at__gte=now or timezone.now())
+    return events.order_by("starts_at", "id")
+
+
+def events_past_for_organizers(*, now: dt.datetime | None = None) -> QuerySet[Event]:
+    """Gatherings that are over, latest first."""
+    events = events_for_organizers().filter(ends_at__lt=now or timezone.now())
+    return events.order_by("-starts_at", "-id")
 
 
 def attendees_of(*, event: Event) -> QuerySet[Rsvp]:

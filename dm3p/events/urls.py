@@ -1,7 +1,7 @@
 from django.urls import path
 
 from dm3p.events import views
-from dm3p.events.views import answers, calendars
+from dm3p.events.views import answers, calendars, editing
 
 app_name = "events"
 
@@ -14,11 +14,11 @@ urlpatterns = [
     path("events/<id:pk>/", views.event_detail, name="detail"),
     path("events/<id:pk>/rsvp/", views.rsvp, name="rsvp"),
     path("events/<id:pk>/event.ics", calendars.event_ics, name="ics"),
-    path("manage/events/", views.manage, name="manage"),
+    path("manage/events/", editing.manage, name="manage"),
     path("manage/events/series/new/", views.series_new, name="series_new"),
-    path("manage/events/new/", views.event_edit, name="new"),
-    path("manage/events/<id:pk>/", views.event_edit, name="edit"),
-    path("manage/events/<id:pk>/programme/", views.programme, name="programme"),
+    path("manage/events/new/", editing.event_edit, name="new"),
+    path("manage/events/<id:pk>/", editing.event_edit, name="edit"),
+    path("manage/events/<id:pk>/programme/", editing.programme, name="programme"),
     path("manage/events/<id:pk>/resources/", views.resources, name="resources"),
     path(
         "events/<id:pk>/speakers/<id:speaker_pk>/photo/", views.speaker_photo, name="speaker_photo"

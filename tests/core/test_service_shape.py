@@ -72,7 +72,11 @@ def test_answers_are_compared_with_the_stored_row_and_model_rules_refuse_by_fiel
     admin = make_user(is_admin=True)
     site = SiteSettings.objects.get_or_create(pk=1)[0]
     answers = SiteSettingsAnswers(
-        name="PeerMed", long_name=site.long_name, tagline=site.tagline, contact_email="a@b.org"
+        name="PeerMed",
+        long_name=site.long_name,
+        tagline=site.tagline,
+        contact_email="a@b.org",
+        time_zone=site.time_zone,
     )
     site_settings_update(actor=admin, answers=answers)
     assert AuditEntry.objects.get(action="site_settings.update").fields == [
@@ -80,7 +84,7 @@ def test_answers_are_compared_with_the_stored_row_and_model_rules_refuse_by_fiel
         "name",
     ]
     too_long = SiteSettingsAnswers(
-        name="x" * 500, long_name="", tagline="", contact_email="a@b.org"
+        name="x" * 500, long_name="", tagline="", contact_email="a@b.org", time_zone="UTC"
     )
     with pytest.raises(ServiceRefusal) as refused:
         site_settings_update(actor=admin, answers=too_long)

@@ -13,6 +13,7 @@ VALID = {
     "long_name": "Peer Mentorship in Medicine",
     "tagline": "Together.",
     "contact_email": "team@example.org",
+    "time_zone": "America/New_York",
 }
 
 

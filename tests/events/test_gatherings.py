@@ -310,8 +310,19 @@ def test_bad_event_time_gets_a_message_not_an_error() -> None:
     assert "Enter a valid date/time." in response.content.decode()
 
 
-def programme_data(**changes: object) -> dict[str, object]:
+def programme_data(event: Event, **changes: object) -> dict[str, object]:
+    """The gathering's form as its page shows it, with a speaker and an agenda item."""
+    local = event.starts_at.astimezone(ZoneInfo(event.time_zone))
     data: dict[str, object] = {
+        "title": event.title,
+        "description": event.description,
+        "starts_local": f"{local:%Y-%m-%dT%H:%M}",
+        "duration_minutes": str(int(event.duration.total_seconds() // 60)),
+        "time_zone": event.time_zone,
+        "visibility": event.visibility,
+        "meeting_url": event.meeting_url or "",
+        "link_audience": event.link_audience,
+        "reminders": ", ".join(str(days) for days in event.reminder_days),
         "segments-TOTAL_FORMS": "2",
         "segments-INITIAL_FORMS": "0",
         "segments-MIN_NUM_FORMS": "0",
@@ -339,8 +350,13 @@ def programme_data(**changes: object) -> dict[str, object]:
 def test_organizer_sets_the_agenda_and_speakers_shown_on_the_event() -> None:
     event = gathering()
     organizer = signed_in(make_user(is_organizer=True))
-    response = organizer.post(f"/manage/events/{event.pk}/programme/", programme_data())
-    assert response["Location"] == f"/manage/events/{event.pk}/programme/"
+    response = organizer.post(
+        f"/manage/events/{event.pk}/",
+        programme_data(
+            event,
+        ),
+    )
+    assert response["Location"] == f"/manage/events/{event.pk}/"
     html = Client().get(f"/events/{event.pk}/").content.decode()
     assert "<li>Guest speaker (30 minutes)</li>" in html
     assert "<h3>Dr. Jordan Reyes</h3>" in html
@@ -351,7 +367,7 @@ def test_a_one_minute_part_of_the_agenda_says_minute() -> None:
     event = gathering()
     organizer = signed_in(make_user(is_organizer=True))
     organizer.post(
-        f"/manage/events/{event.pk}/programme/", programme_data(**{"segments-0-minutes": "1"})
+        f"/manage/events/{event.pk}/", programme_data(event, **{"segments-0-minutes": "1"})
     )
     html = Client().get(f"/events/{event.pk}/").content.decode()
     assert "<li>Guest speaker (1 minute)</li>" in html
@@ -362,11 +378,11 @@ def test_programme_errors_are_explained_and_input_kept() -> None:
     event = gathering()
     organizer = signed_in(make_user(is_organizer=True))
     response = organizer.post(
-        f"/manage/events/{event.pk}/programme/",
-        programme_data(**{"segments-0-minutes": "half an hour"}),
+        f"/manage/events/{event.pk}/",
+        programme_data(event, **{"segments-0-minutes": "half an hour"}),
     )
     html = response.content.decode()
-    assert "Part 1: Enter a whole number." in html
+    assert "Agenda item 1: Minutes: Enter a whole number." in html
     assert 'value="Dr. Jordan Reyes"' in html
     assert event.segments.count() == 0
 
@@ -382,17 +398,21 @@ def test_speaker_photo_needs_alt_text_and_shows_on_the_public_page() -> None:
     event = gathering()
     organizer = signed_in(make_user(is_organizer=True))
     response = organizer.post(
-        f"/manage/events/{event.pk}/programme/",
-        programme_data(**{"speakers-0-photo": speaker_photo()}),
+        f"/manage/events/{event.pk}/",
+        programme_data(event, **{"speakers-0-photo": speaker_photo()}),
     )
-    assert "Speaker 1: Describe the photo, or remove it." in response.content.decode()
+    assert (
+        "Speaker 1: Describe the photo: Describe the photo, or remove it."
+        in response.content.decode()
+    )
     organizer.post(
-        f"/manage/events/{event.pk}/programme/",
+        f"/manage/events/{event.pk}/",
         programme_data(
+            event,
             **{
                 "speakers-0-photo": speaker_photo(),
                 "speakers-0-photo_alt_text": "Smiling, in a white coat",
-            }
+            },
         ),
     )
     speaker = event.speakers.get()
@@ -410,9 +430,9 @@ def test_a_removed_speakers_photo_leaves_the_disk(
     event = gathering()
     organizer = signed_in(make_user(is_organizer=True))
     organizer.post(
-        f"/manage/events/{event.pk}/programme/",
+        f"/manage/events/{event.pk}/",
         programme_data(
-            **{"speakers-0-photo": speaker_photo(), "speakers-0-photo_alt_text": "Smiling"}
+            event, **{"speakers-0-photo": speaker_photo(), "speakers-0-photo_alt_text": "Smiling"}
         ),
     )
     speaker = event.speakers.get()
@@ -420,15 +440,16 @@ def test_a_removed_speakers_photo_leaves_the_disk(
     assert speaker.photo.storage.exists(stored)
     with django_capture_on_commit_callbacks(execute=True):
         organizer.post(
-            f"/manage/events/{event.pk}/programme/",
+            f"/manage/events/{event.pk}/",
             programme_data(
+                event,
                 **{
                     "speakers-INITIAL_FORMS": "1",
                     "speakers-0-id": str(speaker.pk),
                     "speakers-0-event": str(event.pk),
                     "speakers-0-photo_alt_text": "Smiling",
                     "speakers-0-DELETE": "on",
-                }
+                },
             ),
         )
     assert not event.speakers.exists()

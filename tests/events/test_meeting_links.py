@@ -55,5 +55,5 @@ def test_meeting_link_is_saved_without_surrounding_spaces() -> None:
     response = client.post(
         "/manage/events/new/", event_form(meeting_url="  https://zoom.us/j/123456789?pwd=abc ")
     )
-    assert response["Location"] == "/manage/events/"
+    assert response["Location"] == f"/manage/events/{Event.objects.get().pk}/"
     assert Event.objects.get().meeting_url == "https://zoom.us/j/123456789?pwd=abc"

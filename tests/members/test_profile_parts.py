@@ -4,8 +4,8 @@ that part only, and bad input is refused with the input kept."""
 import pytest
 
 from dm3p.accounts.models import User
+from dm3p.core.time_zones import time_zone_from_text
 from dm3p.members.enums import TermKind
-from dm3p.members.forms.time_zones import time_zone_from_text
 from dm3p.members.models import Profile
 from dm3p.members.profile_fields import default_visibility
 from tests.factories import make_user

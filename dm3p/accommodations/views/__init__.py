@@ -61,9 +61,6 @@ from dm3p.events.links import answer_token_read
 from dm3p.events.models import Event
 from dm3p.events.selectors import answer_link_target, event_by_pk, viewer_time_zone
 
-# Where a coordinator has set no zone of their own.
-SITE_ZONE = "America/New_York"
-
 
 def _ask_by(kinds: list[AccommodationType], event: Event, zone: str) -> dict[int, AskBy]:
     now = timezone.now()
@@ -247,7 +244,7 @@ def standing_needs(request: MemberRequest) -> HttpResponse:
 def queue(request: MemberRequest) -> HttpResponse:
     """Requests for gatherings to come, gathering by gathering, the soonest first."""
     show_closed = request.GET.get("all") == "1"
-    zone = viewer_time_zone(viewer=request.user, default=SITE_ZONE)
+    zone = viewer_time_zone(viewer=request.user)
     groups: dict[int, tuple[Event, str, list[tuple[Any, bool]]]] = {}
     for item in queue_for_coordinators(show_closed=show_closed):
         event = item.event
@@ -307,7 +304,7 @@ def request_detail(request: MemberRequest, pk: int) -> HttpResponse:
         return redirect("accommodations:detail", pk=pk)
     if request.method == "GET":
         request_opened(request=item, actor=request.user)
-    zone = viewer_time_zone(viewer=request.user, default=SITE_ZONE)
+    zone = viewer_time_zone(viewer=request.user)
     return render(
         request,
         "accommodations/request_detail.html",

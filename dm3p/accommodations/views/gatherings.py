@@ -16,7 +16,6 @@ from dm3p.accommodations.selectors import (
     requests_for_event,
 )
 from dm3p.accommodations.services import request_confirm
-from dm3p.accommodations.views import SITE_ZONE
 from dm3p.accounts.requests import MemberRequest
 from dm3p.core.access import staff_page
 from dm3p.core.times import when_text
@@ -73,7 +72,7 @@ def event_summary(request: MemberRequest, pk: int) -> HttpResponse:
         groups.setdefault(item.kind_id, KindGroup(item.kind, event)).rows.append(
             (item, is_at_risk(item))
         )
-    zone = viewer_time_zone(viewer=request.user, default=SITE_ZONE)
+    zone = viewer_time_zone(viewer=request.user)
     return render(
         request,
         "accommodations/event_summary.html",

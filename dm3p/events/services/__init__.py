@@ -20,6 +20,7 @@ from dm3p.events.services.programme import (
     SegmentRow,
     SpeakerRow,
     event_programme_save,
+    event_save,
     resource_add,
     resource_remove,
 )
@@ -45,6 +46,7 @@ __all__ = [
     "event_invitations_send",
     "event_programme_save",
     "event_reminders_send",
+    "event_save",
     "event_update",
     "feed_token_hash",
     "reminders_schedule",

@@ -12,6 +12,7 @@ from dm3p.core.services import answers_apply, audit_record, instance_validate
 from dm3p.events.enums import ResourceAudience, ResourceKind, SegmentKind
 from dm3p.events.hooks import event_materials_added
 from dm3p.events.models import AgendaSegment, Event, EventResource, Speaker
+from dm3p.events.services.gatherings import EventAnswers, event_create, event_update
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,27 @@ def event_programme_save(
     for photo in gone:
         transaction.on_commit(partial(photo.storage.delete, str(photo.name)))
     audit_record(actor=actor, action="event.programme", target=event, fields=["agenda", "speakers"])
+
+
+@transaction.atomic
+def event_save(
+    *,
+    actor: User,
+    event: Event | None,
+    answers: EventAnswers,
+    segments: list[SegmentRow],
+    speakers: list[SpeakerRow],
+) -> Event:
+    """Create a gathering (``event`` None) or change it, with its agenda and speakers, all
+    or nothing."""
+    saved = (
+        event_update(actor=actor, event=event, answers=answers)
+        if event is not None
+        else event_create(actor=actor, answers=answers)
+    )
+    if segments or speakers:
+        event_programme_save(actor=actor, event=saved, segments=segments, speakers=speakers)
+    return saved
 
 
 @dataclass(frozen=True)

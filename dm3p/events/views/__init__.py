@@ -18,14 +18,9 @@ from dm3p.core.times import when_text, zone_label
 from dm3p.events.calendar import google_calendar_url, outlook_calendar_url
 from dm3p.events.enums import RsvpAnswer
 from dm3p.events.forms import (
-    EventForm,
     ResourceForm,
     RsvpForm,
-    SegmentFormSet,
     SeriesForm,
-    SpeakerFormSet,
-    segment_rows,
-    speaker_rows,
 )
 from dm3p.events.hooks import attendees_panels_for, event_panels_for, rsvp_next_step
 from dm3p.events.models import Event, EventResource
@@ -35,18 +30,15 @@ from dm3p.events.selectors import (
     calendar_feed_of,
     event_by_pk,
     event_visible_to,
-    events_for_organizers,
     events_past_visible_to,
     events_upcoming_visible_to,
     meeting_link_visible,
+    new_event_time_zone,
     resources_visible_to,
     rsvp_of,
     viewer_time_zone,
 )
 from dm3p.events.services import (
-    event_create,
-    event_programme_save,
-    event_update,
     resource_add,
     resource_remove,
     rsvp_answer,
@@ -61,7 +53,7 @@ def _with_times(events: list[Event], zone: str) -> list[tuple[Event, str]]:
 
 @login_not_required
 def event_list(request: HttpRequest) -> HttpResponse:
-    zone = viewer_time_zone(viewer=request.user, default="America/New_York")
+    zone = viewer_time_zone(viewer=request.user)
     upcoming = list(events_upcoming_visible_to(viewer=request.user)[:12])
     past = list(events_past_visible_to(viewer=request.user)[:24])
     return render(
@@ -150,16 +142,12 @@ def rsvp(request: MemberRequest, pk: int) -> HttpResponse:
 
 
 @staff_page("events.manage_event")
-def manage(request: MemberRequest) -> HttpResponse:
-    zone = viewer_time_zone(viewer=request.user, default="America/New_York")
-    events = list(events_for_organizers()[:100])
-    return render(request, "events/manage.html", {"events": _with_times(events, zone)})
-
-
-@staff_page("events.manage_event")
 @require_http_methods(["GET", "POST"])
 def series_new(request: MemberRequest) -> HttpResponse:
-    form = SeriesForm(request.POST if request.method == "POST" else None)
+    form = SeriesForm(
+        request.POST if request.method == "POST" else None,
+        initial={"time_zone": new_event_time_zone(organizer=request.user)},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             series = series_create(
@@ -179,26 +167,6 @@ def series_new(request: MemberRequest) -> HttpResponse:
             )
             return redirect("events:manage")
     return render(request, "events/series_new.html", {"form": form})
-
-
-@staff_page("events.manage_event")
-@require_http_methods(["GET", "POST"])
-def event_edit(request: MemberRequest, pk: int | None = None) -> HttpResponse:
-    event = get_object_or_404(Event, pk=pk) if pk else Event()
-    form = EventForm(request.POST if request.method == "POST" else None, instance=event)
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = (
-                event_update(actor=request.user, event=event, answers=form.answers())
-                if event.pk
-                else event_create(actor=request.user, answers=form.answers())
-            )
-        except ServiceRefusal as refusal:
-            refusal_show(refusal, form=form)
-        else:
-            messages.success(request, f"“{saved.title}” is saved.")
-            return redirect("events:manage")
-    return render(request, "events/event_edit.html", {"form": form, "event": event})
 
 
 @staff_page("events.manage_event")
@@ -223,34 +191,6 @@ def attendees_csv(request: MemberRequest, pk: int) -> HttpResponse:
     )
     response["Content-Disposition"] = f'attachment; filename="attendees-{event.pk}.csv"'
     return response
-
-
-@staff_page("events.manage_event")
-@require_http_methods(["GET", "POST"])
-def programme(request: MemberRequest, pk: int) -> HttpResponse:
-    event = get_object_or_404(Event, pk=pk)
-    data = request.POST if request.method == "POST" else None
-    segments = SegmentFormSet(data, instance=event, prefix="segments")
-    files = request.FILES if request.method == "POST" else None
-    speakers = SpeakerFormSet(data, files, instance=event, prefix="speakers")
-    if request.method == "POST" and segments.is_valid() and speakers.is_valid():
-        try:
-            event_programme_save(
-                actor=request.user,
-                event=event,
-                segments=segment_rows(segments),
-                speakers=speaker_rows(speakers),
-            )
-        except ServiceRefusal as refusal:
-            refusal_show(refusal, request=request)
-        else:
-            messages.success(request, "The programme is saved.")
-            return redirect("events:programme", pk=pk)
-    return render(
-        request,
-        "events/programme.html",
-        {"event": event, "segments": segments, "speakers": speakers},
-    )
 
 
 @staff_page("events.manage_event")

@@ -1,5 +1,6 @@
 """The membership forms, by subject."""
 
+from dm3p.core.time_zones import TimeZoneField
 from dm3p.members.forms.account import (
     DeleteAccountForm,
 )
@@ -27,7 +28,6 @@ from dm3p.members.forms.profiles import (
     ProfileFormSection,
     availability_fields,
 )
-from dm3p.members.forms.time_zones import TimeZoneField
 
 __all__ = [
     "PROFILE_FORM_SECTIONS",

@@ -3,10 +3,10 @@ from typing import Any
 from django import forms
 
 from dm3p.core.fields import ModelChoiceField
+from dm3p.core.time_zones import TimeZoneField
 from dm3p.members.enums import (
     TermKind,
 )
-from dm3p.members.forms.time_zones import TimeZoneField
 from dm3p.members.models import Term
 from dm3p.members.selectors import DirectoryFilters, terms_active
 

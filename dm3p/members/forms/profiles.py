@@ -11,6 +11,7 @@ from dm3p.core.fields import ModelChoiceField, ModelMultipleChoiceField, checkbo
 # Needed to send an application; a draft needs only a name and an e-mail address.
 from dm3p.core.images import ImageUploadField, image_upload_check
 from dm3p.core.spreadsheets import email_address_check
+from dm3p.core.time_zones import TimeZoneField
 from dm3p.members.audiences import audiences
 from dm3p.members.availability import DAYS, hours_from_parts, parts_from_hours
 from dm3p.members.enums import (
@@ -18,7 +19,6 @@ from dm3p.members.enums import (
     TermKind,
     YearsLived,
 )
-from dm3p.members.forms.time_zones import TimeZoneField
 from dm3p.members.models import Profile, Term
 from dm3p.members.profile_fields import FIELDS_BY_NAME, PROFILE_FIELDS
 from dm3p.members.selectors import terms_active

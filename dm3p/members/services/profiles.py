@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from dm3p.accounts.models import User
 from dm3p.core.images import image_without_metadata
+from dm3p.core.selectors import site_time_zone
 from dm3p.core.services import (
     audit_record,
     audit_record_many,
@@ -38,6 +39,7 @@ def profile_ensure(*, user: User) -> Profile:
             institution=application.institution if application else "",
             profession_other=application.profession_other if application else "",
             stage=application.stage if application else None,
+            time_zone=site_time_zone(),
             visibility=default_visibility(),
         )
         if application is not None:

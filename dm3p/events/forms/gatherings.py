@@ -1,3 +1,6 @@
+"""Forms for gatherings: a monthly series, one gathering (and copying one), answering, and
+resources."""
+
 import datetime as dt
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -6,7 +9,8 @@ from django import forms
 from django.utils import timezone
 
 from dm3p.core.forms import answers_from
-from dm3p.core.images import ImageUploadField, image_upload_check, image_without_metadata
+from dm3p.core.time_zones import TimeZoneField
+from dm3p.core.times import start_words
 from dm3p.core.uploads import document_upload_check
 from dm3p.events.enums import (
     EventStatus,
@@ -15,17 +19,13 @@ from dm3p.events.enums import (
     ResourceAudience,
     ResourceKind,
     RsvpAnswer,
-    SegmentKind,
 )
-from dm3p.events.models import AgendaSegment, Event, EventResource, EventSeries, Speaker
+from dm3p.events.models import Event, EventResource, EventSeries
 from dm3p.events.services import (
     EventAnswers,
     ResourceAnswers,
-    SegmentRow,
     SeriesAnswers,
-    SpeakerRow,
 )
-from dm3p.members.forms import TimeZoneField
 
 
 class SeriesForm(forms.ModelForm[EventSeries]):
@@ -38,7 +38,6 @@ class SeriesForm(forms.ModelForm[EventSeries]):
     )
     time_zone = TimeZoneField(
         label="Time zone",
-        initial="America/New_York",
         help_text="The start time is in this zone. Type a city or the nearest big city, such "
         "as “Chicago” or “Eastern Time”, or choose from the suggestions.",
     )
@@ -158,6 +157,9 @@ class EventForm(forms.ModelForm[Event]):
         "cancelled",
     ]
 
+    # The questions that say when it starts, checked by "Check the time".
+    TIME_FIELDS = ("starts_local", "duration_minutes", "time_zone")
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         event = self.instance
@@ -186,6 +188,18 @@ class EventForm(forms.ModelForm[Event]):
                 "Write whole numbers of days from 1 to 60, separated by commas, e.g. 7, 1."
             )
         return sorted({int(part) for part in parts}, reverse=True)
+
+    def start_in_words(self) -> str:
+        """When it starts, as people say it ("Tuesday 12 January 2027, 7:00 pm Eastern Time
+        (New York)"), once a start and a zone are known; else ""."""
+        if self.is_bound:
+            values = getattr(self, "cleaned_data", {})
+        else:
+            values = {name: self[name].initial for name in ("starts_local", "time_zone")}
+        start, zone = values.get("starts_local"), values.get("time_zone")
+        if not isinstance(start, dt.datetime) or not zone:
+            return ""
+        return start_words(start.replace(tzinfo=_zone(zone)), zone)
 
     def times(self) -> tuple[dt.datetime, dt.datetime]:
         data = self.cleaned_data
@@ -224,101 +238,35 @@ class RsvpForm(forms.Form):
     )
 
 
-class SegmentForm(forms.ModelForm[AgendaSegment]):
-    class Meta:
-        model = AgendaSegment
-        fields = ["kind", "title", "minutes", "order"]
-        labels = {
-            "kind": "Part",
-            "title": "Title (optional)",
-            "minutes": "Minutes",
-            "order": "Position",
-        }
+def event_copy_initial(event: Event) -> dict[str, Any]:
+    """A gathering's answers as the start of a new one: everything but its date, its
+    cancellation, and anything members answered."""
+    return {
+        "title": event.title,
+        "description": event.description,
+        "duration_minutes": int(event.duration.total_seconds() // 60),
+        "time_zone": event.time_zone,
+        "visibility": event.visibility,
+        "capacity": event.capacity,
+        "is_recorded": event.is_recorded,
+        "meeting_url": event.meeting_url,
+        "meeting_id": event.meeting_id,
+        "meeting_passcode": event.meeting_passcode,
+        "link_audience": event.link_audience,
+        "reminders": ", ".join(str(days) for days in event.reminder_days or []),
+    }
 
 
-class SpeakerForm(forms.ModelForm[Speaker]):
-    class Meta:
-        model = Speaker
-        fields = ["name", "bio", "photo", "photo_alt_text"]
-        field_classes = {"photo": ImageUploadField}
-        labels = {
-            "name": "Speaker's name",
-            "bio": "About the speaker",
-            "photo": "Photo",
-            "photo_alt_text": "Describe the photo",
-        }
-        help_texts = {
-            "photo": "PNG, JPEG, GIF or WebP, up to 5 MB.",
-            "photo_alt_text": "Needed with a photo, for people who can't see it.",
-        }
-        widgets = {"bio": forms.Textarea(attrs={"rows": 3})}
-
-    def clean_photo(self) -> Any:
-        photo = self.cleaned_data.get("photo")
-        if photo and hasattr(photo, "image"):
-            image_upload_check(photo)
-            return image_without_metadata(photo)
-        return photo
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        if cleaned.get("photo") and not (cleaned.get("photo_alt_text") or "").strip():
-            self.add_error("photo_alt_text", "Describe the photo, or remove it.")
-        return cleaned
-
-
-def _answered(formset: forms.BaseInlineFormSet[Any, Any, Any]) -> list[dict[str, Any]]:
-    """The cleaned answers of each form someone filled in or changed (a blank extra form
-    is no answer), each with the ``id`` it changes and whether to ``remove`` it."""
-    answered = []
-    for form in formset.forms:
-        data = getattr(form, "cleaned_data", None)
-        if not data or (form.instance.pk is None and not form.has_changed()):
-            continue
-        answered.append(
-            {
-                **data,
-                "id": form.instance.pk,
-                "remove": bool(formset.can_delete and data.get("DELETE")),
-            }
-        )
-    return answered
-
-
-def segment_rows(formset: forms.BaseInlineFormSet[Any, Any, Any]) -> list[SegmentRow]:
+def segments_copy_initial(event: Event) -> list[dict[str, Any]]:
     return [
-        SegmentRow(
-            id=data["id"],
-            kind=SegmentKind(data["kind"]) if data.get("kind") else SegmentKind.CUSTOM,
-            title=data.get("title", ""),
-            minutes=data.get("minutes") or 0,
-            order=data.get("order") or 0,
-            remove=data["remove"],
-        )
-        for data in _answered(formset)
+        {"kind": item.kind, "title": item.title, "minutes": item.minutes, "order": item.order}
+        for item in event.segments.all()
     ]
 
 
-def speaker_rows(formset: forms.BaseInlineFormSet[Any, Any, Any]) -> list[SpeakerRow]:
-    return [
-        SpeakerRow(
-            id=data["id"],
-            name=data.get("name", ""),
-            bio=data.get("bio", ""),
-            photo=data.get("photo") or None,
-            photo_alt_text=data.get("photo_alt_text", ""),
-            remove=data["remove"],
-        )
-        for data in _answered(formset)
-    ]
-
-
-SegmentFormSet = forms.inlineformset_factory(
-    Event, AgendaSegment, form=SegmentForm, extra=2, can_delete=True
-)
-SpeakerFormSet = forms.inlineformset_factory(
-    Event, Speaker, form=SpeakerForm, extra=1, can_delete=True
-)
+def speakers_copy_initial(event: Event) -> list[dict[str, Any]]:
+    """Names and words; a photo is chosen again (a file box can't be filled in)."""
+    return [{"name": item.name, "bio": item.bio} for item in event.speakers.all()]
 
 
 class ResourceForm(forms.ModelForm[EventResource]):

@@ -59,7 +59,7 @@ def time_zone_from_text(text: str) -> str | None:
 
 
 class TimeZoneInput(forms.TextInput):
-    template_name = "members/widgets/time_zone.html"
+    template_name = "components/widgets/time_zone.html"
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__({"autocomplete": "off", "spellcheck": "false", **(attrs or {})})
