@@ -1645,7 +1645,12 @@ PAGES: list[SitePage] = [
     ),
     SitePage(
         "mfa_authenticate",
-        {**everyone(redirect_to("/home/")), "anonymous": LOGIN, "suspended": LOGIN},
+        {
+            **everyone(redirect_to("/home/")),
+            **dict.fromkeys(["coordinator", "organizer", "admin"], redirect_to("/manage/")),
+            "anonymous": LOGIN,
+            "suspended": LOGIN,
+        },
         screens=[
             Screen("admin", arrive=sign_in_through_form, signed_in=False),
             Screen(
@@ -1873,7 +1878,6 @@ PAGES: list[SitePage] = [
         "members:apply",
         {
             **everyone(redirect_to("/home/")),
-            **dict.fromkeys(["coordinator", "organizer", "admin"], redirect_to("/manage/")),
             "anonymous": OK,
             "suspended": OK,
         },
@@ -2909,13 +2913,23 @@ PAGES: list[SitePage] = [
     ),
     SitePage(
         "account_confirm_login_code",
-        {**everyone(redirect_to("/home/")), "anonymous": LOGIN, "suspended": LOGIN},
+        {
+            **everyone(redirect_to("/home/")),
+            **dict.fromkeys(["coordinator", "organizer", "admin"], redirect_to("/manage/")),
+            "anonymous": LOGIN,
+            "suspended": LOGIN,
+        },
         not_a_page="sign-in by e-mailed code is switched off "
         "(ACCOUNT_LOGIN_BY_CODE_ENABLED); without a pending code it redirects to sign in",
     ),
     SitePage(
         "mfa_login_webauthn",
-        {**everyone(redirect_to("/home/")), "anonymous": LOGIN, "suspended": LOGIN},
+        {
+            **everyone(redirect_to("/home/")),
+            **dict.fromkeys(["coordinator", "organizer", "admin"], redirect_to("/manage/")),
+            "anonymous": LOGIN,
+            "suspended": LOGIN,
+        },
         not_a_page="the passkey sign-in endpoint the sign-in page's script POSTs to; "
         "a plain GET redirects to sign in",
     ),

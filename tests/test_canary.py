@@ -257,9 +257,9 @@ def guessed_urls() -> list[str]:
             f"/manage/events/{pk}/breakouts/",
             f"/manage/events/{pk}/breakouts.csv",
         ]
-    urls += [
-        f"/manage/applications/{pk}/" for pk in Application.objects.values_list("pk", flat=True)
-    ]
+    for pk in Application.objects.values_list("pk", flat=True):
+        # Health details show only after the "Show health details" step.
+        urls += [f"/manage/applications/{pk}/", f"/manage/applications/{pk}/?show=health"]
     for pk in Circle.objects.values_list("pk", flat=True):
         urls += [f"/circles/{pk}/", f"/circles/{pk}/check-in/"]
     for pk in MatchingRound.objects.values_list("pk", flat=True):
