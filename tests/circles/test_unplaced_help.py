@@ -144,9 +144,7 @@ def test_taken_out_by_an_organizer_keeps_saying_so() -> None:
     round = make_round(min_size=3, max_size=5)
     people = circle_at(round, "Tuesday", 4, TUESDAY_7PM, [])
     client = organizer()
-    client.post(
-        f"/manage/circles/{round.pk}/draft/move/", {"people": [people[0].pk], "to": "out"}
-    )
+    client.post(f"/manage/circles/{round.pk}/draft/move/", {"people": [people[0].pk], "to": "out"})
     why, helps = rows(client, round)["Tuesday 1"]
     assert why == "Taken out of the circles by an organizer."
     assert helps.startswith("Circle 1 suits them as it is")
