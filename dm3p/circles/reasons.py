@@ -58,3 +58,9 @@ ROOM_REASONS = {
     RoomReason.INTERPRETER_ROOMS_FULL: "every room with an interpreter is full",
     RoomReason.ALL_ROOMS_FULL: "every room is full",
 }
+# Reasons that would say someone asked for interpretation: organizers who don't coordinate
+# access see only how many people they apply to.
+INTERPRETER_REASONS = {
+    ROOM_REASONS[RoomReason.NO_INTERPRETER_ROOM],
+    ROOM_REASONS[RoomReason.INTERPRETER_ROOMS_FULL],
+}

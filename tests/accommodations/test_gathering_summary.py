@@ -13,7 +13,7 @@ from tests.factories import make_user
 from tests.factories.accommodations import make_accommodation_request
 from tests.factories.events import make_event
 from tests.helpers import Capture, queries_for_page, signed_in
-from tests.html_tree import page_shown, parse
+from tests.html_tree import flashes, page_shown, parse
 
 pytestmark = [pytest.mark.django_db, pytest.mark.clock(ORDINARY)]
 
@@ -179,3 +179,24 @@ def test_summary_and_attendees_query_counts_do_not_grow(
         )
     many = (queries_for_page(coordinator, summary), queries_for_page(coordinator, attendees))
     assert many == one
+
+
+@pytest.mark.parametrize(("days_ahead", "status"), [(20, "not_possible"), (-3, "received")])
+def test_a_hand_made_confirm_changes_nothing_where_no_button_is_offered(
+    kinds: dict[str, AccommodationType], days_ahead: int, status: str
+) -> None:
+    """Neither a request marked not possible nor one for a gathering that has ended has a
+    quick button; a stale or hand-made form sends the coordinator to the request itself."""
+    event = make_event(days_ahead=days_ahead)
+    asl_requests(event, kinds["asl"], [status])
+    request = AccommodationRequest.objects.get()
+    client = signed_in(make_user(is_coordinator=True))
+    response = client.post(
+        f"/manage/access/events/{event.pk}/", {"confirm": request.pk}, follow=True
+    )
+    assert flashes(response) == [
+        "ASL interpretation for Asker 0 can't be confirmed from here. Open the request to "
+        "change it."
+    ]
+    assert AccommodationRequest.objects.get().status == status
+    assert texts_to("asker0@example.org") == []

@@ -70,21 +70,40 @@ def test_rooms_honour_interpretation_and_first_choices() -> None:
     assert "ASL" not in page
 
 
-def test_organizers_read_why_someone_got_no_room() -> None:
-    event = make_event(days_ahead=20)
+def _one_interpreter_short(event: Event) -> None:
+    """One room of one place; Dee asked for interpretation, and two others are coming."""
     make_breakout_room(event=event, name="Exams", capacity=1)
     asl = make_accommodation_type(label="ASL interpretation", interpreter_in_breakouts=True)
     coming(event, "first@example.org", "Ana First")
     deaf = coming(event, "deaf@example.org", "Dee Deaf")
     make_accommodation_request(event=event, member=deaf, kind=asl)
     coming(event, "late@example.org", "Lee Late")
-    organizer = signed_in(make_user(is_organizer=True))
-    response = organizer.post(
+
+
+def test_coordinators_read_why_someone_got_no_room() -> None:
+    event = make_event(days_ahead=20)
+    _one_interpreter_short(event)
+    coordinator = signed_in(make_user(is_organizer=True, is_coordinator=True))
+    response = coordinator.post(
         f"/manage/events/{event.pk}/breakouts/", {"action": "assign"}, follow=True
     )
     assert flashes(response) == [
         "One person placed. Not placed: Dee Deaf: no room has an interpreter; "
         "Lee Late: every room is full."
+    ]
+
+
+def test_organizers_learn_how_many_need_an_interpreter_room_but_never_who() -> None:
+    event = make_event(days_ahead=20)
+    _one_interpreter_short(event)
+    organizer = signed_in(make_user(is_organizer=True))
+    response = organizer.post(
+        f"/manage/events/{event.pk}/breakouts/", {"action": "assign"}, follow=True
+    )
+    assert flashes(response) == [
+        "One person placed. Not placed: Lee Late: every room is full. One more person needs "
+        "a room with an interpreter: add one, or give one more places. A coordinator can "
+        "tell you more."
     ]
 
 
@@ -231,21 +250,42 @@ def test_a_full_room_refuses_a_move_and_says_why() -> None:
     assert BreakoutAssignment.objects.get(member=mei).room == exams
 
 
-def test_moving_someone_who_needs_an_interpreter_away_from_one_says_only_a_constraint() -> None:
-    event = make_event(days_ahead=20)
+def _interpreter_rooms(event: Event) -> tuple[BreakoutRoom, BreakoutRoom, User, User]:
+    """Disclosure has an interpreter, Exams none; Dee (who asked for ASL) and Mei (who
+    didn't) are both in Disclosure."""
     with_asl = make_breakout_room(event=event, name="Disclosure", has_interpreter=True)
     exams = make_breakout_room(event=event, name="Exams")
     asl = make_accommodation_type(label="ASL interpretation", interpreter_in_breakouts=True)
     dee = coming(event, "deaf@example.org", "Dee")
     make_accommodation_request(event=event, member=dee, kind=asl)
+    mei = coming(event, "mei@example.org", "Mei")
     make_breakout_assignment(room=with_asl, member=dee)
+    make_breakout_assignment(room=with_asl, member=mei)
+    return with_asl, exams, dee, mei
+
+
+def test_organizers_are_refused_alike_for_everyone_leaving_an_interpreter_room() -> None:
+    """The refusal can't tell an organizer who asked for interpretation: it is the same for
+    Dee, who did, and Mei, who didn't."""
+    event = make_event(days_ahead=20)
+    with_asl, exams, dee, mei = _interpreter_rooms(event)
     organizer = signed_in(make_user(is_organizer=True))
-    (message,) = moved(organizer, event, dee, exams)
-    assert message == (
-        "Dee can't go to Exams: a constraint applies. A coordinator can tell you more."
-    )
-    assert "interpret" not in message.lower()
+    refusal = "Exams has no interpreter, so moves out of a room with one are made by a coordinator."
+    assert moved(organizer, event, dee, exams) == [refusal]
+    assert moved(organizer, event, mei, exams) == [refusal]
+    assert set(BreakoutAssignment.objects.values_list("room", flat=True)) == {with_asl.pk}
+
+
+def test_coordinators_move_people_out_of_an_interpreter_room_unless_they_need_it() -> None:
+    event = make_event(days_ahead=20)
+    with_asl, exams, dee, mei = _interpreter_rooms(event)
+    coordinator = signed_in(make_user(is_organizer=True, is_coordinator=True))
+    assert moved(coordinator, event, dee, exams) == [
+        "Dee asked for interpretation, and Exams has no interpreter."
+    ]
+    assert moved(coordinator, event, mei, exams) == ["Mei moved to Exams."]
     assert BreakoutAssignment.objects.get(member=dee).room == with_asl
+    assert BreakoutAssignment.objects.get(member=mei).room == exams
 
 
 def test_a_move_naming_someone_or_a_room_not_at_this_gathering_is_not_found() -> None:

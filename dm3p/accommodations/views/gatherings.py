@@ -4,6 +4,7 @@ reminder that long gatherings need interpreters in teams, and the check list for
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from dm3p.accommodations.enums import OPEN_STATUSES, RequestStatus
@@ -60,6 +61,14 @@ def event_summary(request: MemberRequest, pk: int) -> HttpResponse:
             messages.info(request, "That request is no longer here.")
         elif item.status in CONFIRMED_STATUSES:
             messages.info(request, f"{item.kind.label} for {item.member} is confirmed already.")
+        elif item.status == RequestStatus.NOT_POSSIBLE or event.ends_at <= timezone.now():
+            # The quick button is offered for neither; a stale or hand-made form changes
+            # nothing, and the request's own page is where such a change is made.
+            messages.info(
+                request,
+                f"{item.kind.label} for {item.member} can't be confirmed from here. Open the "
+                "request to change it.",
+            )
         else:
             request_confirm(request=item, actor=request.user)
             messages.success(

@@ -95,14 +95,13 @@ def rooms_assign(*, actor: User, event: Event) -> BulkOutcome:
     )
 
 
-MOVE_CONSTRAINT = "a constraint applies. A coordinator can tell you more"
-
-
 @transaction.atomic
 def room_move(*, actor: User, event: Event, member: User, to: BreakoutRoom) -> None:
     """Move someone placed at ``event`` to another of its rooms (audited). Refused when the
-    room is full, or when they need an interpreter and the room has none: that refusal says
-    only that a constraint applies, as organizers never learn who asked for interpretation."""
+    room is full. Out of a room with an interpreter into one without, only a coordinator
+    moves people, whoever they are: were organizers refused only for those who asked for
+    interpretation, each refusal would tell them who did. A coordinator, who may know, is
+    refused exactly for them, and told why."""
     room = BreakoutRoom.objects.select_for_update().get(pk=to.pk, event=event)
     current = BreakoutAssignment.objects.filter(room__event=event, member=member)
     name = member.display_name
@@ -116,8 +115,17 @@ def room_move(*, actor: User, event: Event, member: User, to: BreakoutRoom) -> N
             + ngettext("one place", "%(count)d places", room.capacity) % {"count": room.capacity}
             + "). Move someone out of it first, or give it more places."
         )
-    if not room.has_interpreter and member.pk in members_needing_interpreters(event=event):
-        raise BreakoutMoveRefused(f"{name} can't go to {room.name}: {MOVE_CONSTRAINT}.")
+    if not room.has_interpreter:
+        if not actor.has_perm("accommodations.coordinate"):
+            if current.filter(room__has_interpreter=True).exists():
+                raise BreakoutMoveRefused(
+                    f"{room.name} has no interpreter, so moves out of a room with one are "
+                    "made by a coordinator."
+                )
+        elif member.pk in members_needing_interpreters(event=event):
+            raise BreakoutMoveRefused(
+                f"{name} asked for interpretation, and {room.name} has no interpreter."
+            )
     current.delete()
     BreakoutAssignment.objects.create(room=room, member=member)
     audit_record(actor=actor, action="breakout_room.move", subject_user=member, target=room)

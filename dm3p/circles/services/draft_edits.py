@@ -165,7 +165,13 @@ def circle_start(
             f"Another circle is already called “{name}”. Choose another name.", field="name"
         )
     _refuse_locked_sources(_memberships(round, people))
-    _refuse_avoided(people, set(), "a circle with the others ticked")
+    # Named nobody: with two people ticked, a name would point at the pair.
+    ids = {person.pk for person in people}
+    if any(avoid_pair_between(member_id=person.pk, others=ids - {person.pk}) for person in people):
+        raise CircleChangeRefused(
+            "A constraint applies to this group, so they can't start a circle together. "
+            "Choose other people."
+        )
     highest = Circle.objects.filter(round=round).aggregate(Max("number"))["number__max"] or 0
     circle = Circle.objects.create(round=round, number=highest + 1, name=name)
     _place(round, people, circle)

@@ -8,6 +8,7 @@ from dm3p.accounts.models import User
 from dm3p.accounts.requests import MemberRequest
 from dm3p.circles.forms.breakouts import ChoiceForm, RoomForm
 from dm3p.circles.models import BreakoutRoom
+from dm3p.circles.reasons import INTERPRETER_REASONS
 from dm3p.circles.selectors.breakouts import choice_of, room_rows, rooms_of
 from dm3p.circles.services.breakouts import (
     choice_save,
@@ -44,12 +45,11 @@ def breakouts(request: MemberRequest, pk: int) -> HttpResponse:
         except ServiceRefusal as refusal:
             refusal_show(refusal, request=request)
         else:
-            left = "; ".join(f"{person}: {reason}" for person, reason in outcome.refused)
             messages.success(
                 request,
                 ngettext("One person placed.", "%(count)d people placed.", outcome.done)
                 % {"count": outcome.done}
-                + (f" Not placed: {left}." if left else ""),
+                + _not_placed_words(request, outcome.refused),
             )
         return redirect("circles:breakouts", pk=pk)
     if action == "add" and form.is_valid():
@@ -65,6 +65,30 @@ def breakouts(request: MemberRequest, pk: int) -> HttpResponse:
         "circles/breakouts.html",
         {"event": event, "rooms": room_rows(event=event), "form": form},
     )
+
+
+def _not_placed_words(request: MemberRequest, refused: list[tuple[str, str]]) -> str:
+    """Who was not placed and why. Organizers who don't coordinate access get no names for
+    those an interpreter room was missing for, only how many: the names would say who asked
+    for interpretation."""
+    hidden = 0
+    if not request.user.has_perm("accommodations.coordinate"):
+        hidden = sum(1 for _, reason in refused if reason in INTERPRETER_REASONS)
+        refused = [
+            (person, reason) for person, reason in refused if reason not in INTERPRETER_REASONS
+        ]
+    words = ""
+    if refused:
+        words += " Not placed: " + "; ".join(f"{person}: {why}" for person, why in refused) + "."
+    if hidden:
+        words += " " + ngettext(
+            "One more person needs a room with an interpreter: add one, or give one more "
+            "places. A coordinator can tell you more.",
+            "%(count)d more people need a room with an interpreter: add one, or give one "
+            "more places. A coordinator can tell you more.",
+            hidden,
+        ) % {"count": hidden}
+    return words
 
 
 def _move(request: MemberRequest, event: Event) -> None:
