@@ -7,9 +7,16 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 
 from dm3p.accounts.models import User
+from dm3p.accounts.selectors import members_now_q
 from dm3p.core.hooks import DemoOptions
-from dm3p.events.enums import EventVisibility, ResourceAudience, ResourceKind, SegmentKind
-from dm3p.events.models import AgendaSegment, Event, EventResource, EventSeries, Speaker
+from dm3p.events.enums import (
+    EventVisibility,
+    ResourceAudience,
+    ResourceKind,
+    RsvpAnswer,
+    SegmentKind,
+)
+from dm3p.events.models import AgendaSegment, Event, EventResource, EventSeries, Rsvp, Speaker
 from dm3p.events.services import SeriesAnswers, series_create
 
 FORMAT = (
@@ -110,6 +117,21 @@ def _programme(event: Event, speaker: str, bio: str) -> None:
     Speaker.objects.create(event=event, name=speaker, bio=bio)
 
 
+def _answers(event: Event) -> None:
+    """Answers to the next gathering, so organizers' counts have something to count: the
+    demo member and ally are coming, and so are most of the first generated members."""
+    people = list(
+        User.objects.filter(members_now_q(), is_organizer=False, is_coordinator=False).order_by(
+            "pk"
+        )[:22]
+    )
+    answers = [RsvpAnswer.GOING] * 16 + [RsvpAnswer.MAYBE] * 4 + [RsvpAnswer.CANT] * 2
+    Rsvp.objects.bulk_create(
+        Rsvp(event=event, member=person, answer=answer, answered_at=timezone.now())
+        for person, answer in zip(people, answers, strict=False)
+    )
+
+
 def demo_events(demo: DemoOptions) -> None:
     if EventSeries.objects.exists():
         return
@@ -139,6 +161,8 @@ def demo_events(demo: DemoOptions) -> None:
             event.meeting_id = "123 456 789"
             event.meeting_passcode = "demo-passcode"
         event.save()
+        if number == 0:
+            _answers(event)
         _programme(event, speaker, bio)
     start = dt.datetime(2026, 10, 13, 19, 0, tzinfo=ZoneInfo("America/New_York"))
     past = Event.objects.create(

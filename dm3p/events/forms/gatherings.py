@@ -85,7 +85,7 @@ class SeriesForm(forms.ModelForm[EventSeries]):
 class EventForm(forms.ModelForm[Event]):
     starts_local = forms.DateTimeField(
         label="Starts",
-        help_text="In the event's time zone, e.g. 2026-12-08 19:00.",
+        help_text="In the gathering's time zone, chosen below.",
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
     duration_minutes = forms.IntegerField(min_value=15, max_value=600, label="Length in minutes")

@@ -26,6 +26,13 @@ class SegmentForm(forms.ModelForm[AgendaSegment]):
             "minutes": "Minutes",
             "order": "Position",
         }
+        help_texts = {"order": "Parts with lower numbers come first."}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        kind = self.fields["kind"]
+        if isinstance(kind, forms.ChoiceField):
+            kind.choices = [("", "Choose a part"), *SegmentKind.choices]
 
 
 class SpeakerForm(forms.ModelForm[Speaker]):
