@@ -52,7 +52,7 @@ from dm3p.circles.models import (
 from dm3p.circles.services.circle_life import CheckInAnswers, check_in_save, note_add
 from dm3p.circles.services.rounds import PreferencesAnswers, preferences_save
 from dm3p.conversations.models import Message
-from dm3p.conversations.services import (
+from dm3p.conversations.services.messages import (
     conversation_between,
     message_reply,
     message_send,

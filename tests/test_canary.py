@@ -33,7 +33,7 @@ from dm3p.circles.services.circle_life import CheckInAnswers, check_in_save, not
 from dm3p.circles.services.rounds import PreferencesAnswers, preferences_save
 from dm3p.conversations.enums import ReportOutcome
 from dm3p.conversations.models import Message, Report
-from dm3p.conversations.services import report_close
+from dm3p.conversations.services.messages import report_close
 from dm3p.core.models import AuditEntry
 from dm3p.events.models import Event
 from dm3p.events.services import calendar_feed_reset

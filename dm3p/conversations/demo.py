@@ -6,7 +6,7 @@ from django.db.models import Q
 from dm3p.accounts.models import User
 from dm3p.accounts.selectors import members_now
 from dm3p.conversations.models import Conversation
-from dm3p.conversations.services import message_reply, message_send
+from dm3p.conversations.services.messages import message_reply, message_send
 from dm3p.core.hooks import DemoOptions
 
 THREADS = [

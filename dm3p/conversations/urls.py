@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dm3p.conversations import views
+from dm3p.conversations.views import messages as views
 
 app_name = "conversations"
 

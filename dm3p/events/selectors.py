@@ -27,6 +27,12 @@ def _visible(viewer: Any) -> QuerySet[Event]:
     return events
 
 
+def events_visible_to(*, viewer: Any) -> QuerySet[Event]:
+    """Every gathering ``viewer`` may see, past and future, for other apps' queries (a
+    gathering's thread is for those who can see the gathering)."""
+    return _visible(viewer)
+
+
 def events_upcoming_visible_to(*, viewer: Any, now: dt.datetime | None = None) -> QuerySet[Event]:
     return _visible(viewer).filter(ends_at__gte=now or timezone.now()).order_by("starts_at")
 

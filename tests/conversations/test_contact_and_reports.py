@@ -5,7 +5,7 @@ from django.core.cache import cache
 from dm3p.accounts.enums import MembershipStatus
 from dm3p.accounts.models import User
 from dm3p.conversations.models import Block, Message, Report
-from dm3p.conversations.services import MESSAGES_PER_HOUR
+from dm3p.conversations.services.messages import MESSAGES_PER_HOUR
 from dm3p.core.models import AuditEntry
 from dm3p.members.personal_data import personal_data_export
 from dm3p.members.services import profile_ensure

@@ -8,7 +8,7 @@ from django.db.migrations.executor import MigrationExecutor
 from dm3p.accounts.enums import MembershipStatus
 from dm3p.accounts.models import User
 from dm3p.conversations.models import Conversation, Message
-from dm3p.conversations.services import message_send
+from dm3p.conversations.services.messages import message_send
 from dm3p.members.services import profile_ensure
 from tests.clock import ORDINARY
 from tests.emails import bodies_to

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from dm3p.accounts.models import User
 from dm3p.conversations.models import Message
-from dm3p.conversations.services import message_send
+from dm3p.conversations.services.messages import message_send
 from dm3p.members.personal_data import personal_data_export
 from dm3p.members.services import profile_ensure
 from tests.clock import ORDINARY

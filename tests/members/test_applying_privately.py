@@ -14,7 +14,7 @@ from time_machine import TimeMachineFixture
 
 from dm3p.accounts.enums import MembershipStatus
 from dm3p.conversations.models import Report
-from dm3p.conversations.services import REPORT_LIMITS_PER_PERSON
+from dm3p.conversations.services.messages import REPORT_LIMITS_PER_PERSON
 from dm3p.core.models import OutboundEmail
 from dm3p.members.enums import ApplicationStatus, TermKind
 from dm3p.members.models import Application

@@ -18,7 +18,7 @@ from dm3p.conversations.forms import (
     ReportNoteForm,
 )
 from dm3p.conversations.models import Message
-from dm3p.conversations.selectors import (
+from dm3p.conversations.selectors.messages import (
     block_exists,
     conversations_of,
     message_for,
@@ -28,7 +28,7 @@ from dm3p.conversations.selectors import (
     reports_for_review,
     thread_of,
 )
-from dm3p.conversations.services import (
+from dm3p.conversations.services.messages import (
     ReportRefused,
     block_set,
     conversation_read,

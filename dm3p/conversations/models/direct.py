@@ -108,7 +108,7 @@ class Block(models.Model):
 
 
 class Report(models.Model):
-    """A confidential report under the code of conduct, about a member or a message."""
+    """A confidential report under the code of conduct, about a member, a message or a post."""
 
     reporter = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -126,6 +126,13 @@ class Report(models.Model):
     )
     message = models.ForeignKey(
         Message, null=True, blank=True, on_delete=models.SET_NULL, related_name="reports"
+    )
+    post = models.ForeignKey(
+        "conversations.Post",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reports",
     )
     reason = EncryptedTextField()
     status = models.CharField(max_length=12, choices=ReportStatus, default=ReportStatus.RECEIVED)

@@ -1,0 +1,42 @@
+"""The conversations app's tables: direct messages, blocks and reports (``direct``), the
+spaces, threads and posts members talk in (``forum``), and the e-mail that carries them
+both ways (``mail``)."""
+
+from dm3p.conversations.models.direct import Block, Conversation, Message, Report, ReportNote
+from dm3p.conversations.models.forum import (
+    Attachment,
+    Bookmark,
+    Mention,
+    Post,
+    PostRevision,
+    Reaction,
+    Space,
+    SpaceMember,
+    Subscription,
+    Thread,
+    ThreadParticipant,
+    ThreadRead,
+)
+from dm3p.conversations.models.mail import EmailChoice, ReplyToken
+
+__all__ = [
+    "Attachment",
+    "Block",
+    "Bookmark",
+    "Conversation",
+    "EmailChoice",
+    "Mention",
+    "Message",
+    "Post",
+    "PostRevision",
+    "Reaction",
+    "ReplyToken",
+    "Report",
+    "ReportNote",
+    "Space",
+    "SpaceMember",
+    "Subscription",
+    "Thread",
+    "ThreadParticipant",
+    "ThreadRead",
+]
