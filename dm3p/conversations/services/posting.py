@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from dm3p.accounts.models import User
 from dm3p.conversations.enums import PostState
+from dm3p.conversations.hooks import POST_WRITTEN
 from dm3p.conversations.models import Post, Space, Thread, ThreadRead
 
 
@@ -46,6 +47,8 @@ def post_add(
             last_post_at=post.created_at, last_post_id=post.pk, post_count=F("post_count") + 1
         )
     _read_up_to(person=author, thread=thread, post_id=post.pk)
+    for callback in POST_WRITTEN:
+        transaction.on_commit(lambda callback=callback: callback(post))  # type: ignore[misc]
     return post
 
 

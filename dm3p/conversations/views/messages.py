@@ -10,7 +10,7 @@ from dm3p.accounts.requests import MemberRequest
 from dm3p.accounts.rules import is_member
 from dm3p.circles.selectors.rounds import zone_of
 from dm3p.conversations.enums import ReportOutcome
-from dm3p.conversations.forms import (
+from dm3p.conversations.forms.messages import (
     MessageForm,
     ReplyForm,
     ReportCloseForm,
