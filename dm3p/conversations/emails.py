@@ -109,3 +109,37 @@ REPORT_ALERT = DECLARED_EMAILS.register(
         required=("report_link",),
     )
 )
+
+
+# Moderation of conversations (the moderation part of issue 14).
+MODERATION = EMAIL_KINDS.register(
+    EmailKind(
+        key="moderation",
+        label="Organizers' decisions about your posts",
+        description="When an organizer hides, removes, approves, locks or moves something you "
+        "wrote, and why. Always sent.",
+        security=True,
+        audience=is_member | is_organizer,
+    )
+)
+POST_MODERATED = DECLARED_EMAILS.register(
+    DeclaredEmail(
+        key="post_moderated",
+        app="Messages and reports",
+        label="An organizer acted on a member's post or thread",
+        kind=MODERATION,
+        recipients="The member who wrote the post, or started the thread.",
+        subject="About your post in “{thread_title}”",
+        body="Hello {name},\n\n{what_happened}\n\nWhy: {reason}\n\nThe thread: {thread_link}\n\n"
+        "If you have a question about this, reply to the organizers at the address at the "
+        "foot of any page.",
+        placeholders={
+            "name": "The member's name.",
+            "thread_title": "The thread's title.",
+            "what_happened": "What the organizer did, in a sentence.",
+            "reason": "Why, in the organizer's words.",
+            "thread_link": "The thread on the site.",
+        },
+        required=("what_happened", "thread_link"),
+    )
+)

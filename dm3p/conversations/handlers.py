@@ -12,7 +12,7 @@ from dm3p.conversations.demo import demo_conversations
 from dm3p.conversations.models import Block, Message, Report
 from dm3p.conversations.selectors.messages import block_exists, unread_count
 from dm3p.conversations.selectors.messages import home_panel as messages_home_panel
-from dm3p.conversations.staff_home import reports_panel
+from dm3p.conversations.staff_home import moderation_panel, reports_panel
 from dm3p.core.hooks import (
     DEMO_STEPS,
     HOME_PANELS,
@@ -128,4 +128,5 @@ def connect() -> None:
     NAV_MAIN.register(main_links)
     NAV_STAFF.register(staff_links)
     STAFF_HOME_PANELS.register(PagePanel(order=10, name="reports", show=reports_panel))
+    STAFF_HOME_PANELS.register(PagePanel(order=11, name="moderation", show=moderation_panel))
     DEMO_STEPS.register(DemoStep(order=70, name="conversations", run=demo_conversations))

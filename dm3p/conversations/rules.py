@@ -49,3 +49,6 @@ add_perm("conversations.report_message", received)
 add_perm("conversations.review_report", is_organizer)
 # Nobody decides a report they made, or one about themselves.
 add_perm("conversations.close_report", is_organizer & ~made_the_report & ~is_reported)
+# Moderating conversations: which post or thread is decided by selectors/moderation.py.
+add_perm("conversations.moderate", is_organizer)
+add_perm("conversations.report_post", takes_part)

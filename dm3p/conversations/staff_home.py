@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from dm3p.conversations.enums import ReportStatus
 from dm3p.conversations.models import Report
+from dm3p.conversations.selectors.moderation import moderation_figures
 from dm3p.core.hooks import Panel
 
 
@@ -37,4 +38,17 @@ def reports_panel(request: HttpRequest) -> Panel | None:
             "oldest_days": (timezone.now() - oldest).days if oldest else None,
         },
         quiet=not figures["open"],
+    )
+
+
+def moderation_panel(request: HttpRequest) -> Panel | None:
+    """For organizers: first posts waiting to be read, and posts hidden while looked into."""
+    viewer: Any = request.user
+    if not viewer.has_perm("conversations.moderate"):
+        return None
+    figures = moderation_figures()
+    return Panel(
+        "conversations/staff_panel_moderation.html",
+        figures,
+        quiet=not (figures["held"] or figures["hidden"]),
     )

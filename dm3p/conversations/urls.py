@@ -1,6 +1,7 @@
 from django.urls import path
 
 from dm3p.conversations.views import messages as views
+from dm3p.conversations.views import moderation
 
 app_name = "conversations"
 
@@ -14,4 +15,11 @@ urlpatterns = [
     path("messages/<id:pk>/report/", views.report_message, name="report_message"),
     path("manage/reports/", views.report_queue, name="report_queue"),
     path("manage/reports/<id:pk>/", views.report_detail, name="report_detail"),
+    # Moderation (issue 14).
+    path("conversations/posts/<id:pk>/report/", moderation.post_report_view, name="post_report"),
+    path("manage/conversations/posts/<id:pk>/", moderation.post_moderate, name="post_moderate"),
+    path(
+        "manage/conversations/threads/<id:pk>/", moderation.thread_moderate, name="thread_moderate"
+    ),
+    path("manage/conversations/review/", moderation.held_queue, name="held_queue"),
 ]

@@ -57,11 +57,17 @@ class SiteSettingsForm(forms.ModelForm[SiteSettings]):
 
     class Meta:
         model = SiteSettings
-        fields = ["name", "long_name", "tagline", "contact_email", "time_zone"]
-        labels = {"name": "Short name", "long_name": "Full name"}
+        fields = ["name", "long_name", "tagline", "contact_email", "time_zone", "hold_first_posts"]
+        labels = {
+            "name": "Short name",
+            "long_name": "Full name",
+            "hold_first_posts": "Hold each new member's first post for review",
+        }
         help_texts = {
             "name": "Shown in the header and in every page title, e.g. “DM3P”.",
             "contact_email": "Where people can write to the organizers. Shown in the footer.",
+            "hold_first_posts": "An organizer reads a new member's first post in a space "
+            "before others see it. Posts in circles and direct conversations are never held.",
         }
         widgets = {"contact_email": forms.EmailInput(attrs={"autocomplete": "email"})}
         error_messages = {

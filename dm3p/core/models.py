@@ -29,6 +29,11 @@ class SiteSettings(models.Model):
         help_text="The program's own time zone: where new gatherings start, and the times "
         "shown to visitors and to people who have not chosen a zone.",
     )
+    hold_first_posts = models.BooleanField(
+        default=False,
+        help_text="Hold a new member's first post in conversations until an organizer reads "
+        "it. Posts in circles and direct conversations are never held.",
+    )
 
     class Meta:
         verbose_name = "site settings"
