@@ -58,7 +58,7 @@ class Migration(migrations.Migration):
                         auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
                     ),
                 ),
-                ("body", dm3p.core.encrypted.EncryptedTextField()),
+                ("body", dm3p.core.encrypted.EncryptedTextField(blank=True, null=True)),
                 ("content_note", models.CharField(blank=True, max_length=100)),
                 (
                     "state",

@@ -121,7 +121,8 @@ class Post(models.Model):
         on_delete=models.SET_NULL,
         related_name="posts",
     )
-    body = EncryptedTextField()
+    # Empty (None) once the post is removed: its words are deleted, the post stays in place.
+    body = EncryptedTextField(null=True, blank=True)
     # A short label the post folds behind ("a hospital stay"), or empty.
     content_note = models.CharField(max_length=CONTENT_NOTE_MAX, blank=True)
     reply_to = models.ForeignKey(
