@@ -51,7 +51,8 @@ from dm3p.circles.models import (
 )
 from dm3p.circles.services.circle_life import CheckInAnswers, check_in_save, note_add
 from dm3p.circles.services.rounds import PreferencesAnswers, preferences_save
-from dm3p.conversations.models import Message
+from dm3p.conversations.enums import PostState
+from dm3p.conversations.models import Message, Post
 from dm3p.conversations.services.messages import (
     conversation_between,
     message_reply,
@@ -89,7 +90,13 @@ from tests.factories.circles import (
     make_round,
     publish,
 )
-from tests.factories.conversations import make_message, make_report
+from tests.factories.conversations import (
+    make_message,
+    make_post,
+    make_report,
+    make_space,
+    make_thread,
+)
 from tests.factories.core import make_demo_email, make_email_wording
 from tests.factories.events import (
     make_agenda_segment,
@@ -1258,6 +1265,33 @@ def sends(data: dict[str, object]) -> Payload:
     return lambda kwargs, sender: data
 
 
+# Moderation of conversations (issue 14).
+
+
+def a_post_in_general(viewer: User | None) -> URLKwargs:
+    """Another member's post in a space for all members and allies."""
+    space = make_space(name="General", slug="general")
+    return {"pk": make_post(thread=make_thread(space=space), body="Tips for night shifts?").pk}
+
+
+def a_held_post(viewer: User | None) -> URLKwargs:
+    """A new member's first post, held for an organizer to read."""
+    space = make_space(name="General", slug="general")
+    return {
+        "pk": make_post(thread=make_thread(space=space), state=PostState.HELD, body="Hello all!").pk
+    }
+
+
+def a_thread_in_general(viewer: User | None) -> URLKwargs:
+    make_space(name="Off topic", slug="off-topic")
+    return {"pk": Post.objects.get(pk=a_post_in_general(viewer)["pk"]).thread_id}
+
+
+def posts_to_review(viewer: User | None) -> URLKwargs:
+    a_held_post(viewer)
+    return {}
+
+
 # Setups for URLs whose pages need more than their screens make.
 
 
@@ -2236,6 +2270,46 @@ PAGES: list[SitePage] = [
                 act=submit("button:has-text('Close and tell the reporter')"),
                 proof=ERROR,
             ),
+        ],
+    ),
+    # Moderation of conversations (issue 14).
+    SitePage(
+        "conversations:post_report",
+        {**members_only(), "applicant": NOT_FOUND, "declined": NOT_FOUND},
+        setup=a_post_in_general,
+        payload=sends({"reason": "Rude about someone's illness."}),
+        screens=[
+            Screen("member", setup=a_post_in_general),
+            Screen("member", "error", setup=a_post_in_general, act=submit(), proof=ERROR),
+        ],
+    ),
+    SitePage(
+        "conversations:post_moderate",
+        only("organizer"),
+        setup=a_post_in_general,
+        payload=sends({"action": "hide", "reason": "Checking a report."}),
+        screens=[
+            Screen("organizer", setup=a_post_in_general),
+            Screen("organizer", "held", setup=a_held_post),
+            Screen("organizer", "error", setup=a_post_in_general, act=submit(), proof=ERROR),
+        ],
+    ),
+    SitePage(
+        "conversations:thread_moderate",
+        only("organizer"),
+        setup=a_thread_in_general,
+        payload=sends({"action": "pin"}),
+        screens=[
+            Screen("organizer", setup=a_thread_in_general),
+            Screen("organizer", "error", setup=a_thread_in_general, act=submit(), proof=ERROR),
+        ],
+    ),
+    SitePage(
+        "conversations:held_queue",
+        only("organizer"),
+        screens=[
+            Screen("organizer", "empty"),
+            Screen("organizer", "filled", setup=posts_to_review, proof="main ul"),
         ],
     ),
     # Gatherings: listed publicly (the meeting link stays members-only), managed by organizers.

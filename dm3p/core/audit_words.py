@@ -22,6 +22,11 @@ _VERBS = {
     "create": "created",
     "delete": "deleted",
     "request": "asked for",
+    "hide": "hidden while looked into",
+    "show": "shown again",
+    "remove": "removed",
+    "approve": "published after review",
+    "decline": "not published after review",
 }
 
 

@@ -83,8 +83,10 @@ class ThreadModerationForm(forms.Form):
         ]
         if spaces.exists():
             choices.append(("move", "Move it to another space"))
+            self.fields["space"].queryset = spaces  # type: ignore[attr-defined]
+        else:
+            del self.fields["space"]
         self.fields["action"].choices = choices  # type: ignore[attr-defined]
-        self.fields["space"].queryset = spaces  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

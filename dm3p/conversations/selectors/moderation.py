@@ -20,7 +20,7 @@ def post_for_moderation(*, pk: int, viewer: Any) -> Post | None:
     and for a post they could neither read nor was reported."""
     if not viewer.has_perm("conversations.moderate"):
         return None
-    posts = Post.objects.select_related("thread__space", "author").filter(pk=pk)
+    posts = Post.objects.select_related("thread__space", "author__profile").filter(pk=pk)
     in_reach = Q(pk__in=posts_visible_to(viewer=viewer).values("pk")) | Q(
         pk__in=_reported(Post.objects.all()).values("pk")
     )
@@ -44,7 +44,11 @@ def thread_for_moderation(*, pk: int, viewer: Any) -> Thread | None:
 
 
 def spaces_to_move_to(*, thread: Thread) -> QuerySet[Space]:
-    """The topic spaces a thread may move to."""
+    """The topic spaces a thread may move to: none for a thread in a circle's space, a
+    gathering's own thread or a direct conversation (moving would show it to others)."""
+    space = thread.space
+    if space is None or space.kind != SpaceKind.TOPIC or thread.event_id:
+        return Space.objects.none()
     return Space.objects.filter(kind=SpaceKind.TOPIC, archived_at__isnull=True).exclude(
         pk=thread.space_id or 0
     )
@@ -61,7 +65,7 @@ def posts_awaiting_review(*, viewer: Any) -> QuerySet[Post]:
     )
     return (
         Post.objects.filter(held | Q(state=PostState.HIDDEN))
-        .select_related("thread__space", "author")
+        .select_related("thread__space", "author__profile")
         .order_by("id")
     )
 

@@ -104,7 +104,7 @@ def thread_moderate(request: MemberRequest, pk: int) -> HttpResponse:
                 actor=request.user,
                 thread=thread,
                 action=action,
-                space=form.cleaned_data["space"],
+                space=form.cleaned_data.get("space"),
                 reason=form.cleaned_data["reason"],
             )
         except ServiceRefusal as refusal:
