@@ -1,5 +1,6 @@
 from django.urls import path
 
+from dm3p.conversations.views import mail_out
 from dm3p.conversations.views import messages as views
 
 app_name = "conversations"
@@ -14,4 +15,7 @@ urlpatterns = [
     path("messages/<id:pk>/report/", views.report_message, name="report_message"),
     path("manage/reports/", views.report_queue, name="report_queue"),
     path("manage/reports/<id:pk>/", views.report_detail, name="report_detail"),
+    # mail-out: how often conversations e-mail you, and one-click unsubscribe.
+    path("account/conversations-email/", mail_out.email_choice, name="email_choice"),
+    path("unsubscribe/<str:token>/", mail_out.unsubscribe_link, name="unsubscribe"),
 ]
