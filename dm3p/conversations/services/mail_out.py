@@ -64,7 +64,9 @@ def thread_address(thread: Thread) -> str:
 def _message_id(what: str, person: User) -> str:
     """A Message-ID for ``what`` ("post.12", "thread.3") as ``person`` gets it: the same on
     every sending, and saying nothing of the post or person to whoever reads headers."""
-    digest = salted_hmac("conversations.message-id", f"{what}|{person.pk}").hexdigest()[:32]
+    digest = salted_hmac(
+        "conversations.message-id", f"{what}|{person.pk}", algorithm="sha256"
+    ).hexdigest()[:32]
     return f"<{what.split('.')[0]}.{digest}@{settings.SITE_DOMAIN}>"
 
 
