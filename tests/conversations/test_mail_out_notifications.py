@@ -193,7 +193,9 @@ def test_a_content_note_keeps_the_post_out_of_the_e_mail(write: Write) -> None:
     assert "HOSPITAL-DETAILS" not in email
 
 
-def test_telling_twice_sends_once(write: Write, django_capture_on_commit_callbacks: Capture) -> None:
+def test_telling_twice_sends_once(
+    write: Write, django_capture_on_commit_callbacks: Capture
+) -> None:
     from dm3p.conversations.services.mail_out import post_notifications_send
 
     ana, ben = member("Ana"), member("Ben")
