@@ -70,11 +70,14 @@ def test_a_daily_digest_lists_new_posts_thread_by_thread(
     assert text.startswith("3 new posts in conversations you follow\nSince your last digest:")
     assert text.index("Night shifts (2 new)") < text.index("Wri wrote: SHIFT-ONE")
     assert text.index("SHIFT-ONE") < text.index("SHIFT-TWO")
-    assert "Gardens (1 new)" in text and "GARDEN-ONE" in text
-    assert "ELSEWHERE" not in text and "MY-OWN" not in text
+    assert "Gardens (1 new)" in text
+    assert "GARDEN-ONE" in text
+    assert "ELSEWHERE" not in text
+    assert "MY-OWN" not in text
     assert "/account/conversations-email/" in text
     html = str(email.alternatives[0].content)
-    assert html.count("<h2") == 2 and "<h1" in html
+    assert html.count("<h2") == 2
+    assert "<h1" in html
     assert email.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert "Reply-To" not in email.extra_headers
     assert EmailChoice.objects.get(person=reader).last_digest_at == ORDINARY

@@ -92,16 +92,19 @@ def test_the_e_mail_carries_reply_threading_and_unsubscribe_headers(write: Write
     assert headers["Auto-Submitted"] == "auto-generated"
     assert headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     unsubscribe = headers["List-Unsubscribe"]
-    assert unsubscribe.startswith(f"<{settings.SITE_URL}/unsubscribe/") and unsubscribe[-1] == ">"
+    assert unsubscribe.startswith(f"<{settings.SITE_URL}/unsubscribe/")
+    assert unsubscribe[-1] == ">"
     local, domain = headers["Reply-To"].split("@")
     assert domain == settings.DM3P_REPLY_DOMAIN
     found = reply_token_find(local.removeprefix("reply+"))
-    assert found is not None and (found.person, found.thread) == (ben, thread)
+    assert found is not None
+    assert (found.person, found.thread) == (ben, thread)
     assert headers["Message-ID"].endswith(f"@{settings.SITE_DOMAIN}>")
     assert headers["In-Reply-To"] in headers["References"]
     assert [alternative.mimetype for alternative in email.alternatives] == ["text/html"]
     html = str(email.alternatives[0].content)
-    assert "<h1" in html and "Second" in html
+    assert "<h1" in html
+    assert "Second" in html
     # Sent: what it said and the secret reply address are no longer kept.
     outbox = OutboundEmail.objects.get(recipient=ben)
     assert (outbox.text_body, outbox.headers) == (None, None)
