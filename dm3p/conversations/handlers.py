@@ -11,7 +11,7 @@ from django.urls import reverse
 from dm3p.accounts.models import User
 from dm3p.conversations.demo import demo_conversations
 from dm3p.conversations.hooks import POST_WRITTEN
-from dm3p.conversations.models import Block, Message, Post, Report
+from dm3p.conversations.models import Block, EmailChoice, Message, Post, Report
 from dm3p.conversations.selectors.access import takes_part
 from dm3p.conversations.selectors.messages import block_exists, unread_count
 from dm3p.conversations.selectors.messages import home_panel as messages_home_panel
@@ -118,6 +118,16 @@ def email_choice_links(request: HttpRequest) -> list[NavLink]:
     return []
 
 
+def _email_choice(user: User) -> list[Row]:
+    return [
+        {
+            "how_often": choice.get_rhythm_display(),
+            "last_digest": when_exported(choice.last_digest_at),
+        }
+        for choice in EmailChoice.objects.filter(person=user)
+    ]
+
+
 def connect() -> None:
     """Register conversations' entries in the other apps' hooks (from
     ConversationsConfig.ready)."""
@@ -150,5 +160,14 @@ def connect() -> None:
     DEMO_STEPS.register(DemoStep(order=70, name="conversations", run=demo_conversations))
     # mail-out
     POST_WRITTEN.append(post_notify_queue)
+    PERSONAL_DATA.register(
+        PersonalData(
+            EmailChoice,
+            "Conversations by e-mail",
+            _email_choice,
+            erased_with_the_account,
+            order=16,
+        )
+    )
     NAV_ACCOUNT.register(email_choice_links)
     PERIODIC_TASKS.register(PeriodicTask(task=digests_hourly, every=timedelta(hours=1)))

@@ -14,6 +14,7 @@ from dm3p.conversations.enums import EmailRhythm
 from dm3p.conversations.models import EmailChoice
 from dm3p.conversations.services.mail_out import AT_ONCE, DIGEST, unsubscribe_token
 from dm3p.core.models import AuditEntry
+from dm3p.members.personal_data import personal_data_export
 from tests.clock import ORDINARY
 from tests.factories import make_user
 from tests.factories.conversations import make_email_choice
@@ -113,3 +114,11 @@ def test_a_link_older_than_a_year_no_longer_works() -> None:
     with time_machine.travel(ORDINARY + dt.timedelta(days=400)):
         assert Client().post(url).status_code == 404
     assert rhythm(person) == "none chosen"
+
+
+def test_the_choice_is_in_the_members_data_export() -> None:
+    person = make_user()
+    signed_in(person).post(URL, {"rhythm": EmailRhythm.DAILY})
+    assert personal_data_export(person)["Conversations by e-mail"] == [
+        {"how_often": "A daily digest of what I follow", "last_digest": ORDINARY.isoformat()}
+    ]

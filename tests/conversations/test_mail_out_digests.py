@@ -75,7 +75,7 @@ def test_a_daily_digest_lists_new_posts_thread_by_thread(
     assert "ELSEWHERE" not in text
     assert "MY-OWN" not in text
     assert "/account/conversations-email/" in text
-    html = str(email.alternatives[0].content)
+    html = str(email.alternatives[0][0])
     assert html.count("<h2") == 2
     assert "<h1" in html
     assert email.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
