@@ -173,11 +173,11 @@ CONVERSATION_DIGEST = DECLARED_EMAILS.register(
         kind=CONVERSATIONS,
         recipients="Members who chose a daily or weekly digest, when something new was "
         "posted in what they follow (none is sent when nothing was).",
-        subject="{post_count} new posts in conversations you follow",
+        subject="{post_count} in conversations you follow",
         body="Since your last digest:\n\n{digest}\n\nChoose how often you hear from us: "
         "{choice_link}",
         placeholders={
-            "post_count": "How many new posts the digest lists.",
+            "post_count": "How many new posts it lists, e.g. “3 new posts” or “1 new post”.",
             "digest": "Each thread's title, link and new posts, thread by thread.",
             "choice_link": "The page to choose at once, daily, weekly or no e-mail.",
         },

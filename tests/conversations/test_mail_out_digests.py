@@ -16,7 +16,7 @@ from dm3p.conversations.tasks import digests_hourly
 from dm3p.core.hooks import PERIODIC_TASKS
 from dm3p.members.services import profile_ensure
 from tests.clock import ORDINARY
-from tests.emails import emails_to, texts_to
+from tests.emails import emails_to, subjects_to, texts_to
 from tests.factories import make_user
 from tests.factories.conversations import (
     make_block,
@@ -91,6 +91,7 @@ def test_nothing_new_sends_nothing_and_running_twice_sends_once(
     make_subscription(person=busy, thread=thread)
     make_post(thread=thread, body="New")
     assert send(django_capture_on_commit_callbacks) == 1
+    assert subjects_to(busy) == ["1 new post in conversations you follow"]
     assert send(django_capture_on_commit_callbacks) == 0
     assert texts_to(quiet) == []
     assert len(texts_to(busy)) == 1

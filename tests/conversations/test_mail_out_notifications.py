@@ -78,7 +78,7 @@ def test_mentioned_replied_to_and_followers_each_hear_once(write: Write) -> None
     ]
     [to_ben] = texts_to(ben)  # replied to and following: one e-mail
     assert f"Ana replied to your post in {space.name}." in to_ben
-    assert f"Ana wrote in a thread you follow in {space.name}." in texts_to(cai)[-1]
+    assert f"Ana wrote in {space.name}, in a thread or space you follow." in texts_to(cai)[-1]
     assert len(texts_to(dee)) == 2  # follows the space: both posts
     assert texts_to(ana) == []  # the writer hears nothing of her own post
 

@@ -160,7 +160,7 @@ def _why(post: Post, reason: str) -> str:
         return f"{author} mentioned you in {place}."
     if reason == REPLY:
         return f"{author} replied to your post in {place}."
-    return f"{author} wrote in a thread you follow in {place}."
+    return f"{author} wrote in {place}, in a thread or space you follow."
 
 
 def post_notifications_send(*, post_id: int) -> int:
@@ -210,6 +210,10 @@ def post_notifications_send(*, post_id: int) -> int:
         )
         queued += sent is not None
     return queued
+
+
+def _posts_in_words(count: int) -> str:
+    return f"{count} new post" if count == 1 else f"{count} new posts"
 
 
 def _digest_entries(entries: list[DigestThread]) -> list[dict[str, object]]:
@@ -280,7 +284,7 @@ def digests_send() -> int:
                 continue  # another run took it, or nothing new
             shown = _digest_entries(entries)
             values = {
-                "post_count": str(sum(len(entry.posts) for entry in entries)),
+                "post_count": _posts_in_words(sum(len(entry.posts) for entry in entries)),
                 "digest": _digest_text(shown),
                 "choice_link": site_link("conversations:email_choice"),
             }
