@@ -51,8 +51,9 @@ from dm3p.circles.models import (
 )
 from dm3p.circles.services.circle_life import CheckInAnswers, check_in_save, note_add
 from dm3p.circles.services.rounds import PreferencesAnswers, preferences_save
-from dm3p.conversations.enums import PostState
+from dm3p.conversations.enums import EmailRhythm, PostState
 from dm3p.conversations.models import Message, Post
+from dm3p.conversations.services.mail_out import AT_ONCE, email_choice_save, unsubscribe_token
 from dm3p.conversations.services.messages import (
     conversation_between,
     message_reply,
@@ -1216,6 +1217,19 @@ def arrive_without_mfa_passed(visit: Visit) -> None:
     visit.tab.goto(visit.url)
 
 
+# mail-out: a member's link to stop conversation e-mails, as an e-mail carries it.
+
+
+def an_unsubscribe_link(viewer: User | None) -> URLKwargs:
+    return {"token": unsubscribe_token(person=make_user(), kind=AT_ONCE)}
+
+
+def a_used_unsubscribe_link(viewer: User | None) -> URLKwargs:
+    person = make_user()
+    email_choice_save(person=person, rhythm=EmailRhythm.NOTHING, actor=person)
+    return {"token": unsubscribe_token(person=person, kind=AT_ONCE)}
+
+
 # Who may reach a URL: each role's answer to a GET (read by tests/test_role_matrix.py).
 
 LOGIN = "login"  # a redirect to the sign-in page
@@ -2253,6 +2267,35 @@ PAGES: list[SitePage] = [
         screens=[
             Screen("organizer", "empty"),
             Screen("organizer", "filled", setup=reports, proof="table"),
+        ],
+    ),
+    # mail-out: how often conversations e-mail you, and the link every such e-mail carries
+    # to stop them (public: a mail program posts to it without cookies).
+    SitePage(
+        "conversations:email_choice",
+        members_only(),
+        post={},
+        payload=sends({"rhythm": "weekly"}),
+        screens=[
+            Screen("member"),
+            Screen("member", "error", act=tamper_radio("rhythm"), proof=ERROR),
+        ],
+    ),
+    SitePage(
+        "conversations:unsubscribe",
+        everyone(),
+        setup=an_unsubscribe_link,
+        post={},
+        screens=[
+            Screen(setup=an_unsubscribe_link),
+            Screen(
+                state="done",
+                setup=an_unsubscribe_link,
+                act=submit(),
+                proof="h1:has-text('any more')",
+            ),
+            Screen(state="already", setup=a_used_unsubscribe_link),
+            Screen(state="broken", setup=lambda viewer: {"token": "not-a-link"}, status=404),
         ],
     ),
     SitePage(

@@ -143,3 +143,78 @@ POST_MODERATED = DECLARED_EMAILS.register(
         required=("what_happened", "thread_link"),
     )
 )
+
+
+# mail-out: what members hear about conversations by e-mail (their choice on
+# /account/conversations-email/: at once, a daily or weekly digest, or nothing).
+CONVERSATIONS = EMAIL_KINDS.register(
+    EmailKind(
+        key="conversations",
+        label="Conversations",
+        description="Mentions, replies to your posts and new posts in what you follow, at "
+        "once or as a digest: choose how often on “Conversations by e-mail”. Direct "
+        "conversations come under “Messages from other members”.",
+        audience=is_member | is_organizer,
+    )
+)
+
+CONVERSATION_POST = DECLARED_EMAILS.register(
+    DeclaredEmail(
+        key="conversation_post",
+        app="Conversations",
+        label="A new post (at once)",
+        kind=CONVERSATIONS,
+        recipients="Members who chose e-mail at once: when they are mentioned, someone "
+        "replies to their post, or someone writes in a thread or space they follow.",
+        subject="{author_name} in “{thread_title}”",
+        body="{why}\n\n{post}\n\nRead it on the site: {post_link}\n\n{how_to_reply}",
+        placeholders={
+            "author_name": "The name the writer shows other members.",
+            "thread_title": "The thread's title.",
+            "why": "Why you get this e-mail, e.g. “Sam mentioned you in Off topic.”",
+            "post": "What they wrote (or only its content note, when it has one).",
+            "post_link": "The post on the site.",
+            "how_to_reply": "That replying to the e-mail posts the reply in the thread.",
+        },
+        required=("post_link",),
+    )
+)
+CONVERSATION_DIRECT = DECLARED_EMAILS.register(
+    DeclaredEmail(
+        key="conversation_direct",
+        app="Conversations",
+        label="A new post in a direct conversation (at once)",
+        kind=MEMBER_MESSAGES,
+        recipients="The other people in a direct conversation who chose e-mail at once "
+        "(never someone who blocked the writer).",
+        subject="{author_name} wrote to you: “{thread_title}”",
+        body="{post}\n\nRead it, block the writer or report it: {post_link}\n\n{how_to_reply}",
+        placeholders={
+            "author_name": "The name the writer shows other members.",
+            "thread_title": "The conversation's title.",
+            "post": "What they wrote (or only its content note, when it has one).",
+            "post_link": "The post on the site.",
+            "how_to_reply": "That replying to the e-mail posts the reply in the conversation.",
+        },
+        required=("post_link",),
+    )
+)
+CONVERSATION_DIGEST = DECLARED_EMAILS.register(
+    DeclaredEmail(
+        key="conversation_digest",
+        app="Conversations",
+        label="Digest of conversations",
+        kind=CONVERSATIONS,
+        recipients="Members who chose a daily or weekly digest, when something new was "
+        "posted in what they follow (none is sent when nothing was).",
+        subject="{post_count} in conversations you follow",
+        body="Since your last digest:\n\n{digest}\n\nChoose how often you hear from us: "
+        "{choice_link}",
+        placeholders={
+            "post_count": "How many new posts it lists, e.g. “3 new posts” or “1 new post”.",
+            "digest": "Each thread's title, link and new posts, thread by thread.",
+            "choice_link": "The page to choose at once, daily, weekly or no e-mail.",
+        },
+        required=("digest",),
+    )
+)

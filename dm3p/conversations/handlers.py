@@ -2,6 +2,7 @@
 or report on a member's profile, and what export and erasure cover (members); links to
 messages and reports in the header and the staff menu (core)."""
 
+from datetime import timedelta
 from typing import Any
 
 from django.http import HttpRequest
@@ -9,19 +10,25 @@ from django.urls import reverse
 
 from dm3p.accounts.models import User
 from dm3p.conversations.demo import demo_conversations
-from dm3p.conversations.models import Block, Message, Report
+from dm3p.conversations.hooks import POST_WRITTEN
+from dm3p.conversations.models import Block, EmailChoice, Message, Post, Report
+from dm3p.conversations.selectors.access import takes_part
 from dm3p.conversations.selectors.messages import block_exists, unread_count
 from dm3p.conversations.selectors.messages import home_panel as messages_home_panel
 from dm3p.conversations.staff_home import moderation_panel, reports_panel
+from dm3p.conversations.tasks import digests_hourly, post_notify
 from dm3p.core.hooks import (
     DEMO_STEPS,
     HOME_PANELS,
+    NAV_ACCOUNT,
     NAV_MAIN,
     NAV_STAFF,
+    PERIODIC_TASKS,
     STAFF_HOME_PANELS,
     DemoStep,
     NavLink,
     PagePanel,
+    PeriodicTask,
 )
 from dm3p.members.hooks import (
     MEMBER_PROFILE_PANELS,
@@ -99,6 +106,28 @@ def staff_links(request: HttpRequest) -> list[NavLink]:
     return []
 
 
+# mail-out: e-mail about new posts, digests, and choosing how often.
+def post_notify_queue(post: Post) -> None:
+    """Called once a post is committed: the worker e-mails those who chose "at once"."""
+    post_notify.enqueue(post.pk)
+
+
+def email_choice_links(request: HttpRequest) -> list[NavLink]:
+    if takes_part(request.user):
+        return [NavLink("Conversations by e-mail", reverse("conversations:email_choice"), order=15)]
+    return []
+
+
+def _email_choice(user: User) -> list[Row]:
+    return [
+        {
+            "how_often": choice.get_rhythm_display(),
+            "last_digest": when_exported(choice.last_digest_at),
+        }
+        for choice in EmailChoice.objects.filter(person=user)
+    ]
+
+
 def connect() -> None:
     """Register conversations' entries in the other apps' hooks (from
     ConversationsConfig.ready)."""
@@ -130,3 +159,16 @@ def connect() -> None:
     STAFF_HOME_PANELS.register(PagePanel(order=10, name="reports", show=reports_panel))
     STAFF_HOME_PANELS.register(PagePanel(order=11, name="moderation", show=moderation_panel))
     DEMO_STEPS.register(DemoStep(order=70, name="conversations", run=demo_conversations))
+    # mail-out
+    POST_WRITTEN.append(post_notify_queue)
+    PERSONAL_DATA.register(
+        PersonalData(
+            EmailChoice,
+            "Conversations by e-mail",
+            _email_choice,
+            erased_with_the_account,
+            order=16,
+        )
+    )
+    NAV_ACCOUNT.register(email_choice_links)
+    PERIODIC_TASKS.register(PeriodicTask(task=digests_hourly, every=timedelta(hours=1)))

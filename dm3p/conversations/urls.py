@@ -1,7 +1,7 @@
 from django.urls import path
 
+from dm3p.conversations.views import mail_out, moderation
 from dm3p.conversations.views import messages as views
-from dm3p.conversations.views import moderation
 
 app_name = "conversations"
 
@@ -22,4 +22,7 @@ urlpatterns = [
         "manage/conversations/threads/<id:pk>/", moderation.thread_moderate, name="thread_moderate"
     ),
     path("manage/conversations/review/", moderation.held_queue, name="held_queue"),
+    # mail-out: how often conversations e-mail you, and one-click unsubscribe.
+    path("account/conversations-email/", mail_out.email_choice, name="email_choice"),
+    path("unsubscribe/<str:token>/", mail_out.unsubscribe_link, name="unsubscribe"),
 ]

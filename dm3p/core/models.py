@@ -115,6 +115,9 @@ class OutboundEmail(models.Model):
     text_body = EncryptedTextField(null=True, blank=True)
     html_body = EncryptedTextField(null=True, blank=True)
     attachments = EncryptedTextField(null=True, blank=True)
+    # Extra headers as JSON (e.g. Reply-To, List-Unsubscribe); wiped once sent, like the
+    # bodies, since a reply address is a secret. A "Message-ID" here replaces the default.
+    headers = EncryptedTextField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=EmailStatus, default=EmailStatus.QUEUED)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.CharField(max_length=300, blank=True)

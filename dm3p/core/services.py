@@ -172,11 +172,13 @@ def email_queue(
     html_body: str = "",
     recipient: Person | None = None,
     attachments: Sequence[Attachment] = (),
+    headers: Mapping[str, str] | None = None,
 ) -> OutboundEmail | None:
     """Write an e-mail to the outbox; a task sends it after the transaction commits.
 
     ``key`` names the purpose, recipient and object, so the same e-mail is never queued
-    twice. Returns None when the recipient turned this kind of e-mail off.
+    twice. Returns None when the recipient turned this kind of e-mail off. ``headers`` are
+    added to the e-mail as given (a ``Message-ID`` among them replaces the outbox's own).
     """
     email_kind = email_kind_get(kind)
     if (
@@ -207,6 +209,7 @@ def email_queue(
                 "text_body": text_body,
                 "html_body": html_body,
                 "attachments": encoded_attachments,
+                "headers": json.dumps(dict(headers)) if headers else None,
             },
         )
     return email

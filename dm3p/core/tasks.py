@@ -32,7 +32,7 @@ def email_send(outbound_email_id: int) -> None:
             subject=email.subject or "",
             body=email.text_body or "",
             to=[email.to_address],
-            headers={"Message-ID": email.message_id},
+            headers={"Message-ID": email.message_id, **json.loads(email.headers or "{}")},
         )
         if email.html_body:
             message.attach_alternative(email.html_body, "text/html")
@@ -63,6 +63,7 @@ def email_send(outbound_email_id: int) -> None:
         email.sent_at = timezone.now()
         # Keep the record that it was sent, not what it said.
         email.subject = email.text_body = email.html_body = email.attachments = None
+        email.headers = None
         email.last_error = ""
         email.save()
 
