@@ -9,9 +9,11 @@ from django.urls import reverse
 
 from dm3p.accounts.models import User
 from dm3p.conversations.demo import demo_conversations
+from dm3p.conversations.hooks import POST_WRITTEN
 from dm3p.conversations.models import Block, Message, Report
 from dm3p.conversations.selectors.messages import block_exists, unread_count
 from dm3p.conversations.selectors.messages import home_panel as messages_home_panel
+from dm3p.conversations.services.actions import follow_on_writing
 from dm3p.conversations.staff_home import reports_panel
 from dm3p.core.hooks import (
     DEMO_STEPS,
@@ -129,3 +131,6 @@ def connect() -> None:
     NAV_STAFF.register(staff_links)
     STAFF_HOME_PANELS.register(PagePanel(order=10, name="reports", show=reports_panel))
     DEMO_STEPS.register(DemoStep(order=70, name="conversations", run=demo_conversations))
+    # Post actions (issue 14): who writes in a thread follows it, unless they muted it.
+    if follow_on_writing not in POST_WRITTEN:
+        POST_WRITTEN.append(follow_on_writing)
