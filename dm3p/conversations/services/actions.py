@@ -18,6 +18,10 @@ from dm3p.conversations.models import (
     Thread,
 )
 
+# An encrypted field stores empty text as NULL, which the body may not be: what a removed
+# post keeps of its words is one space.
+REMOVED_BODY = " "
+
 
 @transaction.atomic
 def post_edit(*, post: Post, body: str, content_note: str) -> Post:
@@ -45,7 +49,7 @@ def post_delete(*, post: Post) -> None:
     was_shown = post.state == PostState.SHOWN
     post.revisions.all().delete()
     Reaction.objects.filter(post=post).delete()
-    post.body = ""
+    post.body = REMOVED_BODY
     post.content_note = ""
     post.state = PostState.REMOVED
     post.save(update_fields=["body", "content_note", "state"])
