@@ -51,7 +51,8 @@ def test_an_author_edits_their_post_and_the_old_words_are_kept_for_moderators() 
 
     organizer = make_user(is_organizer=True)
     history = parse(signed_in(organizer).get(reverse("conversations:post_history", args=[post.pk])))
-    assert "First words." in history.text() and "Better words." in history.text()
+    assert "First words." in history.text()
+    assert "Better words." in history.text()
     # The author and other members don't see the history.
     assert client.get(reverse("conversations:post_history", args=[post.pk])).status_code == 404
 
@@ -75,7 +76,8 @@ def test_nobody_edits_or_deletes_someone_elses_post() -> None:
         url = reverse(name, args=[post.pk])
         assert other.get(url).status_code == 404
         assert other.post(url, {"body": "Hacked.", "content_note": ""}).status_code == 404
-    assert fresh(post).body == "Mine." and fresh(post).state == PostState.SHOWN
+    assert fresh(post).body == "Mine."
+    assert fresh(post).state == PostState.SHOWN
 
 
 @pytest.mark.parametrize(
@@ -128,7 +130,8 @@ def test_reactions_toggle_and_say_in_words_who_pressed_them() -> None:
     client = signed_in(viewer)
     url = reverse("conversations:post_react", args=[post.pk])
     response = client.post(url, {"kind": "thanks", "next": BACK})
-    assert response.status_code == 302 and response["Location"] == BACK
+    assert response.status_code == 302
+    assert response["Location"] == BACK
     assert Reaction.objects.filter(post=post, person=viewer, kind="thanks").count() == 1
     Reaction.objects.create(post=post, person=member("Lee Example"), kind=Reacting.THANKS)
 
@@ -142,7 +145,8 @@ def test_reactions_toggle_and_say_in_words_who_pressed_them() -> None:
 
     who = parse(client.get(reverse("conversations:post_reactions", args=[post.pk])))
     assert "Thanks, 2 people" in who.text()
-    assert "Sam Example" in who.text() and "Lee Example" in who.text()
+    assert "Sam Example" in who.text()
+    assert "Lee Example" in who.text()
 
     client.post(url, {"kind": "thanks", "next": BACK})
     assert not Reaction.objects.filter(post=post, person=viewer).exists()
@@ -170,9 +174,11 @@ def test_an_author_sees_edit_and_delete_others_see_neither() -> None:
     author = member()
     post = make_post(author=author, body="Hello.")
     own = parse(tools_for(post, author)).text()
-    assert "Edit your post" in own and "Delete your post" in own
+    assert "Edit your post" in own
+    assert "Delete your post" in own
     other = parse(tools_for(post, member("Sam Example"))).text()
-    assert "Edit" not in other and "Delete" not in other
+    assert "Edit" not in other
+    assert "Delete" not in other
 
 
 def test_bookmarks_are_added_listed_and_removed() -> None:
@@ -212,7 +218,8 @@ def test_a_member_cant_react_to_or_bookmark_a_post_in_a_space_they_cant_see() ->
     ]:
         assert client.post(reverse(name, args=[post.pk]), data).status_code == 404
     assert client.get(reverse("conversations:post_reactions", args=[post.pk])).status_code == 404
-    assert not Reaction.objects.exists() and not Bookmark.objects.exists()
+    assert not Reaction.objects.exists()
+    assert not Bookmark.objects.exists()
 
 
 def test_post_actions_need_the_forms_csrf_token() -> None:
