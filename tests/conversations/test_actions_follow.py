@@ -38,9 +38,7 @@ def member(name: str = "Rosa Example") -> User:
 
 def level(person: User, **target: object) -> str:
     return (
-        Subscription.objects.filter(person=person, **target)
-        .values_list("level", flat=True)
-        .first()
+        Subscription.objects.filter(person=person, **target).values_list("level", flat=True).first()
         or ""
     )
 

@@ -138,7 +138,7 @@ def test_reactions_toggle_and_say_in_words_who_pressed_them() -> None:
     tools = parse(tools_for(post, viewer))
     thanks = tools.one("button", value="thanks")
     assert thanks.attrs["aria-pressed"] == "true"
-    assert thanks.one("span").attrs["aria-hidden"] == "true"
+    assert thanks.all("span")[0].attrs["aria-hidden"] == "true"
     assert thanks.text() == "🙏 Thanks, 2 people"
     assert tools.one("button", value="agree").attrs["aria-pressed"] == "false"
     assert tools.one("button", value="agree").text() == "👍 Agree"
@@ -239,3 +239,22 @@ def test_a_next_address_off_the_site_is_not_followed() -> None:
         {"bookmark": "1", "next": "https://evil.example.com/"},
     )
     assert response["Location"] == f"/conversations/posts/{post.pk}/"
+
+
+def test_the_pages_script_gets_the_buttons_new_states_and_a_sentence_to_announce() -> None:
+    post = make_post(author=member(), body="Hello.")
+    Reaction.objects.create(post=post, person=member("Lee Example"), kind=Reacting.SUPPORT)
+    client = signed_in(member("Sam Example"))
+    response = client.post(
+        reverse("conversations:post_react", args=[post.pk]),
+        {"kind": "support"},
+        headers={"Accept": "application/json"},
+    )
+    answer = response.json()
+    assert answer["said"] == "You reacted \u201cSending support\u201d. Sending support, 2 people."
+    assert {"kind": "support", "text": "Sending support, 2 people", "pressed": True} in answer[
+        "buttons"
+    ]
+    assert {"kind": "thanks", "text": "Thanks", "pressed": False} in answer["buttons"]
+    # No message waits for the next page: the script said it already.
+    assert "Sending support" not in client.get(reverse("conversations:bookmarks")).content.decode()

@@ -88,6 +88,11 @@ class ReactionButton:
     def people(self) -> str:
         return "1 person" if self.count == 1 else f"{self.count} people"
 
+    @property
+    def text(self) -> str:
+        """What the button says beside its emoji: "Thanks, 3 people"."""
+        return f"{self.label}, {self.people}" if self.count else self.label
+
 
 @dataclass
 class ThreadTools:

@@ -4,7 +4,7 @@ spaces. Every object is found through access.py: what the person can't see is a 
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
@@ -21,6 +21,7 @@ from dm3p.conversations.selectors.actions import (
     space_for,
     space_url,
     thread_for,
+    thread_tools,
     thread_url,
 )
 from dm3p.conversations.services.actions import (
@@ -106,6 +107,8 @@ def post_react(request: MemberRequest, pk: int) -> HttpResponse:
         messages.error(request, "Choose one of the reactions.")
         return _back(request, post_url(post.pk))
     reacting = reaction_toggle(post=post, person=request.user, kind=kind)
+    if request.headers.get("Accept", "").startswith("application/json"):
+        return _reactions_json(request, post, kind, reacting=reacting)
     messages.success(
         request,
         f"You reacted \u201c{kind.label}\u201d."
@@ -113,6 +116,24 @@ def post_react(request: MemberRequest, pk: int) -> HttpResponse:
         else f"You took back \u201c{kind.label}\u201d.",
     )
     return _back(request, post_url(post.pk))
+
+
+def _reactions_json(
+    request: MemberRequest, post: Post, kind: Reacting, *, reacting: bool
+) -> HttpResponse:
+    """For the page's script: each button's state, and a sentence to announce."""
+    buttons = thread_tools(viewer=request.user, thread_id=post.thread_id).buttons(post.pk)
+    pressed = next(button for button in buttons if button.kind == kind.value)
+    said = "You reacted" if reacting else "You took back"
+    return JsonResponse(
+        {
+            "buttons": [
+                {"kind": button.kind, "text": button.text, "pressed": button.pressed}
+                for button in buttons
+            ],
+            "said": f"{said} \u201c{kind.label}\u201d. {pressed.text}.",
+        }
+    )
 
 
 @require_http_methods(["GET"])
