@@ -51,8 +51,9 @@ from dm3p.circles.models import (
 )
 from dm3p.circles.services.circle_life import CheckInAnswers, check_in_save, note_add
 from dm3p.circles.services.rounds import PreferencesAnswers, preferences_save
-from dm3p.conversations.enums import EmailRhythm, PostState
-from dm3p.conversations.models import Message, Post
+from dm3p.conversations.enums import EmailRhythm, FollowLevel, PostState, Reacting
+from dm3p.conversations.models import Bookmark, Message, Post, Reaction, Subscription
+from dm3p.conversations.services.actions import post_edit
 from dm3p.conversations.services.mail_out import AT_ONCE, email_choice_save, unsubscribe_token
 from dm3p.conversations.services.messages import (
     conversation_between,
@@ -596,6 +597,74 @@ def a_report(viewer: User | None) -> URLKwargs:
 
 def reports(viewer: User | None) -> URLKwargs:
     a_report(viewer)
+    return {}
+
+
+# Post actions (issue 14): a post, thread or space in a space everyone sees.
+
+
+def a_post_of_others(viewer: User | None) -> URLKwargs:
+    author = make_user(name="Sam Example")
+    profile_ensure(user=author)
+    post = make_post(
+        thread=make_thread(title="Asking for a rest room at work"),
+        author=author,
+        body="I asked for a room to lie down in at lunch, and **it worked**.",
+    )
+    return {"pk": post.pk}
+
+
+def make_author(person: User, kwargs: URLKwargs) -> None:
+    Post.objects.filter(pk=kwargs["pk"]).update(author=person)
+
+
+def my_post(viewer: User | None) -> URLKwargs:
+    assert viewer is not None
+    kwargs = a_post_of_others(viewer)
+    make_author(viewer, kwargs)
+    return kwargs
+
+
+def an_edited_post(viewer: User | None) -> URLKwargs:
+    kwargs = a_post_of_others(viewer)
+    post = Post.objects.get(pk=kwargs["pk"])
+    post_edit(post=post, body="I asked for a room to rest in.", content_note="")
+    post_edit(post=post, body="I asked for a quiet room, and it worked.", content_note="work")
+    return kwargs
+
+
+def a_post_with_reactions(viewer: User | None) -> URLKwargs:
+    kwargs = a_post_of_others(viewer)
+    post = Post.objects.get(pk=kwargs["pk"])
+    for name, kind in [("Lee Example", Reacting.THANKS), ("Ana Example", Reacting.THANKS)]:
+        person = make_user(name=name)
+        Reaction.objects.create(post=post, person=person, kind=kind)
+    Reaction.objects.create(post=post, person=make_user(name="Kim Example"), kind=Reacting.SUPPORT)
+    return kwargs
+
+
+def a_thread(viewer: User | None) -> URLKwargs:
+    return {"pk": Post.objects.get(pk=a_post_of_others(viewer)["pk"]).thread_id}
+
+
+def a_space(viewer: User | None) -> URLKwargs:
+    return {"slug": make_space(name="Work and study", slug="work-and-study").slug}
+
+
+def new_posts(viewer: User | None) -> URLKwargs:
+    """Two threads with posts the viewer hasn't read, one of them followed."""
+    assert viewer is not None
+    a_post_of_others(viewer)
+    followed = make_thread(space=make_space(name="Rest and pacing"), title="Pacing on bad days")
+    make_post(thread=followed, body="What helps you on a bad day?")
+    make_post(thread=followed, body="Lying down with the lights off.")
+    Subscription.objects.create(person=viewer, thread=followed, level=FollowLevel.FOLLOW)
+    return {}
+
+
+def my_bookmarks(viewer: User | None) -> URLKwargs:
+    assert viewer is not None
+    Bookmark.objects.create(person=viewer, post_id=a_post_of_others(viewer)["pk"])
     return {}
 
 
@@ -3134,6 +3203,93 @@ PAGES: list[SitePage] = [
         only("organizer"),
         setup=a_gathering_with_rooms,
         not_a_page="downloads Zoom's breakout-room pre-assignment file (CSV)",
+    ),
+    # Post actions (issue 14).
+    SitePage(
+        "conversations:new_since",
+        members_only(),
+        screens=[Screen("member", "empty"), Screen("member", "filled", setup=new_posts)],
+    ),
+    SitePage(
+        "conversations:bookmarks",
+        members_only(),
+        screens=[Screen("member", "empty"), Screen("member", "filled", setup=my_bookmarks)],
+    ),
+    SitePage(
+        "conversations:post_edit",
+        {**anyone_signed_in(NOT_FOUND), "member": OK},
+        setup=a_post_of_others,
+        post={},
+        payload=sends({"body": "I asked for a quiet room.", "content_note": ""}),
+        insiders=("member",),
+        let_in=make_author,
+        screens=[
+            Screen("member", setup=my_post),
+            Screen(
+                "member",
+                "error",
+                setup=my_post,
+                act=submit("button:has-text('Save changes')", body=""),
+                proof=ERROR,
+            ),
+        ],
+    ),
+    SitePage(
+        "conversations:post_delete",
+        {**anyone_signed_in(NOT_FOUND), "member": OK},
+        setup=a_post_of_others,
+        post={},
+        payload=sends({}),
+        insiders=("member",),
+        let_in=make_author,
+        screens=[Screen("member", setup=my_post, proof="h1:has-text('Delete your post')")],
+    ),
+    SitePage(
+        "conversations:post_history",
+        only("organizer"),
+        setup=an_edited_post,
+        screens=[Screen("organizer", setup=an_edited_post, proof="ol")],
+    ),
+    SitePage(
+        "conversations:post_reactions",
+        members_only(),
+        setup=a_post_of_others,
+        screens=[
+            Screen("member", "empty", setup=a_post_of_others),
+            Screen("member", "filled", setup=a_post_with_reactions, proof="h2"),
+        ],
+    ),
+    SitePage(
+        "conversations:post_react",
+        anyone_signed_in(405),
+        setup=a_post_of_others,
+        payload=sends({"kind": "thanks"}),
+        post_answers=members_only(),
+        not_a_page="POST only: adds or takes back a reaction, then goes back to the post",
+    ),
+    SitePage(
+        "conversations:post_bookmark",
+        anyone_signed_in(405),
+        setup=a_post_of_others,
+        payload=sends({"bookmark": "1"}),
+        post_answers=members_only(),
+        not_a_page="POST only: bookmarks a post or removes the bookmark, then goes back",
+    ),
+    SitePage(
+        "conversations:thread_follow",
+        anyone_signed_in(405),
+        setup=a_thread,
+        payload=sends({"level": "follow"}),
+        post_answers=members_only(),
+        not_a_page="POST only: follows or mutes a thread, then goes back to it",
+    ),
+    SitePage(
+        "conversations:space_follow",
+        anyone_signed_in(405),
+        setup=a_space,
+        payload=sends({"level": "follow"}),
+        post_answers=members_only(),
+        not_a_page="POST only: follows or mutes a space, then goes back to it",
     ),
     SitePage(
         "admin:login",

@@ -15,6 +15,7 @@ from dm3p.conversations.models import Block, EmailChoice, Message, Post, Report
 from dm3p.conversations.selectors.access import takes_part
 from dm3p.conversations.selectors.messages import block_exists, unread_count
 from dm3p.conversations.selectors.messages import home_panel as messages_home_panel
+from dm3p.conversations.services.actions import follow_on_writing
 from dm3p.conversations.staff_home import moderation_panel, reports_panel
 from dm3p.conversations.tasks import digests_hourly, post_notify
 from dm3p.core.hooks import (
@@ -172,3 +173,6 @@ def connect() -> None:
     )
     NAV_ACCOUNT.register(email_choice_links)
     PERIODIC_TASKS.register(PeriodicTask(task=digests_hourly, every=timedelta(hours=1)))
+    # Post actions (issue 14): who writes in a thread follows it, unless they muted it.
+    if follow_on_writing not in POST_WRITTEN:
+        POST_WRITTEN.append(follow_on_writing)

@@ -7,6 +7,7 @@ from rules.permissions import add_perm
 from rules.predicates import predicate
 
 from dm3p.accounts.rules import is_member, is_organizer
+from dm3p.conversations.enums import PostState
 
 
 @predicate
@@ -52,3 +53,35 @@ add_perm("conversations.close_report", is_organizer & ~made_the_report & ~is_rep
 # Moderating conversations: which post or thread is decided by selectors/moderation.py.
 add_perm("conversations.moderate", is_organizer)
 add_perm("conversations.report_post", takes_part)
+
+
+# Post actions (issue 14): what a person may do with a post they can already see (the
+# views find it through posts_visible_to first, so these never widen who sees what).
+@predicate
+def wrote_post(user: Any, post: Any) -> bool:
+    return post is not None and post.author_id is not None and post.author_id == user.pk
+
+
+@predicate
+def post_still_editable(user: Any, post: Any) -> bool:
+    """Shown or waiting for review: not hidden while reviewed, nor removed."""
+    return post is not None and post.state in (PostState.SHOWN, PostState.HELD)
+
+
+@predicate
+def post_not_removed(user: Any, post: Any) -> bool:
+    return post is not None and post.state not in (
+        PostState.REMOVED,
+        PostState.REMOVED_BY_MODERATOR,
+    )
+
+
+@predicate
+def post_shown(user: Any, post: Any) -> bool:
+    return post is not None and post.state == PostState.SHOWN
+
+
+add_perm("conversations.edit_post", takes_part & wrote_post & post_still_editable)
+add_perm("conversations.delete_post", takes_part & wrote_post & post_not_removed)
+add_perm("conversations.react_to_post", takes_part & post_shown)
+add_perm("conversations.view_post_history", is_organizer)

@@ -1,7 +1,9 @@
 from django.urls import path
 
+from dm3p.conversations.views import actions as action_views
 from dm3p.conversations.views import mail_out, moderation
 from dm3p.conversations.views import messages as views
+from dm3p.conversations.views import new_since as new_since_views
 
 app_name = "conversations"
 
@@ -25,4 +27,22 @@ urlpatterns = [
     # mail-out: how often conversations e-mail you, and one-click unsubscribe.
     path("account/conversations-email/", mail_out.email_choice, name="email_choice"),
     path("unsubscribe/<str:token>/", mail_out.unsubscribe_link, name="unsubscribe"),
+]
+
+# Post actions (issue 14): edit, delete, react, bookmark, follow and mute; what's new.
+urlpatterns += [
+    path("conversations/new/", new_since_views.new_since_page, name="new_since"),
+    path("conversations/bookmarks/", action_views.bookmarks, name="bookmarks"),
+    path("conversations/posts/<id:pk>/edit/", action_views.post_edit_page, name="post_edit"),
+    path("conversations/posts/<id:pk>/delete/", action_views.post_delete_page, name="post_delete"),
+    path("conversations/posts/<id:pk>/history/", action_views.post_history, name="post_history"),
+    path("conversations/posts/<id:pk>/react/", action_views.post_react, name="post_react"),
+    path(
+        "conversations/posts/<id:pk>/reactions/", action_views.post_reactions, name="post_reactions"
+    ),
+    path("conversations/posts/<id:pk>/bookmark/", action_views.post_bookmark, name="post_bookmark"),
+    path("conversations/threads/<id:pk>/follow/", action_views.thread_follow, name="thread_follow"),
+    path(
+        "conversations/spaces/<slug:slug>/follow/", action_views.space_follow, name="space_follow"
+    ),
 ]
