@@ -8,17 +8,20 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from dm3p.accounts.models import User
-from dm3p.conversations.demo import demo_conversations
+from dm3p.conversations.defaults import spaces_fill
+from dm3p.conversations.demo import demo_conversations, demo_forum
 from dm3p.conversations.models import Block, Message, Report
 from dm3p.conversations.selectors.messages import block_exists, unread_count
 from dm3p.conversations.selectors.messages import home_panel as messages_home_panel
 from dm3p.conversations.staff_home import reports_panel
 from dm3p.core.hooks import (
+    DEFAULTS_STEPS,
     DEMO_STEPS,
     HOME_PANELS,
     NAV_MAIN,
     NAV_STAFF,
     STAFF_HOME_PANELS,
+    DefaultsStep,
     DemoStep,
     NavLink,
     PagePanel,
@@ -129,3 +132,24 @@ def connect() -> None:
     NAV_STAFF.register(staff_links)
     STAFF_HOME_PANELS.register(PagePanel(order=10, name="reports", show=reports_panel))
     DEMO_STEPS.register(DemoStep(order=70, name="conversations", run=demo_conversations))
+    connect_forum()
+
+
+# forum: the conversation pages in the menus, the spaces a new site starts with, demo threads.
+def forum_main_links(request: HttpRequest) -> list[NavLink]:
+    if request.user.has_perm("conversations.take_part"):
+        return [NavLink("Conversations", reverse("conversations:spaces"), order=38)]
+    return []
+
+
+def forum_staff_links(request: HttpRequest) -> list[NavLink]:
+    if request.user.has_perm("conversations.manage_spaces"):
+        return [NavLink("Spaces", reverse("conversations:space_manage_list"), order=16)]
+    return []
+
+
+def connect_forum() -> None:
+    NAV_MAIN.register(forum_main_links)
+    NAV_STAFF.register(forum_staff_links)
+    DEFAULTS_STEPS.register(DefaultsStep(order=70, name="conversation spaces", fill=spaces_fill))
+    DEMO_STEPS.register(DemoStep(order=71, name="conversation threads", run=demo_forum))

@@ -49,3 +49,8 @@ add_perm("conversations.report_message", received)
 add_perm("conversations.review_report", is_organizer)
 # Nobody decides a report they made, or one about themselves.
 add_perm("conversations.close_report", is_organizer & ~made_the_report & ~is_reported)
+
+# The conversation pages (spaces, threads, posts): which ones a person sees is the access
+# selectors' work; these say who has any.
+add_perm("conversations.take_part", takes_part)
+add_perm("conversations.manage_spaces", is_organizer)

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from dm3p.conversations.views import forum, spaces_manage
 from dm3p.conversations.views import messages as views
 
 app_name = "conversations"
@@ -14,4 +15,15 @@ urlpatterns = [
     path("messages/<id:pk>/report/", views.report_message, name="report_message"),
     path("manage/reports/", views.report_queue, name="report_queue"),
     path("manage/reports/<id:pk>/", views.report_detail, name="report_detail"),
+    # forum: spaces, threads and posts, and organizers' topic spaces.
+    path("conversations/", forum.spaces, name="spaces"),
+    path("conversations/spaces/<slug:slug>/", forum.space, name="space"),
+    path("conversations/spaces/<slug:slug>/new/", forum.thread_new, name="thread_new"),
+    path("conversations/threads/<id:pk>/", forum.thread, name="thread"),
+    path("conversations/threads/<id:pk>/after/", forum.thread_after, name="thread_after"),
+    path("conversations/threads/<id:pk>/reply/", forum.reply, name="reply"),
+    path("conversations/posts/<id:pk>/", forum.post, name="post"),
+    path("manage/spaces/", spaces_manage.space_list, name="space_manage_list"),
+    path("manage/spaces/new/", spaces_manage.space_add, name="space_add"),
+    path("manage/spaces/<id:pk>/", spaces_manage.space_edit, name="space_edit"),
 ]
