@@ -14,6 +14,12 @@ from dm3p.conversations.services.posting_rules import (
 )
 from dm3p.core.refusals import ServiceRefusal, TooManyRequests
 
+
+def _plain(body: str) -> str:
+    """What was written, with the line endings browsers send (CRLF) made plain."""
+    return body.replace("\r\n", "\n").strip()
+
+
 LOCKED_MESSAGE = "This thread is locked: nobody can add to it. You can still read it."
 
 
@@ -33,7 +39,7 @@ def thread_write(
         space=space,
         author=author,
         title=title.strip(),
-        body=body.strip(),
+        body=_plain(body),
         content_note=content_note.strip(),
         state=state_for_new_post(author),
         mentioned=people_mentioned(body=body),
@@ -59,7 +65,7 @@ def reply_write(
     return post_add(
         thread=thread,
         author=author,
-        body=body.strip(),
+        body=_plain(body),
         reply_to=reply_to if reply_to is not None and reply_to.thread_id == thread.pk else None,
         content_note=content_note.strip(),
         state=state_for_new_post(author),
