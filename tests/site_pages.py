@@ -3153,6 +3153,18 @@ PAGES += [
         not_a_page="the posts after a given one, for an open thread page to add (a fragment)",
     ),
     SitePage(
+        "conversations:thread_names",
+        members_only(),
+        setup=a_thread_with_posts,
+        not_a_page="JSON: names to mention while writing in a thread",
+    ),
+    SitePage(
+        "conversations:space_names",
+        members_only(),
+        setup=a_space,
+        not_a_page="JSON: names to mention while starting a thread in a space",
+    ),
+    SitePage(
         "conversations:post",
         members_only(redirect_to("/conversations/threads/")),
         setup=a_post,

@@ -5,6 +5,7 @@ quotes it."""
 import pytest
 from playwright.sync_api import BrowserContext
 
+from dm3p.accounts.models import User
 from dm3p.conversations.models import Post, Space
 from dm3p.conversations.services.posting import post_add, thread_start
 from dm3p.members.models import Profile
@@ -15,7 +16,7 @@ from tests.factories import make_user
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _person(name: str) -> object:
+def _person(name: str) -> User:
     person = make_user(name=name)
     profile_ensure(user=person)
     Profile.objects.filter(user=person).update(display_name=name)

@@ -229,7 +229,7 @@ def test_an_image_needs_its_description(settings: object, tmp_path: object) -> N
     assert not Attachment.objects.exists()
     client.post(url, {"body": "Look", "image": _png(), "alt_text": "A quiet room with a sofa."})
     attachment = Attachment.objects.get()
-    assert "holiday" not in attachment.image.name
+    assert "holiday" not in (attachment.image.name or "")
     page = client.get(thread_url(thread)).content.decode()
     assert 'alt="A quiet room with a sofa."' in page
 
@@ -333,3 +333,18 @@ def test_pages_make_the_same_queries_for_one_row_or_many(name: str) -> None:
         }[name]
         counts.append(queries_for_page(signed_in(viewer), url))
     assert counts[0] == counts[1]
+
+
+def test_names_offered_after_at_are_only_of_people_who_can_see_the_thread() -> None:
+    ana = person("Ana Ruiz")
+    person("Anabel Ode")
+    person("Anton Ally", MembershipStatus.ALLY)
+    person("Andy Applicant", MembershipStatus.APPLICANT)
+    space = make_space(audience=SpaceAudience.MEMBERS)
+    thread = make_thread(space=space)
+    make_post(thread=thread, author=ana)
+    client = signed_in(ana)
+    found = client.get(reverse("conversations:thread_names", args=[thread.pk]) + "?q=an")
+    assert found.json() == {"names": ["Anabel Ode"]}
+    found = client.get(reverse("conversations:space_names", args=[space.slug]) + "?q=An")
+    assert found.json() == {"names": ["Anabel Ode"]}

@@ -207,3 +207,31 @@ def people_mentioned(*, body: str) -> list[User]:
         Q(profile__display_name__in=names) | Q(profile__isnull=True, name__in=names)
     ).select_related("profile")
     return [person for person in candidates if person.display_name.casefold() in wanted]
+
+
+NAMES_FOUND = 8
+
+
+def names_for_mention(*, start: str, thread: Thread | None, space: Space) -> list[str]:
+    """Names starting with ``start`` of people who can see ``thread`` (or, for a thread
+    not started yet, ``space``), for the @ suggestions: nobody else is ever offered."""
+    start = start.strip()
+    if not start:
+        return []
+    candidates = (
+        User.objects.filter(profile__display_name__istartswith=start)
+        .select_related("profile")
+        .order_by("profile__display_name", "pk")[: NAMES_FOUND * 3]
+    )
+    found: list[str] = []
+    for person in candidates:
+        sees = (
+            threads_visible_to(viewer=person).filter(pk=thread.pk)
+            if thread is not None
+            else spaces_visible_to(viewer=person).filter(pk=space.pk)
+        )
+        if person.display_name not in found and sees.exists():
+            found.append(person.display_name)
+        if len(found) == NAMES_FOUND:
+            break
+    return found

@@ -2,7 +2,7 @@
 them. Anything the viewer can't see answers 404."""
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
@@ -12,6 +12,7 @@ from dm3p.conversations.enums import PostState
 from dm3p.conversations.forms.forum import PostForm, ThreadForm
 from dm3p.conversations.models import Post, Thread
 from dm3p.conversations.selectors.forum import (
+    names_for_mention,
     page_of_post,
     participants_of,
     post_for,
@@ -30,6 +31,12 @@ from dm3p.core.fields import id_or_404
 from dm3p.core.refusals import ServiceRefusal, TooManyRequests, refusal_show
 
 taking_part = page_permission("conversations.take_part")
+
+
+def _suggesting(form: PostForm, url: str) -> PostForm:
+    """Where JavaScript runs, the body box offers names after @ from ``url``."""
+    form.fields["body"].widget.attrs["data-mentions-url"] = url
+    return form
 
 
 @require_GET
@@ -99,7 +106,9 @@ def thread(request: MemberRequest, pk: int) -> HttpResponse:
         "later_new": later_new,
         "new_count": sum(1 for row in rows if row.new),
         "viewer": request.user,
-        "form": PostForm() if not found.locked else None,
+        "form": None
+        if found.locked
+        else _suggesting(PostForm(), reverse("conversations:thread_names", args=[found.pk])),
         "may_reply": not found.locked,
         "last_id": post_ids[-1] if post_ids else 0,
     }
@@ -142,6 +151,7 @@ def thread_new(request: MemberRequest, slug: str) -> HttpResponse:
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
     )
+    _suggesting(form, reverse("conversations:space_names", args=[found.slug]))
     if request.method == "POST" and form.is_valid():
         try:
             made = thread_write(
@@ -187,6 +197,7 @@ def reply(request: MemberRequest, pk: int) -> HttpResponse:
             else {}
         )
         form = PostForm(initial=initial)
+    _suggesting(form, reverse("conversations:thread_names", args=[found.pk]))
     context = {
         "thread": found,
         "title": _title(found, request),
@@ -217,3 +228,26 @@ def reply(request: MemberRequest, pk: int) -> HttpResponse:
         )
         return redirect("conversations:post", pk=written.pk)
     return render(request, "conversations/forum_reply.html", context)
+
+
+@require_GET
+@taking_part
+def thread_names(request: MemberRequest, pk: int) -> JsonResponse:
+    """Names for the @ suggestions while writing in a thread (JSON)."""
+    found = _thread_or_404(request, pk)
+    if found.space is None:
+        return JsonResponse({"names": []})
+    start = request.GET.get("q", "")[:50]
+    names = names_for_mention(start=start, thread=found, space=found.space)
+    return JsonResponse({"names": [name for name in names if name != request.user.display_name]})
+
+
+@require_GET
+@taking_part
+def space_names(request: MemberRequest, slug: str) -> JsonResponse:
+    """Names for the @ suggestions while starting a thread in a space (JSON)."""
+    found = space_for(viewer=request.user, slug=slug)
+    if found is None:
+        raise Http404
+    names = names_for_mention(start=request.GET.get("q", "")[:50], thread=None, space=found)
+    return JsonResponse({"names": [name for name in names if name != request.user.display_name]})
