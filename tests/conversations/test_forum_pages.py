@@ -11,6 +11,7 @@ from PIL import Image
 
 from dm3p.accounts.enums import MembershipStatus
 from dm3p.accounts.models import User
+from dm3p.conversations.defaults import spaces_fill
 from dm3p.conversations.enums import PostState, SpaceAudience
 from dm3p.conversations.models import Attachment, Mention, Post, Space, Thread, ThreadRead
 from dm3p.conversations.selectors.forum import POSTS_PER_PAGE
@@ -348,3 +349,15 @@ def test_names_offered_after_at_are_only_of_people_who_can_see_the_thread() -> N
     assert found.json() == {"names": ["Anabel Ode"]}
     found = client.get(reverse("conversations:space_names", args=[space.slug]) + "?q=An")
     assert found.json() == {"names": ["Anabel Ode"]}
+
+
+def test_a_new_site_starts_with_five_spaces_once() -> None:
+    assert spaces_fill() == 5
+    assert spaces_fill() == 0
+    assert list(Space.objects.values_list("name", "audience")) == [
+        ("General", SpaceAudience.EVERYONE),
+        ("Training and residency", SpaceAudience.EVERYONE),
+        ("Working with a disability", SpaceAudience.MEMBERS),
+        ("Allies", SpaceAudience.EVERYONE),
+        ("Off topic", SpaceAudience.EVERYONE),
+    ]

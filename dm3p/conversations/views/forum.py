@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from dm3p.accounts.requests import MemberRequest
-from dm3p.conversations.enums import PostState
+from dm3p.conversations.enums import PostState, SpaceKind
 from dm3p.conversations.forms.forum import PostForm, ThreadForm
 from dm3p.conversations.models import Post, Thread
 from dm3p.conversations.selectors.forum import (
@@ -145,7 +145,7 @@ def post(request: MemberRequest, pk: int) -> HttpResponse:
 @taking_part
 def thread_new(request: MemberRequest, slug: str) -> HttpResponse:
     found = space_for(viewer=request.user, slug=slug)
-    if found is None:
+    if found is None or found.kind == SpaceKind.GATHERINGS:  # a gathering's thread is its own
         raise Http404
     form = ThreadForm(
         request.POST if request.method == "POST" else None,
