@@ -52,7 +52,7 @@ from dm3p.circles.models import (
 from dm3p.circles.services.circle_life import CheckInAnswers, check_in_save, note_add
 from dm3p.circles.services.rounds import PreferencesAnswers, preferences_save
 from dm3p.conversations.enums import EmailRhythm, FollowLevel, PostState, Reacting
-from dm3p.conversations.models import Bookmark, Message, Post, Reaction, Subscription
+from dm3p.conversations.models import Bookmark, Message, Post, Reaction, Space, Subscription, Thread
 from dm3p.conversations.services.actions import post_edit
 from dm3p.conversations.services.mail_out import AT_ONCE, email_choice_save, unsubscribe_token
 from dm3p.conversations.services.messages import (
@@ -61,6 +61,7 @@ from dm3p.conversations.services.messages import (
     message_send,
     report_create,
 )
+from dm3p.conversations.services.posting import post_add, thread_start
 from dm3p.core.services import audit_record
 from dm3p.events.links import answer_token
 from dm3p.events.models import Event, EventResource, Speaker
@@ -647,7 +648,7 @@ def a_thread(viewer: User | None) -> URLKwargs:
     return {"pk": Post.objects.get(pk=a_post_of_others(viewer)["pk"]).thread_id}
 
 
-def a_space(viewer: User | None) -> URLKwargs:
+def a_space_to_follow(viewer: User | None) -> URLKwargs:
     return {"slug": make_space(name="Work and study", slug="work-and-study").slug}
 
 
@@ -3286,7 +3287,7 @@ PAGES: list[SitePage] = [
     SitePage(
         "conversations:space_follow",
         anyone_signed_in(405),
-        setup=a_space,
+        setup=a_space_to_follow,
         payload=sends({"level": "follow"}),
         post_answers=members_only(),
         not_a_page="POST only: follows or mutes a space, then goes back to it",
@@ -3300,6 +3301,178 @@ PAGES: list[SitePage] = [
     SitePage("admin:jsi18n", None, not_a_page="the admin's JavaScript translation catalogue"),
     SitePage("admin:autocomplete", None, not_a_page="JSON for the admin's autocomplete widgets"),
     SitePage("admin:view_on_site", None, not_a_page="redirects to the object's page on the site"),
+]
+
+# forum: the conversation pages (spaces, threads, posts) and organizers' topic spaces.
+
+
+def a_space(viewer: User | None) -> URLKwargs:
+    """A space for all members and allies, with no threads yet."""
+    space = Space.objects.filter(slug="general").first() or make_space(
+        name="General", slug="general", description="Anything about the programme."
+    )
+    return {"slug": space.slug}
+
+
+def _writer(name: str) -> User:
+    writer = make_user(name=name)
+    profile_ensure(user=writer)
+    Profile.objects.filter(user=writer).update(display_name=name)
+    return writer
+
+
+def a_thread_with_posts(viewer: User | None) -> URLKwargs:
+    """A thread of three posts by two other members, one a quoted reply with a content
+    note; the viewer has read none of them."""
+    space = Space.objects.get(slug=a_space(viewer)["slug"])
+    ana, ben = _writer("Ana Ruiz"), _writer("Ben Ode")
+    thread = thread_start(
+        space=space,
+        author=ana,
+        title="Asking for a rest room on call",
+        body="Has anyone asked for a room to lie down during long on-call shifts?",
+    )
+    first = thread.posts.get()
+    post_add(
+        thread=thread,
+        author=ben,
+        body="Ana Ruiz wrote:\n\n> Has anyone asked?\n\nYes, through occupational health.",
+        reply_to=first,
+    )
+    post_add(
+        thread=thread,
+        author=ana,
+        body="It took a long time and I was unwell meanwhile.",
+        content_note="a hospital stay",
+    )
+    return {"pk": thread.pk}
+
+
+def spaces_with_threads(viewer: User | None) -> URLKwargs:
+    a_thread_with_posts(viewer)
+    make_space(name="Off topic", slug="off-topic", description="Books, pets and rest.")
+    return {}
+
+
+def a_space_with_threads(viewer: User | None) -> URLKwargs:
+    a_thread_with_posts(viewer)
+    return a_space(viewer)
+
+
+def a_post(viewer: User | None) -> URLKwargs:
+    thread = Thread.objects.get(pk=a_thread_with_posts(viewer)["pk"])
+    return {"pk": thread.posts.order_by("pk").last().pk}  # type: ignore[union-attr]
+
+
+def a_topic_space(viewer: User | None) -> URLKwargs:
+    return {"pk": Space.objects.get(slug=a_space(viewer)["slug"]).pk}
+
+
+PAGES += [
+    SitePage(
+        "conversations:spaces",
+        members_only(),
+        screens=[
+            Screen("member", "empty"),
+            Screen("member", "filled", setup=spaces_with_threads, proof=".space-list"),
+            Screen("organizer", "filled", setup=spaces_with_threads, proof=".space-list"),
+        ],
+    ),
+    SitePage(
+        "conversations:space",
+        members_only(),
+        setup=a_space,
+        screens=[
+            Screen("member", "empty", setup=a_space),
+            Screen("member", "filled", setup=a_space_with_threads, proof="table"),
+            Screen("organizer", "filled", setup=a_space_with_threads, proof="table"),
+        ],
+    ),
+    SitePage(
+        "conversations:thread_new",
+        members_only(),
+        setup=a_space,
+        post={},
+        payload=sends({"title": "Night shifts", "body": "How do you rest?"}),
+        screens=[
+            Screen("member", setup=a_space),
+            Screen("member", "error", setup=a_space, act=submit(), proof=ERROR),
+        ],
+    ),
+    SitePage(
+        "conversations:thread",
+        members_only(),
+        setup=a_thread_with_posts,
+        screens=[
+            Screen("member", "filled", setup=a_thread_with_posts, proof="article"),
+            Screen("organizer", "filled", setup=a_thread_with_posts, proof="article"),
+        ],
+    ),
+    SitePage(
+        "conversations:reply",
+        members_only(),
+        setup=a_thread_with_posts,
+        post={},
+        payload=sends({"body": "Thank you, that helps."}),
+        screens=[
+            Screen("member", setup=a_thread_with_posts),
+            Screen("member", "error", setup=a_thread_with_posts, act=submit(), proof=ERROR),
+        ],
+    ),
+    SitePage(
+        "conversations:thread_after",
+        members_only(),
+        setup=a_thread_with_posts,
+        not_a_page="the posts after a given one, for an open thread page to add (a fragment)",
+    ),
+    SitePage(
+        "conversations:thread_names",
+        members_only(),
+        setup=a_thread_with_posts,
+        not_a_page="JSON: names to mention while writing in a thread",
+    ),
+    SitePage(
+        "conversations:space_names",
+        members_only(),
+        setup=a_space,
+        not_a_page="JSON: names to mention while starting a thread in a space",
+    ),
+    SitePage(
+        "conversations:post",
+        members_only(redirect_to("/conversations/threads/")),
+        setup=a_post,
+        not_a_page="redirects to the post on its page of its thread",
+    ),
+    SitePage(
+        "conversations:space_manage_list",
+        only("organizer"),
+        screens=[
+            Screen("organizer", "empty"),
+            Screen("organizer", "filled", setup=spaces_with_threads, proof="table"),
+        ],
+    ),
+    SitePage(
+        "conversations:space_add",
+        only("organizer"),
+        post={},
+        payload=sends(
+            {"name": "Parents", "slug": "parents", "audience": "everyone", "position": "5"}
+        ),
+        screens=[
+            Screen("organizer"),
+            Screen("organizer", "error", act=submit("button:has-text('Save')"), proof=ERROR),
+        ],
+    ),
+    SitePage(
+        "conversations:space_edit",
+        only("organizer"),
+        setup=a_topic_space,
+        post={},
+        payload=sends(
+            {"name": "General", "slug": "general", "audience": "members", "position": "1"}
+        ),
+        screens=[Screen("organizer", setup=a_topic_space)],
+    ),
 ]
 
 if settings.DEMO_MODE:

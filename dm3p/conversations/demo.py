@@ -5,8 +5,9 @@ from django.db.models import Q
 
 from dm3p.accounts.models import User
 from dm3p.accounts.selectors import members_now
-from dm3p.conversations.models import Conversation
+from dm3p.conversations.models import Conversation, Space, Thread
 from dm3p.conversations.services.messages import message_reply, message_send
+from dm3p.conversations.services.posting import post_add, thread_start
 from dm3p.core.hooks import DemoOptions
 
 THREADS = [
@@ -40,3 +41,59 @@ def demo_conversations(demo: DemoOptions) -> None:
         for index, text in enumerate(texts[1:]):
             message_reply(sender=me if index % 2 == 0 else other, message=first, body=text)
     demo.say(f"Demo conversations: {len(others)} for member@example.org.")
+
+
+FORUM_THREADS = [
+    (
+        "general",
+        "Hello from a new member",
+        [
+            "Hi everyone! I joined last week. I'm in my second year of training and use a "
+            "wheelchair. Glad to have found you.",
+            "Welcome! The gatherings are a good place to start; the next one is online.",
+            "Welcome from me too. Ask anything here, nothing is too small.",
+        ],
+    ),
+    (
+        "working-with-a-disability",
+        "Asking for a rest room on call",
+        [
+            "Has anyone asked their hospital for a room to lie down during long on-call shifts? "
+            "How did you put it?",
+            "I did, through occupational health. Putting it as a reasonable adjustment helped.",
+            "Same here. I wrote down what I needed and why, one paragraph, and it went through.",
+            "Thank you both, that gives me the words.",
+        ],
+    ),
+    (
+        "off-topic",
+        "What are you reading?",
+        ["Something light for the evenings, please: what's on your bedside table?"],
+    ),
+]
+
+
+def demo_forum(demo: DemoOptions) -> None:
+    """A few threads with replies in the default spaces, written as members write them."""
+    if Thread.objects.filter(space__isnull=False).exists():
+        return
+    people = list(
+        members_now()
+        .filter(profile__isnull=False, is_organizer=False, is_admin=False, is_coordinator=False)
+        .order_by("id")[:4]
+    )
+    spaces = {space.slug: space for space in Space.objects.all()}
+    if not people:
+        return
+    made = 0
+    for slug, title, texts in FORUM_THREADS:
+        space = spaces.get(slug)
+        if space is None:
+            continue
+        thread = thread_start(
+            space=space, author=people[made % len(people)], title=title, body=texts[0]
+        )
+        for index, text in enumerate(texts[1:], start=1):
+            post_add(thread=thread, author=people[(made + index) % len(people)], body=text)
+        made += 1
+    demo.say(f"Demo conversations: {made} threads in the spaces.")

@@ -9,7 +9,8 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from dm3p.accounts.models import User
-from dm3p.conversations.demo import demo_conversations
+from dm3p.conversations.defaults import spaces_fill
+from dm3p.conversations.demo import demo_conversations, demo_forum
 from dm3p.conversations.hooks import POST_WRITTEN
 from dm3p.conversations.models import Block, EmailChoice, Message, Post, Report
 from dm3p.conversations.selectors.access import takes_part
@@ -19,6 +20,7 @@ from dm3p.conversations.services.actions import follow_on_writing
 from dm3p.conversations.staff_home import moderation_panel, reports_panel
 from dm3p.conversations.tasks import digests_hourly, post_notify
 from dm3p.core.hooks import (
+    DEFAULTS_STEPS,
     DEMO_STEPS,
     HOME_PANELS,
     NAV_ACCOUNT,
@@ -26,6 +28,7 @@ from dm3p.core.hooks import (
     NAV_STAFF,
     PERIODIC_TASKS,
     STAFF_HOME_PANELS,
+    DefaultsStep,
     DemoStep,
     NavLink,
     PagePanel,
@@ -176,3 +179,24 @@ def connect() -> None:
     # Post actions (issue 14): who writes in a thread follows it, unless they muted it.
     if follow_on_writing not in POST_WRITTEN:
         POST_WRITTEN.append(follow_on_writing)
+    connect_forum()
+
+
+# forum: the conversation pages in the menus, the spaces a new site starts with, demo threads.
+def forum_main_links(request: HttpRequest) -> list[NavLink]:
+    if request.user.has_perm("conversations.take_part"):
+        return [NavLink("Conversations", reverse("conversations:spaces"), order=38)]
+    return []
+
+
+def forum_staff_links(request: HttpRequest) -> list[NavLink]:
+    if request.user.has_perm("conversations.manage_spaces"):
+        return [NavLink("Spaces", reverse("conversations:space_manage_list"), order=16)]
+    return []
+
+
+def connect_forum() -> None:
+    NAV_MAIN.register(forum_main_links)
+    NAV_STAFF.register(forum_staff_links)
+    DEFAULTS_STEPS.register(DefaultsStep(order=70, name="conversation spaces", fill=spaces_fill))
+    DEMO_STEPS.register(DemoStep(order=71, name="conversation threads", run=demo_forum))

@@ -85,3 +85,8 @@ add_perm("conversations.edit_post", takes_part & wrote_post & post_still_editabl
 add_perm("conversations.delete_post", takes_part & wrote_post & post_not_removed)
 add_perm("conversations.react_to_post", takes_part & post_shown)
 add_perm("conversations.view_post_history", is_organizer)
+
+# The conversation pages (spaces, threads, posts): which ones a person sees is the access
+# selectors' work; these say who has any.
+add_perm("conversations.take_part", takes_part)
+add_perm("conversations.manage_spaces", is_organizer)

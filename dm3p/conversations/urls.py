@@ -1,7 +1,7 @@
 from django.urls import path
 
 from dm3p.conversations.views import actions as action_views
-from dm3p.conversations.views import mail_out, moderation
+from dm3p.conversations.views import forum, mail_out, moderation, spaces_manage
 from dm3p.conversations.views import messages as views
 from dm3p.conversations.views import new_since as new_since_views
 
@@ -45,4 +45,17 @@ urlpatterns += [
     path(
         "conversations/spaces/<slug:slug>/follow/", action_views.space_follow, name="space_follow"
     ),
+    # forum: spaces, threads and posts, and organizers' topic spaces.
+    path("conversations/", forum.spaces, name="spaces"),
+    path("conversations/spaces/<slug:slug>/", forum.space, name="space"),
+    path("conversations/spaces/<slug:slug>/new/", forum.thread_new, name="thread_new"),
+    path("conversations/threads/<id:pk>/", forum.thread, name="thread"),
+    path("conversations/threads/<id:pk>/after/", forum.thread_after, name="thread_after"),
+    path("conversations/threads/<id:pk>/reply/", forum.reply, name="reply"),
+    path("conversations/threads/<id:pk>/names/", forum.thread_names, name="thread_names"),
+    path("conversations/spaces/<slug:slug>/names/", forum.space_names, name="space_names"),
+    path("conversations/posts/<id:pk>/", forum.post, name="post"),
+    path("manage/spaces/", spaces_manage.space_list, name="space_manage_list"),
+    path("manage/spaces/new/", spaces_manage.space_add, name="space_add"),
+    path("manage/spaces/<id:pk>/", spaces_manage.space_edit, name="space_edit"),
 ]

@@ -170,6 +170,7 @@ HEADER_MEMBER = [
     'link "Members"',
     'link "Circles"',
     'link "Your profile"',
+    'link "Conversations"',
     'link "Messages"',
     'link "Display settings"',
     'link "Your account"',

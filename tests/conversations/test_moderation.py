@@ -10,7 +10,7 @@ from dm3p.conversations.enums import PostState, SpaceAudience, SpaceKind
 from dm3p.conversations.hooks import POST_WRITTEN
 from dm3p.conversations.models import Post, Report, Thread
 from dm3p.conversations.selectors.access import posts_visible_to
-from dm3p.conversations.services.moderation import first_post_held
+from dm3p.conversations.services.posting_rules import state_for_new_post
 from dm3p.core.models import AuditEntry, SiteSettings
 from dm3p.members.services import profile_ensure
 from tests.clock import ORDINARY
@@ -208,15 +208,28 @@ def _hold_first_posts() -> None:
 def test_first_posts_are_held_only_when_the_site_says_and_never_in_circles() -> None:
     newcomer = member("Nia New")
     space = make_space(name="General", slug="general")
-    thread = make_thread(space=space)
-    assert not first_post_held(author=newcomer, thread=thread)
+    assert state_for_new_post(newcomer, space) == PostState.SHOWN
     _hold_first_posts()
-    assert first_post_held(author=newcomer, thread=thread)
-    assert not first_post_held(author=organizer(), thread=thread)
-    assert not first_post_held(author=newcomer, thread=circle_post(newcomer).thread)
-    assert not first_post_held(author=newcomer, thread=make_thread(space=None))
-    make_post(thread=thread, author=newcomer)
-    assert not first_post_held(author=newcomer, thread=thread)
+    assert state_for_new_post(newcomer, space) == PostState.HELD
+    assert state_for_new_post(organizer(), space) == PostState.SHOWN
+    assert state_for_new_post(newcomer, circle_post(newcomer).thread.space) == PostState.SHOWN
+    assert state_for_new_post(newcomer, None) == PostState.SHOWN
+    make_post(thread=make_thread(space=space), author=newcomer)
+    assert state_for_new_post(newcomer, space) == PostState.SHOWN
+
+
+def test_a_new_members_first_reply_waits_and_says_so() -> None:
+    _hold_first_posts()
+    newcomer = member("Nia New")
+    thread = make_thread(space=make_space(name="General", slug="general"))
+    make_post(thread=thread, author=member("Ana Ruiz"))
+    response = signed_in(newcomer).post(
+        f"/conversations/threads/{thread.pk}/reply/", {"body": "Hello, I'm new here."}
+    )
+    assert response.status_code == 302
+    post = Post.objects.get(author=newcomer)
+    assert post.state == PostState.HELD
+    assert not posts_visible_to(viewer=member("Ben Ode")).filter(pk=post.pk).exists()
 
 
 def test_approving_a_held_post_shows_it_and_tells_whoever_would_have_heard(

@@ -14,7 +14,6 @@ from dm3p.conversations.services.messages import report_create
 from dm3p.core.links import site_link
 from dm3p.core.models import AuditEntry
 from dm3p.core.refusals import ServiceRefusal
-from dm3p.core.selectors import site_settings_get
 from dm3p.core.services import audit_record, email_wording_queue
 
 
@@ -53,17 +52,6 @@ def _tell(
             "thread_link": site_link("conversations:thread", thread.pk),
         },
     )
-
-
-def first_post_held(*, author: User, thread: Thread) -> bool:
-    """Whether ``author``'s new post in ``thread`` waits for an organizer: when the site
-    holds first posts, for a member with no post shown yet, in a topic or gatherings space
-    (never in a circle's space nor a direct conversation, which organizers don't read)."""
-    if thread.space is None or thread.space.kind == SpaceKind.CIRCLE:
-        return False
-    if author.has_staff_role or not site_settings_get().hold_first_posts:
-        return False
-    return not Post.objects.filter(author=author, state=PostState.SHOWN).exists()
 
 
 @transaction.atomic

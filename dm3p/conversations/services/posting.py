@@ -1,6 +1,9 @@
 """Starting threads and adding posts: the one way a post is written, so a thread's counts,
 its writer's reading place and (through the other services) notifications stay in step."""
 
+from collections.abc import Iterable, Sequence
+
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -8,10 +11,14 @@ from django.utils import timezone
 from dm3p.accounts.models import User
 from dm3p.conversations.enums import PostState
 from dm3p.conversations.hooks import POST_WRITTEN
-from dm3p.conversations.models import Post, Space, Thread, ThreadRead
+from dm3p.conversations.models import Attachment, Mention, Post, Space, Thread, ThreadRead
+from dm3p.conversations.selectors.access import threads_visible_to
+
+# An image to keep with a post: the cleaned file and what it shows.
+Image = tuple[ContentFile[bytes], str]
 
 
-def _read_up_to(*, person: User, thread: Thread, post_id: int) -> None:
+def thread_read_up_to(*, person: User, thread: Thread, post_id: int) -> None:
     """``person`` has read ``thread`` up to ``post_id`` (never moves back)."""
     read, made = ThreadRead.objects.get_or_create(
         person=person, thread=thread, defaults={"last_read_post_id": post_id}
@@ -31,9 +38,13 @@ def post_add(
     reply_to: Post | None = None,
     content_note: str = "",
     state: PostState = PostState.SHOWN,
+    mentioned: Iterable[User] = (),
+    images: Sequence[Image] = (),
 ) -> Post:
     """Add ``author``'s post to ``thread``. The caller has checked that they may write
-    there. A post that others can read moves the thread to the top of its space."""
+    there. A post that others can read moves the thread to the top of its space. Of the
+    people ``mentioned``, only those who can see the thread are recorded (the others are
+    left out without a word); ``images`` are kept with their descriptions."""
     post = Post.objects.create(
         thread=thread,
         author=author,
@@ -46,7 +57,19 @@ def post_add(
         Thread.objects.filter(pk=thread.pk).update(
             last_post_at=post.created_at, last_post_id=post.pk, post_count=F("post_count") + 1
         )
-    _read_up_to(person=author, thread=thread, post_id=post.pk)
+    thread_read_up_to(person=author, thread=thread, post_id=post.pk)
+    Mention.objects.bulk_create(
+        [
+            Mention(post=post, person=person)
+            for person in {person.pk: person for person in mentioned}.values()
+            if person.pk != author.pk
+            and threads_visible_to(viewer=person).filter(pk=thread.pk).exists()
+        ]
+    )
+    for image, alt_text in images:
+        attachment = Attachment(post=post, alt_text=alt_text)
+        attachment.image.save(image.name or "image.png", image, save=False)
+        attachment.save()
     for callback in POST_WRITTEN:
         transaction.on_commit(lambda callback=callback: callback(post))  # type: ignore[misc]
     return post
@@ -61,9 +84,19 @@ def thread_start(
     body: str,
     content_note: str = "",
     state: PostState = PostState.SHOWN,
+    mentioned: Iterable[User] = (),
+    images: Sequence[Image] = (),
 ) -> Thread:
     """A new thread in ``space`` (none for a direct conversation), with its first post."""
     thread = Thread.objects.create(space=space, author=author, title=title)
-    post_add(thread=thread, author=author, body=body, content_note=content_note, state=state)
+    post_add(
+        thread=thread,
+        author=author,
+        body=body,
+        content_note=content_note,
+        state=state,
+        mentioned=mentioned,
+        images=images,
+    )
     thread.refresh_from_db()
     return thread
