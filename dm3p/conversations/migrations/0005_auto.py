@@ -30,4 +30,6 @@ class Migration(migrations.Migration):
         ("circles", "0006_round_signup_closed_early"),
     ]
 
-    operations = [migrations.RunPython(circle_spaces, migrations.RunPython.noop)]
+    operations = [
+        migrations.RunPython(circle_spaces, migrations.RunPython.noop),
+    ]
