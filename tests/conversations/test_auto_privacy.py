@@ -59,7 +59,8 @@ def test_every_post_is_in_the_export_with_where_and_when() -> None:
     assert rows[0]["content_note"] == "a hospital stay"
     assert rows[0]["when"]
     page = client.get("/profile/data/").content.decode()
-    assert "TOPIC-WORDS" in page and "DIRECT-WORDS" in page
+    assert "TOPIC-WORDS" in page
+    assert "DIRECT-WORDS" in page
     assert "OLA" not in json.dumps(data)
 
 

@@ -3,16 +3,21 @@ published circle, only for its current members, and a thread for each gathering,
 from the gathering's page for those who may see it."""
 
 import datetime as dt
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
+from dm3p.accounts.models import User
 from dm3p.circles.hooks import CIRCLE_PANELS, round_published
+from dm3p.circles.models import Circle, MatchingRound
 from dm3p.circles.services.publishing import published_move
+from dm3p.conversations.demo import demo_auto_spaces
 from dm3p.conversations.enums import SpaceKind
 from dm3p.conversations.handlers import circle_space_panel, gathering_thread_panel
-from dm3p.conversations.models import Space, Thread
+from dm3p.conversations.models import Post, Space, Thread
 from dm3p.conversations.selectors.access import spaces_visible_to, threads_visible_to
 from dm3p.conversations.services.auto_spaces import (
     circle_space_for,
@@ -20,20 +25,28 @@ from dm3p.conversations.services.auto_spaces import (
     gatherings_space,
 )
 from dm3p.core.defaults import defaults_fill
+from dm3p.core.hooks import DemoOptions
 from dm3p.events.enums import EventVisibility
 from dm3p.events.hooks import EVENT_PANELS
+from dm3p.events.models import Event
 from tests.clock import ORDINARY
 from tests.factories import make_user, user_for_role
 from tests.factories.circles import make_circle, make_entry, make_round, publish
 from tests.factories.conversations import make_post
 from tests.factories.events import make_event
 from tests.helpers import Capture, queries_for_page, signed_in
-from tests.html_tree import parse
+from tests.html_tree import Element, parse
 
 pytestmark = [pytest.mark.django_db, pytest.mark.clock(ORDINARY)]
 
 
-def running_round(people: int = 3):  # type: ignore[no-untyped-def]
+def role_user(role: str) -> User:
+    found = user_for_role(role)
+    assert found is not None
+    return found
+
+
+def running_round(people: int = 3) -> tuple[MatchingRound, Circle, Circle, list[User], User]:
     today = timezone.localdate()
     round = make_round(
         name="Autumn circles",
@@ -49,7 +62,7 @@ def running_round(people: int = 3):  # type: ignore[no-untyped-def]
     return round, make_circle(round, ours), make_circle(round, theirs), ours, theirs[0]
 
 
-def circle_panel(client, circle):  # type: ignore[no-untyped-def]
+def circle_panel(client: Client, circle: Circle) -> list[Element]:
     page = parse(client.get(f"/circles/{circle.pk}/"))
     return page.all("section", **{"aria-labelledby": "circle-conversations"})
 
@@ -97,7 +110,7 @@ def test_only_the_circles_current_members_see_its_space() -> None:
     for person in people:
         assert space in spaces_visible_to(viewer=person)
         assert circle_panel(signed_in(person), ours)
-    for outsider in (other, organizer, user_for_role("ally"), user_for_role("admin")):
+    for outsider in (other, organizer, role_user("ally"), role_user("admin")):
         assert space not in spaces_visible_to(viewer=outsider)
     # Moved to the other circle: the space is no longer theirs.
     published_move(actor=organizer, round=round, member=people[0], to=theirs)
@@ -133,7 +146,7 @@ def test_the_circle_page_links_to_its_space_made_when_first_needed() -> None:
     assert signed_in(people[1]).get(f"/circles/{ours.pk}/").status_code == 404
 
 
-def _other(round, circle):  # type: ignore[no-untyped-def]
+def _other(round: MatchingRound, circle: Circle) -> Circle:
     return round.circles.exclude(pk=circle.pk).get()
 
 
@@ -166,14 +179,14 @@ def test_a_new_site_starts_with_the_gatherings_space() -> None:
     assert gatherings_space() == space
 
 
-def gathering_panel(client, event):  # type: ignore[no-untyped-def]
+def gathering_panel(client: Client, event: Event) -> list[Element]:
     page = parse(client.get(f"/events/{event.pk}/"))
     return page.all("section", **{"aria-labelledby": "gathering-talk"})
 
 
 def test_the_gathering_page_links_to_its_thread_with_the_post_count() -> None:
     event = make_event(title="Autumn gathering")
-    member = user_for_role("member")
+    member = role_user("member")
     panel = gathering_panel(signed_in(member), event)
     thread = Thread.objects.get(event=event)
     assert thread.space == gatherings_space()
@@ -196,11 +209,11 @@ def test_who_sees_a_gatherings_thread(visibility: str) -> None:
     event = make_event(visibility=visibility)
     thread = gathering_thread_for(event)
     for role in ("member", "ally", "organizer", "coordinator"):
-        person = user_for_role(role)
+        person = role_user(role)
         assert thread in threads_visible_to(viewer=person), role
         assert gathering_panel(signed_in(person), event), role
     for role in ("applicant", "declined", "suspended"):
-        person = user_for_role(role)
+        person = role_user(role)
         assert thread not in threads_visible_to(viewer=person), role
         response = signed_in(person).get(f"/events/{event.pk}/")
         if response.status_code == 200:
@@ -223,7 +236,7 @@ def test_visitors_make_no_thread() -> None:
 @pytest.mark.parametrize("posts", [1, 8])
 def test_the_gathering_page_panel_costs_one_query(posts: int) -> None:
     """One query for the thread and its count, with one post or many."""
-    member = user_for_role("member")
+    member = role_user("member")
     event = make_event()
     thread = gathering_thread_for(event)
     for _ in range(posts):
@@ -237,3 +250,29 @@ def test_the_gathering_page_panel_costs_one_query(posts: int) -> None:
     finally:
         EVENT_PANELS.register(gathering_thread_panel)
     assert with_panel - without == 1
+
+
+# The demo.
+
+
+def test_the_demo_fills_each_circles_space_and_threads_the_upcoming_gatherings() -> None:
+    out = StringIO()
+    call_command("demo", "--password", "demo-pass-123", "--members", "40", stdout=out)
+    demo_auto_spaces(DemoOptions(password="demo-pass-123"))  # again: nothing doubles
+    circles = Circle.objects.filter(round__published_at__isnull=False)
+    assert circles.exists()
+    spaces = Space.objects.filter(kind=SpaceKind.CIRCLE, circle__in=circles)
+    assert spaces.count() == circles.count()
+    posts = Post.objects.filter(thread__space__in=spaces)
+    assert posts.count() == 3 * spaces.count()
+    for space in spaces:
+        assert space.circle is not None
+        readers = space.circle.memberships.values_list("member_id", flat=True)
+        assert set(posts.filter(thread__space=space).values_list("author_id", flat=True)) <= set(
+            readers
+        )
+    upcoming = Event.objects.filter(starts_at__gte=timezone.now())
+    assert upcoming.exists()
+    threads = Thread.objects.filter(space=gatherings_space(), event__in=upcoming)
+    assert threads.count() == upcoming.count()
+    assert threads.filter(post_count=1).count() == 1
