@@ -7,6 +7,8 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
 from django.utils import timezone
 
@@ -276,3 +278,23 @@ def test_the_demo_fills_each_circles_space_and_threads_the_upcoming_gatherings()
     threads = Thread.objects.filter(space=gatherings_space(), event__in=upcoming)
     assert threads.count() == upcoming.count()
     assert threads.filter(post_count=1).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_circles_published_before_spaces_existed_get_theirs_by_migration() -> None:
+    round, ours, theirs, _, _ = running_round()
+    publish(round)
+    running_round()  # not published: no space
+    try:
+        MigrationExecutor(connection).migrate([("conversations", "0004_forum")])
+        MigrationExecutor(connection).migrate([("conversations", "0005_auto")])
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.migrate(executor.loader.graph.leaf_nodes())
+    spaces = Space.objects.filter(kind=SpaceKind.CIRCLE).order_by("circle_id")
+    assert [(space.circle_id, space.slug) for space in spaces] == [
+        (ours.pk, f"circle-{ours.pk}"),
+        (theirs.pk, f"circle-{theirs.pk}"),
+    ]
+    # The service finds the same space afterwards.
+    assert circle_space_for(ours) == spaces[0]
