@@ -2273,6 +2273,8 @@ PAGES: list[SitePage] = [
             Screen(
                 "member", "error", act=submit(confirm_email="someone-else@example.org"), proof=ERROR
             ),
+            # Auto spaces (issue 14): what happens to your posts, leaving them by default.
+            Screen("member", "posts-choice", proof="input[value='leave']:checked"),
         ],
     ),
     SitePage(
@@ -2449,6 +2451,8 @@ PAGES: list[SitePage] = [
                 "member", "with-feed", setup=a_calendar_feed_and_gathering, proof="#feed-address"
             ),
             Screen("organizer", "with-requests", setup=a_gathering_with_requests),
+            # Auto spaces (issue 14): the link to the gathering's own thread.
+            Screen("member", "talk", setup=a_gathering, proof="#gathering-talk"),
         ],
     ),
     # Answering from an e-mail: the signed link is the proof, so it works signed out.
@@ -2718,6 +2722,8 @@ PAGES: list[SitePage] = [
         let_in=join_circle,
         screens=[
             Screen("member", setup=my_circle, proof="a:has-text('Check in (one minute)')"),
+            # Auto spaces (issue 14): the link to the circle's own conversations.
+            Screen("member", "conversations", setup=my_circle, proof="#circle-conversations"),
             Screen(
                 "member",
                 "error",

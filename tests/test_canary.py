@@ -17,6 +17,7 @@ import pytest
 from django.core import mail
 from django.db.models import Max
 from django.test import Client
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from dm3p.accommodations.enums import RequestStatus
@@ -31,9 +32,11 @@ from dm3p.circles.models import (
 )
 from dm3p.circles.services.circle_life import CheckInAnswers, check_in_save, note_add
 from dm3p.circles.services.rounds import PreferencesAnswers, preferences_save
-from dm3p.conversations.enums import ReportOutcome
-from dm3p.conversations.models import Message, Report
+from dm3p.conversations.enums import ReportOutcome, SpaceAudience
+from dm3p.conversations.models import Message, Report, Space, Thread
+from dm3p.conversations.services.auto_spaces import circle_space_for
 from dm3p.conversations.services.messages import report_close
+from dm3p.conversations.services.posting import thread_start
 from dm3p.core.models import AuditEntry
 from dm3p.events.models import Event
 from dm3p.events.services import calendar_feed_reset
@@ -50,7 +53,15 @@ from tests.factories.accommodations import (
     make_standing_need,
 )
 from tests.factories.circles import make_breakout_room, make_circle, make_entry, make_round, publish
-from tests.factories.conversations import make_message, make_report, make_report_note
+from tests.factories.conversations import (
+    make_message,
+    make_post,
+    make_report,
+    make_report_note,
+    make_space,
+    make_thread,
+    make_thread_participant,
+)
 from tests.factories.events import make_event
 from tests.factories.members import make_application, make_community_settings
 from tests.helpers import Capture, run_queued_tasks, signed_in
@@ -190,6 +201,7 @@ def build_site() -> Site:
         member=member, kind=interpreting, details=site.mark("standing-need", {"member"})
     )
     build_circles(site)
+    build_conversations(site)
     # Secrets nobody may ever see on a page: staff TOTP secrets (set by the factories).
     site.markers[TEST_TOTP_SECRET] = set()
     return site
@@ -240,6 +252,52 @@ def build_circles(site: Site) -> None:
     )
 
 
+def conversation_pages() -> bool:
+    """Whether the site has the pages that show spaces and threads yet (until they land,
+    a post is read only in its author's export)."""
+    try:
+        reverse("conversations:thread", args=[1])
+    except NoReverseMatch:
+        return False
+    return True
+
+
+def build_conversations(site: Site) -> None:
+    """Posts in the member's circle space (the member and the ally), in a direct
+    conversation (the coordinator and the member) and in a space for organizers only. Each
+    author reads their own in their export; the others allowed, on the conversation pages."""
+    member, coordinator, organizer = (
+        site.users[role] for role in ("member", "coordinator", "organizer")
+    )
+    pages = conversation_pages()
+    ours = CircleMembership.objects.select_related("circle__round").get(
+        member=member, circle__round__published_at__isnull=False
+    )
+    circle_readers = {"member", "ally"} if pages else {"member"}
+    thread_start(
+        space=circle_space_for(ours.circle),
+        author=member,
+        title="Between meetings",
+        body=site.mark("circle-post", circle_readers),
+        content_note=site.mark("circle-note-label", circle_readers),
+    )
+    direct = make_thread(space=None, title="Hello")
+    for person in (coordinator, member):
+        make_thread_participant(thread=direct, person=person)
+    make_post(
+        thread=direct,
+        author=coordinator,
+        body=site.mark("direct-post", {"coordinator", "member"} if pages else {"coordinator"}),
+    )
+    staff_room = make_space(name="Organizers", audience=SpaceAudience.ORGANIZERS)
+    thread_start(
+        space=staff_room,
+        author=organizer,
+        title="Planning",
+        body=site.mark("organizers-post", {"organizer"}),
+    )
+
+
 def guessed_urls() -> list[str]:
     """Addresses someone could type without a link: every object's page, for every role."""
     urls = []
@@ -262,6 +320,12 @@ def guessed_urls() -> list[str]:
         urls += [f"/manage/applications/{pk}/", f"/manage/applications/{pk}/?show=health"]
     for pk in Circle.objects.values_list("pk", flat=True):
         urls += [f"/circles/{pk}/", f"/circles/{pk}/check-in/"]
+    # Every space, thread and post of conversations, by its address.
+    urls += [
+        f"/conversations/spaces/{slug}/" for slug in Space.objects.values_list("slug", flat=True)
+    ]
+    for pk in Thread.objects.values_list("pk", flat=True):
+        urls += [f"/conversations/threads/{pk}/"]
     for pk in MatchingRound.objects.values_list("pk", flat=True):
         urls += [
             f"/circles/rounds/{pk}/",
@@ -283,6 +347,8 @@ def crawl(client: Client) -> dict[str, str]:
             "/profile/data/",
             "/profile/data.json",
             "/messages/",
+            "/conversations/",
+            "/conversations/direct/",
             "/account/",
             "/apply/status/",
             "/manage/applications/",

@@ -2,13 +2,17 @@
 both ways."""
 
 from django.db.models import Q
+from django.utils import timezone
 
 from dm3p.accounts.models import User
 from dm3p.accounts.selectors import members_now
+from dm3p.circles.models import Circle
 from dm3p.conversations.models import Conversation, Space, Thread
+from dm3p.conversations.services.auto_spaces import circle_space_for, gathering_thread_for
 from dm3p.conversations.services.messages import message_reply, message_send
 from dm3p.conversations.services.posting import post_add, thread_start
 from dm3p.core.hooks import DemoOptions
+from dm3p.events.models import Event
 
 THREADS = [
     [
@@ -97,3 +101,52 @@ def demo_forum(demo: DemoOptions) -> None:
             post_add(thread=thread, author=people[(made + index) % len(people)], body=text)
         made += 1
     demo.say(f"Demo conversations: {made} threads in the spaces.")
+
+
+# Auto spaces (issue 14): each published circle's space with a few posts between its
+# people, and the gatherings space with a thread for each upcoming gathering.
+
+CIRCLE_POSTS = [
+    "Hello all! Shall we keep our between-meetings notes here?",
+    "Yes please. I'll share the article about pacing I mentioned.",
+    "Thank you. Take it easy this week, everyone: no need to reply quickly.",
+]
+GATHERING_POST = "Looking forward to this one. Is anyone else joining by phone?"
+
+
+def _circle_spaces(demo: DemoOptions) -> None:
+    circles = (
+        Circle.objects.filter(round__published_at__isnull=False)
+        .select_related("round")
+        .prefetch_related("memberships__member")
+        .order_by("id")
+    )
+    filled = 0
+    for circle in circles:
+        space = circle_space_for(circle)
+        people = [membership.member for membership in circle.memberships.all()]
+        if len(people) < 2 or space.threads.exists():
+            continue
+        thread = thread_start(
+            space=space, author=people[0], title="Between meetings", body=CIRCLE_POSTS[0]
+        )
+        for index, body in enumerate(CIRCLE_POSTS[1:], start=1):
+            post_add(thread=thread, author=people[index % len(people)], body=body)
+        filled += 1
+    demo.say(f"Demo circle spaces: {filled} with posts.")
+
+
+def _gathering_threads(demo: DemoOptions) -> None:
+    """A thread for each upcoming gathering; the next one has a post from the demo member."""
+    upcoming = list(Event.objects.filter(starts_at__gte=timezone.now()).order_by("starts_at"))
+    me = User.objects.filter(email="member@example.org").first()
+    for index, event in enumerate(upcoming):
+        thread = gathering_thread_for(event)
+        if index == 0 and me is not None and thread.post_count == 0:
+            post_add(thread=thread, author=me, body=GATHERING_POST)
+    demo.say(f"Demo gathering threads: {len(upcoming)}.")
+
+
+def demo_auto_spaces(demo: DemoOptions) -> None:
+    _circle_spaces(demo)
+    _gathering_threads(demo)

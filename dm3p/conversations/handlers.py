@@ -9,14 +9,31 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from dm3p.accounts.models import User
+from dm3p.circles.hooks import CIRCLE_PANELS, ROUND_PUBLISHED
+from dm3p.circles.models import Circle, MatchingRound
 from dm3p.conversations.defaults import spaces_fill
-from dm3p.conversations.demo import demo_conversations, demo_forum
+from dm3p.conversations.demo import demo_auto_spaces, demo_conversations, demo_forum
+from dm3p.conversations.enums import SpaceKind
 from dm3p.conversations.hooks import POST_WRITTEN
-from dm3p.conversations.models import Block, EmailChoice, Message, Post, Report
+from dm3p.conversations.models import Block, EmailChoice, Message, Post, Report, Space
+from dm3p.conversations.personal_data import posts_erase, posts_export
 from dm3p.conversations.selectors.access import takes_part
+from dm3p.conversations.selectors.auto_spaces import (
+    circle_space_visible,
+    gathering_thread_visible,
+    space_address,
+    thread_address,
+)
 from dm3p.conversations.selectors.messages import block_exists, unread_count
 from dm3p.conversations.selectors.messages import home_panel as messages_home_panel
 from dm3p.conversations.services.actions import follow_on_writing
+from dm3p.conversations.services.auto_privacy import LEAVE, POSTS_CHOICES, posts_on_leaving
+from dm3p.conversations.services.auto_spaces import (
+    circle_space_for,
+    circle_spaces_make,
+    gathering_thread_for,
+    gatherings_space,
+)
 from dm3p.conversations.staff_home import moderation_panel, reports_panel
 from dm3p.conversations.tasks import digests_hourly, post_notify
 from dm3p.core.hooks import (
@@ -34,10 +51,15 @@ from dm3p.core.hooks import (
     PagePanel,
     PeriodicTask,
 )
+from dm3p.events.hooks import EVENT_PANELS
+from dm3p.events.models import Event
+from dm3p.events.selectors import events_visible_to
 from dm3p.members.hooks import (
+    DELETION_CHOICES,
     MEMBER_PROFILE_PANELS,
     PERSONAL_DATA,
     PERSONAL_DATA_EXEMPT,
+    DeletionChoice,
     PersonalData,
     PersonalDataExempt,
     Row,
@@ -132,6 +154,75 @@ def _email_choice(user: User) -> list[Row]:
     ]
 
 
+# Auto spaces and privacy (issue 14): a space for each circle, a thread for each gathering,
+# posts in the data export and what account deletion does with them.
+
+
+def circle_space_panel(circle: Circle, viewer: Any) -> tuple[str, dict[str, Any]] | None:
+    """The link to a circle's space on its page (its people only; made on first need)."""
+    space = circle_space_visible(circle=circle, viewer=viewer)
+    if space is None and circle.round.published_at is not None:
+        circle_space_for(circle)
+        space = circle_space_visible(circle=circle, viewer=viewer)
+    if space is None:
+        return None
+    return "conversations/auto_circle_panel.html", {"space": space, "url": space_address(space)}
+
+
+def gathering_thread_panel(event: Event, viewer: Any) -> tuple[str, dict[str, Any]] | None:
+    """The link to a gathering's thread on its page, for those who take part in
+    conversations and may see the gathering (made on first need)."""
+    if not takes_part(viewer):
+        return None
+    thread = gathering_thread_visible(event=event, viewer=viewer)
+    if thread is None and events_visible_to(viewer=viewer).filter(pk=event.pk).exists():
+        gathering_thread_for(event)
+        thread = gathering_thread_visible(event=event, viewer=viewer)
+    if thread is None:
+        return None
+    return "conversations/auto_gathering_panel.html", {
+        "thread": thread,
+        "url": thread_address(thread),
+    }
+
+
+def _round_spaces(round: MatchingRound) -> None:
+    circle_spaces_make(round)
+
+
+def _gatherings() -> int:
+    """The gatherings space, if the site has none yet."""
+    if Space.objects.filter(kind=SpaceKind.GATHERINGS).exists():
+        return 0
+    gatherings_space()
+    return 1
+
+
+def connect_auto() -> None:
+    ROUND_PUBLISHED.register(_round_spaces)
+    CIRCLE_PANELS.register(circle_space_panel)
+    EVENT_PANELS.register(gathering_thread_panel)
+    DEFAULTS_STEPS.register(DefaultsStep(order=70, name="gatherings space", fill=_gatherings))
+    DEMO_STEPS.register(DemoStep(order=75, name="conversation spaces", run=demo_auto_spaces))
+    PERSONAL_DATA.register(PersonalData(Post, "Posts", posts_export, posts_erase, order=16))
+    PERSONAL_DATA_EXEMPT.register(
+        PersonalDataExempt(
+            "conversations.thread",
+            "Who started a thread; its title is exported with each of their posts.",
+        )
+    )
+    DELETION_CHOICES.register(
+        DeletionChoice(
+            key="posts",
+            question="What should happen to what you wrote in conversations?",
+            hint="Others may have replied to your posts.",
+            choices=POSTS_CHOICES,
+            default=LEAVE,
+            carry_out=posts_on_leaving,
+        )
+    )
+
+
 def connect() -> None:
     """Register conversations' entries in the other apps' hooks (from
     ConversationsConfig.ready)."""
@@ -180,6 +271,7 @@ def connect() -> None:
     if follow_on_writing not in POST_WRITTEN:
         POST_WRITTEN.append(follow_on_writing)
     connect_forum()
+    connect_auto()
 
 
 # forum: the conversation pages in the menus, the spaces a new site starts with, demo threads.

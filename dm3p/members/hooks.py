@@ -19,6 +19,9 @@ registered replaces it in place.
     model; exported in ``order``, then as registered.
 ``PERSONAL_DATA_EXEMPT``: models that point at a person but hold nothing to export or erase,
     with the reason. Known by the model's label.
+``DELETION_CHOICES``: a question on the account deletion page about what happens to what
+    the person leaves behind for others (conversations: remove my posts, or leave them
+    signed "former member"); the answer is carried out before the erasure. Known by key.
 """
 
 from collections.abc import Callable
@@ -81,6 +84,16 @@ class PersonalDataExempt:
     reason: str
 
 
+@dataclass(frozen=True)
+class DeletionChoice:
+    key: str  # the form field's name
+    question: str
+    choices: list[tuple[str, str]]  # (value, plain words)
+    default: str
+    carry_out: Callable[[User, str], None]  # (person, chosen value), before the erasure
+    hint: str = ""
+
+
 AUDIENCES: Hook[Audience] = Hook("members.audiences", key=lambda audience: audience.key)
 PROFILE_SECTIONS: Hook[ProfileSection] = Hook(
     "members.profile_sections", key=lambda section: section.key
@@ -92,4 +105,7 @@ PERSONAL_DATA: Hook[PersonalData] = Hook(
 )
 PERSONAL_DATA_EXEMPT: Hook[PersonalDataExempt] = Hook(
     "members.personal_data_exempt", key=lambda exempt: exempt.label
+)
+DELETION_CHOICES: Hook[DeletionChoice] = Hook(
+    "members.deletion_choices", key=lambda choice: choice.key
 )

@@ -11,6 +11,7 @@ from dm3p.accounts.models import User
 from dm3p.accounts.selectors import members_now_q
 from dm3p.circles.emails import CIRCLE_NOT_PLACED, CIRCLE_PUBLISHED
 from dm3p.circles.enums import RunPhase, RunStatus
+from dm3p.circles.hooks import round_published
 from dm3p.circles.models import Circle, CircleMembership, MatchingRound, RoundEntry
 from dm3p.circles.selectors.engine import MatchResult, circles_match, round_inputs
 from dm3p.circles.selectors.round_pages import draft_of
@@ -170,6 +171,7 @@ def round_publish(*, actor: User, round: MatchingRound) -> int:
     round.published_at = timezone.now()
     round.save(update_fields=["published_at"])
     audit_record(actor=actor, action="matching_round.publish", target=round)
+    transaction.on_commit(lambda: round_published(round))
     return CircleMembership.objects.filter(members_now_q("member"), round=round).count()
 
 

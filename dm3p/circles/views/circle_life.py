@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from dm3p.accounts.requests import MemberRequest
 from dm3p.circles.forms.circle_life import CheckInForm, CircleNameForm, MeetingForm, NoteForm
+from dm3p.circles.hooks import circle_panels_for
 from dm3p.circles.models import Circle, CircleNote
 from dm3p.circles.selectors.circle_page import circle_page
 from dm3p.circles.selectors.circles import membership_in
@@ -62,9 +63,9 @@ def circle(request: MemberRequest, pk: int) -> HttpResponse:
     page = circle_page(circle=found, viewer=request.user, day=timezone.localdate())
     circle_seen(membership=page.membership)
     profile_sensitive_viewed(actor=request.user, seen=page.fields_seen)
-    return render(
-        request, "circles/circle.html", {"page": page, "form": form, "round": found.round}
-    )
+    context = {"page": page, "form": form, "round": found.round}
+    context["panels"] = circle_panels_for(found, request.user)
+    return render(request, "circles/circle.html", context)
 
 
 @page_permission("circles.see_circle", target=_circle)

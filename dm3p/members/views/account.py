@@ -33,7 +33,7 @@ def delete_account(request: MemberRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            account_delete(user=request.user)
+            account_delete(user=request.user, answers=form.deletion_answers())
         except ServiceRefusal as refusal:
             refusal_show(refusal, form=form)
         else:
