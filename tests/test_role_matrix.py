@@ -195,6 +195,7 @@ PUBLIC_URL_NAMES = [
     "account_reset_password_from_key_done",
     "account_signup",
     "accounts:welcome_start",
+    "conversations:inbound_mail",
     "core:display",
     "demo:mail_detail",
     "demo:mail_list",

@@ -2,6 +2,7 @@
 or report on a member's profile, and what export and erasure cover (members); links to
 messages and reports in the header and the staff menu (core)."""
 
+from datetime import timedelta
 from typing import Any
 
 from django.http import HttpRequest
@@ -10,18 +11,23 @@ from django.urls import reverse
 from dm3p.accounts.models import User
 from dm3p.conversations.demo import demo_conversations
 from dm3p.conversations.models import Block, Message, Report
+from dm3p.conversations.selectors.mailin import address_stopped
 from dm3p.conversations.selectors.messages import block_exists, unread_count
 from dm3p.conversations.selectors.messages import home_panel as messages_home_panel
 from dm3p.conversations.staff_home import reports_panel
+from dm3p.conversations.tasks import inbound_mail_purge_daily
 from dm3p.core.hooks import (
     DEMO_STEPS,
+    EMAIL_ADDRESS_STOPPED,
     HOME_PANELS,
     NAV_MAIN,
     NAV_STAFF,
+    PERIODIC_TASKS,
     STAFF_HOME_PANELS,
     DemoStep,
     NavLink,
     PagePanel,
+    PeriodicTask,
 )
 from dm3p.members.hooks import (
     MEMBER_PROFILE_PANELS,
@@ -129,3 +135,6 @@ def connect() -> None:
     NAV_STAFF.register(staff_links)
     STAFF_HOME_PANELS.register(PagePanel(order=10, name="reports", show=reports_panel))
     DEMO_STEPS.register(DemoStep(order=70, name="conversations", run=demo_conversations))
+    # Mail-in: stop mailing addresses that bounce; delete received e-mails kept long enough.
+    EMAIL_ADDRESS_STOPPED.register(address_stopped)
+    PERIODIC_TASKS.register(PeriodicTask(task=inbound_mail_purge_daily, every=timedelta(days=1)))

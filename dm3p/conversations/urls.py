@@ -1,5 +1,6 @@
 from django.urls import path
 
+from dm3p.conversations.views import mailin as mailin_views
 from dm3p.conversations.views import messages as views
 
 app_name = "conversations"
@@ -14,4 +15,9 @@ urlpatterns = [
     path("messages/<id:pk>/report/", views.report_message, name="report_message"),
     path("manage/reports/", views.report_queue, name="report_queue"),
     path("manage/reports/<id:pk>/", views.report_detail, name="report_detail"),
+]
+
+# Mail-in: replies by e-mail, from a mail service (the raw message, with a shared secret).
+urlpatterns += [
+    path("mail/inbound/", mailin_views.inbound_mail, name="inbound_mail"),
 ]
