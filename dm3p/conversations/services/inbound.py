@@ -161,16 +161,21 @@ def _answered_post(message: EmailMessage, found: ReplyToken) -> Post | None:
     )
 
 
-@transaction.atomic
 def inbound_mail_receive(raw: bytes) -> Outcome:
     """Post the reply in ``raw`` (one whole e-mail message, as a mail server passes it on),
-    refuse it, or set it aside; see the module's docstring."""
+    refuse it, or set it aside; see the module's docstring. What can't be read is refused
+    before the database is asked anything."""
     if len(raw) > INBOUND_MAX_BYTES:
         return Outcome(Result.UNREADABLE, "too_large")
     try:
         message = mail_text.message_parse(raw)
     except mail_text.UnreadableError as error:
         return Outcome(Result.UNREADABLE, str(error))
+    return _receive(raw, message)
+
+
+@transaction.atomic
+def _receive(raw: bytes, message: EmailMessage) -> Outcome:
     if mail_text.is_delivery_report(message):
         for address in mail_text.hard_bounced_addresses(message):
             bounce_record(address)
