@@ -119,6 +119,7 @@ REPLY_REFUSALS = EMAIL_KINDS.register(
         description="When you answer a conversation by e-mail and your reply can't be "
         "posted, we tell you why. Always sent, so a reply never goes missing unnoticed.",
         security=True,
+        audience=is_member | is_organizer,
     )
 )
 REPLY_REFUSED = DECLARED_EMAILS.register(
