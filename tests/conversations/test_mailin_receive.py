@@ -207,3 +207,26 @@ def test_someone_elses_token_from_their_own_address_posts_nothing() -> None:
     raw = reply_message(replier, sender="other@example.org")
     assert inbound_mail_receive(raw).result == Result.REFUSED
     assert not Post.objects.filter(author=other).exists()
+
+
+def test_a_reply_too_long_for_a_post_is_refused() -> None:
+    replier = a_replier()
+    outcome = inbound_mail_receive(reply_message(replier, "word " * 5000))
+    assert (outcome.result, outcome.reason) == (Result.REFUSED, "too_long")
+    assert "longer than" in bodies_to(replier.person)[0]
+
+
+def test_mail_from_no_single_sender_is_set_aside_unanswered() -> None:
+    replier = a_replier()
+    raw = reply_message(replier, sender="a@elsewhere.example, b@elsewhere.example")
+    assert inbound_mail_receive(raw).result == Result.IGNORED
+    assert bodies_to("a@elsewhere.example") == []
+
+
+def test_a_charset_python_does_not_know_is_read_as_utf8() -> None:
+    replier = a_replier()
+    raw = reply_message(replier, "Thanks, café.")
+    raw = raw.replace(b'charset="utf-8"', b'charset="x-nope"').replace(b"=utf-8", b"=x-nope")
+    outcome = inbound_mail_receive(raw)
+    assert outcome.post is not None
+    assert outcome.post.body.startswith("Thanks, caf")
