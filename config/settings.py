@@ -265,6 +265,9 @@ USERSESSIONS_TRACK_ACTIVITY = False
 # E-mail: EMAIL_URL such as smtp://user:password@host:587, or console:// (mailers_from_url).
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default=f"DM3P <no-reply@{SITE_DOMAIN}>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Replies by e-mail over HTTP (POST /mail/inbound/): the secret a mail service proves it
+# knows (HTTP Basic password, or the key of an HMAC-SHA256 of the body). Empty: no such URL.
+DM3P_INBOUND_MAIL_SECRET = env.str("DM3P_INBOUND_MAIL_SECRET", default="")
 MAILERS = {
     "default": mailers_from_url(
         env.url("EMAIL_URL", default="" if PRODUCTION else "console://"),

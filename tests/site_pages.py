@@ -3151,6 +3151,13 @@ PAGES: list[SitePage] = [
         post_answers=members_only(),
         not_a_page="POST only: blocks or unblocks a member, then redirects to their profile",
     ),
+    # Mail-in.
+    SitePage(
+        "conversations:inbound_mail",
+        everyone(NOT_FOUND),
+        not_a_page="where a mail service POSTs replies by e-mail, with a shared secret; "
+        "without the secret setting (as in the tests) the address doesn't exist",
+    ),
     SitePage(
         "members:my_data_json",
         anyone_signed_in(),

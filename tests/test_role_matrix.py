@@ -196,6 +196,7 @@ PUBLIC_URL_NAMES = [
     "account_signup",
     "accounts:welcome_start",
     "conversations:unsubscribe",
+    "conversations:inbound_mail",
     "core:display",
     "demo:mail_detail",
     "demo:mail_list",

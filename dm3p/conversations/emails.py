@@ -218,3 +218,35 @@ CONVERSATION_DIGEST = DECLARED_EMAILS.register(
         required=("digest",),
     )
 )
+
+
+# Mail-in: replies by e-mail that could not be posted.
+REPLY_REFUSALS = EMAIL_KINDS.register(
+    EmailKind(
+        key="reply_refusals",
+        label="Replies by e-mail that were not posted",
+        description="When you answer a conversation by e-mail and your reply can't be "
+        "posted, we tell you why. Always sent, so a reply never goes missing unnoticed.",
+        security=True,
+        audience=is_member | is_organizer,
+    )
+)
+REPLY_REFUSED = DECLARED_EMAILS.register(
+    DeclaredEmail(
+        key="reply_by_email_refused",
+        app="Conversations",
+        label="A reply by e-mail was not posted",
+        kind=REPLY_REFUSALS,
+        recipients="Whoever sent an e-mail to a conversation's reply address that could not "
+        "be posted (at most a few an hour per address; never to automatic replies).",
+        subject="Your reply was not posted",
+        body="Hello {name},\n\nWe received your e-mail, but it was not posted: {why}\n\n"
+        "{what_to_do}\n\nNothing you wrote has been shared.",
+        placeholders={
+            "name": "The recipient's name, or “there” when we don't know it.",
+            "why": "Why the reply was not posted, in one sentence.",
+            "what_to_do": "What the person can do instead.",
+        },
+        required=("why",),
+    )
+)

@@ -24,6 +24,7 @@ from dm3p.conversations.selectors.auto_spaces import (
     space_address,
     thread_address,
 )
+from dm3p.conversations.selectors.mailin import address_stopped
 from dm3p.conversations.selectors.messages import block_exists, unread_count
 from dm3p.conversations.selectors.messages import home_panel as messages_home_panel
 from dm3p.conversations.services.actions import follow_on_writing
@@ -35,10 +36,11 @@ from dm3p.conversations.services.auto_spaces import (
     gatherings_space,
 )
 from dm3p.conversations.staff_home import moderation_panel, reports_panel
-from dm3p.conversations.tasks import digests_hourly, post_notify
+from dm3p.conversations.tasks import digests_hourly, inbound_mail_purge_daily, post_notify
 from dm3p.core.hooks import (
     DEFAULTS_STEPS,
     DEMO_STEPS,
+    EMAIL_ADDRESS_STOPPED,
     HOME_PANELS,
     NAV_ACCOUNT,
     NAV_MAIN,
@@ -292,3 +294,6 @@ def connect_forum() -> None:
     NAV_STAFF.register(forum_staff_links)
     DEFAULTS_STEPS.register(DefaultsStep(order=70, name="conversation spaces", fill=spaces_fill))
     DEMO_STEPS.register(DemoStep(order=71, name="conversation threads", run=demo_forum))
+    # Mail-in: stop mailing addresses that bounce; delete received e-mails kept long enough.
+    EMAIL_ADDRESS_STOPPED.register(address_stopped)
+    PERIODIC_TASKS.register(PeriodicTask(task=inbound_mail_purge_daily, every=timedelta(days=1)))

@@ -2,6 +2,7 @@ from django.urls import path
 
 from dm3p.conversations.views import actions as action_views
 from dm3p.conversations.views import forum, mail_out, moderation, spaces_manage
+from dm3p.conversations.views import mailin as mailin_views
 from dm3p.conversations.views import messages as views
 from dm3p.conversations.views import new_since as new_since_views
 
@@ -58,4 +59,9 @@ urlpatterns += [
     path("manage/spaces/", spaces_manage.space_list, name="space_manage_list"),
     path("manage/spaces/new/", spaces_manage.space_add, name="space_add"),
     path("manage/spaces/<id:pk>/", spaces_manage.space_edit, name="space_edit"),
+]
+
+# Mail-in: replies by e-mail, from a mail service (the raw message, with a shared secret).
+urlpatterns += [
+    path("mail/inbound/", mailin_views.inbound_mail, name="inbound_mail"),
 ]

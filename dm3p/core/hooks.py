@@ -21,6 +21,8 @@ Core's hooks, all declared at the end of this module:
 - ``PERIODIC_TASKS``: background work that repeats (``PeriodicTask``).
 - ``EMAIL_KINDS``: the kinds of e-mail people can turn off, or can't (``EmailKind``); each
   app registers its own in its ``emails.py``, and ``dm3p.core.emails`` reads them.
+- ``EMAIL_ADDRESS_STOPPED``: addresses the outbox no longer mails, security e-mail apart
+  (a predicate on a lower-case address).
 - ``DECLARED_EMAILS``: every e-mail the site sends, with its shipped words and placeholders
   (``DeclaredEmail``), declared by the app that sends it in its ``emails.py``.
 - ``FRONT_PAGE_PANELS``, ``HOME_PANELS``, ``STAFF_HOME_PANELS``: panels on the front page,
@@ -184,6 +186,10 @@ class EmailKind:
 
 
 EMAIL_KINDS = Hook[EmailKind]("kinds of e-mail", key=lambda kind: kind.key)
+
+# Addresses the outbox stops mailing, security e-mail apart (mail to them bounced again and
+# again): each entry is asked about one lower-case address when an e-mail is sent.
+EMAIL_ADDRESS_STOPPED = Hook[Callable[[str], bool]]("addresses the outbox stops mailing")
 
 # Filled in for every e-mail, whatever it is.
 COMMON_PLACEHOLDERS = {"site_name": "The site's short name (Site settings)."}

@@ -10,11 +10,20 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from dm3p.core.enums import EmailStatus
+from dm3p.core.hooks import EMAIL_ADDRESS_STOPPED, EMAIL_KINDS
 from dm3p.core.models import OutboundEmail
 
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 6
+
+
+def _address_stopped(email: OutboundEmail) -> bool:
+    """Mail to the address bounced again and again, and this is no security e-mail."""
+    kind = EMAIL_KINDS.get(email.kind)
+    if kind is not None and kind.security:
+        return False
+    return any(stopped(email.to_address.lower()) for stopped in EMAIL_ADDRESS_STOPPED)
 
 
 @task()
@@ -27,6 +36,12 @@ def email_send(outbound_email_id: int) -> None:
             .first()
         )
         if email is None:
+            return
+        if _address_stopped(email):
+            email.status = EmailStatus.SKIPPED
+            email.last_error = "Not sent: mail to this address bounced again and again."
+            email.subject = email.text_body = email.html_body = email.attachments = None
+            email.save()
             return
         message = EmailMultiAlternatives(
             subject=email.subject or "",

@@ -12,8 +12,11 @@ from dm3p.conversations.models import (
     Attachment,
     Block,
     Bookmark,
+    BouncedAddress,
     Conversation,
     EmailChoice,
+    InboundEmail,
+    InboundOutcome,
     Mention,
     Message,
     Post,
@@ -164,4 +167,23 @@ def make_reply_token(**fields: Any) -> ReplyToken:
         person=make_user,
         thread=make_thread,
         expires_at=lambda: timezone.now() + dt.timedelta(days=90),
+    )
+
+
+def make_inbound_email(**fields: Any) -> InboundEmail:
+    """A reply by e-mail that was posted (``raw`` is the message as received)."""
+    return create(
+        InboundEmail,
+        fields,
+        raw=lambda: "From: someone@example.org\nTo: reply+x@example.org\n\nThanks!\n",
+        outcome=lambda: InboundOutcome.POSTED,
+    )
+
+
+def make_bounced_address(**fields: Any) -> BouncedAddress:
+    return create(
+        BouncedAddress,
+        fields,
+        address=lambda: f"gone-{next_number()}@example.org",
+        last_bounced_at=timezone.now,
     )

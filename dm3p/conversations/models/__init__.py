@@ -1,6 +1,6 @@
 """The conversations app's tables: direct messages, blocks and reports (``direct``), the
 spaces, threads and posts members talk in (``forum``), and the e-mail that carries them
-both ways (``mail``)."""
+both ways (``mail``, and ``mailin`` for what comes in)."""
 
 from dm3p.conversations.models.direct import Block, Conversation, Message, Report, ReportNote
 from dm3p.conversations.models.forum import (
@@ -18,13 +18,17 @@ from dm3p.conversations.models.forum import (
     ThreadRead,
 )
 from dm3p.conversations.models.mail import EmailChoice, ReplyToken
+from dm3p.conversations.models.mailin import BouncedAddress, InboundEmail, InboundOutcome
 
 __all__ = [
     "Attachment",
     "Block",
     "Bookmark",
+    "BouncedAddress",
     "Conversation",
     "EmailChoice",
+    "InboundEmail",
+    "InboundOutcome",
     "Mention",
     "Message",
     "Post",
