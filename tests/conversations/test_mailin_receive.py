@@ -12,11 +12,12 @@ from dm3p.conversations.enums import SpaceAudience
 from dm3p.conversations.models import InboundEmail, InboundOutcome, Post, Thread
 from dm3p.conversations.services.inbound import Outcome, Result, inbound_mail_purge
 from dm3p.conversations.services.inbound import inbound_mail_receive as receive
+from dm3p.conversations.services.reply_addresses import reply_token_find, reply_token_issue
 from tests.clock import ORDINARY
 from tests.conversations.mailin import a_replier, reply_message
 from tests.emails import bodies_to, subjects_to
 from tests.factories import make_user
-from tests.factories.conversations import make_inbound_email
+from tests.factories.conversations import make_inbound_email, make_thread
 
 pytestmark = [pytest.mark.django_db, pytest.mark.clock(ORDINARY)]
 
@@ -230,3 +231,14 @@ def test_a_charset_python_does_not_know_is_read_as_utf8() -> None:
     outcome = inbound_mail_receive(raw)
     assert outcome.post is not None
     assert (outcome.post.body or "").startswith("Thanks, caf")
+
+
+def test_a_reply_to_an_older_notification_still_arrives() -> None:
+    person = make_user()
+    thread = make_thread()
+    first = reply_token_issue(person=person, thread=thread)
+    assert reply_token_issue(person=person, thread=thread) == first
+    assert reply_token_issue(person=make_user(), thread=thread) != first
+    found = reply_token_find(first)
+    assert found is not None
+    assert found.person == person

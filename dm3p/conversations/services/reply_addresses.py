@@ -4,9 +4,9 @@ person. Only a hash of the token is stored."""
 
 import datetime as dt
 import hashlib
-import secrets
 
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from dm3p.accounts.models import User
 from dm3p.conversations.models import ReplyToken, Thread
@@ -19,9 +19,13 @@ def _hashed(token: str) -> str:
 
 
 def reply_token_issue(*, person: User, thread: Thread) -> str:
-    """A fresh token for ``person``'s replies to ``thread``; it replaces any earlier one
-    (a token is shown only once, in the e-mail it is made for)."""
-    token = secrets.token_urlsafe(24)
+    """``person``'s token for replies to ``thread``: the same in every e-mail, so a reply
+    to an older notification still arrives, and good for ``REPLY_ADDRESS_LASTS`` after
+    the latest. Made from the site's secret key, so nobody can work it out; only its hash
+    is stored."""
+    token = salted_hmac(
+        "dm3p.conversations.reply_address", f"{person.pk}:{thread.pk}", algorithm="sha256"
+    ).hexdigest()[:40]
     ReplyToken.objects.update_or_create(
         person=person,
         thread=thread,
