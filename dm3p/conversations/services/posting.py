@@ -9,6 +9,7 @@ from dm3p.accounts.models import User
 from dm3p.conversations.enums import PostState
 from dm3p.conversations.hooks import POST_WRITTEN
 from dm3p.conversations.models import Post, Space, Thread, ThreadRead
+from dm3p.conversations.services.withholding import withhold_from_blockers
 
 
 def _read_up_to(*, person: User, thread: Thread, post_id: int) -> None:
@@ -42,6 +43,8 @@ def post_add(
         content_note=content_note,
         state=state,
     )
+    if thread.space_id is None:
+        withhold_from_blockers(post)
     if state == PostState.SHOWN:
         Thread.objects.filter(pk=thread.pk).update(
             last_post_at=post.created_at, last_post_id=post.pk, post_count=F("post_count") + 1
