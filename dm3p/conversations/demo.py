@@ -1,12 +1,11 @@
-"""Demo conversations: the demo member has written with two other members, with replies
-both ways."""
-
-from django.db.models import Q
+"""Demo conversations: the demo member talks directly with two other members, with replies
+both ways, and the last post of one is new to them."""
 
 from dm3p.accounts.models import User
 from dm3p.accounts.selectors import members_now
-from dm3p.conversations.models import Conversation
-from dm3p.conversations.services.messages import message_reply, message_send
+from dm3p.conversations.models import ThreadParticipant
+from dm3p.conversations.services.direct import direct_write
+from dm3p.conversations.services.posting import post_add
 from dm3p.core.hooks import DemoOptions
 
 THREADS = [
@@ -27,7 +26,7 @@ THREADS = [
 
 def demo_conversations(demo: DemoOptions) -> None:
     me = User.objects.filter(email="member@example.org").first()
-    if me is None or Conversation.objects.filter(Q(person_a=me) | Q(person_b=me)).exists():
+    if me is None or ThreadParticipant.objects.filter(person=me).exists():
         return
     others = list(
         members_now()
@@ -36,7 +35,7 @@ def demo_conversations(demo: DemoOptions) -> None:
         .order_by("id")[: len(THREADS)]
     )
     for other, texts in zip(others, THREADS, strict=False):
-        first = message_send(sender=other, recipient=me, body=texts[0], reveal_email=False)
+        thread = direct_write(sender=other, others=[me], body=texts[0]).thread
         for index, text in enumerate(texts[1:]):
-            message_reply(sender=me if index % 2 == 0 else other, message=first, body=text)
+            post_add(thread=thread, author=me if index % 2 == 0 else other, body=text)
     demo.say(f"Demo conversations: {len(others)} for member@example.org.")

@@ -18,6 +18,7 @@ from dm3p.conversations.models import (
     Message,
     Post,
     PostRevision,
+    PostWithheld,
     Reaction,
     ReplyToken,
     Report,
@@ -29,7 +30,6 @@ from dm3p.conversations.models import (
     ThreadParticipant,
     ThreadRead,
 )
-from dm3p.conversations.services.messages import conversation_between
 from dm3p.conversations.services.posting import post_add
 from tests.factories import make_user
 from tests.factories.rows import create
@@ -39,6 +39,13 @@ _numbers = itertools.count(1)
 
 def next_number() -> int:
     return next(_numbers)
+
+
+def conversation_between(*, one: Any, other: Any) -> Conversation:
+    """The old conversation of these two people (the site no longer writes these)."""
+    low, high = sorted((one.pk, other.pk))
+    conversation, _ = Conversation.objects.get_or_create(person_a_id=low, person_b_id=high)
+    return conversation
 
 
 def make_message(**fields: Any) -> Message:
@@ -165,3 +172,8 @@ def make_reply_token(**fields: Any) -> ReplyToken:
         thread=make_thread,
         expires_at=lambda: timezone.now() + dt.timedelta(days=90),
     )
+
+
+def make_post_withheld(**fields: Any) -> PostWithheld:
+    """A direct post ``person`` never gets (they had blocked its author)."""
+    return create(PostWithheld, fields, post=make_post, person=make_user)
