@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import (
     Count,
+    Exists,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -147,11 +148,13 @@ def direct_thread_for(*, pk: int, viewer: Any) -> Thread | None:
 
 def direct_between(*, one: Any, other: Any) -> Thread | None:
     """The latest conversation of just these two people, to continue it."""
+    others_in = ThreadParticipant.objects.filter(thread=OuterRef("pk")).exclude(
+        person__in=[one.pk, other.pk]
+    )
     return (
         Thread.objects.filter(space__isnull=True, participants__person=one)
         .filter(participants__person=other)
-        .annotate(people=Count("participants", distinct=True))
-        .filter(people=2)
+        .exclude(Exists(others_in))
         .order_by("-last_post_at", "-id")
         .first()
     )
