@@ -32,7 +32,7 @@ from dm3p.circles.models import (
 from dm3p.circles.services.circle_life import CheckInAnswers, check_in_save, note_add
 from dm3p.circles.services.rounds import PreferencesAnswers, preferences_save
 from dm3p.conversations.enums import ReportOutcome
-from dm3p.conversations.models import Message, Report
+from dm3p.conversations.models import Message, Post, Report, Thread
 from dm3p.conversations.services.messages import report_close
 from dm3p.core.models import AuditEntry
 from dm3p.events.models import Event
@@ -50,7 +50,14 @@ from tests.factories.accommodations import (
     make_standing_need,
 )
 from tests.factories.circles import make_breakout_room, make_circle, make_entry, make_round, publish
-from tests.factories.conversations import make_message, make_report, make_report_note
+from tests.factories.conversations import (
+    make_message,
+    make_post,
+    make_report,
+    make_report_note,
+    make_thread,
+    make_thread_participant,
+)
 from tests.factories.events import make_event
 from tests.factories.members import make_application, make_community_settings
 from tests.helpers import Capture, run_queued_tasks, signed_in
@@ -129,16 +136,23 @@ def build_site() -> Site:
         decision_message=site.mark("decision-message", {"declined"}),
     )
 
-    make_message(sender=member, recipient=ally, body=site.mark("message", {"member", "ally"}))
-    reported = make_message(
-        sender=ally,
-        recipient=member,
+    thread = make_post(
+        thread=make_thread(space=None),
+        author=member,
+        body=site.mark("message", {"member", "ally"}),
+    ).thread
+    for person in (member, ally):
+        make_thread_participant(thread=thread, person=person)
+    reported = make_post(
+        thread=thread,
+        author=ally,
         body=site.mark("reported-message", {"ally", "member", "organizer"}),
     )
+    make_message(sender=member, recipient=ally, body="Before the conversations.")
     report = make_report(
         reporter=member,
         about=ally,
-        message=reported,
+        post=reported,
         reason=site.mark("report-reason", {"member", "organizer"}),
     )
     make_report_note(report=report, author=organizer, text=site.mark("report-note", {"organizer"}))
@@ -246,6 +260,14 @@ def guessed_urls() -> list[str]:
     for user_id in User.objects.values_list("pk", flat=True):
         urls += [f"/members/{user_id}/", f"/people/{user_id}/", f"/members/{user_id}/contact/"]
     urls += [f"/messages/{pk}/" for pk in Message.objects.values_list("pk", flat=True)]
+    urls += [
+        f"/conversations/direct/posts/{pk}/report/"
+        for pk in Post.objects.values_list("pk", flat=True)
+    ]
+    urls += [
+        f"/conversations/direct/{pk}/add/"
+        for pk in Thread.objects.filter(space=None).values_list("pk", flat=True)
+    ]
     urls += [f"/manage/reports/{pk}/" for pk in Report.objects.values_list("pk", flat=True)]
     urls += [
         f"/manage/access/{pk}/" for pk in AccommodationRequest.objects.values_list("pk", flat=True)
@@ -283,6 +305,7 @@ def crawl(client: Client) -> dict[str, str]:
             "/profile/data/",
             "/profile/data.json",
             "/messages/",
+            "/conversations/direct/",
             "/account/",
             "/apply/status/",
             "/manage/applications/",
