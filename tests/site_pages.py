@@ -52,13 +52,19 @@ from dm3p.circles.models import (
 from dm3p.circles.services.circle_life import CheckInAnswers, check_in_save, note_add
 from dm3p.circles.services.rounds import PreferencesAnswers, preferences_save
 from dm3p.conversations.enums import EmailRhythm, FollowLevel, PostState, Reacting
-from dm3p.conversations.models import Bookmark, Message, Post, Reaction, Space, Subscription, Thread
+from dm3p.conversations.models import (
+    Bookmark,
+    Post,
+    Reaction,
+    Space,
+    Subscription,
+    Thread,
+    ThreadParticipant,
+)
 from dm3p.conversations.services.actions import post_edit
+from dm3p.conversations.services.direct import direct_write
 from dm3p.conversations.services.mail_out import AT_ONCE, email_choice_save, unsubscribe_token
 from dm3p.conversations.services.messages import (
-    conversation_between,
-    message_reply,
-    message_send,
     report_create,
 )
 from dm3p.conversations.services.posting import post_add, thread_start
@@ -202,7 +208,7 @@ def home_rows(viewer: User, rows: int) -> None:
         make_accommodation_request(
             event=event, member=viewer, kind=AccommodationType.objects.first()
         )
-        make_message(sender=make_user(name=f"Writer {number + 1}"), recipient=viewer)
+        direct_write(sender=member_named(f"Writer {number + 1}"), others=[viewer], body="Hi")
     running = publish(
         make_round(
             name="Autumn circles",
@@ -546,41 +552,41 @@ def profile_part(section: str, *, filled: bool = True) -> Setup:
     return setup
 
 
+def member_named(name: str) -> User:
+    person = make_user(name=name)
+    profile_ensure(user=person)
+    return person
+
+
 def a_message_to_me(viewer: User | None) -> URLKwargs:
-    """A message from another member to the viewer; returns its pk."""
+    """A direct conversation another member started with the viewer; its first post's pk."""
     assert viewer is not None
     profile_ensure(user=viewer)
-    sender = make_user(name="Sam Example")
-    profile_ensure(user=sender)
-    message_send(
-        sender=sender,
-        recipient=viewer,
+    post = direct_write(
+        sender=member_named("Sam Example"),
+        others=[viewer],
         body="Hello! I saw you can talk about exam accommodations. Could we meet?",
-        reveal_email=False,
     )
-    message = Message.objects.filter(recipient=viewer).first()
-    assert message is not None
-    return {"pk": message.pk}
+    return {"pk": post.pk}
 
 
 def messages_both_ways(viewer: User | None) -> URLKwargs:
+    """Two conversations of the viewer's: one they got, one with a group they started."""
     assert viewer is not None
     a_message_to_me(viewer)
-    recipient = Profile.objects.exclude(user=viewer).get().user
-    message_send(sender=viewer, recipient=recipient, body="Yes, gladly.", reveal_email=True)
+    direct_write(
+        sender=viewer,
+        others=[member_named("Rosa Example"), member_named("Kim Example")],
+        title="Study group",
+        body="Shall we meet before the boards?",
+    )
     return {}
 
 
-def a_conversation_with_replies(viewer: User | None) -> URLKwargs:
-    """A conversation of four messages, either way, the last from the viewer."""
-    kwargs = a_message_to_me(viewer)
-    assert viewer is not None
-    first = Message.objects.select_related("sender").get(pk=kwargs["pk"])
-    assert first.sender is not None
-    message_reply(sender=viewer, message=first, body="Yes, gladly. Tuesday evenings suit me.")
-    message_reply(sender=first.sender, message=first, body="Tuesday at 7 pm, then?")
-    last = message_reply(sender=viewer, message=first, body="See you then.")
-    return {"pk": last.pk}
+def a_conversation_with_me(viewer: User | None) -> URLKwargs:
+    """A direct conversation the viewer is in; its pk."""
+    post = Post.objects.get(pk=a_message_to_me(viewer)["pk"])
+    return {"pk": post.thread_id}
 
 
 def a_report(viewer: User | None) -> URLKwargs:
@@ -590,7 +596,7 @@ def a_report(viewer: User | None) -> URLKwargs:
         reporter=reporter,
         client="192.0.2.1",
         about=about,
-        message=None,
+        post=None,
         reason="They kept asking about my diagnosis after I said no.",
     )
     return {"pk": report.pk}
@@ -1380,17 +1386,54 @@ def posts_to_review(viewer: User | None) -> URLKwargs:
 
 
 def a_message_between_others(viewer: User | None) -> URLKwargs:
-    """A message between two other members."""
-    sender, recipient = make_user(), make_user()
-    return {"pk": make_message(sender=sender, recipient=recipient, body="Hi").pk}
+    """An old message between two other members, made a post in their conversation."""
+    sender, recipient = member_named("Sam Example"), member_named("Rosa Example")
+    message = make_message(sender=sender, recipient=recipient, body="Hi")
+    post = direct_write(sender=sender, others=[recipient], body="Hi")
+    Post.objects.filter(pk=post.pk).update(legacy_message_id=message.pk)
+    return {"pk": message.pk}
 
 
 def receive_message(person: User, kwargs: URLKwargs) -> None:
-    """Make ``person`` the recipient of the message the URL names."""
-    message = Message.objects.select_related("sender").get(pk=kwargs["pk"])
-    assert message.sender is not None
-    conversation = conversation_between(one=message.sender, other=person)
-    Message.objects.filter(pk=message.pk).update(recipient=person, conversation=conversation)
+    """Put ``person`` in the conversation the old message's post is in."""
+    post = Post.objects.get(legacy_message_id=kwargs["pk"])
+    ThreadParticipant.objects.create(thread_id=post.thread_id, person=person)
+
+
+def a_direct_post_between_others(viewer: User | None) -> URLKwargs:
+    """A post in a direct conversation between two other members; its pk."""
+    post = direct_write(
+        sender=member_named("Sam Example"), others=[member_named("Rosa Example")], body="Hi"
+    )
+    return {"pk": post.pk}
+
+
+def join_post_thread(person: User, kwargs: URLKwargs) -> None:
+    post = Post.objects.get(pk=kwargs["pk"])
+    ThreadParticipant.objects.create(thread_id=post.thread_id, person=person)
+
+
+def a_direct_conversation_between_others(viewer: User | None) -> URLKwargs:
+    post = Post.objects.get(pk=a_direct_post_between_others(viewer)["pk"])
+    return {"pk": post.thread_id}
+
+
+def join_thread(person: User, kwargs: URLKwargs) -> None:
+    ThreadParticipant.objects.create(thread_id=kwargs["pk"], person=person)
+
+
+def members_to_choose(viewer: User | None) -> URLKwargs:
+    """Other members to choose among (the page has no URL kwargs)."""
+    member_profiles(viewer)
+    return {}
+
+
+def someone_to_write_to(kwargs: URLKwargs, sender: User | None) -> dict[str, object]:
+    return {"people": [member_named("Kim Example").pk], "body": "Hello, and welcome."}
+
+
+def someone_to_add(kwargs: URLKwargs, sender: User | None) -> dict[str, object]:
+    return {"person": member_named("Kim Example").pk, "confirm": "on"}
 
 
 def a_linked_resource(viewer: User | None) -> URLKwargs:
@@ -2301,36 +2344,64 @@ PAGES: list[SitePage] = [
     ),
     SitePage(
         "conversations:inbox",
+        members_only(redirect_to("/conversations/direct/")),
+        not_a_page="the old address of the messages; redirects to conversations:direct_list",
+    ),
+    SitePage(
+        "conversations:message",
+        {**anyone_signed_in(NOT_FOUND), "member": redirect_to("/conversations/threads/")},
+        setup=a_message_between_others,
+        insiders=("member",),
+        let_in=receive_message,
+        not_a_page="the old address of a message (in e-mails); redirects to its post on the "
+        "thread page",
+    ),
+    SitePage(
+        "conversations:report_message",
+        {**anyone_signed_in(NOT_FOUND), "member": redirect_to("/conversations/direct/posts/")},
+        setup=a_message_between_others,
+        insiders=("member",),
+        let_in=receive_message,
+        not_a_page="the old address of reporting a message; redirects to "
+        "conversations:direct_report for its post",
+    ),
+    # direct: conversations between two or more members.
+    SitePage(
+        "conversations:direct_list",
         members_only(),
         screens=[Screen("member", "empty"), Screen("member", "filled", setup=messages_both_ways)],
     ),
     SitePage(
-        "conversations:message",
-        {**anyone_signed_in(NOT_FOUND), "member": OK},
-        setup=a_message_between_others,
+        "conversations:direct_new",
+        members_only(),
         post={},
-        payload=sends({"body": "Thank you, gladly."}),
-        insiders=("member",),
-        let_in=receive_message,
+        payload=someone_to_write_to,
         screens=[
-            Screen("member", setup=a_message_to_me),
-            Screen("member", "thread", setup=a_conversation_with_replies, proof="article"),
-            Screen(
-                "member",
-                "error",
-                setup=a_message_to_me,
-                act=submit("button:has-text('Send reply')"),
-                proof=ERROR,
-            ),
+            Screen("member", setup=members_to_choose),
+            Screen("member", "error", setup=members_to_choose, act=submit(), proof=ERROR),
         ],
     ),
     SitePage(
-        "conversations:report_message",
+        "conversations:direct_add",
         {**anyone_signed_in(NOT_FOUND), "member": OK},
-        setup=a_message_between_others,
+        setup=a_direct_conversation_between_others,
+        post={},
+        payload=someone_to_add,
+        insiders=("member",),
+        let_in=join_thread,
+        screens=[
+            Screen("member", setup=a_conversation_with_me),
+            Screen("member", "error", setup=a_conversation_with_me, act=submit(), proof=ERROR),
+        ],
+    ),
+    SitePage(
+        "conversations:direct_report",
+        {**anyone_signed_in(NOT_FOUND), "member": OK},
+        setup=a_direct_post_between_others,
+        post={},
         payload=sends({"reason": "Harassment."}),
         insiders=("member",),
-        let_in=receive_message,
+        let_in=join_post_thread,
         screens=[Screen("member", setup=a_message_to_me)],
     ),
     SitePage(

@@ -33,7 +33,7 @@ from dm3p.circles.models import (
 from dm3p.circles.services.circle_life import CheckInAnswers, check_in_save, note_add
 from dm3p.circles.services.rounds import PreferencesAnswers, preferences_save
 from dm3p.conversations.enums import ReportOutcome, SpaceAudience
-from dm3p.conversations.models import Message, Report, Space, Thread
+from dm3p.conversations.models import Message, Post, Report, Space, Thread
 from dm3p.conversations.services.auto_spaces import circle_space_for
 from dm3p.conversations.services.messages import report_close
 from dm3p.conversations.services.posting import thread_start
@@ -140,16 +140,23 @@ def build_site() -> Site:
         decision_message=site.mark("decision-message", {"declined"}),
     )
 
-    make_message(sender=member, recipient=ally, body=site.mark("message", {"member", "ally"}))
-    reported = make_message(
-        sender=ally,
-        recipient=member,
+    thread = make_post(
+        thread=make_thread(space=None),
+        author=member,
+        body=site.mark("message", {"member", "ally"}),
+    ).thread
+    for person in (member, ally):
+        make_thread_participant(thread=thread, person=person)
+    reported = make_post(
+        thread=thread,
+        author=ally,
         body=site.mark("reported-message", {"ally", "member", "organizer"}),
     )
+    make_message(sender=member, recipient=ally, body="Before the conversations.")
     report = make_report(
         reporter=member,
         about=ally,
-        message=reported,
+        post=reported,
         reason=site.mark("report-reason", {"member", "organizer"}),
     )
     make_report_note(report=report, author=organizer, text=site.mark("report-note", {"organizer"}))
@@ -304,6 +311,14 @@ def guessed_urls() -> list[str]:
     for user_id in User.objects.values_list("pk", flat=True):
         urls += [f"/members/{user_id}/", f"/people/{user_id}/", f"/members/{user_id}/contact/"]
     urls += [f"/messages/{pk}/" for pk in Message.objects.values_list("pk", flat=True)]
+    urls += [
+        f"/conversations/direct/posts/{pk}/report/"
+        for pk in Post.objects.values_list("pk", flat=True)
+    ]
+    urls += [
+        f"/conversations/direct/{pk}/add/"
+        for pk in Thread.objects.filter(space=None).values_list("pk", flat=True)
+    ]
     urls += [f"/manage/reports/{pk}/" for pk in Report.objects.values_list("pk", flat=True)]
     urls += [
         f"/manage/access/{pk}/" for pk in AccommodationRequest.objects.values_list("pk", flat=True)
@@ -512,4 +527,7 @@ def test_canary_emails_reach_only_their_recipients(
         for marker, recipients in recipients_by_marker.items():
             if f"{marker} " in str(message.body) + str(message.subject):
                 recipients.update(message.to)
-    assert recipients_by_marker == {"EMAILCANARY": {ally.email}, "EMAILREPORTCANARY": set()}
+    # A direct post is e-mailed (by the conversations e-mail, when the ally wants it) to the
+    # ally at most, never to anyone else.
+    assert recipients_by_marker["EMAILCANARY"] <= {ally.email}
+    assert recipients_by_marker["EMAILREPORTCANARY"] == set()

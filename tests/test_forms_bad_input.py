@@ -19,7 +19,7 @@ from dm3p.circles.models import (
     MatchingRound,
     RoundEntry,
 )
-from dm3p.conversations.models import Message, Report
+from dm3p.conversations.models import Post, Report
 from dm3p.core.models import (
     AuditEntry,
     DisplayPreference,
@@ -160,7 +160,8 @@ FORMS: dict[str, tuple[str, list[str], str, type[Model]]] = {
         "member",
         Profile,
     ),
-    "contact": ("/members/other/contact/", ["body", "reveal_email"], "member", Message),
+    "contact": ("/members/other/contact/", ["body"], "member", Post),
+    "direct_new": ("/conversations/direct/new/", ["people", "title", "body"], "member", Post),
     "report": ("/members/other/report/", ["reason"], "member", Report),
     "delete_account": ("/profile/delete/", ["confirm_email"], "member", Profile),
     "series_new": (

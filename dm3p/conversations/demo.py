@@ -1,15 +1,14 @@
-"""Demo conversations: the demo member has written with two other members, with replies
-both ways."""
+"""Demo conversations: the demo member talks directly with two other members, with replies
+both ways; threads in the topic spaces, circles' spaces and gatherings' threads."""
 
-from django.db.models import Q
 from django.utils import timezone
 
 from dm3p.accounts.models import User
 from dm3p.accounts.selectors import members_now
 from dm3p.circles.models import Circle
-from dm3p.conversations.models import Conversation, Space, Thread
+from dm3p.conversations.models import Space, Thread, ThreadParticipant
 from dm3p.conversations.services.auto_spaces import circle_space_for, gathering_thread_for
-from dm3p.conversations.services.messages import message_reply, message_send
+from dm3p.conversations.services.direct import direct_write
 from dm3p.conversations.services.posting import post_add, thread_start
 from dm3p.core.hooks import DemoOptions
 from dm3p.events.models import Event
@@ -32,7 +31,7 @@ THREADS = [
 
 def demo_conversations(demo: DemoOptions) -> None:
     me = User.objects.filter(email="member@example.org").first()
-    if me is None or Conversation.objects.filter(Q(person_a=me) | Q(person_b=me)).exists():
+    if me is None or ThreadParticipant.objects.filter(person=me).exists():
         return
     others = list(
         members_now()
@@ -41,9 +40,9 @@ def demo_conversations(demo: DemoOptions) -> None:
         .order_by("id")[: len(THREADS)]
     )
     for other, texts in zip(others, THREADS, strict=False):
-        first = message_send(sender=other, recipient=me, body=texts[0], reveal_email=False)
+        thread = direct_write(sender=other, others=[me], body=texts[0]).thread
         for index, text in enumerate(texts[1:]):
-            message_reply(sender=me if index % 2 == 0 else other, message=first, body=text)
+            post_add(thread=thread, author=me if index % 2 == 0 else other, body=text)
     demo.say(f"Demo conversations: {len(others)} for member@example.org.")
 
 

@@ -15,7 +15,7 @@ from dm3p.conversations.defaults import spaces_fill
 from dm3p.conversations.demo import demo_auto_spaces, demo_conversations, demo_forum
 from dm3p.conversations.enums import SpaceKind
 from dm3p.conversations.hooks import POST_WRITTEN
-from dm3p.conversations.models import Block, EmailChoice, Message, Post, Report, Space
+from dm3p.conversations.models import Block, EmailChoice, Post, Report, Space, ThreadParticipant
 from dm3p.conversations.personal_data import posts_erase, posts_export
 from dm3p.conversations.selectors.access import takes_part
 from dm3p.conversations.selectors.auto_spaces import (
@@ -24,9 +24,10 @@ from dm3p.conversations.selectors.auto_spaces import (
     space_address,
     thread_address,
 )
+from dm3p.conversations.selectors.direct import direct_export, unread_count
+from dm3p.conversations.selectors.direct import home_panel as messages_home_panel
 from dm3p.conversations.selectors.mailin import address_stopped
-from dm3p.conversations.selectors.messages import block_exists, unread_count
-from dm3p.conversations.selectors.messages import home_panel as messages_home_panel
+from dm3p.conversations.selectors.messages import block_exists
 from dm3p.conversations.services.actions import follow_on_writing
 from dm3p.conversations.services.auto_privacy import LEAVE, POSTS_CHOICES, posts_on_leaving
 from dm3p.conversations.services.auto_spaces import (
@@ -35,6 +36,7 @@ from dm3p.conversations.services.auto_spaces import (
     gathering_thread_for,
     gatherings_space,
 )
+from dm3p.conversations.services.direct import direct_erase
 from dm3p.conversations.staff_home import moderation_panel, reports_panel
 from dm3p.conversations.tasks import digests_hourly, inbound_mail_purge_daily, post_notify
 from dm3p.core.hooks import (
@@ -78,20 +80,6 @@ def contact_panel(profile: Profile, viewer: Any) -> tuple[str, dict[str, Any]] |
     }
 
 
-def _messages(user: User) -> list[Row]:
-    return [
-        {
-            "direction": "sent" if message.sender_id == user.pk else "received",
-            "when": when_exported(message.created_at),
-            # When the person opened a message they received (the sender's reading is theirs).
-            "read_at": when_exported(message.read_at) if message.recipient_id == user.pk else None,
-            "text": message.body,
-        }
-        for message in Message.objects.filter(sender=user)
-        | Message.objects.filter(recipient=user, delivered=True)
-    ]
-
-
 def _reports(user: User) -> list[Row]:
     """Reports the person made. Reports about them stay with the organizers, unexported, so
     that nobody learns who reported them."""
@@ -107,11 +95,6 @@ def _reports(user: User) -> list[Row]:
     ]
 
 
-def _erase_messages(user: User) -> None:
-    """Messages never delivered (the recipient blocked the sender) were the sender's only."""
-    Message.objects.filter(sender=user, delivered=False).delete()
-
-
 def _blocks(user: User) -> list[Row]:
     return [
         {"blocked": block.blocked.display_name}
@@ -120,11 +103,12 @@ def _blocks(user: User) -> list[Row]:
 
 
 def main_links(request: HttpRequest) -> list[NavLink]:
-    """Messages, saying in words how many are new ("Messages, 2 new"): one query."""
+    """Messages (direct conversations), saying in words how many posts are new ("Messages,
+    2 new"): one query."""
     if request.user.has_perm("conversations.view_inbox"):
         unread = unread_count(request)
         label = f"Messages, {unread} new" if unread else "Messages"
-        return [NavLink(label, reverse("conversations:inbox"), order=40)]
+        return [NavLink(label, reverse("conversations:direct_list"), order=40)]
     return []
 
 
@@ -230,9 +214,28 @@ def connect() -> None:
     ConversationsConfig.ready)."""
     HOME_PANELS.register(PagePanel(order=40, name="messages", show=messages_home_panel, aside=True))
     MEMBER_PROFILE_PANELS.register(contact_panel)
-    # Received messages go with the account; sent ones stay with their recipients, unsigned
-    # (those never delivered go too).
-    PERSONAL_DATA.register(PersonalData(Message, "Messages", _messages, _erase_messages, order=13))
+    # direct: what a person wrote and read in direct conversations. Their place in each goes
+    # with the account; what they wrote stays with the others, signed "former member"
+    # (what nobody else could read, because every other person had blocked them, goes too).
+    PERSONAL_DATA.register(
+        PersonalData(
+            ThreadParticipant, "Direct conversations", direct_export, direct_erase, order=13
+        )
+    )
+    PERSONAL_DATA_EXEMPT.register(
+        PersonalDataExempt(
+            "conversations.message",
+            "The old messages, kept unwritten since they became direct conversations "
+            "(exported under Direct conversations).",
+        )
+    )
+    PERSONAL_DATA_EXEMPT.register(
+        PersonalDataExempt(
+            "conversations.postwithheld",
+            "Which posts a person doesn't get because they blocked the author; goes with "
+            "the account.",
+        )
+    )
     PERSONAL_DATA.register(
         PersonalData(Block, "People you blocked", _blocks, erased_with_the_account, order=14)
     )
@@ -242,7 +245,8 @@ def connect() -> None:
     PERSONAL_DATA_EXEMPT.register(
         PersonalDataExempt(
             "conversations.conversation",
-            "Only who a conversation is between; its messages are under Messages.",
+            "Only who an old conversation was between; its messages are under Direct "
+            "conversations.",
         )
     )
     PERSONAL_DATA_EXEMPT.register(

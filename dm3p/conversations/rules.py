@@ -26,27 +26,10 @@ def is_someone_else(user: Any, profile: Any) -> bool:
     return profile is not None and profile.user_id != user.pk
 
 
-@predicate
-def wrote_or_received(user: Any, message: Any) -> bool:
-    """The sender, or the recipient of a delivered message (one withheld because the
-    recipient blocked the sender is the sender's only). Organizers see a message only when
-    it is reported."""
-    return bool(
-        message.sender_id == user.pk or (message.recipient_id == user.pk and message.delivered)
-    )
-
-
-@predicate
-def received(user: Any, message: Any) -> bool:
-    return bool(message.recipient_id == user.pk and message.delivered)
-
-
 takes_part = is_member | is_organizer
 
 add_perm("conversations.view_inbox", takes_part)
 add_perm("conversations.contact_member", takes_part & is_someone_else)
-add_perm("conversations.read_message", wrote_or_received)
-add_perm("conversations.report_message", received)
 add_perm("conversations.review_report", is_organizer)
 # Nobody decides a report they made, or one about themselves.
 add_perm("conversations.close_report", is_organizer & ~made_the_report & ~is_reported)

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from dm3p.conversations.views import actions as action_views
-from dm3p.conversations.views import forum, mail_out, moderation, spaces_manage
+from dm3p.conversations.views import direct, forum, mail_out, moderation, spaces_manage
 from dm3p.conversations.views import mailin as mailin_views
 from dm3p.conversations.views import messages as views
 from dm3p.conversations.views import new_since as new_since_views
@@ -10,12 +10,8 @@ app_name = "conversations"
 
 # The paths are those these pages had in the members app.
 urlpatterns = [
-    path("members/<id:user_id>/contact/", views.contact_member, name="contact"),
     path("members/<id:user_id>/block/", views.block_member, name="block"),
     path("members/<id:user_id>/report/", views.report_member, name="report_member"),
-    path("messages/", views.inbox, name="inbox"),
-    path("messages/<id:pk>/", views.message_detail, name="message"),
-    path("messages/<id:pk>/report/", views.report_message, name="report_message"),
     path("manage/reports/", views.report_queue, name="report_queue"),
     path("manage/reports/<id:pk>/", views.report_detail, name="report_detail"),
     # Moderation (issue 14).
@@ -64,4 +60,16 @@ urlpatterns += [
 # Mail-in: replies by e-mail, from a mail service (the raw message, with a shared secret).
 urlpatterns += [
     path("mail/inbound/", mailin_views.inbound_mail, name="inbound_mail"),
+]
+
+# direct: conversations between two or more members; the old message pages lead there.
+urlpatterns += [
+    path("conversations/direct/", direct.direct_list, name="direct_list"),
+    path("conversations/direct/new/", direct.direct_new, name="direct_new"),
+    path("conversations/direct/<id:pk>/add/", direct.direct_add, name="direct_add"),
+    path("conversations/direct/posts/<id:pk>/report/", direct.direct_report, name="direct_report"),
+    path("members/<id:user_id>/contact/", direct.contact_member, name="contact"),
+    path("messages/", direct.legacy_inbox, name="inbox"),
+    path("messages/<id:pk>/", direct.legacy_message, name="message"),
+    path("messages/<id:pk>/report/", direct.legacy_report, name="report_message"),
 ]

@@ -1,20 +1,24 @@
+"""Writing to a member from their profile, blocking and reporting: a person who blocked
+someone never gets what they write, and the writer can't tell; reports of members and of
+posts in direct conversations reach the organizers, who read a reported post only there."""
+
 import pytest
 from django.core import mail
 from django.core.cache import cache
 
 from dm3p.accounts.enums import MembershipStatus
 from dm3p.accounts.models import User
-from dm3p.conversations.models import Block, Message, Report
-from dm3p.conversations.services.messages import MESSAGES_PER_HOUR
+from dm3p.conversations.models import Block, Post, Report, Thread
+from dm3p.conversations.selectors.access import posts_visible_to
+from dm3p.conversations.services.direct import MESSAGES_PER_HOUR
 from dm3p.core.models import AuditEntry
 from dm3p.members.personal_data import personal_data_export
 from dm3p.members.services import profile_ensure
 from tests.clock import ORDINARY
 from tests.emails import bodies_to
 from tests.factories import make_user
-from tests.factories.core import make_email_opt_out
 from tests.helpers import Capture, run_queued_tasks, signed_in
-from tests.html_tree import Page, page_shown, parse
+from tests.html_tree import Page, parse
 
 pytestmark = [pytest.mark.django_db, pytest.mark.clock(ORDINARY)]
 
@@ -30,43 +34,40 @@ def member(name: str, email: str) -> User:
     return user
 
 
-def test_message_is_emailed_without_the_sender_address_unless_chosen(
-    django_capture_on_commit_callbacks: Capture,
-) -> None:
+def readable_by(person: User) -> list[str]:
+    return [post.body or "" for post in posts_visible_to(viewer=person).order_by("id")]
+
+
+def _conversations_listed(response: Page) -> list[str]:
+    """The conversations listed on the direct conversations page, by their links' names."""
+    assert response.status_code == 200
+    main = parse(response.content).one("main")
+    return [link.text() for link in main.all("a") if link.text().startswith("Conversation")]
+
+
+def test_writing_from_a_profile_opens_the_conversation_of_the_two_people() -> None:
     sender, recipient = member("Ana", "ana@example.org"), member("Ben", "ben@example.org")
-    with django_capture_on_commit_callbacks(execute=True):
-        response = signed_in(sender).post(
-            f"/members/{recipient.pk}/contact/", {"body": "Hello from Ana"}
-        )
-    assert response["Location"] == f"/members/{recipient.pk}/"
-    [email] = bodies_to("ben@example.org")
-    assert "Hello from Ana" in email
-    assert "ana@example.org" not in email
-    with django_capture_on_commit_callbacks(execute=True):
-        signed_in(sender).post(
-            f"/members/{recipient.pk}/contact/", {"body": "Again", "reveal_email": "on"}
-        )
-    assert "You can reply to ana@example.org." in bodies_to("ben@example.org")[-1]
+    client = signed_in(sender)
+    response = client.post(f"/members/{recipient.pk}/contact/", {"body": "Hello from Ana"})
+    first = Post.objects.get()
+    assert response["Location"] == f"/conversations/threads/{first.thread_id}/#post-{first.pk}"
+    client.post(f"/members/{recipient.pk}/contact/", {"body": "Again"})
+    thread = Thread.objects.get()  # the same conversation, continued
+    assert thread.space is None
+    assert {p.person_id for p in thread.participants.all()} == {sender.pk, recipient.pk}
+    assert readable_by(recipient) == ["Hello from Ana", "Again"]
+    assert _conversations_listed(signed_in(recipient).get("/conversations/direct/")) == [
+        "Conversation with Ana, 2 new"
+    ]
 
 
-def test_message_can_be_read_on_the_site_by_its_two_people_only() -> None:
+def test_a_conversation_is_read_by_its_people_only() -> None:
     sender, recipient = member("Ana", "ana@example.org"), member("Ben", "ben@example.org")
     signed_in(sender).post(f"/members/{recipient.pk}/contact/", {"body": "PRIVATE-NOTE"})
-    message = Message.objects.get()
-    assert "PRIVATE-NOTE" in signed_in(recipient).get(f"/messages/{message.pk}/").content.decode()
-    assert "PRIVATE-NOTE" in signed_in(sender).get(f"/messages/{message.pk}/").content.decode()
-    organizer = signed_in(make_user(is_organizer=True))
-    assert organizer.get(f"/messages/{message.pk}/").status_code == 404
-
-
-def test_message_kept_on_site_when_the_recipient_turned_the_emails_off() -> None:
-    sender, recipient = member("Ana", "ana@example.org"), member("Ben", "ben@example.org")
-    make_email_opt_out(user=recipient, kind="member_messages")
-    signed_in(sender).post(f"/members/{recipient.pk}/contact/", {"body": "Hi"})
-    assert bodies_to("ben@example.org") == []
-    assert _conversations_listed(signed_in(recipient).get("/messages/")) == [
-        "Conversation with Ana, 1 new"
-    ]
+    assert readable_by(recipient) == readable_by(sender) == ["PRIVATE-NOTE"]
+    organizer = make_user(is_organizer=True)
+    assert readable_by(organizer) == []
+    assert _conversations_listed(signed_in(organizer).get("/conversations/direct/")) == []
 
 
 def test_messages_are_rate_limited_and_the_text_is_kept() -> None:
@@ -79,52 +80,51 @@ def test_messages_are_rate_limited_and_the_text_is_kept() -> None:
     html = response.content.decode()
     assert "You have sent a lot of messages recently." in html
     assert "One too many</textarea>" in html
-    assert Message.objects.count() == MESSAGES_PER_HOUR
+    assert Post.objects.count() == MESSAGES_PER_HOUR
 
 
-def test_blocked_sender_is_not_delivered_and_not_told(
-    django_capture_on_commit_callbacks: Capture,
-) -> None:
+def test_blocked_sender_is_not_delivered_and_not_told() -> None:
     sender, recipient = member("Ana", "ana@example.org"), member("Ben", "ben@example.org")
     signed_in(recipient).post(f"/members/{sender.pk}/block/", {"block": "1"})
     assert Block.objects.filter(blocker=recipient, blocked=sender).exists()
-    with django_capture_on_commit_callbacks(execute=True):
-        response = signed_in(sender).post(f"/members/{recipient.pk}/contact/", {"body": "Hi"})
-    assert response["Location"] == f"/members/{recipient.pk}/"
-    assert bodies_to("ben@example.org") == []
-    message = Message.objects.get()
-    assert (message.sender_id, message.recipient_id, message.delivered) == (
-        sender.pk,
-        recipient.pk,
-        False,
-    )
+    response = signed_in(sender).post(f"/members/{recipient.pk}/contact/", {"body": "Hi"})
+    post = Post.objects.get()
+    assert response["Location"] == f"/conversations/threads/{post.thread_id}/#post-{post.pk}"
+    assert readable_by(recipient) == []
+    assert readable_by(sender) == ["Hi"]
     signed_in(recipient).post(f"/members/{sender.pk}/block/", {"block": "0"})
     assert not Block.objects.exists()
+    assert readable_by(recipient) == []  # what was withheld stays withheld
 
 
-def _conversations_listed(response: Page) -> list[str]:
-    """The conversations listed on the inbox page, by their links' names."""
-    assert response.status_code == 200
-    main = parse(response.content).one("main")
-    return [link.text() for link in main.all("a") if link.text().startswith("Conversation")]
-
-
-def test_blocked_sender_still_sees_the_message_in_their_sent_list() -> None:
+def test_blocked_sender_still_sees_the_message_in_their_list() -> None:
     sender, recipient = member("Ana", "ana@example.org"), member("Ben", "ben@example.org")
     signed_in(recipient).post(f"/members/{sender.pk}/block/", {"block": "1"})
     signed_in(sender).post(f"/members/{recipient.pk}/contact/", {"body": "WITHHELD-TEXT"})
-    message = Message.objects.get()
+    post = Post.objects.get()
     sender_client = signed_in(sender)
-    assert _conversations_listed(sender_client.get("/messages/")) == ["Conversation with Ben"]
-    opened = sender_client.get(f"/messages/{message.pk}/")
-    assert opened.status_code == 200
-    assert "WITHHELD-TEXT" in parse(opened.content).text()
+    assert _conversations_listed(sender_client.get("/conversations/direct/")) == [
+        "Conversation with Ben"
+    ]
     recipient_client = signed_in(recipient)
-    assert _conversations_listed(recipient_client.get("/messages/")) == []
-    assert recipient_client.get(f"/messages/{message.pk}/").status_code == 404
-    assert recipient_client.get(f"/messages/{message.pk}/report/").status_code == 404
-    assert personal_data_export(recipient)["Messages"] == []
-    assert [row["text"] for row in personal_data_export(sender)["Messages"]] == ["WITHHELD-TEXT"]
+    assert _conversations_listed(recipient_client.get("/conversations/direct/")) == []
+    assert "new" not in parse(recipient_client.get("/home/").content).one("header").text()
+    assert recipient_client.get(f"/conversations/direct/posts/{post.pk}/report/").status_code == 404
+    assert personal_data_export(recipient)["Direct conversations"] == []
+    assert [row["text"] for row in personal_data_export(sender)["Direct conversations"]] == [
+        "WITHHELD-TEXT"
+    ]
+
+
+def test_in_a_group_only_the_person_who_blocked_misses_the_post() -> None:
+    ana, ben, cy = (member(n, f"{n.lower()}@example.org") for n in ("Ana", "Ben", "Cy"))
+    signed_in(cy).post(f"/members/{ana.pk}/block/", {"block": "1"})
+    response = signed_in(ana).post(
+        "/conversations/direct/new/", {"people": [ben.pk, cy.pk], "body": "To you both"}
+    )
+    assert response.status_code == 302
+    assert readable_by(ben) == readable_by(ana) == ["To you both"]
+    assert readable_by(cy) == []
 
 
 def test_cannot_message_yourself_or_a_non_member() -> None:
@@ -140,16 +140,18 @@ def test_report_round_trip_keeps_the_reporter_confidential(
 ) -> None:
     reporter, reported = member("Ana", "ana@example.org"), member("Ben", "ben@example.org")
     signed_in(reported).post(f"/members/{reporter.pk}/contact/", {"body": "RUDE-TEXT"})
-    message = Message.objects.get()
+    post = Post.objects.get()
     organizer_user = make_user(is_organizer=True, email="olu@example.org")
     organizer = signed_in(organizer_user)
     with django_capture_on_commit_callbacks(execute=True):
-        signed_in(reporter).post(f"/messages/{message.pk}/report/", {"reason": "Insulting me."})
+        signed_in(reporter).post(
+            f"/conversations/direct/posts/{post.pk}/report/", {"reason": "Insulting me."}
+        )
     report = Report.objects.get()
-    assert (report.reporter_id, report.about_id, report.message_id) == (
+    assert (report.reporter_id, report.about_id, report.post_id) == (
         reporter.pk,
         reported.pk,
-        message.pk,
+        post.pk,
     )
     assert bodies_to("ben@example.org") == []  # the person reported hears nothing
     assert "Thank you for telling us." in bodies_to("ana@example.org")[0]
@@ -213,39 +215,33 @@ def test_report_needs_a_description() -> None:
     assert Report.objects.count() == 0
 
 
-def test_only_the_recipient_can_report_a_message() -> None:
+def test_only_someone_else_in_the_conversation_can_report_a_post() -> None:
     sender, recipient = member("Ana", "ana@example.org"), member("Ben", "ben@example.org")
     signed_in(sender).post(f"/members/{recipient.pk}/contact/", {"body": "Hi"})
-    message = Message.objects.get()
-    assert signed_in(sender).get(f"/messages/{message.pk}/report/").status_code == 404
+    post = Post.objects.get()
+    url = f"/conversations/direct/posts/{post.pk}/report/"
+    assert signed_in(sender).get(url).status_code == 404
+    assert signed_in(make_user(is_organizer=True)).get(url).status_code == 404
+    assert signed_in(recipient).get(url).status_code == 200
 
 
-def test_deleting_an_account_keeps_sent_messages_for_their_recipients_unsigned() -> None:
+def test_deleting_an_account_keeps_sent_posts_for_the_others_unsigned() -> None:
     sender, recipient = member("Ana", "ana@example.org"), member("Ben", "ben@example.org")
     signed_in(sender).post(f"/members/{recipient.pk}/contact/", {"body": "Kept for Ben"})
     signed_in(sender).post("/profile/delete/", {"confirm_email": "ana@example.org"})
-    message = Message.objects.get()
-    assert message.sender_id is None
-    page = signed_in(recipient).get(f"/messages/{message.pk}/").content.decode()
-    assert "Conversation with a former member" in page
-    assert "A former member wrote" in page
-    assert "Kept for Ben" in page
+    post = Post.objects.get()
+    assert post.author_id is None
+    assert readable_by(recipient) == ["Kept for Ben"]
+    [row] = personal_data_export(recipient)["Direct conversations"]
+    assert (row["from"], row["direction"]) == ("A former member", "received")
 
 
-def test_message_page_shows_the_reply_address_only_as_the_sender_chose() -> None:
+def test_deleting_an_account_removes_what_nobody_else_could_read() -> None:
     sender, recipient = member("Ana", "ana@example.org"), member("Ben", "ben@example.org")
-    client = signed_in(sender)
-    client.post(f"/members/{recipient.pk}/contact/", {"body": "Hidden"})
-    client.post(f"/members/{recipient.pk}/contact/", {"body": "Shared", "reveal_email": "on"})
-    hidden, shared = Message.objects.order_by("id")
-    reader = signed_in(recipient)
-    hidden_page = page_shown(reader.get(f"/messages/{hidden.pk}/"), "Conversation with Ana")
-    assert "Hidden" in hidden_page
-    assert "ana@example.org" not in hidden_page
-    assert "mailto:ana@example.org" in reader.get(f"/messages/{shared.pk}/").content.decode()
-    assert "ana@example.org" not in page_shown(
-        client.get(f"/messages/{shared.pk}/"), "Conversation with Ben"
-    )
+    signed_in(recipient).post(f"/members/{sender.pk}/block/", {"block": "1"})
+    signed_in(sender).post(f"/members/{recipient.pk}/contact/", {"body": "Withheld"})
+    signed_in(sender).post("/profile/delete/", {"confirm_email": "ana@example.org"})
+    assert Post.objects.count() == 0
 
 
 @pytest.mark.parametrize("status", [MembershipStatus.DECLINED, MembershipStatus.SUSPENDED])

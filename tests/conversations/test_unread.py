@@ -1,5 +1,5 @@
-"""What is new in a person's messages: marked in words in the inbox, the header and on
-their home, until they open the conversation; never what a blocked sender wrote."""
+"""What is new in a person's direct conversations: marked in words in their list, the header
+and on their home, until they read on; never what a blocked sender wrote."""
 
 import datetime as dt
 
@@ -12,8 +12,9 @@ from django.test import Client
 from django.utils import timezone
 
 from dm3p.accounts.models import User
-from dm3p.conversations.models import Message
-from dm3p.conversations.services.messages import message_send
+from dm3p.conversations.models import Message, Post, Thread, ThreadRead
+from dm3p.conversations.services.direct import direct_write
+from dm3p.conversations.services.posting import post_add
 from dm3p.members.personal_data import personal_data_export
 from dm3p.members.services import profile_ensure
 from tests.clock import ORDINARY
@@ -46,140 +47,128 @@ def page(client: Client, url: str) -> Element:
 
 def header_messages_link(document: Element) -> str:
     [link] = [
-        link for link in document.one("header").all("a") if link.attrs.get("href") == "/messages/"
+        link
+        for link in document.one("header").all("a")
+        if link.attrs.get("href") == "/conversations/direct/"
     ]
     return link.text()
 
 
-def inbox_lines(client: Client) -> list[str]:
-    return [link.text() for link in page(client, "/messages/").one("main").all("a")]
+def list_lines(client: Client) -> list[str]:
+    main = page(client, "/conversations/direct/").one("main")
+    return [link.text() for link in main.all("a") if link.text().startswith("Conversation")]
 
 
 def messages_panel(client: Client) -> Element:
     return page(client, "/home/").one(**{"aria-labelledby": "panel-messages"})
 
 
-def test_new_messages_are_counted_in_words_until_the_conversation_is_opened() -> None:
+def read_all(person: User, thread: Thread) -> None:
+    """What the thread page does when the person reads the conversation."""
+    thread.refresh_from_db()
+    ThreadRead.objects.update_or_create(
+        person=person, thread=thread, defaults={"last_read_post_id": thread.last_post_id}
+    )
+
+
+def test_new_posts_are_counted_in_words_until_the_conversation_is_read() -> None:
     ana, ben = member("Ana", "ana@example.org"), member("Ben", "ben@example.org")
-    first = message_send(sender=ana, recipient=ben, body="SECRET-ONE", reveal_email=False)
-    message_send(sender=ana, recipient=ben, body="SECRET-TWO", reveal_email=False)
+    first = direct_write(sender=ana, others=[ben], body="SECRET-ONE")
+    direct_write(sender=ana, others=[ben], body="SECRET-TWO")
     reader = signed_in(ben)
-    assert inbox_lines(reader)[0] == "Conversation with Ana, 2 new"
-    assert header_messages_link(page(reader, "/messages/")) == "Messages, 2 new"
+    assert list_lines(reader) == ["Conversation with Ana, 2 new"]
+    assert header_messages_link(page(reader, "/account/")) == "Messages, 2 new"
     panel = messages_panel(reader)
     assert "You have 2 new messages." in panel.text()
     [line] = panel.one("ul").all("li")
-    assert line.text() == "From Ana, 2 new The latest on Wednesday 10 June 2026, 11:00 am EDT"
+    assert line.text() == "With Ana, 2 new The latest on Wednesday 10 June 2026, 11:00 am EDT"
     # Who and when, never what: the home page may be seen over a shoulder.
     assert "SECRET" not in panel.text()
-    # The link opens the conversation at the first new message.
-    assert line.one("a").attrs["href"] == f"/messages/{first.pk}/#message-{first.pk}"
+    # The link opens the conversation at the first new post.
+    link = f"/conversations/threads/{first.thread_id}/#post-{first.pk}"
+    assert line.one("a").attrs["href"] == link
 
-    thread = page(reader, f"/messages/{first.pk}/").one("main")
-    assert [article.one("h2").text().endswith("(new)") for article in thread.all("article")] == [
-        True,
-        True,
-    ]
-    assert ("Go to the first new message", f"#message-{first.pk}") in [
-        (link.text(), link.attrs["href"]) for link in thread.all("a")
-    ]
-
-    assert inbox_lines(reader)[0] == "Conversation with Ana"
-    assert header_messages_link(page(reader, "/messages/")) == "Messages"
+    read_all(ben, first.thread)
+    assert list_lines(reader) == ["Conversation with Ana"]
+    assert header_messages_link(page(reader, "/account/")) == "Messages"
     panel = messages_panel(reader)
     assert "No new messages." in panel.text()
     assert panel.all("ul") == []
-    again = page(reader, f"/messages/{first.pk}/").one("main")
-    assert "(new)" not in again.text()
-    assert "Go to the first new message" not in again.text()
 
 
-def test_opening_again_keeps_the_time_first_read() -> None:
+def test_the_writers_own_posts_are_never_new_to_them() -> None:
     ana, ben = member("Ana", "ana@example.org"), member("Ben", "ben@example.org")
-    message = message_send(sender=ana, recipient=ben, body="Hi", reveal_email=False)
-    reader = signed_in(ben)
-    reader.get(f"/messages/{message.pk}/")
-    message.refresh_from_db()
-    first_read = message.read_at
-    assert first_read == timezone.now()
-    with time_machine.travel(timezone.now() + dt.timedelta(hours=2)):
-        reader.get(f"/messages/{message.pk}/")
-    message.refresh_from_db()
-    assert message.read_at == first_read
-
-
-def test_only_the_recipient_opening_marks_a_message_read() -> None:
-    ana, ben = member("Ana", "ana@example.org"), member("Ben", "ben@example.org")
-    message = message_send(sender=ana, recipient=ben, body="Hi", reveal_email=False)
-    signed_in(ana).get(f"/messages/{message.pk}/")
-    message.refresh_from_db()
-    assert message.read_at is None
-    # Nor does a failed reply by the recipient (a POST shows the thread without reading it).
-    signed_in(ben).post(f"/messages/{message.pk}/", {"body": " "})
-    message.refresh_from_db()
-    assert message.read_at is None
-    assert inbox_lines(signed_in(ben))[0] == "Conversation with Ana, 1 new"
-
-
-def test_the_senders_own_messages_are_never_new_to_them() -> None:
-    ana, ben = member("Ana", "ana@example.org"), member("Ben", "ben@example.org")
-    message_send(sender=ana, recipient=ben, body="Hi", reveal_email=False)
+    direct_write(sender=ana, others=[ben], body="Hi")
     writer = signed_in(ana)
-    assert inbox_lines(writer)[0] == "Conversation with Ben"
-    assert header_messages_link(page(writer, "/messages/")) == "Messages"
+    assert list_lines(writer) == ["Conversation with Ben"]
+    assert header_messages_link(page(writer, "/account/")) == "Messages"
     assert "No new messages." in messages_panel(writer).text()
 
 
-def test_messages_withheld_from_a_blocked_sender_never_count() -> None:
+def test_posts_withheld_from_someone_who_blocked_the_writer_never_count() -> None:
     ana, ben = member("Ana", "ana@example.org"), member("Ben", "ben@example.org")
     signed_in(ben).post(f"/members/{ana.pk}/block/", {"block": "1"})
-    message_send(sender=ana, recipient=ben, body="Withheld", reveal_email=False)
-    assert Message.objects.get().delivered is False
+    direct_write(sender=ana, others=[ben], body="Withheld")
     reader = signed_in(ben)
-    assert inbox_lines(reader) == ["directory"]
-    assert header_messages_link(page(reader, "/messages/")) == "Messages"
+    assert list_lines(reader) == []
+    assert header_messages_link(page(reader, "/account/")) == "Messages"
     assert "No new messages." in messages_panel(reader).text()
 
 
-def test_home_lists_each_conversation_with_new_messages_newest_first() -> None:
+def test_a_reply_from_someone_blocked_is_withheld_too() -> None:
+    ana, ben = member("Ana", "ana@example.org"), member("Ben", "ben@example.org")
+    first = direct_write(sender=ben, others=[ana], body="Hello Ana")
+    signed_in(ben).post(f"/members/{ana.pk}/block/", {"block": "1"})
+    post_add(thread=first.thread, author=ana, body="WITHHELD-REPLY")
+    assert list_lines(signed_in(ben)) == ["Conversation with Ana"]
+    assert list_lines(signed_in(ana)) == ["Conversation with Ben"]
+    assert [row["text"] for row in personal_data_export(ben)["Direct conversations"]] == [
+        "Hello Ana"
+    ]
+
+
+def test_home_lists_each_conversation_with_new_posts_newest_first() -> None:
     ben = member("Ben", "ben@example.org")
     ana, cy = member("Ana", "ana@example.org"), member("Cy", "cy@example.org")
-    message_send(sender=ana, recipient=ben, body="One", reveal_email=False)
+    direct_write(sender=ana, others=[ben], body="One")
     with time_machine.travel(timezone.now() + dt.timedelta(hours=1)):
-        message_send(sender=cy, recipient=ben, body="Two", reveal_email=False)
+        direct_write(sender=cy, others=[ben], body="Two")
     panel = messages_panel(signed_in(ben))
     assert "You have 2 new messages." in panel.text()
     assert [line.one("a").text() for line in panel.one("ul").all("li")] == [
-        "From Cy, 1 new",
-        "From Ana, 1 new",
+        "With Cy, 1 new",
+        "With Ana, 1 new",
     ]
 
 
-def test_header_and_inbox_read_a_fixed_number_of_queries_with_new_messages() -> None:
+def test_header_list_and_home_read_a_fixed_number_of_queries_with_new_posts() -> None:
     ben = member("Ben", "ben@example.org")
-    make_message(sender=member("Ana", "ana@example.org"), recipient=ben)
+    direct_write(sender=member("Ana", "ana@example.org"), others=[ben], body="Hi")
     reader = signed_in(ben)
-    inbox, profile_page = (
-        queries_for_page(reader, "/messages/"),
-        queries_for_page(reader, "/account/"),
-    )
+    counts = [queries_for_page(reader, url) for url in ("/conversations/direct/", "/home/")]
     for number in range(4):
-        make_message(sender=member(f"M{number}", f"m{number}@example.org"), recipient=ben)
-    assert queries_for_page(reader, "/messages/") == inbox
-    assert queries_for_page(reader, "/account/") == profile_page
+        other = member(f"M{number}", f"m{number}@example.org")
+        direct_write(sender=other, others=[ben, ana_like(number)], body="Hello")
+    assert [queries_for_page(reader, url) for url in ("/conversations/direct/", "/home/")] == (
+        counts
+    )
     assert header_messages_link(page(reader, "/account/")) == "Messages, 5 new"
 
 
-def test_export_says_when_the_person_read_what_they_received_only() -> None:
+def ana_like(number: int) -> User:
+    return member(f"Other {number}", f"other{number}@example.org")
+
+
+def test_export_lists_what_the_person_wrote_and_got() -> None:
     ana, ben = member("Ana", "ana@example.org"), member("Ben", "ben@example.org")
-    message = message_send(sender=ana, recipient=ben, body="Hi", reveal_email=False)
-    assert [row["read_at"] for row in personal_data_export(ben)["Messages"]] == [None]
-    signed_in(ben).get(f"/messages/{message.pk}/")
-    assert [row["read_at"] for row in personal_data_export(ben)["Messages"]] == [
-        ORDINARY.isoformat()
+    thread = direct_write(sender=ana, others=[ben], body="Hi").thread
+    post_add(thread=thread, author=ben, body="Hello")
+    rows = personal_data_export(ben)["Direct conversations"]
+    assert [(r["direction"], r["from"], r["with"], r["text"]) for r in rows] == [
+        ("received", "Ana", "Ana", "Hi"),
+        ("sent", "Ben", "Ana", "Hello"),
     ]
-    # Whether Ben read it is Ben's: Ana's copy doesn't say.
-    assert [row["read_at"] for row in personal_data_export(ana)["Messages"]] == [None]
+    assert Post.objects.count() == 2
 
 
 @pytest.mark.django_db(transaction=True)
@@ -196,3 +185,6 @@ def test_migration_counts_earlier_messages_as_read_and_goes_back() -> None:
         executor.migrate(executor.loader.graph.leaf_nodes())
     message = Message.objects.get()
     assert message.read_at == message.created_at
+    # And on to direct conversations, where it is read too.
+    post = Post.objects.get(legacy_message_id=message.pk)
+    assert ThreadRead.objects.get(person=ben).last_read_post_id == post.pk

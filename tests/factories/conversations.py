@@ -21,6 +21,7 @@ from dm3p.conversations.models import (
     Message,
     Post,
     PostRevision,
+    PostWithheld,
     Reaction,
     ReplyToken,
     Report,
@@ -32,7 +33,6 @@ from dm3p.conversations.models import (
     ThreadParticipant,
     ThreadRead,
 )
-from dm3p.conversations.services.messages import conversation_between
 from dm3p.conversations.services.posting import post_add
 from tests.factories import make_user
 from tests.factories.rows import create
@@ -42,6 +42,13 @@ _numbers = itertools.count(1)
 
 def next_number() -> int:
     return next(_numbers)
+
+
+def conversation_between(*, one: Any, other: Any) -> Conversation:
+    """The old conversation of these two people (the site no longer writes these)."""
+    low, high = sorted((one.pk, other.pk))
+    conversation, _ = Conversation.objects.get_or_create(person_a_id=low, person_b_id=high)
+    return conversation
 
 
 def make_message(**fields: Any) -> Message:
@@ -187,3 +194,8 @@ def make_bounced_address(**fields: Any) -> BouncedAddress:
         address=lambda: f"gone-{next_number()}@example.org",
         last_bounced_at=timezone.now,
     )
+
+
+def make_post_withheld(**fields: Any) -> PostWithheld:
+    """A direct post ``person`` never gets (they had blocked its author)."""
+    return create(PostWithheld, fields, post=make_post, person=make_user)

@@ -2,7 +2,14 @@
 spaces, threads and posts members talk in (``forum``), and the e-mail that carries them
 both ways (``mail``, and ``mailin`` for what comes in)."""
 
-from dm3p.conversations.models.direct import Block, Conversation, Message, Report, ReportNote
+from dm3p.conversations.models.direct import (
+    Block,
+    Conversation,
+    Message,
+    PostWithheld,
+    Report,
+    ReportNote,
+)
 from dm3p.conversations.models.forum import (
     Attachment,
     Bookmark,
@@ -33,6 +40,7 @@ __all__ = [
     "Message",
     "Post",
     "PostRevision",
+    "PostWithheld",
     "Reaction",
     "ReplyToken",
     "Report",

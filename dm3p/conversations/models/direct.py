@@ -173,3 +173,21 @@ class ReportNote(models.Model):
 
     def __str__(self) -> str:
         return f"Note {self.pk}"
+
+
+class PostWithheld(models.Model):
+    """A post in a direct conversation that ``person`` never gets, because they had blocked
+    its author when it was written (or when they joined). Its author sees it as usual, so
+    blocking can't be detected; nobody else is affected. Made from the old messages that were
+    not delivered, and by the posting service for each new post."""
+
+    post = models.ForeignKey(
+        "conversations.Post", on_delete=models.CASCADE, related_name="withheld_from"
+    )
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["post", "person"], name="withheld_once")]
+
+    def __str__(self) -> str:
+        return f"Withheld {self.pk}"

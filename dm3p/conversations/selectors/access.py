@@ -9,7 +9,14 @@ from dm3p.accounts.enums import MembershipStatus
 from dm3p.accounts.rules import is_member, is_organizer
 from dm3p.circles.models import CircleMembership
 from dm3p.conversations.enums import PostState, SpaceAudience, SpaceKind
-from dm3p.conversations.models import Post, Space, SpaceMember, Thread, ThreadParticipant
+from dm3p.conversations.models import (
+    Post,
+    PostWithheld,
+    Space,
+    SpaceMember,
+    Thread,
+    ThreadParticipant,
+)
 from dm3p.events.selectors import events_visible_to
 
 
@@ -58,7 +65,11 @@ def threads_visible_to(*, viewer: Any) -> QuerySet[Thread]:
 
 def posts_visible_to(*, viewer: Any) -> QuerySet[Post]:
     """Posts others can read in threads ``viewer`` may see, and the viewer's own posts
-    waiting for review or hidden while reviewed (they still see what they wrote)."""
+    waiting for review or hidden while reviewed (they still see what they wrote). Never a
+    direct post withheld from the viewer because they had blocked its author."""
     readable = Q(state__in=[PostState.SHOWN, PostState.REMOVED, PostState.REMOVED_BY_MODERATOR])
     own = Q(author=viewer, state__in=[PostState.HELD, PostState.HIDDEN])
-    return Post.objects.filter(readable | own, thread__in=threads_visible_to(viewer=viewer))
+    withheld = Exists(PostWithheld.objects.filter(post=OuterRef("pk"), person=viewer))
+    return Post.objects.filter(
+        readable | own, thread__in=threads_visible_to(viewer=viewer)
+    ).exclude(withheld)

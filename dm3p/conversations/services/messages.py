@@ -1,4 +1,5 @@
-"""Every write about conversations: messages, blocks, and reports with their moderation."""
+"""Every write about blocks, and reports with their moderation. (Direct conversations are
+in ``direct``; the old message tables are no longer written.)"""
 
 from collections.abc import Mapping
 
@@ -9,17 +10,16 @@ from dm3p.accounts.models import User
 from dm3p.accounts.selectors import members_now
 from dm3p.accounts.services import membership_suspend
 from dm3p.conversations.emails import (
-    MEMBER_MESSAGE,
     REPORT_ACKNOWLEDGED,
     REPORT_ALERT,
     REPORT_CLOSED,
     REPORT_RECEIVED,
 )
 from dm3p.conversations.enums import ReportOutcome, ReportStatus
-from dm3p.conversations.models import Block, Conversation, Message, Report, ReportNote
+from dm3p.conversations.models import Block, Post, Report, ReportNote
 from dm3p.core.hooks import DeclaredEmail
 from dm3p.core.links import site_link
-from dm3p.core.ratelimits import Limit, within_client_and_key_limits, within_limits
+from dm3p.core.ratelimits import Limit, within_client_and_key_limits
 from dm3p.core.refusals import ServiceRefusal, TooManyRequests
 from dm3p.core.services import audit_record, email_wording_queue
 from dm3p.members.selectors import organizers_active
@@ -30,101 +30,6 @@ REPORT_LIMITS_PER_CLIENT = (Limit(10, 3600), Limit(40, 86400))
 
 class ReportRefused(ServiceRefusal):
     """A report can't be moved on as asked (see the message)."""
-
-
-class ReplyRefused(ServiceRefusal):
-    """A reply can't be sent (see the message)."""
-
-
-MESSAGES_PER_HOUR = 5
-MESSAGES_PER_DAY = 20
-
-
-MESSAGE_LIMITS = (Limit(MESSAGES_PER_HOUR, 3600), Limit(MESSAGES_PER_DAY, 86400))
-
-
-def _within_message_limits(sender: User) -> bool:
-    return within_limits(scope="messages", key=str(sender.pk), limits=MESSAGE_LIMITS)
-
-
-def conversation_between(*, one: User, other: User) -> Conversation:
-    """The conversation of these two people (made the first time either writes)."""
-    low, high = sorted((one.pk, other.pk))
-    conversation, _ = Conversation.objects.get_or_create(person_a_id=low, person_b_id=high)
-    return conversation
-
-
-@transaction.atomic
-def message_send(*, sender: User, recipient: User, body: str, reveal_email: bool) -> Message:
-    """Send a message through the site, in the conversation of these two people. A
-    recipient who blocked the sender gets nothing, and the sender is not told: the message
-    is in their sent messages as usual (so blocking can't be detected or held against
-    anyone). Refuses when the sender has sent many messages recently."""
-    if not _within_message_limits(sender):
-        raise TooManyRequests(
-            "You have sent a lot of messages recently. Please wait an hour and try again; "
-            "what you wrote is still here."
-        )
-    delivered = not Block.objects.filter(blocker=recipient, blocked=sender).exists()
-    message = Message.objects.create(
-        sender=sender,
-        recipient=recipient,
-        conversation=conversation_between(one=sender, other=recipient),
-        body=body.strip(),
-        reveal_email=reveal_email,
-        delivered=delivered,
-    )
-    if not delivered:
-        return message
-    sender_name = sender.display_name
-    link = site_link("conversations:message", message.pk)
-    reply = (
-        f"You can reply to {sender.email}. You can also reply on the site."
-        if reveal_email
-        else "Reply on the site: your reply goes under their message."
-    )
-    email_wording_queue(
-        email=MEMBER_MESSAGE,
-        outbox_key=f"member_message:{message.pk}",
-        recipient=recipient,
-        values={
-            "sender_name": sender_name,
-            "message": message.body,
-            "how_to_reply": reply,
-            "message_link": link,
-        },
-    )
-    return message
-
-
-@transaction.atomic
-def message_reply(*, sender: User, message: Message, body: str) -> Message:
-    """Answer ``message`` in its conversation (``sender`` wrote or received it; the view
-    checks). Delivered, e-mailed and limited as any message; refused when either person is
-    no longer a member (``ReplyRefused``). Whoever replies has read the conversation."""
-    if not sender.has_perm("conversations.view_inbox"):
-        raise ReplyRefused(
-            "Only members can send messages. What you wrote is still here, if you want to keep it."
-        )
-    other_id = message.conversation.other_person_id(sender.pk)
-    other = members_now().filter(pk=other_id).first() if other_id is not None else None
-    if other is None:
-        raise ReplyRefused(
-            "This person is no longer a member, so they can't receive replies. What you "
-            "wrote is still here, if you want to keep it."
-        )
-    reply = message_send(sender=sender, recipient=other, body=body, reveal_email=False)
-    conversation_read(conversation_id=message.conversation_id, reader=sender)
-    return reply
-
-
-def conversation_read(*, conversation_id: int, reader: User) -> int:
-    """``reader`` opened the conversation: what was new to them in it no longer is. Opening
-    it again changes nothing (each message keeps the time it was first read). Returns how
-    many messages were new."""
-    return Message.objects.filter(
-        conversation_id=conversation_id, recipient=reader, delivered=True, read_at__isnull=True
-    ).update(read_at=timezone.now())
 
 
 @transaction.atomic
@@ -153,10 +58,11 @@ def _report_email(
 
 @transaction.atomic
 def report_create(
-    *, reporter: User, client: str, about: User | None, message: Message | None, reason: str
+    *, reporter: User, client: str, about: User | None, post: Post | None, reason: str
 ) -> Report:
-    """Send a report to the organizers. Refused (``TooManyRequests``) when this person or
-    client (an address) has sent many reports recently."""
+    """Send a report to the organizers, about a member or a post (then about its author).
+    Refused (``TooManyRequests``) when this person or client (an address) has sent many
+    reports recently."""
     if not within_client_and_key_limits(
         scope="report",
         client=client,
@@ -171,8 +77,9 @@ def report_create(
         )
     report = Report.objects.create(
         reporter=reporter,
-        about=about or (message.sender if message else None),
-        message=message,
+        about=about or (post.author if post else None),
+        post=post,
+        message_id=post.legacy_message_id if post else None,
         reason=reason.strip(),
     )
     audit_record(actor=reporter, action="report.create", target=report)

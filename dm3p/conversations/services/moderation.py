@@ -9,8 +9,7 @@ from dm3p.accounts.models import User
 from dm3p.conversations.emails import POST_MODERATED
 from dm3p.conversations.enums import PostState, SpaceKind
 from dm3p.conversations.hooks import POST_WRITTEN
-from dm3p.conversations.models import Post, Report, Space, Thread
-from dm3p.conversations.services.messages import report_create
+from dm3p.conversations.models import Post, Space, Thread
 from dm3p.core.links import site_link
 from dm3p.core.models import AuditEntry
 from dm3p.core.refusals import ServiceRefusal
@@ -52,19 +51,6 @@ def _tell(
             "thread_link": site_link("conversations:thread", thread.pk),
         },
     )
-
-
-@transaction.atomic
-def post_report(*, reporter: User, client: str, post: Post, reason: str) -> Report:
-    """Report a post under the code of conduct (the report flow every report takes)."""
-    if post.author_id == reporter.pk:
-        raise ModerationRefused("This is your own post: you can edit or delete it instead.")
-    report = report_create(
-        reporter=reporter, client=client, about=post.author, message=None, reason=reason
-    )
-    report.post = post
-    report.save(update_fields=["post"])
-    return report
 
 
 def _post_state_set(

@@ -13,6 +13,7 @@ from dm3p.conversations.enums import PostState
 from dm3p.conversations.hooks import POST_WRITTEN
 from dm3p.conversations.models import Attachment, Mention, Post, Space, Thread, ThreadRead
 from dm3p.conversations.selectors.access import threads_visible_to
+from dm3p.conversations.services.withholding import withhold_from_blockers
 
 # An image to keep with a post: the cleaned file and what it shows.
 Image = tuple[ContentFile[bytes], str]
@@ -53,6 +54,8 @@ def post_add(
         content_note=content_note,
         state=state,
     )
+    if thread.space_id is None:
+        withhold_from_blockers(post)
     if state == PostState.SHOWN:
         Thread.objects.filter(pk=thread.pk).update(
             last_post_at=post.created_at, last_post_id=post.pk, post_count=F("post_count") + 1

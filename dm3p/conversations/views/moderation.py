@@ -7,7 +7,6 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from dm3p.accounts.requests import MemberRequest
-from dm3p.conversations.forms.messages import ReportForm
 from dm3p.conversations.forms.moderation import PostModerationForm, ThreadModerationForm
 from dm3p.conversations.selectors.access import posts_visible_to
 from dm3p.conversations.selectors.moderation import (
@@ -17,11 +16,10 @@ from dm3p.conversations.selectors.moderation import (
     thread_for_moderation,
 )
 from dm3p.conversations.services.moderation import post_moderate as post_moderate_apply
-from dm3p.conversations.services.moderation import post_report
 from dm3p.conversations.services.moderation import thread_moderate as thread_moderate_apply
+from dm3p.conversations.views.messages import report_page
 from dm3p.core.access import page_permission, staff_page
-from dm3p.core.clients import client_address
-from dm3p.core.refusals import ServiceRefusal, TooManyRequests, refusal_show
+from dm3p.core.refusals import ServiceRefusal, refusal_show
 
 POST_DONE = {
     "hide": "The post is hidden; its author is told why.",
@@ -42,28 +40,12 @@ THREAD_DONE = {
 @page_permission("conversations.report_post")
 @require_http_methods(["GET", "POST"])
 def post_report_view(request: MemberRequest, pk: int) -> HttpResponse:
+    """Report someone else's post in a thread the viewer can read."""
     post = posts_visible_to(viewer=request.user).filter(pk=pk).select_related("author").first()
     if post is None or post.author_id == request.user.pk:
         raise Http404
-    form = ReportForm(request.POST if request.method == "POST" else None)
-    context = {"form": form, "subject": "this post"}
-    if request.method == "POST" and form.is_valid():
-        try:
-            post_report(
-                reporter=request.user,
-                client=client_address(request),
-                post=post,
-                reason=form.cleaned_data["reason"],
-            )
-        except ServiceRefusal as refusal:
-            refusal_show(refusal, form=form)
-            status = 429 if isinstance(refusal, TooManyRequests) else 200
-            return render(request, "conversations/report.html", context, status=status)
-        messages.success(
-            request, "Thank you. Your report is with the organizers, who will write to you."
-        )
-        return redirect(reverse("conversations:post", args=[post.pk]))
-    return render(request, "conversations/report.html", context)
+    back = reverse("conversations:post", args=[post.pk])
+    return report_page(request, about=post.author, post=post, subject="this post", back=back)
 
 
 @staff_page("conversations.moderate")
