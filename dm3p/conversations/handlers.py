@@ -15,8 +15,26 @@ from dm3p.conversations.defaults import spaces_fill
 from dm3p.conversations.demo import demo_auto_spaces, demo_conversations, demo_forum
 from dm3p.conversations.enums import SpaceKind
 from dm3p.conversations.hooks import POST_WRITTEN
-from dm3p.conversations.models import Block, EmailChoice, Post, Report, Space, ThreadParticipant
-from dm3p.conversations.personal_data import posts_erase, posts_export
+from dm3p.conversations.models import (
+    Block,
+    Bookmark,
+    EmailChoice,
+    Post,
+    Reaction,
+    Report,
+    Space,
+    SpaceMember,
+    Subscription,
+    ThreadParticipant,
+)
+from dm3p.conversations.personal_data import (
+    bookmarks_export,
+    follows_export,
+    posts_erase,
+    posts_export,
+    reactions_export,
+    spaces_listed_export,
+)
 from dm3p.conversations.selectors.access import takes_part
 from dm3p.conversations.selectors.auto_spaces import (
     circle_space_visible,
@@ -184,6 +202,23 @@ def _gatherings() -> int:
     return 1
 
 
+def connect_personal_data() -> None:
+    """What else of a person's conversations the export shows, or why not."""
+    for model, title, export, order in [
+        (Reaction, "Reactions", reactions_export, 17),
+        (Bookmark, "Bookmarks", bookmarks_export, 18),
+        (Subscription, "Threads and spaces you follow or muted", follows_export, 19),
+        (SpaceMember, "Spaces you are listed in", spaces_listed_export, 20),
+    ]:
+        PERSONAL_DATA.register(PersonalData(model, title, export, erased_with_the_account, order))
+    for label, reason in [
+        ("conversations.mention", "Who a post names; the post is under Posts."),
+        ("conversations.threadread", "How far the person has read each thread."),
+        ("conversations.replytoken", "The hash of a reply address; it reveals nothing."),
+    ]:
+        PERSONAL_DATA_EXEMPT.register(PersonalDataExempt(label, reason))
+
+
 def connect_auto() -> None:
     ROUND_PUBLISHED.register(_round_spaces)
     CIRCLE_PANELS.register(circle_space_panel)
@@ -278,6 +313,7 @@ def connect() -> None:
         POST_WRITTEN.append(follow_on_writing)
     connect_forum()
     connect_auto()
+    connect_personal_data()
 
 
 # forum: the conversation pages in the menus, the spaces a new site starts with, demo threads.
