@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from dm3p.accounts.models import User
 from dm3p.conversations.demo import demo_conversations
+from dm3p.conversations import search as conversations_search
 from dm3p.conversations.models import Block, Message, Report
 from dm3p.conversations.selectors.messages import block_exists, unread_count
 from dm3p.conversations.selectors.messages import home_panel as messages_home_panel
@@ -102,6 +103,8 @@ def staff_links(request: HttpRequest) -> list[NavLink]:
 def connect() -> None:
     """Register conversations' entries in the other apps' hooks (from
     ConversationsConfig.ready)."""
+    # search: what search finds here, kept in step with each change.
+    conversations_search.connect()
     HOME_PANELS.register(PagePanel(order=40, name="messages", show=messages_home_panel, aside=True))
     MEMBER_PROFILE_PANELS.register(contact_panel)
     # Received messages go with the account; sent ones stay with their recipients, unsigned
