@@ -196,6 +196,7 @@ PUBLIC_URL_NAMES = [
     "account_signup",
     "accounts:welcome_start",
     "core:display",
+    "core:search",
     "demo:mail_detail",
     "demo:mail_list",
     "events:answer_link",

@@ -28,6 +28,9 @@ _WORD = re.compile(r"[^\W_]+")
 # The engines put these around each match in titles and excerpts (never stored in the index).
 MARK_START, MARK_END = "\x02", "\x03"
 EXCERPT_WORDS = 24
+# PostgreSQL's text search configuration for the index: English, accents removed (migration
+# core 0005).
+SEARCH_CONFIG = "dm3p_search"
 
 
 def search_words(query: str) -> list[str]:
@@ -91,7 +94,7 @@ def _matching(words: list[str]) -> QuerySet[SearchEntry]:
 
         return SearchEntry.objects.annotate(
             vector=RawSQL("core_searchentry.search_vector", [], output_field=SearchVectorField())
-        ).filter(vector=SearchQuery(" ".join(words), config="english", search_type="websearch"))
+        ).filter(vector=SearchQuery(" ".join(words), config=SEARCH_CONFIG, search_type="websearch"))
     # FTS5: each word quoted, so nothing in it is read as FTS5's own syntax.
     match = " ".join('"{}"'.format(word.replace('"', '""')) for word in words)
     return SearchEntry.objects.extra(
@@ -107,8 +110,8 @@ def _ranked(found: QuerySet[SearchEntry], words: list[str]) -> QuerySet[SearchEn
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 
-        query = SearchQuery(" ".join(words), config="english", search_type="websearch")
-        marks = {"start_sel": MARK_START, "stop_sel": MARK_END, "config": "english"}
+        query = SearchQuery(" ".join(words), config=SEARCH_CONFIG, search_type="websearch")
+        marks = {"start_sel": MARK_START, "stop_sel": MARK_END, "config": SEARCH_CONFIG}
         return found.annotate(
             rank=SearchRank(RawSQL("core_searchentry.search_vector", []), query),
             title_marked=SearchHeadline("title", query, highlight_all=True, **marks),

@@ -44,6 +44,7 @@ FIRST_RUN = [
     "  kinds of disability or chronic illness: added 9",
     "  kinds of support: added 9",
     "  public pages: added 8",
+    "  search index: added 8",
 ]
 
 
@@ -113,6 +114,7 @@ def test_setup_run_twice_changes_nothing() -> None:
         "  kinds of disability or chronic illness: already there, left as it is",
         "  kinds of support: already there, left as it is",
         "  public pages: already there, left as it is",
+        "  search index: already there, left as it is",
     ]
     assert everything() == before
 

@@ -32,17 +32,23 @@ SQLITE_BACKWARDS = [
     "DROP TRIGGER core_searchentry_fts_insert",
     "DROP TABLE core_searchentry_fts",
 ]
-# PostgreSQL: a stored generated tsvector (titles weigh more than text), with a GIN index. The
-# text search configuration is named, so the expression is immutable and may be generated.
+# PostgreSQL: a stored generated tsvector (titles weigh more than text), with a GIN index. Its
+# configuration is English with accents removed first (unaccent, a trusted extension), as
+# on SQLite; named explicitly, so the expression is immutable and may be generated.
 POSTGRESQL_FORWARDS = [
+    "CREATE EXTENSION IF NOT EXISTS unaccent",
+    "CREATE TEXT SEARCH CONFIGURATION dm3p_search (COPY = english)",
+    "ALTER TEXT SEARCH CONFIGURATION dm3p_search ALTER MAPPING FOR "
+    "hword, hword_part, word WITH unaccent, english_stem",
     "ALTER TABLE core_searchentry ADD COLUMN search_vector tsvector GENERATED ALWAYS AS ("
-    "setweight(to_tsvector('english'::regconfig, coalesce(title, '')), 'A') || "
-    "setweight(to_tsvector('english'::regconfig, coalesce(text, '')), 'B')) STORED",
+    "setweight(to_tsvector('dm3p_search'::regconfig, coalesce(title, '')), 'A') || "
+    "setweight(to_tsvector('dm3p_search'::regconfig, coalesce(text, '')), 'B')) STORED",
     "CREATE INDEX core_searchentry_vector ON core_searchentry USING gin (search_vector)",
 ]
 POSTGRESQL_BACKWARDS = [
     "DROP INDEX core_searchentry_vector",
     "ALTER TABLE core_searchentry DROP COLUMN search_vector",
+    "DROP TEXT SEARCH CONFIGURATION dm3p_search",
 ]
 
 
