@@ -8,8 +8,8 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from dm3p.accounts.models import User
-from dm3p.conversations.demo import demo_conversations
 from dm3p.conversations import search as conversations_search
+from dm3p.conversations.demo import demo_conversations
 from dm3p.conversations.models import Block, Message, Report
 from dm3p.conversations.selectors.messages import block_exists, unread_count
 from dm3p.conversations.selectors.messages import home_panel as messages_home_panel

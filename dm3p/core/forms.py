@@ -119,5 +119,5 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args: Any, kinds: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind"].widget.choices = [("", "Everything"), *kinds]  # type: ignore[attr-defined]
+        self.fields["kind"].widget.choices = [("", "Everything"), *kinds]
         self.fields["kind"].initial = ""

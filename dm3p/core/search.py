@@ -27,7 +27,7 @@ WORDS_MAX = 12
 _WORD = re.compile(r"[^\W_]+")
 # The engines put these around each match in titles and excerpts (never stored in the index).
 MARK_START, MARK_END = "\x02", "\x03"
-EXCERPT_WORDS = 24
+EXCERPT_WORDS = 24  # also written in the FTS5 snippet() below
 # PostgreSQL's text search configuration for the index: English, accents removed (migration
 # core 0005).
 SEARCH_CONFIG = "dm3p_search"
@@ -111,10 +111,16 @@ def _ranked(found: QuerySet[SearchEntry], words: list[str]) -> QuerySet[SearchEn
         from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 
         query = SearchQuery(" ".join(words), config=SEARCH_CONFIG, search_type="websearch")
-        marks = {"start_sel": MARK_START, "stop_sel": MARK_END, "config": SEARCH_CONFIG}
         return found.annotate(
             rank=SearchRank(RawSQL("core_searchentry.search_vector", []), query),
-            title_marked=SearchHeadline("title", query, highlight_all=True, **marks),
+            title_marked=SearchHeadline(
+                "title",
+                query,
+                config=SEARCH_CONFIG,
+                start_sel=MARK_START,
+                stop_sel=MARK_END,
+                highlight_all=True,
+            ),
             excerpt=SearchHeadline(
                 "text",
                 query,
@@ -122,14 +128,16 @@ def _ranked(found: QuerySet[SearchEntry], words: list[str]) -> QuerySet[SearchEn
                 min_words=EXCERPT_WORDS // 2,
                 max_fragments=2,
                 fragment_delimiter=" … ",
-                **marks,
+                config=SEARCH_CONFIG,
+                start_sel=MARK_START,
+                stop_sel=MARK_END,
             ),
         ).order_by("-rank", "-id")
     return found.extra(
         select={
             "rank": "bm25(core_searchentry_fts, 10.0, 1.0)",
             "title_marked": "highlight(core_searchentry_fts, 0, char(2), char(3))",
-            "excerpt": f"snippet(core_searchentry_fts, 1, char(2), char(3), '…', {EXCERPT_WORDS})",
+            "excerpt": "snippet(core_searchentry_fts, 1, char(2), char(3), '…', 24)",
         }
     ).order_by("rank", "-id")
 
@@ -195,9 +203,10 @@ def search_for(*, viewer: Any, query: str, kind: str = "") -> Search:
     if words and kinds:
         found = _matching(words).filter(_audience(kinds, viewer))
         counts = dict(
-            found.order_by().values_list("kind").annotate(number=Count("id")).values_list(
-                "kind", "number"
-            )
+            found.order_by()
+            .values_list("kind")
+            .annotate(number=Count("id"))
+            .values_list("kind", "number")
         )
         if kind:
             found = found.filter(kind=kind)

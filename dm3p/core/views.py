@@ -162,9 +162,9 @@ def search(request: HttpRequest) -> HttpResponse:
             "search": found,
             "page": page,
             "page_numbers": paginator.get_elided_page_range(page.number, on_each_side=2),
-            "kind_label": dict(
-                (searchable.kind, searchable.label) for searchable, _ in found.kinds
-            ).get(found.kind, ""),
+            "kind_label": {searchable.kind: searchable.label for searchable, _ in found.kinds}.get(
+                found.kind, ""
+            ),
             "query_string": urlencode(chosen),
             "query_string_everything": urlencode({"q": query}),
         },

@@ -23,9 +23,9 @@ from dm3p.core.hooks import (
     NavLink,
     PagePanel,
 )
+from dm3p.events import search as events_search
 from dm3p.events.demo import demo_events
 from dm3p.events.hooks import event_invitations_due, event_reminders_due
-from dm3p.events import search as events_search
 from dm3p.events.models import CalendarFeed, Event, Rsvp
 from dm3p.events.personal_data import calendar_feed_exported, rsvps_exported
 from dm3p.events.selectors import front_page_panel, home_panel

@@ -21,7 +21,9 @@ def pages_findable_by(viewer: Any) -> QuerySet[Any]:
 
 
 def _document(page: Page) -> SearchDocument:
-    url = reverse("pages:home") if page.slug == "home" else reverse("pages:detail", args=[page.slug])
+    url = (
+        reverse("pages:home") if page.slug == "home" else reverse("pages:detail", args=[page.slug])
+    )
     return SearchDocument(
         object_id=page.pk,
         title=page.title,
