@@ -1642,6 +1642,43 @@ def _tick_and_press(names: list[str], button: str, *, to: str = "", name: str = 
     return step
 
 
+# search (issue 14): what the site's search finds, for its screens.
+
+
+def searchable_things(viewer: User | None) -> URLKwargs:
+    """Public pages and gatherings about rest, and posts about it in a space for everyone
+    and in one for organizers only (the member finds the first and never the second)."""
+    search_rows(3)
+    return {}
+
+
+def many_searchable_things(viewer: User | None) -> URLKwargs:
+    search_rows(30)
+    return {}
+
+
+def search_rows(rows: int) -> None:
+    pages_fill()
+    everyone_space = make_space(name="General", slug="general")
+    organizers_space = make_space(name="Organizers", slug="organizers", audience="organizers")
+    for number in range(rows):
+        make_page(
+            slug=f"rest-{number}",
+            title=f"Rest and pacing, part {number + 1}",
+            body="How to **rest** between shifts, and how to ask for a quiet room.",
+        )
+        make_event(days_ahead=5 + number, title=f"Rest in residency {number + 1}")
+        make_post(
+            thread=make_thread(space=everyone_space, title=f"Where do you rest? {number + 1}"),
+            body="I rest in the chapel between clinics. Quiet, and nobody asks.",
+            content_note="tiredness" if number == 0 else "",
+        )
+        make_post(
+            thread=make_thread(space=organizers_space, title="Organizers' rest rota"),
+            body="CANARY-ORGANIZERS rest rota.",
+        )
+
+
 @dataclass(frozen=True)
 class SitePage:
     """One URL name of the site, in one place: who may reach it (``answers``, a role's
@@ -1729,6 +1766,42 @@ PAGES: list[SitePage] = [
         everyone(),
         post={"theme": "dark", "text_size": "100", "font": "default", "motion": "system"},
         screens=[Screen(), Screen(state="error", act=tamper_radio("theme"), proof=ERROR)],
+    ),
+    # search (issue 14): the site's one search, open to everyone.
+    SitePage(
+        "core:search",
+        everyone(),
+        screens=[
+            Screen(),
+            Screen(
+                state="results", setup=searchable_things, query="?q=rest", proof=".search-result"
+            ),
+            Screen(
+                state="no-results", setup=searchable_things, query="?q=zebra", proof=".search-none"
+            ),
+            Screen("member"),
+            Screen(
+                "member",
+                "results",
+                setup=searchable_things,
+                query="?q=rest",
+                proof=".search-result",
+            ),
+            Screen(
+                "member",
+                "pages",
+                setup=many_searchable_things,
+                query="?q=rest&kind=posts&page=2",
+                proof=".pagination",
+            ),
+            Screen(
+                "member",
+                "no-results",
+                setup=searchable_things,
+                query="?q=zebra&kind=posts",
+                proof=".search-none",
+            ),
+        ],
     ),
     # Signing in and out (allauth). Signed-in people are sent on from the sign-in page.
     SitePage(

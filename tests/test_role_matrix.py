@@ -198,6 +198,7 @@ PUBLIC_URL_NAMES = [
     "conversations:unsubscribe",
     "conversations:inbound_mail",
     "core:display",
+    "core:search",
     "demo:mail_detail",
     "demo:mail_list",
     "events:answer_link",

@@ -11,6 +11,7 @@ from django.urls import reverse
 from dm3p.accounts.models import User
 from dm3p.circles.hooks import CIRCLE_PANELS, ROUND_PUBLISHED
 from dm3p.circles.models import Circle, MatchingRound
+from dm3p.conversations import search as conversations_search
 from dm3p.conversations.defaults import spaces_fill
 from dm3p.conversations.demo import demo_auto_spaces, demo_conversations, demo_forum
 from dm3p.conversations.enums import SpaceKind
@@ -314,6 +315,8 @@ def connect() -> None:
     connect_forum()
     connect_auto()
     connect_personal_data()
+    # search: what search finds here, kept in step with each change.
+    conversations_search.connect()
 
 
 # forum: the conversation pages in the menus, the spaces a new site starts with, demo threads.

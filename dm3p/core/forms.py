@@ -108,3 +108,22 @@ class EmailWordingForm(forms.Form):
                 for problem in found:
                     self.add_error(field, problem)
         return cleaned
+
+
+class SearchForm(forms.Form):
+    """The site's search: words, and which kind of thing to find. Any words are accepted
+    (the search reads only their letters and digits), and a kind the viewer can't find
+    searches everything."""
+
+    q = forms.CharField(
+        required=False,
+        label="Search for",
+        help_text="One or more words. You find only what you are allowed to see.",
+        widget=forms.TextInput(attrs={"type": "search", "spellcheck": "false"}),
+    )
+    kind = forms.CharField(required=False, label="Show", widget=forms.RadioSelect)
+
+    def __init__(self, *args: Any, kinds: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].widget.choices = [("", "Everything"), *kinds]
+        self.fields["kind"].initial = ""

@@ -28,13 +28,16 @@ Core's hooks, all declared at the end of this module:
 - ``FRONT_PAGE_PANELS``, ``HOME_PANELS``, ``STAFF_HOME_PANELS``: panels on the front page,
   on a signed-in person's home and on the staff home, what needs staff now (``PagePanel``;
   ``panels_for`` reads them).
+- ``SEARCHABLE``: what the site's search can find, kind by kind, and who may find it
+  (``Searchable``); ``dm3p.core.search`` reads them.
 """
 
-from collections.abc import Callable, Hashable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.tasks import Task
 
@@ -270,3 +273,43 @@ def panels_for(hook: Hook[PagePanel], request: HttpRequest) -> tuple[list[Panel]
         if shown is not None:
             (aside if entry.aside else main).append(shown)
     return main, aside
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    """What search knows of one thing: its title and plain text (no markup), the address of
+    the page showing it, the date shown beside it, and the content note its text folds
+    behind, if any."""
+
+    object_id: int
+    title: str
+    text: str
+    url: str
+    dated_at: datetime | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Searchable:
+    """A kind of thing the site's search finds, registered by the app that owns it, which
+    also keeps its entries in step (``search_index_put`` and ``search_index_drop`` in
+    ``dm3p.core.services``).
+
+    - ``label``: the kind's name in the plural, for the filter ("Posts"); ``label_one``,
+      beside one result ("Post").
+    - ``visible_ids``: the ids of the things ``viewer`` may find, as a ``values("pk")``
+      queryset (``.none()`` when they may find none: the kind is then not offered). Search
+      filters by it inside its own SQL, so results, counts and pages are only ever of what
+      the viewer may see.
+    - ``documents``: every thing of the kind, for ``manage.py search_rebuild``.
+    """
+
+    kind: str
+    label: str
+    label_one: str
+    order: int
+    visible_ids: Callable[[Any], QuerySet[Any]]
+    documents: Callable[[], Iterable[SearchDocument]]
+
+
+SEARCHABLE = Hook[Searchable]("what search finds", key=lambda searchable: searchable.kind)

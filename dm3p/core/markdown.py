@@ -4,6 +4,7 @@ Images need alt text. An image that adds nothing (a decorative flourish) is mark
 title "decorative": ``![](/path.png "decorative")``, and is rendered with an empty alt.
 """
 
+import html
 from dataclasses import dataclass
 
 import nh3
@@ -90,3 +91,9 @@ def markdown_to_html(text: str) -> str:
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",
     )
+
+
+def markdown_to_text(text: str) -> str:
+    """What Markdown says, as plain words (for search): no markup, one space between words."""
+    words = nh3.clean(markdown_to_html(text), tags=set())
+    return " ".join(html.unescape(words).split())

@@ -187,3 +187,32 @@ class EmailWording(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class SearchEntry(models.Model):
+    """One thing the site's search can find (a post, a public page, a gathering), written by
+    the app that owns it through ``search_index_put``. Who may find it is never stored here:
+    each kind registers its own query of what a viewer may see (``dm3p.core.hooks.SEARCHABLE``)
+    and the search filters by it inside the same SQL. The engine's own index is made in the
+    migration: an FTS5 table on SQLite, a generated ``tsvector`` column on PostgreSQL."""
+
+    kind = models.CharField(max_length=30)
+    object_id = models.PositiveBigIntegerField()
+    title = models.CharField(max_length=300)
+    text = models.TextField(blank=True)
+    # The address of the page that shows it.
+    url = models.CharField(max_length=500)
+    # The date shown beside a result (when a post was written, when a gathering starts).
+    dated_at = models.DateTimeField(null=True, blank=True)
+    # A content note the text folds behind: the result shows its excerpt folded too.
+    note = models.CharField(max_length=100, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "search entries"
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id"], name="search_entry_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_id}"

@@ -6,6 +6,7 @@ app_name = "core"
 
 urlpatterns = [
     path("display/", views.display_preferences, name="display"),
+    path("search/", views.search, name="search"),
     path("manage/site/", views.site_settings_edit, name="site_settings"),
     path("manage/audit/", views.audit_log, name="audit_log"),
     path("manage/emails/", views.email_wordings, name="email_wordings"),

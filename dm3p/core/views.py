@@ -1,4 +1,5 @@
 import sys
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -14,9 +15,15 @@ from dm3p.core.access import SignedInRequest, staff_page
 from dm3p.core.audit_words import audit_lines
 from dm3p.core.display import DisplayChoices, display_choices_for, display_choices_remember
 from dm3p.core.emails import declared_email_get
-from dm3p.core.forms import DisplayPreferencesForm, EmailWordingForm, SiteSettingsForm
+from dm3p.core.forms import (
+    DisplayPreferencesForm,
+    EmailWordingForm,
+    SearchForm,
+    SiteSettingsForm,
+)
 from dm3p.core.hooks import COMMON_PLACEHOLDERS
 from dm3p.core.refusals import ServiceRefusal, refusal_show
+from dm3p.core.search import search_for
 from dm3p.core.selectors import (
     Wording,
     audit_entries_recent,
@@ -33,6 +40,7 @@ from dm3p.core.services import (
 )
 
 PAGE_SIZE = 50
+SEARCH_PAGE_SIZE = 20
 
 
 def _safe_next(request: HttpRequest, fallback: str) -> str:
@@ -126,6 +134,40 @@ def email_wording_edit(request: SignedInRequest, key: str) -> HttpResponse:
         request,
         "core/email_wording.html",
         {"form": form, "wording": wording, "email": email, "placeholders": placeholders},
+    )
+
+
+@login_not_required
+def search(request: HttpRequest) -> HttpResponse:
+    """The site's one search, open to everyone: each person finds only what they may see."""
+    query = request.GET.get("q", "").strip()
+    found = search_for(viewer=request.user, query=query, kind=request.GET.get("kind", ""))
+    counted = bool(found.words)
+    kinds = [
+        (searchable.kind, f"{searchable.label} ({count})" if counted else searchable.label)
+        for searchable, count in found.kinds
+    ]
+    answers = request.GET.copy()
+    answers["kind"] = found.kind  # a kind this person can't find searches everything
+    form = SearchForm(answers if request.GET else None, kinds=kinds, initial={"kind": ""})
+    paginator = Paginator(found.found, SEARCH_PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    chosen = {"q": query, "kind": found.kind} if found.kind else {"q": query}
+    return render(
+        request,
+        "core/search.html",
+        {
+            "form": form,
+            "query": query,
+            "search": found,
+            "page": page,
+            "page_numbers": paginator.get_elided_page_range(page.number, on_each_side=2),
+            "kind_label": {searchable.kind: searchable.label for searchable, _ in found.kinds}.get(
+                found.kind, ""
+            ),
+            "query_string": urlencode(chosen),
+            "query_string_everything": urlencode({"q": query}),
+        },
     )
 
 

@@ -23,6 +23,7 @@ from dm3p.core.hooks import (
     NavLink,
     PagePanel,
 )
+from dm3p.events import search as events_search
 from dm3p.events.demo import demo_events
 from dm3p.events.hooks import event_invitations_due, event_reminders_due
 from dm3p.events.models import CalendarFeed, Event, Rsvp
@@ -81,6 +82,8 @@ def invitations_queue(sender: Any, event: Event, run_at: dt.datetime, **kwargs: 
 
 
 def connect() -> None:
+    # search: what search finds here, kept in step with each change.
+    events_search.connect()
     NAV_MAIN.register(main_links)
     NAV_STAFF.register(staff_links)
     DEMO_STEPS.register(DemoStep(order=40, name="gatherings", run=demo_events))

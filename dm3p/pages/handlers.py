@@ -5,6 +5,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from dm3p.core.hooks import DEFAULTS_STEPS, NAV_FOOTER, NAV_MAIN, NAV_STAFF, DefaultsStep, NavLink
+from dm3p.pages import search as pages_search
 from dm3p.pages.defaults import pages_fill
 from dm3p.pages.enums import PageLocation
 from dm3p.pages.selectors import pages_in_menus
@@ -47,6 +48,8 @@ def staff_links(request: HttpRequest) -> list[NavLink]:
 
 
 def connect() -> None:
+    # search: what search finds here, kept in step with each change.
+    pages_search.connect()
     NAV_MAIN.register(main_links)
     NAV_FOOTER.register(footer_links)
     NAV_STAFF.register(staff_links)

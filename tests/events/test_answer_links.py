@@ -90,7 +90,7 @@ def test_from_the_reminder_to_asl_in_three_page_loads_signed_out(
     page = browser.open(links["going"])
     assert "no-store" in page["Cache-Control"]
     assert heading(page) == "Your answer for Monthly gathering"
-    assert parse(page).one("button").text() == "Yes, I'm coming"
+    assert parse(page).one("main").one("button").text() == "Yes, I'm coming"
 
     with django_capture_on_commit_callbacks(execute=True):
         step = browser.press(links["going"], {})

@@ -10,6 +10,7 @@ from dm3p.core.models import (
     EmailOptOut,
     EmailWording,
     OutboundEmail,
+    SearchEntry,
     SiteSettings,
 )
 from tests.factories import make_user
@@ -67,4 +68,18 @@ def make_email_wording(**fields: Any) -> EmailWording:
         key=lambda: "application_declined",
         subject=lambda: "About your application",
         body=lambda: "Dear {name}, thank you.",
+    )
+
+
+def make_search_entry(**fields: Any) -> SearchEntry:
+    """An entry of the search index as an app puts it there (apps index their own rows as
+    they are saved; this is for the index alone)."""
+    return create(
+        SearchEntry,
+        fields,
+        kind=lambda: "pages",
+        object_id=lambda: next(_keys),
+        title=lambda: "Resting between shifts",
+        text=lambda: "Where to rest on a long day.",
+        url=lambda: "/about/",
     )

@@ -67,6 +67,8 @@ def posts_visible_to(*, viewer: Any) -> QuerySet[Post]:
     """Posts others can read in threads ``viewer`` may see, and the viewer's own posts
     waiting for review or hidden while reviewed (they still see what they wrote). Never a
     direct post withheld from the viewer because they had blocked its author."""
+    if not takes_part(viewer):
+        return Post.objects.none()
     readable = Q(state__in=[PostState.SHOWN, PostState.REMOVED, PostState.REMOVED_BY_MODERATOR])
     own = Q(author=viewer, state__in=[PostState.HELD, PostState.HIDDEN])
     withheld = Exists(PostWithheld.objects.filter(post=OuterRef("pk"), person=viewer))
