@@ -6,7 +6,7 @@ loading it narrow would)."""
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, ViewportSize
 from playwright.sync_api import Page as Tab
 from pytest_django.live_server_helper import LiveServer
 
@@ -21,8 +21,8 @@ from tests.site_pages import SCREENS, Screen
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-DESKTOP = {"width": 1280, "height": 720}
-NARROW = {"width": 320, "height": 256}
+DESKTOP: ViewportSize = {"width": 1280, "height": 720}
+NARROW: ViewportSize = {"width": 320, "height": 256}
 
 
 @pytest.fixture(scope="module")
