@@ -50,6 +50,7 @@ from tests.factories import ROLES, TEST_TOTP_SECRET, make_user, user_for_role
 from tests.factories.accommodations import (
     make_accommodation_request,
     make_accommodation_type,
+    make_request_question,
     make_standing_need,
 )
 from tests.factories.circles import make_breakout_room, make_circle, make_entry, make_round, publish
@@ -186,12 +187,27 @@ def build_site() -> Site:
         support_emails=f"{site.mark('interpreter', {'organizer'}).lower()}@example.org",
     )
     interpreting = make_accommodation_type(label="ASL interpretation")
-    make_accommodation_request(
+    asked = make_accommodation_request(
         event=gathering,
         member=member,
         kind=interpreting,
         details=site.mark("access-details", {"member", "coordinator", "admin"}),
         provider_notes=site.mark("provider-notes", {"coordinator", "admin"}),
+    )
+    # A coordinator's questions about the request: the member reads and answers them on
+    # their access page; only coordinators see them otherwise.
+    make_request_question(
+        request=asked,
+        asked_by=users["coordinator"],
+        question=site.mark("question-answered", {"member", "coordinator", "admin"}),
+        answer=site.mark("answer", {"member", "coordinator", "admin"}),
+        answered_by=member,
+        answered_at=consent,
+    )
+    make_request_question(
+        request=asked,
+        asked_by=users["coordinator"],
+        question=site.mark("question-open", {"member", "coordinator", "admin"}),
     )
     # Why a request can't be met: for the member, and the coordinators who wrote it (never
     # organizers, who see counts without the requests that weren't possible).

@@ -180,6 +180,36 @@ def choose_display(tab: Tab, base_url: str, *, theme: str) -> None:
     assert tab.locator("html").get_attribute("data-theme") == theme
 
 
+# Reflow (WCAG 1.4.10): nothing sticks out sideways.
+
+# Elements sticking out past the right edge, except inside a box that scrolls on its own
+# (but absolutely positioned ones can escape such a box).
+OVERFLOWING = """() => {
+  const width = window.innerWidth;
+  const contained = element => {
+    if (getComputedStyle(element).position === 'absolute') return false;
+    for (let box = element.parentElement; box; box = box.parentElement) {
+      if (['auto', 'scroll'].includes(getComputedStyle(box).overflowX)) return true;
+    }
+    return false;
+  };
+  return [...document.body.querySelectorAll('*')]
+    .filter(element => element.getBoundingClientRect().right > width + 0.5 && !contained(element))
+    .slice(0, 8)
+    .map(element => element.outerHTML.slice(0, 160));
+}"""
+
+
+def assert_fits(tab: Tab, where: str) -> None:
+    scroll_width, inner_width = tab.evaluate(
+        "[document.documentElement.scrollWidth, window.innerWidth]"
+    )
+    assert scroll_width <= inner_width, (
+        f"{where} scrolls sideways: {scroll_width} px of content in a {inner_width} px "
+        "window. Too wide:\n" + "\n".join(tab.evaluate(OVERFLOWING))
+    )
+
+
 # The keyboard: what has focus, as role and accessible name.
 
 NOTHING = "(nothing)"
@@ -219,3 +249,15 @@ def tab_stops(tab: Tab, count: int) -> list[str]:
         tab.keyboard.press("Tab")
         stops.append(focused(tab))
     return stops
+
+
+def follow(tab: Tab, control: str, limit: int = 60) -> None:
+    """Tab to a link or button and press Enter, waiting for the next page."""
+    press_tab_until(tab, control, limit=limit)
+    with tab.expect_navigation():
+        tab.keyboard.press("Enter")
+
+
+# Monday and Wednesday evenings, as hours of the week (Monday 00:00 is 0): when the people
+# of the circle journeys are free.
+EVENINGS = [day * 24 + hour for day in (0, 2) for hour in range(17, 22)]

@@ -23,6 +23,7 @@ from tests.browser.browsing import (
     ConsoleWatch,
     assert_no_axe_violations,
     focused,
+    follow,
     press_tab_until,
     sign_in,
 )
@@ -37,13 +38,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 APPLICANT_EMAIL = "rosa@example.org"
 PASSWORD = "four words to remember"
-
-
-def follow(tab: Tab, control: str, limit: int = 60) -> None:
-    """Tab to a link or button and press Enter, waiting for the next page."""
-    press_tab_until(tab, control, limit=limit)
-    with tab.expect_navigation():
-        tab.keyboard.press("Enter")
 
 
 def type_into(tab: Tab, field: str, text: str, limit: int = 60) -> None:

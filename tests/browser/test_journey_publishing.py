@@ -14,24 +14,16 @@ from dm3p.circles.models import MatchingRound
 from dm3p.core.models import OutboundEmail
 from dm3p.members.services import profile_ensure
 from tests.browser.browsing import (
+    EVENINGS,
     ConsoleWatch,
     assert_no_axe_violations,
-    press_tab_until,
+    follow,
     sign_in,
 )
 from tests.factories import make_user
 from tests.factories.circles import make_circle, make_entry, make_round
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-EVENINGS = [day * 24 + hour for day in (0, 2) for hour in range(17, 22)]
-
-
-def follow(tab: Tab, control: str, limit: int = 60) -> None:
-    """Tab to a link or button and press Enter, waiting for the next page."""
-    press_tab_until(tab, control, limit=limit)
-    with tab.expect_navigation():
-        tab.keyboard.press("Enter")
 
 
 def test_organizer_is_warned_closes_sign_up_and_publishes_with_the_keyboard(

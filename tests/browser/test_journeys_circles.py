@@ -14,9 +14,11 @@ from dm3p.circles.models import Circle, CircleMembership, MatchingPreferences, R
 from dm3p.members.enums import TermKind
 from dm3p.members.services import profile_ensure
 from tests.browser.browsing import (
+    EVENINGS,
     ConsoleWatch,
     assert_no_axe_violations,
     focused,
+    follow,
     press_tab_until,
     sign_in,
 )
@@ -26,16 +28,6 @@ from tests.factories.members import make_term
 from tests.helpers import run_queued_tasks
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-# Monday and Wednesday evenings, as hours of the week (Monday 00:00 is 0).
-EVENINGS = [day * 24 + hour for day in (0, 2) for hour in range(17, 22)]
-
-
-def follow(tab: Tab, control: str, limit: int = 60) -> None:
-    """Tab to a link or button and press Enter, waiting for the next page."""
-    press_tab_until(tab, control, limit=limit)
-    with tab.expect_navigation():
-        tab.keyboard.press("Enter")
 
 
 def test_member_opts_in_to_a_round_with_the_keyboard(

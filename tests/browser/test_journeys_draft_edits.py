@@ -17,6 +17,7 @@ from dm3p.accounts.models import User
 from dm3p.circles.models import Circle, CircleMembership, MatchingRound
 from dm3p.members.services import profile_ensure
 from tests.browser.browsing import (
+    EVENINGS,
     ConsoleWatch,
     assert_no_axe_violations,
     focused,
@@ -27,8 +28,6 @@ from tests.factories import make_user
 from tests.factories.circles import make_circle, make_entry, make_round
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-EVENINGS = [day * 24 + hour for day in (0, 2) for hour in range(17, 22)]
 
 
 def a_draft() -> tuple[MatchingRound, Circle]:

@@ -7,7 +7,6 @@ time, each in the reader's own zone."""
 import datetime as dt
 
 import pytest
-import time_machine
 from django.test import Client
 from django.utils import timezone
 
@@ -21,8 +20,6 @@ from tests.factories.circles import make_entry, make_round
 from tests.helpers import Capture, run_queued_tasks, signed_in
 from tests.html_tree import parse
 
-pytestmark = pytest.mark.django_db
-
 KOLKATA = "Asia/Kolkata"
 ST_JOHNS = "America/St_Johns"
 ADELAIDE = "Australia/Adelaide"
@@ -32,6 +29,9 @@ NEW_YORK = "America/New_York"
 # Newfoundland and New York keep standard time and Adelaide summer time (+10:30).
 TODAY = dt.datetime(2027, 1, 4, 12, tzinfo=dt.UTC)
 STARTS_ON = dt.date(2027, 1, 12)
+
+# Every test runs on that day (factories included): the round's dates depend on it.
+pytestmark = [pytest.mark.django_db, pytest.mark.clock(TODAY)]
 
 
 def page_items(client: Client, url: str) -> list[tuple[str, str, str]]:
@@ -66,7 +66,6 @@ def circles_by_name(round: MatchingRound) -> list[set[str]]:
     return sorted(found.values(), key=len, reverse=True)
 
 
-@time_machine.travel(TODAY, tick=False)
 def test_a_round_across_half_and_quarter_hour_zones_places_people_by_their_exact_times(
     django_capture_on_commit_callbacks: Capture,
 ) -> None:
@@ -128,7 +127,6 @@ def test_a_round_across_half_and_quarter_hour_zones_places_people_by_their_exact
     }
 
 
-@time_machine.travel(TODAY, tick=False)
 def test_the_engine_gets_whole_hours_unless_a_zone_needs_finer_slots() -> None:
     whole = make_round(starts_on=STARTS_ON)
     ed = member("Ed", NEW_YORK, [43, 44, 45], whole)  # Tuesday 7 to 10 pm
