@@ -655,7 +655,7 @@ def a_thread(viewer: User | None) -> URLKwargs:
 
 
 def a_space_to_follow(viewer: User | None) -> URLKwargs:
-    return {"slug": make_space(name="Work and study", slug="work-and-study").slug}
+    return {"slug": _space_named("Work and study", "work-and-study").slug}
 
 
 def new_posts(viewer: User | None) -> URLKwargs:
@@ -1358,22 +1358,27 @@ def sends(data: dict[str, object]) -> Payload:
 # Moderation of conversations (issue 14).
 
 
+def _space_named(name: str, slug: str, **fields: object) -> Space:
+    """The space of that slug, made the first time (several pages' setups share it)."""
+    return Space.objects.filter(slug=slug).first() or make_space(name=name, slug=slug, **fields)
+
+
 def a_post_in_general(viewer: User | None) -> URLKwargs:
     """Another member's post in a space for all members and allies."""
-    space = make_space(name="General", slug="general")
+    space = _space_named("General", "general")
     return {"pk": make_post(thread=make_thread(space=space), body="Tips for night shifts?").pk}
 
 
 def a_held_post(viewer: User | None) -> URLKwargs:
     """A new member's first post, held for an organizer to read."""
-    space = make_space(name="General", slug="general")
+    space = _space_named("General", "general")
     return {
         "pk": make_post(thread=make_thread(space=space), state=PostState.HELD, body="Hello all!").pk
     }
 
 
 def a_thread_in_general(viewer: User | None) -> URLKwargs:
-    make_space(name="Off topic", slug="off-topic")
+    _space_named("Off topic", "off-topic")
     return {"pk": Post.objects.get(pk=a_post_in_general(viewer)["pk"]).thread_id}
 
 
@@ -1659,8 +1664,8 @@ def many_searchable_things(viewer: User | None) -> URLKwargs:
 
 def search_rows(rows: int) -> None:
     pages_fill()
-    everyone_space = make_space(name="General", slug="general")
-    organizers_space = make_space(name="Organizers", slug="organizers", audience="organizers")
+    everyone_space = _space_named("General", "general")
+    organizers_space = _space_named("Organizers", "organizers", audience="organizers")
     for number in range(rows):
         make_page(
             slug=f"rest-{number}",
@@ -3507,7 +3512,7 @@ def a_thread_with_posts(viewer: User | None) -> URLKwargs:
 
 def spaces_with_threads(viewer: User | None) -> URLKwargs:
     a_thread_with_posts(viewer)
-    make_space(name="Off topic", slug="off-topic", description="Books, pets and rest.")
+    _space_named("Off topic", "off-topic", description="Books, pets and rest.")
     return {}
 
 

@@ -22,6 +22,7 @@ SECRET_URL_PARTS = (
     re.compile(rf"(/accounts/confirm-email/){_SEGMENT}"),
     re.compile(rf"(/accounts/password/reset/key/)(?!done/){_SEGMENT}"),
     re.compile(rf"(/events/answer/){_SEGMENT}"),
+    re.compile(rf"(/unsubscribe/){_SEGMENT}"),
     re.compile(rf"([?&](?:token|key|code|secret|password|q)=){_SEGMENT}", re.IGNORECASE),
 )
 

@@ -28,6 +28,7 @@ CAPABILITY_URL_NAMES = {
     "account_reset_password_from_key",
     "events:answer_link",
     "accommodations:for_event_by_link",
+    "conversations:unsubscribe",
 }
 
 
@@ -51,6 +52,7 @@ def test_capability_urls_are_masked() -> None:
         reverse("account_reset_password_from_key", kwargs={"uidb36": "1a", "key": TOKEN}),
         reverse("events:answer_link", kwargs={"token": TOKEN}),
         reverse("accommodations:for_event_by_link", kwargs={"token": TOKEN}),
+        reverse("conversations:unsubscribe", kwargs={"token": TOKEN}),
     ]
     assert [secrets_masked(f"GET {url} HTTP/1.1") for url in urls] == [
         "GET /events/feed/[hidden].ics HTTP/1.1",
@@ -61,6 +63,7 @@ def test_capability_urls_are_masked() -> None:
         "GET /accounts/password/reset/key/[hidden]/ HTTP/1.1",
         "GET /events/answer/[hidden]/ HTTP/1.1",
         "GET /events/answer/[hidden]/access/ HTTP/1.1",
+        "GET /unsubscribe/[hidden]/ HTTP/1.1",
     ]
 
 

@@ -45,6 +45,7 @@ FIRST_RUN = [
     "  kinds of support: added 9",
     "  public pages: added 8",
     "  conversation spaces: added 5",
+    "  gatherings space: added 1",
     "  search index: added 8",
 ]
 
@@ -116,6 +117,7 @@ def test_setup_run_twice_changes_nothing() -> None:
         "  kinds of support: already there, left as it is",
         "  public pages: already there, left as it is",
         "  conversation spaces: already there, left as it is",
+        "  gatherings space: already there, left as it is",
         "  search index: already there, left as it is",
     ]
     assert everything() == before

@@ -101,11 +101,13 @@ def test_staff_without_two_factor_set_up_are_sent_to_set_it_up() -> None:
 def test_an_organizer_sees_every_panel_of_their_work_and_no_access_requests() -> None:
     assert list(panels(staff_home(staff("organizer")))) == [
         "Reports",
+        "Conversations to review",
         "Applications",
         "Next gathering",
         "Support asked for",
         "Matching rounds",
         "Circles that may need help",
+        "Conversations to review",
     ]
 
 
