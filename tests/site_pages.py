@@ -27,6 +27,7 @@ from allauth.account.utils import user_pk_to_url_str
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -53,6 +54,7 @@ from dm3p.circles.services.circle_life import CheckInAnswers, check_in_save, not
 from dm3p.circles.services.rounds import PreferencesAnswers, preferences_save
 from dm3p.conversations.enums import EmailRhythm, FollowLevel, PostState, Reacting
 from dm3p.conversations.models import (
+    Attachment,
     Bookmark,
     Post,
     Reaction,
@@ -1361,6 +1363,16 @@ def sends(data: dict[str, object]) -> Payload:
 def _space_named(name: str, slug: str, **fields: object) -> Space:
     """The space of that slug, made the first time (several pages' setups share it)."""
     return Space.objects.filter(slug=slug).first() or make_space(name=name, slug=slug, **fields)
+
+
+def a_post_image(viewer: User | None) -> URLKwargs:
+    """A picture in a post in a members-only space, by someone else."""
+    post = Post.objects.get(pk=a_post_in_general(viewer)["pk"])
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "purple").save(buffer, format="PNG")
+    attachment = Attachment(post=post, alt_text="A purple square.")
+    attachment.image.save("square.png", ContentFile(buffer.getvalue()), save=True)
+    return {"pk": attachment.pk}
 
 
 def a_post_in_general(viewer: User | None) -> URLKwargs:
@@ -3317,6 +3329,12 @@ PAGES: list[SitePage] = [
         everyone(NOT_FOUND),
         setup=member_profiles,
         not_a_page="serves a member's photo file",
+    ),
+    SitePage(
+        "conversations:post_image",
+        members_only(),
+        setup=a_post_image,
+        not_a_page="serves a picture in a post, to those who may read the post",
     ),
     SitePage(
         "events:ics",

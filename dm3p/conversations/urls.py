@@ -1,7 +1,7 @@
 from django.urls import path
 
 from dm3p.conversations.views import actions as action_views
-from dm3p.conversations.views import direct, forum, mail_out, moderation, spaces_manage
+from dm3p.conversations.views import direct, forum, images, mail_out, moderation, spaces_manage
 from dm3p.conversations.views import mailin as mailin_views
 from dm3p.conversations.views import messages as views
 from dm3p.conversations.views import new_since as new_since_views
@@ -14,6 +14,7 @@ urlpatterns = [
     path("members/<id:user_id>/report/", views.report_member, name="report_member"),
     path("manage/reports/", views.report_queue, name="report_queue"),
     path("manage/reports/<id:pk>/", views.report_detail, name="report_detail"),
+    path("conversations/images/<id:pk>/", images.post_image, name="post_image"),
     # Moderation (issue 14).
     path("conversations/posts/<id:pk>/report/", moderation.post_report_view, name="post_report"),
     path("manage/conversations/posts/<id:pk>/", moderation.post_moderate, name="post_moderate"),

@@ -107,7 +107,6 @@ def test_an_organizer_sees_every_panel_of_their_work_and_no_access_requests() ->
         "Support asked for",
         "Matching rounds",
         "Circles that may need help",
-        "Conversations to review",
     ]
 
 
@@ -129,6 +128,7 @@ def test_panels_with_work_waiting_come_before_those_with_nothing_waiting() -> No
         "Support asked for",
         "Matching rounds",
         "Circles that may need help",
+        "Conversations to review",
     ]
 
 

@@ -57,6 +57,10 @@ def threads_visible_to(*, viewer: Any) -> QuerySet[Thread]:
     in_spaces = Q(space__in=spaces_visible_to(viewer=viewer)) & (
         Q(event__isnull=True) | Q(event__in=events_visible_to(viewer=viewer))
     )
+    if not is_organizer(viewer):
+        # A thread whose first post waits for review (or was declined) shows nothing, not
+        # even its title, to anyone but the person who started it. Organizers review it.
+        in_spaces &= Q(post_count__gt=0) | Q(author=viewer) | Q(event__isnull=False)
     direct = Q(space__isnull=True) & Exists(
         ThreadParticipant.objects.filter(thread=OuterRef("pk"), person=viewer)
     )

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
-from dm3p.conversations.enums import PostState, SpaceKind
+from dm3p.conversations.enums import PostState, SpaceAudience, SpaceKind
 from dm3p.conversations.models import Post, Report, Space, Thread
 from dm3p.conversations.selectors.access import posts_visible_to, threads_visible_to
 
@@ -49,9 +49,12 @@ def spaces_to_move_to(*, thread: Thread) -> QuerySet[Space]:
     space = thread.space
     if space is None or space.kind != SpaceKind.TOPIC or thread.event_id:
         return Space.objects.none()
-    return Space.objects.filter(kind=SpaceKind.TOPIC, archived_at__isnull=True).exclude(
-        pk=thread.space_id or 0
-    )
+    if space.audience == SpaceAudience.LISTED:
+        return Space.objects.none()
+    # The same audience only: a move never shows a thread to more (or other) people.
+    return Space.objects.filter(
+        kind=SpaceKind.TOPIC, archived_at__isnull=True, audience=space.audience
+    ).exclude(pk=space.pk)
 
 
 def posts_awaiting_review(*, viewer: Any) -> QuerySet[Post]:
@@ -60,9 +63,11 @@ def posts_awaiting_review(*, viewer: Any) -> QuerySet[Post]:
     a report, anywhere), oldest first."""
     if not viewer.has_perm("conversations.moderate"):
         return Post.objects.none()
-    held = Q(state=PostState.HELD, thread__space__isnull=False) & ~Q(
-        thread__space__kind=SpaceKind.CIRCLE
-    )
+    held = Q(
+        state=PostState.HELD,
+        thread__space__isnull=False,
+        thread__in=threads_visible_to(viewer=viewer),
+    ) & ~Q(thread__space__kind=SpaceKind.CIRCLE)
     return (
         Post.objects.filter(held | Q(state=PostState.HIDDEN))
         .select_related("thread__space", "author__profile")

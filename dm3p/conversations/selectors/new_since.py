@@ -26,17 +26,21 @@ from django.db.models.functions import Coalesce
 
 from dm3p.conversations.enums import FollowLevel, PostState
 from dm3p.conversations.models import Post, Subscription, Thread, ThreadRead
-from dm3p.conversations.selectors.access import threads_visible_to
+from dm3p.conversations.selectors.access import posts_visible_to, threads_visible_to
 
 
 def _new_posts(viewer: Any) -> QuerySet[Post]:
     """Shown posts in the outer thread after the viewer's reading place, since they joined."""
-    return Post.objects.filter(
-        thread=OuterRef("pk"),
-        state=PostState.SHOWN,
-        id__gt=OuterRef("read_up_to"),
-        created_at__gte=viewer.date_joined,
-    ).order_by()
+    return (
+        posts_visible_to(viewer=viewer)
+        .filter(
+            thread=OuterRef("pk"),
+            state=PostState.SHOWN,
+            id__gt=OuterRef("read_up_to"),
+            created_at__gte=viewer.date_joined,
+        )
+        .order_by()
+    )
 
 
 def new_since(*, viewer: Any) -> QuerySet[Thread]:

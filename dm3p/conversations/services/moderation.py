@@ -7,7 +7,7 @@ from django.db.models import Count, Max
 
 from dm3p.accounts.models import User
 from dm3p.conversations.emails import POST_MODERATED
-from dm3p.conversations.enums import PostState, SpaceKind
+from dm3p.conversations.enums import PostState, SpaceAudience, SpaceKind
 from dm3p.conversations.hooks import POST_WRITTEN
 from dm3p.conversations.models import Post, Space, Thread
 from dm3p.core.links import site_link
@@ -186,6 +186,11 @@ def thread_move(*, actor: User, thread: Thread, space: Space, reason: str) -> No
         raise ModerationRefused("Only threads in topic spaces can be moved.")
     if space.kind != SpaceKind.TOPIC:
         raise ModerationRefused("Threads can only move to a topic space.")
+    if space.audience != thread.space.audience or space.audience == SpaceAudience.LISTED:
+        raise ModerationRefused(
+            "A thread can only move to a space open to the same people, so that nobody new "
+            "reads what was written."
+        )
     if space.pk == thread.space_id:
         raise ModerationRefused(f"This thread is already in {space.name}.")
     thread.space = space
