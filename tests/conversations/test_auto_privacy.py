@@ -124,3 +124,15 @@ def test_without_an_answer_posts_are_left() -> None:
     mei, _, posts = writer_and_posts()
     signed_in(mei).post("/profile/delete/", {"confirm_email": "mei@example.org"})
     assert Post.objects.get(pk=posts[0].pk).body == "TOPIC-WORDS"
+
+
+def test_removing_posts_takes_the_titles_of_threads_they_started_too() -> None:
+    mei, ola, _ = writer_and_posts()
+    mine = thread_start(
+        space=make_space(name="Off topic"), author=mei, title="My diagnosis story", body="Hi"
+    )
+    make_post(thread=mine, author=ola, body="Thank you for sharing.")
+    signed_in(mei).post("/profile/delete/", {"confirm_email": "mei@example.org", "posts": "remove"})
+    mine.refresh_from_db()
+    assert mine.title == "A thread started by a former member"
+    assert Thread.objects.get(title="Quiet rooms").author == ola  # others' threads keep theirs

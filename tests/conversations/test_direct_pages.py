@@ -102,15 +102,16 @@ def test_someone_added_reads_the_history_and_is_told_so_first() -> None:
     assert signed_in(member("Dee")).get(url).status_code == 404
 
 
-def test_someone_added_never_gets_what_people_they_blocked_wrote() -> None:
+def test_nobody_is_added_where_someone_blocked_them_or_they_blocked_someone() -> None:
     ana, ben, cy = member("Ana"), member("Ben"), member("Cy")
     thread = direct_write(sender=ana, others=[ben], body="FROM-ANA").thread
     direct_write(sender=ben, others=[ana], body="FROM-BEN")
     signed_in(cy).post(f"/members/{ana.pk}/block/", {"block": "1"})
-    signed_in(ben).post(
+    refused = signed_in(ben).post(
         f"/conversations/direct/{thread.pk}/add/", {"person": cy.pk, "confirm": "on"}
     )
-    assert readable_by(cy) == ["FROM-BEN"]
+    assert "can't be added to this conversation" in parse(refused.content).text()
+    assert readable_by(cy) == []
 
 
 def test_the_list_makes_as_many_queries_for_one_conversation_as_for_many_and_has_pages() -> None:

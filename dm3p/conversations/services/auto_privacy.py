@@ -8,6 +8,7 @@ from dm3p.accounts.models import User
 from dm3p.conversations.enums import PostState
 from dm3p.conversations.models import Attachment, Post, PostRevision, Thread
 
+FORMER_TITLE = "A thread started by a former member"
 LEAVE = "leave"
 REMOVE = "remove"
 POSTS_CHOICES = [
@@ -47,6 +48,11 @@ def posts_remove_all(*, person: User) -> int:
         post.content_note = ""
         post.state = PostState.REMOVED
         post.save(update_fields=["body", "content_note", "state"])
+    # Their words include the titles of threads they started (saved one by one, so search
+    # forgets the old title too).
+    for thread in Thread.objects.filter(author=person).exclude(event__isnull=False):
+        thread.title = FORMER_TITLE
+        thread.save(update_fields=["title"])
     _recount(thread_ids)
     return len(post_ids)
 

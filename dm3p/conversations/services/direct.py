@@ -5,11 +5,18 @@ withholding from whoever blocked the writer)."""
 from collections.abc import Sequence
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 
 from dm3p.accounts.models import User
 from dm3p.accounts.selectors import members_now
-from dm3p.conversations.models import Message, Post, PostWithheld, Thread, ThreadParticipant
+from dm3p.conversations.models import (
+    Block,
+    Message,
+    Post,
+    PostWithheld,
+    Thread,
+    ThreadParticipant,
+)
 from dm3p.conversations.selectors.direct import direct_between
 from dm3p.conversations.services.posting import post_add
 from dm3p.conversations.services.withholding import withhold_history_from
@@ -77,6 +84,16 @@ def direct_person_add(*, actor: User, thread: Thread, person: User) -> None:
         raise DirectRefused("This person is no longer a member.")
     if ThreadParticipant.objects.filter(thread=thread).count() > MOST_PEOPLE:
         raise DirectRefused(f"A conversation can have at most {MOST_PEOPLE + 1} people.")
+    people = ThreadParticipant.objects.filter(thread=thread).values("person")
+    if Block.objects.filter(
+        Q(blocker=person, blocked__in=people) | Q(blocked=person, blocker__in=people)
+    ).exists():
+        # Someone here and the newcomer don't want to hear from each other; which of them
+        # is nobody else's business.
+        raise DirectRefused(
+            "This person can't be added to this conversation. Start a new one with them "
+            "instead if you like."
+        )
     _, made = ThreadParticipant.objects.get_or_create(thread=thread, person=person)
     if not made:
         return
