@@ -17,7 +17,7 @@ from dm3p.conversations.models import (
     Thread,
     ThreadParticipant,
 )
-from dm3p.conversations.selectors.access import posts_visible_to, threads_visible_to
+from dm3p.conversations.selectors.access import posts_visible_to
 from dm3p.core.models import EmailOptOut
 
 # Why someone hears about a post, most personal first (each person hears once, for the
@@ -81,7 +81,8 @@ def at_once_recipients(post: Post, *, kind: str) -> list[tuple[User, str]]:
     )
     told: list[tuple[User, str]] = []
     for candidate in candidates:
-        if not threads_visible_to(viewer=candidate).filter(pk=thread.pk).exists():
+        # Still allowed to read this very post (not withheld from them, say) when it goes.
+        if not posts_visible_to(viewer=candidate).filter(pk=post.pk).exists():
             continue
         if candidate.is_participant and thread.space_id is None:
             reason = DIRECT
