@@ -3,7 +3,6 @@ editing and deleting their own posts, reacting, bookmarking, following and mutin
 views have checked visibility and permission before calling these."""
 
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from dm3p.accounts.models import User
@@ -17,6 +16,7 @@ from dm3p.conversations.models import (
     Subscription,
     Thread,
 )
+from dm3p.conversations.services.posting import thread_counts_refresh
 
 
 @transaction.atomic
@@ -50,24 +50,7 @@ def post_delete(*, post: Post) -> None:
     post.state = PostState.REMOVED
     post.save(update_fields=["body", "content_note", "state"])
     if was_shown:
-        _thread_counts_refresh(post.thread_id)
-
-
-def _thread_counts_refresh(thread_id: int) -> None:
-    """The thread's shown posts, counted again, and its latest shown post."""
-    shown = Post.objects.filter(thread_id=thread_id, state=PostState.SHOWN)
-    latest = shown.aggregate(last=Max("id"))["last"]
-    last_at = (
-        Post.objects.filter(pk=latest).values_list("created_at", flat=True).first()
-        if latest
-        else None
-    )
-    thread = Thread.objects.get(pk=thread_id)
-    Thread.objects.filter(pk=thread_id).update(
-        post_count=shown.count(),
-        last_post_id=latest or 0,
-        last_post_at=last_at or thread.created_at,
-    )
+        thread_counts_refresh(post.thread_id)
 
 
 def reaction_toggle(*, post: Post, person: User, kind: Reacting) -> bool:

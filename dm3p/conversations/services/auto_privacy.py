@@ -2,11 +2,11 @@
 the others (signed "former member"), or removed."""
 
 from django.db import transaction
-from django.db.models import Count, Max, Q
 
 from dm3p.accounts.models import User
 from dm3p.conversations.enums import PostState
 from dm3p.conversations.models import Attachment, Post, PostRevision, Thread
+from dm3p.conversations.services.posting import thread_counts_refresh
 
 FORMER_TITLE = "A thread started by a former member"
 LEAVE = "leave"
@@ -15,21 +15,6 @@ POSTS_CHOICES = [
     (LEAVE, 'Leave them for the others, signed "former member" instead of your name'),
     (REMOVE, "Remove them: each says only that it was removed"),
 ]
-
-
-def _recount(thread_ids: set[int]) -> None:
-    """A thread's count and latest post, from its posts others can read."""
-    threads = Thread.objects.filter(pk__in=thread_ids).annotate(
-        shown=Count("posts", filter=Q(posts__state=PostState.SHOWN)),
-        latest=Max("posts__id", filter=Q(posts__state=PostState.SHOWN)),
-    )
-    for thread in threads:
-        latest = Post.objects.filter(pk=thread.latest).first() if thread.latest else None
-        Thread.objects.filter(pk=thread.pk).update(
-            post_count=thread.shown,
-            last_post_id=latest.pk if latest else 0,
-            last_post_at=latest.created_at if latest else None,
-        )
 
 
 @transaction.atomic
@@ -53,7 +38,8 @@ def posts_remove_all(*, person: User) -> int:
     for thread in Thread.objects.filter(author=person).exclude(event__isnull=False):
         thread.title = FORMER_TITLE
         thread.save(update_fields=["title"])
-    _recount(thread_ids)
+    for thread_id in thread_ids:
+        thread_counts_refresh(thread_id)
     return len(post_ids)
 
 

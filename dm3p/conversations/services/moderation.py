@@ -3,13 +3,13 @@ for review, and locking, pinning or moving a thread. Every action is audited (ne
 words of a post), and the author is told what happened and why."""
 
 from django.db import transaction
-from django.db.models import Count, Max
 
 from dm3p.accounts.models import User
 from dm3p.conversations.emails import POST_MODERATED
 from dm3p.conversations.enums import PostState, SpaceAudience, SpaceKind
 from dm3p.conversations.hooks import POST_WRITTEN
 from dm3p.conversations.models import Post, Space, Thread
+from dm3p.conversations.services.posting import thread_counts_refresh
 from dm3p.core.links import site_link
 from dm3p.core.models import AuditEntry
 from dm3p.core.refusals import ServiceRefusal
@@ -18,19 +18,6 @@ from dm3p.core.services import audit_record, email_wording_queue
 
 class ModerationRefused(ServiceRefusal):
     """The action can't be taken on this post or thread (see the message)."""
-
-
-def thread_counts_refresh(thread: Thread) -> None:
-    """Count again the posts others can read in ``thread``, after one was hidden, shown,
-    approved or removed (one query to count, one to save)."""
-    figures = thread.posts.filter(state=PostState.SHOWN).aggregate(
-        count=Count("id"), last_id=Max("id"), last_at=Max("created_at")
-    )
-    Thread.objects.filter(pk=thread.pk).update(
-        post_count=figures["count"],
-        last_post_id=figures["last_id"] or 0,
-        last_post_at=figures["last_at"] or thread.created_at,
-    )
 
 
 def _tell(
@@ -63,7 +50,7 @@ def _post_state_set(
         post.attachments.all().delete()
         post.revisions.all().delete()
     post.save()
-    thread_counts_refresh(post.thread)
+    thread_counts_refresh(post.thread_id)
     entry = audit_record(actor=actor, action=action, target=post, subject_user=post.author)
     _tell(person=post.author, thread=post.thread, entry=entry, what_happened=told, reason=reason)
 

@@ -5,7 +5,7 @@ from collections.abc import Iterable, Sequence
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Count, F, Max
 from django.utils import timezone
 
 from dm3p.accounts.models import User
@@ -103,3 +103,16 @@ def thread_start(
     )
     thread.refresh_from_db()
     return thread
+
+
+def thread_counts_refresh(thread_id: int) -> None:
+    """Count again the posts others can read in a thread, and find its latest, after posts
+    were hidden, shown, published or removed (one query to count, one to save)."""
+    figures = Post.objects.filter(thread_id=thread_id, state=PostState.SHOWN).aggregate(
+        count=Count("id"), last_id=Max("id"), last_at=Max("created_at")
+    )
+    Thread.objects.filter(pk=thread_id).update(
+        post_count=figures["count"],
+        last_post_id=figures["last_id"] or 0,
+        last_post_at=figures["last_at"] or F("created_at"),
+    )
