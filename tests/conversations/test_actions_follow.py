@@ -46,6 +46,7 @@ def level(person: User, **target: object) -> str:
 def test_following_and_muting_a_thread_is_said_in_words() -> None:
     viewer = member()
     thread = make_thread(title="Pacing on bad days")
+    make_post(thread=thread)
     client = signed_in(viewer)
     url = reverse("conversations:thread_follow", args=[thread.pk])
 
