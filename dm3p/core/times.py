@@ -37,12 +37,23 @@ def moment_text(moment: dt.datetime, zone: str) -> str:
     """One moment in ``zone``, with the zone named, e.g.
     "Tuesday 9 December 2026, 7:00 pm EST"."""
     local = moment.astimezone(ZoneInfo(zone))
+    return f"{day(local)}, {clock(local)} {_zone_name(local)}"
+
+
+def moment_short(moment: dt.datetime, zone: str) -> str:
+    """The same, shorter, for a moment among many (a post's, a list's):
+    "9 Dec 2026, 7:00 pm EST"."""
+    local = moment.astimezone(ZoneInfo(zone))
+    return f"{local.day} {local:%b %Y}, {clock(local)} {_zone_name(local)}"
+
+
+def _zone_name(local: dt.datetime) -> str:
     name = f"{local:%Z}"
     if name[:1] in {"+", "-"}:  # a zone with no abbreviation: "UTC+5:45"
         offset = int((local.utcoffset() or dt.timedelta()).total_seconds()) // 60
         hours, minutes = divmod(abs(offset), 60)
         name = f"UTC{'-' if offset < 0 else '+'}{hours}{f':{minutes:02d}' if minutes else ''}"
-    return f"{day(local)}, {clock(local)} {name}"
+    return name
 
 
 # The zones most members live in, first, with the names people call them.

@@ -1,6 +1,7 @@
 """The conversation pages: who sees which spaces and threads, what is new to whom, pages
 of posts with stable links, and writing (quoting, mentions, images, locks, limits)."""
 
+import datetime as dt
 import io
 
 import pytest
@@ -18,6 +19,7 @@ from dm3p.conversations.selectors.forum import POSTS_PER_PAGE
 from dm3p.conversations.services.posting_rules import POSTS_IN_TEN_MINUTES
 from dm3p.core.models import AuditEntry
 from dm3p.members.services import profile_ensure
+from tests.clock import ORDINARY
 from tests.factories import make_user
 from tests.factories.conversations import (
     make_post,
@@ -27,7 +29,8 @@ from tests.factories.conversations import (
 )
 from tests.helpers import queries_for_page, signed_in
 
-pytestmark = pytest.mark.django_db
+# Posts, reads and e-mails are stamped with the time: run at an ordinary hour, ticking on.
+pytestmark = [pytest.mark.django_db, pytest.mark.clock(ORDINARY, tick=True)]
 
 
 @pytest.fixture(autouse=True)
@@ -361,3 +364,26 @@ def test_a_new_site_starts_with_five_spaces_once() -> None:
         ("Allies", SpaceAudience.EVERYONE),
         ("Off topic", SpaceAudience.EVERYONE),
     ]
+
+
+def test_post_times_are_in_the_readers_time_zone_with_am_and_pm() -> None:
+    ana, ben = person("Ana Ruiz"), person("Ben Ode")
+    ana.profile.time_zone = "America/New_York"
+    ana.profile.save(update_fields=["time_zone"])
+    ben.profile.time_zone = "Asia/Kathmandu"
+    ben.profile.save(update_fields=["time_zone"])
+    space = make_space()
+    thread = make_thread(space=space)
+    post = make_post(thread=thread, author=ben)
+    Post.objects.filter(pk=post.pk).update(created_at=dt.datetime(2026, 12, 3, 0, 5, tzinfo=dt.UTC))
+    Thread.objects.filter(pk=thread.pk).update(
+        last_post_at=dt.datetime(2026, 12, 3, 0, 5, tzinfo=dt.UTC)
+    )
+    client = signed_in(ana)
+    page = client.get(thread_url(thread)).content.decode()
+    listing = client.get(reverse("conversations:space", args=[space.slug])).content.decode()
+    assert "2 Dec 2026, 7:05 pm EST</time>" in page
+    assert "last post <time" in listing
+    assert "2 Dec 2026, 7:05 pm EST</time>" in listing
+    ben_page = signed_in(ben).get(thread_url(thread)).content.decode()
+    assert "3 Dec 2026, 5:50 am UTC+5:45</time>" in ben_page

@@ -10,6 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
 from dm3p.accounts.requests import MemberRequest
+from dm3p.circles.selectors.rounds import zone_of
 from dm3p.conversations.enums import FollowLevel, Reacting
 from dm3p.conversations.forms.actions import PostEditForm
 from dm3p.conversations.models import Post
@@ -82,7 +83,9 @@ def post_delete_page(request: MemberRequest, pk: int) -> HttpResponse:
         messages.success(request, "Your post is deleted.")
         return redirect(thread_url(post.thread_id))
     return render(
-        request, "conversations/actions_delete.html", {"post": post, "back": post_url(post.pk)}
+        request,
+        "conversations/actions_delete.html",
+        {"post": post, "back": post_url(post.pk), "zone": zone_of(request.user)},
     )
 
 
@@ -93,7 +96,12 @@ def post_history(request: MemberRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "conversations/actions_history.html",
-        {"post": post, "revisions": list(post.revisions.all()), "back": post_url(post.pk)},
+        {
+            "post": post,
+            "revisions": list(post.revisions.all()),
+            "back": post_url(post.pk),
+            "zone": zone_of(request.user),
+        },
     )
 
 
