@@ -14,6 +14,7 @@ from dm3p.conversations.enums import FollowLevel, SpaceAudience
 from dm3p.conversations.models import Bookmark, Subscription
 from dm3p.conversations.services.posting import post_add, thread_start
 from dm3p.members.services import profile_ensure
+from tests.clock import ORDINARY
 from tests.factories import make_user
 from tests.factories.conversations import (
     make_post,
@@ -25,7 +26,8 @@ from tests.factories.conversations import (
 from tests.helpers import Capture, queries_for_page, signed_in
 from tests.html_tree import parse
 
-pytestmark = pytest.mark.django_db
+# Posts, reads and e-mails are stamped with the time: run at an ordinary hour, ticking on.
+pytestmark = [pytest.mark.django_db, pytest.mark.clock(ORDINARY, tick=True)]
 
 NEW = "/conversations/new/"
 

@@ -11,12 +11,14 @@ from dm3p.accounts.models import User
 from dm3p.conversations.enums import PostState, Reacting, SpaceAudience
 from dm3p.conversations.models import Bookmark, Post, PostRevision, Reaction, Thread
 from dm3p.members.services import profile_ensure
+from tests.clock import ORDINARY
 from tests.factories import make_user
 from tests.factories.conversations import make_post, make_space, make_thread
 from tests.helpers import signed_in
 from tests.html_tree import error_summary, parse
 
-pytestmark = pytest.mark.django_db
+# Posts, reads and e-mails are stamped with the time: run at an ordinary hour, ticking on.
+pytestmark = [pytest.mark.django_db, pytest.mark.clock(ORDINARY, tick=True)]
 
 BACK = "/conversations/new/"
 

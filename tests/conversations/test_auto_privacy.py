@@ -12,6 +12,7 @@ from dm3p.accounts.models import User
 from dm3p.conversations.enums import PostState
 from dm3p.conversations.models import Attachment, Post, PostRevision, Thread
 from dm3p.conversations.services.posting import thread_start
+from tests.clock import ORDINARY
 from tests.factories import make_user
 from tests.factories.conversations import (
     make_post,
@@ -23,7 +24,8 @@ from tests.factories.conversations import (
 from tests.helpers import signed_in
 from tests.html_tree import parse
 
-pytestmark = pytest.mark.django_db
+# Posts, reads and e-mails are stamped with the time: run at an ordinary hour, ticking on.
+pytestmark = [pytest.mark.django_db, pytest.mark.clock(ORDINARY, tick=True)]
 
 PNG = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"

@@ -11,6 +11,7 @@ from dm3p.conversations.enums import PostState, SpaceAudience, SpaceKind
 from dm3p.conversations.models import Post, Thread
 from dm3p.core.models import SearchEntry
 from dm3p.core.search import search_for
+from tests.clock import ORDINARY
 from tests.factories import make_user
 from tests.factories.circles import make_circle, make_round, publish
 from tests.factories.conversations import (
@@ -23,7 +24,8 @@ from tests.factories.conversations import (
 from tests.helpers import queries_for_page, signed_in
 from tests.html_tree import parse
 
-pytestmark = pytest.mark.django_db
+# Posts, reads and e-mails are stamped with the time: run at an ordinary hour, ticking on.
+pytestmark = [pytest.mark.django_db, pytest.mark.clock(ORDINARY, tick=True)]
 
 SEARCH = reverse("core:search")
 WORD = "zygomatic"  # in every post of these tests, and nowhere else

@@ -15,12 +15,14 @@ from dm3p.core.search import marked, search_for, search_words
 from dm3p.core.search_index import search_index_put
 from dm3p.events.enums import EventVisibility
 from dm3p.pages.models import Page
+from tests.clock import ORDINARY
 from tests.factories import make_page, make_user
 from tests.factories.events import make_event, make_speaker
 from tests.helpers import queries_for_page, signed_in
 from tests.html_tree import parse
 
-pytestmark = pytest.mark.django_db
+# Posts, reads and e-mails are stamped with the time: run at an ordinary hour, ticking on.
+pytestmark = [pytest.mark.django_db, pytest.mark.clock(ORDINARY, tick=True)]
 
 SEARCH = reverse("core:search")
 VISITOR = AnonymousUser()
