@@ -46,6 +46,8 @@
       list.setAttribute("data-last", post.getAttribute("data-post"));
     });
     waiting = null;
+    // The box goes as well as the button: the site's button style overrides "hidden".
+    news.hidden = true;
     show.hidden = true;
     text.textContent = "";
     if (first) {
