@@ -25,7 +25,6 @@
           return;
         }
         waiting = posts;
-        news.hidden = false;
         show.hidden = false;
         text.textContent = posts.length === 1 ? "1 new reply" : posts.length + " new replies";
       })
@@ -46,8 +45,6 @@
       list.setAttribute("data-last", post.getAttribute("data-post"));
     });
     waiting = null;
-    // The box goes as well as the button: the site's button style overrides "hidden".
-    news.hidden = true;
     show.hidden = true;
     text.textContent = "";
     if (first) {
