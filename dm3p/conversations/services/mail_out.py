@@ -41,7 +41,7 @@ from dm3p.conversations.selectors.mail_out import (
 )
 from dm3p.conversations.services.reply_addresses import reply_token_issue
 from dm3p.core.hooks import DeclaredEmail
-from dm3p.core.links import site_address, site_link
+from dm3p.core.links import site_link
 from dm3p.core.placeholders import fill_placeholders
 from dm3p.core.selectors import email_wording_get, site_settings_get
 from dm3p.core.services import audit_record, email_queue, html_from_text
@@ -51,14 +51,6 @@ AT_ONCE, DIGEST = "at_once", "digest"
 UNSUBSCRIBE_SALT = "conversations.unsubscribe"
 # Links in old e-mails keep working this long.
 UNSUBSCRIBE_LASTS = dt.timedelta(days=365)
-
-
-def post_address(post: Post) -> str:
-    return site_address(f"/conversations/posts/{post.pk}/")
-
-
-def thread_address(thread: Thread) -> str:
-    return site_address(f"/conversations/threads/{thread.pk}/")
 
 
 def _message_id(what: str, person: User) -> str:
@@ -190,7 +182,7 @@ def post_notifications_send(*, post_id: int) -> int:
             "author_name": post.author.display_name if post.author is not None else "",
             "thread_title": thread.title,
             "post": _post_text(post),
-            "post_link": post_address(post),
+            "post_link": site_link("conversations:post", post.pk),
             "how_to_reply": "Reply to this e-mail to answer in the thread; your reply is "
             "posted there under your name.",
         }
@@ -220,7 +212,7 @@ def _digest_entries(entries: list[DigestThread]) -> list[dict[str, object]]:
     return [
         {
             "title": entry.thread.title,
-            "link": thread_address(entry.thread),
+            "link": site_link("conversations:thread", entry.thread.pk),
             "posts": [
                 (
                     post.author.display_name if post.author is not None else "A former member",

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from dm3p.accounts.models import User
 from dm3p.accounts.requests import MemberRequest
 from dm3p.conversations.forms.direct import ContactForm, DirectAddForm, DirectNewForm
+from dm3p.conversations.links import post_in_thread_url, thread_url
 from dm3p.conversations.selectors.direct import (
     direct_lines,
     direct_post_received,
@@ -20,8 +21,6 @@ from dm3p.conversations.selectors.direct import (
     others_named,
     people_to_choose,
     post_from_message,
-    post_path,
-    thread_path,
 )
 from dm3p.conversations.services.direct import direct_person_add, direct_write
 from dm3p.conversations.views.messages import contactable, contacted, report_page
@@ -60,7 +59,7 @@ def _written(
         refusal_show(refusal, form=form)
         return None, 429 if isinstance(refusal, TooManyRequests) else 200
     messages.success(request, "Your message is sent.")
-    return post_path(post), 200
+    return post_in_thread_url(thread_id=post.thread_id, post_id=post.pk), 200
 
 
 @taking_part
@@ -117,7 +116,7 @@ def direct_add(request: MemberRequest, pk: int) -> HttpResponse:
             refusal_show(refusal, form=form)
         else:
             messages.success(request, f"{person.display_name} is in the conversation now.")
-            return redirect(thread_path(thread.pk))
+            return redirect(thread_url(thread.pk))
     return render(
         request,
         "conversations/direct_add.html",
@@ -125,7 +124,7 @@ def direct_add(request: MemberRequest, pk: int) -> HttpResponse:
             "form": form,
             "thread": thread,
             "others": others_named(thread, request.user),
-            "thread_link": thread_path(thread.pk),
+            "thread_link": thread_url(thread.pk),
         },
     )
 
@@ -142,7 +141,7 @@ def direct_report(request: MemberRequest, pk: int) -> HttpResponse:
         about=post.author,
         post=post,
         subject="this message",
-        back=thread_path(post.thread_id),
+        back=thread_url(post.thread_id),
     )
 
 
@@ -159,7 +158,7 @@ def legacy_message(request: MemberRequest, pk: int) -> HttpResponse:
     post = post_from_message(message_id=pk, viewer=request.user)
     if post is None:
         raise Http404
-    return redirect(post_path(post))
+    return redirect(post_in_thread_url(thread_id=post.thread_id, post_id=post.pk))
 
 
 @taking_part
