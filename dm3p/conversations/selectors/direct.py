@@ -167,17 +167,6 @@ def post_from_message(*, message_id: int, viewer: Any) -> Post | None:
     return posts_visible_to(viewer=viewer).filter(legacy_message_id=message_id).first()
 
 
-def direct_post_received(*, pk: int, viewer: Any) -> Post | None:
-    """A direct post someone else wrote that the viewer may read (they may report it)."""
-    return (
-        posts_visible_to(viewer=viewer)
-        .filter(pk=pk, thread__space__isnull=True, state=PostState.SHOWN)
-        .exclude(author=viewer)
-        .select_related("author__profile")
-        .first()
-    )
-
-
 def unread_count(request: HttpRequest) -> int:
     """How many posts in the signed-in person's direct conversations are new to them: one
     query per request however often it is asked (the header and the home page both show
