@@ -328,8 +328,7 @@ def guessed_urls() -> list[str]:
         urls += [f"/members/{user_id}/", f"/people/{user_id}/", f"/members/{user_id}/contact/"]
     urls += [f"/messages/{pk}/" for pk in Message.objects.values_list("pk", flat=True)]
     urls += [
-        f"/conversations/direct/posts/{pk}/report/"
-        for pk in Post.objects.values_list("pk", flat=True)
+        f"/conversations/posts/{pk}/report/" for pk in Post.objects.values_list("pk", flat=True)
     ]
     urls += [
         f"/conversations/direct/{pk}/add/"

@@ -10,9 +10,9 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save
-from django.urls import reverse
 
 from dm3p.conversations.enums import PostState
+from dm3p.conversations.links import post_url
 from dm3p.conversations.models import Post, Thread
 from dm3p.conversations.selectors.access import posts_visible_to
 from dm3p.core.hooks import SEARCHABLE, Searchable, SearchDocument
@@ -28,17 +28,12 @@ def posts_findable_by(viewer: Any) -> QuerySet[Any]:
     return posts_visible_to(viewer=viewer).filter(state=PostState.SHOWN).values("pk")
 
 
-def post_address(post_id: int) -> str:
-    """The forum's page for one post, which leads to its place in its thread."""
-    return reverse("conversations:post", args=[post_id])
-
-
 def _document(post: Post, title: str) -> SearchDocument:
     return SearchDocument(
         object_id=post.pk,
         title=title,
         text=markdown_to_text(post.body or ""),
-        url=post_address(post.pk),
+        url=post_url(post.pk),
         dated_at=post.created_at,
         note=post.content_note,
     )

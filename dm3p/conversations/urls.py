@@ -68,7 +68,6 @@ urlpatterns += [
     path("conversations/direct/", direct.direct_list, name="direct_list"),
     path("conversations/direct/new/", direct.direct_new, name="direct_new"),
     path("conversations/direct/<id:pk>/add/", direct.direct_add, name="direct_add"),
-    path("conversations/direct/posts/<id:pk>/report/", direct.direct_report, name="direct_report"),
     path("members/<id:user_id>/contact/", direct.contact_member, name="contact"),
     path("messages/", direct.legacy_inbox, name="inbox"),
     path("messages/<id:pk>/", direct.legacy_message, name="message"),

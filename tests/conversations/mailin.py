@@ -6,6 +6,7 @@ from email.message import EmailMessage
 
 from dm3p.accounts.models import User
 from dm3p.conversations.models import Post, Thread
+from dm3p.conversations.services.message_ids import post_message_id
 from dm3p.conversations.services.reply_addresses import reply_token_issue
 from tests.factories import make_user
 from tests.factories.conversations import make_post, make_space, make_thread
@@ -40,8 +41,9 @@ def reply_message(
     message["To"] = replier.address
     message["Subject"] = "Re: Quiet rooms"
     message["Message-ID"] = "<reply-1@mail.example.net>"
-    message["In-Reply-To"] = f"<post-{replier.post.pk}.{replier.person.pk}@dm3p.example.org>"
+    message["In-Reply-To"] = post_message_id(post_id=replier.post.pk, person=replier.person)
     for name, value in (headers or {}).items():
+        del message[name]  # one given here takes the place of the one above
         message[name] = value
     if html is None:
         message.set_content(text)

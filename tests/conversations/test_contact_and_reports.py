@@ -109,7 +109,7 @@ def test_blocked_sender_still_sees_the_message_in_their_list() -> None:
     recipient_client = signed_in(recipient)
     assert _conversations_listed(recipient_client.get("/conversations/direct/")) == []
     assert "new" not in parse(recipient_client.get("/home/").content).one("header").text()
-    assert recipient_client.get(f"/conversations/direct/posts/{post.pk}/report/").status_code == 404
+    assert recipient_client.get(f"/conversations/posts/{post.pk}/report/").status_code == 404
     assert personal_data_export(recipient)["Direct conversations"] == []
     assert [row["text"] for row in personal_data_export(sender)["Direct conversations"]] == [
         "WITHHELD-TEXT"
@@ -145,7 +145,7 @@ def test_report_round_trip_keeps_the_reporter_confidential(
     organizer = signed_in(organizer_user)
     with django_capture_on_commit_callbacks(execute=True):
         signed_in(reporter).post(
-            f"/conversations/direct/posts/{post.pk}/report/", {"reason": "Insulting me."}
+            f"/conversations/posts/{post.pk}/report/", {"reason": "Insulting me."}
         )
     report = Report.objects.get()
     assert (report.reporter_id, report.about_id, report.post_id) == (
@@ -219,7 +219,7 @@ def test_only_someone_else_in_the_conversation_can_report_a_post() -> None:
     sender, recipient = member("Ana", "ana@example.org"), member("Ben", "ben@example.org")
     signed_in(sender).post(f"/members/{recipient.pk}/contact/", {"body": "Hi"})
     post = Post.objects.get()
-    url = f"/conversations/direct/posts/{post.pk}/report/"
+    url = f"/conversations/posts/{post.pk}/report/"
     assert signed_in(sender).get(url).status_code == 404
     assert signed_in(make_user(is_organizer=True)).get(url).status_code == 404
     assert signed_in(recipient).get(url).status_code == 200
@@ -297,3 +297,17 @@ def test_the_people_someone_blocked_are_exported_by_the_name_members_know() -> N
     blocked.profile.save()
     signed_in(blocker).post(f"/members/{blocked.pk}/block/", {"block": "1"})
     assert personal_data_export(blocker)["People you blocked"] == [{"blocked": "Ben B."}]
+
+
+def test_one_address_reports_any_post_and_returns_to_where_it_was_read() -> None:
+    sender, recipient = member("Ana", "ana@example.org"), member("Ben", "ben@example.org")
+    signed_in(sender).post(f"/members/{recipient.pk}/contact/", {"body": "Hi"})
+    post = Post.objects.get()
+    client = signed_in(recipient)
+    url = f"/conversations/posts/{post.pk}/report/"
+    assert "Report this message" in parse(client.get(url).content).one("h1").text()
+    response = client.post(url, {"reason": "Insulting me."})
+    # A message: back to the conversation, not to a post page that leads elsewhere.
+    assert response["Location"] == f"/conversations/threads/{post.thread_id}/"
+    assert Report.objects.get().post == post
+    assert client.get(f"/conversations/direct/posts/{post.pk}/report/").status_code == 404

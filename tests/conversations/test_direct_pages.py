@@ -147,7 +147,7 @@ def test_old_message_links_lead_to_the_post_for_those_who_may_read_it() -> None:
     assert signed_in(ben).get("/messages/")["Location"] == "/conversations/direct/"
     # Reporting an old message reports its post.
     report_page = signed_in(ben).get(f"/messages/{message.pk}/report/")
-    assert report_page["Location"] == f"/conversations/direct/posts/{post.pk}/report/"
+    assert report_page["Location"] == f"/conversations/posts/{post.pk}/report/"
     assert signed_in(ana).get(f"/messages/{message.pk}/report/").status_code == 404
     signed_in(ben).post(report_page["Location"], {"reason": "Rude."})
     report = Report.objects.get()

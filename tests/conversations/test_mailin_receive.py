@@ -12,6 +12,7 @@ from dm3p.conversations.enums import SpaceAudience
 from dm3p.conversations.models import InboundEmail, InboundOutcome, Post, Thread
 from dm3p.conversations.services.inbound import Outcome, Result, inbound_mail_purge
 from dm3p.conversations.services.inbound import inbound_mail_receive as receive
+from dm3p.conversations.services.message_ids import post_message_id
 from dm3p.conversations.services.reply_addresses import reply_token_find, reply_token_issue
 from tests.clock import ORDINARY
 from tests.conversations.mailin import a_replier, reply_message
@@ -181,9 +182,9 @@ def test_an_unknown_or_expired_reply_address_is_unknown() -> None:
 def test_the_post_replied_to_is_only_a_hint_within_the_thread() -> None:
     replier = a_replier()
     elsewhere = a_replier(email="ben@example.org")
-    raw = reply_message(replier).replace(
-        f"<post-{replier.post.pk}.".encode(), f"<post-{elsewhere.post.pk}.".encode()
-    )
+    # The id of the e-mail about a post in another thread, as this person would get it.
+    other = post_message_id(post_id=elsewhere.post.pk, person=replier.person)
+    raw = reply_message(replier, headers={"In-Reply-To": other})
     outcome = inbound_mail_receive(raw)
     assert outcome.post is not None
     assert (outcome.post.thread, outcome.post.reply_to) == (replier.thread, None)

@@ -7,7 +7,6 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
-from django.urls import NoReverseMatch, reverse
 
 from dm3p.conversations.enums import Reacting
 from dm3p.conversations.models import Bookmark, Post, Reaction, Space, Subscription, Thread
@@ -16,27 +15,6 @@ from dm3p.conversations.selectors.access import (
     spaces_visible_to,
     threads_visible_to,
 )
-
-
-def _contract_url(name: str, path: str, *args: Any) -> str:
-    """The thread and post pages are the forum part's; until they are merged in, their
-    agreed paths stand in for them."""
-    try:
-        return reverse(f"conversations:{name}", args=args)
-    except NoReverseMatch:
-        return path
-
-
-def post_url(pk: int) -> str:
-    return _contract_url("post", f"/conversations/posts/{pk}/", pk)
-
-
-def thread_url(pk: int) -> str:
-    return _contract_url("thread", f"/conversations/threads/{pk}/", pk)
-
-
-def space_url(slug: str) -> str:
-    return _contract_url("space", f"/conversations/spaces/{slug}/", slug)
 
 
 def post_for(*, viewer: Any, pk: int) -> Post:

@@ -3,9 +3,8 @@ thread), always through the access selectors: one query each."""
 
 from typing import Any
 
-from django.urls import NoReverseMatch, reverse
-
 from dm3p.circles.models import Circle
+from dm3p.conversations.links import space_url, thread_url
 from dm3p.conversations.models import Space, Thread
 from dm3p.conversations.selectors.access import (
     spaces_visible_to,
@@ -28,16 +27,10 @@ def gathering_thread_visible(*, event: Event, viewer: Any) -> Thread | None:
     return threads_visible_to(viewer=viewer).filter(event=event).first()
 
 
-def _address(name: str, arg: object, fallback: str) -> str:
-    try:
-        return reverse(f"conversations:{name}", args=[arg])
-    except NoReverseMatch:  # the conversation pages aren't installed on this site yet
-        return fallback
-
-
+# The panels (handlers.py) link to these by the object; the addresses are links.py's.
 def space_address(space: Space) -> str:
-    return _address("space", space.slug, f"/conversations/spaces/{space.slug}/")
+    return space_url(space.slug)
 
 
 def thread_address(thread: Thread) -> str:
-    return _address("thread", thread.pk, f"/conversations/threads/{thread.pk}/")
+    return thread_url(thread.pk)

@@ -22,22 +22,13 @@ from dm3p.accounts.models import User
 from dm3p.accounts.selectors import members_now
 from dm3p.circles.selectors.rounds import zone_of
 from dm3p.conversations.enums import PostState
+from dm3p.conversations.links import post_in_thread_url, thread_url
 from dm3p.conversations.models import Post, Thread, ThreadParticipant, ThreadRead
 from dm3p.conversations.selectors.access import posts_visible_to, threads_visible_to
 from dm3p.core.hooks import Panel
 from dm3p.core.times import moment_text
 
 FORMER_MEMBER = "A former member"
-
-
-def thread_path(thread_id: int) -> str:
-    """The thread page, for direct threads too (it is built elsewhere in this app)."""
-    return f"/conversations/threads/{thread_id}/"
-
-
-def post_path(post: Post) -> str:
-    """A post in its thread page."""
-    return f"{thread_path(post.thread_id)}#post-{post.pk}"
 
 
 def _read_place(viewer: Any, thread: Any) -> Coalesce:
@@ -121,9 +112,9 @@ def direct_lines(threads: Any, viewer: Any) -> list[tuple[DirectLine, str]]:
     zone = zone_of(viewer)
     lines = []
     for thread in threads:
-        link = thread_path(thread.pk)
+        link = thread_url(thread.pk)
         if thread.first_new_id:
-            link = f"{link}#post-{thread.first_new_id}"
+            link = post_in_thread_url(thread_id=thread.pk, post_id=thread.first_new_id)
         line = DirectLine(
             others_named(thread, viewer), thread.visible, thread.new, thread.latest_at, link
         )
@@ -174,17 +165,6 @@ def people_to_choose(*, viewer: Any) -> QuerySet[User]:
 def post_from_message(*, message_id: int, viewer: Any) -> Post | None:
     """The post made from an old direct message, when the viewer may read it."""
     return posts_visible_to(viewer=viewer).filter(legacy_message_id=message_id).first()
-
-
-def direct_post_received(*, pk: int, viewer: Any) -> Post | None:
-    """A direct post someone else wrote that the viewer may read (they may report it)."""
-    return (
-        posts_visible_to(viewer=viewer)
-        .filter(pk=pk, thread__space__isnull=True, state=PostState.SHOWN)
-        .exclude(author=viewer)
-        .select_related("author__profile")
-        .first()
-    )
 
 
 def unread_count(request: HttpRequest) -> int:

@@ -15,6 +15,18 @@ def _reported(posts: QuerySet[Post]) -> QuerySet[Post]:
     return posts.filter(Exists(Report.objects.filter(post=OuterRef("pk"))))
 
 
+def post_to_report(*, pk: int, viewer: Any) -> Post | None:
+    """A post someone else wrote that the viewer may read as it stands (shown), in a space
+    or in a direct conversation: the post they may report. ``None`` for any other."""
+    return (
+        posts_visible_to(viewer=viewer)
+        .filter(pk=pk, state=PostState.SHOWN)
+        .exclude(author=viewer)
+        .select_related("thread", "author__profile")
+        .first()
+    )
+
+
 def post_for_moderation(*, pk: int, viewer: Any) -> Post | None:
     """The post an organizer acts on, with its thread and space; ``None`` for anyone else,
     and for a post they could neither read nor was reported."""

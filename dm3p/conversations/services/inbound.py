@@ -28,9 +28,10 @@ from dm3p.conversations.models import (
     Post,
     ReplyToken,
 )
-from dm3p.conversations.selectors.access import posts_visible_to, threads_visible_to
+from dm3p.conversations.selectors.access import threads_visible_to
 from dm3p.conversations.services import mail_text
 from dm3p.conversations.services.forum import reply_write
+from dm3p.conversations.services.message_ids import post_answered
 from dm3p.conversations.services.reply_addresses import reply_token_find
 from dm3p.core.ratelimits import Limit, within_limits
 from dm3p.core.refusals import TooManyRequests
@@ -159,12 +160,7 @@ def _reply_address(message: EmailMessage) -> ReplyToken | None:
 def _answered_post(message: EmailMessage, found: ReplyToken) -> Post | None:
     """The post the e-mail was about, if it is in the same thread and the person may read
     it (a hint only: the thread is the reply address's)."""
-    post_pk = mail_text.in_reply_to_post(message)
-    if post_pk is None:
-        return None
-    return (
-        posts_visible_to(viewer=found.person).filter(pk=post_pk, thread_id=found.thread_id).first()
-    )
+    return post_answered(message=message, person=found.person, thread_id=found.thread_id)
 
 
 def inbound_mail_receive(raw: bytes) -> Outcome:

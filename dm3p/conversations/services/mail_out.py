@@ -2,9 +2,10 @@
 those who chose a rhythm, and the one-click way to stop either.
 
 Each e-mail carries the recipient's reply address for the thread (``Reply-To``), a
-``Message-ID`` stable per post and recipient with ``In-Reply-To`` and ``References`` so
-mail programs keep a thread together, ``Auto-Submitted`` so vacation responders stay
-quiet, and one-click unsubscribe headers (RFC 8058) naming the person and the kind.
+``Message-ID`` stable per post and recipient (message_ids.py, which reads it back from a
+reply) with ``In-Reply-To`` and ``References`` so mail programs keep a thread together,
+``Auto-Submitted`` so vacation responders stay quiet, and one-click unsubscribe headers
+(RFC 8058) naming the person and the kind.
 
 Unsubscribing (decided here): a member has one rhythm, so stopping "at once" e-mails or
 digests sets the rhythm to "nothing", but only while the rhythm is still the one the
@@ -17,7 +18,6 @@ from django.core import signing
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
 
 from dm3p.accounts.models import User
 from dm3p.conversations.emails import (
@@ -39,9 +39,10 @@ from dm3p.conversations.selectors.mail_out import (
     digest_for,
     rhythm_of,
 )
+from dm3p.conversations.services.message_ids import post_message_id, thread_message_id
 from dm3p.conversations.services.reply_addresses import reply_token_issue
 from dm3p.core.hooks import DeclaredEmail
-from dm3p.core.links import site_address, site_link
+from dm3p.core.links import site_link
 from dm3p.core.placeholders import fill_placeholders
 from dm3p.core.selectors import email_wording_get, site_settings_get
 from dm3p.core.services import audit_record, email_queue, html_from_text
@@ -51,23 +52,6 @@ AT_ONCE, DIGEST = "at_once", "digest"
 UNSUBSCRIBE_SALT = "conversations.unsubscribe"
 # Links in old e-mails keep working this long.
 UNSUBSCRIBE_LASTS = dt.timedelta(days=365)
-
-
-def post_address(post: Post) -> str:
-    return site_address(f"/conversations/posts/{post.pk}/")
-
-
-def thread_address(thread: Thread) -> str:
-    return site_address(f"/conversations/threads/{thread.pk}/")
-
-
-def _message_id(what: str, person: User) -> str:
-    """A Message-ID for ``what`` ("post.12", "thread.3") as ``person`` gets it: the same on
-    every sending, and saying nothing of the post or person to whoever reads headers."""
-    digest = salted_hmac(
-        "conversations.message-id", f"{what}|{person.pk}", algorithm="sha256"
-    ).hexdigest()[:32]
-    return f"<{what.split('.')[0]}.{digest}@{settings.SITE_DOMAIN}>"
 
 
 def unsubscribe_token(*, person: User, kind: str) -> str:
@@ -176,21 +160,21 @@ def post_notifications_send(*, post_id: int) -> int:
         return 0
     thread = post.thread
     kind = MEMBER_MESSAGES if thread.space_id is None else CONVERSATIONS
-    root = f"thread.{thread.pk}"
     queued = 0
     for person, reason in at_once_recipients(post, kind=kind.key):
         headers = _headers(person=person, kind=AT_ONCE, thread=thread)
-        parent = f"post.{post.reply_to_id}" if post.reply_to_id else root
-        headers["Message-ID"] = _message_id(f"post.{post.pk}", person)
-        headers["In-Reply-To"] = _message_id(parent, person)
-        headers["References"] = " ".join(
-            dict.fromkeys([_message_id(root, person), _message_id(parent, person)])
+        root = thread_message_id(thread_id=thread.pk, person=person)
+        parent = (
+            post_message_id(post_id=post.reply_to_id, person=person) if post.reply_to_id else root
         )
+        headers["Message-ID"] = post_message_id(post_id=post.pk, person=person)
+        headers["In-Reply-To"] = parent
+        headers["References"] = " ".join(dict.fromkeys([root, parent]))
         values = {
             "author_name": post.author.display_name if post.author is not None else "",
             "thread_title": thread.title,
             "post": _post_text(post),
-            "post_link": post_address(post),
+            "post_link": site_link("conversations:post", post.pk),
             "how_to_reply": "Reply to this e-mail to answer in the thread; your reply is "
             "posted there under your name.",
         }
@@ -220,7 +204,7 @@ def _digest_entries(entries: list[DigestThread]) -> list[dict[str, object]]:
     return [
         {
             "title": entry.thread.title,
-            "link": thread_address(entry.thread),
+            "link": site_link("conversations:thread", entry.thread.pk),
             "posts": [
                 (
                     post.author.display_name if post.author is not None else "A former member",

@@ -13,8 +13,6 @@ from mailparser_reply import EmailMessage as ReplyText
 
 # The sub-address the site gives each recipient and thread (``reply+TOKEN@domain``).
 REPLY_ADDRESS = re.compile(r"(?<![\w.+-])reply\+([A-Za-z0-9_-]{16,64})@", re.IGNORECASE)
-# The Message-ID of the e-mail about a post: ``<post-{post pk}.{recipient pk}@{domain}>``.
-POST_MESSAGE_ID = re.compile(r"<post-(\d{1,18})\.\d{1,18}@[^>\s]+>")
 RECIPIENT_HEADERS = ("To", "Cc", "Delivered-To", "X-Original-To", "Envelope-To")
 # Languages whose reply headers ("On … wrote:") and sign-offs the reply parser knows.
 REPLY_LANGUAGES = ["en", "de", "fr", "es", "it", "nl", "pl", "sv"]
@@ -107,16 +105,6 @@ def hard_bounced_addresses(message: Message) -> list[str]:
             if action == "failed" and status.startswith("5") and "@" in address:
                 failed.append(address)
     return failed
-
-
-def in_reply_to_post(message: Message) -> int | None:
-    """The post the message answers, by the Message-ID of the e-mail about it (the nearest
-    one: In-Reply-To, then References from the last)."""
-    for name in ("In-Reply-To", "References"):
-        found = POST_MESSAGE_ID.findall(header_text(message, name))
-        if found:
-            return int(found[-1])
-    return None
 
 
 class _TextFromHtml(HTMLParser):

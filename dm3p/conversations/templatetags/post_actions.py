@@ -5,7 +5,8 @@ from typing import Any
 
 from django import template
 
-from dm3p.conversations.selectors.actions import ThreadTools, follow_level, post_url, thread_tools
+from dm3p.conversations.links import post_url
+from dm3p.conversations.selectors.actions import ThreadTools, follow_level, thread_tools
 
 register = template.Library()
 

@@ -13,17 +13,15 @@ from dm3p.accounts.requests import MemberRequest
 from dm3p.circles.selectors.rounds import zone_of
 from dm3p.conversations.enums import FollowLevel, Reacting
 from dm3p.conversations.forms.actions import PostEditForm
+from dm3p.conversations.links import post_url, space_url, thread_url
 from dm3p.conversations.models import Post
 from dm3p.conversations.selectors.actions import (
     bookmarks_of,
     post_for,
-    post_url,
     reactions_by_kind,
     space_for,
-    space_url,
     thread_for,
     thread_tools,
-    thread_url,
 )
 from dm3p.conversations.services.actions import (
     bookmark_set,

@@ -1,30 +1,29 @@
 """Direct conversations: the viewer's list, starting or continuing one (also from a member's
-profile), adding someone, reporting a post; the old message links lead to the new place. A
-conversation itself is read and answered on the thread page."""
+profile), adding someone; the old message links lead to the new place. A conversation
+itself is read and answered on the thread page, and a post in it is reported as any post is
+(moderation.py)."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from dm3p.accounts.models import User
 from dm3p.accounts.requests import MemberRequest
 from dm3p.conversations.forms.direct import ContactForm, DirectAddForm, DirectNewForm
+from dm3p.conversations.links import post_in_thread_url, thread_url
 from dm3p.conversations.selectors.direct import (
     direct_lines,
-    direct_post_received,
     direct_thread_for,
     direct_threads_of,
     others_named,
     people_to_choose,
     post_from_message,
-    post_path,
-    thread_path,
 )
+from dm3p.conversations.selectors.moderation import post_to_report
 from dm3p.conversations.services.direct import direct_person_add, direct_write
-from dm3p.conversations.views.messages import contactable, contacted, report_page
+from dm3p.conversations.views.messages import contactable, contacted
 from dm3p.core.access import page_permission
 from dm3p.core.refusals import ServiceRefusal, TooManyRequests, refusal_show
 
@@ -60,7 +59,7 @@ def _written(
         refusal_show(refusal, form=form)
         return None, 429 if isinstance(refusal, TooManyRequests) else 200
     messages.success(request, "Your message is sent.")
-    return post_path(post), 200
+    return post_in_thread_url(thread_id=post.thread_id, post_id=post.pk), 200
 
 
 @taking_part
@@ -117,7 +116,7 @@ def direct_add(request: MemberRequest, pk: int) -> HttpResponse:
             refusal_show(refusal, form=form)
         else:
             messages.success(request, f"{person.display_name} is in the conversation now.")
-            return redirect(thread_path(thread.pk))
+            return redirect(thread_url(thread.pk))
     return render(
         request,
         "conversations/direct_add.html",
@@ -125,24 +124,8 @@ def direct_add(request: MemberRequest, pk: int) -> HttpResponse:
             "form": form,
             "thread": thread,
             "others": others_named(thread, request.user),
-            "thread_link": thread_path(thread.pk),
+            "thread_link": thread_url(thread.pk),
         },
-    )
-
-
-@taking_part
-@require_http_methods(["GET", "POST"])
-def direct_report(request: MemberRequest, pk: int) -> HttpResponse:
-    """Report a post someone else wrote in one of the viewer's direct conversations."""
-    post = direct_post_received(pk=pk, viewer=request.user)
-    if post is None:
-        raise Http404
-    return report_page(
-        request,
-        about=post.author,
-        post=post,
-        subject="this message",
-        back=thread_path(post.thread_id),
     )
 
 
@@ -159,12 +142,14 @@ def legacy_message(request: MemberRequest, pk: int) -> HttpResponse:
     post = post_from_message(message_id=pk, viewer=request.user)
     if post is None:
         raise Http404
-    return redirect(post_path(post))
+    return redirect(post_in_thread_url(thread_id=post.thread_id, post_id=post.pk))
 
 
 @taking_part
 def legacy_report(request: MemberRequest, pk: int) -> HttpResponse:
+    """An old link to report a message: reporting the post made from it, when the viewer
+    may report that post."""
     post = post_from_message(message_id=pk, viewer=request.user)
-    if post is None or direct_post_received(pk=post.pk, viewer=request.user) is None:
+    if post is None or post_to_report(pk=post.pk, viewer=request.user) is None:
         raise Http404
-    return redirect(reverse("conversations:direct_report", args=[post.pk]))
+    return redirect("conversations:post_report", pk=post.pk)

@@ -3,14 +3,14 @@
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from dm3p.accounts.requests import MemberRequest
 from dm3p.conversations.forms.moderation import PostModerationForm, ThreadModerationForm
-from dm3p.conversations.selectors.access import posts_visible_to
+from dm3p.conversations.links import post_url, thread_url
 from dm3p.conversations.selectors.moderation import (
     post_for_moderation,
+    post_to_report,
     posts_awaiting_review,
     spaces_to_move_to,
     thread_for_moderation,
@@ -40,12 +40,16 @@ THREAD_DONE = {
 @page_permission("conversations.report_post")
 @require_http_methods(["GET", "POST"])
 def post_report_view(request: MemberRequest, pk: int) -> HttpResponse:
-    """Report someone else's post in a thread the viewer can read."""
-    post = posts_visible_to(viewer=request.user).filter(pk=pk).select_related("author").first()
-    if post is None or post.author_id == request.user.pk:
+    """Report someone else's post in a thread the viewer can read: in a space, then back to
+    the post; in a direct conversation (where it is a message), back to the conversation."""
+    post = post_to_report(pk=pk, viewer=request.user)
+    if post is None:
         raise Http404
-    back = reverse("conversations:post", args=[post.pk])
-    return report_page(request, about=post.author, post=post, subject="this post", back=back)
+    if post.thread.space_id is None:
+        subject, back = "this message", thread_url(post.thread_id)
+    else:
+        subject, back = "this post", post_url(post.pk)
+    return report_page(request, about=post.author, post=post, subject=subject, back=back)
 
 
 @staff_page("conversations.moderate")
