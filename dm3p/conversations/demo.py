@@ -6,6 +6,7 @@ from django.utils import timezone
 from dm3p.accounts.models import User
 from dm3p.accounts.selectors import members_now
 from dm3p.circles.models import Circle
+from dm3p.conversations.enums import SpaceKind
 from dm3p.conversations.models import Space, Thread, ThreadParticipant
 from dm3p.conversations.services.auto_spaces import circle_space_for, gathering_thread_for
 from dm3p.conversations.services.direct import direct_write
@@ -78,7 +79,7 @@ FORUM_THREADS = [
 
 def demo_forum(demo: DemoOptions) -> None:
     """A few threads with replies in the default spaces, written as members write them."""
-    if Thread.objects.filter(space__isnull=False).exists():
+    if Thread.objects.filter(space__kind=SpaceKind.TOPIC).exists():
         return
     people = list(
         members_now()
