@@ -18,7 +18,7 @@ from dm3p.circles.hooks import CIRCLE_PANELS, round_published
 from dm3p.circles.models import Circle, MatchingRound
 from dm3p.circles.services.publishing import published_move
 from dm3p.conversations.demo import demo_auto_spaces
-from dm3p.conversations.enums import SpaceKind
+from dm3p.conversations.enums import SpaceAudience, SpaceKind
 from dm3p.conversations.handlers import circle_space_panel, gathering_thread_panel
 from dm3p.conversations.models import Post, Space, Thread
 from dm3p.conversations.selectors.access import spaces_visible_to, threads_visible_to
@@ -351,6 +351,15 @@ def test_the_demo_fills_each_circles_space_and_threads_the_upcoming_gatherings()
     # The gatherings' threads, made as the demo's gatherings were saved, leave room for the
     # demo's threads in the topic spaces.
     assert Thread.objects.filter(space__kind=SpaceKind.TOPIC).count() == 3
+    # Everyone wrote only where they may read: in a space for members, no ally.
+    for post in Post.objects.filter(thread__space__isnull=False).select_related("author"):
+        assert post.author is not None
+        assert post.thread.space_id in spaces_visible_to(viewer=post.author).values_list(
+            "pk", flat=True
+        ), post.author.membership_status
+    members_only = Post.objects.filter(thread__space__audience=SpaceAudience.MEMBERS)
+    assert members_only.exists()
+    assert set(members_only.values_list("author__membership_status", flat=True)) == {"member"}
 
 
 @pytest.mark.django_db(transaction=True)
