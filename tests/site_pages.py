@@ -42,6 +42,7 @@ from dm3p.accounts.enums import MembershipStatus
 from dm3p.accounts.models import User
 from dm3p.accounts.services import welcome_link
 from dm3p.circles.enums import ProfessionPreference, RunPhase, RunStatus
+from dm3p.circles.hooks import round_published
 from dm3p.circles.models import (
     BreakoutRoom,
     Circle,
@@ -916,6 +917,7 @@ def my_circle(viewer: User | None) -> URLKwargs:
     circle = make_circle(round, [viewer, *mates])
     CircleMembership.objects.filter(member=mates[2]).update(paused=True)
     publish(round)
+    round_published(round)  # what publishing does next: the circle's space, for one
     note_add(
         author=mates[0], circle=circle, text="Our shared notes: https://notes.example.org/circle"
     )

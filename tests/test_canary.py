@@ -34,6 +34,7 @@ from dm3p.circles.services.circle_life import CheckInAnswers, check_in_save, not
 from dm3p.circles.services.rounds import PreferencesAnswers, preferences_save
 from dm3p.conversations.enums import ReportOutcome, SpaceAudience
 from dm3p.conversations.models import Message, Post, Report, Space, Thread
+from dm3p.conversations.services.actions import post_edit
 from dm3p.conversations.services.auto_spaces import circle_space_for
 from dm3p.conversations.services.messages import report_close
 from dm3p.conversations.services.posting import thread_start
@@ -55,6 +56,7 @@ from tests.factories.accommodations import (
 )
 from tests.factories.circles import make_breakout_room, make_circle, make_entry, make_round, publish
 from tests.factories.conversations import (
+    make_inbound_email,
     make_message,
     make_post,
     make_report,
@@ -311,6 +313,25 @@ def build_conversations(site: Site) -> None:
         thread=direct,
         author=coordinator,
         body=site.mark("direct-post", {"coordinator", "member"} if pages else {"coordinator"}),
+    )
+    # A post's earlier version, in the gathering's thread everyone taking part reads: only
+    # moderators, who may read a post's history, see it; its author and readers see the
+    # post as it is now.
+    edited = make_post(
+        thread=Thread.objects.get(event__isnull=False),
+        author=member,
+        body=site.mark("earlier-version", {"organizer"} if pages else set()),
+    )
+    post_edit(post=edited, body="Looking forward to this one.", content_note="")
+    # A reply that came in by e-mail: the raw message is kept, encrypted, for a short while
+    # and no page, export or e-mail shows it (the post shows only the reply's own words).
+    make_inbound_email(
+        post=edited,
+        raw=(
+            f"From: {member.email}\nTo: reply+abc@example.org\nSubject: Re: Gathering\n"
+            f"X-Originating-IP: {site.mark('inbound-header', set())}\n\n"
+            f"Looking forward to this one.\n\n> {site.mark('inbound-quoted', set())}\n"
+        ),
     )
     staff_room = make_space(name="Organizers", audience=SpaceAudience.ORGANIZERS)
     thread_start(

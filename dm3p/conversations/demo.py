@@ -1,12 +1,16 @@
 """Demo conversations: the demo member talks directly with two other members, with replies
 both ways; threads in the topic spaces, circles' spaces and gatherings' threads."""
 
+from itertools import islice
+
 from django.utils import timezone
 
 from dm3p.accounts.models import User
 from dm3p.accounts.selectors import members_now
 from dm3p.circles.models import Circle
+from dm3p.conversations.enums import SpaceKind
 from dm3p.conversations.models import Space, Thread, ThreadParticipant
+from dm3p.conversations.selectors.access import spaces_visible_to
 from dm3p.conversations.services.auto_spaces import circle_space_for, gathering_thread_for
 from dm3p.conversations.services.direct import direct_write
 from dm3p.conversations.services.posting import post_add, thread_start
@@ -76,28 +80,42 @@ FORUM_THREADS = [
 ]
 
 
+FORUM_WRITERS = 4
+# Enough to find a few writers for each space among the demo's members and allies.
+FORUM_CANDIDATES = 40
+
+
+def _writers(space: Space, people: list[User]) -> list[User]:
+    """The first few of ``people`` who may read ``space`` (a space for members only is
+    not the allies'): only they write in it."""
+    readers = (
+        person for person in people if spaces_visible_to(viewer=person).filter(pk=space.pk).exists()
+    )
+    return list(islice(readers, FORUM_WRITERS))
+
+
 def demo_forum(demo: DemoOptions) -> None:
-    """A few threads with replies in the default spaces, written as members write them."""
-    if Thread.objects.filter(space__isnull=False).exists():
+    """A few threads with replies in the default spaces, written as members write them,
+    each by people who may read that space."""
+    if Thread.objects.filter(space__kind=SpaceKind.TOPIC).exists():
         return
     people = list(
         members_now()
         .filter(profile__isnull=False, is_organizer=False, is_admin=False, is_coordinator=False)
-        .order_by("id")[:4]
+        .order_by("id")[:FORUM_CANDIDATES]
     )
     spaces = {space.slug: space for space in Space.objects.all()}
-    if not people:
-        return
     made = 0
     for slug, title, texts in FORUM_THREADS:
         space = spaces.get(slug)
-        if space is None:
+        writers = _writers(space, people) if space is not None else []
+        if space is None or not writers:
             continue
         thread = thread_start(
-            space=space, author=people[made % len(people)], title=title, body=texts[0]
+            space=space, author=writers[made % len(writers)], title=title, body=texts[0]
         )
         for index, text in enumerate(texts[1:], start=1):
-            post_add(thread=thread, author=people[(made + index) % len(people)], body=text)
+            post_add(thread=thread, author=writers[(made + index) % len(writers)], body=text)
         made += 1
     demo.say(f"Demo conversations: {made} threads in the spaces.")
 

@@ -5,6 +5,7 @@ messages and reports in the header and the staff menu (core)."""
 from datetime import timedelta
 from typing import Any
 
+from django.db.models.signals import post_save
 from django.http import HttpRequest
 from django.urls import reverse
 
@@ -50,7 +51,6 @@ from dm3p.conversations.selectors.messages import block_exists
 from dm3p.conversations.services.actions import follow_on_writing
 from dm3p.conversations.services.auto_privacy import LEAVE, POSTS_CHOICES, posts_on_leaving
 from dm3p.conversations.services.auto_spaces import (
-    circle_space_for,
     circle_spaces_make,
     gathering_thread_for,
     gatherings_space,
@@ -76,7 +76,6 @@ from dm3p.core.hooks import (
 )
 from dm3p.events.hooks import EVENT_PANELS
 from dm3p.events.models import Event
-from dm3p.events.selectors import events_visible_to
 from dm3p.members.hooks import (
     DELETION_CHOICES,
     MEMBER_PROFILE_PANELS,
@@ -164,11 +163,9 @@ def _email_choice(user: User) -> list[Row]:
 
 
 def circle_space_panel(circle: Circle, viewer: Any) -> tuple[str, dict[str, Any]] | None:
-    """The link to a circle's space on its page (its people only; made on first need)."""
+    """The link to a circle's space on its page (its people only). Publishing the round
+    made the space (``ROUND_PUBLISHED``); reading a page never writes."""
     space = circle_space_visible(circle=circle, viewer=viewer)
-    if space is None and circle.round.published_at is not None:
-        circle_space_for(circle)
-        space = circle_space_visible(circle=circle, viewer=viewer)
     if space is None:
         return None
     return "conversations/auto_circle_panel.html", {"space": space, "url": space_address(space)}
@@ -176,19 +173,21 @@ def circle_space_panel(circle: Circle, viewer: Any) -> tuple[str, dict[str, Any]
 
 def gathering_thread_panel(event: Event, viewer: Any) -> tuple[str, dict[str, Any]] | None:
     """The link to a gathering's thread on its page, for those who take part in
-    conversations and may see the gathering (made on first need)."""
-    if not takes_part(viewer):
-        return None
+    conversations and may see the gathering. Saving the gathering made the thread."""
     thread = gathering_thread_visible(event=event, viewer=viewer)
-    if thread is None and events_visible_to(viewer=viewer).filter(pk=event.pk).exists():
-        gathering_thread_for(event)
-        thread = gathering_thread_visible(event=event, viewer=viewer)
     if thread is None:
         return None
     return "conversations/auto_gathering_panel.html", {
         "thread": thread,
         "url": thread_address(thread),
     }
+
+
+def gathering_thread_on_save(sender: Any, instance: Event, created: bool, **kwargs: Any) -> None:
+    """A new gathering gets its thread at once, however it was made (a form, a monthly
+    series, the demo); gatherings older than this got theirs by migration."""
+    if created and not kwargs.get("raw"):
+        gathering_thread_for(instance)
 
 
 def _round_spaces(round: MatchingRound) -> None:
@@ -224,6 +223,9 @@ def connect_auto() -> None:
     ROUND_PUBLISHED.register(_round_spaces)
     CIRCLE_PANELS.register(circle_space_panel)
     EVENT_PANELS.register(gathering_thread_panel)
+    post_save.connect(
+        gathering_thread_on_save, sender=Event, dispatch_uid="conversations-gathering-thread"
+    )
     DEFAULTS_STEPS.register(DefaultsStep(order=70, name="gatherings space", fill=_gatherings))
     DEMO_STEPS.register(DemoStep(order=75, name="conversation spaces", run=demo_auto_spaces))
     PERSONAL_DATA.register(PersonalData(Post, "Posts", posts_export, posts_erase, order=16))

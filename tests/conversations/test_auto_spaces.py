@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from dm3p.accounts.models import User
@@ -17,7 +18,7 @@ from dm3p.circles.hooks import CIRCLE_PANELS, round_published
 from dm3p.circles.models import Circle, MatchingRound
 from dm3p.circles.services.publishing import published_move
 from dm3p.conversations.demo import demo_auto_spaces
-from dm3p.conversations.enums import SpaceKind
+from dm3p.conversations.enums import SpaceAudience, SpaceKind
 from dm3p.conversations.handlers import circle_space_panel, gathering_thread_panel
 from dm3p.conversations.models import Post, Space, Thread
 from dm3p.conversations.selectors.access import spaces_visible_to, threads_visible_to
@@ -130,13 +131,30 @@ def test_an_unpublished_circle_has_no_space_to_see() -> None:
     assert space not in spaces_visible_to(viewer=people[0])
 
 
-def test_the_circle_page_links_to_its_space_made_when_first_needed() -> None:
+def conversation_writes(client: Client, url: str) -> list[str]:
+    """The statements that wrote to conversations' tables while ``url`` was read (a first
+    reading, so nothing was made on an earlier one). The circle page itself notes when its
+    circle was first seen; that is circles' business."""
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return [
+        sql
+        for query in queries.captured_queries
+        if (sql := query["sql"].lstrip()).upper().startswith(("INSERT", "UPDATE", "DELETE"))
+        and '"conversations_' in sql
+    ]
+
+
+def test_the_circle_page_links_to_the_space_publishing_made(
+    django_capture_on_commit_callbacks: Capture,
+) -> None:
     round, ours, _, people, _ = running_round()
-    publish(round)
-    assert not Space.objects.exists()  # published before spaces existed
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(round)
+        round_published(round)
+    space = Space.objects.get(circle=ours)
     client = signed_in(people[0])
     panel = circle_panel(client, ours)
-    space = Space.objects.get(circle=ours)
     assert len(panel) == 1
     assert "Your circle's conversations" in panel[0].text()
     assert panel[0].one("a").attrs["href"] == f"/conversations/spaces/{space.slug}/"
@@ -146,6 +164,33 @@ def test_the_circle_page_links_to_its_space_made_when_first_needed() -> None:
         actor=make_user(is_organizer=True), round=round, member=people[1], to=_other(round, ours)
     )
     assert signed_in(people[1]).get(f"/circles/{ours.pk}/").status_code == 404
+
+
+def test_reading_a_circle_page_makes_no_space() -> None:
+    """A round published without its spaces (only by hand: publishing makes them) shows
+    no link, and reading the page writes nothing."""
+    round, ours, _, people, _ = running_round()
+    publish(round)
+    assert conversation_writes(signed_in(people[0]), f"/circles/{ours.pk}/") == []
+    assert circle_panel(signed_in(people[0]), ours) == []
+    assert not Space.objects.exists()
+
+
+def test_someone_added_to_a_published_circle_sees_its_space(
+    django_capture_on_commit_callbacks: Capture,
+) -> None:
+    """A circle's space is for its members as they are now: no list to keep up to date."""
+    round, ours, _, _, other = running_round()
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(round)
+        round_published(round)
+    latecomer = make_user(name="Latecomer")
+    make_entry(round, latecomer)
+    published_move(actor=make_user(is_organizer=True), round=round, member=latecomer, to=ours)
+    published_move(actor=make_user(is_organizer=True), round=round, member=other, to=ours)
+    for person in (latecomer, other):
+        assert circle_panel(signed_in(person), ours), person.display_name
+    assert Space.objects.filter(kind=SpaceKind.CIRCLE).count() == 2
 
 
 def _other(round: MatchingRound, circle: Circle) -> Circle:
@@ -229,10 +274,35 @@ def test_who_sees_a_gatherings_thread(visibility: str) -> None:
         assert response.status_code != 200
 
 
-def test_visitors_make_no_thread() -> None:
-    event = make_event(visibility=EventVisibility.PUBLIC)
-    Client().get(f"/events/{event.pk}/")
+def test_saving_a_gathering_makes_its_thread() -> None:
+    """However it is made (here by the factory, as a form or a series saves it)."""
+    event = make_event(title="Winter gathering")
+    thread = Thread.objects.get(event=event)
+    assert (thread.space, thread.title) == (gatherings_space(), "Winter gathering")
+    event.title = "Winter gathering, moved"
+    event.save()
+    assert Thread.objects.filter(event=event).count() == 1
+
+
+def test_reading_a_gathering_page_writes_nothing() -> None:
+    event = make_event()
+    for client in (signed_in(role_user("member")), signed_in(role_user("organizer")), Client()):
+        assert conversation_writes(client, f"/events/{event.pk}/") == []
+    Thread.objects.filter(event=event).delete()
+    member = signed_in(role_user("member"))
+    assert conversation_writes(member, f"/events/{event.pk}/") == []
+    assert gathering_panel(member, event) == []
     assert not Thread.objects.exists()
+
+
+def test_a_gatherings_thread_page_shows_its_posts() -> None:
+    member = role_user("member")
+    event = make_event(title="Spring gathering")
+    thread = Thread.objects.get(event=event)
+    make_post(thread=thread, author=member, body="Is anyone else joining by phone?")
+    page = parse(signed_in(member).get(f"/conversations/threads/{thread.pk}/"))
+    assert "Spring gathering" in page.one("h1").text()
+    assert "Is anyone else joining by phone?" in page.text()
 
 
 @pytest.mark.parametrize("posts", [1, 8])
@@ -278,6 +348,18 @@ def test_the_demo_fills_each_circles_space_and_threads_the_upcoming_gatherings()
     threads = Thread.objects.filter(space=gatherings_space(), event__in=upcoming)
     assert threads.count() == upcoming.count()
     assert threads.filter(post_count=1).count() == 1
+    # The gatherings' threads, made as the demo's gatherings were saved, leave room for the
+    # demo's threads in the topic spaces.
+    assert Thread.objects.filter(space__kind=SpaceKind.TOPIC).count() == 3
+    # Everyone wrote only where they may read: in a space for members, no ally.
+    for post in Post.objects.filter(thread__space__isnull=False).select_related("author"):
+        assert post.author is not None
+        assert post.thread.space_id in spaces_visible_to(viewer=post.author).values_list(
+            "pk", flat=True
+        ), post.author.membership_status
+    members_only = Post.objects.filter(thread__space__audience=SpaceAudience.MEMBERS)
+    assert members_only.exists()
+    assert set(members_only.values_list("author__membership_status", flat=True)) == {"member"}
 
 
 @pytest.mark.django_db(transaction=True)
@@ -298,3 +380,22 @@ def test_circles_published_before_spaces_existed_get_theirs_by_migration() -> No
     ]
     # The service finds the same space afterwards.
     assert circle_space_for(ours) == spaces[0]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_gatherings_saved_before_threads_were_made_on_saving_get_theirs_by_migration() -> None:
+    older = make_event(title="Older gathering")
+    kept = make_event(title="Has one")
+    kept_thread = Thread.objects.get(event=kept)
+    Thread.objects.filter(event=older).delete()
+    Space.objects.exclude(threads=kept_thread).delete()
+    try:
+        MigrationExecutor(connection).migrate([("conversations", "0007_direct")])
+        MigrationExecutor(connection).migrate([("conversations", "0008_gathering_threads")])
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.migrate(executor.loader.graph.leaf_nodes())
+    made = Thread.objects.get(event=older)
+    assert (made.title, made.space_id) == ("Older gathering", kept_thread.space_id)
+    assert list(Thread.objects.filter(event=kept)) == [kept_thread]
+    assert gathering_thread_for(older) == made

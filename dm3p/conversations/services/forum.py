@@ -5,6 +5,7 @@ from collections.abc import Sequence
 
 from dm3p.accounts.models import User
 from dm3p.conversations.models import Post, Space, Thread
+from dm3p.conversations.selectors.access import spaces_visible_to, threads_visible_to
 from dm3p.conversations.selectors.forum import people_mentioned
 from dm3p.conversations.services.posting import Image, post_add, thread_read_up_to, thread_start
 from dm3p.conversations.services.posting_rules import (
@@ -21,6 +22,13 @@ def _plain(body: str) -> str:
 
 
 LOCKED_MESSAGE = "This thread is locked: nobody can add to it. You can still read it."
+NOT_OPEN_MESSAGE = "You can't write here: this conversation isn't open to you."
+
+
+class WritingRefused(ServiceRefusal):
+    """The writer may not read where they meant to write. The pages find spaces and threads
+    through the same access selectors (a 404 for the others), so this guards the callers
+    that don't: the demo, replies by e-mail, a service added later."""
 
 
 def thread_write(
@@ -32,7 +40,10 @@ def thread_write(
     content_note: str = "",
     images: Sequence[Image] = (),
 ) -> Thread:
-    """``author`` starts a thread in ``space`` (the view checked they can see it)."""
+    """``author`` starts a thread in ``space``. Refused unless they may read it, and after
+    many posts in a short time."""
+    if not spaces_visible_to(viewer=author).filter(pk=space.pk).exists():
+        raise WritingRefused(NOT_OPEN_MESSAGE)
     if not within_posting_limits(author):
         raise TooManyRequests(posting_limit_message())
     return thread_start(
@@ -56,8 +67,11 @@ def reply_write(
     content_note: str = "",
     images: Sequence[Image] = (),
 ) -> Post:
-    """``author`` adds a post to ``thread`` (the view checked they can see it and the post
-    they answer). Refused in a locked thread, and after many posts in a short time."""
+    """``author`` adds a post to ``thread`` (the view checked they can see the post they
+    answer). Refused unless they may read the thread, in a locked thread, and after many
+    posts in a short time."""
+    if not threads_visible_to(viewer=author).filter(pk=thread.pk).exists():
+        raise WritingRefused(NOT_OPEN_MESSAGE)
     if thread.locked:
         raise ServiceRefusal(LOCKED_MESSAGE)
     if not within_posting_limits(author):
