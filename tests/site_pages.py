@@ -3563,8 +3563,8 @@ PAGES += [
         setup=a_space,
         screens=[
             Screen("member", "empty", setup=a_space),
-            Screen("member", "filled", setup=a_space_with_threads, proof="table"),
-            Screen("organizer", "filled", setup=a_space_with_threads, proof="table"),
+            Screen("member", "filled", setup=a_space_with_threads, proof=".thread-list"),
+            Screen("organizer", "filled", setup=a_space_with_threads, proof=".thread-list"),
         ],
     ),
     SitePage(

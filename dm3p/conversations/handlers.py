@@ -17,6 +17,7 @@ from dm3p.conversations.defaults import spaces_fill
 from dm3p.conversations.demo import demo_auto_spaces, demo_conversations, demo_forum
 from dm3p.conversations.enums import SpaceKind
 from dm3p.conversations.hooks import POST_WRITTEN
+from dm3p.conversations.links import space_url, thread_url
 from dm3p.conversations.models import (
     Block,
     Bookmark,
@@ -41,8 +42,6 @@ from dm3p.conversations.selectors.access import takes_part
 from dm3p.conversations.selectors.auto_spaces import (
     circle_space_visible,
     gathering_thread_visible,
-    space_address,
-    thread_address,
 )
 from dm3p.conversations.selectors.direct import direct_export, unread_count
 from dm3p.conversations.selectors.direct import home_panel as messages_home_panel
@@ -168,7 +167,7 @@ def circle_space_panel(circle: Circle, viewer: Any) -> tuple[str, dict[str, Any]
     space = circle_space_visible(circle=circle, viewer=viewer)
     if space is None:
         return None
-    return "conversations/auto_circle_panel.html", {"space": space, "url": space_address(space)}
+    return "conversations/auto_circle_panel.html", {"space": space, "url": space_url(space.slug)}
 
 
 def gathering_thread_panel(event: Event, viewer: Any) -> tuple[str, dict[str, Any]] | None:
@@ -179,7 +178,7 @@ def gathering_thread_panel(event: Event, viewer: Any) -> tuple[str, dict[str, An
         return None
     return "conversations/auto_gathering_panel.html", {
         "thread": thread,
-        "url": thread_address(thread),
+        "url": thread_url(thread.pk),
     }
 
 

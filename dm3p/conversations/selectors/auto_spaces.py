@@ -4,7 +4,6 @@ thread), always through the access selectors: one query each."""
 from typing import Any
 
 from dm3p.circles.models import Circle
-from dm3p.conversations.links import space_url, thread_url
 from dm3p.conversations.models import Space, Thread
 from dm3p.conversations.selectors.access import (
     spaces_visible_to,
@@ -25,12 +24,3 @@ def gathering_thread_visible(*, event: Event, viewer: Any) -> Thread | None:
     if not takes_part(viewer):
         return None
     return threads_visible_to(viewer=viewer).filter(event=event).first()
-
-
-# The panels (handlers.py) link to these by the object; the addresses are links.py's.
-def space_address(space: Space) -> str:
-    return space_url(space.slug)
-
-
-def thread_address(thread: Thread) -> str:
-    return thread_url(thread.pk)
