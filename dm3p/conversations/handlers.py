@@ -50,6 +50,7 @@ from dm3p.conversations.selectors.messages import block_exists
 from dm3p.conversations.services.actions import follow_on_writing
 from dm3p.conversations.services.auto_privacy import LEAVE, POSTS_CHOICES, posts_on_leaving
 from dm3p.conversations.services.auto_spaces import (
+    circle_space_name_refresh,
     circle_spaces_make,
     gathering_thread_for,
     gatherings_space,
@@ -189,6 +190,25 @@ def gathering_thread_on_save(sender: Any, instance: Event, created: bool, **kwar
         gathering_thread_for(instance)
 
 
+def _name_may_have_changed(**kwargs: Any) -> bool:
+    fields = kwargs.get("update_fields")
+    return not kwargs.get("raw") and (fields is None or "name" in fields)
+
+
+def circle_space_on_save(sender: Any, instance: Circle, **kwargs: Any) -> None:
+    """A renamed circle's space takes its new name."""
+    if _name_may_have_changed(**kwargs):
+        circle_space_name_refresh(instance)
+
+
+def round_spaces_on_save(sender: Any, instance: MatchingRound, **kwargs: Any) -> None:
+    """A renamed round's circle spaces carry its new name."""
+    if instance.published_at is None or not _name_may_have_changed(**kwargs):
+        return
+    for circle in instance.circles.all():
+        circle_space_name_refresh(circle)
+
+
 def _round_spaces(round: MatchingRound) -> None:
     circle_spaces_make(round)
 
@@ -224,6 +244,10 @@ def connect_auto() -> None:
     EVENT_PANELS.register(gathering_thread_panel)
     post_save.connect(
         gathering_thread_on_save, sender=Event, dispatch_uid="conversations-gathering-thread"
+    )
+    post_save.connect(circle_space_on_save, sender=Circle, dispatch_uid="conversations-circle")
+    post_save.connect(
+        round_spaces_on_save, sender=MatchingRound, dispatch_uid="conversations-round"
     )
     DEFAULTS_STEPS.register(DefaultsStep(order=70, name="gatherings space", fill=_gatherings))
     DEMO_STEPS.register(DemoStep(order=75, name="conversation spaces", run=demo_auto_spaces))

@@ -91,6 +91,20 @@ def test_publishing_a_round_makes_a_private_space_for_each_circle(
     assert Space.objects.count() == 2
 
 
+def test_renaming_a_circle_or_its_round_renames_its_space() -> None:
+    round, ours, _, people, _ = running_round()
+    publish(round)
+    space = circle_space_for(ours)
+    response = signed_in(people[0]).post(f"/circles/{ours.pk}/name/", {"name": "Night owls"})
+    assert response.status_code == 302
+    space.refresh_from_db()
+    assert space.name == "Night owls (Autumn circles)"
+    round.name = "Winter circles"
+    round.save(update_fields=["name"])
+    space.refresh_from_db()
+    assert space.name == "Night owls (Winter circles)"
+
+
 def test_the_publish_service_calls_the_hook_on_commit(
     django_capture_on_commit_callbacks: Capture,
 ) -> None:

@@ -38,6 +38,15 @@ def circle_space_for(circle: Circle) -> Space:
         return Space.objects.get(circle=circle)
 
 
+def circle_space_name_refresh(circle: Circle) -> int:
+    """Keep the circle's space named after it when the circle or its round is renamed."""
+    return (
+        Space.objects.filter(circle=circle)
+        .exclude(name=_circle_space_name(circle))
+        .update(name=_circle_space_name(circle))
+    )
+
+
 def circle_spaces_make(round: MatchingRound) -> int:
     """A space for each circle of a published round; returns how many were new."""
     if round.published_at is None:
