@@ -17,7 +17,7 @@ from tests.clock import ORDINARY
 from tests.emails import subjects_to, texts_to
 from tests.factories import make_user
 from tests.factories.circles import make_circle, make_round
-from tests.factories.conversations import make_post, make_space, make_thread
+from tests.factories.conversations import make_post, make_report, make_space, make_thread
 from tests.helpers import Capture, queries_for_page, run_queued_tasks, signed_in
 from tests.html_tree import error_summary, parse
 
@@ -273,3 +273,23 @@ def test_the_review_list_runs_the_same_queries_for_one_post_or_many() -> None:
     for _ in range(5):
         make_post(thread=make_thread(space=space), state=PostState.HIDDEN)
     assert queries_for_page(moderator, "/manage/conversations/review/") == one
+
+
+def test_the_thread_page_for_moderators_offers_only_what_can_be_done_and_a_way_back() -> None:
+    topic = general_post(member("Ana Ruiz"))
+    circle = circle_post(member("Ben Ode"))
+    client = signed_in(organizer())
+    page = parse(client.get(f"/manage/conversations/threads/{topic.thread_id}/").content)
+    assert page.one("h1").text().startswith("Lock or pin “")
+    assert "It can't be moved" in page.one("main").text()
+    assert (
+        page.one("main").all("a")[0].attrs["href"] == f"/conversations/threads/{topic.thread_id}/"
+    )
+    make_space(name="Second general", slug="second-general")
+    page = parse(client.get(f"/manage/conversations/threads/{topic.thread_id}/").content)
+    assert page.one("h1").text().startswith("Lock, pin or move “")
+    # A reported post in a circle: organizers can't read its thread, so the way back is
+    # the reports.
+    make_report(post=circle, about=circle.author)
+    page = parse(client.get(f"/manage/conversations/threads/{circle.thread_id}/").content)
+    assert page.one("main").all("a")[0].attrs["href"] == "/manage/reports/"

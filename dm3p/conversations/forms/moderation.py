@@ -27,13 +27,15 @@ POST_ACTIONS = {
 NEEDS_REASON = {"hide", "remove", "decline"}
 
 
-def _reason_field(required: bool) -> forms.CharField:
+def _reason_field(needed_for: str) -> forms.CharField:
+    """The reason the author is told: asked for by ``clean`` only for the actions that
+    need one, which the hint names."""
     return forms.CharField(
         label="Reason",
-        required=required,
+        required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=REASON_HINT,
+        help_text=f"Needed to {needed_for}. {REASON_HINT}",
     )
 
 
@@ -43,7 +45,7 @@ class PostModerationForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose what to do with the post."},
     )
-    reason = _reason_field(required=False)
+    reason = _reason_field("hide, remove or decline it")
 
     def __init__(self, *args: Any, post: Post, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -71,7 +73,7 @@ class ThreadModerationForm(forms.Form):
         help_text="Only for “Move it”. Topic spaces only.",
         empty_label="Choose a space",
     )
-    reason = _reason_field(required=False)
+    reason = _reason_field("lock or move it")
 
     def __init__(self, *args: Any, thread: Thread, spaces: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -81,7 +83,8 @@ class ThreadModerationForm(forms.Form):
             else ("lock", "Lock it: nobody can reply"),
             ("unpin", "Unpin it") if thread.pinned else ("pin", "Pin it to the top of its space"),
         ]
-        if spaces.exists():
+        self.offers_move = spaces.exists()
+        if self.offers_move:
             choices.append(("move", "Move it to another space"))
             self.fields["space"].queryset = spaces  # type: ignore[attr-defined]
         else:

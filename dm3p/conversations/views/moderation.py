@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods
 from dm3p.accounts.requests import MemberRequest
 from dm3p.conversations.forms.moderation import PostModerationForm, ThreadModerationForm
 from dm3p.conversations.links import post_url, thread_url
+from dm3p.conversations.selectors.forum import thread_for
 from dm3p.conversations.selectors.moderation import (
     post_for_moderation,
     post_to_report,
@@ -98,7 +99,15 @@ def thread_moderate(request: MemberRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, THREAD_DONE[action])
             return redirect("conversations:thread_moderate", pk=thread.pk)
-    return render(request, "conversations/moderate_thread.html", {"thread": thread, "form": form})
+    return render(
+        request,
+        "conversations/moderate_thread.html",
+        {
+            "thread": thread,
+            "form": form,
+            "may_read": thread_for(viewer=request.user, pk=thread.pk) is not None,
+        },
+    )
 
 
 @staff_page("conversations.moderate")
