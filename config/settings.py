@@ -172,6 +172,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "dm3p.core.context_processors.site",
+                "dm3p.members.context_processors.reader_zone",
             ],
         },
     },

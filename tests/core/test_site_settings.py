@@ -76,5 +76,6 @@ def test_audit_log_query_count_is_fixed(admin_client: Client) -> None:
     add_audit_entries(1)
     with_one = queries_for_page(admin_client, "/manage/audit/")
     add_audit_entries(120)
-    # session, user, MFA check, count, page of entries, site settings, menu pages, new messages
-    assert queries_for_page(admin_client, "/manage/audit/") == with_one == 9
+    # session, user, MFA check, count, page of entries, site settings, menu pages, new messages,
+    # the reader's time zone
+    assert queries_for_page(admin_client, "/manage/audit/") == with_one == 10

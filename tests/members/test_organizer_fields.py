@@ -110,5 +110,5 @@ def test_the_member_reads_who_was_shown_their_health_by_name_never_by_address() 
     response = signed_in(owner).get("/profile/")
     heading, text = read_page(response)
     assert (response.status_code, heading) == (200, "Your profile")
-    assert "Sam Searcher, 10 June 2026, 11:00 a.m.: Kinds of disability or illness" in text
+    assert "Sam Searcher, 10 Jun 2026, 11:00 am EDT: Kinds of disability or illness" in text
     assert "searcher-address" not in text

@@ -10,7 +10,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
 from dm3p.accounts.requests import MemberRequest
-from dm3p.circles.selectors.rounds import zone_of
 from dm3p.conversations.enums import FollowLevel, Reacting
 from dm3p.conversations.forms.actions import PostEditForm
 from dm3p.conversations.links import post_url, space_url, thread_url
@@ -83,7 +82,7 @@ def post_delete_page(request: MemberRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "conversations/actions_delete.html",
-        {"post": post, "back": post_url(post.pk), "zone": zone_of(request.user)},
+        {"post": post, "back": post_url(post.pk)},
     )
 
 
@@ -98,7 +97,6 @@ def post_history(request: MemberRequest, pk: int) -> HttpResponse:
             "post": post,
             "revisions": list(post.revisions.all()),
             "back": post_url(post.pk),
-            "zone": zone_of(request.user),
         },
     )
 

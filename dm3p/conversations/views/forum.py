@@ -8,7 +8,6 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from dm3p.accounts.requests import MemberRequest
-from dm3p.circles.selectors.rounds import zone_of
 from dm3p.conversations.enums import PostState, SpaceKind
 from dm3p.conversations.forms.forum import PostForm, ThreadForm
 from dm3p.conversations.models import Post, Thread
@@ -58,7 +57,7 @@ def space(request: MemberRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "conversations/forum_space.html",
-        {"space": found, "page": page, "viewer": request.user, "zone": zone_of(request.user)},
+        {"space": found, "page": page, "viewer": request.user},
     )
 
 
@@ -107,7 +106,6 @@ def thread(request: MemberRequest, pk: int) -> HttpResponse:
         "later_new": later_new,
         "new_count": sum(1 for row in rows if row.new),
         "viewer": request.user,
-        "zone": zone_of(request.user),
         "form": None
         if found.locked
         else _suggesting(PostForm(), reverse("conversations:thread_names", args=[found.pk])),
@@ -127,7 +125,7 @@ def thread_after(request: MemberRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "conversations/forum_after.html",
-        {"rows": rows, "thread": found, "viewer": request.user, "zone": zone_of(request.user)},
+        {"rows": rows, "thread": found, "viewer": request.user},
     )
 
 

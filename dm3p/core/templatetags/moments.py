@@ -10,8 +10,9 @@ register = template.Library()
 
 
 @register.filter
-def moment(value: dt.datetime | None, zone: str = "") -> str:
-    """ "9 Dec 2026, 7:00 pm EST" in ``zone`` (the reader's; UTC if none is given)."""
+def moment(value: dt.datetime | None, zone: object = "") -> str:
+    """ "9 Dec 2026, 7:00 pm EST" in ``zone`` (``reader_zone``, the reader's, on pages; UTC
+    if none is given)."""
     if value is None:
         return ""
-    return moment_short(value, zone or "UTC")
+    return moment_short(value, str(zone) or "UTC")
