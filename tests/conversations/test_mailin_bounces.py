@@ -84,7 +84,7 @@ def test_a_report_to_the_plain_site_address_counts_nothing_and_stops_nothing() -
     assert [str(email.subject) for email in emails_to(person)] == ["News"]
 
 
-def test_a_report_to_another_addresss_bounce_address_counts_nothing() -> None:
+def test_a_report_to_another_addresses_bounce_address_counts_nothing() -> None:
     # The forger has a bounce address of their own, from mail the site sent them.
     own = bounce_address_make(to_address="forger@example.net")
     wrong_token = f"bounce+{'0' * 32}@{settings.DM3P_REPLY_DOMAIN}"
