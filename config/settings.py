@@ -108,8 +108,9 @@ if PRODUCTION and not ALLOWED_HOSTS:
 _site_url = env.url("SITE_URL", default="http://127.0.0.1:8000")
 SITE_URL = _site_url.geturl().rstrip("/")
 SITE_DOMAIN = _site_url.hostname or "localhost"
-# Replies to conversation e-mails go to reply+TOKEN@ this domain (its mail server hands
-# them to the site); by default the site's own.
+# Replies to conversation e-mails go to reply+TOKEN@ this domain, and reports of failed
+# delivery to bounce+TOKEN@ it (every e-mail's envelope sender); its mail server hands both
+# to the site. By default the site's own.
 DM3P_REPLY_DOMAIN = env.str("DM3P_REPLY_DOMAIN", default=SITE_DOMAIN)
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [SITE_URL])
 

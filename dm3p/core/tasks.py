@@ -3,12 +3,14 @@ import json
 import logging
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.tasks import task
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from dm3p.core.bounce_addresses import bounce_address_make
 from dm3p.core.enums import EmailStatus
 from dm3p.core.hooks import EMAIL_ADDRESS_STOPPED, EMAIL_KINDS
 from dm3p.core.models import OutboundEmail
@@ -43,11 +45,18 @@ def email_send(outbound_email_id: int) -> None:
             email.subject = email.text_body = email.html_body = email.attachments = None
             email.save()
             return
+        # The envelope sender is the recipient's bounce address, so reports of failed
+        # delivery can be proved; people see the site's address in From.
         message = EmailMultiAlternatives(
             subject=email.subject or "",
             body=email.text_body or "",
+            from_email=bounce_address_make(to_address=email.to_address),
             to=[email.to_address],
-            headers={"Message-ID": email.message_id, **json.loads(email.headers or "{}")},
+            headers={
+                "From": settings.DEFAULT_FROM_EMAIL,
+                "Message-ID": email.message_id,
+                **json.loads(email.headers or "{}"),
+            },
         )
         if email.html_body:
             message.attach_alternative(email.html_body, "text/html")

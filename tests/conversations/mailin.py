@@ -8,6 +8,7 @@ from dm3p.accounts.models import User
 from dm3p.conversations.models import Post, Thread
 from dm3p.conversations.services.message_ids import post_message_id
 from dm3p.conversations.services.reply_addresses import reply_token_issue
+from dm3p.core.bounce_addresses import bounce_address_make
 from tests.factories import make_user
 from tests.factories.conversations import make_post, make_space, make_thread
 
@@ -52,11 +53,15 @@ def reply_message(
     return message.as_bytes()
 
 
-def delivery_report(failed: str, status: str = "5.1.1", action: str = "failed") -> bytes:
-    """A mail server's report (RFC 3464) that mail to ``failed`` didn't arrive."""
+def delivery_report(
+    failed: str, status: str = "5.1.1", action: str = "failed", *, to: str | None = None
+) -> bytes:
+    """A mail server's report (RFC 3464) that mail to ``failed`` didn't arrive, sent to
+    ``to``: by default the bounce address the outbox gives e-mail to ``failed``."""
+    to = to or bounce_address_make(to_address=failed)
     return (
         "From: MAILER-DAEMON@mx.example.net\r\n"
-        "To: no-reply@dm3p.example.org\r\n"
+        f"To: {to}\r\n"
         "Subject: Undelivered Mail Returned to Sender\r\n"
         "Auto-Submitted: auto-replied\r\n"
         "MIME-Version: 1.0\r\n"

@@ -6,8 +6,13 @@ Mail servers hand messages over through ``manage.py receive_email`` (Postfix's p
 What is refused, and told (at most a few refusals an hour per address, never to mail sent
 by a machine, and never with anything from the thread to an address that isn't the
 person's): a sender that isn't the address the person uses on the site, a thread they can
-no longer see, a locked thread, an empty reply. Delivery failure reports count as bounces of
-the address they name; after ``HARD_BOUNCES_TO_STOP`` the outbox stops mailing it.
+no longer see, a locked thread, an empty reply.
+
+Delivery failure reports count as bounces of the address they name only when they came to
+that address's bounce address (the envelope sender the outbox gave the e-mail, see
+dm3p.core.bounce_addresses): anyone can write a report, and forged ones must not stop the
+site's e-mail to somebody. Other reports are kept and count nothing. After
+``HARD_BOUNCES_TO_STOP`` counted bounces the outbox stops mailing the address.
 The raw message is kept, encrypted, for ``INBOUND_KEPT`` (for moderators), then deleted."""
 
 import datetime as dt
@@ -33,6 +38,7 @@ from dm3p.conversations.services import mail_text
 from dm3p.conversations.services.forum import reply_write
 from dm3p.conversations.services.message_ids import post_answered
 from dm3p.conversations.services.reply_addresses import reply_token_find
+from dm3p.core.bounce_addresses import bounce_token_fits
 from dm3p.core.ratelimits import Limit, within_limits
 from dm3p.core.refusals import TooManyRequests
 from dm3p.core.services import audit_record, email_wording_queue
@@ -52,7 +58,7 @@ class Result(enum.StrEnum):
     POSTED = "posted"
     REFUSED = "refused"  # and, within the limits, the sender was told why
     IGNORED = "ignored"  # sent by a machine: nothing posted, nobody told
-    BOUNCE = "bounce"  # a delivery failure report, counted
+    BOUNCE = "bounce"  # a delivery failure report, counted when proved
     UNKNOWN_ADDRESS = "unknown_address"  # no valid reply address among the recipients
     UNREADABLE = "unreadable"  # not an e-mail message, or too large
 
@@ -149,6 +155,23 @@ def bounce_record(address: str) -> BouncedAddress:
     return bounced
 
 
+def _bounces_count(raw: bytes, message: EmailMessage) -> Outcome:
+    """Count the hard bounces the report proves: of each address it names whose bounce
+    address it was sent to. A report that proves none is kept as unproved."""
+    tokens = mail_text.bounce_tokens(message)
+    failed = mail_text.hard_bounced_addresses(message)
+    proved = [
+        address
+        for address in failed
+        if any(bounce_token_fits(token=token, address=address) for token in tokens)
+    ]
+    for address in proved:
+        bounce_record(address)
+    reason = "unproved_bounce" if failed and not proved else ""
+    _store(raw, InboundOutcome.BOUNCE, reason)
+    return Outcome(Result.BOUNCE, reason)
+
+
 def _reply_address(message: EmailMessage) -> ReplyToken | None:
     for token in mail_text.reply_tokens(message):
         found = reply_token_find(token)
@@ -179,10 +202,7 @@ def inbound_mail_receive(raw: bytes) -> Outcome:
 @transaction.atomic
 def _receive(raw: bytes, message: EmailMessage) -> Outcome:
     if mail_text.is_delivery_report(message):
-        for address in mail_text.hard_bounced_addresses(message):
-            bounce_record(address)
-        _store(raw, InboundOutcome.BOUNCE)
-        return Outcome(Result.BOUNCE)
+        return _bounces_count(raw, message)
     if mail_text.sent_by_a_machine(message):
         _store(raw, InboundOutcome.IGNORED, "automatic")
         return Outcome(Result.IGNORED, "automatic")

@@ -1,6 +1,7 @@
-"""Reading a message that came in: its reply addresses, sender, whether a machine sent it,
-what it reports about failed deliveries, and the words the person wrote (without the text
-they quoted or their signature). Plain functions over the stdlib's ``email`` package."""
+"""Reading a message that came in: its reply and bounce addresses, sender, whether a
+machine sent it, what it reports about failed deliveries, and the words the person wrote
+(without the text they quoted or their signature). Plain functions over the stdlib's
+``email`` package."""
 
 import re
 from email import policy
@@ -10,6 +11,8 @@ from email.parser import BytesParser
 from html.parser import HTMLParser
 
 from mailparser_reply import EmailMessage as ReplyText
+
+from dm3p.core.bounce_addresses import BOUNCE_ADDRESS
 
 # The sub-address the site gives each recipient and thread (``reply+TOKEN@domain``).
 REPLY_ADDRESS = re.compile(r"(?<![\w.+-])reply\+([A-Za-z0-9_-]{16,64})@", re.IGNORECASE)
@@ -57,6 +60,17 @@ def reply_tokens(message: Message) -> list[str]:
     return found
 
 
+def bounce_tokens(message: Message) -> list[str]:
+    """The tokens of every bounce address (dm3p.core.bounce_addresses) the message was
+    sent to."""
+    found: list[str] = []
+    for name in RECIPIENT_HEADERS:
+        for token in BOUNCE_ADDRESS.findall(header_text(message, name)):
+            if token.lower() not in found:
+                found.append(token.lower())
+    return found
+
+
 def sender_address(message: EmailMessage) -> str:
     """The one address in ``From`` (lower case); empty when there is not exactly one."""
     try:
@@ -86,7 +100,8 @@ def is_delivery_report(message: Message) -> bool:
 
 def hard_bounced_addresses(message: Message) -> list[str]:
     """The recipients a delivery report says failed for good (``Action: failed`` with a
-    5.x.x status); delays and temporary failures don't count."""
+    5.x.x status), each as both its ``Final-Recipient`` and its ``Original-Recipient``
+    (they differ when the mail was forwarded); delays and temporary failures don't count."""
     failed: list[str] = []
     for part in message.walk():
         if part.get_content_type() != "message/delivery-status":
@@ -98,12 +113,12 @@ def hard_bounced_addresses(message: Message) -> list[str]:
                 continue
             action = header_text(block, "Action").strip().lower()
             status = header_text(block, "Status").strip()
-            recipient = header_text(block, "Final-Recipient") or header_text(
-                block, "Original-Recipient"
-            )
-            address = recipient.split(";", 1)[-1].strip().strip("<>").lower()
-            if action == "failed" and status.startswith("5") and "@" in address:
-                failed.append(address)
+            if action != "failed" or not status.startswith("5"):
+                continue
+            for name in ("Final-Recipient", "Original-Recipient"):
+                address = header_text(block, name).split(";", 1)[-1].strip().strip("<>")
+                if "@" in address and address.lower() not in failed:
+                    failed.append(address.lower())
     return failed
 
 

@@ -4,7 +4,8 @@ refused (dm3p.conversations.services.inbound).
 
 The exit status tells the mail server what to do (sysexits.h), never with a traceback:
 
-- 0: done (posted; refused and the sender told; a machine's mail set aside; a bounce counted)
+- 0: done (posted; refused and the sender told; a machine's mail set aside; a delivery
+  failure report kept, and counted as a bounce when it came to the right bounce address)
 - 67 (EX_NOUSER): no valid reply address among the recipients; the server bounces it
 - 65 (EX_DATAERR): not a readable e-mail message, or too large; the server bounces it
 - 75 (EX_TEMPFAIL): the database can't be reached, or something went wrong on our side;
