@@ -117,7 +117,7 @@ def test_hiding_needs_a_reason_and_keeps_the_post_as_it_was() -> None:
         f"/manage/conversations/posts/{post.pk}/", {"action": "hide", "reason": " "}
     )
     assert response.status_code == 200
-    assert "Give a reason" in parse(response.content).text()
+    assert "Write the reason the author will read." in parse(response.content).text()
     post.refresh_from_db()
     assert post.state == PostState.SHOWN
 
@@ -293,3 +293,15 @@ def test_the_thread_page_for_moderators_offers_only_what_can_be_done_and_a_way_b
     make_report(post=circle, about=circle.author)
     page = parse(client.get(f"/manage/conversations/threads/{circle.thread_id}/").content)
     assert page.one("main").all("a")[0].attrs["href"] == "/manage/reports/"
+
+
+def test_the_reason_is_plainly_required_where_every_choice_needs_one() -> None:
+    post = general_post(member("Ana Ruiz"))
+    client = signed_in(organizer())
+    page = parse(client.get(f"/manage/conversations/posts/{post.pk}/").content)
+    reason = page.one("textarea")
+    assert "required" in reason.attrs
+    assert "(optional)" not in page.one("main").text()
+    answer = client.post(f"/manage/conversations/posts/{post.pk}/", {"action": "hide"})
+    errors = error_summary(parse(answer.content))
+    assert errors == ["Reason: Write the reason the author will read."]

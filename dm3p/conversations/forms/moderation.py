@@ -24,19 +24,30 @@ POST_ACTIONS = {
         ("decline", "Don't publish it"),
     ],
 }
-NEEDS_REASON = {"hide", "remove", "decline"}
+# The actions whose reason the author must be told (they lose something by them).
+NEEDS_REASON = {"hide", "remove", "decline", "lock", "move"}
 
 
-def _reason_field(needed_for: str) -> forms.CharField:
-    """The reason the author is told: asked for by ``clean`` only for the actions that
-    need one, which the hint names."""
+def _reason_field() -> forms.CharField:
     return forms.CharField(
         label="Reason",
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=f"Needed to {needed_for}. {REASON_HINT}",
+        error_messages={"required": "Write the reason the author will read."},
     )
+
+
+def _reason_needed_for(field: forms.Field, actions: list[str]) -> None:
+    """The reason is asked for only by the actions in ``NEEDS_REASON`` (``clean`` checks):
+    when every action offered needs one, the field is simply required; otherwise its hint
+    names those that do."""
+    needing = [action for action in actions if action in NEEDS_REASON]
+    field.required = needing == actions
+    if field.required or not needing:
+        field.help_text = REASON_HINT
+    else:
+        field.help_text = f"Needed to {' or '.join(needing)} it. {REASON_HINT}"
 
 
 class PostModerationForm(forms.Form):
@@ -45,18 +56,22 @@ class PostModerationForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose what to do with the post."},
     )
-    reason = _reason_field("hide, remove or decline it")
+    reason = _reason_field()
 
     def __init__(self, *args: Any, post: Post, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["action"].choices = POST_ACTIONS.get(  # type: ignore[attr-defined]
-            PostState(post.state), []
-        )
+        choices = POST_ACTIONS.get(PostState(post.state), [])
+        self.fields["action"].choices = choices  # type: ignore[attr-defined]
+        _reason_needed_for(self.fields["reason"], [value for value, _ in choices])
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        if cleaned.get("action") in NEEDS_REASON and not cleaned.get("reason", "").strip():
-            self.add_error("reason", "Give a reason: the author is told it.")
+        if (
+            cleaned.get("action") in NEEDS_REASON
+            and "reason" not in self.errors
+            and not cleaned.get("reason", "").strip()
+        ):
+            self.add_error("reason", "Write the reason the author will read.")
         return cleaned
 
 
@@ -73,7 +88,7 @@ class ThreadModerationForm(forms.Form):
         help_text="Only for “Move it”. Topic spaces only.",
         empty_label="Choose a space",
     )
-    reason = _reason_field("lock or move it")
+    reason = _reason_field()
 
     def __init__(self, *args: Any, thread: Thread, spaces: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -90,12 +105,17 @@ class ThreadModerationForm(forms.Form):
         else:
             del self.fields["space"]
         self.fields["action"].choices = choices  # type: ignore[attr-defined]
+        _reason_needed_for(self.fields["reason"], [value for value, _ in choices])
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         action = cleaned.get("action")
         if action == "move" and cleaned.get("space") is None:
             self.add_error("space", "Choose the space to move the thread to.")
-        if action in ("lock", "move") and not cleaned.get("reason", "").strip():
-            self.add_error("reason", "Give a reason: the person who started it is told it.")
+        if (
+            action in NEEDS_REASON
+            and "reason" not in self.errors
+            and not cleaned.get("reason", "").strip()
+        ):
+            self.add_error("reason", "Write the reason the person who started it will read.")
         return cleaned
