@@ -57,6 +57,14 @@ def checkboxes(label: str, help_text: str = "") -> ModelMultipleChoiceField:
     )
 
 
+def found_or_404[T](found: T | None) -> T:
+    """What a selector found for the viewer; nothing (absent, or not theirs to see) is not
+    found, as for any address that names nothing."""
+    if found is None:
+        raise Http404
+    return found
+
+
 def id_or_404(value: object) -> int:
     """An object's id as posted by a button (``<input name="note" value="12">``); anything
     else, as for an address that names no object, is not found."""

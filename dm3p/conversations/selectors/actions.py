@@ -1,47 +1,17 @@
-"""Reads for post actions (issue 14): the post, thread or space a person acts on (only
-through access.py, so what they can't see is missing), the state the tools show, who
-reacted, and their bookmarks. Each read is a fixed number of queries."""
+"""Reads for post actions (issue 14): the state the tools show, who reacted, and a
+person's bookmarks (the post, thread or space acted on is found with selectors/forum.py,
+through access.py). Each read is a fixed number of queries."""
 
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
-from django.http import Http404
 
 from dm3p.conversations.enums import Reacting
 from dm3p.conversations.models import Bookmark, Post, Reaction, Space, Subscription, Thread
 from dm3p.conversations.selectors.access import (
     posts_visible_to,
-    spaces_visible_to,
-    threads_visible_to,
 )
-
-
-def post_for(*, viewer: Any, pk: int) -> Post:
-    """The post ``pk`` as ``viewer`` may see it, with its thread and space; else 404."""
-    post = (
-        posts_visible_to(viewer=viewer)
-        .select_related("thread__space", "author")
-        .filter(pk=pk)
-        .first()
-    )
-    if post is None:
-        raise Http404
-    return post
-
-
-def thread_for(*, viewer: Any, pk: int) -> Thread:
-    thread = threads_visible_to(viewer=viewer).select_related("space").filter(pk=pk).first()
-    if thread is None:
-        raise Http404
-    return thread
-
-
-def space_for(*, viewer: Any, slug: str) -> Space:
-    space = spaces_visible_to(viewer=viewer).filter(slug=slug).first()
-    if space is None:
-        raise Http404
-    return space
 
 
 def follow_level(*, viewer: Any, thread: Thread | None = None, space: Space | None = None) -> str:

@@ -101,7 +101,13 @@ def thread_for(*, viewer: Any, pk: int) -> Thread | None:
 
 
 def post_for(*, viewer: Any, pk: int) -> Post | None:
-    return posts_visible_to(viewer=viewer).filter(pk=pk).first()
+    """The post ``pk`` as ``viewer`` may see it, with its thread, space and author."""
+    return (
+        posts_visible_to(viewer=viewer)
+        .select_related("thread__space", "author")
+        .filter(pk=pk)
+        .first()
+    )
 
 
 def thread_post_ids(*, viewer: Any, thread: Thread) -> list[int]:

@@ -14,14 +14,8 @@ from dm3p.conversations.enums import FollowLevel, Reacting
 from dm3p.conversations.forms.actions import PostEditForm
 from dm3p.conversations.links import post_url, space_url, thread_url
 from dm3p.conversations.models import Post
-from dm3p.conversations.selectors.actions import (
-    bookmarks_of,
-    post_for,
-    reactions_by_kind,
-    space_for,
-    thread_for,
-    thread_tools,
-)
+from dm3p.conversations.selectors.actions import bookmarks_of, reactions_by_kind, thread_tools
+from dm3p.conversations.selectors.forum import post_for, space_for, thread_for
 from dm3p.conversations.services.actions import (
     bookmark_set,
     follow_set,
@@ -30,6 +24,7 @@ from dm3p.conversations.services.actions import (
     reaction_toggle,
 )
 from dm3p.core.access import page_permission
+from dm3p.core.fields import found_or_404
 
 taking_part = page_permission("conversations.view_inbox")
 
@@ -44,7 +39,7 @@ def _back(request: MemberRequest, fallback: str) -> HttpResponse:
 
 
 def _post_allowing(request: MemberRequest, pk: int, permission: str) -> Post:
-    post = post_for(viewer=request.user, pk=pk)
+    post = found_or_404(post_for(viewer=request.user, pk=pk))
     if not request.user.has_perm(permission, post):
         raise Http404
     return post
@@ -143,7 +138,7 @@ def _reactions_json(
 @require_http_methods(["GET"])
 @taking_part
 def post_reactions(request: MemberRequest, pk: int) -> HttpResponse:
-    post = post_for(viewer=request.user, pk=pk)
+    post = found_or_404(post_for(viewer=request.user, pk=pk))
     return render(
         request,
         "conversations/actions_reactions.html",
@@ -154,7 +149,7 @@ def post_reactions(request: MemberRequest, pk: int) -> HttpResponse:
 @require_http_methods(["POST"])
 @taking_part
 def post_bookmark(request: MemberRequest, pk: int) -> HttpResponse:
-    post = post_for(viewer=request.user, pk=pk)
+    post = found_or_404(post_for(viewer=request.user, pk=pk))
     on = request.POST.get("bookmark") != "0"
     bookmark_set(post=post, person=request.user, on=on)
     messages.success(
@@ -191,7 +186,7 @@ def _follow(request: MemberRequest, what: str, **target: object) -> None:
 @require_http_methods(["POST"])
 @taking_part
 def thread_follow(request: MemberRequest, pk: int) -> HttpResponse:
-    thread = thread_for(viewer=request.user, pk=pk)
+    thread = found_or_404(thread_for(viewer=request.user, pk=pk))
     _follow(request, "conversation" if thread.is_direct else "thread", thread=thread)
     return _back(request, thread_url(thread.pk))
 
@@ -199,6 +194,6 @@ def thread_follow(request: MemberRequest, pk: int) -> HttpResponse:
 @require_http_methods(["POST"])
 @taking_part
 def space_follow(request: MemberRequest, slug: str) -> HttpResponse:
-    space = space_for(viewer=request.user, slug=slug)
+    space = found_or_404(space_for(viewer=request.user, slug=slug))
     _follow(request, "space", space=space)
     return _back(request, space_url(space.slug))

@@ -27,7 +27,7 @@ from dm3p.conversations.selectors.forum import (
 )
 from dm3p.conversations.services.forum import LOCKED_MESSAGE, reply_write, thread_read, thread_write
 from dm3p.core.access import page_permission
-from dm3p.core.fields import id_or_404
+from dm3p.core.fields import found_or_404, id_or_404
 from dm3p.core.refusals import ServiceRefusal, TooManyRequests, refusal_show
 
 taking_part = page_permission("conversations.take_part")
@@ -50,9 +50,7 @@ def spaces(request: MemberRequest) -> HttpResponse:
 @require_GET
 @taking_part
 def space(request: MemberRequest, slug: str) -> HttpResponse:
-    found = space_for(viewer=request.user, slug=slug)
-    if found is None:
-        raise Http404
+    found = found_or_404(space_for(viewer=request.user, slug=slug))
     page = space_threads(viewer=request.user, space=found, page=request.GET.get("page"))
     return render(
         request,
@@ -62,10 +60,7 @@ def space(request: MemberRequest, slug: str) -> HttpResponse:
 
 
 def _thread_or_404(request: MemberRequest, pk: int) -> Thread:
-    thread = thread_for(viewer=request.user, pk=pk)
-    if thread is None:
-        raise Http404
-    return thread
+    return found_or_404(thread_for(viewer=request.user, pk=pk))
 
 
 def _title(thread: Thread, request: MemberRequest) -> str:
@@ -132,9 +127,7 @@ def thread_after(request: MemberRequest, pk: int) -> HttpResponse:
 @require_GET
 @taking_part
 def post(request: MemberRequest, pk: int) -> HttpResponse:
-    found = post_for(viewer=request.user, pk=pk)
-    if found is None:
-        raise Http404
+    found = found_or_404(post_for(viewer=request.user, pk=pk))
     thread = _thread_or_404(request, found.thread_id)
     page = page_of_post(thread_post_ids(viewer=request.user, thread=thread), found.pk)
     url = reverse("conversations:thread", args=[thread.pk])
@@ -246,8 +239,6 @@ def thread_names(request: MemberRequest, pk: int) -> JsonResponse:
 @taking_part
 def space_names(request: MemberRequest, slug: str) -> JsonResponse:
     """Names for the @ suggestions while starting a thread in a space (JSON)."""
-    found = space_for(viewer=request.user, slug=slug)
-    if found is None:
-        raise Http404
+    found = found_or_404(space_for(viewer=request.user, slug=slug))
     names = names_for_mention(start=request.GET.get("q", "")[:50], thread=None, space=found)
     return JsonResponse({"names": [name for name in names if name != request.user.display_name]})
