@@ -5,28 +5,18 @@ quotes it."""
 import pytest
 from playwright.sync_api import BrowserContext
 
-from dm3p.accounts.models import User
 from dm3p.conversations.models import Post, Space
 from dm3p.conversations.services.posting import post_add, thread_start
-from dm3p.members.models import Profile
-from dm3p.members.services import profile_ensure
 from tests.browser.browsing import ConsoleWatch, focused, press_tab_until, sign_in
-from tests.factories import make_user
+from tests.factories import make_named_member
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _person(name: str) -> User:
-    person = make_user(name=name)
-    profile_ensure(user=person)
-    Profile.objects.filter(user=person).update(display_name=name)
-    return person
 
 
 def test_member_skips_to_the_first_new_post_and_replies_quoting_it(
     context: BrowserContext, base_url: str, console: ConsoleWatch
 ) -> None:
-    ana, ben = _person("Ana Ruiz"), _person("Ben Ode")
+    ana, ben = make_named_member("Ana Ruiz"), make_named_member("Ben Ode")
     space = Space.objects.create(name="General", slug="general", description="Hello.")
     thread = thread_start(
         space=space, author=ana, title="Resting on call", body="Where do you rest?"

@@ -13,20 +13,11 @@ from dm3p.accounts.models import User
 from dm3p.conversations.enums import Reacting, SpaceAudience
 from dm3p.conversations.models import Mention, Post, Reaction, Thread
 from dm3p.conversations.services.posting import post_add, thread_start
-from dm3p.members.models import Profile
-from dm3p.members.services import profile_ensure
 from tests.browser.browsing import ConsoleWatch, focused, press_tab_until, sign_in
-from tests.factories import make_user
+from tests.factories import make_named_member
 from tests.factories.conversations import make_space, make_space_member
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _person(name: str) -> User:
-    person = make_user(name=name)
-    profile_ensure(user=person)
-    Profile.objects.filter(user=person).update(display_name=name)
-    return person
 
 
 def _open(context: BrowserContext, console: ConsoleWatch, person: User, base_url: str) -> Tab:
@@ -43,7 +34,7 @@ def _thread_url(base_url: str, thread: Thread) -> str:
 def test_new_reply_is_offered_then_shown_with_focus_on_its_heading(
     context: BrowserContext, base_url: str, console: ConsoleWatch
 ) -> None:
-    ana, ben = _person("Ana Ruiz"), _person("Ben Ode")
+    ana, ben = make_named_member("Ana Ruiz"), make_named_member("Ben Ode")
     thread = thread_start(
         space=make_space(name="General"), author=ana, title="Resting on call", body="Where?"
     )
@@ -96,8 +87,12 @@ def test_new_reply_is_offered_then_shown_with_focus_on_its_heading(
 def test_names_after_at_are_people_who_can_read_the_thread(
     context: BrowserContext, base_url: str, console: ConsoleWatch
 ) -> None:
-    ana, ben, bel = _person("Ana Ruiz"), _person("Ben Ode"), _person("Bel Rowe")
-    _person("Bea Lane")  # a member, but not on the space's list: never offered
+    ana, ben, bel = (
+        make_named_member("Ana Ruiz"),
+        make_named_member("Ben Ode"),
+        make_named_member("Bel Rowe"),
+    )
+    make_named_member("Bea Lane")  # a member, but not on the space's list: never offered
     space = make_space(name="Night shifts", audience=SpaceAudience.LISTED)
     for person in (ana, ben, bel):
         make_space_member(space=space, person=person)
@@ -151,7 +146,7 @@ def test_names_after_at_are_people_who_can_read_the_thread(
 def test_reaction_button_answers_without_leaving_the_page(
     context: BrowserContext, base_url: str, console: ConsoleWatch
 ) -> None:
-    ana, ben = _person("Ana Ruiz"), _person("Ben Ode")
+    ana, ben = make_named_member("Ana Ruiz"), make_named_member("Ben Ode")
     thread = thread_start(
         space=make_space(name="General"), author=ben, title="Quiet rooms", body="Room 4B."
     )

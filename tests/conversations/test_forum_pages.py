@@ -18,9 +18,8 @@ from dm3p.conversations.models import Attachment, Mention, Post, Space, Thread, 
 from dm3p.conversations.selectors.forum import POSTS_PER_PAGE
 from dm3p.conversations.services.posting_rules import POSTS_IN_TEN_MINUTES
 from dm3p.core.models import AuditEntry
-from dm3p.members.services import profile_ensure
 from tests.clock import ORDINARY
-from tests.factories import make_user
+from tests.factories import make_named_member, make_user
 from tests.factories.conversations import (
     make_post,
     make_space,
@@ -39,11 +38,7 @@ def _empty_cache() -> None:
 
 
 def person(name: str, status: str = MembershipStatus.MEMBER, **fields: object) -> User:
-    user = make_user(name=name, membership_status=status, **fields)
-    profile = profile_ensure(user=user)
-    profile.display_name = name
-    profile.save(update_fields=["display_name"])
-    return user
+    return make_named_member(name, membership_status=status, **fields)
 
 
 def thread_url(thread: Thread) -> str:

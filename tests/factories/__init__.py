@@ -95,6 +95,14 @@ def make_user(**fields: Any) -> User:
     return cast(User, UserFactory(**fields))
 
 
+def make_named_member(name: str, **fields: Any) -> User:
+    """A person (a member unless ``fields`` say otherwise) with a profile showing ``name``,
+    as other members see them."""
+    person = make_user(name=name, **fields)
+    Profile.objects.filter(pk=profile_ensure(user=person).pk).update(display_name=name)
+    return person
+
+
 def make_member_sharing_health(
     name: str,
     *,
