@@ -315,12 +315,12 @@ def build_conversations(site: Site) -> None:
         body=site.mark("direct-post", {"coordinator", "member"} if pages else {"coordinator"}),
     )
     # A post's earlier version, in the gathering's thread everyone taking part reads: only
-    # moderators, who may read a post's history, see it; its author and readers see the
-    # post as it is now.
+    # moderators, who may read a post's history, and its author, in their data export, see
+    # it; readers see the post as it is now.
     edited = make_post(
         thread=Thread.objects.get(event__isnull=False),
         author=member,
-        body=site.mark("earlier-version", {"organizer"} if pages else set()),
+        body=site.mark("earlier-version", {"organizer", "member"} if pages else set()),
     )
     post_edit(post=edited, body="Looking forward to this one.", content_note="")
     # A reply that came in by e-mail: the raw message is kept, encrypted, for a short while
@@ -462,6 +462,7 @@ def test_canary_markers_are_seen_exactly_by_the_roles_allowed(
     with django_capture_on_commit_callbacks(execute=True):
         site = build_site()
     run_queued_tasks()
+    assert set().union(*site.markers.values()) <= {*ROLES, OTHERS}, "a marker names no role"
     pages: dict[str, str] = {}
     if role != OTHERS:
         # Staff pass two-factor authentication, as signing in asks them to.

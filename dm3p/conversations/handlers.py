@@ -53,6 +53,7 @@ from dm3p.conversations.services.auto_spaces import (
     circle_space_name_refresh,
     circle_spaces_make,
     gathering_thread_for,
+    gathering_thread_title_refresh,
     gatherings_space,
 )
 from dm3p.conversations.services.direct import direct_erase
@@ -185,14 +186,19 @@ def gathering_thread_panel(event: Event, viewer: Any) -> tuple[str, dict[str, An
 
 def gathering_thread_on_save(sender: Any, instance: Event, created: bool, **kwargs: Any) -> None:
     """A new gathering gets its thread at once, however it was made (a form, a monthly
-    series, the demo); gatherings older than this got theirs by migration."""
-    if created and not kwargs.get("raw"):
+    series, the demo); gatherings older than this got theirs by migration. A renamed
+    gathering's thread takes the new title."""
+    if kwargs.get("raw"):
+        return
+    if created:
         gathering_thread_for(instance)
+    elif _name_may_have_changed(update_fields=kwargs.get("update_fields"), field="title"):
+        gathering_thread_title_refresh(instance)
 
 
 def _name_may_have_changed(**kwargs: Any) -> bool:
-    fields = kwargs.get("update_fields")
-    return not kwargs.get("raw") and (fields is None or "name" in fields)
+    fields, field = kwargs.get("update_fields"), kwargs.get("field", "name")
+    return not kwargs.get("raw") and (fields is None or field in fields)
 
 
 def circle_space_on_save(sender: Any, instance: Circle, **kwargs: Any) -> None:

@@ -10,8 +10,14 @@ from dm3p.members.personal_data import when_exported
 
 
 def posts_export(user: User) -> list[Row]:
-    """The person's posts (removed ones only say so): where, when, and what they wrote."""
-    posts = Post.objects.filter(author=user).select_related("thread__space").order_by("id")
+    """The person's posts (removed ones only say so): where, when, what they wrote, and
+    what each said before it was edited (kept for moderators, so theirs to see too)."""
+    posts = (
+        Post.objects.filter(author=user)
+        .select_related("thread__space")
+        .prefetch_related("revisions")
+        .order_by("id")
+    )
     rows = []
     for post in posts:
         space = post.thread.space
@@ -24,6 +30,14 @@ def posts_export(user: User) -> list[Row]:
                 "state": post.get_state_display(),
                 "content_note": post.content_note,
                 "text": post.body,
+                "earlier_versions": [
+                    {
+                        "written": when_exported(revision.written_at),
+                        "content_note": revision.content_note,
+                        "text": revision.body,
+                    }
+                    for revision in post.revisions.all()
+                ],
             }
         )
     return rows

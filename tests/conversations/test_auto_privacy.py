@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from dm3p.accounts.models import User
 from dm3p.conversations.enums import PostState
 from dm3p.conversations.models import Attachment, Post, PostRevision, Thread
+from dm3p.conversations.services.actions import post_edit
 from dm3p.conversations.services.posting import thread_start
 from tests.clock import ORDINARY
 from tests.factories import make_user
@@ -64,6 +65,18 @@ def test_every_post_is_in_the_export_with_where_and_when() -> None:
     assert "TOPIC-WORDS" in page
     assert "DIRECT-WORDS" in page
     assert "OLA" not in json.dumps(data)
+
+
+def test_a_posts_earlier_versions_are_in_its_authors_export() -> None:
+    mei, _, _ = writer_and_posts()
+    post = Post.objects.filter(author=mei, thread__space__isnull=False).get()
+    post_edit(post=post, body="TOPIC-WORDS, said better", content_note="")
+    client = signed_in(mei)
+    [row, _] = json.loads(client.get("/profile/data.json").content)["Posts"]
+    assert row["text"] == "TOPIC-WORDS, said better"
+    assert [version["text"] for version in row["earlier_versions"]] == ["TOPIC-WORDS"]
+    assert row["earlier_versions"][0]["content_note"] == "a hospital stay"
+    assert "Earlier versions" in client.get("/profile/data/").content.decode()
 
 
 def test_the_deletion_page_asks_in_plain_words_leaving_posts_by_default() -> None:

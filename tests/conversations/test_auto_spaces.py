@@ -29,6 +29,7 @@ from dm3p.conversations.services.auto_spaces import (
 )
 from dm3p.core.defaults import defaults_fill
 from dm3p.core.hooks import DemoOptions
+from dm3p.core.search import search_for
 from dm3p.events.enums import EventVisibility
 from dm3p.events.hooks import EVENT_PANELS
 from dm3p.events.models import Event
@@ -293,9 +294,15 @@ def test_saving_a_gathering_makes_its_thread() -> None:
     event = make_event(title="Winter gathering")
     thread = Thread.objects.get(event=event)
     assert (thread.space, thread.title) == (gatherings_space(), "Winter gathering")
+    make_post(thread=thread, body="Who is coming?")
     event.title = "Winter gathering, moved"
     event.save()
-    assert Thread.objects.filter(event=event).count() == 1
+    assert list(Thread.objects.filter(event=event).values_list("title", flat=True)) == [
+        "Winter gathering, moved"
+    ]
+    # Its posts are found under the new title.
+    [found] = search_for(viewer=make_user(), query="coming").found[0:1]
+    assert found.title == "Winter gathering, moved"
 
 
 def test_reading_a_gathering_page_writes_nothing() -> None:

@@ -6,6 +6,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from dm3p.accounts.models import User
+from dm3p.circles.models import Circle
 from dm3p.conversations.enums import PostState, SpaceAudience, SpaceKind
 from dm3p.conversations.hooks import POST_WRITTEN
 from dm3p.conversations.models import Post, Report, Thread
@@ -305,3 +306,17 @@ def test_the_reason_is_plainly_required_where_every_choice_needs_one() -> None:
     answer = client.post(f"/manage/conversations/posts/{post.pk}/", {"action": "hide"})
     errors = error_summary(parse(answer.content))
     assert errors == ["Reason: Write the reason the author will read."]
+
+
+def test_a_post_in_a_circle_can_be_reported_only_by_its_circle() -> None:
+    post = circle_post(member("Ana Ruiz"))
+    mate = member("Ben Ode")
+    circle = Circle.objects.get(space__threads=post.thread)
+    circle.memberships.create(member=mate, round=circle.round)
+    url = f"/conversations/posts/{post.pk}/report/"
+    assert signed_in(mate).get(url).status_code == 200
+    for outsider in (member("Cy Outside"), organizer()):
+        assert signed_in(outsider).get(url).status_code == 404
+        response = signed_in(outsider).post(url, {"reason": "Looks wrong."})
+        assert response.status_code == 404
+    assert not Report.objects.exists()

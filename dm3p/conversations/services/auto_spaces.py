@@ -76,6 +76,16 @@ def gatherings_space() -> Space:
     return space
 
 
+def gathering_thread_title_refresh(event: Event) -> None:
+    """Keep a gathering's thread titled after it when the gathering is renamed (saved, so
+    its posts' search entries take the new title too)."""
+    title = event.title[:TITLE_MAX]
+    thread = Thread.objects.filter(event=event).exclude(title=title).first()
+    if thread is not None:
+        thread.title = title
+        thread.save(update_fields=["title"])
+
+
 def gathering_thread_for(event: Event) -> Thread:
     """The thread of ``event`` in the gatherings space (made now if it has none yet)."""
     thread = Thread.objects.filter(event=event).first()
