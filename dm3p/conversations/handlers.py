@@ -192,26 +192,29 @@ def gathering_thread_on_save(sender: Any, instance: Event, created: bool, **kwar
         return
     if created:
         gathering_thread_for(instance)
-    elif _name_may_have_changed(update_fields=kwargs.get("update_fields"), field="title"):
+    elif _may_have_changed("title", kwargs):
         gathering_thread_title_refresh(instance)
 
 
-def _name_may_have_changed(**kwargs: Any) -> bool:
-    fields, field = kwargs.get("update_fields"), kwargs.get("field", "name")
-    return not kwargs.get("raw") and (fields is None or field in fields)
+def _may_have_changed(field: str, saved: dict[str, Any]) -> bool:
+    """Whether a save (``post_save``'s arguments) may have changed ``field``: not a fixture
+    load, and every field saved or ``field`` among them."""
+    fields = saved.get("update_fields")
+    return not saved.get("raw") and (fields is None or field in fields)
 
 
 def circle_space_on_save(sender: Any, instance: Circle, **kwargs: Any) -> None:
     """A renamed circle's space takes its new name."""
-    if _name_may_have_changed(**kwargs):
+    if _may_have_changed("name", kwargs):
         circle_space_name_refresh(instance)
 
 
 def round_spaces_on_save(sender: Any, instance: MatchingRound, **kwargs: Any) -> None:
     """A renamed round's circle spaces carry its new name."""
-    if instance.published_at is None or not _name_may_have_changed(**kwargs):
+    if instance.published_at is None or not _may_have_changed("name", kwargs):
         return
     for circle in instance.circles.all():
+        circle.round = instance
         circle_space_name_refresh(circle)
 
 

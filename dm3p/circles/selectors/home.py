@@ -10,9 +10,10 @@ from django.utils import timezone
 
 from dm3p.accounts.rules import is_member
 from dm3p.circles.models import Circle, CircleMembership, RoundEntry
-from dm3p.circles.selectors.rounds import rounds_open_on, zone_of
+from dm3p.circles.selectors.rounds import rounds_open_on
 from dm3p.core.hooks import Panel
 from dm3p.core.times import moment_text
+from dm3p.members.selectors.profiles import zone_of
 
 # A meeting stays "next" for a while after it starts, so its link is there to join late.
 MEETING_SHOWN_AFTER_START = dt.timedelta(hours=3)

@@ -143,12 +143,6 @@ def asked_to_move(*, member_ids: set[int], round: MatchingRound) -> set[int]:
     )
 
 
-def zone_of(person: Any) -> str:
-    """The time zone a person reads times in (their profile's, else UTC)."""
-    profile = getattr(person, "profile", None)
-    return str(profile.time_zone) if profile else "UTC"
-
-
 def people_findable_by(*, viewer: Any) -> QuerySet[User]:
     """The people ``viewer`` could find in the members' directory (its own rules: members
     now, with a profile listed there), but never the viewer. Never by e-mail address: that

@@ -15,7 +15,6 @@ from dm3p.circles.hooks import circle_panels_for
 from dm3p.circles.models import Circle, CircleNote
 from dm3p.circles.selectors.circle_page import circle_page
 from dm3p.circles.selectors.circles import membership_in
-from dm3p.circles.selectors.rounds import zone_of
 from dm3p.circles.services.circle_life import (
     check_in_save,
     circle_meeting_set,
@@ -27,6 +26,7 @@ from dm3p.circles.services.circle_life import (
 from dm3p.core.access import page_permission
 from dm3p.core.fields import id_or_404
 from dm3p.core.refusals import ServiceRefusal, refusal_show
+from dm3p.members.selectors.profiles import zone_of
 from dm3p.members.services import profile_sensitive_viewed
 
 

@@ -24,11 +24,12 @@ from dm3p.circles.forms.draft_edits import (
 from dm3p.circles.models import MatchingRound
 from dm3p.circles.selectors.draft_effects import draft_effect
 from dm3p.circles.selectors.round_pages import draft_of
-from dm3p.circles.selectors.rounds import round_get, zone_of
+from dm3p.circles.selectors.rounds import round_get
 from dm3p.circles.services.draft_edits import circle_start, members_move, members_swap
 from dm3p.circles.services.drafts import circle_lock
 from dm3p.core.access import staff_page
 from dm3p.core.refusals import ServiceRefusal, refusal_show
+from dm3p.members.selectors.profiles import zone_of
 
 # A change: carries itself out, returning what was done (in words) and the circle it was
 # about (None: the list of people not placed).

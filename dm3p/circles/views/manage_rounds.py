@@ -13,13 +13,14 @@ from dm3p.accounts.requests import MemberRequest
 from dm3p.circles.forms.rounds import RoundForm
 from dm3p.circles.models import MatchingRound
 from dm3p.circles.selectors.round_pages import draft_of, health_of
-from dm3p.circles.selectors.rounds import round_get, rounds_all, zone_of
+from dm3p.circles.selectors.rounds import round_get, rounds_all
 from dm3p.circles.selectors.run_status import run_words
 from dm3p.circles.services.drafts import matching_start
 from dm3p.circles.services.rounds import round_announce, round_create, round_update
 from dm3p.circles.tasks import round_announcement, round_match
 from dm3p.core.access import staff_page
 from dm3p.core.refusals import ServiceRefusal, refusal_show
+from dm3p.members.selectors.profiles import zone_of
 
 
 @staff_page("circles.manage_rounds")

@@ -20,13 +20,13 @@ from django.http import HttpRequest
 
 from dm3p.accounts.models import User
 from dm3p.accounts.selectors import members_now
-from dm3p.circles.selectors.rounds import zone_of
 from dm3p.conversations.enums import PostState
 from dm3p.conversations.links import post_in_thread_url, thread_url
 from dm3p.conversations.models import Post, Thread, ThreadParticipant, ThreadRead
 from dm3p.conversations.selectors.access import posts_visible_to, threads_visible_to
 from dm3p.core.hooks import Panel
 from dm3p.core.times import moment_text
+from dm3p.members.selectors.profiles import zone_of
 
 FORMER_MEMBER = "A former member"
 

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from dm3p.accounts.requests import MemberRequest
 from dm3p.conversations.enums import PostState, SpaceKind
 from dm3p.conversations.forms.forum import PostForm, ThreadForm
+from dm3p.conversations.links import thread_url
 from dm3p.conversations.models import Post, Thread
 from dm3p.conversations.selectors.forum import (
     names_for_mention,
@@ -130,8 +131,7 @@ def post(request: MemberRequest, pk: int) -> HttpResponse:
     found = found_or_404(post_for(viewer=request.user, pk=pk))
     thread = _thread_or_404(request, found.thread_id)
     page = page_of_post(thread_post_ids(viewer=request.user, thread=thread), found.pk)
-    url = reverse("conversations:thread", args=[thread.pk])
-    return redirect(f"{url}?page={page}#post-{found.pk}")
+    return redirect(f"{thread_url(thread.pk)}?page={page}#post-{found.pk}")
 
 
 @require_http_methods(["GET", "POST"])

@@ -159,3 +159,9 @@ def sensitive_views_of(*, user: Any) -> list[SensitiveView]:
 
 
 APPLICATION_HEALTH = "What you told us about your health when you applied"
+
+
+def zone_of(person: Any) -> str:
+    """The time zone a person reads times in (their profile's, else UTC; signed out, UTC)."""
+    profile = getattr(person, "profile", None)
+    return str(profile.time_zone) if profile else "UTC"
